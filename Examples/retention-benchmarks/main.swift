@@ -1,0 +1,1 @@
+print("retention-benchmarks: nothing yet")

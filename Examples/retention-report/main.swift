@@ -1,0 +1,1 @@
+print("retention-report: nothing yet")

@@ -1,0 +1,54 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+  name: "SecondSale",
+  products: [
+    .library(name: "RetentionCore", targets: ["RetentionCore"]),
+    .library(name: "RetentionModel", targets: ["RetentionModel"]),
+    .library(name: "LTVMath", targets: ["LTVMath"]),
+    .library(name: "Segmentation", targets: ["Segmentation"]),
+    .library(name: "Recommendations", targets: ["Recommendations"]),
+  ],
+  targets: [
+    // Libraries
+    .target(name: "RetentionCore"),
+    .target(name: "RetentionModel", dependencies: ["RetentionCore"]),
+    .target(name: "LTVMath", dependencies: ["RetentionCore", "RetentionModel"]),
+    .target(name: "Segmentation", dependencies: ["RetentionCore"]),
+    .target(name: "Recommendations", dependencies: ["RetentionCore"]),
+    // Internal helpers, not API.
+    .target(name: "_TestSupport", path: "Sources/_TestSupport"),
+    // Examples and benchmarks
+    .executableTarget(
+      name: "secondsale",
+      dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations"],
+      path: "Examples/secondsale"),
+    .executableTarget(
+      name: "retention-report",
+      dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations"],
+      path: "Examples/retention-report",
+      resources: [.copy("Resources")]),
+    .executableTarget(
+      name: "retention-benchmarks",
+      dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations"],
+      path: "Examples/retention-benchmarks"),
+    // Tests
+    .testTarget(name: "RetentionCoreTests", dependencies: ["RetentionCore", "_TestSupport"]),
+    .testTarget(name: "RetentionModelTests", dependencies: ["RetentionModel", "_TestSupport"]),
+    .testTarget(name: "LTVMathTests", dependencies: ["LTVMath", "RetentionModel", "_TestSupport"]),
+    .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "_TestSupport"]),
+    .testTarget(name: "RecommendationsTests", dependencies: ["Recommendations", "_TestSupport"]),
+  ]
+)
+
+for target in package.targets {
+  var settings = target.swiftSettings ?? []
+  settings.append(contentsOf: [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("NonisolatedNonsendingByDefault"),
+  ])
+  target.swiftSettings = settings
+}

@@ -1,0 +1,281 @@
+public import Foundation
+
+/// Where and how to cut the order history for customer summaries.
+///
+/// The calendar day that contains ``observationEnd`` (in the ``clock``'s time zone) is the last
+/// day observed; the day that contains ``calibrationEnd`` is the last day of the calibration
+/// period, and the days after it up to the observation end form the holdout period.
+public struct SummaryOptions: Sendable, Hashable {
+  /// The last instant (its calendar day included) of the observation.
+  public var observationEnd: Date
+  /// The end of the calibration period (its day included), or `nil` for no holdout split.
+  public var calibrationEnd: Date?
+  /// The unit of x, t_x and T.
+  public var unit: TimeUnit
+  /// The calendar in which purchases on the same day merge.
+  public var clock: DayClock
+
+  /// Creates options.
+  ///
+  /// - Parameters:
+  ///   - observationEnd: The last observed instant; its whole calendar day counts.
+  ///   - calibrationEnd: The end of the calibration period, or `nil`.
+  ///   - unit: The time unit; weeks by default, as in the BTYD literature.
+  ///   - clock: The calendar; UTC by default.
+  public init(
+    observationEnd: Date, calibrationEnd: Date? = nil, unit: TimeUnit = .weeks,
+    clock: DayClock = DayClock()
+  ) {
+    self.observationEnd = observationEnd
+    self.calibrationEnd = calibrationEnd
+    self.unit = unit
+    self.clock = clock
+  }
+}
+
+/// One customer's purchase history reduced to the statistics the models need.
+///
+/// The buy-till-you-die statistics follow Fader, Hardie & Lee (2005): purchases on the same
+/// calendar day merge into one purchase; ``frequency`` (x) counts the *repeat* purchase days,
+/// ``recency`` (t_x) is the time from the first to the last purchase day, ``age`` (T) the time
+/// from the first purchase day to the end of the calibration (or observation) period, all in the
+/// summaries' ``TimeUnit``; ``monetaryValue`` (z̄) is the mean value of the repeat purchase days
+/// (zero when there are none).
+public struct CustomerSummary: Sendable, Hashable, Codable {
+  /// The customer id.
+  public var customerID: String
+  /// x: the number of repeat purchase days in the calibration period.
+  public var frequency: Double
+  /// t_x: the time from the first to the last purchase day, in periods.
+  public var recency: Double
+  /// T: the time from the first purchase day to the end of the calibration period, in periods.
+  public var age: Double
+  /// z̄: the mean net value of the repeat purchase days, or zero without repeats.
+  public var monetaryValue: Double
+  /// The number of purchase orders (not days) in the calibration period.
+  public var orders: Int
+  /// The net revenue of those orders.
+  public var revenue: Double
+  /// The time of the first purchase.
+  public var firstOrder: Date
+  /// The time of the last purchase in the calibration period.
+  public var lastOrder: Date
+  /// The number of purchase days in the holdout period, or `nil` without a calibration end.
+  public var holdoutFrequency: Double?
+  /// The net revenue in the holdout period, or `nil` without a calibration end.
+  public var holdoutRevenue: Double?
+
+  /// Revenue per order.
+  public var averageOrderValue: Double { orders > 0 ? revenue / Double(orders) : 0 }
+}
+
+/// The summaries of every customer who purchased by the end of the calibration period, stored
+/// in columns.
+///
+/// ```swift
+/// let options = SummaryOptions(observationEnd: end, calibrationEnd: calibrationEnd, unit: .weeks)
+/// let summaries = log.summaries(options)
+/// let triples = summaries.compressed()      // what the models fit on
+/// print(summaries.repeatCustomerCount, triples.count)
+/// ```
+public struct CustomerSummaries: Sendable, RandomAccessCollection {
+  /// The options the summaries were computed with.
+  public let options: SummaryOptions
+  /// Customer ids, in the log's customer-number order.
+  public let customerIDs: [String]
+  /// The log's customer number of each summary.
+  public let customerNumbers: [Int32]
+  /// x per customer.
+  public let frequency: [Double]
+  /// t_x per customer.
+  public let recency: [Double]
+  /// T per customer.
+  public let age: [Double]
+  /// z̄ per customer.
+  public let monetaryValue: [Double]
+  /// Purchase orders per customer in the calibration period.
+  public let orderCounts: [Int32]
+  /// Net revenue per customer in the calibration period.
+  public let revenue: [Double]
+  /// First purchase time per customer (seconds since 1970).
+  public let firstOrderTimes: [Double]
+  /// Last calibration purchase time per customer (seconds since 1970).
+  public let lastOrderTimes: [Double]
+  /// Holdout purchase days per customer, empty without a calibration end.
+  public let holdoutFrequency: [Double]
+  /// Holdout net revenue per customer, empty without a calibration end.
+  public let holdoutRevenue: [Double]
+  /// The length of the holdout period in periods (zero without a calibration end).
+  public let holdoutLength: Double
+
+  /// Creates summaries from columns (all of the same length; the holdout columns empty or of
+  /// the same length).
+  ///
+  /// - Precondition: The columns have equal lengths.
+  public init(
+    options: SummaryOptions, customerIDs: [String], customerNumbers: [Int32]? = nil,
+    frequency: [Double], recency: [Double], age: [Double], monetaryValue: [Double],
+    orderCounts: [Int32], revenue: [Double], firstOrderTimes: [Double], lastOrderTimes: [Double],
+    holdoutFrequency: [Double] = [], holdoutRevenue: [Double] = [], holdoutLength: Double = 0
+  ) {
+    let n = customerIDs.count
+    precondition(
+      [frequency.count, recency.count, age.count, monetaryValue.count, orderCounts.count,
+       revenue.count, firstOrderTimes.count, lastOrderTimes.count].allSatisfy { $0 == n },
+      "summary columns must have equal lengths")
+    precondition(holdoutFrequency.isEmpty || holdoutFrequency.count == n)
+    precondition(holdoutRevenue.isEmpty || holdoutRevenue.count == n)
+    self.options = options
+    self.customerIDs = customerIDs
+    self.customerNumbers = customerNumbers ?? (0..<n).map { Int32($0) }
+    self.frequency = frequency
+    self.recency = recency
+    self.age = age
+    self.monetaryValue = monetaryValue
+    self.orderCounts = orderCounts
+    self.revenue = revenue
+    self.firstOrderTimes = firstOrderTimes
+    self.lastOrderTimes = lastOrderTimes
+    self.holdoutFrequency = holdoutFrequency
+    self.holdoutRevenue = holdoutRevenue
+    self.holdoutLength = holdoutLength
+  }
+
+  /// The first position.
+  public var startIndex: Int { 0 }
+  /// One past the last position.
+  public var endIndex: Int { customerIDs.count }
+
+  /// The summary of the customer at a position.
+  public subscript(position: Int) -> CustomerSummary {
+    CustomerSummary(
+      customerID: customerIDs[position], frequency: frequency[position],
+      recency: recency[position], age: age[position], monetaryValue: monetaryValue[position],
+      orders: Int(orderCounts[position]), revenue: revenue[position],
+      firstOrder: Date(timeIntervalSince1970: firstOrderTimes[position]),
+      lastOrder: Date(timeIntervalSince1970: lastOrderTimes[position]),
+      holdoutFrequency: holdoutFrequency.isEmpty ? nil : holdoutFrequency[position],
+      holdoutRevenue: holdoutRevenue.isEmpty ? nil : holdoutRevenue[position])
+  }
+
+  /// Whether a holdout period was summarised.
+  public var hasHoldout: Bool { options.calibrationEnd != nil }
+
+  /// The number of customers with at least one repeat purchase day (x > 0).
+  public var repeatCustomerCount: Int { frequency.reduce(0) { $0 + ($1 > 0 ? 1 : 0) } }
+  /// The total number of repeat purchase days in the calibration period (Σx).
+  public var repeatPurchaseCount: Double { frequency.reduce(0, +) }
+  /// The total number of holdout purchase days.
+  public var holdoutPurchaseCount: Double { holdoutFrequency.reduce(0, +) }
+  /// The total net revenue in the calibration period.
+  public var totalRevenue: Double { revenue.reduce(0, +) }
+
+  /// The unique (x, t_x, T) triples with their counts: the sufficient statistics of the
+  /// buy-till-you-die models.
+  ///
+  /// - Complexity: O(*n*), where *n* is the number of customers.
+  public func compressed() -> FrequencyRecencyData {
+    FrequencyRecencyData(frequency: frequency, recency: recency, age: age)
+  }
+}
+
+extension OrderLog {
+  /// Summarises every customer with a purchase by the end of the calibration period (or of the
+  /// observation when there is no calibration end).
+  ///
+  /// Only purchases count (cancelled, voided and fully refunded orders do not); purchases after
+  /// the observation end are ignored; guest orders are not attributed.
+  ///
+  /// - Parameter options: Where to cut, and in which unit.
+  /// - Returns: One summary per customer, in customer-number order.
+  /// - Complexity: O(*n*), where *n* is the number of orders.
+  public func summaries(_ options: SummaryOptions) -> CustomerSummaries {
+    let clock = options.clock
+    let observationDay = clock.day(of: options.observationEnd)
+    let calibrationDay = options.calibrationEnd.map { Swift.min(clock.day(of: $0), observationDay) } ?? observationDay
+    let hasHoldout = options.calibrationEnd != nil
+    let perDay = 1 / options.unit.days
+    let customerCount = customerIDs.count
+
+    var ids: [String] = []
+    var numbers: [Int32] = []
+    var xs: [Double] = [], txs: [Double] = [], ts: [Double] = [], zbars: [Double] = []
+    var counts: [Int32] = [], revenues: [Double] = [], firsts: [Double] = [], lasts: [Double] = []
+    var holdoutXs: [Double] = [], holdoutRevenues: [Double] = []
+    ids.reserveCapacity(customerCount)
+    numbers.reserveCapacity(customerCount)
+    counts.reserveCapacity(customerCount)
+    xs.reserveCapacity(customerCount)
+    txs.reserveCapacity(customerCount)
+    ts.reserveCapacity(customerCount)
+    zbars.reserveCapacity(customerCount)
+    revenues.reserveCapacity(customerCount)
+    firsts.reserveCapacity(customerCount)
+    lasts.reserveCapacity(customerCount)
+    if hasHoldout {
+      holdoutXs.reserveCapacity(customerCount)
+      holdoutRevenues.reserveCapacity(customerCount)
+    }
+
+    orderTimes.withUnsafeBufferPointer { times in
+      orderNetAmounts.withUnsafeBufferPointer { amounts in
+        orderIsPurchase.withUnsafeBufferPointer { isPurchase in
+          customerOrderIndices.withUnsafeBufferPointer { grouped in
+            for customer in 0..<customerCount {
+              var firstDay = Int.min, lastDay = Int.min
+              var repeatDays = 0, repeatValue = 0.0
+              var orders: Int32 = 0, revenue = 0.0, firstTime = 0.0, lastTime = 0.0
+              var holdoutDays = 0, holdoutRevenue = 0.0, lastHoldoutDay = Int.min
+              for position in Int(customerOrderStarts[customer])..<Int(customerOrderStarts[customer + 1]) {
+                let order = Int(grouped[position])
+                guard isPurchase[order] else { continue }
+                let time = times[order]
+                let day = clock.day(ofSeconds: time)
+                if day > observationDay { break }
+                let value = amounts[order]
+                if day <= calibrationDay {
+                  if orders == 0 {
+                    firstDay = day
+                    firstTime = time
+                  } else if day != firstDay {
+                    if day != lastDay { repeatDays += 1 }
+                    repeatValue += value
+                  }
+                  lastDay = day
+                  lastTime = time
+                  orders += 1
+                  revenue += value
+                } else if orders > 0 {
+                  if day != lastHoldoutDay { holdoutDays += 1 }
+                  lastHoldoutDay = day
+                  holdoutRevenue += value
+                }
+              }
+              guard orders > 0 else { continue }
+              ids.append(customerIDs[customer])
+              numbers.append(Int32(customer))
+              xs.append(Double(repeatDays))
+              txs.append(Double(lastDay - firstDay) * perDay)
+              ts.append(Double(calibrationDay - firstDay) * perDay)
+              zbars.append(repeatDays > 0 ? repeatValue / Double(repeatDays) : 0)
+              counts.append(orders)
+              revenues.append(revenue)
+              firsts.append(firstTime)
+              lasts.append(lastTime)
+              if hasHoldout {
+                holdoutXs.append(Double(holdoutDays))
+                holdoutRevenues.append(holdoutRevenue)
+              }
+            }
+          }
+        }
+      }
+    }
+    return CustomerSummaries(
+      options: options, customerIDs: ids, customerNumbers: numbers, frequency: xs, recency: txs,
+      age: ts, monetaryValue: zbars, orderCounts: counts, revenue: revenues,
+      firstOrderTimes: firsts, lastOrderTimes: lasts, holdoutFrequency: holdoutXs,
+      holdoutRevenue: holdoutRevenues,
+      holdoutLength: Double(observationDay - calibrationDay) * perDay)
+  }
+}

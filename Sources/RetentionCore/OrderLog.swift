@@ -1,0 +1,238 @@
+public import Foundation
+
+/// The validated, sorted, deduplicated history of a shop's orders: the one input every module reads.
+///
+/// Build a log from your own orders, or from an importer:
+///
+/// ```swift
+/// let log = try OrderLog(orders)                 // lenient: bad orders land in log.report
+/// print(log.report.rowsRejected, log.customerCount, log.revenue())
+/// for order in log.orders(ofCustomer: "c-17") { print(order.id, order.netAmount) }
+/// ```
+///
+/// The log keeps every valid order, including cancelled and voided ones (they are facts about
+/// the shop, and identity resolution must place them), but only *purchases* (``Order/isPurchase``)
+/// count in revenue and in the customer summaries. Refunds are netted. Orders repeated under the
+/// same id are merged when they agree on every order-level field (the line rows of one order) and
+/// rejected when they conflict. All amounts are in one currency (``currency``).
+///
+/// Internally the log is columnar: orders are sorted by time, customers and products are interned
+/// to dense `Int32` numbers, and the columns are public and read-only for code that wants raw
+/// speed. Customer number `c` is ``customerIDs``[`c`]; its orders are
+/// ``customerOrderIndices``[``customerOrderStarts``[`c`] ..< ``customerOrderStarts``[`c + 1`]],
+/// oldest first.
+public struct OrderLog: Sendable {
+  /// The one currency of every amount in the log, or `nil` when the input named none.
+  public let currency: String?
+  /// What the build did with every input order or row.
+  public internal(set) var report: ImportReport
+
+  /// Customer ids by customer number.
+  public let customerIDs: [String]
+  let customerNumbers: [String: Int32]
+  /// Products by product number.
+  public let products: [Product]
+  /// Variant names by variant number.
+  public let variants: [String]
+
+  /// Order ids, oldest order first.
+  public let orderIDs: [String]
+  /// The customer number of each order, or -1 for a guest order.
+  public let orderCustomers: [Int32]
+  /// The time of each order, in seconds since 1970-01-01 00:00 UTC.
+  public let orderTimes: [Double]
+  /// The net value of each order (zero for orders that are not purchases).
+  public let orderNetAmounts: [Double]
+  /// Whether each order is a purchase (not cancelled, voided or fully refunded).
+  public let orderIsPurchase: [Bool]
+  /// The status of each order.
+  public let orderStatuses: [OrderStatus]
+  /// The gross value of each order (its total, or the sum of its lines).
+  public let orderGrossAmounts: [Double]
+  /// The start of each order's lines in the line columns; `orderLineStarts[orderCount]` is the
+  /// number of lines.
+  public let orderLineStarts: [Int32]
+
+  /// The product number of each line.
+  public let lineProducts: [Int32]
+  /// The variant number of each line, or -1.
+  public let lineVariants: [Int32]
+  /// The quantity of each line.
+  public let lineQuantities: [Double]
+  /// The unit price of each line.
+  public let lineUnitPrices: [Double]
+
+  /// Per customer number, the start of its orders in ``customerOrderIndices``;
+  /// `customerOrderStarts[customerCount]` is the number of attributed orders.
+  public let customerOrderStarts: [Int32]
+  /// Order indices grouped by customer, oldest first within a customer.
+  public let customerOrderIndices: [Int32]
+
+  // Order-level details that few readers need, interned to keep the log small.
+  let orderReferenceIndices: [Int32]
+  let references: [CustomerReference]
+  let orderTagIndices: [Int32]
+  let tagSets: [[String]]
+  let orderChannelIndices: [Int32]
+  let channels: [String]
+  let orderMarketing: [Int8]
+  let orderCurrencyKnown: [Bool]
+
+  /// A product of the shop, as first seen in the input.
+  public struct Product: Sendable, Hashable, Codable {
+    /// The product id (SKU or stock code).
+    public var id: String
+    /// The display name, if any.
+    public var name: String?
+    /// The category or department, if any.
+    public var category: String?
+
+    /// Creates a product.
+    ///
+    /// - Parameters:
+    ///   - id: The product id.
+    ///   - name: The display name.
+    ///   - category: The category.
+    public init(id: String, name: String? = nil, category: String? = nil) {
+      self.id = id
+      self.name = name
+      self.category = category
+    }
+  }
+
+  /// Builds a log from orders, validating, deduplicating and sorting them.
+  ///
+  /// Invalid orders (empty id, non-finite or negative amounts, negative quantities, a second
+  /// currency) are rejected into ``report`` with their 1-based position as the row, or thrown in
+  /// strict mode.
+  ///
+  /// - Parameters:
+  ///   - orders: The orders, in any order.
+  ///   - mode: Whether to reject bad orders into the report (default) or throw on the first.
+  /// - Throws: ``RetentionCoreError`` in strict mode, at the first invalid order.
+  /// - Complexity: O(*n* log *n*), where *n* is the number of orders.
+  public init(_ orders: some Sequence<Order>, mode: ImportMode = .lenient) throws {
+    var builder = OrderLogBuilder(mode: mode)
+    var row = 0
+    for order in orders {
+      row += 1
+      try builder.append(order, row: row, rowCount: 1)
+    }
+    builder.report.rowsRead = row
+    self = builder.build()
+  }
+
+  init(
+    currency: String?, report: ImportReport, customerIDs: [String], customerNumbers: [String: Int32], products: [Product],
+    variants: [String], orderIDs: [String], orderCustomers: [Int32], orderTimes: [Double],
+    orderNetAmounts: [Double], orderIsPurchase: [Bool], orderStatuses: [OrderStatus],
+    orderGrossAmounts: [Double], orderLineStarts: [Int32], lineProducts: [Int32],
+    lineVariants: [Int32], lineQuantities: [Double], lineUnitPrices: [Double],
+    customerOrderStarts: [Int32], customerOrderIndices: [Int32], orderReferenceIndices: [Int32],
+    references: [CustomerReference], orderTagIndices: [Int32], tagSets: [[String]],
+    orderChannelIndices: [Int32], channels: [String], orderMarketing: [Int8],
+    orderCurrencyKnown: [Bool]
+  ) {
+    self.currency = currency
+    self.report = report
+    self.customerIDs = customerIDs
+    self.customerNumbers = customerNumbers
+    self.products = products
+    self.variants = variants
+    self.orderIDs = orderIDs
+    self.orderCustomers = orderCustomers
+    self.orderTimes = orderTimes
+    self.orderNetAmounts = orderNetAmounts
+    self.orderIsPurchase = orderIsPurchase
+    self.orderStatuses = orderStatuses
+    self.orderGrossAmounts = orderGrossAmounts
+    self.orderLineStarts = orderLineStarts
+    self.lineProducts = lineProducts
+    self.lineVariants = lineVariants
+    self.lineQuantities = lineQuantities
+    self.lineUnitPrices = lineUnitPrices
+    self.customerOrderStarts = customerOrderStarts
+    self.customerOrderIndices = customerOrderIndices
+    self.orderReferenceIndices = orderReferenceIndices
+    self.references = references
+    self.orderTagIndices = orderTagIndices
+    self.tagSets = tagSets
+    self.orderChannelIndices = orderChannelIndices
+    self.channels = channels
+    self.orderMarketing = orderMarketing
+    self.orderCurrencyKnown = orderCurrencyKnown
+  }
+
+  /// The number of orders, purchases or not.
+  public var orderCount: Int { orderIDs.count }
+  /// The number of line items.
+  public var lineCount: Int { lineProducts.count }
+  /// The number of customers with at least one order (guests excluded).
+  public var customerCount: Int { customerIDs.count }
+  /// Whether the log holds no orders.
+  public var isEmpty: Bool { orderIDs.isEmpty }
+
+  /// The order at an index (0 is the oldest), rebuilt from the columns.
+  ///
+  /// - Complexity: O(*k*), where *k* is the number of lines of the order.
+  public subscript(orderIndex: Int) -> Order {
+    let referenceIndex = Int(orderReferenceIndices[orderIndex])
+    let tagIndex = Int(orderTagIndices[orderIndex])
+    let channelIndex = Int(orderChannelIndices[orderIndex])
+    let marketing = orderMarketing[orderIndex]
+    return Order(
+      id: orderIDs[orderIndex],
+      customer: references[referenceIndex],
+      placedAt: Date(timeIntervalSince1970: orderTimes[orderIndex]),
+      status: orderStatuses[orderIndex],
+      lines: lines(ofOrder: orderIndex),
+      total: orderGrossAmounts[orderIndex],
+      currency: orderCurrencyKnown[orderIndex] ? currency : nil,
+      tags: tagIndex < 0 ? [] : tagSets[tagIndex],
+      channel: channelIndex < 0 ? nil : channels[channelIndex],
+      acceptsMarketing: marketing < 0 ? nil : marketing == 1)
+  }
+
+  /// The line items of the order at an index.
+  ///
+  /// - Complexity: O(*k*), where *k* is the number of lines of the order.
+  public func lines(ofOrder orderIndex: Int) -> [LineItem] {
+    let range = Int(orderLineStarts[orderIndex])..<Int(orderLineStarts[orderIndex + 1])
+    return range.map { line in
+      let product = products[Int(lineProducts[line])]
+      let variant = lineVariants[line]
+      return LineItem(
+        productID: product.id, name: product.name,
+        variant: variant < 0 ? nil : variants[Int(variant)], category: product.category,
+        quantity: lineQuantities[line], unitPrice: lineUnitPrices[line])
+    }
+  }
+
+  /// The customer reference of the order at an index, as imported.
+  public func customerReference(ofOrder orderIndex: Int) -> CustomerReference {
+    references[Int(orderReferenceIndices[orderIndex])]
+  }
+
+  /// The tags of the order at an index.
+  public func tags(ofOrder orderIndex: Int) -> [String] {
+    let tagIndex = Int(orderTagIndices[orderIndex])
+    return tagIndex < 0 ? [] : tagSets[tagIndex]
+  }
+
+  /// The sales channel of the order at an index, if known.
+  public func channel(ofOrder orderIndex: Int) -> String? {
+    let channelIndex = Int(orderChannelIndices[orderIndex])
+    return channelIndex < 0 ? nil : channels[channelIndex]
+  }
+
+  /// The marketing consent recorded on the order at an index, if known.
+  public func acceptsMarketing(ofOrder orderIndex: Int) -> Bool? {
+    let marketing = orderMarketing[orderIndex]
+    return marketing < 0 ? nil : marketing == 1
+  }
+
+  /// The time of the order at an index.
+  public func date(ofOrder orderIndex: Int) -> Date {
+    Date(timeIntervalSince1970: orderTimes[orderIndex])
+  }
+}

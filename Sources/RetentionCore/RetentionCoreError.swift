@@ -1,0 +1,100 @@
+/// An error raised by `RetentionCore`: bad input data, with the place it was found.
+///
+/// Importers and the order log never trap on bad data; they throw (in strict mode) or report
+/// (in lenient mode) a `RetentionCoreError` that names the row, the field and the reason:
+///
+/// ```swift
+/// do {
+///   let result = try LineItemCSVImporter(format: .onlineRetail, mode: .strict).importFile(at: url)
+/// } catch let error as RetentionCoreError {
+///   print(error)  // row 17, field "UnitPrice": not a number: "abc"
+/// }
+/// ```
+public struct RetentionCoreError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The kind of problem.
+  public struct Code: Hashable, Sendable, CustomStringConvertible {
+    enum Value: Hashable, Sendable {
+      case invalidNumber, invalidDate, missingField, negativeValue, notFinite
+      case malformedCSV, wrongHeader, emptyInput, conflictingOrder, duplicateOrder
+      case mixedCurrency, ioFailure, invalidArgument
+    }
+    let value: Value
+
+    /// A field that should hold a number does not.
+    public static let invalidNumber = Code(value: .invalidNumber)
+    /// A field that should hold a date does not, or the date is impossible.
+    public static let invalidDate = Code(value: .invalidDate)
+    /// A required field is empty or absent.
+    public static let missingField = Code(value: .missingField)
+    /// An amount or quantity that must not be negative is.
+    public static let negativeValue = Code(value: .negativeValue)
+    /// A number is NaN or infinite.
+    public static let notFinite = Code(value: .notFinite)
+    /// The CSV text is malformed (an unterminated quote, a ragged row).
+    public static let malformedCSV = Code(value: .malformedCSV)
+    /// The header row lacks a required column.
+    public static let wrongHeader = Code(value: .wrongHeader)
+    /// The input has no data.
+    public static let emptyInput = Code(value: .emptyInput)
+    /// Rows of the same order id disagree on order-level fields (customer, date).
+    public static let conflictingOrder = Code(value: .conflictingOrder)
+    /// The same order id was given twice as separate orders.
+    public static let duplicateOrder = Code(value: .duplicateOrder)
+    /// Orders in different currencies were mixed without a converter.
+    public static let mixedCurrency = Code(value: .mixedCurrency)
+    /// A file could not be read.
+    public static let ioFailure = Code(value: .ioFailure)
+    /// An argument (a column mapping, a date format, an option) is not valid.
+    public static let invalidArgument = Code(value: .invalidArgument)
+
+    /// A short name of the code.
+    public var description: String {
+      switch value {
+      case .invalidNumber: "invalid number"
+      case .invalidDate: "invalid date"
+      case .missingField: "missing field"
+      case .negativeValue: "negative value"
+      case .notFinite: "not finite"
+      case .malformedCSV: "malformed CSV"
+      case .wrongHeader: "wrong header"
+      case .emptyInput: "empty input"
+      case .conflictingOrder: "conflicting order"
+      case .duplicateOrder: "duplicate order"
+      case .mixedCurrency: "mixed currency"
+      case .ioFailure: "I/O failure"
+      case .invalidArgument: "invalid argument"
+      }
+    }
+  }
+
+  /// The kind of problem.
+  public var code: Code
+  /// The 1-based row number in the input (the header is row 1 of a CSV file), if known.
+  public var row: Int?
+  /// The field (column name) at fault, if known.
+  public var field: String?
+  /// A human-readable reason, including the offending value where useful.
+  public var reason: String
+
+  /// Creates an error.
+  ///
+  /// - Parameters:
+  ///   - code: The kind of problem.
+  ///   - row: The 1-based row number, if known.
+  ///   - field: The field at fault, if known.
+  ///   - reason: A human-readable reason.
+  public init(_ code: Code, row: Int? = nil, field: String? = nil, reason: String) {
+    self.code = code
+    self.row = row
+    self.field = field
+    self.reason = reason
+  }
+
+  /// A one-line description: `row 17, field "UnitPrice": not a number: "abc"`.
+  public var description: String {
+    var parts: [String] = []
+    if let row { parts.append("row \(row)") }
+    if let field { parts.append("field \"\(field)\"") }
+    return parts.isEmpty ? reason : parts.joined(separator: ", ") + ": " + reason
+  }
+}

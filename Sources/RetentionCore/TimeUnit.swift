@@ -1,0 +1,81 @@
+public import Foundation
+
+/// The unit in which buy-till-you-die models measure time.
+///
+/// Purchase dates are first reduced to calendar days (same-day purchases merge into one
+/// purchase); a span of *d* days is *d* periods in ``days`` and *d*/7 periods in ``weeks``, the
+/// convention of Fader, Hardie & Lee (2005) on CDNOW (customer 1: T = 272/7 = 38.86 weeks).
+public enum TimeUnit: String, Sendable, Hashable, Codable, CaseIterable {
+  /// One period is one calendar day.
+  case days
+  /// One period is seven calendar days.
+  case weeks
+
+  /// The number of days in one period.
+  public var days: Double {
+    switch self {
+    case .days: 1
+    case .weeks: 7
+    }
+  }
+
+  /// Converts a number of days into periods of this unit.
+  ///
+  /// - Parameter days: A span in days.
+  /// - Returns: The span in periods of this unit.
+  @inlinable
+  public func periods(days: Double) -> Double {
+    self == .days ? days : days / 7
+  }
+}
+
+/// Calendar-day arithmetic in a fixed or named time zone, without `Calendar` in the hot path.
+///
+/// A ``DayClock`` turns instants into day numbers (days since 1970-01-01 in the given time zone),
+/// which is how the summaries merge same-day purchases and measure spans.
+public struct DayClock: Sendable, Hashable {
+  /// The time zone whose calendar days are counted.
+  public let timeZone: TimeZone
+  private let fixedOffset: Int?
+
+  /// Creates a clock for a time zone.
+  ///
+  /// - Parameter timeZone: The time zone whose calendar days count; UTC by default.
+  public init(timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!) {
+    self.timeZone = timeZone
+    // A zone without daylight saving transitions has one offset; skip the per-date lookup.
+    let now = Date(timeIntervalSince1970: 1_700_000_000)
+    if timeZone.nextDaylightSavingTimeTransition(after: now) == nil {
+      fixedOffset = timeZone.secondsFromGMT(for: now)
+    } else {
+      fixedOffset = nil
+    }
+  }
+
+  /// The day number (days since 1970-01-01 in ``timeZone``) of an instant.
+  ///
+  /// - Parameter seconds: Seconds since 1970-01-01 00:00 UTC.
+  /// - Returns: The local calendar day number.
+  public func day(ofSeconds seconds: Double) -> Int {
+    let offset = fixedOffset ?? timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))
+    return Int(((seconds + Double(offset)) / 86_400).rounded(.down))
+  }
+
+  /// The day number of a date.
+  ///
+  /// - Parameter date: An instant.
+  /// - Returns: The local calendar day number.
+  public func day(of date: Date) -> Int {
+    day(ofSeconds: date.timeIntervalSince1970)
+  }
+
+  /// The first instant of a day number in ``timeZone``.
+  ///
+  /// - Parameter day: A day number.
+  /// - Returns: The instant at which the day starts.
+  public func startOfDay(_ day: Int) -> Date {
+    let utc = Double(day) * 86_400
+    let offset = fixedOffset ?? timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: utc))
+    return Date(timeIntervalSince1970: utc - Double(offset))
+  }
+}

@@ -1,0 +1,41 @@
+/// A buy-till-you-die model of a non-contractual customer base: how often customers buy while
+/// they are "alive", and how they drop out.
+///
+/// All times are in the periods of the data the model was fitted on (see ``TimeUnit``); the
+/// statistics (x, t_x, T) are those of ``CustomerSummary``: x repeat purchases, the last at t_x,
+/// observed for T periods since the first purchase.
+public protocol RepeatPurchaseModel: Sendable {
+  /// The log-likelihood of one customer's (x, t_x, T).
+  ///
+  /// - Parameters:
+  ///   - frequency: x, the number of repeat purchases.
+  ///   - recency: t_x, the time of the last purchase since the first.
+  ///   - age: T, the time since the first purchase.
+  /// - Returns: The log-likelihood; finite for valid input.
+  func logLikelihood(frequency: Double, recency: Double, age: Double) -> Double
+
+  /// The probability that a customer with (x, t_x, T) is still alive at T, in `0...1`.
+  ///
+  /// - Parameters:
+  ///   - frequency: x, the number of repeat purchases.
+  ///   - recency: t_x, the time of the last purchase since the first.
+  ///   - age: T, the time since the first purchase.
+  func probabilityAlive(frequency: Double, recency: Double, age: Double) -> Double
+
+  /// E[X(t)]: the expected number of repeat purchases of a new customer within `t` periods of the
+  /// first purchase.
+  ///
+  /// - Parameter t: A horizon in periods, `t >= 0`.
+  func expectedPurchases(within t: Double) -> Double
+
+  /// E[Y(t) | x, t_x, T]: the expected number of purchases in the next `t` periods of a customer
+  /// with the given history.
+  ///
+  /// - Parameters:
+  ///   - t: A horizon in periods after T, `t >= 0`.
+  ///   - frequency: x, the number of repeat purchases.
+  ///   - recency: t_x, the time of the last purchase since the first.
+  ///   - age: T, the time since the first purchase.
+  func conditionalExpectedPurchases(within t: Double, frequency: Double, recency: Double, age: Double)
+    -> Double
+}

@@ -1,0 +1,10 @@
+import Foundation
+import Testing
+import Segmentation
+
+struct SegmentationSmokeTests {
+  @Test func moduleReExportsTheOrderTypes() {
+    let order = Order(id: "1", customer: CustomerReference(id: "a"), placedAt: .init(timeIntervalSince1970: 0))
+    #expect(order.isPurchase)
+  }
+}
