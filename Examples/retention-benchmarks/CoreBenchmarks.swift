@@ -1,0 +1,5 @@
+import Foundation
+import RetentionCore
+
+func coreBenchmarks(_ runner: inout BenchmarkRunner) {
+}
