@@ -1,8 +1,8 @@
 import Foundation
 
 // Usage: swift run -c release retention-benchmarks [--repeats N] [--filter TEXT] [--json FILE]
-var arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String) -> String? {
+let arguments = Array(CommandLine.arguments.dropFirst())
+func option(_ name: String, in arguments: [String] = CommandLine.arguments) -> String? {
   guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
   return arguments[index + 1]
 }
