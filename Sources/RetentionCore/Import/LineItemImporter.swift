@@ -1,0 +1,215 @@
+import Foundation
+
+/// Imports one-row-per-line-item CSV files (generic mappings, UCI Online Retail, Groceries).
+struct LineItemImporter {
+  enum Rules {
+    /// Negative quantities and prices are bad data; zero quantities are excluded.
+    case plain
+    /// The UCI Online Retail convention (REFERENCES.md): `C` invoices and non-positive
+    /// quantities or prices are not purchases and are excluded; customer ids like `17850.0`
+    /// are read as `17850`.
+    case onlineRetail
+  }
+
+  let columns: LineItemColumns
+  let rules: Rules
+
+  private struct PendingOrder {
+    var order: Order
+    var firstRow: Int
+    var rows: Int
+  }
+
+  func importOrders(_ source: CSVReader, context: ImportContext) throws -> OrderLog {
+    var reader = source
+    var record = CSVRecord()
+    let header = try readHeader(&reader, record: &record)
+    let customerColumn = try header.required(columns.customer)
+    let dateColumn = try header.required(columns.date)
+    let productColumn = try header.required(columns.product)
+    let orderColumn = try columns.order.map { try header.required($0) }
+    let nameColumn = try columns.name.map { try header.required($0) }
+    let categoryColumn = try columns.category.map { try header.required($0) }
+    let quantityColumn = try columns.quantity.map { try header.required($0) }
+    let priceColumn = try columns.unitPrice.map { try header.required($0) }
+    let currencyColumn = try columns.currency.map { try header.required($0) }
+    let fieldCount = header.names.count
+
+    var builder = OrderLogBuilder(mode: context.mode)
+    var pending: [PendingOrder] = []
+    var slot: [String: Int] = [:]
+    var rowsRead = 0
+    var strings = StringCache()
+
+    while try reader.readRecord(into: &record) {
+      let row = reader.recordNumber
+      rowsRead += 1
+      if record.isBlank {
+        builder.report.exclude("blank row")
+        continue
+      }
+      if let error = shapeError(record, row: row, expected: fieldCount) {
+        try builder.reject(error, rows: 1)
+        continue
+      }
+      if rules == .onlineRetail, let orderColumn,
+        record.withBytes(at: orderColumn, { $0.first == UInt8(ascii: "C") })
+      {
+        builder.report.exclude("cancellation invoice")
+        continue
+      }
+      let time: Double
+      switch parseDate(record, dateColumn, row: row, field: columns.date, format: columns.dateFormat, context: context) {
+      case .success(let value): time = value
+      case .failure(let error):
+        try builder.reject(error, rows: 1)
+        continue
+      }
+      var quantity = 1.0
+      if let quantityColumn {
+        switch parseNumber(record, quantityColumn, row: row, field: columns.quantity ?? "", allowNegative: true) {
+        case .success(let value): quantity = value
+        case .failure(let error):
+          try builder.reject(error, rows: 1)
+          continue
+        }
+      }
+      var price = 0.0
+      if let priceColumn {
+        switch parseNumber(record, priceColumn, row: row, field: columns.unitPrice ?? "", allowNegative: true) {
+        case .success(let value): price = value
+        case .failure(let error):
+          try builder.reject(error, rows: 1)
+          continue
+        }
+      }
+      switch rules {
+      case .onlineRetail:
+        if quantity <= 0 {
+          builder.report.exclude("non-positive quantity")
+          continue
+        }
+        if price <= 0 {
+          builder.report.exclude("non-positive unit price")
+          continue
+        }
+      case .plain:
+        if quantity < 0 || price < 0 {
+          let field = quantity < 0 ? columns.quantity : columns.unitPrice
+          try builder.reject(
+            RetentionCoreError(
+              .negativeValue, row: row, field: field,
+              reason: "the value \(quantity < 0 ? quantity : price) is negative"),
+            rows: 1)
+          continue
+        }
+        if quantity == 0 {
+          builder.report.exclude("zero quantity")
+          continue
+        }
+      }
+      if record.isEmpty(at: productColumn) {
+        try builder.reject(
+          RetentionCoreError(.missingField, row: row, field: columns.product, reason: "the product id is empty"), rows: 1)
+        continue
+      }
+      let product = strings.string(record, productColumn)
+      var customer: String? = record.isEmpty(at: customerColumn) ? nil : strings.string(record, customerColumn, trimming: true)
+      if rules == .onlineRetail, let id = customer, id.hasSuffix(".0") { customer = String(id.dropLast(2)) }
+      if customer?.isEmpty == true { customer = nil }
+
+      let orderID: String
+      if let orderColumn {
+        if record.isEmpty(at: orderColumn) {
+          try builder.reject(
+            RetentionCoreError(.missingField, row: row, field: columns.order, reason: "the order id is empty"), rows: 1)
+          continue
+        }
+        orderID = strings.string(record, orderColumn)
+      } else {
+        // A basket is one customer's lines on one calendar day.
+        let day = Int(((time + Double(context.utcOffset)) / 86_400).rounded(.down))
+        orderID = "\(customer ?? "guest-row-\(row)")@\(isoDay(day))"
+      }
+      let line = LineItem(
+        productID: product, name: nameColumn.flatMap { record.isEmpty(at: $0) ? nil : strings.string(record, $0) },
+        category: categoryColumn.flatMap { record.isEmpty(at: $0) ? nil : strings.string(record, $0) },
+        quantity: quantity, unitPrice: price)
+      let currency = currencyColumn.flatMap { record.isEmpty(at: $0) ? nil : strings.string(record, $0, trimming: true) }
+
+      if let index = slot[orderID] {
+        // Order-level fields come from the order's first row; later rows must agree on the customer.
+        guard pending[index].order.customer.id == customer, pending[index].order.currency == currency else {
+          try builder.reject(
+            RetentionCoreError(
+              .conflictingOrder, row: row, field: pending[index].order.customer.id == customer ? columns.currency : columns.customer,
+              reason: "order \(orderID) was given for another \(pending[index].order.customer.id == customer ? "currency" : "customer") in row \(pending[index].firstRow)"),
+            rows: 1)
+          continue
+        }
+        pending[index].order.lines.append(line)
+        pending[index].rows += 1
+      } else {
+        slot[orderID] = pending.count
+        let order = Order(
+          id: orderID, customer: CustomerReference(id: customer),
+          placedAt: Date(timeIntervalSince1970: time), lines: [line], currency: currency)
+        pending.append(PendingOrder(order: order, firstRow: row, rows: 1))
+      }
+    }
+    if rowsRead == 0 {
+      throw RetentionCoreError(.emptyInput, row: 2, reason: "the file has a header but no data rows")
+    }
+    for entry in pending {
+      try builder.append(entry.order, row: entry.firstRow, rowCount: entry.rows)
+    }
+    builder.report.rowsRead = rowsRead
+    return builder.build()
+  }
+}
+
+/// `yyyy-MM-dd` of a day number (days since 1970-01-01), Hinnant's civil-from-days.
+func isoDay(_ day: Int) -> String {
+  let z = day + 719_468
+  let era = (z >= 0 ? z : z - 146_096) / 146_097
+  let dayOfEra = z - era * 146_097
+  let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+  let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+  let mp = (5 * dayOfYear + 2) / 153
+  let d = dayOfYear - (153 * mp + 2) / 5 + 1
+  let m = mp < 10 ? mp + 3 : mp - 9
+  let y = yearOfEra + era * 400 + (m <= 2 ? 1 : 0)
+  func pad(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return String(repeating: "0", count: max(0, width - text.count)) + text
+  }
+  return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+}
+
+/// Reuses the `String` of a field value seen before, so repeated ids and names are decoded and
+/// allocated once.
+struct StringCache {
+  private var table: [Int: [(bytes: [UInt8], string: String)]] = [:]
+
+  mutating func string(_ record: CSVRecord, _ column: Int, trimming: Bool = false) -> String {
+    record.withBytes(at: column) { raw in
+      var bytes = raw
+      if trimming {
+        var start = 0, end = raw.count
+        while start < end && (raw[start] == 0x20 || raw[start] == 0x09) { start += 1 }
+        while end > start && (raw[end - 1] == 0x20 || raw[end - 1] == 0x09) { end -= 1 }
+        bytes = UnsafeBufferPointer(rebasing: raw[start..<end])
+      }
+      if bytes.count > 64 { return String(decoding: bytes, as: UTF8.self) }
+      var hasher = Hasher()
+      hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+      let key = hasher.finalize()
+      if let bucket = table[key] {
+        for entry in bucket where entry.bytes.elementsEqual(bytes) { return entry.string }
+      }
+      let string = String(decoding: bytes, as: UTF8.self)
+      table[key, default: []].append((Array(bytes), string))
+      return string
+    }
+  }
+}
