@@ -122,8 +122,9 @@ struct OrderLogBuilder {
   /// Sorts the orders by time (ties keep input order) and builds the columns.
   consuming func build() -> OrderLog {
     let count = pending.count
+    let times = pending.map { $0.placedAt.timeIntervalSince1970 }
     let permutation = (0..<count).sorted { lhs, rhs in
-      let l = pending[lhs].placedAt, r = pending[rhs].placedAt
+      let l = times[lhs], r = times[rhs]
       return l != r ? l < r : lhs < rhs
     }
 
@@ -172,6 +173,8 @@ struct OrderLogBuilder {
     var lineUnitPrices: [Double] = []
 
     var report = self.report
+    // Most references carry only a customer id; intern those per customer without hashing.
+    var idOnlyReference: [Int32] = []
     for index in permutation {
       let order = pending[index]
       let rows = pendingRowCounts[index]
@@ -201,13 +204,24 @@ struct OrderLogBuilder {
       case .partiallyRefunded: report.partiallyRefundedOrders += 1
       case .paid, .pending: break
       }
-      if let number = referenceNumber[order.customer] {
+      let reference = order.customer
+      let customer = orderCustomers[orderCustomers.count - 1]
+      let idOnly =
+        customer >= 0 && reference.email == nil && reference.phone == nil && reference.name == nil
+        && reference.company == nil && reference.address == nil
+      if idOnly && Int(customer) < idOnlyReference.count && idOnlyReference[Int(customer)] >= 0 {
+        orderReferenceIndices.append(idOnlyReference[Int(customer)])
+      } else if let number = referenceNumber[order.customer] {
         orderReferenceIndices.append(number)
       } else {
         let number = Int32(references.count)
         referenceNumber[order.customer] = number
         references.append(order.customer)
         orderReferenceIndices.append(number)
+        if idOnly {
+          while idOnlyReference.count <= Int(customer) { idOnlyReference.append(-1) }
+          idOnlyReference[Int(customer)] = number
+        }
       }
       if order.tags.isEmpty {
         orderTagIndices.append(-1)

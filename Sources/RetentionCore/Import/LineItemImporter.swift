@@ -40,6 +40,10 @@ struct LineItemImporter {
     var slot: [String: Int] = [:]
     var rowsRead = 0
     var strings = StringCache()
+    var lastTime: Double?
+    var lastDateBytes: [UInt8] = []
+    var lastOrderID = ""
+    var lastSlot = -1
 
     while try reader.readRecord(into: &record) {
       let row = reader.recordNumber
@@ -59,11 +63,20 @@ struct LineItemImporter {
         continue
       }
       let time: Double
-      switch parseDate(record, dateColumn, row: row, field: columns.date, format: columns.dateFormat, context: context) {
-      case .success(let value): time = value
-      case .failure(let error):
-        try builder.reject(error, rows: 1)
-        continue
+      // Rows of one order repeat its date: reuse the last parse when the bytes are equal.
+      if let cached = lastTime, record.withBytes(at: dateColumn, { $0.elementsEqual(lastDateBytes) }) {
+        time = cached
+      } else {
+        switch parseDate(record, dateColumn, row: row, field: columns.date, format: columns.dateFormat, context: context) {
+        case .success(let value):
+          time = value
+          lastTime = value
+          lastDateBytes.removeAll(keepingCapacity: true)
+          record.withBytes(at: dateColumn) { lastDateBytes.append(contentsOf: $0) }
+        case .failure(let error):
+          try builder.reject(error, rows: 1)
+          continue
+        }
       }
       var quantity = 1.0
       if let quantityColumn {
@@ -137,7 +150,9 @@ struct LineItemImporter {
         quantity: quantity, unitPrice: price)
       let currency = currencyColumn.flatMap { record.isEmpty(at: $0) ? nil : strings.string(record, $0, trimming: true) }
 
-      if let index = slot[orderID] {
+      if let index = orderID == lastOrderID && lastSlot >= 0 ? lastSlot : slot[orderID] {
+        lastOrderID = orderID
+        lastSlot = index
         // Order-level fields come from the order's first row; later rows must agree on the customer.
         guard pending[index].order.customer.id == customer, pending[index].order.currency == currency else {
           try builder.reject(
@@ -151,6 +166,8 @@ struct LineItemImporter {
         pending[index].rows += 1
       } else {
         slot[orderID] = pending.count
+        lastOrderID = orderID
+        lastSlot = pending.count
         let order = Order(
           id: orderID, customer: CustomerReference(id: customer),
           placedAt: Date(timeIntervalSince1970: time), lines: [line], currency: currency)
@@ -187,9 +204,20 @@ func isoDay(_ day: Int) -> String {
 }
 
 /// Reuses the `String` of a field value seen before, so repeated ids and names are decoded and
-/// allocated once.
+/// allocated once: an open-addressing table keyed by the bytes (FNV-1a), plus the last value of
+/// each column, since consecutive rows of one order repeat most fields.
 struct StringCache {
-  private var table: [Int: [(bytes: [UInt8], string: String)]] = [:]
+  private var arena: [UInt8] = []
+  private var slots: [Int32]
+  private var entryStart: [Int] = []
+  private var entryLength: [Int] = []
+  private var entryHash: [UInt64] = []
+  private var strings: [String] = []
+  private var lastEntry: [Int] = []
+
+  init() {
+    slots = [Int32](repeating: -1, count: 1 << 12)
+  }
 
   mutating func string(_ record: CSVRecord, _ column: Int, trimming: Bool = false) -> String {
     record.withBytes(at: column) { raw in
@@ -200,16 +228,58 @@ struct StringCache {
         while end > start && (raw[end - 1] == 0x20 || raw[end - 1] == 0x09) { end -= 1 }
         bytes = UnsafeBufferPointer(rebasing: raw[start..<end])
       }
-      if bytes.count > 64 { return String(decoding: bytes, as: UTF8.self) }
-      var hasher = Hasher()
-      hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-      let key = hasher.finalize()
-      if let bucket = table[key] {
-        for entry in bucket where entry.bytes.elementsEqual(bytes) { return entry.string }
+      if bytes.count > 96 { return String(decoding: bytes, as: UTF8.self) }
+      while lastEntry.count <= column { lastEntry.append(-1) }
+      let last = lastEntry[column]
+      if last >= 0 && matches(last, bytes) { return strings[last] }
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for byte in bytes {
+        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
       }
+      let mask = slots.count - 1
+      var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+      while true {
+        let entry = Int(slots[slot])
+        if entry < 0 { break }
+        if entryHash[entry] == hash && matches(entry, bytes) {
+          lastEntry[column] = entry
+          return strings[entry]
+        }
+        slot = (slot + 1) & mask
+      }
+      let entry = strings.count
       let string = String(decoding: bytes, as: UTF8.self)
-      table[key, default: []].append((Array(bytes), string))
+      entryStart.append(arena.count)
+      entryLength.append(bytes.count)
+      entryHash.append(hash)
+      arena.append(contentsOf: bytes)
+      strings.append(string)
+      slots[slot] = Int32(entry)
+      lastEntry[column] = entry
+      if strings.count * 2 > slots.count { grow() }
       return string
     }
+  }
+
+  private func matches(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let length = entryLength[entry]
+    guard length == bytes.count else { return false }
+    if length == 0 { return true }
+    let start = entryStart[entry]
+    return arena.withUnsafeBufferPointer { stored in
+      memcmp(stored.baseAddress! + start, bytes.baseAddress!, length) == 0
+    }
+  }
+
+  private mutating func grow() {
+    var bigger = [Int32](repeating: -1, count: slots.count * 2)
+    let mask = bigger.count - 1
+    for entry in strings.indices {
+      let hash = entryHash[entry]
+      var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+      while bigger[slot] >= 0 { slot = (slot + 1) & mask }
+      bigger[slot] = Int32(entry)
+    }
+    slots = bigger
   }
 }
