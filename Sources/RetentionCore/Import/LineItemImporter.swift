@@ -148,7 +148,10 @@ struct LineItemImporter {
         productID: product, name: nameColumn.flatMap { record.isEmpty(at: $0) ? nil : strings.string(record, $0) },
         category: categoryColumn.flatMap { record.isEmpty(at: $0) ? nil : strings.string(record, $0) },
         quantity: quantity, unitPrice: price)
-      let currency = currencyColumn.flatMap { record.isEmpty(at: $0) ? nil : strings.string(record, $0, trimming: true) }
+      // UCI Online Retail prices are in pounds sterling (Chen, Sain & Guo 2012).
+      let currency =
+        currencyColumn.flatMap { record.isEmpty(at: $0) ? nil : strings.string(record, $0, trimming: true) }
+        ?? (rules == .onlineRetail ? "GBP" : nil)
 
       if let index = orderID == lastOrderID && lastSlot >= 0 ? lastSlot : slot[orderID] {
         lastOrderID = orderID
