@@ -112,7 +112,7 @@ public struct OrderLog: Sendable {
   /// - Throws: ``RetentionCoreError`` in strict mode, at the first invalid order.
   /// - Complexity: O(*n* log *n*), where *n* is the number of orders.
   public init(_ orders: some Sequence<Order>, mode: ImportMode = .lenient) throws {
-    var builder = OrderLogBuilder(mode: mode)
+    var builder = OrderLogBuilder(mode: mode, expectedCount: orders.underestimatedCount)
     var row = 0
     for order in orders {
       row += 1

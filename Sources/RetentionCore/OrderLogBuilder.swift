@@ -12,8 +12,12 @@ struct OrderLogBuilder {
   private var currency: String?
   private var currencyRow = 0
 
-  init(mode: ImportMode) {
+  init(mode: ImportMode, expectedCount: Int = 0) {
     self.mode = mode
+    pending.reserveCapacity(expectedCount)
+    pendingRowCounts.reserveCapacity(expectedCount)
+    pendingFirstRow.reserveCapacity(expectedCount)
+    indexOfID.reserveCapacity(expectedCount)
   }
 
   /// Validates an order and adds it, merging it into an earlier order with the same id when the
@@ -172,6 +176,10 @@ struct OrderLogBuilder {
     var lineQuantities: [Double] = []
     var lineUnitPrices: [Double] = []
 
+    lineProducts.reserveCapacity(count * 2)
+    lineVariants.reserveCapacity(count * 2)
+    lineQuantities.reserveCapacity(count * 2)
+    lineUnitPrices.reserveCapacity(count * 2)
     var report = self.report
     // Most references carry only a customer id; intern those per customer without hashing.
     var idOnlyReference: [Int32] = []
@@ -209,8 +217,16 @@ struct OrderLogBuilder {
       let idOnly =
         customer >= 0 && reference.email == nil && reference.phone == nil && reference.name == nil
         && reference.company == nil && reference.address == nil
-      if idOnly && Int(customer) < idOnlyReference.count && idOnlyReference[Int(customer)] >= 0 {
-        orderReferenceIndices.append(idOnlyReference[Int(customer)])
+      if idOnly {
+        if Int(customer) < idOnlyReference.count && idOnlyReference[Int(customer)] >= 0 {
+          orderReferenceIndices.append(idOnlyReference[Int(customer)])
+        } else {
+          let number = Int32(references.count)
+          references.append(reference)
+          orderReferenceIndices.append(number)
+          while idOnlyReference.count <= Int(customer) { idOnlyReference.append(-1) }
+          idOnlyReference[Int(customer)] = number
+        }
       } else if let number = referenceNumber[order.customer] {
         orderReferenceIndices.append(number)
       } else {
@@ -218,10 +234,6 @@ struct OrderLogBuilder {
         referenceNumber[order.customer] = number
         references.append(order.customer)
         orderReferenceIndices.append(number)
-        if idOnly {
-          while idOnlyReference.count <= Int(customer) { idOnlyReference.append(-1) }
-          idOnlyReference[Int(customer)] = number
-        }
       }
       if order.tags.isEmpty {
         orderTagIndices.append(-1)
