@@ -92,6 +92,13 @@ func coreBenchmarks(_ runner: inout BenchmarkRunner) {
       guard let log = try? OrderLog(contentsOf: url, format: .cdnow) else { return "import failed" }
       return "\(log.customerCount) customers"
     }
+    if let log = try? OrderLog(contentsOf: url, format: .cdnow) {
+      let options = SummaryOptions(observationEnd: utcDate(1998, 6, 30), calibrationEnd: utcDate(1997, 9, 30), unit: .weeks)
+      runner.measure("CDNOW master: calibration/holdout summaries + triples") {
+        let triples = log.summaries(options).compressed()
+        return "\(triples.uniqueCount) unique triples"
+      }
+    }
   }
   let generatedNames = [
     "build order log: 1M customers, generated", "summaries for 1M customers (calibration + holdout)",

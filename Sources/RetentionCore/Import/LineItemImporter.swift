@@ -231,37 +231,42 @@ struct StringCache {
         while end > start && (raw[end - 1] == 0x20 || raw[end - 1] == 0x09) { end -= 1 }
         bytes = UnsafeBufferPointer(rebasing: raw[start..<end])
       }
-      if bytes.count > 96 { return String(decoding: bytes, as: UTF8.self) }
-      while lastEntry.count <= column { lastEntry.append(-1) }
-      let last = lastEntry[column]
-      if last >= 0 && matches(last, bytes) { return strings[last] }
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for byte in bytes {
-        hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-      }
-      let mask = slots.count - 1
-      var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-      while true {
-        let entry = Int(slots[slot])
-        if entry < 0 { break }
-        if entryHash[entry] == hash && matches(entry, bytes) {
-          lastEntry[column] = entry
-          return strings[entry]
-        }
-        slot = (slot + 1) & mask
-      }
-      let entry = strings.count
-      let string = String(decoding: bytes, as: UTF8.self)
-      entryStart.append(arena.count)
-      entryLength.append(bytes.count)
-      entryHash.append(hash)
-      arena.append(contentsOf: bytes)
-      strings.append(string)
-      slots[slot] = Int32(entry)
-      lastEntry[column] = entry
-      if strings.count * 2 > slots.count { grow() }
-      return string
+      return string(bytes, column: column)
     }
+  }
+
+  /// The cached string of some bytes; `column` keys the last-value shortcut.
+  mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> String {
+    if bytes.count > 96 { return String(decoding: bytes, as: UTF8.self) }
+    while lastEntry.count <= column { lastEntry.append(-1) }
+    let last = lastEntry[column]
+    if last >= 0 && matches(last, bytes) { return strings[last] }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+    while true {
+      let entry = Int(slots[slot])
+      if entry < 0 { break }
+      if entryHash[entry] == hash && matches(entry, bytes) {
+        lastEntry[column] = entry
+        return strings[entry]
+      }
+      slot = (slot + 1) & mask
+    }
+    let entry = strings.count
+    let string = String(decoding: bytes, as: UTF8.self)
+    entryStart.append(arena.count)
+    entryLength.append(bytes.count)
+    entryHash.append(hash)
+    arena.append(contentsOf: bytes)
+    strings.append(string)
+    slots[slot] = Int32(entry)
+    lastEntry[column] = entry
+    if strings.count * 2 > slots.count { grow() }
+    return string
   }
 
   private func matches(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
