@@ -4,6 +4,11 @@
 /// All times are in the periods of the data the model was fitted on (see ``TimeUnit``); the
 /// statistics (x, t_x, T) are those of ``CustomerSummary``: x repeat purchases, the last at t_x,
 /// observed for T periods since the first purchase.
+///
+/// Conforming models: ``BGNBDModel``, ``MBGNBDModel``, ``ParetoNBDModel``, ``NBDModel``. The
+/// protocol's extensions derive whole-base scoring, the probability of a second purchase,
+/// expected repeat buyers, validation reports and simulated customer bases from the
+/// requirements.
 public protocol RepeatPurchaseModel: Sendable {
   /// The log-likelihood of one customer's (x, t_x, T).
   ///
@@ -38,4 +43,35 @@ public protocol RepeatPurchaseModel: Sendable {
   ///   - age: T, the time since the first purchase.
   func conditionalExpectedPurchases(within t: Double, frequency: Double, recency: Double, age: Double)
     -> Double
+
+  /// P(X(t) = n): the probability that a new customer makes exactly `n` repeat purchases within
+  /// `t` periods of the first purchase.
+  ///
+  /// - Parameters:
+  ///   - n: A number of repeat purchases, `n >= 0`.
+  ///   - t: A horizon in periods, `t >= 0`.
+  /// - Returns: A probability in `0...1`.
+  func probabilityOfPurchases(_ n: Int, within t: Double) -> Double
+
+  /// P(Y(t) = 0 | x, t_x, T): the probability that a customer with the given history makes no
+  /// purchase in the next `t` periods (dead, or alive and not buying).
+  ///
+  /// - Parameters:
+  ///   - t: A horizon in periods after T, `t >= 0`.
+  ///   - frequency: x, the number of repeat purchases.
+  ///   - recency: t_x, the time of the last purchase since the first.
+  ///   - age: T, the time since the first purchase.
+  /// - Returns: A probability in `0...1`.
+  func probabilityOfNoPurchase(within t: Double, frequency: Double, recency: Double, age: Double) -> Double
+
+  /// Draws one new customer from the model and returns the times of their repeat purchases.
+  ///
+  /// The customer's latent purchase rate and dropout are drawn from the model's mixing
+  /// distributions; the first purchase is at time 0 and is not returned.
+  ///
+  /// - Parameters:
+  ///   - age: The observation length T in periods, `T >= 0`.
+  ///   - generator: The source of randomness; equal seeds give equal customers.
+  /// - Returns: The repeat purchase times in `0...T`, increasing.
+  func simulatePurchaseTimes(age: Double, using generator: inout some RandomNumberGenerator) -> [Double]
 }
