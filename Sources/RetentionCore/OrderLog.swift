@@ -27,10 +27,10 @@ public struct OrderLog: Sendable {
   /// What the build did with every input order or row.
   public internal(set) var report: ImportReport
 
-  /// Customer ids by customer number.
+  /// Customer ids by customer number (numbered in the order of their first order).
   public let customerIDs: [String]
   let customerNumbers: [String: Int32]
-  /// Products by product number.
+  /// Products by product number (numbered in the order they first appear in the input).
   public let products: [Product]
   /// Variant names by variant number.
   public let variants: [String]

@@ -22,7 +22,7 @@ struct OrderLogTests {
     ])
     #expect(log.orderIDs == ["a", "c", "b"])
     #expect(log.customerIDs == ["ada", "bob"])
-    #expect(log.products.map(\.id) == ["p2", "p1"])
+    #expect(log.products.map(\.id) == ["p1", "p2"])  // products are numbered in input order
     #expect(log.orders(ofCustomer: "ada").map(\.id) == ["a", "c"])
     #expect(log.orders(ofCustomer: "nobody").isEmpty)
     #expect(log.revenue() == 8 + 3 + 3)
