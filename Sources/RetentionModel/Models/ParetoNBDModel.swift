@@ -1,0 +1,392 @@
+import Foundation
+
+/// The Pareto/NBD model of Schmittlein, Morrison & Colombo (1987), "Counting your customers:
+/// who are they and what will they do next?", *Management Science* 33(1), in the formulation
+/// of Fader & Hardie's notes 008 ("A note on deriving the Pareto/NBD model and related
+/// expressions", likelihood) and 009 (P(alive), conditional expectation).
+///
+/// While alive, a customer buys as a Poisson process with rate λ ~ Gamma(r, α); their lifetime
+/// is exponential with rate μ ~ Gamma(s, β). Times are in the periods of the data.
+///
+/// ```swift
+/// let fit = try ParetoNBDModel.fit(summaries.compressed())
+/// // CDNOW: r 0.553, alpha 10.578, s 0.606, beta 11.669 (beta poorly determined, SE about 6.2)
+/// fit.model.conditionalExpectedPurchases(within: 52, frequency: 26, recency: 30.86, age: 31)
+/// ```
+///
+/// Every quantity is evaluated in log space through ``ParetoIntegral``, so a last purchase at
+/// the end of the window (t_x = T) with x in the hundreds gives finite, exact values.
+public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable {
+  /// The Pareto/NBD parameters, named as in the papers.
+  public struct Parameters: ModelParameters {
+    /// The shape of the gamma distribution of purchase rates.
+    public var r: Double
+    /// The scale of the gamma distribution of purchase rates, in periods.
+    public var alpha: Double
+    /// The shape of the gamma distribution of dropout rates.
+    public var s: Double
+    /// The scale of the gamma distribution of dropout rates, in periods.
+    public var beta: Double
+
+    /// The names in vector order: `r`, `alpha`, `s`, `beta`.
+    public static let names = ["r", "alpha", "s", "beta"]
+
+    /// Creates parameters.
+    ///
+    /// - Parameters:
+    ///   - r: The purchase-rate shape.
+    ///   - alpha: The purchase-rate scale.
+    ///   - s: The dropout-rate shape.
+    ///   - beta: The dropout-rate scale.
+    public init(r: Double, alpha: Double, s: Double, beta: Double) {
+      self.r = r
+      self.alpha = alpha
+      self.s = s
+      self.beta = beta
+    }
+
+    /// Creates parameters from `[r, alpha, s, beta]`.
+    ///
+    /// - Parameter values: Four values.
+    public init(values: [Double]) {
+      precondition(values.count == 4, "Pareto/NBD has four parameters")
+      self.init(r: values[0], alpha: values[1], s: values[2], beta: values[3])
+    }
+
+    /// `[r, alpha, s, beta]`.
+    public var values: [Double] { [r, alpha, s, beta] }
+  }
+
+  /// `"paretonbd"`.
+  public static let identifier = "paretonbd"
+
+  /// The parameters.
+  public let parameters: Parameters
+
+  /// Creates the model.
+  ///
+  /// - Parameter parameters: Positive, finite parameters.
+  public init(parameters: Parameters) {
+    precondition(parameters.arePositiveAndFinite, "Pareto/NBD parameters must be positive and finite")
+    self.parameters = parameters
+  }
+
+  /// Creates the model from its four parameters.
+  ///
+  /// - Parameters:
+  ///   - r: The purchase-rate shape.
+  ///   - alpha: The purchase-rate scale.
+  ///   - s: The dropout-rate shape.
+  ///   - beta: The dropout-rate scale.
+  public init(r: Double, alpha: Double, s: Double, beta: Double) {
+    self.init(parameters: Parameters(r: r, alpha: alpha, s: s, beta: beta))
+  }
+
+  // MARK: Fitting
+
+  /// Fits the model by maximum likelihood (note 008, eq. 3) on compressed triples.
+  ///
+  /// - Parameters:
+  ///   - data: Unique (x, t_x, T) triples with counts.
+  ///   - options: Starts, tolerances and bounds.
+  /// - Returns: The fitted model with its report.
+  /// - Throws: ``RetentionModelError`` `.invalidData` or `.emptyData` for bad data, `.fitFailed`
+  ///   if no start has a finite likelihood.
+  /// - Complexity: O(*p* + *u*) per likelihood evaluation, where *p* is the number of distinct
+  ///   (x, t_x) and (x, T) pairs and *u* the number of unique triples.
+  public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<ParetoNBDModel> {
+    let triples = try IndexedTriples(data)
+    let likelihood = ParetoNBDLikelihood(triples: triples, isParallel: options.isParallel)
+    let estimate = try MaximumLikelihood.maximize(starts: defaultStarts(triples), options: options) { theta, gradient in
+      likelihood.evaluate(logParameters: theta, gradient: &gradient)
+    }
+    return ModelFit(
+      model: ParetoNBDModel(parameters: Parameters(values: estimate.parameters)), estimate: estimate,
+      customers: triples.customers, uniqueTriples: triples.count)
+  }
+
+  /// The total log-likelihood of data at these parameters.
+  ///
+  /// - Parameter data: Unique (x, t_x, T) triples with counts.
+  /// - Returns: Σ count × ln L(r, α, s, β | x, t_x, T).
+  /// - Throws: ``RetentionModelError`` for bad data.
+  /// - Complexity: O(*p* + *u*), as for ``fit(_:options:)``.
+  public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
+    let likelihood = ParetoNBDLikelihood(triples: try IndexedTriples(data), isParallel: true)
+    var gradient = [Double](repeating: 0, count: 4)
+    return likelihood.evaluate(logParameters: parameters.values.map { log($0) }, gradient: &gradient)
+  }
+
+  static func defaultStarts(_ triples: IndexedTriples) -> [[Double]] {
+    let scale = BGNBDModel.purchaseTimeScale(triples)
+    var meanAge = 0.0
+    for index in 0..<triples.count {
+      meanAge += triples.weights[index] * triples.timeValues[Int(triples.ageIndex[index])]
+    }
+    meanAge = Swift.max(meanAge / triples.customers, 1e-3)
+    return [
+      [0.5, 0.5 * scale, 0.5, meanAge], [1, scale, 1, meanAge], [0.25, 0.25 * scale, 1, 2 * meanAge],
+      [1, scale, 0.5, 0.25 * meanAge],
+    ]
+  }
+
+  // MARK: Customer-level quantities
+
+  /// ln of the bracket of note 008, eq. 3, (α+T)^-(r+x) (β+T)^-s + s (F(t_x) - F(T)), and the
+  /// log of its first term.
+  func logBracket(x: Double, tx: Double, t: Double) -> (bracket: Double, alive: Double) {
+    let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
+    let alive = -(r + x) * log(alpha + t) - s * log(beta + t)
+    guard tx < t else { return (alive, alive) }
+    let early = ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: x, t: tx).value
+    let late = ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: x, t: t).value
+    guard late < early else { return (alive, alive) }
+    let died = log(s) + early + log1p(-exp(late - early))
+    return (LogSpace.addExp(alive, died), alive)
+  }
+
+  /// ln L(r, α, s, β | x, t_x, T), note 008 eq. 3 (with the 2F1 terms as ``ParetoIntegral``).
+  ///
+  /// - Parameters:
+  ///   - frequency: x.
+  ///   - recency: t_x, `0 <= t_x <= T`.
+  ///   - age: T.
+  /// - Returns: The log-likelihood.
+  public func logLikelihood(frequency x: Double, recency tx: Double, age t: Double) -> Double {
+    let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
+    return SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * log(alpha) + s * log(beta)
+      + logBracket(x: x, tx: tx, t: t).bracket
+  }
+
+  /// P(alive | x, t_x, T), note 009 eq. 11 (SMC 1987 eq. 18): the first term of the likelihood
+  /// bracket over the whole bracket.
+  ///
+  /// - Parameters:
+  ///   - frequency: x.
+  ///   - recency: t_x.
+  ///   - age: T.
+  /// - Returns: A probability in `0...1`; exactly 1 when t_x = T.
+  public func probabilityAlive(frequency x: Double, recency tx: Double, age t: Double) -> Double {
+    let (bracket, alive) = logBracket(x: x, tx: tx, t: t)
+    return Swift.min(1, exp(alive - bracket))
+  }
+
+  /// E[X(t)] = rβ/(α(s-1)) [1 - (β/(β+t))^(s-1)] (SMC 1987 eq. 17; note 009 eq. 9), continuous
+  /// at s = 1 (where it is (rβ/α) ln(1 + t/β)).
+  ///
+  /// - Parameter t: The horizon in periods, `t >= 0`.
+  /// - Returns: The expected number of repeat purchases of a new customer.
+  public func expectedPurchases(within t: Double) -> Double {
+    precondition(t >= 0, "the horizon must not be negative")
+    let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
+    let span = log1p(t / beta)
+    return r * beta / alpha * span * LogSpace.oneMinusExpOverArgument((s - 1) * span)
+  }
+
+  /// E[Y(t) | x, t_x, T] = (r+x)(β+T) / ((α+T)(s-1)) [1 - ((β+T)/(β+T+t))^(s-1)] P(alive)
+  /// (SMC 1987 eq. 22; note 009 eq. 13).
+  ///
+  /// - Parameters:
+  ///   - t: The horizon in periods after T, `t >= 0`.
+  ///   - frequency: x.
+  ///   - recency: t_x.
+  ///   - age: T.
+  /// - Returns: The expected number of purchases in (T, T + t].
+  public func conditionalExpectedPurchases(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+    precondition(t >= 0, "the horizon must not be negative")
+    let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
+    let span = log1p(t / (beta + T))
+    let alive = (r + x) * (beta + T) / (alpha + T) * span * LogSpace.oneMinusExpOverArgument((s - 1) * span)
+    return alive * probabilityAlive(frequency: x, recency: tx, age: T)
+  }
+
+  /// P(X(t) = n) = NB(n; t) (β/(β+t))^s + ∫_0^t s β^s (β+τ)^-(s+1) NB(n; τ) dτ, where NB(n; τ) is
+  /// the negative binomial probability of n purchases in τ: alive throughout, or dead at τ
+  /// after n purchases (derived by conditioning on the time of death, as in Fader, Hardie &
+  /// Lee, "Deriving an expression for P(X(t) = x) under the Pareto/NBD model", 2006; the
+  /// integral is taken numerically to about 1e-13).
+  ///
+  /// - Parameters:
+  ///   - n: The number of repeat purchases, `n >= 0`.
+  ///   - t: The horizon in periods, `t >= 0`.
+  /// - Returns: A probability in `0...1`.
+  public func probabilityOfPurchases(_ n: Int, within t: Double) -> Double {
+    precondition(n >= 0 && t >= 0, "n and t must not be negative")
+    let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
+    let x = Double(n)
+    let survive = exp(NegativeBinomial(r: r, alpha: alpha, t: t).logProbability(n) - s * log1p(t / beta))
+    guard t > 0 else { return survive }
+    let constant = SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) - SpecialFunctions.logGamma(x + 1) + log(s)
+    let died = Quadrature.tanhSinh(from: 0, to: t) { tau, _, _ in
+      guard tau > 0 || n == 0 else { return 0 }
+      let logPoisson = n == 0 ? 0 : x * log(tau)
+      return exp(constant + logPoisson - r * log1p(tau / alpha) - x * log(alpha + tau) - (s + 1) * log1p(tau / beta)) / beta
+    }
+    return Swift.min(1, survive + died)
+  }
+
+  /// P(Y(t) = 0 | x, t_x, T) = L(x, t_x, T + t) / L(x, t_x, T): the likelihood of the history
+  /// extended by t periods without a purchase, over that of the history.
+  ///
+  /// - Parameters:
+  ///   - t: The horizon in periods after T, `t >= 0`.
+  ///   - frequency: x.
+  ///   - recency: t_x.
+  ///   - age: T.
+  /// - Returns: A probability in `0...1`.
+  public func probabilityOfNoPurchase(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+    precondition(t >= 0, "the horizon must not be negative")
+    if t == 0 { return 1 }
+    let later = logBracket(x: x, tx: tx, t: T + t).bracket
+    let now = logBracket(x: x, tx: tx, t: T).bracket
+    return Swift.min(1, exp(later - now))
+  }
+
+  /// Draws a customer: λ ~ Gamma(r, α), μ ~ Gamma(s, β), an exponential lifetime with rate μ,
+  /// and Poisson purchases at rate λ until death or T.
+  ///
+  /// - Parameters:
+  ///   - age: The observation length T, `T >= 0`.
+  ///   - generator: The source of randomness.
+  /// - Returns: The repeat purchase times in `0...T`.
+  public func simulatePurchaseTimes(age: Double, using generator: inout some RandomNumberGenerator) -> [Double] {
+    let rate = RandomVariates.gamma(shape: parameters.r, rate: parameters.alpha, using: &generator)
+    let dropout = RandomVariates.gamma(shape: parameters.s, rate: parameters.beta, using: &generator)
+    let lifetime = dropout > 0 ? RandomVariates.exponential(rate: dropout, using: &generator) : .infinity
+    let end = Swift.min(lifetime, age)
+    var times: [Double] = []
+    guard rate > 0 else { return times }
+    var time = 0.0
+    while true {
+      time += RandomVariates.exponential(rate: rate, using: &generator)
+      if time > end { break }
+      times.append(time)
+    }
+    return times
+  }
+}
+
+/// The Pareto/NBD log-likelihood of indexed triples and its exact gradient in the
+/// log-parameters. The tail integral is computed once per distinct (x, t) pair.
+struct ParetoNBDLikelihood: Sendable {
+  let triples: IndexedTriples
+  let isParallel: Bool
+  /// The x index and time index of each distinct pair.
+  private let pairFrequency: [Int32]
+  private let pairTime: [Int32]
+  /// The pair of (x, t_x) and of (x, T) per triple.
+  private let recencyPair: [Int32]
+  private let agePair: [Int32]
+
+  init(triples: IndexedTriples, isParallel: Bool) {
+    self.triples = triples
+    self.isParallel = isParallel
+    var slots: [Int64: Int32] = [:]
+    var pairFrequency: [Int32] = [], pairTime: [Int32] = []
+    var recencyPair: [Int32] = [], agePair: [Int32] = []
+    recencyPair.reserveCapacity(triples.count)
+    agePair.reserveCapacity(triples.count)
+    func pair(_ x: Int32, _ t: Int32) -> Int32 {
+      let key = Int64(x) << 32 | Int64(t)
+      if let slot = slots[key] { return slot }
+      let slot = Int32(pairFrequency.count)
+      slots[key] = slot
+      pairFrequency.append(x)
+      pairTime.append(t)
+      return slot
+    }
+    for index in 0..<triples.count {
+      let x = triples.frequencyIndex[index]
+      recencyPair.append(pair(x, triples.recencyIndex[index]))
+      agePair.append(pair(x, triples.ageIndex[index]))
+    }
+    self.pairFrequency = pairFrequency
+    self.pairTime = pairTime
+    self.recencyPair = recencyPair
+    self.agePair = agePair
+  }
+
+  func evaluate(logParameters theta: [Double], gradient: inout [Double]) -> Double {
+    let r = exp(theta[0]), alpha = exp(theta[1]), s = exp(theta[2]), beta = exp(theta[3])
+    // ln F and its four derivatives per pair, five values per pair.
+    let pairCount = pairFrequency.count
+    var integrals = [Double](repeating: 0, count: pairCount * 5)
+    let xs = triples.frequencyValues, times = triples.timeValues
+    let pairFrequency = self.pairFrequency, pairTime = self.pairTime
+    integrals.withUnsafeMutableBufferPointer { buffer in
+      let shared = UnsafeSendable(value: buffer)
+      ParallelChunks.forEach(count: pairCount, chunkSize: 512, isParallel: isParallel) { chunk, _ in
+        for p in chunk {
+          let integral = ParetoIntegral(
+            r: r, alpha: alpha, s: s, beta: beta, x: xs[Int(pairFrequency[p])], t: times[Int(pairTime[p])])
+          shared.value[5 * p] = integral.value
+          shared.value[5 * p + 1] = integral.dR
+          shared.value[5 * p + 2] = integral.dAlpha
+          shared.value[5 * p + 3] = integral.dS
+          shared.value[5 * p + 4] = integral.dBeta
+        }
+      }
+    }
+    let table = integrals
+    let digammaR = SpecialFunctions.digamma(r)
+    let logGammaR = SpecialFunctions.logGamma(r)
+    let logAlpha = log(alpha), logBeta = log(beta), logS = log(s)
+    let constants = xs.map { SpecialFunctions.logGamma(r + $0) - logGammaR + r * logAlpha + s * logBeta }
+    let constantsR = xs.map { SpecialFunctions.digamma(r + $0) - digammaR + logAlpha }
+    let logAlphaTimes = times.map { log(alpha + $0) }
+    let logBetaTimes = times.map { log(beta + $0) }
+    let triples = self.triples, recencyPair = self.recencyPair, agePair = self.agePair
+    let sums = ParallelChunks.sum(count: triples.count, width: 5, isParallel: isParallel) { chunk, accumulator in
+      var value = 0.0, gR = 0.0, gAlpha = 0.0, gS = 0.0, gBeta = 0.0
+      for i in chunk {
+        let w = triples.weights[i]
+        let x = triples.frequency[i]
+        let k = Int(triples.frequencyIndex[i])
+        let iT = Int(triples.ageIndex[i])
+        let logAliveTerm = -(r + x) * logAlphaTimes[iT] - s * logBetaTimes[iT]
+        var dR = constantsR[k]
+        var dAlpha = r / alpha
+        var dS = logBeta
+        var dBeta = s / beta
+        // d ln(first term)
+        let aliveR = -logAlphaTimes[iT], aliveAlpha = -(r + x) / (alpha + times[iT])
+        let aliveS = -logBetaTimes[iT], aliveBeta = -s / (beta + times[iT])
+        let p1 = 5 * Int(recencyPair[i]), p2 = 5 * Int(agePair[i])
+        let early = table[p1], late = table[p2]
+        var bracket = logAliveTerm
+        if triples.recencyIndex[i] != triples.ageIndex[i], late < early {
+          let died = logS + early + log1p(-exp(late - early))
+          bracket = LogSpace.addExp(logAliveTerm, died)
+          let aliveWeight = exp(logAliveTerm - bracket)
+          let earlyWeight = s * exp(early - bracket)
+          let lateWeight = s * exp(late - bracket)
+          let sWeight = exp(died - logS - bracket)
+          dR += aliveWeight * aliveR + earlyWeight * table[p1 + 1] - lateWeight * table[p2 + 1]
+          dAlpha += aliveWeight * aliveAlpha + earlyWeight * table[p1 + 2] - lateWeight * table[p2 + 2]
+          dS += aliveWeight * aliveS + earlyWeight * table[p1 + 3] - lateWeight * table[p2 + 3] + sWeight
+          dBeta += aliveWeight * aliveBeta + earlyWeight * table[p1 + 4] - lateWeight * table[p2 + 4]
+        } else {
+          dR += aliveR
+          dAlpha += aliveAlpha
+          dS += aliveS
+          dBeta += aliveBeta
+        }
+        value += w * (constants[k] + bracket)
+        gR += w * dR
+        gAlpha += w * dAlpha
+        gS += w * dS
+        gBeta += w * dBeta
+      }
+      accumulator[0] = value
+      accumulator[1] = gR
+      accumulator[2] = gAlpha
+      accumulator[3] = gS
+      accumulator[4] = gBeta
+    }
+    gradient[0] = sums[1] * r
+    gradient[1] = sums[2] * alpha
+    gradient[2] = sums[3] * s
+    gradient[3] = sums[4] * beta
+    return sums[0]
+  }
+}
