@@ -39,7 +39,7 @@ let fitCommand = Command(
     and standard errors.
 
     options:
-      --model M             bgnbd (default)
+      --model M             bgnbd (default) | paretonbd
     \(DataOptions.help)
     """,
   run: { arguments in
@@ -51,8 +51,10 @@ let fitCommand = Command(
     switch arguments.value("model") ?? "bgnbd" {
     case "bgnbd":
       output = fitOutput(try BGNBDModel.fit(data), calibrationEnd: options.calibrationEnd, unit: options.unit)
+    case "paretonbd":
+      output = fitOutput(try ParetoNBDModel.fit(data), calibrationEnd: options.calibrationEnd, unit: options.unit)
     case let other:
-      throw CommandLineError("--model: unknown or not yet available model '\(other)' (available: bgnbd)")
+      throw CommandLineError("--model: unknown or not yet available model '\(other)' (available: bgnbd, paretonbd)")
     }
     if options.json {
       print(try jsonText(output))
