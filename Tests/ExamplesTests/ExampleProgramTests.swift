@@ -65,6 +65,25 @@ struct ExampleProgramTests {
     #expect((json["logLikelihood"] as? Double).map { $0.isApproximatelyEqual(to: -9582.429, absoluteTolerance: 0.01) } == true)
   }
 
+  @Test func valueReproducesTheGammaGammaFit() throws {
+    let path = try SharedData.url("cdnow/CDNOW_sample.txt").path
+    let run = try Self.run("secondsale", ["value", path, "--observation-end", "1997-09-30", "--json"])
+    #expect(run.status == 0, "\(run.error)")
+    let json = try Self.json(run.output)
+    let spend = try #require(json["spendModel"] as? [String: Any])
+    // REFERENCES.md: Gamma-Gamma on the 946 CDNOW repeaters, p 6.2493, q 3.7443, gamma 15.444.
+    #expect((spend["p"] as? Double).map { $0.isApproximatelyEqual(to: 6.2493, relativeTolerance: 1e-3) } == true)
+    #expect((spend["gamma"] as? Double).map { $0.isApproximatelyEqual(to: 15.444, relativeTolerance: 1e-3) } == true)
+    let customers = try #require(json["customers"] as? [[String: Any]])
+    #expect(customers.count == 20)
+    let values = customers.compactMap { $0["lifetimeValue"] as? Double }
+    #expect(values == values.sorted(by: >))
+    for key in ["topDecileShare", "topQuintileShare", "gini", "repeatCustomerShare", "repeatRevenueShare", "totalExpectedValue"] {
+      #expect(json[key] is Double, "\(key)")
+    }
+    #expect((json["aovBands"] as? [[String: Any]])?.isEmpty == false)
+  }
+
   @Test func badInputEndsWithAOneLineErrorAndNonZeroStatus() throws {
     let missing = try Self.run("secondsale", ["summary", "/no/such/file.csv"])
     #expect(missing.status != 0)
