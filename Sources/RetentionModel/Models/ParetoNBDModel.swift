@@ -202,8 +202,8 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
 
   /// P(X(t) = n) = NB(n; t) (β/(β+t))^s + ∫_0^t s β^s (β+τ)^-(s+1) NB(n; τ) dτ, where NB(n; τ) is
   /// the negative binomial probability of n purchases in τ: alive throughout, or dead at τ
-  /// after n purchases (derived by conditioning on the time of death, as in Fader, Hardie &
-  /// Lee, "Deriving an expression for P(X(t) = x) under the Pareto/NBD model", 2006; the
+  /// after n purchases (by conditioning on the time of death, as in Fader & Hardie note 012,
+  /// "Deriving an expression for P(X(t) = x) under the Pareto/NBD model"; the
   /// integral is taken numerically to about 1e-13).
   ///
   /// - Parameters:
