@@ -165,8 +165,8 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
     return log(a) - log(b + x - 1) + (r + x) * (log(alpha + t) - log(alpha + tx))
   }
 
-  /// P(alive | x, t_x, T) = 1 / (1 + δ_{x>0} a/(b+x-1) ((α+T)/(α+t_x))^(r+x)), FHL (2005)
-  /// eq. 11 (the BG/NBD note "Computing P(alive)").
+  /// P(alive | x, t_x, T) = 1 / (1 + δ_{x>0} a/(b+x-1) ((α+T)/(α+t_x))^(r+x)),
+  /// from Fader, Hardie & Lee (2008), note 021 "Computing P(alive) using the BG/NBD model".
   ///
   /// Evaluated as a logistic of the log-odds, so x = 1000 gives exactly 0 without overflow.
   ///

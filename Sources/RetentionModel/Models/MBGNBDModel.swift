@@ -155,7 +155,7 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   }
 
   /// E[X(t)] = b/(a-1) [1 - (α/(α+t))^r 2F1(r, b+1; a+b; t/(α+t))] (Batislam et al. 2007)
-  /// eq. 7, through the Euler-transformed series (continuous at a = 1).
+  /// through the Euler-transformed series (continuous at a = 1).
   ///
   /// - Parameter t: The horizon in periods, `t >= 0`.
   /// - Returns: The expected number of repeat purchases of a new customer.
