@@ -72,7 +72,7 @@ struct BGNBDModelTests {
 
   @Test func gradientMatchesFiniteDifferences() throws {
     let triples = try IndexedTriples(try CDNOWFixtures.publishedSummary())
-    let likelihood = BGNBDLikelihood(triples: triples, isParallel: false)
+    let likelihood = BetaGeometricLikelihood(triples: triples, isModified: false, isParallel: false)
     let theta = [log(0.3), log(5.0), log(0.7), log(2.0)]
     var gradient = [Double](repeating: 0, count: 4)
     _ = likelihood.evaluate(logParameters: theta, gradient: &gradient)

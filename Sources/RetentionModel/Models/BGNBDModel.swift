@@ -97,7 +97,7 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   /// - Complexity: O(*u*) per likelihood evaluation, where *u* is the number of unique triples.
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<BGNBDModel> {
     let triples = try IndexedTriples(data)
-    let likelihood = BGNBDLikelihood(triples: triples, isParallel: options.isParallel)
+    let likelihood = BetaGeometricLikelihood(triples: triples, isModified: false, isParallel: options.isParallel)
     let estimate = try MaximumLikelihood.maximize(starts: defaultStarts(triples), options: options) { theta, gradient in
       likelihood.evaluate(logParameters: theta, gradient: &gradient)
     }
@@ -113,7 +113,7 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   /// - Throws: ``RetentionModelError`` for bad data.
   /// - Complexity: O(*u*), where *u* is the number of unique triples.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
-    let likelihood = BGNBDLikelihood(triples: try IndexedTriples(data), isParallel: true)
+    let likelihood = BetaGeometricLikelihood(triples: try IndexedTriples(data), isModified: false, isParallel: true)
     var gradient = [Double](repeating: 0, count: 4)
     return likelihood.evaluate(logParameters: parameters.values.map { log($0) }, gradient: &gradient)
   }
@@ -165,8 +165,8 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
     return log(a) - log(b + x - 1) + (r + x) * (log(alpha + t) - log(alpha + tx))
   }
 
-  /// P(alive | x, t_x, T) = 1 / (1 + δ_{x>0} a/(b+x-1) ((α+T)/(α+t_x))^(r+x)), FHL (2005)
-  /// eq. 11 (the BG/NBD note "Computing P(alive)").
+  /// P(alive | x, t_x, T) = 1 / (1 + δ_{x>0} a/(b+x-1) ((α+T)/(α+t_x))^(r+x)),
+  /// from Fader, Hardie & Lee (2008), note 021 "Computing P(alive) using the BG/NBD model".
   ///
   /// Evaluated as a logistic of the log-odds, so x = 1000 gives exactly 0 without overflow.
   ///
@@ -285,104 +285,5 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
       if RandomVariates.uniform(using: &generator) < dropout { break }
     }
     return times
-  }
-}
-
-/// The BG/NBD log-likelihood of indexed triples and its exact gradient in the log-parameters.
-struct BGNBDLikelihood: Sendable {
-  let triples: IndexedTriples
-  let isParallel: Bool
-
-  /// Per distinct x: the x-only part of the first term of eq. 6 and its derivatives.
-  private struct FrequencyTerms {
-    var constant: [Double]
-    var dR: [Double]
-    var dA: [Double]
-    var dB: [Double]
-    var logRatio: [Double]  // ln a - ln(b + x - 1), only for x > 0
-    var dRatioB: [Double]   // -1 / (b + x - 1)
-  }
-
-  func evaluate(logParameters theta: [Double], gradient: inout [Double]) -> Double {
-    let r = exp(theta[0]), alpha = exp(theta[1]), a = exp(theta[2]), b = exp(theta[3])
-    let digammaR = SpecialFunctions.digamma(r)
-    let digammaB = SpecialFunctions.digamma(b)
-    let digammaAB = SpecialFunctions.digamma(a + b)
-    let logGammaR = SpecialFunctions.logGamma(r)
-    let logBetaAB = SpecialFunctions.logBeta(a, b)
-    let logAlpha = log(alpha)
-    let xs = triples.frequencyValues
-    var building = FrequencyTerms(
-      constant: [], dR: [], dA: [], dB: [], logRatio: [], dRatioB: [])
-    for x in xs {
-      let digammaABX = SpecialFunctions.digamma(a + b + x)
-      building.constant.append(
-        SpecialFunctions.logGamma(r + x) - logGammaR + r * logAlpha
-          + SpecialFunctions.logBeta(a, b + x) - logBetaAB)
-      building.dR.append(SpecialFunctions.digamma(r + x) - digammaR + logAlpha)
-      building.dA.append(digammaAB - digammaABX)
-      building.dB.append(SpecialFunctions.digamma(b + x) - digammaB + digammaAB - digammaABX)
-      building.logRatio.append(x > 0 ? log(a) - log(b + x - 1) : -.infinity)
-      building.dRatioB.append(x > 0 ? -1 / (b + x - 1) : 0)
-    }
-    let terms = building
-    let times = triples.timeValues
-    let logTimes = times.map { log(alpha + $0) }
-    let inverseTimes = times.map { 1 / (alpha + $0) }
-    let inverseA = 1 / a
-    let triples = self.triples
-    let sums = ParallelChunks.sum(count: triples.count, width: 5, isParallel: isParallel) { chunk, accumulator in
-      var value = 0.0, gR = 0.0, gAlpha = 0.0, gA = 0.0, gB = 0.0
-      triples.weights.withUnsafeBufferPointer { weights in
-        triples.frequency.withUnsafeBufferPointer { frequency in
-          triples.frequencyIndex.withUnsafeBufferPointer { xIndex in
-            triples.recencyIndex.withUnsafeBufferPointer { txIndex in
-              triples.ageIndex.withUnsafeBufferPointer { tIndex in
-                for i in chunk {
-                  let w = weights[i]
-                  let x = frequency[i]
-                  let k = Int(xIndex[i])
-                  let iT = Int(tIndex[i])
-                  let rx = r + x
-                  let logT = logTimes[iT]
-                  let inverseT = inverseTimes[iT]
-                  var ll = terms.constant[k] - rx * logT
-                  var dR = terms.dR[k] - logT
-                  var dAlpha = r / alpha - rx * inverseT
-                  var dA = terms.dA[k]
-                  var dB = terms.dB[k]
-                  if x > 0 {
-                    let iTx = Int(txIndex[i])
-                    let logTx = logTimes[iTx]
-                    let odds = terms.logRatio[k] + rx * (logT - logTx)
-                    let (softplus, weight) = LogSpace.softplusAndLogistic(odds)
-                    ll += softplus
-                    dR += weight * (logT - logTx)
-                    dAlpha += weight * rx * (inverseT - inverseTimes[iTx])
-                    dA += weight * inverseA
-                    dB += weight * terms.dRatioB[k]
-                  }
-                  value += w * ll
-                  gR += w * dR
-                  gAlpha += w * dAlpha
-                  gA += w * dA
-                  gB += w * dB
-                }
-              }
-            }
-          }
-        }
-      }
-      accumulator[0] = value
-      accumulator[1] = gR
-      accumulator[2] = gAlpha
-      accumulator[3] = gA
-      accumulator[4] = gB
-    }
-    gradient[0] = sums[1] * r
-    gradient[1] = sums[2] * alpha
-    gradient[2] = sums[3] * a
-    gradient[3] = sums[4] * b
-    return sums[0]
   }
 }

@@ -84,7 +84,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
 
   // MARK: Fitting
 
-  /// Fits the model by maximum likelihood (note 008, eq. 3) on compressed triples.
+  /// Fits the model by maximum likelihood (note 008) on compressed triples.
   ///
   /// - Parameters:
   ///   - data: Unique (x, t_x, T) triples with counts.
@@ -132,7 +132,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
 
   // MARK: Customer-level quantities
 
-  /// ln of the bracket of note 008, eq. 3, (α+T)^-(r+x) (β+T)^-s + s (F(t_x) - F(T)), and the
+  /// ln of the bracket of note 008, (α+T)^-(r+x) (β+T)^-s + s (F(t_x) - F(T)), and the
   /// log of its first term.
   func logBracket(x: Double, tx: Double, t: Double) -> (bracket: Double, alive: Double) {
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
@@ -145,7 +145,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
     return (LogSpace.addExp(alive, died), alive)
   }
 
-  /// ln L(r, α, s, β | x, t_x, T), note 008 eq. 3 (with the 2F1 terms as ``ParetoIntegral``).
+  /// ln L(r, α, s, β | x, t_x, T), note 008 (with the 2F1 terms as ``ParetoIntegral``).
   ///
   /// - Parameters:
   ///   - frequency: x.
@@ -158,7 +158,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
       + logBracket(x: x, tx: tx, t: t).bracket
   }
 
-  /// P(alive | x, t_x, T), note 009 eq. 11 (SMC 1987 eq. 18): the first term of the likelihood
+  /// P(alive | x, t_x, T), note 009 (SMC 1987): the first term of the likelihood
   /// bracket over the whole bracket.
   ///
   /// - Parameters:
@@ -171,7 +171,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
     return Swift.min(1, exp(alive - bracket))
   }
 
-  /// E[X(t)] = rβ/(α(s-1)) [1 - (β/(β+t))^(s-1)] (SMC 1987 eq. 17; note 009 eq. 9), continuous
+  /// E[X(t)] = rβ/(α(s-1)) [1 - (β/(β+t))^(s-1)] (SMC 1987; note 009), continuous
   /// at s = 1 (where it is (rβ/α) ln(1 + t/β)).
   ///
   /// - Parameter t: The horizon in periods, `t >= 0`.
@@ -184,7 +184,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   }
 
   /// E[Y(t) | x, t_x, T] = (r+x)(β+T) / ((α+T)(s-1)) [1 - ((β+T)/(β+T+t))^(s-1)] P(alive)
-  /// (SMC 1987 eq. 22; note 009 eq. 13).
+  /// (SMC 1987; note 009).
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
@@ -202,8 +202,8 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
 
   /// P(X(t) = n) = NB(n; t) (β/(β+t))^s + ∫_0^t s β^s (β+τ)^-(s+1) NB(n; τ) dτ, where NB(n; τ) is
   /// the negative binomial probability of n purchases in τ: alive throughout, or dead at τ
-  /// after n purchases (derived by conditioning on the time of death, as in Fader, Hardie &
-  /// Lee, "Deriving an expression for P(X(t) = x) under the Pareto/NBD model", 2006; the
+  /// after n purchases (by conditioning on the time of death, as in Fader & Hardie note 012,
+  /// "Deriving an expression for P(X(t) = x) under the Pareto/NBD model"; the
   /// integral is taken numerically to about 1e-13).
   ///
   /// - Parameters:

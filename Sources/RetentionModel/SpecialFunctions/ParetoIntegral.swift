@@ -5,7 +5,7 @@ import Foundation
 /// F(t) = ∫_t^∞ (α+τ)^-(r+x) (β+τ)^-(s+1) dτ is the probability density mass of dying after t
 /// (up to constants), and the Pareto/NBD likelihood is
 /// Γ(r+x) α^r β^s / Γ(r) × [(α+T)^-(r+x) (β+T)^-s + s (F(t_x) - F(T))]
-/// (Fader & Hardie 2005, note 008, eq. 3 and its A₀ term: s/(r+s+x) A₀ = s (F(t_x) - F(T))).
+/// (Fader & Hardie 2005, note 008, with its A₀ term: s/(r+s+x) A₀ = s (F(t_x) - F(T))).
 ///
 /// Note 008 writes F with 2F1(r+s+x, s+1; r+s+x+1; (α-β)/(α+t)) for α >= β and with
 /// 2F1(r+s+x, r+x; r+s+x+1; (β-α)/(β+t)) for α < β. Euler's transformation (A&S 15.3.3) turns

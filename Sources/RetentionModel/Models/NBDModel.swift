@@ -1,0 +1,223 @@
+import Foundation
+
+/// The NBD model (Ehrenberg 1959, "The pattern of consumer purchases", *Applied Statistics*
+/// 8(1)): Poisson purchases with rate λ ~ Gamma(r, α) and no dropout, the benchmark the
+/// buy-till-you-die models improve on.
+///
+/// The likelihood is that of the purchase times, Γ(r+x) α^r / (Γ(r) (α+T)^(r+x)); it differs
+/// from the count probability P(X(T) = x) only by the factor T^x / x!, constant in the
+/// parameters, so the maximum is the same and log-likelihoods compare directly with those of
+/// the BG/NBD and Pareto/NBD on the same (x, t_x, T) (CDNOW: -9763.66 against -9582.43).
+///
+/// ```swift
+/// let fit = try NBDModel.fit(summaries.compressed())   // CDNOW: r 0.385, alpha 12.072
+/// ```
+public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable {
+  /// The NBD parameters.
+  public struct Parameters: ModelParameters {
+    /// The shape of the gamma distribution of purchase rates.
+    public var r: Double
+    /// The scale of the gamma distribution of purchase rates, in periods.
+    public var alpha: Double
+
+    /// The names in vector order: `r`, `alpha`.
+    public static let names = ["r", "alpha"]
+
+    /// Creates parameters.
+    ///
+    /// - Parameters:
+    ///   - r: The gamma shape.
+    ///   - alpha: The gamma scale.
+    public init(r: Double, alpha: Double) {
+      self.r = r
+      self.alpha = alpha
+    }
+
+    /// Creates parameters from `[r, alpha]`.
+    ///
+    /// - Parameter values: Two values.
+    public init(values: [Double]) {
+      precondition(values.count == 2, "NBD has two parameters")
+      self.init(r: values[0], alpha: values[1])
+    }
+
+    /// `[r, alpha]`.
+    public var values: [Double] { [r, alpha] }
+  }
+
+  /// `"nbd"`.
+  public static let identifier = "nbd"
+
+  /// The parameters.
+  public let parameters: Parameters
+
+  /// Creates the model.
+  ///
+  /// - Parameter parameters: Positive, finite parameters.
+  public init(parameters: Parameters) {
+    precondition(parameters.arePositiveAndFinite, "NBD parameters must be positive and finite")
+    self.parameters = parameters
+  }
+
+  /// Creates the model from its two parameters.
+  ///
+  /// - Parameters:
+  ///   - r: The gamma shape.
+  ///   - alpha: The gamma scale.
+  public init(r: Double, alpha: Double) {
+    self.init(parameters: Parameters(r: r, alpha: alpha))
+  }
+
+  /// Fits the model by maximum likelihood on compressed triples.
+  ///
+  /// - Parameters:
+  ///   - data: Unique (x, t_x, T) triples with counts (t_x is not used).
+  ///   - options: Starts, tolerances and bounds.
+  /// - Returns: The fitted model with its report.
+  /// - Throws: ``RetentionModelError`` for bad data or a failed fit.
+  /// - Complexity: O(*u*) per likelihood evaluation, where *u* is the number of unique triples.
+  public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<NBDModel> {
+    let triples = try IndexedTriples(data)
+    let likelihood = NBDLikelihood(triples: triples, isParallel: options.isParallel)
+    let scale = BGNBDModel.purchaseTimeScale(triples)
+    let starts = [[1, scale], [0.5, 0.5 * scale], [0.25, 0.25 * scale], [2, 2 * scale]]
+    let estimate = try MaximumLikelihood.maximize(starts: starts, options: options) { theta, gradient in
+      likelihood.evaluate(logParameters: theta, gradient: &gradient)
+    }
+    return ModelFit(
+      model: NBDModel(parameters: Parameters(values: estimate.parameters)), estimate: estimate,
+      customers: triples.customers, uniqueTriples: triples.count)
+  }
+
+  /// The total log-likelihood of data at these parameters.
+  ///
+  /// - Parameter data: Unique (x, t_x, T) triples with counts.
+  /// - Returns: Σ count × ln L(r, α | x, T).
+  /// - Throws: ``RetentionModelError`` for bad data.
+  /// - Complexity: O(*u*), where *u* is the number of unique triples.
+  public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
+    let likelihood = NBDLikelihood(triples: try IndexedTriples(data), isParallel: true)
+    var gradient = [0.0, 0.0]
+    return likelihood.evaluate(logParameters: parameters.values.map { log($0) }, gradient: &gradient)
+  }
+
+  /// ln Γ(r+x) - ln Γ(r) + r ln α - (r+x) ln(α+T).
+  ///
+  /// - Parameters:
+  ///   - frequency: x.
+  ///   - recency: t_x (not used: without dropout the timing of the purchases carries no
+  ///     information).
+  ///   - age: T.
+  /// - Returns: The log-likelihood.
+  public func logLikelihood(frequency x: Double, recency tx: Double, age t: Double) -> Double {
+    let (r, alpha) = (parameters.r, parameters.alpha)
+    return SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * log(alpha) - (r + x) * log(alpha + t)
+  }
+
+  /// Always 1: NBD customers never drop out.
+  ///
+  /// - Parameters:
+  ///   - frequency: x.
+  ///   - recency: t_x.
+  ///   - age: T.
+  /// - Returns: 1.
+  public func probabilityAlive(frequency x: Double, recency tx: Double, age t: Double) -> Double { 1 }
+
+  /// E[X(t)] = r t / α.
+  ///
+  /// - Parameter t: The horizon in periods, `t >= 0`.
+  /// - Returns: The expected number of repeat purchases of a new customer.
+  public func expectedPurchases(within t: Double) -> Double {
+    precondition(t >= 0, "the horizon must not be negative")
+    return parameters.r * t / parameters.alpha
+  }
+
+  /// E[Y(t) | x, T] = (r+x) t / (α+T): the posterior mean rate times t.
+  ///
+  /// - Parameters:
+  ///   - t: The horizon in periods after T, `t >= 0`.
+  ///   - frequency: x.
+  ///   - recency: t_x (not used).
+  ///   - age: T.
+  /// - Returns: The expected number of purchases in (T, T + t].
+  public func conditionalExpectedPurchases(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+    precondition(t >= 0, "the horizon must not be negative")
+    return (parameters.r + x) * t / (parameters.alpha + T)
+  }
+
+  /// P(X(t) = n) = Γ(r+n)/(Γ(r) n!) (α/(α+t))^r (t/(α+t))^n.
+  ///
+  /// - Parameters:
+  ///   - n: The number of repeat purchases, `n >= 0`.
+  ///   - t: The horizon in periods, `t >= 0`.
+  /// - Returns: A probability in `0...1`.
+  public func probabilityOfPurchases(_ n: Int, within t: Double) -> Double {
+    precondition(n >= 0 && t >= 0, "n and t must not be negative")
+    return exp(NegativeBinomial(r: parameters.r, alpha: parameters.alpha, t: t).logProbability(n))
+  }
+
+  /// P(Y(t) = 0 | x, T) = ((α+T)/(α+T+t))^(r+x).
+  ///
+  /// - Parameters:
+  ///   - t: The horizon in periods after T, `t >= 0`.
+  ///   - frequency: x.
+  ///   - recency: t_x (not used).
+  ///   - age: T.
+  /// - Returns: A probability in `0...1`.
+  public func probabilityOfNoPurchase(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+    precondition(t >= 0, "the horizon must not be negative")
+    return exp(-(parameters.r + x) * log1p(t / (parameters.alpha + T)))
+  }
+
+  /// Draws a customer: λ ~ Gamma(r, α) and Poisson purchases at rate λ.
+  ///
+  /// - Parameters:
+  ///   - age: The observation length T, `T >= 0`.
+  ///   - generator: The source of randomness.
+  /// - Returns: The repeat purchase times in `0...T`.
+  public func simulatePurchaseTimes(age: Double, using generator: inout some RandomNumberGenerator) -> [Double] {
+    let rate = RandomVariates.gamma(shape: parameters.r, rate: parameters.alpha, using: &generator)
+    var times: [Double] = []
+    guard rate > 0 else { return times }
+    var time = 0.0
+    while true {
+      time += RandomVariates.exponential(rate: rate, using: &generator)
+      if time > age { break }
+      times.append(time)
+    }
+    return times
+  }
+}
+
+/// The NBD log-likelihood of indexed triples and its gradient in the log-parameters.
+struct NBDLikelihood: Sendable {
+  let triples: IndexedTriples
+  let isParallel: Bool
+
+  func evaluate(logParameters theta: [Double], gradient: inout [Double]) -> Double {
+    let r = exp(theta[0]), alpha = exp(theta[1])
+    let logGammaR = SpecialFunctions.logGamma(r), digammaR = SpecialFunctions.digamma(r)
+    let logAlpha = log(alpha)
+    let constants = triples.frequencyValues.map { SpecialFunctions.logGamma(r + $0) - logGammaR + r * logAlpha }
+    let constantsR = triples.frequencyValues.map { SpecialFunctions.digamma(r + $0) - digammaR + logAlpha }
+    let logTimes = triples.timeValues.map { log(alpha + $0) }
+    let inverseTimes = triples.timeValues.map { 1 / (alpha + $0) }
+    let triples = self.triples
+    let sums = ParallelChunks.sum(count: triples.count, width: 3, isParallel: isParallel) { chunk, accumulator in
+      var value = 0.0, gR = 0.0, gAlpha = 0.0
+      for i in chunk {
+        let w = triples.weights[i], x = triples.frequency[i]
+        let k = Int(triples.frequencyIndex[i]), iT = Int(triples.ageIndex[i])
+        value += w * (constants[k] - (r + x) * logTimes[iT])
+        gR += w * (constantsR[k] - logTimes[iT])
+        gAlpha += w * (r / alpha - (r + x) * inverseTimes[iT])
+      }
+      accumulator[0] = value
+      accumulator[1] = gR
+      accumulator[2] = gAlpha
+    }
+    gradient[0] = sums[1] * r
+    gradient[1] = sums[2] * alpha
+    return sums[0]
+  }
+}
