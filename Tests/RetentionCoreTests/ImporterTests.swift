@@ -166,3 +166,39 @@ struct ImporterFuzzTests {
     }
   }
 }
+
+/// The parallel import of a file held in memory gives exactly the sequential result.
+struct ParallelImportTests {
+  @Test func parallelAndSequentialImportsAgree() throws {
+    var text = "cust,order,date,sku,qty,price\n"
+    var generator = SplitMix64(seed: 11)
+    var row = 1
+    while text.utf8.count < 1_300_000 {
+      row += 1
+      let order = row / 3
+      let customer = order % 97
+      if row % 5_003 == 0 {
+        text += "c\(customer),\(order),2024-02-30,p1,1,1\n"  // an impossible date
+      } else if row % 7_001 == 0 {
+        text += "c\(customer),\(order),2024-01-01,\"p,\"\"x\"\"\n\",1\n"  // a ragged row with a quoted newline
+      } else {
+        let day = 1 + Int(generator.next() % 28)
+        text += "c\(customer),\(order),2024-01-\(day < 10 ? "0" : "")\(day),p\(generator.next() % 50),\(1 + generator.next() % 3),\(Double(generator.next() % 1_000) / 100)\n"
+      }
+    }
+    let bytes = Array(text.utf8)
+    let columns = LineItemColumns(customer: "cust", order: "order", date: "date", product: "sku", quantity: "qty", unitPrice: "price")
+    let context = ImportContext(mode: .lenient, timeZone: TimeZone(secondsFromGMT: 0)!)
+    let importer = LineItemImporter(columns: columns, rules: .plain)
+    let parallel = try importer.importOrders(bytes: bytes, context: context)
+    let sequential = try importer.importOrders(CSVReader(data: bytes), context: context)
+    #expect(recordBoundary(near: bytes.count / 2, in: bytes) != nil)
+    #expect(parallel.report == sequential.report)
+    #expect(parallel.report.rowsRejected > 2)
+    #expect(parallel.orderIDs == sequential.orderIDs)
+    #expect(parallel.customerIDs == sequential.customerIDs)
+    #expect(parallel.lineProducts.map { parallel.products[Int($0)].id } == sequential.lineProducts.map { sequential.products[Int($0)].id })
+    #expect(parallel.lineQuantities == sequential.lineQuantities)
+    #expect(parallel.orderNetAmounts == sequential.orderNetAmounts)
+  }
+}
