@@ -74,4 +74,36 @@ public protocol RepeatPurchaseModel: Sendable {
   ///   - generator: The source of randomness; equal seeds give equal customers.
   /// - Returns: The repeat purchase times in `0...T`, increasing.
   func simulatePurchaseTimes(age: Double, using generator: inout some RandomNumberGenerator) -> [Double]
+
+  /// P(alive) and E[Y(t) | x, t_x, T] together, as whole-base scoring needs them.
+  ///
+  /// The default implementation calls ``probabilityAlive(frequency:recency:age:)`` and
+  /// ``conditionalExpectedPurchases(within:frequency:recency:age:)``; models override it to share
+  /// the work.
+  ///
+  /// - Parameters:
+  ///   - t: A horizon in periods after T, `t >= 0`.
+  ///   - frequency: x.
+  ///   - recency: t_x.
+  ///   - age: T.
+  /// - Returns: The probability that the customer is alive and their expected purchases.
+  func score(within t: Double, frequency: Double, recency: Double, age: Double) -> (probabilityAlive: Double, expectedPurchases: Double)
+}
+
+extension RepeatPurchaseModel {
+  /// The default implementation: ``probabilityAlive(frequency:recency:age:)`` and
+  /// ``conditionalExpectedPurchases(within:frequency:recency:age:)`` called in turn.
+  ///
+  /// - Parameters:
+  ///   - t: A horizon in periods after T, `t >= 0`.
+  ///   - frequency: x.
+  ///   - recency: t_x.
+  ///   - age: T.
+  /// - Returns: The probability that the customer is alive and their expected purchases.
+  public func score(within t: Double, frequency: Double, recency: Double, age: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
+    (
+      probabilityAlive(frequency: frequency, recency: recency, age: age),
+      conditionalExpectedPurchases(within: t, frequency: frequency, recency: recency, age: age)
+    )
+  }
 }

@@ -228,6 +228,22 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
     return (a + b + x - 1) * bracket * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
+  /// P(alive) and E[Y(t) | x, t_x, T] with P(alive) computed once.
+  ///
+  /// - Parameters:
+  ///   - t: The horizon in periods after T, `t >= 0`.
+  ///   - frequency: x.
+  ///   - recency: t_x.
+  ///   - age: T.
+  /// - Returns: The probability that the customer is alive and their expected purchases.
+  public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
+    let alive = probabilityAlive(frequency: x, recency: tx, age: T)
+    if x == 0 || t == 0 { return (alive, conditionalExpectedPurchases(within: t, frequency: x, recency: tx, age: T)) }
+    let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
+    let bracket = SpecialFunctions.betaGeometricBracket(A: a + b - 1 - r, a: a, c: a + b + x - 1, z: t / (alpha + T + t))
+    return (alive, (a + b + x - 1) * bracket * alive)
+  }
+
   /// P(X(t) = n), FHL (2005) eq. 8:
   /// B(a, b+n)/B(a, b) NB(n) + δ_{n>0} B(a+1, b+n-1)/B(a, b) [1 - Σ_{j<n} NB(j)], where NB(j) is
   /// the negative binomial probability Γ(r+j)/(Γ(r) j!) (α/(α+t))^r (t/(α+t))^j.

@@ -185,6 +185,22 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
     return (a + b + x) * bracket * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
+  /// P(alive) and E[Y(t) | x, t_x, T] with P(alive) computed once.
+  ///
+  /// - Parameters:
+  ///   - t: The horizon in periods after T, `t >= 0`.
+  ///   - frequency: x.
+  ///   - recency: t_x.
+  ///   - age: T.
+  /// - Returns: The probability that the customer is alive and their expected purchases.
+  public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
+    let alive = probabilityAlive(frequency: x, recency: tx, age: T)
+    if t == 0 { return (alive, 0) }
+    let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
+    let bracket = SpecialFunctions.betaGeometricBracket(A: a + b - r, a: a, c: a + b + x, z: t / (alpha + T + t))
+    return (alive, (a + b + x) * bracket * alive)
+  }
+
   /// P(X(t) = n) = B(a, b+n+1)/B(a, b) NB(n) + B(a+1, b+n)/B(a, b) [1 - Σ_{j<n} NB(j)]: alive
   /// after n purchases, or dropped out right after the n-th (the first purchase counts, so the
   /// second term is present for n = 0 too).

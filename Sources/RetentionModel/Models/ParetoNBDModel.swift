@@ -200,6 +200,22 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
     return alive * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
+  /// P(alive) and E[Y(t) | x, t_x, T] with P(alive) computed once.
+  ///
+  /// - Parameters:
+  ///   - t: The horizon in periods after T, `t >= 0`.
+  ///   - frequency: x.
+  ///   - recency: t_x.
+  ///   - age: T.
+  /// - Returns: The probability that the customer is alive and their expected purchases.
+  public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
+    let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
+    let alive = probabilityAlive(frequency: x, recency: tx, age: T)
+    let span = log1p(t / (beta + T))
+    let expected = (r + x) * (beta + T) / (alpha + T) * span * LogSpace.oneMinusExpOverArgument((s - 1) * span)
+    return (alive, expected * alive)
+  }
+
   /// P(X(t) = n) = NB(n; t) (β/(β+t))^s + ∫_0^t s β^s (β+τ)^-(s+1) NB(n; τ) dτ, where NB(n; τ) is
   /// the negative binomial probability of n purchases in τ: alive throughout, or dead at τ
   /// after n purchases (by conditioning on the time of death, as in Fader & Hardie note 012,

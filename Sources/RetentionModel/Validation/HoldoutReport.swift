@@ -1,0 +1,118 @@
+import Foundation
+
+/// How well a model fitted on a calibration period predicts the purchases of the holdout
+/// period, customer by customer (Fader, Hardie & Lee 2005, Sec. 6 and Figs. 4-5).
+///
+/// Each customer's prediction is E[Y(h) | x, t_x, T] for the holdout length h; the report
+/// compares it with the purchases actually made:
+///
+/// ```swift
+/// let report = try fit.model.holdoutReport(summaries)
+/// print(report.predicted, report.actual, report.correlation)   // CDNOW BG/NBD: correlation 0.626
+/// for bin in report.byFrequency { print(bin.label, bin.predicted, bin.actual) }
+/// ```
+public struct HoldoutReport: Sendable, Hashable, Codable {
+  /// Mean predicted and actual holdout purchases of the customers with one calibration
+  /// frequency (0 ... 6) or more (7+).
+  public struct FrequencyBin: Sendable, Hashable, Codable {
+    /// `"0"` ... `"6"` or `"7+"`.
+    public var label: String
+    /// The smallest calibration frequency x of the bin.
+    public var frequency: Int
+    /// The number of customers in the bin.
+    public var customers: Int
+    /// The mean predicted holdout purchases per customer of the bin (0 when empty).
+    public var predicted: Double
+    /// The mean actual holdout purchases per customer of the bin (0 when empty).
+    public var actual: Double
+  }
+
+  /// The number of customers compared.
+  public var customers: Int
+  /// The holdout length in periods.
+  public var holdoutLength: Double
+  /// The total predicted holdout purchases.
+  public var predicted: Double
+  /// The total actual holdout purchases.
+  public var actual: Double
+  /// The Pearson correlation of predicted and actual purchases across customers (0 when either
+  /// is constant).
+  public var correlation: Double
+  /// The mean absolute difference between predicted and actual purchases per customer.
+  public var meanAbsoluteError: Double
+  /// The comparison per calibration frequency: 0, 1, ..., 6 and 7+.
+  public var byFrequency: [FrequencyBin]
+
+  /// Compares predictions with outcomes.
+  ///
+  /// - Parameters:
+  ///   - predicted: The predicted holdout purchases per customer.
+  ///   - actual: The actual holdout purchases per customer.
+  ///   - frequency: The calibration frequency x per customer (for the bins).
+  ///   - holdoutLength: The holdout length in periods.
+  /// - Precondition: The arrays have equal lengths.
+  /// - Complexity: O(*n*), where *n* is the number of customers.
+  public init(predicted: [Double], actual: [Double], frequency: [Double], holdoutLength: Double) {
+    precondition(predicted.count == actual.count && actual.count == frequency.count, "columns must have equal lengths")
+    let n = predicted.count
+    customers = n
+    self.holdoutLength = holdoutLength
+    self.predicted = predicted.reduce(0, +)
+    self.actual = actual.reduce(0, +)
+    var absolute = 0.0
+    for index in 0..<n { absolute += abs(predicted[index] - actual[index]) }
+    meanAbsoluteError = n > 0 ? absolute / Double(n) : 0
+    correlation = Self.pearson(predicted, actual)
+    var counts = [Int](repeating: 0, count: 8)
+    var predictedSums = [Double](repeating: 0, count: 8)
+    var actualSums = [Double](repeating: 0, count: 8)
+    for index in 0..<n {
+      let bin = Swift.min(7, Swift.max(0, Int(frequency[index].rounded(.down))))
+      counts[bin] += 1
+      predictedSums[bin] += predicted[index]
+      actualSums[bin] += actual[index]
+    }
+    byFrequency = (0..<8).map { bin in
+      let size = counts[bin]
+      return FrequencyBin(
+        label: bin == 7 ? "7+" : "\(bin)", frequency: bin, customers: size,
+        predicted: size > 0 ? predictedSums[bin] / Double(size) : 0,
+        actual: size > 0 ? actualSums[bin] / Double(size) : 0)
+    }
+  }
+
+  static func pearson(_ a: [Double], _ b: [Double]) -> Double {
+    let n = Double(a.count)
+    guard a.count > 1 else { return 0 }
+    let meanA = a.reduce(0, +) / n, meanB = b.reduce(0, +) / n
+    var covariance = 0.0, varianceA = 0.0, varianceB = 0.0
+    for index in a.indices {
+      let da = a[index] - meanA, db = b[index] - meanB
+      covariance += da * db
+      varianceA += da * da
+      varianceB += db * db
+    }
+    guard varianceA > 0, varianceB > 0 else { return 0 }
+    return covariance / (varianceA * varianceB).squareRoot()
+  }
+}
+
+extension RepeatPurchaseModel {
+  /// The calibration/holdout report of this model on summaries with a holdout period.
+  ///
+  /// - Parameters:
+  ///   - summaries: Summaries computed with a calibration end, in the model's time unit.
+  ///   - isParallel: Whether to score in parallel; `true` by default.
+  /// - Returns: Predicted against actual holdout purchases, in total and per frequency bin.
+  /// - Throws: ``RetentionModelError`` `.missingHoldout` when the summaries have no holdout.
+  /// - Complexity: O(*n*), where *n* is the number of customers.
+  public func holdoutReport(_ summaries: CustomerSummaries, isParallel: Bool = true) throws -> HoldoutReport {
+    guard summaries.hasHoldout, summaries.holdoutFrequency.count == summaries.count else {
+      throw RetentionModelError(.missingHoldout, reason: "the summaries have no holdout period; set a calibration end")
+    }
+    let scores = self.scores(summaries, within: summaries.holdoutLength, isParallel: isParallel)
+    return HoldoutReport(
+      predicted: scores.expectedPurchases, actual: summaries.holdoutFrequency, frequency: summaries.frequency,
+      holdoutLength: summaries.holdoutLength)
+  }
+}
