@@ -14,6 +14,7 @@ struct FitOutput: Encodable {
   var iterations: Int
   var calibrationEnd: String?
   var unit: String
+  var holdout: HoldoutReport?
 }
 
 func fitOutput<Model: ParametricModel>(_ fit: ModelFit<Model>, calibrationEnd: Date?, unit: TimeUnit) -> FitOutput {
@@ -24,7 +25,18 @@ func fitOutput<Model: ParametricModel>(_ fit: ModelFit<Model>, calibrationEnd: D
     logLikelihood: fit.logLikelihood,
     standardErrors: fit.standardErrors.map { Dictionary(uniqueKeysWithValues: zip(names, $0.values)) },
     customers: fit.customers, uniqueTriples: fit.uniqueTriples, converged: fit.converged, iterations: fit.iterations,
-    calibrationEnd: calibrationEnd.map(formatDay), unit: unit.rawValue)
+    calibrationEnd: calibrationEnd.map(formatDay), unit: unit.rawValue, holdout: nil)
+}
+
+/// Fits a model and, when the summaries have a holdout period, adds its holdout report.
+func fitWithHoldout<Model: ParametricModel & RepeatPurchaseModel>(
+  _ fit: (FrequencyRecencyData) throws -> ModelFit<Model>, summaries: CustomerSummaries, calibrationEnd: Date?,
+  unit: TimeUnit
+) throws -> FitOutput {
+  let fitted = try fit(summaries.compressed())
+  var output = fitOutput(fitted, calibrationEnd: calibrationEnd, unit: unit)
+  if summaries.hasHoldout { output.holdout = try fitted.model.holdoutReport(summaries) }
+  return output
 }
 
 let fitCommand = Command(
@@ -36,7 +48,8 @@ let fitCommand = Command(
 
     Fits a repeat-purchase model by maximum likelihood on the compressed (x, t_x, T) triples of
     the calibration period and prints its parameters (named as in the papers), log-likelihood
-    and standard errors.
+    and standard errors; with --calibration-end, also the holdout check (predicted against
+    actual purchases after the calibration end, in total and by calibration frequency).
 
     options:
       --model M             bgnbd (default) | mbgnbd | paretonbd | nbd | bgbb
@@ -64,13 +77,13 @@ let fitCommand = Command(
       json = options.json
       let log = try options.load()
       let summaries = log.summaries(options.summaryOptions(for: log))
-      let data = summaries.compressed()
-      let calibrationEnd = options.calibrationEnd
+      let end = options.calibrationEnd
+      let unit = options.unit
       switch model {
-      case "bgnbd": output = fitOutput(try BGNBDModel.fit(data), calibrationEnd: calibrationEnd, unit: options.unit)
-      case "mbgnbd": output = fitOutput(try MBGNBDModel.fit(data), calibrationEnd: calibrationEnd, unit: options.unit)
-      case "paretonbd": output = fitOutput(try ParetoNBDModel.fit(data), calibrationEnd: calibrationEnd, unit: options.unit)
-      case "nbd": output = fitOutput(try NBDModel.fit(data), calibrationEnd: calibrationEnd, unit: options.unit)
+      case "bgnbd": output = try fitWithHoldout({ try BGNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end, unit: unit)
+      case "mbgnbd": output = try fitWithHoldout({ try MBGNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end, unit: unit)
+      case "paretonbd": output = try fitWithHoldout({ try ParetoNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end, unit: unit)
+      case "nbd": output = try fitWithHoldout({ try NBDModel.fit($0) }, summaries: summaries, calibrationEnd: end, unit: unit)
       case let other:
         throw CommandLineError("--model: unknown model '\(other)' (use bgnbd, mbgnbd, paretonbd, nbd or bgbb)")
       }
@@ -85,4 +98,10 @@ let fitCommand = Command(
       print("  " + name.padding(toLength: 6, withPad: " ", startingAt: 0) + String(format: " %.4f", output.parameters[name] ?? .nan) + se)
     }
     print(String(format: "  log-likelihood %.3f, ", output.logLikelihood) + (output.converged ? "converged" : "NOT converged") + " after \(output.iterations) iterations")
+    if let holdout = output.holdout {
+      print(String(format: "holdout (%.1f %@): predicted %.1f, actual %.0f purchases; correlation %.3f, mean absolute error %.3f", holdout.holdoutLength, output.unit, holdout.predicted, holdout.actual, holdout.correlation, holdout.meanAbsoluteError))
+      for bin in holdout.byFrequency {
+        print("  x = " + bin.label.padding(toLength: 4, withPad: " ", startingAt: 0) + String(format: " %5d customers: predicted %8.2f, actual %8.2f", bin.customers, bin.predicted, bin.actual))
+      }
+    }
   })
