@@ -84,6 +84,28 @@ struct ExampleProgramTests {
     #expect((json["aovBands"] as? [[String: Any]])?.isEmpty == false)
   }
 
+  @Test func segmentResolvesTheShopifyPeopleAndExports() throws {
+    let path = try SharedData.url("shopify/orders_export_sample.csv").path
+    let run = try Self.run("secondsale", ["segment", path, "--json"])
+    #expect(run.status == 0, "\(run.error)")
+    let json = try Self.json(run.output)
+    // orders_export_sample.truth.json: 937 people.
+    #expect(json["people"] as? Int == 937)
+    #expect(json["ordersWithoutIdentity"] as? Int == 0)
+    let segments = try #require(json["segments"] as? [[String: Any]])
+    #expect(segments.contains { $0["name"] as? String == "first-time buyers" })
+    let rfm = try #require(json["rfm"] as? [String: Any])
+    #expect(rfm["thresholds"] != nil)
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("members-\(UUID().uuidString).csv")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let export = try Self.run("secondsale", ["segment", path, "--export", "first-time-buyers", "--out", out.path])
+    #expect(export.status == 0, "\(export.error)")
+    let csv = try String(contentsOf: out, encoding: .utf8)
+    #expect(csv.hasPrefix("id,email,name,accepts_marketing"))
+    let people = try Self.run("secondsale", ["segment", path, "--export", "people"])
+    #expect(people.output.split(separator: "\r\n").count == 5_026 + 1)
+  }
+
   @Test func badInputEndsWithAOneLineErrorAndNonZeroStatus() throws {
     let missing = try Self.run("secondsale", ["summary", "/no/such/file.csv"])
     #expect(missing.status != 0)

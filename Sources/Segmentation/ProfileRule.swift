@@ -1,0 +1,146 @@
+import Foundation
+
+/// A rule over one profile field, for segments a marketer writes without code changes.
+///
+/// ```swift
+/// ProfileRule(.orders, .atLeast(3))
+/// ProfileRule(.lastOrder, .before(daysAgo: 90))          // relative to the profiles' as-of date
+/// ProfileRule(.score("pAlive"), .lessThan(0.3))
+/// ProfileRule(.tag("subscription"))
+/// ```
+///
+/// A profile with no value for the field (no median interval, no score) is never a member.
+public struct ProfileRule: Segment {
+  /// A numeric or date field of ``CustomerProfile``.
+  public enum Field: Sendable, Hashable {
+    case orders, revenue, averageOrderValue, daysSinceLastOrder, daysSinceFirstOrder, medianIntervalDays
+    case largestLineQuantity, largestRelativeQuantity
+    /// The first purchase date (compare with relative dates).
+    case firstOrder
+    /// The last purchase date (compare with relative dates).
+    case lastOrder
+    /// A named score.
+    case score(String)
+
+    var label: String {
+      switch self {
+      case .orders: "orders"
+      case .revenue: "revenue"
+      case .averageOrderValue: "average order value"
+      case .daysSinceLastOrder: "days since last order"
+      case .daysSinceFirstOrder: "days since first order"
+      case .medianIntervalDays: "median interval (days)"
+      case .largestLineQuantity: "largest line quantity"
+      case .largestRelativeQuantity: "largest relative quantity"
+      case .firstOrder: "first order"
+      case .lastOrder: "last order"
+      case .score(let name): name
+      }
+    }
+  }
+
+  /// A comparison.
+  public enum Comparison: Sendable, Hashable {
+    case equalTo(Double), notEqualTo(Double), lessThan(Double), atMost(Double), greaterThan(Double), atLeast(Double)
+    /// Inclusive range.
+    case between(Double, Double)
+    /// For date fields: before the day `n` days before the as-of date.
+    case before(daysAgo: Int)
+    /// For date fields: on or after the day `n` days before the as-of date.
+    case since(daysAgo: Int)
+  }
+
+  /// A yes/no fact of a profile.
+  public enum Flag: Sendable, Hashable {
+    /// Some order carries the tag (case-insensitive).
+    case tag(String)
+    /// Bought a product of the category.
+    case category(String)
+    /// Bought the product.
+    case product(String)
+    /// Agreed to marketing.
+    case acceptsMarketing
+    /// Has a billing company.
+    case hasCompany
+    /// Ordered through the channel.
+    case channel(String)
+  }
+
+  private enum Kind: Sendable, Hashable {
+    case compare(Field, Comparison)
+    case flag(Flag)
+  }
+
+  private let kind: Kind
+
+  /// A comparison rule.
+  public init(_ field: Field, _ comparison: Comparison) { kind = .compare(field, comparison) }
+  /// A flag rule.
+  public init(_ flag: Flag) { kind = .flag(flag) }
+
+  /// A readable description of the rule.
+  public var name: String {
+    switch kind {
+    case .compare(let field, let comparison): "\(field.label) \(comparison)"
+    case .flag(let flag): "\(flag)"
+    }
+  }
+
+  /// Members and why.
+  public func reasons(in profiles: CustomerProfiles) -> [String?] {
+    profiles.map { profile in
+      switch kind {
+      case .flag(let flag):
+        let member: Bool
+        switch flag {
+        case .tag(let tag): member = profile.tags.contains { $0.caseInsensitiveCompare(tag) == .orderedSame }
+        case .category(let category): member = profile.categories.contains(category)
+        case .product(let product): member = profile.products.contains(product)
+        case .acceptsMarketing: member = profile.acceptsMarketing == true
+        case .hasCompany: member = profile.company != nil
+        case .channel(let channel): member = profile.channels.contains(channel)
+        }
+        return member ? name : nil
+      case .compare(let field, let comparison):
+        guard let value = Self.value(of: field, in: profile, asOf: profiles.asOf) else { return nil }
+        let member: Bool
+        switch comparison {
+        case .equalTo(let x): member = value == x
+        case .notEqualTo(let x): member = value != x
+        case .lessThan(let x): member = value < x
+        case .atMost(let x): member = value <= x
+        case .greaterThan(let x): member = value > x
+        case .atLeast(let x): member = value >= x
+        case .between(let low, let high): member = value >= low && value <= high
+        case .before(let days): member = value > Double(days)  // dates are compared as days ago
+        case .since(let days): member = value <= Double(days)
+        }
+        return member ? "\(field.label) \(Self.format(value, field: field)) (\(comparison))" : nil
+      }
+    }
+  }
+
+  /// Numeric fields as numbers; date fields as whole days before the as-of date.
+  private static func value(of field: Field, in profile: CustomerProfile, asOf: Date) -> Double? {
+    switch field {
+    case .orders: Double(profile.orders)
+    case .revenue: profile.revenue
+    case .averageOrderValue: profile.averageOrderValue
+    case .daysSinceLastOrder: Double(profile.daysSinceLastOrder)
+    case .daysSinceFirstOrder: Double(profile.daysSinceFirstOrder)
+    case .medianIntervalDays: profile.medianIntervalDays
+    case .largestLineQuantity: profile.largestLineQuantity
+    case .largestRelativeQuantity: profile.largestRelativeQuantity
+    case .firstOrder: Double(profile.daysSinceFirstOrder)
+    case .lastOrder: Double(profile.daysSinceLastOrder)
+    case .score(let name): profile.scores[name]
+    }
+  }
+
+  private static func format(_ value: Double, field: Field) -> String {
+    switch field {
+    case .firstOrder, .lastOrder: "\(Int(value)) days ago"
+    default: value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+    }
+  }
+}
