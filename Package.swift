@@ -19,14 +19,19 @@ let package = Package(
     .target(name: "Recommendations", dependencies: ["RetentionCore"]),
     // Internal helpers, not API.
     .target(name: "_TestSupport", path: "Sources/_TestSupport"),
+    .target(name: "_CommandLineSupport", dependencies: ["RetentionCore"], path: "Sources/_CommandLineSupport"),
     // Examples and benchmarks
     .executableTarget(
       name: "secondsale",
-      dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations"],
+      dependencies: [
+        "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "_CommandLineSupport",
+      ],
       path: "Examples/secondsale"),
     .executableTarget(
       name: "retention-report",
-      dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations"],
+      dependencies: [
+        "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "_CommandLineSupport",
+      ],
       path: "Examples/retention-report",
       resources: [.copy("Resources")]),
     .executableTarget(
@@ -34,11 +39,12 @@ let package = Package(
       dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations"],
       path: "Examples/retention-benchmarks"),
     // Tests
-    .testTarget(name: "RetentionCoreTests", dependencies: ["RetentionCore", "_TestSupport"]),
+    .testTarget(name: "RetentionCoreTests", dependencies: ["RetentionCore", "Segmentation", "_TestSupport"]),
     .testTarget(name: "RetentionModelTests", dependencies: ["RetentionModel", "_TestSupport"]),
     .testTarget(name: "LTVMathTests", dependencies: ["LTVMath", "RetentionModel", "_TestSupport"]),
     .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "_TestSupport"]),
     .testTarget(name: "RecommendationsTests", dependencies: ["Recommendations", "_TestSupport"]),
+    .testTarget(name: "ExamplesTests", dependencies: ["secondsale", "retention-report", "_TestSupport"]),
   ]
 )
 

@@ -13,6 +13,11 @@ struct BenchmarkRunner {
   var filter: String?
   var results: [Result] = []
 
+  /// Whether a benchmark of this name passes the filter (so expensive set-up can be skipped).
+  func wants(_ name: String) -> Bool {
+    filter.map { name.localizedCaseInsensitiveContains($0) } ?? true
+  }
+
   /// Runs `body` `repeats` times (after one untimed warm-up when `warmUp`), records and prints the median.
   ///
   /// `body` returns a short note (a figure that proves the work was done, e.g. a count); the

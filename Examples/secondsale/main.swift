@@ -1,1 +1,41 @@
-print("secondsale: nothing yet")
+import Foundation
+import _CommandLineSupport
+
+// secondsale: the SecondSale command line. Each subcommand lives in its own file and registers
+// here; all of them share the import and summary options of DataOptions.
+
+let commands: [Command] = [summaryCommand, fitCommand, ladderCommand, valueCommand]
+
+let usage = """
+  usage: secondsale <command> [FILE] [options]
+
+  commands:
+  \(commands.map { "  \($0.name.padding(toLength: 12, withPad: " ", startingAt: 0))\($0.abstract)" }.joined(separator: "\n"))
+
+  Run `secondsale <command> --help` for the options of a command.
+  """
+
+let argv = Array(CommandLine.arguments.dropFirst())
+guard let name = argv.first, name != "--help", name != "-h", name != "help" else {
+  print(usage)
+  exit(argv.isEmpty ? 64 : 0)
+}
+guard let command = commands.first(where: { $0.name == name }) else {
+  printError("secondsale: unknown command '\(name)'\n\n\(usage)")
+  exit(64)
+}
+do {
+  let arguments = try Arguments(Array(argv.dropFirst()), valueOptions: DataOptions.valueOptions.union(command.valueOptions))
+  if arguments.flag("help") {
+    print(command.help)
+    exit(0)
+  }
+  let unknown = arguments.unknown(known: DataOptions.valueOptions.union(DataOptions.flags).union(command.valueOptions).union(command.flags))
+  if let first = unknown.first {
+    throw CommandLineError("unknown option --\(first) (see secondsale \(name) --help)")
+  }
+  try command.run(arguments)
+} catch {
+  printError("secondsale \(name): \(error)")
+  exit(1)
+}

@@ -194,7 +194,7 @@ extension OrderLog {
     let observationDay = clock.day(of: options.observationEnd)
     let calibrationDay = options.calibrationEnd.map { Swift.min(clock.day(of: $0), observationDay) } ?? observationDay
     let hasHoldout = options.calibrationEnd != nil
-    let perDay = 1 / options.unit.days
+    let daysPerPeriod = options.unit.days
     let customerCount = customerIDs.count
 
     var ids: [String] = []
@@ -255,8 +255,8 @@ extension OrderLog {
               ids.append(customerIDs[customer])
               numbers.append(Int32(customer))
               xs.append(Double(repeatDays))
-              txs.append(Double(lastDay - firstDay) * perDay)
-              ts.append(Double(calibrationDay - firstDay) * perDay)
+              txs.append(Double(lastDay - firstDay) / daysPerPeriod)
+              ts.append(Double(calibrationDay - firstDay) / daysPerPeriod)
               zbars.append(repeatDays > 0 ? repeatValue / Double(repeatDays) : 0)
               counts.append(orders)
               revenues.append(revenue)
@@ -276,6 +276,6 @@ extension OrderLog {
       age: ts, monetaryValue: zbars, orderCounts: counts, revenue: revenues,
       firstOrderTimes: firsts, lastOrderTimes: lasts, holdoutFrequency: holdoutXs,
       holdoutRevenue: holdoutRevenues,
-      holdoutLength: Double(observationDay - calibrationDay) * perDay)
+      holdoutLength: Double(observationDay - calibrationDay) / daysPerPeriod)
   }
 }

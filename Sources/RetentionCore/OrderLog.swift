@@ -27,10 +27,10 @@ public struct OrderLog: Sendable {
   /// What the build did with every input order or row.
   public internal(set) var report: ImportReport
 
-  /// Customer ids by customer number.
+  /// Customer ids by customer number (numbered in the order of their first order).
   public let customerIDs: [String]
   let customerNumbers: [String: Int32]
-  /// Products by product number.
+  /// Products by product number (numbered in the order they first appear in the input).
   public let products: [Product]
   /// Variant names by variant number.
   public let variants: [String]
@@ -112,7 +112,7 @@ public struct OrderLog: Sendable {
   /// - Throws: ``RetentionCoreError`` in strict mode, at the first invalid order.
   /// - Complexity: O(*n* log *n*), where *n* is the number of orders.
   public init(_ orders: some Sequence<Order>, mode: ImportMode = .lenient) throws {
-    var builder = OrderLogBuilder(mode: mode)
+    var builder = OrderLogBuilder(mode: mode, expectedCount: orders.underestimatedCount)
     var row = 0
     for order in orders {
       row += 1

@@ -2,18 +2,74 @@ import Foundation
 
 /// Accumulates orders (from a sequence or an importer), validates and merges them, and builds the
 /// columnar ``OrderLog``.
+///
+/// Orders are interned into columns as they arrive (customers, products, references, tags and
+/// channels become integer ids), so the builder never holds whole `Order` values: a million
+/// orders cost a few tens of megabytes. ``build()`` sorts by time (ties keep input order),
+/// renumbers customers in order of their first order, and groups lines by order.
 struct OrderLogBuilder {
   let mode: ImportMode
   var report = ImportReport()
-  private var pending: [Order] = []
-  private var pendingRowCounts: [Int] = []
-  private var pendingFirstRow: [Int] = []
-  private var indexOfID: [String: Int] = [:]
+
+  // Per pending order, in input order.
+  private var ids: [String] = []
+  private var indexOfID: [String: Int32] = [:]
+  private var customers: [Int32] = []
+  private var times: [Double] = []
+  private var statuses: [OrderStatus] = []
+  private var totals: [Double] = []
+  private var hasTotal: [Bool] = []
+  private var lineSums: [Double] = []
+  private var referenceIndices: [Int32] = []
+  private var tagIndices: [Int32] = []
+  private var channelIndices: [Int32] = []
+  private var marketing: [Int8] = []
+  private var currencyKnown: [Bool] = []
+  private var rowCounts: [Int32] = []
+  private var firstRows: [Int32] = []
+
+  // Per line, in input order.
+  private var lineOrders: [Int32] = []
+  private var lineProducts: [Int32] = []
+  private var lineVariants: [Int32] = []
+  private var lineQuantities: [Double] = []
+  private var lineUnitPrices: [Double] = []
+
+  // Interning tables.
+  private var customerNumber: [String: Int32] = [:]
+  private var customerIDs: [String] = []
+  private var productNumber: [String: Int32] = [:]
+  private var products: [OrderLog.Product] = []
+  private var variantNumber: [String: Int32] = [:]
+  private var variants: [String] = []
+  private var referenceNumber: [CustomerReference: Int32] = [:]
+  private var idOnlyReference: [Int32] = []
+  private var references: [CustomerReference] = []
+  private var tagNumber: [[String]: Int32] = [:]
+  private var tagSets: [[String]] = []
+  private var channelNumber: [String: Int32] = [:]
+  private var channels: [String] = []
+
   private var currency: String?
   private var currencyRow = 0
 
-  init(mode: ImportMode) {
+  init(mode: ImportMode, expectedCount: Int = 0) {
     self.mode = mode
+    indexOfID.reserveCapacity(expectedCount)
+    ids.reserveCapacity(expectedCount)
+    customers.reserveCapacity(expectedCount)
+    times.reserveCapacity(expectedCount)
+    statuses.reserveCapacity(expectedCount)
+    totals.reserveCapacity(expectedCount)
+    hasTotal.reserveCapacity(expectedCount)
+    lineSums.reserveCapacity(expectedCount)
+    referenceIndices.reserveCapacity(expectedCount)
+    tagIndices.reserveCapacity(expectedCount)
+    channelIndices.reserveCapacity(expectedCount)
+    marketing.reserveCapacity(expectedCount)
+    currencyKnown.reserveCapacity(expectedCount)
+    rowCounts.reserveCapacity(expectedCount)
+    firstRows.reserveCapacity(expectedCount)
   }
 
   /// Validates an order and adds it, merging it into an earlier order with the same id when the
@@ -43,33 +99,115 @@ struct OrderLogBuilder {
       }
     }
     if let existing = indexOfID[order.id] {
-      var earlier = pending[existing]
-      var header = order
-      header.lines = earlier.lines
-      guard header == earlier else {
+      let index = Int(existing)
+      guard hasSameHeader(order, as: index) else {
         try reject(
           RetentionCoreError(
             .conflictingOrder, row: row, field: "id",
             reason:
-              "order \(order.id) repeats an earlier order (row \(pendingFirstRow[existing])) with different order-level fields"
-          ),
+              "order \(order.id) repeats an earlier order (row \(firstRows[index])) with different order-level fields"),
           rows: rowCount)
         return
       }
-      earlier.lines.append(contentsOf: order.lines)
-      pending[existing] = earlier
-      pendingRowCounts[existing] += rowCount
+      appendLines(of: order, to: index)
+      rowCounts[index] += Int32(rowCount)
       return
     }
-    indexOfID[order.id] = pending.count
-    pending.append(order)
-    pendingRowCounts.append(rowCount)
-    pendingFirstRow.append(row)
+    let index = ids.count
+    indexOfID[order.id] = Int32(index)
+    ids.append(order.id)
+    var customer: Int32 = -1
+    if let id = order.customer.id { customer = internCustomer(id) }
+    customers.append(customer)
+    times.append(order.placedAt.timeIntervalSince1970)
+    statuses.append(order.status)
+    totals.append(order.total ?? 0)
+    hasTotal.append(order.total != nil)
+    lineSums.append(0)
+    referenceIndices.append(internReference(order.customer, customer: customer))
+    tagIndices.append(order.tags.isEmpty ? -1 : intern(order.tags, in: &tagNumber, &tagSets))
+    channelIndices.append(order.channel.map { intern($0, in: &channelNumber, &channels) } ?? -1)
+    marketing.append(order.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1)
+    currencyKnown.append(order.currency != nil)
+    rowCounts.append(Int32(rowCount))
+    firstRows.append(Int32(row))
+    appendLines(of: order, to: index)
   }
 
   mutating func reject(_ error: RetentionCoreError, rows: Int) throws {
     if mode == .strict { throw error }
     report.reject(error, rows: rows)
+  }
+
+  private func hasSameHeader(_ order: Order, as index: Int) -> Bool {
+    guard times[index] == order.placedAt.timeIntervalSince1970, statuses[index] == order.status,
+      hasTotal[index] == (order.total != nil), totals[index] == (order.total ?? 0),
+      currencyKnown[index] == (order.currency != nil),
+      marketing[index] == (order.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1),
+      references[Int(referenceIndices[index])] == order.customer
+    else { return false }
+    let tags = tagIndices[index] < 0 ? [] : tagSets[Int(tagIndices[index])]
+    let channel = channelIndices[index] < 0 ? nil : channels[Int(channelIndices[index])]
+    return tags == order.tags && channel == order.channel
+  }
+
+  private mutating func appendLines(of order: Order, to index: Int) {
+    var sum = 0.0
+    for line in order.lines {
+      lineOrders.append(Int32(index))
+      if let number = productNumber[line.productID] {
+        lineProducts.append(number)
+        // Fill in a name or category first seen on a later line.
+        if products[Int(number)].name == nil, let name = line.name { products[Int(number)].name = name }
+        if products[Int(number)].category == nil, let category = line.category {
+          products[Int(number)].category = category
+        }
+      } else {
+        let number = Int32(products.count)
+        productNumber[line.productID] = number
+        products.append(OrderLog.Product(id: line.productID, name: line.name, category: line.category))
+        lineProducts.append(number)
+      }
+      lineVariants.append(line.variant.map { intern($0, in: &variantNumber, &variants) } ?? -1)
+      lineQuantities.append(line.quantity)
+      lineUnitPrices.append(line.unitPrice)
+      sum += line.amount
+    }
+    lineSums[index] += sum
+  }
+
+  private mutating func internCustomer(_ id: String) -> Int32 {
+    if let number = customerNumber[id] { return number }
+    let number = Int32(customerIDs.count)
+    customerNumber[id] = number
+    customerIDs.append(id)
+    return number
+  }
+
+  /// Interns a customer reference; references that carry only a customer id (the common case
+  /// for database rows) are cached per customer without hashing the whole reference.
+  private mutating func internReference(_ reference: CustomerReference, customer: Int32) -> Int32 {
+    let idOnly =
+      customer >= 0 && reference.email == nil && reference.phone == nil && reference.name == nil
+      && reference.company == nil && reference.address == nil
+    if idOnly {
+      let slot = Int(customer)
+      if slot < idOnlyReference.count && idOnlyReference[slot] >= 0 { return idOnlyReference[slot] }
+      let number = Int32(references.count)
+      references.append(reference)
+      while idOnlyReference.count <= slot { idOnlyReference.append(-1) }
+      idOnlyReference[slot] = number
+      return number
+    }
+    return intern(reference, in: &referenceNumber, &references)
+  }
+
+  private func intern<Value: Hashable>(_ value: Value, in table: inout [Value: Int32], _ values: inout [Value]) -> Int32 {
+    if let number = table[value] { return number }
+    let number = Int32(values.count)
+    table[value] = number
+    values.append(value)
+    return number
   }
 
   static func validate(_ order: Order, row: Int) -> RetentionCoreError? {
@@ -121,177 +259,103 @@ struct OrderLogBuilder {
 
   /// Sorts the orders by time (ties keep input order) and builds the columns.
   consuming func build() -> OrderLog {
-    let count = pending.count
+    let count = ids.count
     let permutation = (0..<count).sorted { lhs, rhs in
-      let l = pending[lhs].placedAt, r = pending[rhs].placedAt
+      let l = times[lhs], r = times[rhs]
       return l != r ? l < r : lhs < rhs
     }
+    var rank = [Int32](repeating: 0, count: count)
+    for (position, index) in permutation.enumerated() { rank[index] = Int32(position) }
 
-    var customerNumber: [String: Int32] = [:]
-    var customerIDs: [String] = []
-    var productNumber: [String: Int32] = [:]
-    var products: [OrderLog.Product] = []
-    var variantNumber: [String: Int32] = [:]
-    var variants: [String] = []
-    var referenceNumber: [CustomerReference: Int32] = [:]
-    var references: [CustomerReference] = []
-    var tagNumber: [[String]: Int32] = [:]
-    var tagSets: [[String]] = []
-    var channelNumber: [String: Int32] = [:]
-    var channels: [String] = []
+    // Customers are numbered in the order of their first order.
+    var renumber = [Int32](repeating: -1, count: customerIDs.count)
+    var sortedCustomerIDs: [String] = []
+    sortedCustomerIDs.reserveCapacity(customerIDs.count)
+    var orderCustomers = [Int32](repeating: -1, count: count)
+    for (position, index) in permutation.enumerated() {
+      let old = customers[index]
+      guard old >= 0 else { continue }
+      if renumber[Int(old)] < 0 {
+        renumber[Int(old)] = Int32(sortedCustomerIDs.count)
+        sortedCustomerIDs.append(customerIDs[Int(old)])
+      }
+      orderCustomers[position] = renumber[Int(old)]
+    }
+    var sortedCustomerNumbers: [String: Int32] = [:]
+    sortedCustomerNumbers.reserveCapacity(sortedCustomerIDs.count)
+    for (number, id) in sortedCustomerIDs.enumerated() { sortedCustomerNumbers[id] = Int32(number) }
 
-    var orderIDs: [String] = []
-    var orderCustomers: [Int32] = []
-    var orderTimes: [Double] = []
-    var orderNet: [Double] = []
-    var orderIsPurchase: [Bool] = []
-    var orderStatuses: [OrderStatus] = []
-    var orderGross: [Double] = []
-    var orderLineStarts: [Int32] = [0]
-    var orderReferenceIndices: [Int32] = []
-    var orderTagIndices: [Int32] = []
-    var orderChannelIndices: [Int32] = []
-    var orderMarketing: [Int8] = []
-    var orderCurrencyKnown: [Bool] = []
-    orderIDs.reserveCapacity(count)
-    orderCustomers.reserveCapacity(count)
-    orderTimes.reserveCapacity(count)
-    orderNet.reserveCapacity(count)
-    orderIsPurchase.reserveCapacity(count)
-    orderStatuses.reserveCapacity(count)
-    orderGross.reserveCapacity(count)
-    orderLineStarts.reserveCapacity(count + 1)
-    orderReferenceIndices.reserveCapacity(count)
-    orderTagIndices.reserveCapacity(count)
-    orderChannelIndices.reserveCapacity(count)
-    orderMarketing.reserveCapacity(count)
-    orderCurrencyKnown.reserveCapacity(count)
-    var lineProducts: [Int32] = []
-    var lineVariants: [Int32] = []
-    var lineQuantities: [Double] = []
-    var lineUnitPrices: [Double] = []
+    func permuted<Value>(_ column: [Value]) -> [Value] { permutation.map { column[$0] } }
+    let sortedStatuses = permuted(statuses)
+    var gross = [Double](repeating: 0, count: count)
+    var net = [Double](repeating: 0, count: count)
+    var isPurchase = [Bool](repeating: false, count: count)
+    for (position, index) in permutation.enumerated() {
+      let amount = hasTotal[index] ? totals[index] : lineSums[index]
+      let status = statuses[index]
+      gross[position] = amount
+      isPurchase[position] = status.isPurchase
+      switch status {
+      case .paid, .pending: net[position] = amount
+      case .partiallyRefunded(let refund): net[position] = Swift.max(0, amount - refund)
+      case .refunded, .cancelled, .voided: net[position] = 0
+      }
+    }
+
+    // Lines grouped by the sorted position of their order (a stable counting sort).
+    var lineStarts = [Int32](repeating: 0, count: count + 1)
+    for order in lineOrders { lineStarts[Int(rank[Int(order)]) + 1] += 1 }
+    for position in 0..<count { lineStarts[position + 1] += lineStarts[position] }
+    var cursor = lineStarts
+    var lineTarget = [Int](repeating: 0, count: lineOrders.count)
+    for (line, order) in lineOrders.enumerated() {
+      let position = Int(rank[Int(order)])
+      lineTarget[line] = Int(cursor[position])
+      cursor[position] += 1
+    }
+    func scattered<Value>(_ column: [Value], fill: Value) -> [Value] {
+      var result = [Value](repeating: fill, count: column.count)
+      for (line, target) in lineTarget.enumerated() { result[target] = column[line] }
+      return result
+    }
 
     var report = self.report
-    for index in permutation {
-      let order = pending[index]
-      let rows = pendingRowCounts[index]
-      orderIDs.append(order.id)
-      if let id = order.customer.id {
-        if let number = customerNumber[id] {
-          orderCustomers.append(number)
-        } else {
-          let number = Int32(customerIDs.count)
-          customerNumber[id] = number
-          customerIDs.append(id)
-          orderCustomers.append(number)
-        }
-      } else {
-        orderCustomers.append(-1)
+    report.ordersImported = count
+    report.linesImported = lineOrders.count
+    for index in 0..<count {
+      if customers[index] < 0 {
         report.guestOrders += 1
-        report.guestLines += rows
+        report.guestLines += Int(rowCounts[index])
       }
-      orderTimes.append(order.placedAt.timeIntervalSince1970)
-      orderNet.append(order.netAmount)
-      orderIsPurchase.append(order.isPurchase)
-      orderStatuses.append(order.status)
-      orderGross.append(order.grossAmount)
-      switch order.status {
+      switch statuses[index] {
       case .cancelled, .voided: report.cancelledOrders += 1
       case .refunded: report.refundedOrders += 1
       case .partiallyRefunded: report.partiallyRefundedOrders += 1
       case .paid, .pending: break
       }
-      if let number = referenceNumber[order.customer] {
-        orderReferenceIndices.append(number)
-      } else {
-        let number = Int32(references.count)
-        referenceNumber[order.customer] = number
-        references.append(order.customer)
-        orderReferenceIndices.append(number)
-      }
-      if order.tags.isEmpty {
-        orderTagIndices.append(-1)
-      } else if let number = tagNumber[order.tags] {
-        orderTagIndices.append(number)
-      } else {
-        let number = Int32(tagSets.count)
-        tagNumber[order.tags] = number
-        tagSets.append(order.tags)
-        orderTagIndices.append(number)
-      }
-      if let channel = order.channel {
-        if let number = channelNumber[channel] {
-          orderChannelIndices.append(number)
-        } else {
-          let number = Int32(channels.count)
-          channelNumber[channel] = number
-          channels.append(channel)
-          orderChannelIndices.append(number)
-        }
-      } else {
-        orderChannelIndices.append(-1)
-      }
-      orderMarketing.append(order.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1)
-      orderCurrencyKnown.append(order.currency != nil)
-      for line in order.lines {
-        if let number = productNumber[line.productID] {
-          lineProducts.append(number)
-          // Fill in a name or category first seen on a later line.
-          let existing = products[Int(number)]
-          if existing.name == nil && line.name != nil || existing.category == nil && line.category != nil {
-            products[Int(number)].name = existing.name ?? line.name
-            products[Int(number)].category = existing.category ?? line.category
-          }
-        } else {
-          let number = Int32(products.count)
-          productNumber[line.productID] = number
-          products.append(OrderLog.Product(id: line.productID, name: line.name, category: line.category))
-          lineProducts.append(number)
-        }
-        if let variant = line.variant {
-          if let number = variantNumber[variant] {
-            lineVariants.append(number)
-          } else {
-            let number = Int32(variants.count)
-            variantNumber[variant] = number
-            variants.append(variant)
-            lineVariants.append(number)
-          }
-        } else {
-          lineVariants.append(-1)
-        }
-        lineQuantities.append(line.quantity)
-        lineUnitPrices.append(line.unitPrice)
-      }
-      orderLineStarts.append(Int32(lineProducts.count))
     }
-    report.ordersImported = count
-    report.linesImported = lineProducts.count
 
-    // Group order indices by customer (counting sort keeps time order within a customer).
-    var starts = [Int32](repeating: 0, count: customerIDs.count + 1)
-    for customer in orderCustomers where customer >= 0 {
-      starts[Int(customer) + 1] += 1
-    }
-    for index in 0..<customerIDs.count {
-      starts[index + 1] += starts[index]
-    }
-    var cursor = starts
-    var grouped = [Int32](repeating: 0, count: Int(starts[customerIDs.count]))
-    for (orderIndex, customer) in orderCustomers.enumerated() where customer >= 0 {
-      grouped[Int(cursor[Int(customer)])] = Int32(orderIndex)
-      cursor[Int(customer)] += 1
+    // Orders of each customer, oldest first (counting sort by customer).
+    let customerCount = sortedCustomerIDs.count
+    var starts = [Int32](repeating: 0, count: customerCount + 1)
+    for customer in orderCustomers where customer >= 0 { starts[Int(customer) + 1] += 1 }
+    for index in 0..<customerCount { starts[index + 1] += starts[index] }
+    var customerCursor = starts
+    var grouped = [Int32](repeating: 0, count: Int(starts[customerCount]))
+    for (position, customer) in orderCustomers.enumerated() where customer >= 0 {
+      grouped[Int(customerCursor[Int(customer)])] = Int32(position)
+      customerCursor[Int(customer)] += 1
     }
 
     return OrderLog(
-      currency: currency, report: report, customerIDs: customerIDs, customerNumbers: customerNumber, products: products,
-      variants: variants, orderIDs: orderIDs, orderCustomers: orderCustomers, orderTimes: orderTimes,
-      orderNetAmounts: orderNet, orderIsPurchase: orderIsPurchase, orderStatuses: orderStatuses,
-      orderGrossAmounts: orderGross, orderLineStarts: orderLineStarts, lineProducts: lineProducts,
-      lineVariants: lineVariants, lineQuantities: lineQuantities, lineUnitPrices: lineUnitPrices,
-      customerOrderStarts: starts, customerOrderIndices: grouped,
-      orderReferenceIndices: orderReferenceIndices, references: references,
-      orderTagIndices: orderTagIndices, tagSets: tagSets, orderChannelIndices: orderChannelIndices,
-      channels: channels, orderMarketing: orderMarketing, orderCurrencyKnown: orderCurrencyKnown)
+      currency: currency, report: report, customerIDs: sortedCustomerIDs, customerNumbers: sortedCustomerNumbers,
+      products: products, variants: variants, orderIDs: permuted(ids), orderCustomers: orderCustomers,
+      orderTimes: permuted(times), orderNetAmounts: net, orderIsPurchase: isPurchase, orderStatuses: sortedStatuses,
+      orderGrossAmounts: gross, orderLineStarts: lineStarts, lineProducts: scattered(lineProducts, fill: 0),
+      lineVariants: scattered(lineVariants, fill: -1), lineQuantities: scattered(lineQuantities, fill: 0),
+      lineUnitPrices: scattered(lineUnitPrices, fill: 0), customerOrderStarts: starts, customerOrderIndices: grouped,
+      orderReferenceIndices: permuted(referenceIndices), references: references,
+      orderTagIndices: permuted(tagIndices), tagSets: tagSets, orderChannelIndices: permuted(channelIndices),
+      channels: channels, orderMarketing: permuted(marketing), orderCurrencyKnown: permuted(currencyKnown))
   }
 }

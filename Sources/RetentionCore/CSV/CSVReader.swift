@@ -25,6 +25,9 @@ public struct CSVReader {
   private var skipNewline = false
   /// The field separator byte (`,` by default).
   public let separator: UInt8
+  /// Which bytes end a run of ordinary field bytes: the separator, quote, CR and LF.
+  private let specialBytes: [Bool]
+
   /// The 1-based number of the record last read.
   public private(set) var recordNumber = 0
 
@@ -37,6 +40,7 @@ public struct CSVReader {
   public init(contentsOf url: URL, separator: UInt8 = UInt8(ascii: ",")) throws {
     source = try ByteSource(url: url)
     self.separator = separator
+    specialBytes = Self.specialTable(separator)
   }
 
   /// Creates a reader of bytes in memory.
@@ -53,6 +57,13 @@ public struct CSVReader {
   init(data: some Collection<UInt8>, separator: UInt8 = UInt8(ascii: ","), chunkSize: Int?) {
     source = ByteSource(bytes: Array(data), chunkSize: chunkSize)
     self.separator = separator
+    specialBytes = Self.specialTable(separator)
+  }
+
+  private static func specialTable(_ separator: UInt8) -> [Bool] {
+    (0...255).map { byte in
+      byte == Int(separator) || byte == Int(UInt8(ascii: "\"")) || byte == 0x0A || byte == 0x0D
+    }
   }
 
   private mutating func refill() throws -> Bool {
@@ -90,6 +101,7 @@ public struct CSVReader {
     recordNumber += 1
     let comma = separator
     let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+    let special = specialBytes
     var fieldStart = true
     var inQuotes = false
     var afterQuote = false
@@ -163,11 +175,7 @@ public struct CSVReader {
           }
           fieldStart = false
           var run = index + 1
-          while run < end {
-            let next = bytes[run]
-            if next == comma || next == newline || next == carriageReturn || next == quote { break }
-            run += 1
-          }
+          while run < end && !special[Int(bytes[run])] { run += 1 }
           record.append(UnsafeBufferPointer(rebasing: bytes[index..<run]))
           index = run
         }

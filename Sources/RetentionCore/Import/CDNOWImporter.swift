@@ -13,10 +13,23 @@ enum CDNOWImporter {
     var rowsRead = 0
     var sawData = false
     var columns = 0
+    var strings = StringCache()
+    var tokens: [Range<Int>] = []
     while try reader.readRecord(into: &record) {
       let row = reader.recordNumber
-      let line = record.string(at: 0)
-      let tokens = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+      // Split the line into whitespace-separated tokens (byte ranges).
+      tokens.removeAll(keepingCapacity: true)
+      let firstIsDigit: Bool = record.withBytes(at: 0) { bytes in
+        var index = 0
+        while index < bytes.count {
+          while index < bytes.count && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
+          let start = index
+          while index < bytes.count && bytes[index] != 0x20 && bytes[index] != 0x09 { index += 1 }
+          if index > start { tokens.append(start..<index) }
+        }
+        guard let first = tokens.first else { return false }
+        return bytes[first.lowerBound] >= 0x30 && bytes[first.lowerBound] <= 0x39
+      }
       if tokens.isEmpty {
         if sawData || rowsRead > 0 {
           rowsRead += 1
@@ -24,7 +37,7 @@ enum CDNOWImporter {
         }
         continue
       }
-      if !sawData && row == 1 && !(tokens[0].first?.isNumber ?? false) {
+      if !sawData && row == 1 && !firstIsDigit {
         continue  // the master file's header line
       }
       rowsRead += 1
@@ -39,41 +52,38 @@ enum CDNOWImporter {
         continue
       }
       let offset = tokens.count - 4
-      let customerToken = tokens.count == 5 ? tokens[1] : tokens[0]
-      guard let customerNumber = Int(customerToken) else {
-        try builder.reject(
-          RetentionCoreError(.invalidNumber, row: row, field: "customer", reason: "not a customer number: \"\(customerToken)\""),
-          rows: 1)
-        continue
+      let parsed: Result<(String, Double, Double, Double), RetentionCoreError> = record.withBytes(at: 0) { bytes in
+        func token(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[tokens[index]]) }
+        func text(_ index: Int) -> String { String(decoding: token(index), as: UTF8.self) }
+        let customerIndex = tokens.count == 5 ? 1 : 0
+        guard let number = FieldParsing.double(token(customerIndex)), number >= 0, number == number.rounded() else {
+          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "customer", reason: "not a customer number: \"\(text(customerIndex))\""))
+        }
+        guard let time = DateFormat.compact.seconds(token(offset + 1), utcOffset: context.utcOffset) else {
+          return .failure(RetentionCoreError(.invalidDate, row: row, field: "date", reason: "not a valid yyyymmdd date: \"\(text(offset + 1))\""))
+        }
+        guard let cds = FieldParsing.double(token(offset + 2)), cds.isFinite, cds >= 0 else {
+          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "cds", reason: "not a non-negative number: \"\(text(offset + 2))\""))
+        }
+        guard let dollars = FieldParsing.double(token(offset + 3)), dollars.isFinite, dollars >= 0 else {
+          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "dollars", reason: "not a non-negative amount: \"\(text(offset + 3))\""))
+        }
+        // The id without leading zeros: "00004" -> "4".
+        var digits = token(customerIndex)
+        while digits.count > 1 && digits[0] == 0x30 { digits = UnsafeBufferPointer(rebasing: digits[1...]) }
+        return .success((strings.string(digits, column: 0), time, cds, dollars))
       }
-      let dateText = Array(tokens[offset + 1].utf8)
-      let time = dateText.withUnsafeBufferPointer { DateFormat.compact.seconds($0, utcOffset: context.utcOffset) }
-      guard let time else {
-        try builder.reject(
-          RetentionCoreError(.invalidDate, row: row, field: "date", reason: "not a valid yyyymmdd date: \"\(tokens[offset + 1])\""),
-          rows: 1)
-        continue
+      switch parsed {
+      case .failure(let error):
+        try builder.reject(error, rows: 1)
+      case .success(let (customer, time, cds, dollars)):
+        let order = Order(
+          id: "\(customer)-\(row)", customer: CustomerReference(id: customer),
+          placedAt: Date(timeIntervalSince1970: time),
+          lines: [LineItem(productID: "CD", quantity: cds, unitPrice: cds > 0 ? dollars / cds : 0)],
+          total: dollars, currency: "USD")
+        try builder.append(order, row: row, rowCount: 1)
       }
-      guard let cds = Double(tokens[offset + 2]), cds.isFinite, cds >= 0 else {
-        try builder.reject(
-          RetentionCoreError(.invalidNumber, row: row, field: "cds", reason: "not a non-negative number: \"\(tokens[offset + 2])\""),
-          rows: 1)
-        continue
-      }
-      guard let dollars = Double(tokens[offset + 3]), dollars.isFinite, dollars >= 0 else {
-        try builder.reject(
-          RetentionCoreError(
-            .invalidNumber, row: row, field: "dollars", reason: "not a non-negative amount: \"\(tokens[offset + 3])\""),
-          rows: 1)
-        continue
-      }
-      let customer = String(customerNumber)
-      let order = Order(
-        id: "\(customer)-\(row)", customer: CustomerReference(id: customer),
-        placedAt: Date(timeIntervalSince1970: time),
-        lines: [LineItem(productID: "CD", quantity: cds, unitPrice: cds > 0 ? dollars / cds : 0)],
-        total: dollars, currency: "USD")
-      try builder.append(order, row: row, rowCount: 1)
     }
     if rowsRead == 0 {
       throw RetentionCoreError(.emptyInput, reason: "the file has no CDNOW rows")

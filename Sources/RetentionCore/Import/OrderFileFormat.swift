@@ -9,7 +9,8 @@ public enum OrderFileFormat: Sendable, Hashable {
   case lineItems(LineItemColumns)
   /// UCI Online Retail (Chen, Sain & Guo 2012): `C` invoices are cancellations and lines with a
   /// quantity or unit price of zero or less are not purchases (both excluded and counted); lines
-  /// without a customer id are guest lines (imported as guest orders, counted).
+  /// without a customer id are guest lines (imported as guest orders, counted). Amounts are in
+  /// GBP.
   case onlineRetail
   /// The Groceries data set: `Member_number,Date,itemDescription`, dates `dd-MM-yyyy`, a basket
   /// is one member on one day; no prices.

@@ -29,10 +29,27 @@ extension OrderLog {
     switch format {
     case .cdnow:
       self = try CDNOWImporter.importLines(try CSVReader(contentsOf: url, separator: 0), context: context)
+    case .lineItems, .onlineRetail, .groceries:
+      // Files that fit comfortably in memory are parsed in two parallel parts; larger ones stream.
+      let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+      if let size, size <= Self.parallelImportLimit, let importer = Self.lineItemImporter(format) {
+        let bytes: [UInt8]
+        do {
+          bytes = [UInt8](try Data(contentsOf: url))
+        } catch {
+          throw RetentionCoreError(.ioFailure, reason: "cannot read \(url.path): \(error.localizedDescription)")
+        }
+        self = try importer.importOrders(bytes: bytes, context: context)
+      } else {
+        self = try Self.importCSV(try CSVReader(contentsOf: url), format: format, context: context)
+      }
     default:
       self = try Self.importCSV(try CSVReader(contentsOf: url), format: format, context: context)
     }
   }
+
+  /// Files up to this size are read whole and parsed in parallel.
+  static let parallelImportLimit = 512 << 20
 
   /// Imports orders from CSV text in memory; see ``init(contentsOf:format:mode:timeZone:)``.
   ///
@@ -50,10 +67,31 @@ extension OrderLog {
     switch format {
     case .cdnow:
       self = try CDNOWImporter.importLines(CSVReader(data: csv, separator: 0), context: context)
+    case .lineItems, .onlineRetail, .groceries:
+      if let importer = Self.lineItemImporter(format) {
+        self = try importer.importOrders(bytes: Array(csv), context: context)
+      } else {
+        self = try Self.importCSV(CSVReader(data: csv), format: format, context: context)
+      }
     default:
       self = try Self.importCSV(CSVReader(data: csv), format: format, context: context)
     }
   }
+
+  private static func lineItemImporter(_ format: OrderFileFormat) -> LineItemImporter? {
+    switch format {
+    case .lineItems(let columns): LineItemImporter(columns: columns, rules: .plain)
+    case .onlineRetail: LineItemImporter(columns: onlineRetailColumns, rules: .onlineRetail)
+    case .groceries: LineItemImporter(columns: groceriesColumns, rules: .plain)
+    default: nil
+    }
+  }
+
+  private static let onlineRetailColumns = LineItemColumns(
+    customer: "CustomerID", order: "InvoiceNo", date: "InvoiceDate", product: "StockCode",
+    name: "Description", quantity: "Quantity", unitPrice: "UnitPrice", dateFormat: .automatic)
+  private static let groceriesColumns = LineItemColumns(
+    customer: "Member_number", date: "Date", product: "itemDescription", dateFormat: .dayMonthYear)
 
   private static func importCSV(_ reader: CSVReader, format: OrderFileFormat, context: ImportContext) throws
     -> OrderLog
@@ -62,18 +100,9 @@ extension OrderLog {
     case .shopify: try ShopifyImporter.importOrders(reader, context: context)
     case .lineItems(let columns): try LineItemImporter(columns: columns, rules: .plain).importOrders(reader, context: context)
     case .onlineRetail:
-      try LineItemImporter(
-        columns: LineItemColumns(
-          customer: "CustomerID", order: "InvoiceNo", date: "InvoiceDate", product: "StockCode",
-          name: "Description", quantity: "Quantity", unitPrice: "UnitPrice", dateFormat: .automatic),
-        rules: .onlineRetail
-      ).importOrders(reader, context: context)
+      try LineItemImporter(columns: onlineRetailColumns, rules: .onlineRetail).importOrders(reader, context: context)
     case .groceries:
-      try LineItemImporter(
-        columns: LineItemColumns(
-          customer: "Member_number", date: "Date", product: "itemDescription", dateFormat: .dayMonthYear),
-        rules: .plain
-      ).importOrders(reader, context: context)
+      try LineItemImporter(columns: groceriesColumns, rules: .plain).importOrders(reader, context: context)
     case .transactions(let columns): try TransactionImporter(columns: columns).importOrders(reader, context: context)
     case .cdnow: try CDNOWImporter.importLines(reader, context: context)
     }

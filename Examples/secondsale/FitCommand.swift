@@ -1,0 +1,107 @@
+import Foundation
+import RetentionModel
+import _CommandLineSupport
+
+/// The JSON printed by `secondsale fit --json`.
+struct FitOutput: Encodable {
+  var model: String
+  var parameters: [String: Double]
+  var logLikelihood: Double
+  var standardErrors: [String: Double]?
+  var customers: Double
+  var uniqueTriples: Int
+  var converged: Bool
+  var iterations: Int
+  var calibrationEnd: String?
+  var unit: String
+  var holdout: HoldoutReport?
+}
+
+func fitOutput<Model: ParametricModel>(_ fit: ModelFit<Model>, calibrationEnd: Date?, unit: TimeUnit) -> FitOutput {
+  let names = Model.Parameters.names
+  return FitOutput(
+    model: Model.identifier,
+    parameters: Dictionary(uniqueKeysWithValues: zip(names, fit.parameters.values)),
+    logLikelihood: fit.logLikelihood,
+    standardErrors: fit.standardErrors.map { Dictionary(uniqueKeysWithValues: zip(names, $0.values)) },
+    customers: fit.customers, uniqueTriples: fit.uniqueTriples, converged: fit.converged, iterations: fit.iterations,
+    calibrationEnd: calibrationEnd.map(formatDay), unit: unit.rawValue, holdout: nil)
+}
+
+/// Fits a model and, when the summaries have a holdout period, adds its holdout report.
+func fitWithHoldout<Model: ParametricModel & RepeatPurchaseModel>(
+  _ fit: (FrequencyRecencyData) throws -> ModelFit<Model>, summaries: CustomerSummaries, calibrationEnd: Date?,
+  unit: TimeUnit
+) throws -> FitOutput {
+  let fitted = try fit(summaries.compressed())
+  var output = fitOutput(fitted, calibrationEnd: calibrationEnd, unit: unit)
+  if summaries.hasHoldout { output.holdout = try fitted.model.holdoutReport(summaries) }
+  return output
+}
+
+let fitCommand = Command(
+  name: "fit",
+  abstract: "fit a buy-till-you-die model (BG/NBD, ...) to the customer summaries",
+  valueOptions: ["model"],
+  help: """
+    usage: secondsale fit FILE [--model bgnbd|mbgnbd|paretonbd|nbd|bgbb] [options]
+
+    Fits a repeat-purchase model by maximum likelihood on the compressed (x, t_x, T) triples of
+    the calibration period and prints its parameters (named as in the papers), log-likelihood
+    and standard errors; with --calibration-end, also the holdout check (predicted against
+    actual purchases after the calibration end, in total and by calibration frequency).
+
+    options:
+      --model M             bgnbd (default) | mbgnbd | paretonbd | nbd | bgbb
+                            (bgbb reads a frequency,recency,periods,weights file)
+    \(DataOptions.help)
+    """,
+  run: { arguments in
+    let model = arguments.value("model") ?? "bgnbd"
+    let output: FitOutput
+    var json = arguments.flag("json")
+    if model == "bgbb" {
+      // BG/BB reads (x, t_x, n, weight) patterns, not orders (Fader, Hardie & Shang 2010).
+      guard let path = arguments.positionals.first else { throw CommandLineError("missing FILE argument (see --help)") }
+      let data: FrequencyRecencyData
+      do {
+        data = try BGBBModel.patterns(contentsOf: URL(fileURLWithPath: path))
+      } catch {
+        throw CommandLineError("\(URL(fileURLWithPath: path).lastPathComponent): \(error)")
+      }
+      var bgbb = fitOutput(try BGBBModel.fit(data), calibrationEnd: nil, unit: .days)
+      bgbb.unit = "opportunities"
+      output = bgbb
+    } else {
+      let options = try DataOptions(arguments)
+      json = options.json
+      let log = try options.load()
+      let summaries = log.summaries(options.summaryOptions(for: log))
+      let end = options.calibrationEnd
+      let unit = options.unit
+      switch model {
+      case "bgnbd": output = try fitWithHoldout({ try BGNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end, unit: unit)
+      case "mbgnbd": output = try fitWithHoldout({ try MBGNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end, unit: unit)
+      case "paretonbd": output = try fitWithHoldout({ try ParetoNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end, unit: unit)
+      case "nbd": output = try fitWithHoldout({ try NBDModel.fit($0) }, summaries: summaries, calibrationEnd: end, unit: unit)
+      case let other:
+        throw CommandLineError("--model: unknown model '\(other)' (use bgnbd, mbgnbd, paretonbd, nbd or bgbb)")
+      }
+    }
+    if json {
+      print(try jsonText(output))
+      return
+    }
+    print("\(output.model) on \(Int(output.customers)) customers (\(output.uniqueTriples) unique patterns, \(output.unit))")
+    for name in output.parameters.keys.sorted() {
+      let se = output.standardErrors?[name].map { String(format: " (SE %.4f)", $0) } ?? ""
+      print("  " + name.padding(toLength: 6, withPad: " ", startingAt: 0) + String(format: " %.4f", output.parameters[name] ?? .nan) + se)
+    }
+    print(String(format: "  log-likelihood %.3f, ", output.logLikelihood) + (output.converged ? "converged" : "NOT converged") + " after \(output.iterations) iterations")
+    if let holdout = output.holdout {
+      print(String(format: "holdout (%.1f %@): predicted %.1f, actual %.0f purchases; correlation %.3f, mean absolute error %.3f", holdout.holdoutLength, output.unit, holdout.predicted, holdout.actual, holdout.correlation, holdout.meanAbsoluteError))
+      for bin in holdout.byFrequency {
+        print("  x = " + bin.label.padding(toLength: 4, withPad: " ", startingAt: 0) + String(format: " %5d customers: predicted %8.2f, actual %8.2f", bin.customers, bin.predicted, bin.actual))
+      }
+    }
+  })

@@ -1,0 +1,149 @@
+import Foundation
+import LTVMath
+import _CommandLineSupport
+
+/// The JSON printed by `secondsale value --json`.
+struct ValueOutput: Encodable {
+  struct Band: Encodable {
+    var lower: Double
+    var upper: Double?
+    var customerShare: Double
+    var revenueShare: Double
+  }
+  struct SpendModelOutput: Encodable {
+    var p: Double
+    var q: Double
+    var gamma: Double
+    var logLikelihood: Double
+    var customers: Int
+    var warnings: [String]
+  }
+  struct Customer: Encodable {
+    var id: String
+    var expectedPurchases: Double
+    var expectedSpend: Double
+    var lifetimeValue: Double
+  }
+  var currency: String?
+  var customers: Int
+  var topDecileShare: Double
+  var topQuintileShare: Double
+  var gini: Double
+  var repeatCustomerShare: Double
+  var repeatRevenueShare: Double
+  var medianOrderValue: Double
+  var meanOrderValue: Double
+  var aovBands: [Band]
+  var purchaseModel: FitOutput
+  var spendModel: SpendModelOutput
+  var horizonMonths: Int
+  var margin: Double
+  var annualDiscountRate: Double
+  var totalExpectedValue: Double
+  var newCustomerValue: Double
+  var customersByValue: [Customer]
+
+  enum CodingKeys: String, CodingKey {
+    case currency, topDecileShare, topQuintileShare, gini, repeatCustomerShare, repeatRevenueShare
+    case medianOrderValue, meanOrderValue, aovBands, purchaseModel, spendModel, horizonMonths, margin
+    case annualDiscountRate, totalExpectedValue, newCustomerValue
+    case customers = "customerCount"
+    case customersByValue = "customers"
+  }
+}
+
+let valueCommand = Command(
+  name: "value",
+  abstract: "revenue concentration, AOV bands and customer lifetime value",
+  valueOptions: ["horizon-months", "margin", "annual-discount-rate", "bands"],
+  help: """
+    usage: secondsale value FILE [options]
+
+    Prints where the revenue comes from (top 10 % / 20 % share, Gini, repeat buyers, AOV bands)
+    and what customers are worth: a BG/NBD model of repeat purchases and a Gamma-Gamma model of
+    spend, combined into a discounted lifetime value over the horizon.
+
+    options:
+      --horizon-months N        horizon of the lifetime value (default 12)
+      --margin M                profit margin on revenue, 0...1 (default 0.3)
+      --annual-discount-rate D  effective annual discount rate (default 0.1)
+      --bands B1,B2,...         AOV band boundaries (default: quintiles)
+    \(DataOptions.help)
+    """,
+  run: { arguments in
+    let options = try DataOptions(arguments)
+    let horizon = try arguments.integer("horizon-months", default: 12)
+    let margin = try arguments.number("margin", default: 0.3)
+    let rate = try arguments.number("annual-discount-rate", default: 0.1)
+    guard horizon >= 0 else { throw CommandLineError("--horizon-months must not be negative") }
+    guard (0...1).contains(margin) else { throw CommandLineError("--margin must be in 0...1") }
+    guard rate >= 0 else { throw CommandLineError("--annual-discount-rate must not be negative") }
+    let bands = try arguments.value("bands").map { text in
+      try text.split(separator: ",").map { part -> Double in
+        guard let value = Double(part), value > 0 else { throw CommandLineError("--bands: not a positive number: \(part)") }
+        return value
+      }
+    }
+    let log = try options.load()
+    var summaryOptions = options.summaryOptions(for: log)
+    summaryOptions.calibrationEnd = nil
+    let summaries = log.summaries(summaryOptions)
+    // Revenue structure over the same window as the summaries (up to the observation end).
+    let clock = summaryOptions.clock
+    let endTime = clock.startOfDay(clock.day(of: summaryOptions.observationEnd) + 1).timeIntervalSince1970
+    let orderValues = log.indices.filter { log.orderIsPurchase[$0] && log.orderTimes[$0] < endTime }.map { log.orderNetAmounts[$0] }
+    let structure = RevenueStructure(
+      customerRevenue: summaries.revenue, customerOrders: summaries.orderCounts.map(Int.init), orderValues: orderValues,
+      bandBoundaries: bands)
+    let purchaseFit = try BGNBDModel.fit(summaries.compressed())
+    let spendFit = try GammaGammaModel.fit(frequency: summaries.frequency, monetaryValue: summaries.monetaryValue)
+    let discount = DiscountRate(annual: rate)
+    let values = LifetimeValue.modelBased(
+      purchases: purchaseFit.model, spend: spendFit.model, summaries: summaries, horizonMonths: horizon, margin: margin,
+      discount: discount)
+    let newCustomer = LifetimeValue.newCustomer(
+      purchases: purchaseFit.model, spend: spendFit.model, unit: summaryOptions.unit, horizonMonths: horizon,
+      margin: margin, discount: discount)
+    let output = ValueOutput(
+      currency: log.currency, customers: structure.customers, topDecileShare: structure.topDecileShare,
+      topQuintileShare: structure.topQuintileShare, gini: structure.gini,
+      repeatCustomerShare: structure.repeatCustomerShare, repeatRevenueShare: structure.repeatRevenueShare,
+      medianOrderValue: structure.medianOrderValue, meanOrderValue: structure.meanOrderValue,
+      aovBands: structure.averageOrderValueBands.map {
+        .init(lower: $0.lower, upper: $0.upper.isFinite ? $0.upper : nil, customerShare: $0.customerShare, revenueShare: $0.revenueShare)
+      },
+      purchaseModel: fitOutput(purchaseFit, calibrationEnd: nil, unit: summaryOptions.unit),
+      spendModel: .init(
+        p: spendFit.model.p, q: spendFit.model.q, gamma: spendFit.model.gamma, logLikelihood: spendFit.logLikelihood,
+        customers: spendFit.customers, warnings: spendFit.warnings),
+      horizonMonths: horizon, margin: margin, annualDiscountRate: rate, totalExpectedValue: values.total,
+      newCustomerValue: newCustomer,
+      customersByValue: values.rankedPositions().prefix(20).map {
+        .init(
+          id: values.customerIDs[$0], expectedPurchases: values.expectedPurchases[$0],
+          expectedSpend: values.expectedSpend[$0], lifetimeValue: values.lifetimeValue[$0])
+      })
+    if options.json {
+      print(try jsonText(output))
+      return
+    }
+    let currency = log.currency.map { " \($0)" } ?? ""
+    func percent(_ value: Double) -> String { String(format: "%.1f %%", value * 100) }
+    print("\(output.customers) customers")
+    print("  top 10 % bring \(percent(output.topDecileShare)) of revenue, top 20 % bring \(percent(output.topQuintileShare)); Gini \(String(format: "%.2f", output.gini))")
+    print("  \(percent(output.repeatCustomerShare)) are repeat buyers and bring \(percent(output.repeatRevenueShare)) of revenue")
+    print(String(format: "  median order %.2f%@, mean order %.2f%@", output.medianOrderValue, currency, output.meanOrderValue, currency))
+    print("  average order value bands:")
+    for band in output.aovBands {
+      let range = String(format: "%10.2f ", band.lower) + (band.upper.map { String(format: "to %-10.2f", $0) } ?? "and more     ")
+      print("    " + range + String(format: " %6.1f %% of customers, %6.1f %% of revenue", band.customerShare * 100, band.revenueShare * 100))
+    }
+    print(String(format: "spend model (Gamma-Gamma on %d repeat buyers): p %.4f, q %.4f, gamma %.4f, log-likelihood %.3f", output.spendModel.customers, output.spendModel.p, output.spendModel.q, output.spendModel.gamma, output.spendModel.logLikelihood))
+    for warning in output.spendModel.warnings { print("  warning: \(warning)") }
+    print(String(format: "expected margin over %d months (%.0f %% margin, %.1f %% a year discount): %.2f%@ in total; a new customer is worth %.2f%@", horizon, margin * 100, rate * 100, output.totalExpectedValue, currency, output.newCustomerValue, currency))
+    print("most valuable customers:")
+    for customer in output.customersByValue.prefix(10) {
+      let id = customer.id.padding(toLength: Swift.max(20, customer.id.count), withPad: " ", startingAt: 0)
+      print("  " + id + String(format: " %6.2f purchases x %8.2f = %10.2f", customer.expectedPurchases, customer.expectedSpend, customer.lifetimeValue) + currency)
+    }
+  })

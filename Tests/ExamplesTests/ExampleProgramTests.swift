@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// Runs the example programs as a user would, so that they never rot.
+struct ExampleProgramTests {
+  struct Run {
+    var status: Int32
+    var output: String
+    var error: String
+  }
+
+  /// Runs a built example executable (built beside the test bundle) with arguments.
+  static func run(_ program: String, _ arguments: [String]) throws -> Run {
+    let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var executable = directory.appendingPathComponent(program)
+    if !FileManager.default.fileExists(atPath: executable.path) {
+      // swift-testing's runner may live one level deeper (in the .xctest bundle).
+      executable = directory.deletingLastPathComponent().appendingPathComponent(program)
+    }
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    let output = Pipe(), error = Pipe()
+    process.standardOutput = output
+    process.standardError = error
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = error.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+      error: String(decoding: errorData, as: UTF8.self))
+  }
+
+  static func json(_ text: String) throws -> [String: Any] {
+    let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+    return try #require(object as? [String: Any])
+  }
+
+  @Test func summaryReproducesTheCDNOWCounts() throws {
+    let path = try SharedData.url("cdnow/CDNOW_sample.txt").path
+    let run = try Self.run("secondsale", ["summary", path, "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "--json"])
+    #expect(run.status == 0, "\(run.error)")
+    let json = try Self.json(run.output)
+    #expect(json["rows"] as? Int == 6_919)
+    #expect(json["customers"] as? Int == 2_357)
+    let calibration = try #require(json["calibration"] as? [String: Any])
+    // REFERENCES.md: 946 repeaters, 2,457 repeat purchases, 1,882 holdout purchases.
+    #expect(calibration["repeaters"] as? Int == 946)
+    #expect(calibration["repeatPurchases"] as? Double == 2_457)
+    #expect(calibration["holdoutPurchases"] as? Double == 1_882)
+  }
+
+  @Test func fitPrintsTheBGNBDParameters() throws {
+    let path = try SharedData.url("cdnow/CDNOW_sample.txt").path
+    let run = try Self.run("secondsale", ["fit", path, "--model", "bgnbd", "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "--json"])
+    #expect(run.status == 0, "\(run.error)")
+    let json = try Self.json(run.output)
+    let parameters = try #require(json["parameters"] as? [String: Double])
+    // Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426; LL -9582.429 from the
+    // transactions (REFERENCES.md).
+    #expect(parameters["r"].map { $0.isApproximatelyEqual(to: 0.2426, relativeTolerance: 2e-3) } == true)
+    #expect(parameters["alpha"].map { $0.isApproximatelyEqual(to: 4.414, relativeTolerance: 2e-3) } == true)
+    #expect((json["logLikelihood"] as? Double).map { $0.isApproximatelyEqual(to: -9582.429, absoluteTolerance: 0.01) } == true)
+  }
+
+  @Test func valueReproducesTheGammaGammaFit() throws {
+    let path = try SharedData.url("cdnow/CDNOW_sample.txt").path
+    let run = try Self.run("secondsale", ["value", path, "--observation-end", "1997-09-30", "--json"])
+    #expect(run.status == 0, "\(run.error)")
+    let json = try Self.json(run.output)
+    let spend = try #require(json["spendModel"] as? [String: Any])
+    // REFERENCES.md: Gamma-Gamma on the 946 CDNOW repeaters, p 6.2493, q 3.7443, gamma 15.444.
+    #expect((spend["p"] as? Double).map { $0.isApproximatelyEqual(to: 6.2493, relativeTolerance: 1e-3) } == true)
+    #expect((spend["gamma"] as? Double).map { $0.isApproximatelyEqual(to: 15.444, relativeTolerance: 1e-3) } == true)
+    let customers = try #require(json["customers"] as? [[String: Any]])
+    #expect(customers.count == 20)
+    let values = customers.compactMap { $0["lifetimeValue"] as? Double }
+    #expect(values == values.sorted(by: >))
+    for key in ["topDecileShare", "topQuintileShare", "gini", "repeatCustomerShare", "repeatRevenueShare", "totalExpectedValue"] {
+      #expect(json[key] is Double, "\(key)")
+    }
+    #expect((json["aovBands"] as? [[String: Any]])?.isEmpty == false)
+  }
+
+  @Test func badInputEndsWithAOneLineErrorAndNonZeroStatus() throws {
+    let missing = try Self.run("secondsale", ["summary", "/no/such/file.csv"])
+    #expect(missing.status != 0)
+    #expect(missing.error.split(separator: "\n").count == 1)
+    #expect(missing.error.contains("no such file"))
+    let unknown = try Self.run("secondsale", ["summary", "--bogus"])
+    #expect(unknown.status != 0)
+    let help = try Self.run("secondsale", ["summary", "--help"])
+    #expect(help.status == 0)
+    #expect(help.output.contains("--calibration-end"))
+  }
+
+  @Test func retentionReportRunsOnTheBundledSample() throws {
+    let run = try Self.run("retention-report", [])
+    #expect(run.status == 0, "\(run.error)")
+    #expect(run.output.contains("repeat buyers"))
+    #expect(!run.output.contains("nan"))
+    let json = try Self.json(try Self.run("retention-report", ["--json"]).output)
+    let share = try #require(json["repeatCustomerShare"] as? Double)
+    #expect((0...1).contains(share))
+  }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import _TestSupport
+import LTVMath
+
+/// A test model with a closed form: purchases at rate λ per period while alive, dropout at rate
+/// μ per period, everyone alive now. E[Y(t)] = λ (1 − e^(−μt)) / μ.
+private struct ExponentialDropoutModel: RepeatPurchaseModel {
+  var lambda: Double
+  var mu: Double
+  func logLikelihood(frequency: Double, recency: Double, age: Double) -> Double { 0 }
+  func probabilityAlive(frequency: Double, recency: Double, age: Double) -> Double { 1 }
+  func expectedPurchases(within t: Double) -> Double { lambda * (1 - exp(-mu * t)) / mu }
+  func conditionalExpectedPurchases(within t: Double, frequency: Double, recency: Double, age: Double) -> Double {
+    expectedPurchases(within: t)
+  }
+  func probabilityOfPurchases(_ n: Int, within t: Double) -> Double { 0 }
+  func probabilityOfNoPurchase(within t: Double, frequency: Double, recency: Double, age: Double) -> Double { 0 }
+  func simulatePurchaseTimes(age: Double, using generator: inout some RandomNumberGenerator) -> [Double] { [] }
+}
+
+private struct ConstantSpend: SpendModel {
+  var value: Double
+  func expectedAverageOrderValue(frequency: Double, monetaryValue: Double) -> Double { value }
+  var populationMeanOrderValue: Double { value }
+}
+
+struct LifetimeValueTests {
+  @Test func discountRatesConvertBetweenPeriods() {
+    let annual = DiscountRate(annual: 0.10)
+    // (1.1)^(7/365.25) - 1, computed by hand: 0.0018282...
+    #expect(annual.rate(perDays: 7).isApproximatelyEqual(to: pow(1.1, 7 / 365.25) - 1, relativeTolerance: 1e-12))
+    #expect(annual.rate(perDays: 7) < 0.002)
+    // 1 % a month compounds to (1.01)^12 - 1 = 12.68 % a year.
+    let monthly = DiscountRate(rate: 0.01, perDays: 365.25 / 12)
+    #expect(monthly.annualRate.isApproximatelyEqual(to: 0.126825030131970, relativeTolerance: 1e-12))
+    #expect(annual.factor(afterDays: 365.25).isApproximatelyEqual(to: 1 / 1.1, relativeTolerance: 1e-12))
+  }
+
+  @Test func closedFormsMatchHandComputedCases() {
+    // m r / (1 + d - r) with m 100, r 0.8, d 0.1: 80 / 0.3 = 266.67 (Gupta & Lehmann 2003).
+    #expect(LifetimeValue.retentionBased(marginPerPeriod: 100, retentionRate: 0.8, discountRate: 0.1)
+      .isApproximatelyEqual(to: 80.0 / 0.3, relativeTolerance: 1e-12))
+    #expect(LifetimeValue.simple(averageOrderValue: 50, purchasesPerYear: 4, margin: 0.3, lifespanYears: 3) == 180)
+    #expect(LifetimeValue.historical(revenue: 1_000, margin: 0.25) == 250)
+  }
+
+  @Test func modelValueEqualsABruteForceSumOfDiscountedPurchases() throws {
+    let model = ExponentialDropoutModel(lambda: 0.5, mu: 0.02)
+    let summaries = CustomerSummaries(
+      options: SummaryOptions(observationEnd: Date(timeIntervalSince1970: 0), unit: .weeks), customerIDs: ["a"],
+      frequency: [2], recency: [10], age: [20], monetaryValue: [30], orderCounts: [3], revenue: [90],
+      firstOrderTimes: [0], lastOrderTimes: [0])
+    let values = LifetimeValue.modelBased(
+      purchases: model, spend: ConstantSpend(value: 40), summaries: summaries, horizonMonths: 12, margin: 0.3,
+      discount: DiscountRate(annual: 0.1))
+    // Independent brute force: integrate the purchase rate λ e^(−μt) day by day, discounting
+    // each day's purchases at the month they fall in (the documented monthly convention).
+    var brute = 0.0
+    let daysPerMonth = 365.25 / 12
+    let steps = 100_000
+    let horizonDays = 12 * daysPerMonth
+    for step in 0..<steps {
+      let day = (Double(step) + 0.5) * horizonDays / Double(steps)
+      let month = (day / daysPerMonth).rounded(.up)
+      let rate = 0.5 * exp(-0.02 * day / 7) / 7  // purchases per day
+      brute += rate * (horizonDays / Double(steps)) * pow(1.1, -month / 12)
+    }
+    brute *= 0.3 * 40
+    #expect(values.lifetimeValue[0].isApproximatelyEqual(to: brute, relativeTolerance: 1e-6))
+    #expect(values.expectedPurchases[0].isApproximatelyEqual(
+      to: 0.5 * (1 - exp(-0.02 * horizonDays / 7)) / 0.02, relativeTolerance: 1e-12))
+    // No discounting and no horizon give the undiscounted sum and zero.
+    let flat = LifetimeValue.modelBased(
+      purchases: model, spend: ConstantSpend(value: 40), summaries: summaries, horizonMonths: 12, margin: 1,
+      discount: .none)
+    #expect(flat.lifetimeValue[0].isApproximatelyEqual(to: 40 * flat.expectedPurchases[0], relativeTolerance: 1e-12))
+    let none = LifetimeValue.modelBased(
+      purchases: model, spend: ConstantSpend(value: 40), summaries: summaries, horizonMonths: 0, margin: 1,
+      discount: .none)
+    #expect(none.total == 0)
+  }
+
+  @Test func newCustomerValueIncludesTheFirstPurchase() {
+    let model = ExponentialDropoutModel(lambda: 0.5, mu: 0.02)
+    let value = LifetimeValue.newCustomer(
+      purchases: model, spend: ConstantSpend(value: 40), unit: .weeks, horizonMonths: 12, margin: 0.5, discount: .none)
+    let repeats = model.expectedPurchases(within: 12 * 365.25 / 12 / 7)
+    #expect(value.isApproximatelyEqual(to: 0.5 * 40 * (1 + repeats), relativeTolerance: 1e-12))
+  }
+}
