@@ -55,11 +55,25 @@ extension RepeatPurchaseModel {
     alive.withUnsafeMutableBufferPointer { aliveBuffer in
       expected.withUnsafeMutableBufferPointer { expectedBuffer in
         let outputs = UnsafeSendable(value: (aliveBuffer, expectedBuffer))
+        let factoring = self as? any AliveExpectationFactoring
         ParallelChunks.forEach(count: count, chunkSize: 16_384, isParallel: isParallel) { chunk, _ in
-          for index in chunk {
-            let score = self.score(within: t, frequency: frequency[index], recency: recency[index], age: age[index])
-            outputs.value.0[index] = score.probabilityAlive
-            outputs.value.1[index] = score.expectedPurchases
+          if let factoring {
+            // The alive part depends on (x, T) only, shared by many customers of real data.
+            var cache = PairCache()
+            var aliveCache = PairCache()
+            for index in chunk {
+              let (x, tx, T) = (frequency[index], recency[index], age[index])
+              let alive = factoring.probabilityAlive(frequency: x, recency: tx, age: T, cache: &aliveCache)
+              let expected = cache.value(x, T) { factoring.aliveExpectedPurchases(within: t, frequency: x, age: T) }
+              outputs.value.0[index] = alive
+              outputs.value.1[index] = alive * expected
+            }
+          } else {
+            for index in chunk {
+              let score = self.score(within: t, frequency: frequency[index], recency: recency[index], age: age[index])
+              outputs.value.0[index] = score.probabilityAlive
+              outputs.value.1[index] = score.expectedPurchases
+            }
           }
         }
       }

@@ -12,16 +12,6 @@ struct BetaGeometricLikelihood: Sendable {
   let isModified: Bool
   let isParallel: Bool
 
-  /// Per distinct x: the x-only part of the first term of eq. 6 and its derivatives.
-  private struct FrequencyTerms {
-    var constant: [Double]
-    var dR: [Double]
-    var dA: [Double]
-    var dB: [Double]
-    var logRatio: [Double]  // ln a - ln(b + x - 1), only for x > 0
-    var dRatioB: [Double]   // -1 / (b + x - 1)
-  }
-
   func evaluate(logParameters theta: [Double], gradient: inout [Double]) -> Double {
     let r = exp(theta[0]), alpha = exp(theta[1]), a = exp(theta[2]), b = exp(theta[3])
     let digammaR = SpecialFunctions.digamma(r)
@@ -29,66 +19,75 @@ struct BetaGeometricLikelihood: Sendable {
     let digammaAB = SpecialFunctions.digamma(a + b)
     let logGammaR = SpecialFunctions.logGamma(r)
     let logBetaAB = SpecialFunctions.logBeta(a, b)
-    let logAlpha = log(alpha)
-    let xs = triples.frequencyValues
-    var building = FrequencyTerms(
-      constant: [], dR: [], dA: [], dB: [], logRatio: [], dRatioB: [])
+    let logAlpha = log(alpha), logA = log(a)
     let shift = isModified ? 1.0 : 0.0
-    for x in xs {
+    // Per distinct x, six values: the x-only part of the first term of the likelihood, its
+    // derivatives in r, a and b, and ln(a/(b+x-1+m)) with its derivative in b.
+    var frequencyTerms: [Double] = []
+    frequencyTerms.reserveCapacity(6 * triples.frequencyValues.count)
+    for x in triples.frequencyValues {
       let digammaABX = SpecialFunctions.digamma(a + b + x + shift)
-      building.constant.append(
-        SpecialFunctions.logGamma(r + x) - logGammaR + r * logAlpha
-          + SpecialFunctions.logBeta(a, b + x + shift) - logBetaAB)
-      building.dR.append(SpecialFunctions.digamma(r + x) - digammaR + logAlpha)
-      building.dA.append(digammaAB - digammaABX)
-      building.dB.append(SpecialFunctions.digamma(b + x + shift) - digammaB + digammaAB - digammaABX)
       let hasDropoutTerm = x > 0 || isModified
-      building.logRatio.append(hasDropoutTerm ? log(a) - log(b + x - 1 + shift) : -.infinity)
-      building.dRatioB.append(hasDropoutTerm ? -1 / (b + x - 1 + shift) : 0)
+      frequencyTerms.append(contentsOf: [
+        SpecialFunctions.logGamma(r + x) - logGammaR + r * logAlpha
+          + SpecialFunctions.logBeta(a, b + x + shift) - logBetaAB,
+        SpecialFunctions.digamma(r + x) - digammaR + logAlpha,
+        digammaAB - digammaABX,
+        SpecialFunctions.digamma(b + x + shift) - digammaB + digammaAB - digammaABX,
+        hasDropoutTerm ? logA - log(b + x - 1 + shift) : -.infinity,
+        hasDropoutTerm ? -1 / (b + x - 1 + shift) : 0,
+      ])
     }
-    let terms = building
-    let times = triples.timeValues
-    let logTimes = times.map { log(alpha + $0) }
-    let inverseTimes = times.map { 1 / (alpha + $0) }
-    let inverseA = 1 / a
+    // Per distinct time t: ln(α + t) and 1/(α + t).
+    var timeTerms: [Double] = []
+    timeTerms.reserveCapacity(2 * triples.timeValues.count)
+    for time in triples.timeValues {
+      timeTerms.append(log(alpha + time))
+      timeTerms.append(1 / (alpha + time))
+    }
+    let inverseA = 1 / a, rOverAlpha = r / alpha
     let triples = self.triples
     let isModified = self.isModified
+    let xTable = frequencyTerms, tTable = timeTerms
     let sums = ParallelChunks.sum(count: triples.count, width: 5, isParallel: isParallel) { chunk, accumulator in
       var value = 0.0, gR = 0.0, gAlpha = 0.0, gA = 0.0, gB = 0.0
-      triples.weights.withUnsafeBufferPointer { weights in
-        triples.frequency.withUnsafeBufferPointer { frequency in
-          triples.frequencyIndex.withUnsafeBufferPointer { xIndex in
-            triples.recencyIndex.withUnsafeBufferPointer { txIndex in
-              triples.ageIndex.withUnsafeBufferPointer { tIndex in
-                for i in chunk {
-                  let w = weights[i]
-                  let x = frequency[i]
-                  let k = Int(xIndex[i])
-                  let iT = Int(tIndex[i])
-                  let rx = r + x
-                  let logT = logTimes[iT]
-                  let inverseT = inverseTimes[iT]
-                  var ll = terms.constant[k] - rx * logT
-                  var dR = terms.dR[k] - logT
-                  var dAlpha = r / alpha - rx * inverseT
-                  var dA = terms.dA[k]
-                  var dB = terms.dB[k]
-                  if x > 0 || isModified {
-                    let iTx = Int(txIndex[i])
-                    let logTx = logTimes[iTx]
-                    let odds = terms.logRatio[k] + rx * (logT - logTx)
-                    let (softplus, weight) = LogSpace.softplusAndLogistic(odds)
-                    ll += softplus
-                    dR += weight * (logT - logTx)
-                    dAlpha += weight * rx * (inverseT - inverseTimes[iTx])
-                    dA += weight * inverseA
-                    dB += weight * terms.dRatioB[k]
+      xTable.withUnsafeBufferPointer { xTerms in
+        tTable.withUnsafeBufferPointer { tTerms in
+          triples.weights.withUnsafeBufferPointer { weights in
+            triples.frequency.withUnsafeBufferPointer { frequency in
+              triples.frequencyIndex.withUnsafeBufferPointer { xIndex in
+                triples.recencyIndex.withUnsafeBufferPointer { txIndex in
+                  triples.ageIndex.withUnsafeBufferPointer { tIndex in
+                    for i in chunk {
+                      let w = weights[i]
+                      let x = frequency[i]
+                      let k = 6 * Int(xIndex[i])
+                      let iT = 2 * Int(tIndex[i])
+                      let rx = r + x
+                      let logT = tTerms[iT]
+                      let inverseT = tTerms[iT + 1]
+                      var ll = xTerms[k] - rx * logT
+                      var dR = xTerms[k + 1] - logT
+                      var dAlpha = rOverAlpha - rx * inverseT
+                      var dA = xTerms[k + 2]
+                      var dB = xTerms[k + 3]
+                      if x > 0 || isModified {
+                        let iTx = 2 * Int(txIndex[i])
+                        let logRatio = logT - tTerms[iTx]
+                        let (softplus, weight) = LogSpace.softplusAndLogistic(xTerms[k + 4] + rx * logRatio)
+                        ll += softplus
+                        dR += weight * logRatio
+                        dAlpha += weight * rx * (inverseT - tTerms[iTx + 1])
+                        dA += weight * inverseA
+                        dB += weight * xTerms[k + 5]
+                      }
+                      value += w * ll
+                      gR += w * dR
+                      gAlpha += w * dAlpha
+                      gA += w * dA
+                      gB += w * dB
+                    }
                   }
-                  value += w * ll
-                  gR += w * dR
-                  gAlpha += w * dAlpha
-                  gA += w * dA
-                  gB += w * dB
                 }
               }
             }

@@ -121,6 +121,9 @@ public struct LBFGSMinimizer: Sendable, Hashable {
         direction = projected.map { -$0 }
         slope = -projected.reduce(0) { $0 + $1 * $1 }
       }
+      // When even a full quasi-Newton step would change f only in its last digits, the optimum
+      // is reached in double precision (the Newton decrement is about -slope / 2).
+      if -slope <= 1e-13 * Swift.max(1, abs(value)) && !steps.isEmpty { break }
       var longest = Double.infinity
       for index in 0..<dimension where direction[index] != 0 {
         let room = direction[index] > 0 ? upperBounds[index] - point[index] : lowerBounds[index] - point[index]
@@ -279,7 +282,7 @@ public struct LBFGSMinimizer: Sendable, Hashable {
     var low = initialLow
     var high = initialHigh
     var highAt = highStep
-    for _ in 0..<40 {
+    for _ in 0..<20 {
       var step = 0.5 * (low.step + highAt)
       if let high, high.value.isFinite, low.value.isFinite, low.slope.isFinite, high.slope.isFinite {
         // Cubic interpolation between the bracket ends (Nocedal & Wright 2006, eq. 3.59).

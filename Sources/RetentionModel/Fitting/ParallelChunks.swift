@@ -7,7 +7,7 @@ import Dispatch
 /// threads run them.
 enum ParallelChunks {
   /// The chunk size used for likelihood sums and scoring.
-  static let defaultChunkSize = 4_096
+  static let defaultChunkSize = 2_048
 
   /// Runs `body` on every chunk of `0..<count`, in parallel when `isParallel` and there is more
   /// than one chunk.

@@ -13,7 +13,7 @@ import Foundation
 /// model.probabilityAlive(frequency: 2, recency: 30.43, age: 38.86)
 /// model.conditionalExpectedPurchases(within: 39, frequency: 2, recency: 30.43, age: 38.86)  // 1.226
 /// ```
-public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable {
+public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveExpectationFactoring {
   /// The BG/NBD parameters, named as in the paper.
   public struct Parameters: ModelParameters {
     /// The shape of the gamma distribution of purchase rates.
@@ -220,12 +220,17 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
     within t: Double, frequency x: Double, recency tx: Double, age T: Double
   ) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
+    return aliveExpectedPurchases(within: t, frequency: x, age: T) * probabilityAlive(frequency: x, recency: tx, age: T)
+  }
+
+  /// E[Y(t) | alive at T, x, T]: eq. 10 without its P(alive) factor (for x = 0, E[X(t)] with α
+  /// replaced by α + T).
+  func aliveExpectedPurchases(within t: Double, frequency x: Double, age T: Double) -> Double {
     let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
     if t == 0 { return 0 }
     if x == 0 { return expectedPurchasesOfZeroRepeater(within: t, scale: alpha + T) }
-    let z = t / (alpha + T + t)
-    let bracket = SpecialFunctions.betaGeometricBracket(A: a + b - 1 - r, a: a, c: a + b + x - 1, z: z)
-    return (a + b + x - 1) * bracket * probabilityAlive(frequency: x, recency: tx, age: T)
+    let bracket = SpecialFunctions.betaGeometricBracket(A: a + b - 1 - r, a: a, c: a + b + x - 1, z: t / (alpha + T + t))
+    return (a + b + x - 1) * bracket
   }
 
   /// P(alive) and E[Y(t) | x, t_x, T] with P(alive) computed once.
@@ -238,10 +243,7 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   /// - Returns: The probability that the customer is alive and their expected purchases.
   public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
     let alive = probabilityAlive(frequency: x, recency: tx, age: T)
-    if x == 0 || t == 0 { return (alive, conditionalExpectedPurchases(within: t, frequency: x, recency: tx, age: T)) }
-    let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
-    let bracket = SpecialFunctions.betaGeometricBracket(A: a + b - 1 - r, a: a, c: a + b + x - 1, z: t / (alpha + T + t))
-    return (alive, (a + b + x - 1) * bracket * alive)
+    return (alive, alive * aliveExpectedPurchases(within: t, frequency: x, age: T))
   }
 
   /// P(X(t) = n), FHL (2005) eq. 8:

@@ -13,7 +13,7 @@ import Foundation
 /// // CDNOW: r 0.525, alpha 6.183, a 0.891, b 1.614, log-likelihood -9582.136
 /// fit.model.probabilityAlive(frequency: 0, recency: 0, age: 38.86)   // below 1
 /// ```
-public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable {
+public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveExpectationFactoring {
   /// The MBG/NBD parameters, named as in the paper.
   public struct Parameters: ModelParameters {
     /// The shape of the gamma distribution of purchase rates.
@@ -179,10 +179,15 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
     within t: Double, frequency x: Double, recency tx: Double, age T: Double
   ) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
+    return aliveExpectedPurchases(within: t, frequency: x, age: T) * probabilityAlive(frequency: x, recency: tx, age: T)
+  }
+
+  /// E[Y(t) | alive at T, x, T]: the conditional expectation without its P(alive) factor.
+  func aliveExpectedPurchases(within t: Double, frequency x: Double, age T: Double) -> Double {
     let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
     if t == 0 { return 0 }
     let bracket = SpecialFunctions.betaGeometricBracket(A: a + b - r, a: a, c: a + b + x, z: t / (alpha + T + t))
-    return (a + b + x) * bracket * probabilityAlive(frequency: x, recency: tx, age: T)
+    return (a + b + x) * bracket
   }
 
   /// P(alive) and E[Y(t) | x, t_x, T] with P(alive) computed once.
@@ -195,10 +200,7 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   /// - Returns: The probability that the customer is alive and their expected purchases.
   public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
     let alive = probabilityAlive(frequency: x, recency: tx, age: T)
-    if t == 0 { return (alive, 0) }
-    let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
-    let bracket = SpecialFunctions.betaGeometricBracket(A: a + b - r, a: a, c: a + b + x, z: t / (alpha + T + t))
-    return (alive, (a + b + x) * bracket * alive)
+    return (alive, alive * aliveExpectedPurchases(within: t, frequency: x, age: T))
   }
 
   /// P(X(t) = n) = B(a, b+n+1)/B(a, b) NB(n) + B(a+1, b+n)/B(a, b) [1 - Σ_{j<n} NB(j)]: alive

@@ -16,7 +16,7 @@ import Foundation
 ///
 /// Every quantity is evaluated in log space through ``ParetoIntegral``, so a last purchase at
 /// the end of the window (t_x = T) with x in the hundreds gives finite, exact values.
-public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable {
+public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveExpectationFactoring {
   /// The Pareto/NBD parameters, named as in the papers.
   public struct Parameters: ModelParameters {
     /// The shape of the gamma distribution of purchase rates.
@@ -132,17 +132,43 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
 
   // MARK: Customer-level quantities
 
-  /// ln of the bracket of note 008, (α+T)^-(r+x) (β+T)^-s + s (F(t_x) - F(T)), and the
-  /// log of its first term.
+  /// ln of the bracket of note 008, (α+T)^-(r+x) (β+T)^-s + s (F(t_x) - F(T)), and the log
+  /// of its first term.
   func logBracket(x: Double, tx: Double, t: Double) -> (bracket: Double, alive: Double) {
+    let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
+    return logBracket(x: x, tx: tx, t: t) { ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: x, t: $0).value }
+  }
+
+  /// The bracket with ln F(t) supplied by `logIntegral`.
+  private func logBracket(x: Double, tx: Double, t: Double, logIntegral: (Double) -> Double) -> (bracket: Double, alive: Double) {
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
     let alive = -(r + x) * log(alpha + t) - s * log(beta + t)
     guard tx < t else { return (alive, alive) }
-    let early = ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: x, t: tx).value
-    let late = ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: x, t: t).value
+    let early = logIntegral(tx)
+    let late = logIntegral(t)
     guard late < early else { return (alive, alive) }
     let died = log(s) + early + log1p(-exp(late - early))
     return (LogSpace.addExp(alive, died), alive)
+  }
+
+  /// ``logBracket(x:tx:t:)`` with ln F memoised per (x, t).
+  func logBracket(x: Double, tx: Double, t: Double, cache: inout PairCache) -> (bracket: Double, alive: Double) {
+    let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
+    return logBracket(x: x, tx: tx, t: t) { time in
+      cache.value(x, time) { ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: x, t: time).value }
+    }
+  }
+
+  func probabilityAlive(frequency x: Double, recency tx: Double, age t: Double, cache: inout PairCache) -> Double {
+    let (bracket, alive) = logBracket(x: x, tx: tx, t: t, cache: &cache)
+    return Swift.min(1, exp(alive - bracket))
+  }
+
+  /// E[Y(t) | alive at T, x, T] = (r+x)(β+T)/((α+T)(s-1)) [1 - ((β+T)/(β+T+t))^(s-1)].
+  func aliveExpectedPurchases(within t: Double, frequency x: Double, age T: Double) -> Double {
+    let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
+    let span = log1p(t / (beta + T))
+    return (r + x) * (beta + T) / (alpha + T) * span * LogSpace.oneMinusExpOverArgument((s - 1) * span)
   }
 
   /// ln L(r, α, s, β | x, t_x, T), note 008 (with the 2F1 terms as ``ParetoIntegral``).
@@ -194,10 +220,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   /// - Returns: The expected number of purchases in (T, T + t].
   public func conditionalExpectedPurchases(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
-    let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
-    let span = log1p(t / (beta + T))
-    let alive = (r + x) * (beta + T) / (alpha + T) * span * LogSpace.oneMinusExpOverArgument((s - 1) * span)
-    return alive * probabilityAlive(frequency: x, recency: tx, age: T)
+    return aliveExpectedPurchases(within: t, frequency: x, age: T) * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
   /// P(alive) and E[Y(t) | x, t_x, T] with P(alive) computed once.
@@ -209,11 +232,8 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///   - age: T.
   /// - Returns: The probability that the customer is alive and their expected purchases.
   public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
-    let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
     let alive = probabilityAlive(frequency: x, recency: tx, age: T)
-    let span = log1p(t / (beta + T))
-    let expected = (r + x) * (beta + T) / (alpha + T) * span * LogSpace.oneMinusExpOverArgument((s - 1) * span)
-    return (alive, expected * alive)
+    return (alive, alive * aliveExpectedPurchases(within: t, frequency: x, age: T))
   }
 
   /// P(X(t) = n) = NB(n; t) (β/(β+t))^s + ∫_0^t s β^s (β+τ)^-(s+1) NB(n; τ) dτ, where NB(n; τ) is
