@@ -10,6 +10,8 @@ var runner = BenchmarkRunner(repeats: Int(option("--repeats") ?? "") ?? 5, filte
 print("SecondSale benchmarks: median of \(runner.repeats) runs, release build expected")
 print(String(repeating: "-", count: 90))
 coreBenchmarks(&runner)
+modelBenchmarks(&runner)
+valueBenchmarks(&runner)
 if let path = option("--json") {
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

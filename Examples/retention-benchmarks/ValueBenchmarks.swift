@@ -1,0 +1,58 @@
+import Foundation
+import LTVMath
+import Segmentation
+
+func valueBenchmarks(_ runner: inout BenchmarkRunner) {
+  if runner.wants("CLV 12 months for CDNOW master (23,570 customers)"), let url = sharedDataURL("cdnow/CDNOW_master.txt"),
+    let log = try? OrderLog(contentsOf: url, format: .cdnow)
+  {
+    let summaries = log.summaries(SummaryOptions(observationEnd: utcDate(1997, 9, 30), unit: .weeks))
+    if let purchases = try? BGNBDModel.fit(summaries.compressed()).model,
+      let spend = try? GammaGammaModel.fit(frequency: summaries.frequency, monetaryValue: summaries.monetaryValue).model
+    {
+      runner.measure("Gamma-Gamma fit, CDNOW master repeaters") {
+        let fit = try? GammaGammaModel.fit(frequency: summaries.frequency, monetaryValue: summaries.monetaryValue)
+        return String(format: "p %.3f", fit?.model.p ?? .nan)
+      }
+      runner.measure("CLV 12 months for CDNOW master (23,570 customers)") {
+        let values = LifetimeValue.modelBased(
+          purchases: purchases, spend: spend, summaries: summaries, horizonMonths: 12, margin: 1,
+          discount: DiscountRate(rate: 0.01, perDays: 365.25 / 12))
+        return String(format: "total %.0f", values.total)
+      }
+    }
+  }
+  if runner.wants("revenue structure for 1M customers") {
+    var state: UInt64 = 7
+    func uniform() -> Double {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+    }
+    let orders = (0..<1_000_000).map { _ in 1 + Int(-log(max(uniform(), 1e-12)) * 2) }
+    let revenue = orders.map { Double($0) * (10 + 90 * uniform()) }
+    let values = (0..<2_000_000).map { _ in 10 + 90 * uniform() }
+    runner.measure("revenue structure for 1M customers") {
+      let structure = RevenueStructure(customerRevenue: revenue, customerOrders: orders, orderValues: values)
+      return String(format: "top 10 %% share %.3f", structure.topDecileShare)
+    }
+  }
+  let segmentationName = "identity resolution + profiles + RFM, 1M orders"
+  if runner.wants(segmentationName) {
+    let orders = generatedOrders(customers: 330_000, linesPerCustomer: 3.3, seed: 9).prefix(1_000_000).map { order in
+      var order = order
+      order.customer = CustomerReference(id: order.customer.id, email: "\(order.customer.id ?? "x")@example.com", name: order.customer.id)
+      return order
+    }
+    guard let log = try? OrderLog(orders) else { return }
+    let asOf = log.lastOrderDate ?? Date()
+    runner.measure(segmentationName, repeats: 3) {
+      let resolution = DeterministicIdentityResolver().resolve(log)
+      let profiles = CustomerProfiles(log: log, resolution: resolution, asOf: asOf)
+      let rfm = try? RFMAnalysis(profiles: profiles)
+      return "\(log.orderCount) orders, \(resolution.personCount) people, \(rfm?.segmentSizes.count ?? 0) RFM segments"
+    }
+  }
+}
