@@ -134,6 +134,103 @@ struct OrderLogBuilder {
     appendLines(of: order, to: index)
   }
 
+  /// Adds a paid order identified by a customer id alone, without lines (importers add them
+  /// with ``appendLine(toOrder:product:quantity:unitPrice:)``); returns its index, or `nil` when
+  /// it is rejected (an empty id, a non-finite time, a second currency, a repeated id).
+  mutating func appendOrder(
+    id: String, customer: String?, time: Double, currency code: String?, row: Int, rowCount: Int
+  ) throws -> Int32? {
+    if id.isEmpty {
+      try reject(RetentionCoreError(.missingField, row: row, field: "id", reason: "the order id is empty"), rows: rowCount)
+      return nil
+    }
+    if !time.isFinite {
+      try reject(
+        RetentionCoreError(.invalidDate, row: row, field: "placedAt", reason: "the order date is not finite"),
+        rows: rowCount)
+      return nil
+    }
+    if let code {
+      if let currency, currency != code {
+        try reject(
+          RetentionCoreError(
+            .mixedCurrency, row: row, field: "currency",
+            reason: "currency \(code) differs from \(currency) (first seen in row \(currencyRow))"),
+          rows: rowCount)
+        return nil
+      }
+      if currency == nil {
+        currency = code
+        currencyRow = row
+      }
+    }
+    if let existing = indexOfID[id] {
+      try reject(
+        RetentionCoreError(
+          .conflictingOrder, row: row, field: "id",
+          reason: "order \(id) repeats an earlier order (row \(firstRows[Int(existing)]))"),
+        rows: rowCount)
+      return nil
+    }
+    let index = Int32(ids.count)
+    indexOfID[id] = index
+    ids.append(id)
+    let number = customer.map { internCustomer($0) } ?? -1
+    customers.append(number)
+    times.append(time)
+    statuses.append(.paid)
+    totals.append(0)
+    hasTotal.append(false)
+    lineSums.append(0)
+    referenceIndices.append(internReference(CustomerReference(id: customer), customer: number))
+    tagIndices.append(-1)
+    channelIndices.append(-1)
+    marketing.append(-1)
+    currencyKnown.append(code != nil)
+    rowCounts.append(Int32(rowCount))
+    firstRows.append(Int32(row))
+    return index
+  }
+
+  /// The index of the order with this id, if one was added.
+  func orderIndex(ofID id: String) -> Int32? { indexOfID[id] }
+
+  /// The customer id, currency and first row of an added order.
+  func header(ofOrder index: Int32) -> (customer: String?, currency: String?, firstRow: Int) {
+    let order = Int(index)
+    let customer = customers[order] < 0 ? nil : customerIDs[Int(customers[order])]
+    return (customer, currencyKnown[order] ? currency : nil, Int(firstRows[order]))
+  }
+
+  /// Counts more input rows for an added order.
+  mutating func addRows(_ count: Int, toOrder index: Int32) {
+    rowCounts[Int(index)] += Int32(count)
+  }
+
+  /// The number of a product id, interned on first sight.
+  mutating func productNumber(ofID id: String) -> Int32 {
+    if let number = productNumber[id] { return number }
+    let number = Int32(products.count)
+    productNumber[id] = number
+    products.append(OrderLog.Product(id: id))
+    return number
+  }
+
+  func productLacksName(_ number: Int32) -> Bool { products[Int(number)].name == nil }
+  func productLacksCategory(_ number: Int32) -> Bool { products[Int(number)].category == nil }
+  mutating func setProductName(_ name: String, of number: Int32) { products[Int(number)].name = name }
+  mutating func setProductCategory(_ category: String, of number: Int32) { products[Int(number)].category = category }
+
+  /// Adds a line (already validated: finite, non-negative quantity and price) to an added order.
+  mutating func appendLine(toOrder index: Int32, product: Int32, quantity: Double, unitPrice: Double) {
+    lineOrders.append(index)
+    lineProducts.append(product)
+    lineVariants.append(-1)
+    lineQuantities.append(quantity)
+    lineUnitPrices.append(unitPrice)
+    lineSums[Int(index)] += quantity * unitPrice
+  }
+
   mutating func reject(_ error: RetentionCoreError, rows: Int) throws {
     if mode == .strict { throw error }
     report.reject(error, rows: rows)

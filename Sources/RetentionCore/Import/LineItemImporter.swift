@@ -14,8 +14,15 @@ struct LineItemImporter {
   let columns: LineItemColumns
   let rules: Rules
 
+  /// An order as the rows give it: its fields from its first row, and how many rows it spans.
   struct PendingOrder {
-    var order: Order
+    var id: String
+    var customer: String?
+    /// The string-cache entry the customer came from (-1 for none): equal entries need no
+    /// string comparison.
+    var customerEntry: Int32
+    var time: Double
+    var currency: String?
     var firstRow: Int
     var rows: Int
   }
@@ -26,10 +33,24 @@ struct LineItemImporter {
     let orderColumn, nameColumn, categoryColumn, quantityColumn, priceColumn, currencyColumn: Int?
   }
 
-  /// What one part of a file produced: orders in first-row order, and the accounting.
+  /// What one part of a file produced: orders in first-row order, their lines as columns (in row
+  /// order, with string-cache entries instead of strings), and the accounting.
   struct Partial {
     var pending: [PendingOrder] = []
+    /// Pending slot by order id, for baskets made up from customer and day (no order column).
     var slot: [String: Int] = [:]
+    /// Pending slot by the string-cache entry of the order id (-1: none yet).
+    var slotOfEntry: [Int32] = []
+    var strings = StringCache()
+    /// The customer id of a string-cache entry, once computed (-2: not yet, -1: no customer).
+    var customerOfEntry: [Int32] = []
+    var customerValues: [String] = []
+    var lineOrders: [Int32] = []
+    var lineProducts: [Int32] = []
+    var lineNames: [Int32] = []
+    var lineCategories: [Int32] = []
+    var lineQuantities: [Double] = []
+    var linePrices: [Double] = []
     var report = ImportReport()
     var rowsRead = 0
     var recordsRead = 0
@@ -96,46 +117,15 @@ struct LineItemImporter {
       }
       results.set(part, partial)
     }
-    guard var combined = results.value(0), var second = results.value(1) else {
+    guard let first = results.value(0), let second = results.value(1) else {
       throw RetentionCoreError(.ioFailure, reason: "a parallel import part did not finish")
     }
-    if let failure = combined.failure { throw failure }
-    let offset = combined.recordsRead
+    if let failure = first.failure { throw failure }
     if var failure = second.failure {
-      failure.row = failure.row.map { $0 + offset }
+      failure.row = failure.row.map { $0 + first.recordsRead }
       throw failure
     }
-    // Merge the second part into the first: row numbers shift by the first part's records.
-    combined.rowsRead += second.rowsRead
-    combined.report.rowsExcluded += second.report.rowsExcluded
-    combined.report.exclusions.merge(second.report.exclusions, uniquingKeysWith: +)
-    combined.report.rowsRejected += second.report.rowsRejected
-    for rejection in second.report.rejections where combined.report.rejections.count < ImportReport.maximumStoredRejections {
-      var shifted = rejection
-      shifted.row += offset
-      combined.report.rejections.append(shifted)
-    }
-    for index in second.pending.indices {
-      second.pending[index].firstRow += offset
-      let entry = second.pending[index]
-      if let existing = combined.slot[entry.order.id] {
-        let earlier = combined.pending[existing].order
-        guard earlier.customer.id == entry.order.customer.id, earlier.currency == entry.order.currency else {
-          try combined.reject(
-            RetentionCoreError(
-              .conflictingOrder, row: entry.firstRow, field: columns.customer,
-              reason: "order \(entry.order.id) was given for another customer in row \(combined.pending[existing].firstRow)"),
-            rows: entry.rows)
-          continue
-        }
-        combined.pending[existing].order.lines.append(contentsOf: entry.order.lines)
-        combined.pending[existing].rows += entry.rows
-      } else {
-        combined.slot[entry.order.id] = combined.pending.count
-        combined.pending.append(entry)
-      }
-    }
-    return try finish(combined, context: context)
+    return try finish([first, second], context: context)
   }
 
   func importOrders(_ source: CSVReader, context: ImportContext) throws -> OrderLog {
@@ -145,19 +135,81 @@ struct LineItemImporter {
     let layout = try layout(header)
     var partial = Partial(mode: context.mode)
     try processRows(&reader, layout: layout, context: context, rowOffset: 0, into: &partial)
-    return try finish(partial, context: context)
+    partial.recordsRead = reader.recordNumber
+    return try finish([partial], context: context)
   }
 
-  private func finish(_ partial: Partial, context: ImportContext) throws -> OrderLog {
-    if partial.rowsRead == 0 {
+  /// Hands the parts, in file order, to the order-log builder. Row numbers of a later part shift
+  /// by the records of the parts before it; an order whose rows span parts is merged when the
+  /// parts agree on its customer and currency, and rejected otherwise.
+  private func finish(_ partials: [Partial], context: ImportContext) throws -> OrderLog {
+    let rowsRead = partials.reduce(0) { $0 + $1.rowsRead }
+    if rowsRead == 0 {
       throw RetentionCoreError(.emptyInput, row: 2, reason: "the file has a header but no data rows")
     }
-    var builder = OrderLogBuilder(mode: context.mode, expectedCount: partial.pending.count)
-    builder.report = partial.report
-    for entry in partial.pending {
-      try builder.append(entry.order, row: entry.firstRow, rowCount: entry.rows)
+    var report = ImportReport()
+    var offsets: [Int] = []
+    var offset = 0
+    for partial in partials {
+      offsets.append(offset)
+      report.rowsExcluded += partial.report.rowsExcluded
+      report.exclusions.merge(partial.report.exclusions, uniquingKeysWith: +)
+      report.rowsRejected += partial.report.rowsRejected
+      for rejection in partial.report.rejections where report.rejections.count < ImportReport.maximumStoredRejections {
+        var shifted = rejection
+        shifted.row += offset
+        report.rejections.append(shifted)
+      }
+      offset += partial.recordsRead
     }
-    builder.report.rowsRead = partial.rowsRead
+    var builder = OrderLogBuilder(mode: context.mode, expectedCount: partials.reduce(0) { $0 + $1.pending.count })
+    builder.report = report
+    for (part, partial) in partials.enumerated() {
+      var orderIndex = [Int32](repeating: -1, count: partial.pending.count)
+      for (slot, pending) in partial.pending.enumerated() {
+        let row = pending.firstRow + offsets[part]
+        if part > 0, let existing = builder.orderIndex(ofID: pending.id) {
+          let header = builder.header(ofOrder: existing)
+          guard header.customer == pending.customer, header.currency == pending.currency else {
+            try builder.reject(
+              RetentionCoreError(
+                .conflictingOrder, row: row, field: columns.customer,
+                reason: "order \(pending.id) was given for another customer in row \(header.firstRow)"),
+              rows: pending.rows)
+            continue
+          }
+          builder.addRows(pending.rows, toOrder: existing)
+          orderIndex[slot] = existing
+          continue
+        }
+        orderIndex[slot] =
+          try builder.appendOrder(
+            id: pending.id, customer: pending.customer, time: pending.time, currency: pending.currency, row: row,
+            rowCount: pending.rows) ?? -1
+      }
+      // Product numbers by string-cache entry, so each product id is hashed once per part.
+      var productOfEntry = [Int32](repeating: -1, count: partial.strings.count)
+      for line in partial.lineOrders.indices {
+        let index = orderIndex[Int(partial.lineOrders[line])]
+        guard index >= 0 else { continue }
+        let entry = Int(partial.lineProducts[line])
+        var product = productOfEntry[entry]
+        if product < 0 {
+          product = builder.productNumber(ofID: partial.strings.value(entry))
+          productOfEntry[entry] = product
+        }
+        let name = partial.lineNames[line], category = partial.lineCategories[line]
+        if name >= 0 && builder.productLacksName(product) {
+          builder.setProductName(partial.strings.value(Int(name)), of: product)
+        }
+        if category >= 0 && builder.productLacksCategory(product) {
+          builder.setProductCategory(partial.strings.value(Int(category)), of: product)
+        }
+        builder.appendLine(
+          toOrder: index, product: product, quantity: partial.lineQuantities[line], unitPrice: partial.linePrices[line])
+      }
+    }
+    builder.report.rowsRead = rowsRead
     return builder.build()
   }
 
@@ -169,11 +221,8 @@ struct LineItemImporter {
     let quantityColumn = layout.quantityColumn, priceColumn = layout.priceColumn
     let currencyColumn = layout.currencyColumn, fieldCount = layout.fieldCount
     var record = CSVRecord()
-    var strings = StringCache()
     var lastTime: Double?
     var lastDateBytes: [UInt8] = []
-    var lastOrderID = ""
-    var lastSlot = -1
 
     while try reader.readRecord(into: &record) {
       let row = reader.recordNumber + rowOffset
@@ -194,7 +243,12 @@ struct LineItemImporter {
       }
       let time: Double
       // Rows of one order repeat its date: reuse the last parse when the bytes are equal.
-      if let cached = lastTime, record.withBytes(at: dateColumn, { $0.elementsEqual(lastDateBytes) }) {
+      if let cached = lastTime,
+        record.withBytes(at: dateColumn, { field in
+          field.count == lastDateBytes.count
+            && (field.isEmpty || lastDateBytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, field.baseAddress!, field.count) == 0 })
+        })
+      {
         time = cached
       } else {
         switch parseDate(record, dateColumn, row: row, field: columns.date, format: columns.dateFormat, context: context) {
@@ -256,57 +310,93 @@ struct LineItemImporter {
           RetentionCoreError(.missingField, row: row, field: columns.product, reason: "the product id is empty"), rows: 1)
         continue
       }
-      let product = strings.string(record, productColumn)
-      var customer: String? = record.isEmpty(at: customerColumn) ? nil : strings.string(record, customerColumn, trimming: true)
-      if rules == .onlineRetail, let id = customer, id.hasSuffix(".0") { customer = String(id.dropLast(2)) }
-      if customer?.isEmpty == true { customer = nil }
+      let product = partial.strings.entry(record, productColumn)
+      let customerEntry = record.isEmpty(at: customerColumn) ? -1 : partial.strings.entry(record, customerColumn, trimming: true)
+      let customer = customerID(ofEntry: customerEntry, in: &partial)
 
-      let orderID: String
+      let index: Int
       if let orderColumn {
         if record.isEmpty(at: orderColumn) {
           try partial.reject(
             RetentionCoreError(.missingField, row: row, field: columns.order, reason: "the order id is empty"), rows: 1)
           continue
         }
-        orderID = strings.string(record, orderColumn)
+        let entry = Int(partial.strings.entry(record, orderColumn))
+        while partial.slotOfEntry.count <= entry { partial.slotOfEntry.append(-1) }
+        if partial.slotOfEntry[entry] >= 0 {
+          index = Int(partial.slotOfEntry[entry])
+        } else {
+          index = partial.pending.count
+          partial.slotOfEntry[entry] = Int32(index)
+          partial.pending.append(
+            PendingOrder(
+              id: partial.strings.value(entry), customer: customer, customerEntry: customerEntry, time: time,
+              currency: currency(record, column: currencyColumn, in: &partial), firstRow: row, rows: 0))
+        }
       } else {
         // A basket is one customer's lines on one calendar day.
         let day = Int(((time + Double(context.utcOffset)) / 86_400).rounded(.down))
-        orderID = "\(customer ?? "guest-row-\(row)")@\(isoDay(day))"
+        let orderID = "\(customer ?? "guest-row-\(row)")@\(isoDay(day))"
+        if let existing = partial.slot[orderID] {
+          index = existing
+        } else {
+          index = partial.pending.count
+          partial.slot[orderID] = index
+          partial.pending.append(
+            PendingOrder(
+              id: orderID, customer: customer, customerEntry: customerEntry, time: time,
+              currency: currency(record, column: currencyColumn, in: &partial), firstRow: row, rows: 0))
+        }
       }
-      let line = LineItem(
-        productID: product, name: nameColumn.flatMap { record.isEmpty(at: $0) ? nil : strings.string(record, $0) },
-        category: categoryColumn.flatMap { record.isEmpty(at: $0) ? nil : strings.string(record, $0) },
-        quantity: quantity, unitPrice: price)
-      // UCI Online Retail prices are in pounds sterling (Chen, Sain & Guo 2012).
-      let currency =
-        currencyColumn.flatMap { record.isEmpty(at: $0) ? nil : strings.string(record, $0, trimming: true) }
-        ?? (rules == .onlineRetail ? "GBP" : nil)
-
-      if let index = orderID == lastOrderID && lastSlot >= 0 ? lastSlot : partial.slot[orderID] {
-        lastOrderID = orderID
-        lastSlot = index
-        // Order-level fields come from the order's first row; later rows must agree on the customer.
-        guard partial.pending[index].order.customer.id == customer, partial.pending[index].order.currency == currency else {
+      if partial.pending[index].rows > 0 {
+        // Order-level fields come from the order's first row; later rows must agree on them.
+        let sameCustomer = partial.pending[index].customerEntry == customerEntry || partial.pending[index].customer == customer
+        if !sameCustomer || (currencyColumn != nil && partial.pending[index].currency != currency(record, column: currencyColumn, in: &partial)) {
+          let first = partial.pending[index]
           try partial.reject(
             RetentionCoreError(
-              .conflictingOrder, row: row, field: partial.pending[index].order.customer.id == customer ? columns.currency : columns.customer,
-              reason: "order \(orderID) was given for another \(partial.pending[index].order.customer.id == customer ? "currency" : "customer") in row \(partial.pending[index].firstRow)"),
+              .conflictingOrder, row: row, field: sameCustomer ? columns.currency : columns.customer,
+              reason: "order \(first.id) was given for another \(sameCustomer ? "currency" : "customer") in row \(first.firstRow)"),
             rows: 1)
           continue
         }
-        partial.pending[index].order.lines.append(line)
-        partial.pending[index].rows += 1
-      } else {
-        partial.slot[orderID] = partial.pending.count
-        lastOrderID = orderID
-        lastSlot = partial.pending.count
-        let order = Order(
-          id: orderID, customer: CustomerReference(id: customer),
-          placedAt: Date(timeIntervalSince1970: time), lines: [line], currency: currency)
-        partial.pending.append(PendingOrder(order: order, firstRow: row, rows: 1))
       }
+      partial.pending[index].rows += 1
+      partial.lineOrders.append(Int32(index))
+      partial.lineProducts.append(product)
+      partial.lineNames.append(nameColumn.map { record.isEmpty(at: $0) ? -1 : partial.strings.entry(record, $0) } ?? -1)
+      partial.lineCategories.append(
+        categoryColumn.map { record.isEmpty(at: $0) ? -1 : partial.strings.entry(record, $0) } ?? -1)
+      partial.lineQuantities.append(quantity)
+      partial.linePrices.append(price)
     }
+  }
+
+  /// The customer id of a string-cache entry (memoised): trimmed, and for UCI Online Retail
+  /// without the `.0` of ids like `17850.0`; `nil` for an empty id.
+  private func customerID(ofEntry entry: Int32, in partial: inout Partial) -> String? {
+    guard entry >= 0 else { return nil }
+    let slot = Int(entry)
+    while partial.customerOfEntry.count <= slot { partial.customerOfEntry.append(-2) }
+    let known = partial.customerOfEntry[slot]
+    if known >= 0 { return partial.customerValues[Int(known)] }
+    if known == -1 { return nil }
+    var id = partial.strings.value(slot)
+    if rules == .onlineRetail, id.hasSuffix(".0") { id = String(id.dropLast(2)) }
+    if id.isEmpty {
+      partial.customerOfEntry[slot] = -1
+      return nil
+    }
+    partial.customerOfEntry[slot] = Int32(partial.customerValues.count)
+    partial.customerValues.append(id)
+    return id
+  }
+
+  /// The currency of a row: its currency column, or pounds sterling for UCI Online Retail, whose
+  /// prices are in GBP (Chen, Sain & Guo 2012).
+  private func currency(_ record: CSVRecord, column: Int?, in partial: inout Partial) -> String? {
+    let value = column.flatMap { record.isEmpty(at: $0) ? nil : partial.strings.string(record, $0, trimming: true) }
+    return value ?? (rules == .onlineRetail ? "GBP" : nil)
   }
 }
 
@@ -378,12 +468,24 @@ struct StringCache {
   private var entryHash: [UInt64] = []
   private var strings: [String] = []
   private var lastEntry: [Int] = []
+  private var uncachedCount = 0
 
   init() {
     slots = [Int32](repeating: -1, count: 1 << 12)
   }
 
+  /// The number of distinct values seen (entries are `0..<count`).
+  var count: Int { strings.count }
+
+  /// The string of an entry.
+  func value(_ entry: Int) -> String { strings[entry] }
+
   mutating func string(_ record: CSVRecord, _ column: Int, trimming: Bool = false) -> String {
+    strings[Int(entry(record, column, trimming: trimming))]
+  }
+
+  /// The entry of a field's bytes (optionally trimmed of spaces and tabs), added if new.
+  mutating func entry(_ record: CSVRecord, _ column: Int, trimming: Bool = false) -> Int32 {
     record.withBytes(at: column) { raw in
       var bytes = raw
       if trimming {
@@ -392,16 +494,29 @@ struct StringCache {
         while end > start && (raw[end - 1] == 0x20 || raw[end - 1] == 0x09) { end -= 1 }
         bytes = UnsafeBufferPointer(rebasing: raw[start..<end])
       }
-      return string(bytes, column: column)
+      return entry(bytes, column: column)
     }
   }
 
   /// The cached string of some bytes; `column` keys the last-value shortcut.
   mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> String {
-    if bytes.count > 96 { return String(decoding: bytes, as: UTF8.self) }
+    strings[Int(entry(bytes, column: column))]
+  }
+
+  /// The entry of some bytes, added if new; `column` keys the last-value shortcut. Values longer
+  /// than 96 bytes are not looked up: each gets an entry of its own.
+  mutating func entry(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Int32 {
+    if bytes.count > 96 {
+      strings.append(String(decoding: bytes, as: UTF8.self))
+      uncachedCount += 1
+      entryStart.append(0)
+      entryLength.append(-1)
+      entryHash.append(0)
+      return Int32(strings.count - 1)
+    }
     while lastEntry.count <= column { lastEntry.append(-1) }
     let last = lastEntry[column]
-    if last >= 0 && matches(last, bytes) { return strings[last] }
+    if last >= 0 && matches(last, bytes) { return Int32(last) }
     let hash = Self.hash(bytes)
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
@@ -410,21 +525,20 @@ struct StringCache {
       if entry < 0 { break }
       if entryHash[entry] == hash && matches(entry, bytes) {
         lastEntry[column] = entry
-        return strings[entry]
+        return Int32(entry)
       }
       slot = (slot + 1) & mask
     }
     let entry = strings.count
-    let string = String(decoding: bytes, as: UTF8.self)
     entryStart.append(arena.count)
     entryLength.append(bytes.count)
     entryHash.append(hash)
     arena.append(contentsOf: bytes)
-    strings.append(string)
+    strings.append(String(decoding: bytes, as: UTF8.self))
     slots[slot] = Int32(entry)
     lastEntry[column] = entry
-    if strings.count * 2 > slots.count { grow() }
-    return string
+    if (strings.count - uncachedCount) * 2 > slots.count { grow() }
+    return Int32(entry)
   }
 
   /// A fast 64-bit hash of a short byte string, eight bytes at a time (not for adversarial input:
@@ -468,7 +582,7 @@ struct StringCache {
   private mutating func grow() {
     var bigger = [Int32](repeating: -1, count: slots.count * 2)
     let mask = bigger.count - 1
-    for entry in strings.indices {
+    for entry in strings.indices where entryLength[entry] >= 0 {
       let hash = entryHash[entry]
       var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
       while bigger[slot] >= 0 { slot = (slot + 1) & mask }

@@ -33,12 +33,7 @@ extension OrderLog {
       // Files that fit comfortably in memory are parsed in two parallel parts; larger ones stream.
       let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
       if let size, size <= Self.parallelImportLimit, let importer = Self.lineItemImporter(format) {
-        let bytes: [UInt8]
-        do {
-          bytes = [UInt8](try Data(contentsOf: url))
-        } catch {
-          throw RetentionCoreError(.ioFailure, reason: "cannot read \(url.path): \(error.localizedDescription)")
-        }
+        let bytes = try readWholeFile(url, size: size)
         self = try importer.importOrders(bytes: bytes, context: context)
       } else {
         self = try Self.importCSV(try CSVReader(contentsOf: url), format: format, context: context)
@@ -214,4 +209,35 @@ func parseDate(
     RetentionCoreError(
       text.isEmpty ? .missingField : .invalidDate, row: row, field: field,
       reason: text.isEmpty ? "the date is empty" : "not a valid date: \"\(text)\""))
+}
+
+/// The bytes of a file, read straight into an array (no intermediate `Data` copy).
+func readWholeFile(_ url: URL, size: Int) throws -> [UInt8] {
+  let handle: FileHandle
+  do {
+    handle = try FileHandle(forReadingFrom: url)
+  } catch {
+    throw RetentionCoreError(.ioFailure, reason: "cannot open \(url.path): \(error.localizedDescription)")
+  }
+  defer { try? handle.close() }
+  let descriptor = handle.fileDescriptor
+  var failed = false
+  var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+    count = 0
+    while count < size {
+      let got = read(descriptor, buffer.baseAddress! + count, size - count)
+      if got < 0 && errno == EINTR { continue }
+      if got <= 0 {
+        failed = got < 0
+        break
+      }
+      count += got
+    }
+  }
+  if failed {
+    throw RetentionCoreError(.ioFailure, reason: "cannot read \(url.path): error \(errno)")
+  }
+  // The file may have grown since its size was read: take the rest too.
+  if let rest = try? handle.readToEnd(), !rest.isEmpty { bytes.append(contentsOf: rest) }
+  return bytes
 }
