@@ -45,6 +45,8 @@ struct LineItemImporter {
     /// The customer id of a string-cache entry, once computed (-2: not yet, -1: no customer).
     var customerOfEntry: [Int32] = []
     var customerValues: [String] = []
+    /// Whether a product (by string-cache entry) already had its name and category in this part.
+    var productDetailsKnown: [Bool] = []
     var lineOrders: [Int32] = []
     var lineProducts: [Int32] = []
     var lineNames: [Int32] = []
@@ -364,9 +366,19 @@ struct LineItemImporter {
       partial.pending[index].rows += 1
       partial.lineOrders.append(Int32(index))
       partial.lineProducts.append(product)
-      partial.lineNames.append(nameColumn.map { record.isEmpty(at: $0) ? -1 : partial.strings.entry(record, $0) } ?? -1)
-      partial.lineCategories.append(
-        categoryColumn.map { record.isEmpty(at: $0) ? -1 : partial.strings.entry(record, $0) } ?? -1)
+      // Only a product's first name and category are kept: look them up until it has both.
+      var name: Int32 = -1, category: Int32 = -1
+      let productSlot = Int(product)
+      while partial.productDetailsKnown.count <= productSlot { partial.productDetailsKnown.append(false) }
+      if !partial.productDetailsKnown[productSlot] {
+        name = nameColumn.map { record.isEmpty(at: $0) ? -1 : partial.strings.entry(record, $0) } ?? -1
+        category = categoryColumn.map { record.isEmpty(at: $0) ? -1 : partial.strings.entry(record, $0) } ?? -1
+        if (nameColumn == nil || name >= 0) && (categoryColumn == nil || category >= 0) {
+          partial.productDetailsKnown[productSlot] = true
+        }
+      }
+      partial.lineNames.append(name)
+      partial.lineCategories.append(category)
       partial.lineQuantities.append(quantity)
       partial.linePrices.append(price)
     }
