@@ -141,4 +141,37 @@ struct CustomerSummariesTests {
     #expect(merged.customerCount == 5)
     #expect(merged == FrequencyRecencyData(frequency: [0, 1, 1, 1, 3], recency: [0, 2, 2, 2, 4], age: [5, 5, 5, 5, 6]))
   }
+
+  /// The hash table compresses exactly like counting equal triples by hand: -0.0 equals 0.0,
+  /// weights add up, and many colliding-prone near-equal values stay apart.
+  @Test(arguments: 0..<5 as Range<UInt64>)
+  func compressionCountsEveryDistinctTriple(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
+    let n = 5_000
+    let x = (0..<n).map { _ in Double(generator.next() % 4) }
+    let tx = (0..<n).map { index in x[index] == 0 ? (index % 2 == 0 ? -0.0 : 0.0) : Double(generator.next() % 3) / 7 }
+    let t = (0..<n).map { _ in 10 + Double(generator.next() % 3) * 0x1p-40 }
+    let weights = (0..<n).map { _ in Double(1 + generator.next() % 3) }
+    let data = FrequencyRecencyData(frequency: x, recency: tx, age: t, weights: weights)
+    // The reference: a linear scan over the distinct triples seen so far.
+    var distinct: [(Double, Double, Double)] = []
+    var totals: [Double] = []
+    for index in 0..<n {
+      if let k = distinct.firstIndex(where: { $0.0 == x[index] && $0.1 == tx[index] && $0.2 == t[index] }) {
+        totals[k] += weights[index]
+      } else {
+        distinct.append((x[index], tx[index], t[index]))
+        totals.append(weights[index])
+      }
+    }
+    #expect(data.uniqueCount == distinct.count)
+    #expect(data.customerCount == weights.reduce(0, +))
+    for k in distinct.indices {
+      let position = data.frequency.indices.first {
+        data.frequency[$0] == distinct[k].0 && data.recency[$0] == distinct[k].1 && data.age[$0] == distinct[k].2
+      }
+      #expect(position.map { data.count[$0] } == totals[k])
+    }
+    #expect(!data.recency.contains { $0 == 0 && $0.sign == .minus })
+  }
 }
