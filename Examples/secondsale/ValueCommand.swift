@@ -41,12 +41,14 @@ struct ValueOutput: Encodable {
   var annualDiscountRate: Double
   var totalExpectedValue: Double
   var newCustomerValue: Double
+  var whatIf: [WhatIfOutcome]
+  var economics: AcquisitionRetentionComparison?
   var customersByValue: [Customer]
 
   enum CodingKeys: String, CodingKey {
     case currency, topDecileShare, topQuintileShare, gini, repeatCustomerShare, repeatRevenueShare
     case medianOrderValue, meanOrderValue, aovBands, purchaseModel, spendModel, horizonMonths, margin
-    case annualDiscountRate, totalExpectedValue, newCustomerValue
+    case annualDiscountRate, totalExpectedValue, newCustomerValue, whatIf, economics
     case customers = "customerCount"
     case customersByValue = "customers"
   }
@@ -55,7 +57,7 @@ struct ValueOutput: Encodable {
 let valueCommand = Command(
   name: "value",
   abstract: "revenue concentration, AOV bands and customer lifetime value",
-  valueOptions: ["horizon-months", "margin", "annual-discount-rate", "bands"],
+  valueOptions: ["horizon-months", "margin", "annual-discount-rate", "bands", "what-if", "acquisition-cost", "retention-cost"],
   help: """
     usage: secondsale value FILE [options]
 
@@ -68,6 +70,10 @@ let valueCommand = Command(
       --margin M                profit margin on revenue, 0...1 (default 0.3)
       --annual-discount-rate D  effective annual discount rate (default 0.1)
       --bands B1,B2,...         AOV band boundaries (default: quintiles)
+      --what-if F               what-if scenarios: F more first-time buyers make a second
+                                purchase, dropout falls by F (default 0.1)
+      --acquisition-cost C      cost of acquiring a customer: prints payback and returns
+      --retention-cost C        cost of winning one more second purchase (default: C / 5)
     \(DataOptions.help)
     """,
   run: { arguments in
@@ -84,6 +90,11 @@ let valueCommand = Command(
         return value
       }
     }
+    let whatIf = try arguments.number("what-if", default: 0.1)
+    guard whatIf >= 0 && whatIf < 1 else { throw CommandLineError("--what-if must be in 0..<1") }
+    let acquisitionCost = try arguments.value("acquisition-cost").map { _ in try arguments.number("acquisition-cost", default: 0) }
+    let retentionCost = try arguments.value("retention-cost").map { _ in try arguments.number("retention-cost", default: 0) }
+    guard (acquisitionCost ?? 0) >= 0 && (retentionCost ?? 0) >= 0 else { throw CommandLineError("costs must not be negative") }
     let log = try options.load()
     var summaryOptions = options.summaryOptions(for: log)
     summaryOptions.calibrationEnd = nil
@@ -104,6 +115,19 @@ let valueCommand = Command(
     let newCustomer = LifetimeValue.newCustomer(
       purchases: purchaseFit.model, spend: spendFit.model, unit: summaryOptions.unit, horizonMonths: horizon,
       margin: margin, discount: discount)
+    let scenarios = [
+      RetentionEconomics.convertingMoreFirstTimeBuyers(
+        by: whatIf, purchases: purchaseFit.model, spend: spendFit.model, summaries: summaries, horizonMonths: horizon,
+        margin: margin, discount: discount),
+      RetentionEconomics.reducingDropout(
+        by: whatIf, purchases: purchaseFit.model, spend: spendFit.model, summaries: summaries, horizonMonths: horizon,
+        margin: margin, discount: discount),
+    ]
+    let economics = acquisitionCost.map { cost in
+      RetentionEconomics.compare(
+        acquisitionCost: cost, retentionCost: retentionCost ?? cost / 5, purchases: purchaseFit.model,
+        spend: spendFit.model, summaries: summaries, horizonMonths: horizon, margin: margin, discount: discount)
+    }
     let output = ValueOutput(
       currency: log.currency, customers: structure.customers, topDecileShare: structure.topDecileShare,
       topQuintileShare: structure.topQuintileShare, gini: structure.gini,
@@ -117,7 +141,7 @@ let valueCommand = Command(
         p: spendFit.model.p, q: spendFit.model.q, gamma: spendFit.model.gamma, logLikelihood: spendFit.logLikelihood,
         customers: spendFit.customers, warnings: spendFit.warnings),
       horizonMonths: horizon, margin: margin, annualDiscountRate: rate, totalExpectedValue: values.total,
-      newCustomerValue: newCustomer,
+      newCustomerValue: newCustomer, whatIf: scenarios, economics: economics,
       customersByValue: values.rankedPositions().prefix(20).map {
         .init(
           id: values.customerIDs[$0], expectedPurchases: values.expectedPurchases[$0],
@@ -141,6 +165,13 @@ let valueCommand = Command(
     print(String(format: "spend model (Gamma-Gamma on %d repeat buyers): p %.4f, q %.4f, gamma %.4f, log-likelihood %.3f", output.spendModel.customers, output.spendModel.p, output.spendModel.q, output.spendModel.gamma, output.spendModel.logLikelihood))
     for warning in output.spendModel.warnings { print("  warning: \(warning)") }
     print(String(format: "expected margin over %d months (%.0f %% margin, %.1f %% a year discount): %.2f%@ in total; a new customer is worth %.2f%@", horizon, margin * 100, rate * 100, output.totalExpectedValue, currency, output.newCustomerValue, currency))
+    for scenario in output.whatIf {
+      print(String(format: "what if %@: %+.1f purchases, %+.2f%@ revenue, %+.2f%@ margin", scenario.scenario, scenario.change.expectedPurchases, scenario.change.expectedRevenue, currency, scenario.change.lifetimeValue, currency))
+    }
+    if let economics = output.economics {
+      let payback = economics.paybackMonths.map { "pays back in \($0) months" } ?? "does not pay back within \(horizon) months"
+      print(String(format: "acquisition at %.2f%@ returns %.2f per unit (%@); a second purchase at %.2f%@ returns %.2f per unit", economics.acquisitionCost, currency, economics.acquisitionReturn, payback, economics.retentionCost, currency, economics.retentionReturn))
+    }
     print("most valuable customers:")
     for customer in output.customersByValue.prefix(10) {
       let id = customer.id.padding(toLength: Swift.max(20, customer.id.count), withPad: " ", startingAt: 0)
