@@ -35,6 +35,11 @@ let package = Package(
       path: "Examples/retention-report",
       resources: [.copy("Resources")]),
     .executableTarget(
+      name: "cdnow-walkthrough", dependencies: ["RetentionModel", "LTVMath"], path: "Examples/cdnow-walkthrough"),
+    .executableTarget(
+      name: "second-purchase-campaign", dependencies: ["Segmentation", "RetentionModel", "_CommandLineSupport"],
+      path: "Examples/second-purchase-campaign"),
+    .executableTarget(
       name: "retention-benchmarks",
       dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations"],
       path: "Examples/retention-benchmarks"),
@@ -44,7 +49,9 @@ let package = Package(
     .testTarget(name: "LTVMathTests", dependencies: ["LTVMath", "RetentionModel", "_TestSupport"]),
     .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "_TestSupport"]),
     .testTarget(name: "RecommendationsTests", dependencies: ["Recommendations", "_TestSupport"]),
-    .testTarget(name: "ExamplesTests", dependencies: ["secondsale", "retention-report", "_TestSupport"]),
+    .testTarget(
+      name: "ExamplesTests",
+      dependencies: ["secondsale", "retention-report", "cdnow-walkthrough", "second-purchase-campaign", "_TestSupport"]),
   ]
 )
 

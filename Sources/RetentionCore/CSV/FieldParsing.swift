@@ -38,7 +38,9 @@ enum FieldParsing {
       index += 1
     }
     guard digits > 0 else { return nil }
-    // Exact for up to 15 significant digits and 22 fraction digits (powers of ten below 1e22 are exact).
+    // One division of two exact doubles is correctly rounded: the mantissa must be exact (at most
+    // 2^53) and the power of ten too (at most 1e22). Longer numbers take the slow, exact path.
+    guard mantissa <= 1 << 53 else { return slowDouble(bytes, start, end) }
     var value = Double(mantissa)
     if fractionDigits > 0 { value /= powersOfTen[fractionDigits] }
     return negative ? -value : value
