@@ -43,7 +43,9 @@ let sqlCommand = Command(
       --inline               write the statuses as checked literals instead of parameters
     """,
   run: { arguments in
-    guard let dialectName = arguments.value("dialect") else { throw CommandLineError("--dialect is required (postgres, bigquery or spark)") }
+    guard let dialectName = arguments.value("dialect") else {
+      throw CommandLineError("--dialect is required (postgres, bigquery or spark)")
+    }
     guard let tableName = arguments.value("table") else { throw CommandLineError("--table is required") }
     guard let observationEnd = try arguments.date("observation-end") else {
       throw CommandLineError("--observation-end is required (YYYY-MM-DD)")
@@ -60,7 +62,9 @@ let sqlCommand = Command(
     }
     var zone = TimeZone(secondsFromGMT: 0)!
     if let name = arguments.value("time-zone") {
-      guard let named = TimeZone(identifier: name) else { throw CommandLineError("--time-zone: unknown time zone \(name)") }
+      guard let named = TimeZone(identifier: name) else {
+        throw CommandLineError("--time-zone: unknown time zone \(name)")
+      }
       zone = named
     }
     let which = arguments.value("query") ?? "both"
@@ -72,7 +76,8 @@ let sqlCommand = Command(
       let timestampType: OrderTable.TimestampType
       switch (arguments.value("timestamp-type") ?? "timestamptz").lowercased() {
       case "timestamptz", "timestamp with time zone", "instant": timestampType = .timestampWithTimeZone
-      case "timestamp", "datetime", "timestamp_ntz", "timestamp without time zone": timestampType = .timestampWithoutTimeZone
+      case "timestamp", "datetime", "timestamp_ntz", "timestamp without time zone":
+        timestampType = .timestampWithoutTimeZone
       case "date": timestampType = .date
       case let other: throw CommandLineError("--timestamp-type: expected timestamptz, timestamp or date, got \(other)")
       }

@@ -48,7 +48,8 @@ extension CustomerSummary {
     self.init(
       customerID: customerID, frequency: 0, recency: 0, age: Double(cut.calibrationDay - day) / options.unit.days,
       monetaryValue: 0, orders: 1, revenue: amount, firstOrder: time, lastOrder: time,
-      holdoutFrequency: options.calibrationEnd == nil ? nil : 0, holdoutRevenue: options.calibrationEnd == nil ? nil : 0)
+      holdoutFrequency: options.calibrationEnd == nil ? nil : 0, holdoutRevenue: options.calibrationEnd == nil ? nil : 0
+    )
   }
 
   /// Adds one purchase order to the summary in O(1), with the conventions of

@@ -30,7 +30,8 @@ struct SQLCommandTests {
   @Test func explainsAndRejectsBadInput() throws {
     let help = try ExampleProgramTests.run("secondsale", ["sql", "--help"])
     #expect(help.status == 0 && help.output.contains("--dialect D"))
-    let missing = try ExampleProgramTests.run("secondsale", ["sql", "--table", "orders", "--observation-end", "1998-06-30"])
+    let missing = try ExampleProgramTests.run(
+      "secondsale", ["sql", "--table", "orders", "--observation-end", "1998-06-30"])
     #expect(missing.status != 0 && missing.error.contains("--dialect"))
     let hostile = try ExampleProgramTests.run(
       "secondsale", Self.base + ["--inline", "--purchase-statuses", "paid') OR 1=1 --"])

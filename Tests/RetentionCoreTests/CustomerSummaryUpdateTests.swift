@@ -6,7 +6,9 @@ import RetentionCore
 /// O(1) updates of one customer's summary, by hand and against recomputation from scratch.
 struct CustomerSummaryUpdateTests {
   static let day = 86_400.0
-  static func at(_ day: Double, hour: Double = 12) -> Date { Date(timeIntervalSince1970: day * Self.day + hour * 3_600) }
+  static func at(_ day: Double, hour: Double = 12) -> Date {
+    Date(timeIntervalSince1970: day * Self.day + hour * 3_600)
+  }
   /// Observation ends on day 100, no holdout, time in days.
   static let live = SummaryOptions(observationEnd: at(100), unit: .days)
 
@@ -75,6 +77,8 @@ struct CustomerSummaryUpdateTests {
     #expect(throws: RetentionCoreError.self) { try s.record(purchaseAt: Self.at(4), amount: 1, options: early) }
   }
 
+  /// Recording equals recomputation.
+  ///
   /// Orders arrive mostly in time order, some late; the backend records each in O(1) and
   /// recomputes the customer only when told to. The result must equal a recomputation from
   /// all orders: counts, days and times exactly; money to 1e-12 relative (z̄ is kept as a
@@ -95,7 +99,8 @@ struct CustomerSummaryUpdateTests {
       let amount = Double(Int.random(in: 0...20_000, using: &generator)) / 100
       orders.append(
         Order(
-          id: "o\(index)", customer: CustomerReference(id: "c"), placedAt: Self.at(day, hour: Double.random(in: 0..<24, using: &generator)),
+          id: "o\(index)", customer: CustomerReference(id: "c"),
+          placedAt: Self.at(day, hour: Double.random(in: 0..<24, using: &generator)),
           total: amount))
     }
     func fromScratch(_ orders: [Order]) throws -> CustomerSummary? {
@@ -124,8 +129,10 @@ struct CustomerSummaryUpdateTests {
     #expect(current.orders == expected.orders)
     #expect(current.firstOrder == expected.firstOrder)
     #expect(current.lastOrder == expected.lastOrder)
-    #expect(current.revenue.isApproximatelyEqual(to: expected.revenue, absoluteTolerance: 1e-9, relativeTolerance: 1e-12))
     #expect(
-      current.monetaryValue.isApproximatelyEqual(to: expected.monetaryValue, absoluteTolerance: 1e-9, relativeTolerance: 1e-12))
+      current.revenue.isApproximatelyEqual(to: expected.revenue, absoluteTolerance: 1e-9, relativeTolerance: 1e-12))
+    #expect(
+      current.monetaryValue.isApproximatelyEqual(
+        to: expected.monetaryValue, absoluteTolerance: 1e-9, relativeTolerance: 1e-12))
   }
 }

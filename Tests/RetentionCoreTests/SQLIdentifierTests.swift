@@ -44,7 +44,9 @@ struct SQLIdentifierTests {
     let long = try SQLIdentifier(String(repeating: "a", count: 64))
     #expect(throws: RetentionCoreError.self) { try long.quoted(for: .postgreSQL) }
     // 32 two-byte letters are 64 bytes.
-    #expect(throws: RetentionCoreError.self) { try SQLIdentifier(String(repeating: "é", count: 32)).quoted(for: .postgreSQL) }
+    #expect(throws: RetentionCoreError.self) {
+      try SQLIdentifier(String(repeating: "é", count: 32)).quoted(for: .postgreSQL)
+    }
     #expect(try long.quoted(for: .spark) == "`" + String(repeating: "a", count: 64) + "`")
   }
 

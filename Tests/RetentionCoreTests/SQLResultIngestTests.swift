@@ -98,7 +98,9 @@ struct SQLResultIngestTests {
     #expect(throws: RetentionCoreError.self) { try CustomerSummaries(sqlResultCSV: [], options: Self.split) }
     #expect(throws: RetentionCoreError.self) { try FrequencyRecencyData(sqlResultCSV: []) }
     let ragged = "frequency,recency,age,count\n1,2,3\n"
-    let error = try #require(throws: RetentionCoreError.self) { try FrequencyRecencyData(sqlResultCSV: Array(ragged.utf8)) }
+    let error = try #require(throws: RetentionCoreError.self) {
+      try FrequencyRecencyData(sqlResultCSV: Array(ragged.utf8))
+    }
     #expect(error.code == .malformedCSV && error.row == 2)
     // A header alone is a shop without customers.
     let none = try CustomerSummaries(

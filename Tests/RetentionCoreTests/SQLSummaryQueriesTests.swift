@@ -2,7 +2,9 @@ import Foundation
 import Testing
 import RetentionCore
 
-/// The generated SQL: cut days, placeholders, dialect functions and injection attempts. The
+/// The generated SQL: cut days, placeholders, dialect functions and injection attempts.
+///
+/// The
 /// PostgreSQL statements are run against a real server in `PostgresSummaryTests`
 /// (RetentionModelTests); these tests pin the text.
 struct SQLSummaryQueriesTests {
@@ -76,7 +78,8 @@ struct SQLSummaryQueriesTests {
   }
 
   @Test func inlinesOnlyCheckedStatuses() throws {
-    let inline = try Self.queries(Self.table(statuses: ["paid", "partially_refunded", "Bezahlt 2/3"])).summaryQuery(values: .inlineLiterals)
+    let inline = try Self.queries(Self.table(statuses: ["paid", "partially_refunded", "Bezahlt 2/3"])).summaryQuery(
+      values: .inlineLiterals)
     #expect(inline.parameters.isEmpty)
     #expect(inline.text.contains("\"status\" IN ('paid', 'partially_refunded', 'Bezahlt 2/3')"))
     #expect(!inline.text.contains("$1"))
@@ -136,7 +139,9 @@ struct SQLSummaryQueriesTests {
     let queries = try Self.queries(Self.table(), clock: plusOne)
     #expect(queries.utcOffset == 3_600)
     #expect(try queries.tripleQuery().text.contains("AT TIME ZONE 'UTC') + INTERVAL '3600 seconds'"))
-    #expect(try Self.queries(Self.table(), dialect: .bigQuery, clock: plusOne).tripleQuery().text.contains("INTERVAL 3600 SECOND"))
+    #expect(
+      try Self.queries(Self.table(), dialect: .bigQuery, clock: plusOne).tripleQuery().text.contains(
+        "INTERVAL 3600 SECOND"))
     let berlin = DayClock(timeZone: TimeZone(identifier: "Europe/Berlin")!)
     let error = try #require(throws: RetentionCoreError.self) { try Self.queries(Self.table(), clock: berlin) }
     #expect(error.code == .invalidArgument && error.field == "timeZone")

@@ -43,22 +43,32 @@ struct PostgresServer: Sendable {
     }
     let initdb = try binary("initdb"), pgCtl = try binary("pg_ctl"), psql = try binary("psql")
     let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("secondsale-pg-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))").path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+      .appendingPathComponent(
+        "secondsale-pg-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+      ).path
+    try FileManager.default.createDirectory(
+      atPath: directory, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
     var runAs: String?
     if geteuid() == 0 {
       // initdb refuses to run as root; the cluster belongs to nobody, whose only file is this directory.
-      guard FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") || FileManager.default.isExecutableFile(atPath: "/sbin/runuser") else {
+      guard
+        FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser")
+          || FileManager.default.isExecutableFile(atPath: "/sbin/runuser")
+      else {
         throw Failure(description: "running as root, and runuser (util-linux) is missing: initdb cannot run as root")
       }
-      try FileManager.default.setAttributes([.ownerAccountID: 65_534, .groupOwnerAccountID: 65_534], ofItemAtPath: directory)
+      try FileManager.default.setAttributes(
+        [.ownerAccountID: 65_534, .groupOwnerAccountID: 65_534], ofItemAtPath: directory)
       runAs = "nobody"
     }
     let server = PostgresServer(
-      socketDirectory: directory, port: "54329", user: "secondsale", psql: psql, ownedDirectory: directory, pgCtl: pgCtl,
+      socketDirectory: directory, port: "54329", user: "secondsale", psql: psql, ownedDirectory: directory,
+      pgCtl: pgCtl,
       runAs: runAs)
     do {
-      try server.runServerTool(initdb, ["-D", "\(directory)/data", "-U", "secondsale", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"])
+      try server.runServerTool(
+        initdb,
+        ["-D", "\(directory)/data", "-U", "secondsale", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"])
       try server.runServerTool(
         pgCtl,
         [
@@ -87,7 +97,11 @@ struct PostgresServer: Sendable {
     try script.write(to: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: file) }
     return try Self.execute(
-      psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", socketDirectory, "-p", port, "-U", user, "-d", database, "-f", file.path])
+      psql,
+      [
+        "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", socketDirectory, "-p", port, "-U", user, "-d", database, "-f",
+        file.path,
+      ])
   }
 
   /// Creates a database of its own for one test, runs `body`, and drops it.
@@ -140,7 +154,8 @@ struct PostgresServer: Sendable {
       let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
       throw Failure(
         description:
-          "\(executable) \(arguments.prefix(6).joined(separator: " ")) failed (\(exited ? "exit \(code)" : "signal \(status & 0x7F)")): \(message)")
+          "\(executable) \(arguments.prefix(6).joined(separator: " ")) failed (\(exited ? "exit \(code)" : "signal \(status & 0x7F)")): \(message)"
+      )
     }
     return text
   }
@@ -156,7 +171,8 @@ struct PostgresServer: Sendable {
     }
     throw Failure(
       description:
-        "PostgreSQL's \(name) was not found on PATH or in /usr/lib/postgresql/*/bin; install PostgreSQL (apt-get install postgresql) or set SECONDSALE_PG_SOCKET_DIR to a running server")
+        "PostgreSQL's \(name) was not found on PATH or in /usr/lib/postgresql/*/bin; install PostgreSQL (apt-get install postgresql) or set SECONDSALE_PG_SOCKET_DIR to a running server"
+    )
   }
 }
 

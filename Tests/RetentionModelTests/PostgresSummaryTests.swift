@@ -12,7 +12,7 @@ import RetentionModel
 /// and so the BG/NBD fit. Money sums are compared to 1e-12 relative: PostgreSQL adds a
 /// customer's day totals in a different order from the Swift loop over orders, and
 /// floating-point addition is not associative.
-@Suite(.postgres, .serialized)
+@Suite(.postgres)
 struct PostgresSummaryTests {
   static func date(_ text: String) -> Date {
     let formatter = ISO8601DateFormatter()
@@ -60,7 +60,8 @@ struct PostgresSummaryTests {
 
   /// Loads CSV rows into a table `orders` with a `timestamptz` column.
   static func load(_ csv: String, into database: String, on server: PostgresServer) throws {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("secondsale-orders-\(UUID().uuidString).csv")
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "secondsale-orders-\(UUID().uuidString).csv")
     try csv.write(to: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(at: file) }
     try server.run(
@@ -74,10 +75,12 @@ struct PostgresSummaryTests {
         """, database: database)
   }
 
-  static let ordersTable = try! OrderTable(
-    table: SQLIdentifier("orders"), customer: SQLIdentifier("customer_id"), timestamp: SQLIdentifier("placed_at"),
-    amount: SQLIdentifier("amount"), refundedAmount: SQLIdentifier("refunded"), status: SQLIdentifier("status"),
-    purchaseStatuses: ["paid", "pending", "partially_refunded"])
+  static func ordersTable() throws -> OrderTable {
+    try OrderTable(
+      table: SQLIdentifier("orders"), customer: SQLIdentifier("customer_id"), timestamp: SQLIdentifier("placed_at"),
+      amount: SQLIdentifier("amount"), refundedAmount: SQLIdentifier("refunded"), status: SQLIdentifier("status"),
+      purchaseStatuses: ["paid", "pending", "partially_refunded"])
+  }
 
   /// Runs a query with its statuses inlined, in a session time zone far from UTC (the days must
   /// not depend on it), and returns the CSV.
@@ -109,7 +112,8 @@ struct PostgresSummaryTests {
         if failures > 5 { break } else { continue }
       }
       let d = database[index]
-      var exact = d.frequency == s.frequency && d.recency == s.recency && d.age == s.age && d.orders == s.orders
+      var exact =
+        d.frequency == s.frequency && d.recency == s.recency && d.age == s.age && d.orders == s.orders
         && d.holdoutFrequency == s.holdoutFrequency
       if exactTimes { exact = exact && d.firstOrder == s.firstOrder && d.lastOrder == s.lastOrder }
       func close(_ a: Double?, _ b: Double?) -> Bool {
@@ -139,11 +143,12 @@ struct PostgresSummaryTests {
       observationEnd: Self.date("1998-06-30"), calibrationEnd: Self.date("1997-09-30"), unit: .weeks)
     let swift = log.summaries(options)
     #expect(swift.count == 23_570)
-    let queries = try SummaryQueries(table: Self.ordersTable, options: options, dialect: .postgreSQL)
+    let queries = try SummaryQueries(table: Self.ordersTable(), options: options, dialect: .postgreSQL)
     try server.withDatabase { database in
       try Self.load(Self.ordersCSV(log), into: database, on: server)
       let summaries = try CustomerSummaries(
-        sqlResultCSV: try Self.copy(queries.summaryQuery(values: .inlineLiterals), database: database, on: server), options: options)
+        sqlResultCSV: try Self.copy(queries.summaryQuery(values: .inlineLiterals), database: database, on: server),
+        options: options)
       // Measured: 2,985 of the 70,710 money values differ in their last bits (all within 1e-12).
       Self.expectEqual(summaries, swift)
       let triples = try FrequencyRecencyData(
@@ -165,14 +170,15 @@ struct PostgresSummaryTests {
     let options = SummaryOptions(
       observationEnd: Self.date("2011-12-09"), calibrationEnd: Self.date("2011-06-30"), unit: .weeks)
     let swift = log.summaries(options)
-    var table = Self.ordersTable
+    var table = try Self.ordersTable()
     table.orderID = try SQLIdentifier("order_id")
     let queries = try SummaryQueries(table: table, options: options, dialect: .postgreSQL)
     try server.withDatabase { database in
       // One row per line: the database sums an invoice's lines and drops guest lines itself.
       try Self.load(Self.ordersCSV(log, lines: true), into: database, on: server)
       let summaries = try CustomerSummaries(
-        sqlResultCSV: try Self.copy(queries.summaryQuery(values: .inlineLiterals), database: database, on: server), options: options)
+        sqlResultCSV: try Self.copy(queries.summaryQuery(values: .inlineLiterals), database: database, on: server),
+        options: options)
       Self.expectEqual(summaries, swift)
       let triples = try FrequencyRecencyData(
         sqlResultCSV: try Self.copy(queries.tripleQuery(values: .inlineLiterals), database: database, on: server))
@@ -185,15 +191,22 @@ struct PostgresSummaryTests {
   /// hostile purchase status bound as a parameter.
   @Test func handMadeOrdersWithHostileNamesMatch() throws {
     let server = try PostgresServer.require()
-    func at(_ day: Double, _ hour: Double) -> Date { Date(timeIntervalSince1970: (10_000 + day) * 86_400 + hour * 3_600) }
-    func order(_ id: Int, _ customer: String?, _ day: Double, _ hour: Double, _ total: Double, _ status: OrderStatus = .paid) -> Order {
-      Order(id: "\(id)", customer: CustomerReference(id: customer), placedAt: at(day, hour), status: status, total: total)
+    func at(_ day: Double, _ hour: Double) -> Date {
+      Date(timeIntervalSince1970: (10_000 + day) * 86_400 + hour * 3_600)
+    }
+    func order(
+      _ id: Int, _ customer: String?, _ day: Double, _ hour: Double, _ total: Double, _ status: OrderStatus = .paid
+    ) -> Order {
+      Order(
+        id: "\(id)", customer: CustomerReference(id: customer), placedAt: at(day, hour), status: status, total: total)
     }
     let orders = [
       order(1, "a", 0, 1, 10), order(2, "a", 0, 23.5, 5), order(3, "a", 3, 12, 7, .partiallyRefunded(amount: 2)),
-      order(4, "a", 5, 12, 100, .refunded(amount: 100)), order(5, "a", 6, 12, 9, .cancelled), order(6, "a", 9, 12, 4, .pending),
+      order(4, "a", 5, 12, 100, .refunded(amount: 100)), order(5, "a", 6, 12, 9, .cancelled),
+      order(6, "a", 9, 12, 4, .pending),
       order(7, "a", 25, 12, 3), order(8, "a", 25, 13, 1), order(9, "a", 40, 12, 50),
-      order(10, "b", 1, 0, 20, .voided), order(11, "b", 21, 12, 8), order(12, "c", 2, 12, 6), order(13, "c", 2, 23.9, 6),
+      order(10, "b", 1, 0, 20, .voided), order(11, "b", 21, 12, 8), order(12, "c", 2, 12, 6),
+      order(13, "c", 2, 23.9, 6),
       order(14, nil, 2, 12, 99), order(15, "d", 4, 12, 30, .partiallyRefunded(amount: 45)), order(16, "d", 10, 12, 1),
       order(17, "it's \"e\"", 7, 12, 2), order(18, "it's \"e\"", 8, 12, 3),
     ]
@@ -223,11 +236,13 @@ struct PostgresSummaryTests {
           FROM orders;
           """, database: database)
       for type in OrderTable.TimestampType.allCases {
-        let column = type == .timestampWithTimeZone ? names.time : type == .timestampWithoutTimeZone ? names.utc : names.day
+        let column =
+          type == .timestampWithTimeZone ? names.time : type == .timestampWithoutTimeZone ? names.utc : names.day
         let table = try OrderTable(
           table: SQLIdentifier(names.table), customer: SQLIdentifier(names.customer), timestamp: SQLIdentifier(column),
           timestampType: type, amount: SQLIdentifier(names.amount), refundedAmount: SQLIdentifier(names.refund),
-          status: SQLIdentifier(names.status), purchaseStatuses: ["paid", "pending", "partially_refunded", hostileStatus])
+          status: SQLIdentifier(names.status),
+          purchaseStatuses: ["paid", "pending", "partially_refunded", hostileStatus])
         let queries = try SummaryQueries(table: table, options: options, dialect: .postgreSQL)
         #expect(throws: RetentionCoreError.self) { try queries.summaryQuery(values: .inlineLiterals) }
         // Bound parameters through PREPARE / EXECUTE: the values never enter the statement.
@@ -250,7 +265,8 @@ struct PostgresSummaryTests {
         #expect(triples == swift.compressed(), "\(type)")
       }
       // The payloads stayed inside their quotes: nothing was dropped or deleted.
-      let tables = try server.run(script: "\\pset format unaligned\n\\pset tuples_only on\nSELECT count(*) FROM keep;", database: database)
+      let tables = try server.run(
+        script: "\\pset format unaligned\n\\pset tuples_only on\nSELECT count(*) FROM keep;", database: database)
       #expect(tables.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
     }
     // By hand (days at UTC+5; calibration to day 20, holdout to day 30): a buys on days 0, 1

@@ -114,7 +114,8 @@ extension CustomerSummaries {
       let numbers: [(String, Double)] = [
         ("frequency", summary.frequency), ("recency", summary.recency), ("age", summary.age),
         ("monetary_value", summary.monetaryValue), ("revenue", summary.revenue),
-        ("first_order", summary.firstOrder.timeIntervalSince1970), ("last_order", summary.lastOrder.timeIntervalSince1970),
+        ("first_order", summary.firstOrder.timeIntervalSince1970),
+        ("last_order", summary.lastOrder.timeIntervalSince1970),
         ("holdout_frequency", summary.holdoutFrequency ?? 0), ("holdout_revenue", summary.holdoutRevenue ?? 0),
       ]
       for (field, value) in numbers where !value.isFinite {
@@ -140,11 +141,14 @@ extension CustomerSummaries {
       if hasHoldout != (summary.holdoutFrequency != nil) || hasHoldout != (summary.holdoutRevenue != nil) {
         throw fail(
           .invalidArgument, "holdout_frequency",
-          hasHoldout ? "the options have a calibration end but the summary has no holdout" : "the summary has a holdout but the options have no calibration end")
+          hasHoldout
+            ? "the options have a calibration end but the summary has no holdout"
+            : "the summary has a holdout but the options have no calibration end")
       }
       if let holdout = summary.holdoutFrequency {
         guard holdout >= 0, holdout == holdout.rounded(), (summary.holdoutRevenue ?? 0) >= 0 else {
-          throw fail(.invalidNumber, "holdout_frequency", "the holdout must be a whole number of days with a non-negative value")
+          throw fail(
+            .invalidNumber, "holdout_frequency", "the holdout must be a whole number of days with a non-negative value")
         }
       }
     }
@@ -178,7 +182,9 @@ struct SQLResultHeader {
     guard missing.isEmpty else {
       throw RetentionCoreError(
         .wrongHeader, row: 1, field: missing[0],
-        reason: "the result lacks the column(s) \(missing.joined(separator: ", ")); expected \(required.joined(separator: ","))")
+        reason:
+          "the result lacks the column(s) \(missing.joined(separator: ", ")); expected \(required.joined(separator: ","))"
+      )
     }
     self.index = index
     width = record.count
@@ -187,7 +193,8 @@ struct SQLResultHeader {
   func check(_ record: CSVRecord, row: Int) throws {
     guard record.count == width, !record.malformed else {
       throw RetentionCoreError(
-        .malformedCSV, row: row, reason: record.malformed ? "text after a closing quote" : "expected \(width) fields, found \(record.count)")
+        .malformedCSV, row: row,
+        reason: record.malformed ? "text after a closing quote" : "expected \(width) fields, found \(record.count)")
     }
   }
 

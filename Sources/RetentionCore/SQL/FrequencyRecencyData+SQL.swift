@@ -41,10 +41,12 @@ extension FrequencyRecencyData {
         values.append(value)
       }
       guard values[0] == values[0].rounded() else {
-        throw RetentionCoreError(.invalidNumber, row: row, field: "frequency", reason: "x \(values[0]) is not a whole number")
+        throw RetentionCoreError(
+          .invalidNumber, row: row, field: "frequency", reason: "x \(values[0]) is not a whole number")
       }
       guard values[1] <= values[2] else {
-        throw RetentionCoreError(.invalidNumber, row: row, field: "recency", reason: "t_x \(values[1]) exceeds T \(values[2])")
+        throw RetentionCoreError(
+          .invalidNumber, row: row, field: "recency", reason: "t_x \(values[1]) exceeds T \(values[2])")
       }
       x.append(values[0])
       tx.append(values[1])

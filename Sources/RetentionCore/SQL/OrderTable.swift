@@ -78,7 +78,8 @@ public struct OrderTable: Sendable, Hashable, Codable {
     }
     if status == nil && !purchaseStatuses.isEmpty {
       throw RetentionCoreError(
-        .invalidArgument, field: "purchaseStatuses", reason: "purchase statuses are given but there is no status column")
+        .invalidArgument, field: "purchaseStatuses", reason: "purchase statuses are given but there is no status column"
+      )
     }
     self.table = table
     self.customer = customer

@@ -41,12 +41,15 @@ public struct SQLIdentifier: Sendable, Hashable, Codable, CustomStringConvertibl
     }
     for part in parts {
       guard !part.isEmpty else {
-        throw RetentionCoreError(.invalidArgument, field: "identifier", reason: "an identifier part is empty in \(parts)")
+        throw RetentionCoreError(
+          .invalidArgument, field: "identifier", reason: "an identifier part is empty in \(parts)")
       }
       if let bad = part.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
         throw RetentionCoreError(
           .invalidArgument, field: "identifier",
-          reason: "the identifier \(part.debugDescription) contains the control character U+\(String(bad.value, radix: 16, uppercase: true))")
+          reason:
+            "the identifier \(part.debugDescription) contains the control character U+\(String(bad.value, radix: 16, uppercase: true))"
+        )
       }
     }
     self.parts = parts
@@ -89,7 +92,8 @@ public struct SQLIdentifier: Sendable, Hashable, Codable, CustomStringConvertibl
         guard !part.contains("`"), !part.contains("\\") else {
           throw RetentionCoreError(
             .invalidArgument, field: "identifier",
-            reason: "BigQuery identifiers cannot be quoted safely with a backtick or backslash: \(part.debugDescription)")
+            reason:
+              "BigQuery identifiers cannot be quoted safely with a backtick or backslash: \(part.debugDescription)")
         }
         return "`" + part + "`"
       }

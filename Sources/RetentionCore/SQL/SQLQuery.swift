@@ -51,12 +51,15 @@ public struct SQLQuery: Sendable, Hashable {
   static func literal(_ value: String, field: String) throws -> String {
     let allowed: Set<Unicode.Scalar> = [" ", "_", "-", ".", ":", "/", "+", "#", "@"]
     guard !value.isEmpty, value.unicodeScalars.count <= 200,
-      value.unicodeScalars.allSatisfy({ allowed.contains($0) || $0.properties.isAlphabetic || $0.properties.numericType == .decimal })
+      value.unicodeScalars.allSatisfy({
+        allowed.contains($0) || $0.properties.isAlphabetic || $0.properties.numericType == .decimal
+      })
     else {
       throw RetentionCoreError(
         .invalidArgument, field: field,
         reason:
-          "\(value.debugDescription) cannot be written as an inline literal (letters, digits, spaces and _ - . : / + # @ only, at most 200); use bound parameters")
+          "\(value.debugDescription) cannot be written as an inline literal (letters, digits, spaces and _ - . : / + # @ only, at most 200); use bound parameters"
+      )
     }
     return "'" + value + "'"
   }

@@ -147,7 +147,8 @@ private struct Renderer {
     let hasHoldout = queries.options.calibrationEnd != nil
     let inCalibration = "day <= \(calibration)"
     var lines = header("customer summaries")
-    lines += ["WITH orders AS ("] + (try ordersBody(c, withAmount: true, parameters: &parameters)).map { "  " + $0 } + ["),"]
+    lines +=
+      ["WITH orders AS ("] + (try ordersBody(c, withAmount: true, parameters: &parameters)).map { "  " + $0 } + ["),"]
     lines += [
       "days AS (",
       "  SELECT customer_id, \(day(of: "placed_at")) AS day, COUNT(*) AS orders, SUM(amount) AS amount,",
@@ -200,7 +201,8 @@ private struct Renderer {
     var parameters: [SQLQuery.Parameter] = []
     let calibration = queries.calibrationDay
     var lines = header("compressed (x, t_x, T) triples with counts")
-    lines += ["WITH orders AS ("] + (try ordersBody(c, withAmount: false, parameters: &parameters)).map { "  " + $0 } + ["),"]
+    lines +=
+      ["WITH orders AS ("] + (try ordersBody(c, withAmount: false, parameters: &parameters)).map { "  " + $0 } + ["),"]
     lines += [
       "days AS (",
       "  SELECT customer_id, \(day(of: "placed_at")) AS day",
@@ -222,7 +224,8 @@ private struct Renderer {
       "ORDER BY repeat_days, recency_days, age_days",
     ]
     return SQLQuery(
-      dialect: dialect, text: lines.joined(separator: "\n"), parameters: parameters, columns: SummaryQueries.tripleColumns)
+      dialect: dialect, text: lines.joined(separator: "\n"), parameters: parameters,
+      columns: SummaryQueries.tripleColumns)
   }
 
   // MARK: Pieces
@@ -234,7 +237,8 @@ private struct Renderer {
     lines.append(
       "-- Observation end \(Self.dayText(queries.observationDay)) (day \(queries.observationDay))"
         + (options.calibrationEnd != nil
-          ? ", calibration end \(Self.dayText(queries.calibrationDay)) (day \(queries.calibrationDay))" : ", no holdout")
+          ? ", calibration end \(Self.dayText(queries.calibrationDay)) (day \(queries.calibrationDay))"
+          : ", no holdout")
         + ".")
     let offset = queries.utcOffset
     lines.append(
@@ -291,7 +295,8 @@ private struct Renderer {
       let utc = "(\(expression) AT TIME ZONE 'UTC')"
       return "(CAST(\(offset == 0 ? utc : "\(utc) + INTERVAL '\(offset) seconds'") AS date) - DATE '1970-01-01')"
     case (.postgreSQL, .timestampWithoutTimeZone):
-      return "(CAST(\(offset == 0 ? expression : "\(expression) + INTERVAL '\(offset) seconds'") AS date) - DATE '1970-01-01')"
+      return
+        "(CAST(\(offset == 0 ? expression : "\(expression) + INTERVAL '\(offset) seconds'") AS date) - DATE '1970-01-01')"
     case (.postgreSQL, .date):
       return "(\(expression) - DATE '1970-01-01')"
     case (.bigQuery, .timestampWithTimeZone):
@@ -303,7 +308,8 @@ private struct Renderer {
     case (.spark, .timestampWithTimeZone):
       return "CAST(FLOOR((unix_seconds(\(expression))\(offset == 0 ? "" : " + \(offset)")) / 86400) AS INT)"
     case (.spark, .timestampWithoutTimeZone):
-      return "datediff(to_date(\(offset == 0 ? expression : "\(expression) + INTERVAL \(offset) SECONDS")), DATE '1970-01-01')"
+      return
+        "datediff(to_date(\(offset == 0 ? expression : "\(expression) + INTERVAL \(offset) SECONDS")), DATE '1970-01-01')"
     case (.spark, .date):
       return "datediff(\(expression), DATE '1970-01-01')"
     }
@@ -323,7 +329,8 @@ private struct Renderer {
     case (.spark, .timestampWithTimeZone):
       return "CAST(unix_micros(\(expression)) AS DOUBLE) / 1000000"
     case (.spark, .timestampWithoutTimeZone):
-      return "(CAST(datediff(to_date(\(expression)), DATE '1970-01-01') AS DOUBLE) * 86400 + hour(\(expression)) * 3600 + minute(\(expression)) * 60 + second(\(expression)))"
+      return
+        "(CAST(datediff(to_date(\(expression)), DATE '1970-01-01') AS DOUBLE) * 86400 + hour(\(expression)) * 3600 + minute(\(expression)) * 60 + second(\(expression)))"
     case (.spark, .date):
       return "CAST(datediff(\(expression), DATE '1970-01-01') AS DOUBLE) * 86400"
     }
