@@ -1,0 +1,73 @@
+extension FrequencyRecencyData {
+  /// Reads the result of ``SummaryQueries/tripleQuery(values:)`` as CSV with a header
+  /// (`frequency,recency,age,count`, any order, case-insensitive), as written by `psql`'s
+  /// `\copy (...) TO 'file' csv header`, a BigQuery export or Spark's CSV writer.
+  ///
+  /// ```swift
+  /// let shards = try files.map { try FrequencyRecencyData(sqlResultCSV: Data(contentsOf: $0)) }
+  /// let all = FrequencyRecencyData(merging: shards)   // counts of equal triples add up
+  /// ```
+  ///
+  /// Numbers are parsed exactly, so triples computed by the database equal those of
+  /// ``CustomerSummaries/compressed()`` bit for bit; repeated triples are merged by adding counts.
+  ///
+  /// - Parameter csv: The CSV bytes.
+  /// - Throws: ``RetentionCoreError``: `.emptyInput` without a header, `.wrongHeader` for a
+  ///   missing column, `.malformedCSV` for a ragged row, and `.invalidNumber`, `.missingField`,
+  ///   `.negativeValue` or `.notFinite` with the row and field of a bad value (x must be whole,
+  ///   0 <= t_x <= T, counts non-negative).
+  /// - Complexity: O(*n* + *u* log *u*), where *n* is the number of bytes and *u* of triples.
+  public init(sqlResultCSV csv: some Collection<UInt8>) throws {
+    var reader = CSVReader(data: csv)
+    var record = CSVRecord()
+    guard try reader.readRecord(into: &record), !record.isBlank else {
+      throw RetentionCoreError(.emptyInput, reason: "the triple result has no header row")
+    }
+    let columns = try SQLResultHeader(record, required: SummaryQueries.tripleColumns)
+    var x: [Double] = [], tx: [Double] = [], t: [Double] = [], n: [Double] = []
+    while try reader.readRecord(into: &record) {
+      if record.isBlank { continue }
+      let row = reader.recordNumber
+      try columns.check(record, row: row)
+      var values: [Double] = []
+      for name in SummaryQueries.tripleColumns {
+        let value = try columns.number(name, in: record, row: row)
+        guard value.isFinite else {
+          throw RetentionCoreError(.notFinite, row: row, field: name, reason: "\(name) is \(value)")
+        }
+        guard value >= 0 else {
+          throw RetentionCoreError(.negativeValue, row: row, field: name, reason: "\(name) \(value) is negative")
+        }
+        values.append(value)
+      }
+      guard values[0] == values[0].rounded() else {
+        throw RetentionCoreError(
+          .invalidNumber, row: row, field: "frequency", reason: "x \(values[0]) is not a whole number")
+      }
+      guard values[1] <= values[2] else {
+        throw RetentionCoreError(
+          .invalidNumber, row: row, field: "recency", reason: "t_x \(values[1]) exceeds T \(values[2])")
+      }
+      x.append(values[0])
+      tx.append(values[1])
+      t.append(values[2])
+      n.append(values[3])
+    }
+    self.init(frequency: x, recency: tx, age: t, count: n)
+  }
+
+  /// The data of several shards together: counts of equal triples add up.
+  ///
+  /// - Parameter shards: Shards summarised with the same options (unit, calibration end).
+  /// - Complexity: O(*u* log *u*), where *u* is the number of triples of all shards.
+  public init(merging shards: some Sequence<FrequencyRecencyData>) {
+    var x: [Double] = [], tx: [Double] = [], t: [Double] = [], n: [Double] = []
+    for shard in shards {
+      x += shard.frequency
+      tx += shard.recency
+      t += shard.age
+      n += shard.count
+    }
+    self.init(frequency: x, recency: tx, age: t, count: n)
+  }
+}
