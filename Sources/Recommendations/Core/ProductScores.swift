@@ -22,6 +22,8 @@ public struct ProductScores: Sendable {
   /// The products touched since the last reset, in the order first touched.
   public private(set) var touched: [Int32] = []
   private var isTouched: [Bool]
+  /// Accumulators lent to blends, so that nested scoring allocates once per workspace.
+  private var spares: [ProductScores] = []
 
   /// Creates an empty accumulator.
   ///
@@ -61,6 +63,20 @@ public struct ProductScores: Sendable {
       evidence[product] = proof
       sources[product] = source
     }
+  }
+
+  /// An empty accumulator of the same size, lent out until ``returnSpare(_:)``.
+  ///
+  /// - Complexity: O(1) when a spare was returned before, else O(*p*).
+  public mutating func takeSpare() -> ProductScores {
+    spares.popLast() ?? ProductScores(productCount: productCount)
+  }
+
+  /// Returns an accumulator lent by ``takeSpare()``, after resetting it.
+  ///
+  /// - Parameter spare: The reset accumulator.
+  public mutating func returnSpare(_ spare: ProductScores) {
+    spares.append(spare)
   }
 
   /// Clears every touched product.

@@ -110,6 +110,8 @@ extension Recommender {
   ) -> [Int32] {
     workspace.scores.reset()
     guard count > 0 else { return [] }
+    // One copy of the history for the whole ranking: the protocol getter retains every column.
+    let history = self.history
     addScores(forCustomerNumber: customer, into: &workspace.scores)
     if !filter.isTrivial { filter.prepare(&workspace.filter, customer: customer, history: history) }
     var best: [Int32] = []

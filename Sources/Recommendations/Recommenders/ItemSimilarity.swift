@@ -133,12 +133,20 @@ public struct ItemSimilarity: Sendable {
       var candidates: [(product: Int32, similarity: Double, support: Int32)] = []
       for product in range {
         touched.removeAll(keepingCapacity: true)
-        for position in Int(indexStartsCopy[product])..<Int(indexStartsCopy[product + 1]) {
-          let transaction = Int(indexCopy[position])
-          for inner in Int(starts[transaction])..<Int(starts[transaction + 1]) {
-            let other = Int(items[inner])
-            if together[other] == 0 { touched.append(Int32(other)) }
-            together[other] += 1
+        together.withUnsafeMutableBufferPointer { together in
+          starts.withUnsafeBufferPointer { starts in
+            items.withUnsafeBufferPointer { items in
+              indexCopy.withUnsafeBufferPointer { index in
+                for position in Int(indexStartsCopy[product])..<Int(indexStartsCopy[product + 1]) {
+                  let transaction = Int(index[position])
+                  for inner in Int(starts[transaction])..<Int(starts[transaction + 1]) {
+                    let other = Int(items[inner])
+                    if together[other] == 0 { touched.append(Int32(other)) }
+                    together[other] &+= 1
+                  }
+                }
+              }
+            }
           }
         }
         candidates.removeAll(keepingCapacity: true)

@@ -6,7 +6,9 @@ import Foundation
 /// number of distinct customers who bought it (optionally only in the last `windowDays` days of
 /// the history). Per category, a product's popularity is weighted by the share of the
 /// customer's purchased products that lie in its category; unknown customers and customers
-/// without categorised purchases get the global list.
+/// without categorised purchases get the global list. Only the `candidateCount` most popular
+/// products are scored, which is enough for a top-*k* list unless the filter removes nearly all of
+/// them.
 ///
 /// ```swift
 /// let popular = PopularityRecommender(history)
@@ -37,9 +39,12 @@ public struct PopularityRecommender: Recommender {
   ///   - history: The training history.
   ///   - scope: Global (default) or per category.
   ///   - windowDays: Count only baskets of the last this many days (> 0), or `nil` for all.
+  ///   - candidateCount: How many of the most popular products to score (at least 1; default
+  ///     1,000), or `nil` for all.
   /// - Complexity: O(*b* + *p* log *p*), where *b* is the number of basket lines and *p* the
   ///   number of products.
-  public init(_ history: PurchaseHistory, scope: Scope = .global, windowDays: Double? = nil) {
+  public init(_ history: PurchaseHistory, scope: Scope = .global, windowDays: Double? = nil, candidateCount: Int? = 1_000) {
+    precondition(candidateCount.map { $0 >= 1 } ?? true, "score at least one candidate")
     precondition(windowDays.map { $0 > 0 } ?? true, "the window must be positive")
     self.history = history
     self.scope = scope
@@ -61,19 +66,23 @@ public struct PopularityRecommender: Recommender {
       buyers = history.productCustomerCounts
     }
     let counts = buyers
-    ranked = (0..<Int32(history.productCount)).filter { counts[Int($0)] > 0 }.sorted {
-      counts[Int($0)] != counts[Int($1)] ? counts[Int($0)] > counts[Int($1)] : $0 < $1
+    var all: [Int32] = (0..<Int32(history.productCount)).filter { counts[Int($0)] > 0 }
+    all.sort { (a: Int32, b: Int32) -> Bool in
+      let left = counts[Int(a)], right = counts[Int(b)]
+      return left != right ? left > right : a < b
     }
+    ranked = Array(all.prefix(candidateCount ?? all.count))
   }
 
-  /// `popularity` or `popularity (per category)`.
+  /// `popularity`, `popularity (per category)`, with `(last 90 days)` for a window.
   public var name: String {
-    scope == .global ? "popularity" : "popularity (per category)"
+    let base = scope == .global ? "popularity" : "popularity (per category)"
+    return windowDays.map { base + " (last \(formatted($0)) days)" } ?? base
   }
 
   /// Adds each product's buyer count, weighted by the customer's category shares per category.
   ///
-  /// - Complexity: O(*p*), where *p* is the number of products.
+  /// - Complexity: O(*c*), where *c* is the number of candidates.
   public func addScores(forCustomerNumber customer: Int?, into scores: inout ProductScores) {
     var weights: [Double]? = nil
     if scope == .customerCategories, let customer, !history.categories.isEmpty {
