@@ -4,7 +4,7 @@ import _CommandLineSupport
 // secondsale: the SecondSale command line. Each subcommand lives in its own file and registers
 // here; all of them share the import and summary options of DataOptions.
 
-let commands: [Command] = [summaryCommand, fitCommand, ladderCommand, valueCommand, segmentCommand]
+let commands: [Command] = [summaryCommand, fitCommand, ladderCommand, valueCommand, segmentCommand, recommendCommand, evaluateCommand, replenishCommand]
 
 let usage = """
   usage: secondsale <command> [FILE] [options]
