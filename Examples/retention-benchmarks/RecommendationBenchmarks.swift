@@ -7,7 +7,8 @@ func recommendationBenchmarks(_ runner: inout BenchmarkRunner) {
     ("UCI Online Retail", "online-retail/online_retail.csv", .onlineRetail, utcDate(2011, 9, 1)),
   ]
   for item in cases {
-    guard runner.wants("recommend") || runner.wants(item.name) else { continue }
+    let names = ["item similarities (cosine)", "top-10 for every customer", "train + evaluate all recommenders"].map { "recommend: \(item.name) \($0)" }
+    guard names.contains(where: runner.wants) else { continue }
     guard let url = sharedDataURL(item.path), let log = try? OrderLog(contentsOf: url, format: item.format) else {
       print("shared data not found: skipping the \(item.name) recommendation benchmarks")
       continue

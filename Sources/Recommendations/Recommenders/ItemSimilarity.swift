@@ -91,7 +91,8 @@ public struct ItemSimilarity: Sendable {
       scope == .customers
       ? (history.customerProductStarts, history.customerProducts) : (history.basketStarts, history.basketProducts)
     let limit = maximumTransactionSize ?? Int.max
-    // The inverted index: for each product, the transactions that contain it.
+    // The inverted index: for each product, the transactions that contain it and its position
+    // there (transactions list their products ascending).
     var counts = [Int32](repeating: 0, count: productCount)
     var kept = 0
     for transaction in 0..<(starts.count - 1) {
@@ -103,71 +104,119 @@ public struct ItemSimilarity: Sendable {
     var indexStarts = [Int32](repeating: 0, count: productCount + 1)
     for product in 0..<productCount { indexStarts[product + 1] = indexStarts[product] + counts[product] }
     var fill = Array(indexStarts.dropLast())
-    var index = [Int32](repeating: 0, count: Int(indexStarts[productCount]))
+    var indexPositions = [Int32](repeating: 0, count: Int(indexStarts[productCount]))
+    var indexEnds = [Int32](repeating: 0, count: indexPositions.count)
     for transaction in 0..<(starts.count - 1) {
       let size = Int(starts[transaction + 1] - starts[transaction])
       guard size > 0, size <= limit else { continue }
       for position in Int(starts[transaction])..<Int(starts[transaction + 1]) {
         let product = Int(items[position])
-        index[Int(fill[product])] = Int32(transaction)
+        indexPositions[Int(fill[product])] = Int32(position)
+        indexEnds[Int(fill[product])] = starts[transaction + 1]
         fill[product] += 1
       }
     }
     transactionCount = kept
     productCounts = counts
 
+    // Pass 1: co-occurrence counts of the pairs (i, j > i), each counted once, kept when
+    // supported often enough.
+    let positions = indexPositions
+    let ends = indexEnds
+    let index = indexStarts
+    let pairChunks = ParallelChunks.map(count: productCount, chunks: 32, minimumChunkSize: 16) { range -> PairChunk in
+      var chunk = PairChunk()
+      var together = [Int32](repeating: 0, count: productCount)
+      var touched: [Int32] = []
+      together.withUnsafeMutableBufferPointer { together in
+        starts.withUnsafeBufferPointer { starts in
+          items.withUnsafeBufferPointer { items in
+            positions.withUnsafeBufferPointer { positions in
+              for product in range {
+                for entry in Int(index[product])..<Int(index[product + 1]) {
+                  let position = Int(positions[entry])
+                  let end = Int(ends[entry])
+                  var inner = position + 1
+                  while inner < end {
+                    let other = Int(items[inner])
+                    if together[other] == 0 { touched.append(Int32(other)) }
+                    together[other] &+= 1
+                    inner += 1
+                  }
+                }
+                for other in touched {
+                  let support = together[Int(other)]
+                  together[Int(other)] = 0
+                  if Int(support) >= minimumSupport {
+                    chunk.first.append(Int32(product))
+                    chunk.second.append(other)
+                    chunk.supports.append(support)
+                  }
+                }
+                touched.removeAll(keepingCapacity: true)
+              }
+            }
+          }
+        }
+      }
+      return chunk
+    }
+    // Pass 2: both directions of every pair, bucketed by product.
+    var degree = [Int32](repeating: 0, count: productCount + 1)
+    for chunk in pairChunks {
+      for position in chunk.first.indices {
+        degree[Int(chunk.first[position]) + 1] += 1
+        degree[Int(chunk.second[position]) + 1] += 1
+      }
+    }
+    for product in 0..<productCount { degree[product + 1] += degree[product] }
+    var slot = Array(degree.dropLast())
+    var others = [Int32](repeating: 0, count: Int(degree[productCount]))
+    var supportsOfPairs = [Int32](repeating: 0, count: others.count)
+    for chunk in pairChunks {
+      for position in chunk.first.indices {
+        let first = Int(chunk.first[position]), second = Int(chunk.second[position])
+        others[Int(slot[first])] = Int32(second)
+        supportsOfPairs[Int(slot[first])] = chunk.supports[position]
+        slot[first] += 1
+        others[Int(slot[second])] = Int32(first)
+        supportsOfPairs[Int(slot[second])] = chunk.supports[position]
+        slot[second] += 1
+      }
+    }
+    // Pass 3: similarities and each product's strongest neighbours.
     let total = Double(kept)
+    let bucketStarts = degree
+    let bucketOthers = others
+    let bucketSupports = supportsOfPairs
     let productCountsCopy = counts
-    let indexCopy = index
-    let indexStartsCopy = indexStarts
     struct Row: Sendable {
       var lengths: [Int32] = []
       var products: [Int32] = []
       var similarities: [Double] = []
       var supports: [Int32] = []
     }
-    let rows = ParallelChunks.map(count: productCount, chunks: 32, minimumChunkSize: 16) { range -> Row in
+    let rows = ParallelChunks.map(count: productCount, chunks: 16, minimumChunkSize: 16) { range -> Row in
       var row = Row()
-      var together = [Int32](repeating: 0, count: productCount)
-      var touched: [Int32] = []
       var candidates: [(product: Int32, similarity: Double, support: Int32)] = []
+      let ordered: (
+        (product: Int32, similarity: Double, support: Int32), (product: Int32, similarity: Double, support: Int32)
+      ) -> Bool = { a, b in a.similarity != b.similarity ? a.similarity > b.similarity : a.product < b.product }
       for product in range {
-        touched.removeAll(keepingCapacity: true)
-        together.withUnsafeMutableBufferPointer { together in
-          starts.withUnsafeBufferPointer { starts in
-            items.withUnsafeBufferPointer { items in
-              indexCopy.withUnsafeBufferPointer { index in
-                for position in Int(indexStartsCopy[product])..<Int(indexStartsCopy[product + 1]) {
-                  let transaction = Int(index[position])
-                  for inner in Int(starts[transaction])..<Int(starts[transaction + 1]) {
-                    let other = Int(items[inner])
-                    if together[other] == 0 { touched.append(Int32(other)) }
-                    together[other] &+= 1
-                  }
-                }
-              }
-            }
-          }
-        }
         candidates.removeAll(keepingCapacity: true)
         let own = Double(productCountsCopy[product])
-        for other in touched {
-          let support = together[Int(other)]
-          together[Int(other)] = 0
-          guard Int(other) != product, Int(support) >= minimumSupport else { continue }
+        for position in Int(bucketStarts[product])..<Int(bucketStarts[product + 1]) {
+          let other = bucketOthers[position]
           let theirs = Double(productCountsCopy[Int(other)])
-          let both = Double(support)
+          let both = Double(bucketSupports[position])
           let similarity: Double
           switch measure {
           case .cosine: similarity = both / (own * theirs).squareRoot()
           case .jaccard: similarity = both / (own + theirs - both)
           case .lift: similarity = both * total / (own * theirs)
           }
-          candidates.append((other, similarity, support))
+          candidates.append((other, similarity, bucketSupports[position]))
         }
-        let ordered: (
-          (product: Int32, similarity: Double, support: Int32), (product: Int32, similarity: Double, support: Int32)
-        ) -> Bool = { a, b in a.similarity != b.similarity ? a.similarity > b.similarity : a.product < b.product }
         if candidates.count > neighbourCount {
           candidates = Array(selectFirst(neighbourCount, of: candidates, by: ordered))
         } else {
@@ -229,6 +278,13 @@ public struct ItemSimilarity: Sendable {
     }
     return 0
   }
+}
+
+/// The pairs (first < second) one chunk of products found, with their co-occurrence counts.
+struct PairChunk: Sendable {
+  var first: [Int32] = []
+  var second: [Int32] = []
+  var supports: [Int32] = []
 }
 
 /// The first `count` elements of `elements` in `areInIncreasingOrder`, sorted; a bounded
