@@ -201,6 +201,10 @@ struct CampaignPlannerTests {
     #expect(plan.messages.map(\.customer) == ["X"])
     #expect(plan.messages[0].sendAt == ShopFixture.day(38).addingTimeInterval(9 * 3_600))
     #expect(plan.messages[0].products == ["beans"])
+    // Once sent, the reminder is not proposed again until X buys again.
+    let sent = EventLog(Self.optIn(["X"]) + [CustomerEvent(customerID: "X", time: ShopFixture.day(38.4), kind: .messageSent(messageID: "r1", kind: .replenishment, channel: .email))])
+    let later = CampaignContext(events: sent, orders: orders, window: ShopFixture.day(38.5)..<ShopFixture.day(39))
+    #expect(!ReplenishmentTrigger().messages(in: later).contains { $0.customer == "X" })
   }
 
   @Test func standardTriggersOnAnEmptyShopPlanNothing() throws {

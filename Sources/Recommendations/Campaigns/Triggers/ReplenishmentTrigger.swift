@@ -2,9 +2,10 @@ import Foundation
 
 /// Reminds customers before they run out, from a ``ReplenishmentPlan`` of the context's orders.
 ///
-/// A reminder whose date falls in the window is proposed at that date; the plan only counts
-/// orders placed by the planning instant, so a customer who bought the product again has a new,
-/// later reminder (the exit condition). Customers past the hand-over go to win-back instead.
+/// Every reminder is proposed at its date (the planner keeps those in its window) unless a
+/// replenishment message went since the last purchase; the plan only counts orders placed by the
+/// planning instant, so a customer who bought the product again has a new, later reminder (the
+/// exit condition). Customers past the hand-over go to win-back instead.
 ///
 /// ```swift
 /// let trigger = ReplenishmentTrigger(timing: .daysBeforeRunOut(5))
@@ -35,17 +36,17 @@ public struct ReplenishmentTrigger: CampaignTrigger {
   /// `replenishment`.
   public var name: String { "replenishment" }
 
-  /// The reminders dated in the window.
+  /// The reminders not yet sent.
   ///
   /// - Complexity: That of ``ReplenishmentPlan/init(_:asOf:timing:options:)``.
   public func messages(in context: CampaignContext) -> [PlannedMessage] {
     let plan = ReplenishmentPlan(context.orders, asOf: context.asOf, timing: timing, options: options)
     return plan.reminders.compactMap { reminder in
       guard reminder.status != .handOverToWinBack,
-        let sendAt = [reminder.reminderDate, context.asOf].max(), context.window.contains(sendAt)
+        !context.sentMessages(to: reminder.customerID).contains(where: { $0.kind == .replenishment && $0.time >= reminder.lastPurchase })
       else { return nil }
       return PlannedMessage(
-        customer: reminder.customerID, kind: .replenishment, channel: channel, sendAt: sendAt,
+        customer: reminder.customerID, kind: .replenishment, channel: channel, sendAt: reminder.reminderDate,
         products: [reminder.productID], reason: reminder.reason)
     }
   }

@@ -61,7 +61,9 @@ public struct WinBackTrigger: CampaignTrigger {
       guard let last = times.last else { return nil }
       let days = lapseDays(for: times)
       let sendAt = last.addingTimeInterval(days * 86_400)
-      guard context.window.contains(sendAt),
+      // Proposals a week before the window are dropped before picking products (the planner
+      // would drop them anyway, unless its catch-up is longer than a week).
+      guard sendAt >= context.window.lowerBound.addingTimeInterval(-7 * 86_400), sendAt < context.window.upperBound,
         !context.sentMessages(to: customer).contains(where: { $0.kind == .winBack && $0.time >= last })
       else { return nil }
       return PlannedMessage(
