@@ -7,7 +7,9 @@ func recommendationBenchmarks(_ runner: inout BenchmarkRunner) {
     ("UCI Online Retail", "online-retail/online_retail.csv", .onlineRetail, utcDate(2011, 9, 1)),
   ]
   for item in cases {
-    let names = ["item similarities (cosine)", "top-10 for every customer", "train + evaluate all recommenders"].map { "recommend: \(item.name) \($0)" }
+    let names = ["item similarities (cosine)", "top-10 for every customer", "train + evaluate all recommenders"].map {
+      "recommend: \(item.name) \($0)"
+    }
     guard names.contains(where: runner.wants) else { continue }
     guard let url = sharedDataURL(item.path), let log = try? OrderLog(contentsOf: url, format: item.format) else {
       print("shared data not found: skipping the \(item.name) recommendation benchmarks")
@@ -33,7 +35,8 @@ func recommendationBenchmarks(_ runner: inout BenchmarkRunner) {
     for result in results {
       print(
         "    " + result.name.padding(toLength: 40, withPad: " ", startingAt: 0)
-          + String(format: "NDCG@10 %.4f  HR@10 %.4f  P@10 %.4f  R@10 %.4f  MAP@10 %.4f  coverage %.3f",
+          + String(
+            format: "NDCG@10 %.4f  HR@10 %.4f  P@10 %.4f  R@10 %.4f  MAP@10 %.4f  coverage %.3f",
             result.ndcgAtK, result.hitRateAtK, result.precisionAtK, result.recallAtK, result.mapAtK, result.coverage))
     }
   }

@@ -29,7 +29,9 @@ let evaluateCommand = Command(
     """,
   run: { arguments in
     let options = try DataOptions(arguments)
-    guard let split = try arguments.date("split") else { throw CommandLineError("missing --split YYYY-MM-DD (see --help)") }
+    guard let split = try arguments.date("split") else {
+      throw CommandLineError("missing --split YYYY-MM-DD (see --help)")
+    }
     let k = try arguments.integer("k", default: 10)
     guard k >= 0 else { throw CommandLineError("--k must not be negative") }
     let log = try options.load()
@@ -51,11 +53,17 @@ let evaluateCommand = Command(
       print(try jsonText(output))
       return
     }
-    print("split \(output.split): \(output.recommenders.first?.customers ?? 0) customers evaluated, k = \(k), trained in \(String(format: "%.3f", output.trainingSeconds)) s")
-    print("  " + "recommender".padding(toLength: 44, withPad: " ", startingAt: 0) + "   P@k     R@k    HR@k   MAP@k  NDCG@k  coverage  seconds")
+    print(
+      "split \(output.split): \(output.recommenders.first?.customers ?? 0) customers evaluated, k = \(k), trained in \(String(format: "%.3f", output.trainingSeconds)) s"
+    )
+    print(
+      "  " + "recommender".padding(toLength: 44, withPad: " ", startingAt: 0)
+        + "   P@k     R@k    HR@k   MAP@k  NDCG@k  coverage  seconds")
     for result in output.recommenders {
       print(
         "  " + result.name.padding(toLength: 44, withPad: " ", startingAt: 0)
-          + String(format: " %6.4f  %6.4f  %6.4f  %6.4f  %6.4f  %8.4f  %7.3f", result.precisionAtK, result.recallAtK, result.hitRateAtK, result.mapAtK, result.ndcgAtK, result.coverage, result.seconds))
+          + String(
+            format: " %6.4f  %6.4f  %6.4f  %6.4f  %6.4f  %8.4f  %7.3f", result.precisionAtK, result.recallAtK,
+            result.hitRateAtK, result.mapAtK, result.ndcgAtK, result.coverage, result.seconds))
     }
   })

@@ -23,11 +23,15 @@ func namedRecommender(_ name: String, history: PurchaseHistory) throws -> any Re
   case "repeat": return RepeatPurchaseRecommender(history)
   case "blend":
     return try BlendedRecommender(
-      [(RepeatPurchaseRecommender(history), 1), (ItemToItemRecommender(history), 0.5), (PopularityRecommender(history), 0.5)],
+      [
+        (RepeatPurchaseRecommender(history), 1), (ItemToItemRecommender(history), 0.5),
+        (PopularityRecommender(history), 0.5),
+      ],
       name: "blend: repeat + item-to-item + popularity")
   default:
     throw CommandLineError(
-      "--recommender: unknown recommender '\(name)' (use popularity, recent-popularity, category-popularity, item-to-item, jaccard, lift, rules, repeat or blend)")
+      "--recommender: unknown recommender '\(name)' (use popularity, recent-popularity, category-popularity, item-to-item, jaccard, lift, rules, repeat or blend)"
+    )
   }
 }
 
@@ -53,14 +57,17 @@ let recommendCommand = Command(
     """,
   run: { arguments in
     let options = try DataOptions(arguments)
-    guard let customer = arguments.value("customer") else { throw CommandLineError("missing --customer ID (see --help)") }
+    guard let customer = arguments.value("customer") else {
+      throw CommandLineError("missing --customer ID (see --help)")
+    }
     let k = try arguments.integer("k", default: 10)
     guard k >= 0 else { throw CommandLineError("--k must not be negative") }
     let log = try options.load()
     let history = PurchaseHistory(log)
     let recommender = try namedRecommender(arguments.value("recommender") ?? "blend", history: history)
     let filter = RecommendationFilter(
-      excludesPurchasedDurables: arguments.flag("exclude-durables"), excludesPurchasedProducts: arguments.flag("exclude-purchased"))
+      excludesPurchasedDurables: arguments.flag("exclude-durables"),
+      excludesPurchasedProducts: arguments.flag("exclude-purchased"))
     let output = RecommendOutput(
       customer: customer, isKnownCustomer: history.customerNumber(of: customer) != nil, recommender: recommender.name,
       recommendations: recommender.recommendations(forCustomer: customer, count: k, filter: filter))
@@ -71,7 +78,9 @@ let recommendCommand = Command(
     print("\(output.recommender) for \(customer)\(output.isKnownCustomer ? "" : " (unknown customer: cold start)"):")
     for (rank, item) in output.recommendations.enumerated() {
       let label = item.name.map { "\(item.productID) \($0)" } ?? item.productID
-      print(String(format: "%3d. ", rank + 1) + label.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: " %8.3f  ", item.score) + item.reason)
+      print(
+        String(format: "%3d. ", rank + 1) + label.padding(toLength: 44, withPad: " ", startingAt: 0)
+          + String(format: " %8.3f  ", item.score) + item.reason)
     }
     if output.recommendations.isEmpty { print("  (nothing to recommend)") }
   })

@@ -58,10 +58,18 @@ let replenishCommand = Command(
     print("\(output.products.count) products with at least \(minimum) repurchase intervals (days per unit):")
     for product in output.products.prefix(20) {
       let label = product.name.map { "\(product.productID) \($0)" } ?? product.productID
-      print("  " + label.padding(toLength: 44, withPad: " ", startingAt: 0) + String(format: " n %5d   p25 %7.1f   median %7.1f   p75 %7.1f", product.sampleSize, product.lowerQuartile, product.median, product.upperQuartile))
+      print(
+        "  " + label.padding(toLength: 44, withPad: " ", startingAt: 0)
+          + String(
+            format: " n %5d   p25 %7.1f   median %7.1f   p75 %7.1f", product.sampleSize, product.lowerQuartile,
+            product.median, product.upperQuartile))
     }
-    print("as of \(output.asOf): \(output.due.count) reminders due, \(output.upcoming) upcoming, \(output.handOverToWinBack) handed over to win-back")
+    print(
+      "as of \(output.asOf): \(output.due.count) reminders due, \(output.upcoming) upcoming, \(output.handOverToWinBack) handed over to win-back"
+    )
     for reminder in output.due.prefix(20) {
-      print("  \(reminder.customerID)  \(reminder.productID)  remind \(formatDay(reminder.reminderDate))  runs out \(formatDay(reminder.runOutDate))  \(reminder.reason)")
+      print(
+        "  \(reminder.customerID)  \(reminder.productID)  remind \(formatDay(reminder.reminderDate))  runs out \(formatDay(reminder.runOutDate))  \(reminder.reason)"
+      )
     }
   })

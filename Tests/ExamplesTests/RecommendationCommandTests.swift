@@ -6,7 +6,8 @@ import _TestSupport
 struct RecommendationCommandTests {
   @Test func evaluatePrintsEveryRecommendersMetrics() throws {
     let path = try SharedData.url("groceries/Groceries_dataset.csv").path
-    let run = try ExampleProgramTests.run("secondsale", ["evaluate", path, "--split", "2015-07-01", "--k", "10", "--json"])
+    let run = try ExampleProgramTests.run(
+      "secondsale", ["evaluate", path, "--split", "2015-07-01", "--k", "10", "--json"])
     #expect(run.status == 0, "\(run.error)")
     let json = try ExampleProgramTests.json(run.output)
     let recommenders = try #require(json["recommenders"] as? [[String: Any]])
@@ -20,7 +21,8 @@ struct RecommendationCommandTests {
 
   @Test func recommendListsProductsWithReasons() throws {
     let path = try SharedData.url("groceries/Groceries_dataset.csv").path
-    let run = try ExampleProgramTests.run("secondsale", ["recommend", path, "--customer", "1808", "--k", "3", "--json"])
+    let run = try ExampleProgramTests.run(
+      "secondsale", ["recommend", path, "--customer", "1808", "--k", "3", "--json"])
     #expect(run.status == 0, "\(run.error)")
     let json = try ExampleProgramTests.json(run.output)
     let list = try #require(json["recommendations"] as? [[String: Any]])

@@ -15,7 +15,9 @@ struct AcceptanceTests {
 
   /// The evaluation of the global popularity baseline and the data set's best standard
   /// recommender (see `PurchaseHistory.standardRecommenders()`).
-  static func compare(_ path: String, _ format: OrderFileFormat, split: Date, best: (PurchaseHistory) throws -> any Recommender) throws {
+  static func compare(
+    _ path: String, _ format: OrderFileFormat, split: Date, best: (PurchaseHistory) throws -> any Recommender
+  ) throws {
     let log = try OrderLog(contentsOf: try SharedData.url(path), format: format)
     let evaluation = try OfflineEvaluation(log: log, split: split)
     // Without a filter the top 10 of the 10 most popular products is the global top-10 list:
@@ -23,7 +25,9 @@ struct AcceptanceTests {
     let popularity = evaluation.evaluate(PopularityRecommender(evaluation.training, candidateCount: 10), k: 10)
     let winner = evaluation.evaluate(try best(evaluation.training), k: 10)
     #expect(winner.ndcgAtK > popularity.ndcgAtK, "\(winner.name) \(winner.ndcgAtK) vs popularity \(popularity.ndcgAtK)")
-    #expect(winner.hitRateAtK > popularity.hitRateAtK, "\(winner.name) \(winner.hitRateAtK) vs popularity \(popularity.hitRateAtK)")
+    #expect(
+      winner.hitRateAtK > popularity.hitRateAtK,
+      "\(winner.name) \(winner.hitRateAtK) vs popularity \(popularity.hitRateAtK)")
   }
 
   @Test func groceriesRecentPopularityBeatsGlobalPopularity() throws {

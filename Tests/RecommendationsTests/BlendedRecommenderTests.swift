@@ -14,7 +14,9 @@ struct BlendedRecommenderTests {
     let list = blend.recommendations(forCustomer: "A")
     #expect(list.ids == ["p1", "p3", "p2", "p4"])
     let expected: [Double] = [4.0 / 3, 1, 5.0 / 6, 1.0 / 6]
-    for (item, value) in zip(list, expected) { #expect(item.score.isApproximatelyEqual(to: value, absoluteTolerance: 1e-12)) }
+    for (item, value) in zip(list, expected) {
+      #expect(item.score.isApproximatelyEqual(to: value, absoluteTolerance: 1e-12))
+    }
     #expect(list[0].reason.hasPrefix("you bought it in 2 orders"))
     #expect(list[2].reason == "popular: bought by 3 customers")
     // Cold start: popularity alone.
@@ -25,7 +27,9 @@ struct BlendedRecommenderTests {
   @Test func rejectsBadComponents() throws {
     let history = try ShopFixture.training()
     #expect(throws: RecommendationsError.self) { try BlendedRecommender([]) }
-    let zero = #expect(throws: RecommendationsError.self) { try BlendedRecommender([(PopularityRecommender(history), 0)]) }
+    let zero = #expect(throws: RecommendationsError.self) {
+      try BlendedRecommender([(PopularityRecommender(history), 0)])
+    }
     #expect(zero?.code == .invalidArgument)
     let other = PurchaseHistory(try OrderLog([ShopFixture.order("1", "A", day: 0, ["p1"])]))
     #expect(throws: RecommendationsError.self) {

@@ -13,23 +13,32 @@ struct CampaignPlannerTests {
     customers.map { event($0, -1_000, .subscribed(channel: channel)) }
   }
   static func context(
-    _ events: [CustomerEvent], orders: [Order] = [], from start: Double, to end: Double, timeZones: [String: TimeZone] = [:]
+    _ events: [CustomerEvent], orders: [Order] = [], from start: Double, to end: Double,
+    timeZones: [String: TimeZone] = [:]
   ) throws -> CampaignContext {
-    CampaignContext(events: EventLog(events), orders: try OrderLog(orders), window: at(start)..<at(end), timeZones: timeZones)
+    CampaignContext(
+      events: EventLog(events), orders: try OrderLog(orders), window: at(start)..<at(end), timeZones: timeZones)
   }
-  static func plan(_ triggers: [any CampaignTrigger], _ context: CampaignContext, hours: Range<Int>? = 9..<20, catchUp: TimeInterval = 3_600) -> CampaignPlan {
+  static func plan(
+    _ triggers: [any CampaignTrigger], _ context: CampaignContext, hours: Range<Int>? = 9..<20,
+    catchUp: TimeInterval = 3_600
+  ) -> CampaignPlan {
     CampaignPlanner(triggers: triggers, sendingHours: hours, catchUp: catchUp).plan(context)
   }
   static func order(_ id: String, _ customer: String, hours: Double, amount: Double = 10) -> Order {
-    Order(id: id, customer: CustomerReference(id: customer), placedAt: at(hours), lines: [LineItem(productID: "p1", unitPrice: amount)])
+    Order(
+      id: id, customer: CustomerReference(id: customer), placedAt: at(hours),
+      lines: [LineItem(productID: "p1", unitPrice: amount)])
   }
 
   @Test func abandonedCheckoutWaitsAndExitsWhenOrdered() throws {
-    let events = Self.optIn(["a", "b"]) + [
-      Self.event("a", 10, .checkoutStarted(productIDs: ["p1"])),
-      Self.event("b", 10, .checkoutStarted(productIDs: ["p2"])), Self.event("b", 11, .orderPlaced(orderID: "o1", productIDs: ["p2"])),
-      Self.event("c", 10, .checkoutStarted(productIDs: ["p3"])),
-    ]
+    let events =
+      Self.optIn(["a", "b"]) + [
+        Self.event("a", 10, .checkoutStarted(productIDs: ["p1"])),
+        Self.event("b", 10, .checkoutStarted(productIDs: ["p2"])),
+        Self.event("b", 11, .orderPlaced(orderID: "o1", productIDs: ["p2"])),
+        Self.event("c", 10, .checkoutStarted(productIDs: ["p3"])),
+      ]
     let plan = Self.plan([AbandonedCheckoutTrigger()], try Self.context(events, from: 12, to: 24))
     // a: 10:00 + 4 h = 14:00. b ordered at 11:00 (exit). c never opted in (skipped).
     #expect(plan.messages.map(\.customer) == ["a"])
@@ -38,19 +47,24 @@ struct CampaignPlannerTests {
     #expect(plan.skipped.map(\.message.customer) == ["c"])
     #expect(plan.skipped[0].reason == "no marketing consent on email")
     // Planned at 14:30, the 14:00 send is late but within the hour of catch-up: it goes at 14:30.
-    #expect(Self.plan([AbandonedCheckoutTrigger()], try Self.context(events, from: 14.5, to: 24)).messages.map(\.sendAt) == [Self.at(14.5)])
+    #expect(
+      Self.plan([AbandonedCheckoutTrigger()], try Self.context(events, from: 14.5, to: 24)).messages.map(\.sendAt) == [
+        Self.at(14.5)
+      ])
     // Planned at 16:00, it is two hours late: the run that covered 14:00 had it.
     #expect(Self.plan([AbandonedCheckoutTrigger()], try Self.context(events, from: 16, to: 24)).messages.isEmpty)
     // Already sent: no repeat.
     let sent = events + [Self.event("a", 14, .messageSent(messageID: "m1", kind: .abandonedCheckout, channel: .email))]
-    #expect(AbandonedCheckoutTrigger().messages(in: try Self.context(sent, from: 14.5, to: 24)).map(\.customer) == ["c"])
+    #expect(
+      AbandonedCheckoutTrigger().messages(in: try Self.context(sent, from: 14.5, to: 24)).map(\.customer) == ["c"])
   }
 
   @Test func abandonedCartGivesWayToCheckout() throws {
-    let events = Self.optIn(["a", "b"]) + [
-      Self.event("a", 9, .addedToCart(productID: "p1")), Self.event("a", 10, .addedToCart(productID: "p2")),
-      Self.event("b", 9, .addedToCart(productID: "p1")), Self.event("b", 9.5, .checkoutStarted(productIDs: ["p1"])),
-    ]
+    let events =
+      Self.optIn(["a", "b"]) + [
+        Self.event("a", 9, .addedToCart(productID: "p1")), Self.event("a", 10, .addedToCart(productID: "p2")),
+        Self.event("b", 9, .addedToCart(productID: "p1")), Self.event("b", 9.5, .checkoutStarted(productIDs: ["p1"])),
+      ]
     let plan = Self.plan([AbandonedCartTrigger()], try Self.context(events, from: 10, to: 48))
     // a: last addition 10:00 + 8 h = 18:00, both products. b checked out: no cart reminder.
     #expect(plan.messages.map(\.customer) == ["a"])
@@ -59,12 +73,14 @@ struct CampaignPlannerTests {
   }
 
   @Test func browseAbandonmentOnlyForIdentifiedVisitorsWithoutARecentOrder() throws {
-    let events = Self.optIn(["a", "b", "c"]) + [
-      Self.event("a", 1, .productViewed(productID: "p3")),
-      Self.event("b", -5 * 24, .orderPlaced(orderID: "o1", productIDs: ["p1"])), Self.event("b", 1, .productViewed(productID: "p3")),
-      Self.event("c", 1, .productViewed(productID: "p3")), Self.event("c", 2, .addedToCart(productID: "p3")),
-      Self.event(nil, 1, .productViewed(productID: "p3")),
-    ]
+    let events =
+      Self.optIn(["a", "b", "c"]) + [
+        Self.event("a", 1, .productViewed(productID: "p3")),
+        Self.event("b", -5 * 24, .orderPlaced(orderID: "o1", productIDs: ["p1"])),
+        Self.event("b", 1, .productViewed(productID: "p3")),
+        Self.event("c", 1, .productViewed(productID: "p3")), Self.event("c", 2, .addedToCart(productID: "p3")),
+        Self.event(nil, 1, .productViewed(productID: "p3")),
+      ]
     let plan = Self.plan([BrowseAbandonmentTrigger()], try Self.context(events, from: 2, to: 48))
     // a: 01:00 + 24 h = 03-02 01:00, moved to 09:00 (sending hours). b ordered 5 days before the view (< 10). c added it to the cart. The
     // anonymous visitor cannot be reached.
@@ -93,7 +109,8 @@ struct CampaignPlannerTests {
     #expect(plan.skipped.map(\.message.kind) == [.reviewRequest])
     // With consent, the review request moves from 02:00 to 09:00 UTC, the start of sending hours.
     let consenting = try Self.context(Array(events.dropFirst()) + Self.optIn(["a"]), from: 60, to: 60 * 24)
-    let review = try #require(Self.plan([PostPurchaseTrigger()], consenting).messages.first { $0.kind == .reviewRequest })
+    let review = try #require(
+      Self.plan([PostPurchaseTrigger()], consenting).messages.first { $0.kind == .reviewRequest })
     #expect(review.sendAt == Self.at(50 + 7 * 24 + 7))
   }
 
@@ -107,7 +124,9 @@ struct CampaignPlannerTests {
   }
 
   @Test func winBackAtTwiceTheCadenceClamped() throws {
-    let orders = [Self.order("1", "w", hours: 0), Self.order("2", "w", hours: 30 * 24), Self.order("3", "w", hours: 60 * 24)]
+    let orders = [
+      Self.order("1", "w", hours: 0), Self.order("2", "w", hours: 30 * 24), Self.order("3", "w", hours: 60 * 24),
+    ]
     #expect(WinBackTrigger().lapseDays(for: [Self.at(0), Self.at(50 * 24), Self.at(100 * 24)]) == 100)
     #expect(WinBackTrigger().lapseDays(for: [Self.at(0), Self.at(30 * 24)]) == 90)
     #expect(WinBackTrigger().lapseDays(for: [Self.at(0)]) == 120)
@@ -116,11 +135,16 @@ struct CampaignPlannerTests {
     let context = try Self.context(Self.optIn(["w"]), orders: orders, from: 150 * 24, to: 151 * 24)
     let plan = Self.plan([WinBackTrigger()], context)
     #expect(plan.messages.map(\.sendAt) == [Self.at(150 * 24 + 9)])
-    #expect(Self.plan([WinBackTrigger()], try Self.context(Self.optIn(["w"]), orders: orders, from: 149 * 24, to: 150 * 24)).messages.isEmpty)
+    #expect(
+      Self.plan([WinBackTrigger()], try Self.context(Self.optIn(["w"]), orders: orders, from: 149 * 24, to: 150 * 24))
+        .messages.isEmpty)
   }
 
   @Test func vipCallListByRevenue() throws {
-    let orders = [Self.order("1", "x", hours: 0, amount: 100), Self.order("2", "y", hours: 1, amount: 300), Self.order("3", "z", hours: 2, amount: 200)]
+    let orders = [
+      Self.order("1", "x", hours: 0, amount: 100), Self.order("2", "y", hours: 1, amount: 300),
+      Self.order("3", "z", hours: 2, amount: 200),
+    ]
     let plan = Self.plan([VIPOutreachTrigger(count: 2)], try Self.context([], orders: orders, from: 10, to: 34))
     // Phone calls need no opt-in by default; 10:00 lies in the sending hours.
     #expect(plan.messages.map(\.customer) == ["y", "z"])
@@ -128,12 +152,13 @@ struct CampaignPlannerTests {
   }
 
   @Test func promotionResendsToNonOpenersIgnoringMachineOpens() throws {
-    let events = Self.optIn(["p", "q", "r"]) + [
-      Self.event("p", 10, .messageSent(messageID: "sale", kind: .promotion, channel: .email)),
-      Self.event("p", 10.1, .opened(messageID: "sale", isMachineOpen: true)),
-      Self.event("q", 10, .messageSent(messageID: "sale", kind: .promotion, channel: .email)),
-      Self.event("q", 12, .opened(messageID: "sale", isMachineOpen: false)),
-    ]
+    let events =
+      Self.optIn(["p", "q", "r"]) + [
+        Self.event("p", 10, .messageSent(messageID: "sale", kind: .promotion, channel: .email)),
+        Self.event("p", 10.1, .opened(messageID: "sale", isMachineOpen: true)),
+        Self.event("q", 10, .messageSent(messageID: "sale", kind: .promotion, channel: .email)),
+        Self.event("q", 12, .opened(messageID: "sale", isMachineOpen: false)),
+      ]
     let sale = PromotionTrigger(id: "sale", sendAt: Self.at(58), audience: ["p", "q", "r"])
     let plan = Self.plan([sale], try Self.context(events, from: 20, to: 72))
     // p: only a machine open, resend 2 days after 10:00; q opened; r not sent yet: first send at 58 h.
@@ -143,11 +168,12 @@ struct CampaignPlannerTests {
   }
 
   @Test func frequencyCapPerChannel() throws {
-    let events = Self.optIn(["a"]) + Self.optIn(["a"], channel: .sms) + [
-      Self.event("a", 8, .messageSent(messageID: "m0", kind: .promotion, channel: .email)),
-      Self.event("a", 10, .checkoutStarted(productIDs: ["p1"])),
-      Self.event("a", 10.5, .addedToCart(productID: "p1")),
-    ]
+    let events =
+      Self.optIn(["a"]) + Self.optIn(["a"], channel: .sms) + [
+        Self.event("a", 8, .messageSent(messageID: "m0", kind: .promotion, channel: .email)),
+        Self.event("a", 10, .checkoutStarted(productIDs: ["p1"])),
+        Self.event("a", 10.5, .addedToCart(productID: "p1")),
+      ]
     let context = try Self.context(events, from: 12, to: 48)
     // The checkout reminder at 14:00 comes 6 h after the 08:00 email: capped (16 h).
     let capped = Self.plan([AbandonedCheckoutTrigger()], context)
@@ -159,18 +185,21 @@ struct CampaignPlannerTests {
     #expect(sms.messages.map(\.kind) == [.abandonedCheckout])
     #expect(sms.skipped.map(\.message.kind) == [.abandonedCart])
     // Without caps both go.
-    let uncapped = CampaignPlanner(triggers: [AbandonedCheckoutTrigger(channel: .sms), AbandonedCartTrigger(channel: .sms)], frequencyCaps: [:]).plan(context)
+    let uncapped = CampaignPlanner(
+      triggers: [AbandonedCheckoutTrigger(channel: .sms), AbandonedCartTrigger(channel: .sms)], frequencyCaps: [:]
+    ).plan(context)
     #expect(uncapped.messages.count == 2)
   }
 
   @Test func sendingHoursFollowTheCustomersTimeZone() throws {
     let tokyo = TimeZone(identifier: "Asia/Tokyo")!
     let losAngeles = TimeZone(identifier: "America/Los_Angeles")!
-    let events = Self.optIn(["tokyo", "la", "utc"]) + [
-      Self.event("tokyo", 10, .checkoutStarted(productIDs: ["p1"])),
-      Self.event("la", 10, .checkoutStarted(productIDs: ["p1"])),
-      Self.event("utc", 10, .checkoutStarted(productIDs: ["p1"])),
-    ]
+    let events =
+      Self.optIn(["tokyo", "la", "utc"]) + [
+        Self.event("tokyo", 10, .checkoutStarted(productIDs: ["p1"])),
+        Self.event("la", 10, .checkoutStarted(productIDs: ["p1"])),
+        Self.event("utc", 10, .checkoutStarted(productIDs: ["p1"])),
+      ]
     let context = try Self.context(events, from: 12, to: 24, timeZones: ["tokyo": tokyo, "la": losAngeles])
     let plan = Self.plan([AbandonedCheckoutTrigger()], context)
     let sendAt = Dictionary(uniqueKeysWithValues: plan.messages.map { ($0.customer, $0.sendAt) })
@@ -202,7 +231,12 @@ struct CampaignPlannerTests {
     #expect(plan.messages[0].sendAt == ShopFixture.day(38).addingTimeInterval(9 * 3_600))
     #expect(plan.messages[0].products == ["beans"])
     // Once sent, the reminder is not proposed again until X buys again.
-    let sent = EventLog(Self.optIn(["X"]) + [CustomerEvent(customerID: "X", time: ShopFixture.day(38.4), kind: .messageSent(messageID: "r1", kind: .replenishment, channel: .email))])
+    let sent = EventLog(
+      Self.optIn(["X"]) + [
+        CustomerEvent(
+          customerID: "X", time: ShopFixture.day(38.4),
+          kind: .messageSent(messageID: "r1", kind: .replenishment, channel: .email))
+      ])
     let later = CampaignContext(events: sent, orders: orders, window: ShopFixture.day(38.5)..<ShopFixture.day(39))
     #expect(!ReplenishmentTrigger().messages(in: later).contains { $0.customer == "X" })
   }

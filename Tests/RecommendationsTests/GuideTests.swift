@@ -10,15 +10,17 @@ struct GuideTests {
     let day = 86_400.0
     let start = Date(timeIntervalSince1970: 1_704_067_200)  // 2024-01-01
     func order(_ id: String, _ customer: String, _ days: Double, _ products: [String]) -> Order {
-      Order(id: id, customer: CustomerReference(id: customer), placedAt: start.addingTimeInterval(days * day),
-            lines: products.map { LineItem(productID: $0, category: $0.hasPrefix("mug") ? "mugs" : "coffee", unitPrice: 9) })
+      Order(
+        id: id, customer: CustomerReference(id: customer), placedAt: start.addingTimeInterval(days * day),
+        lines: products.map { LineItem(productID: $0, category: $0.hasPrefix("mug") ? "mugs" : "coffee", unitPrice: 9) }
+      )
     }
     let log = try OrderLog([
       order("1", "ada", 0, ["beans", "mug"]), order("2", "ada", 30, ["beans", "filters"]),
       order("3", "bob", 5, ["beans", "filters"]), order("4", "cy", 9, ["mug", "beans"]),
       order("5", "ada", 60, ["beans"]), order("6", "bob", 40, ["beans"]),
     ])
-    let history = PurchaseHistory(log)            // or PurchaseHistory(log, before: cutoff)
+    let history = PurchaseHistory(log)  // or PurchaseHistory(log, before: cutoff)
 
     // 2. What to recommend
     let blend = try BlendedRecommender([
@@ -41,8 +43,9 @@ struct GuideTests {
     }
 
     // 4. When to remind: replenishment
-    let plan = ReplenishmentPlan(log, asOf: start.addingTimeInterval(70 * day), timing: .fraction(0.75),
-                                 options: .init(minimumSampleSize: 2))
+    let plan = ReplenishmentPlan(
+      log, asOf: start.addingTimeInterval(70 * day), timing: .fraction(0.75),
+      options: .init(minimumSampleSize: 2))
     for reminder in plan.reminders {
       print(reminder.customerID, reminder.productID, reminder.status, reminder.reminderDate, reminder.reason)
     }
@@ -51,14 +54,17 @@ struct GuideTests {
     let now = start.addingTimeInterval(75 * day)
     let events = EventLog([
       CustomerEvent(customerID: "ada", time: now.addingTimeInterval(-30 * day), kind: .subscribed(channel: .email)),
-      CustomerEvent(customerID: "ada", time: now.addingTimeInterval(-5 * 3_600), kind: .checkoutStarted(productIDs: ["filters"])),
+      CustomerEvent(
+        customerID: "ada", time: now.addingTimeInterval(-5 * 3_600), kind: .checkoutStarted(productIDs: ["filters"])),
     ])
     let context = CampaignContext(
       events: events, orders: log, window: now..<now.addingTimeInterval(day),
       timeZones: ["ada": TimeZone(identifier: "Europe/Berlin")!], recommender: blend)
     let planner = CampaignPlanner(triggers: CampaignPlanner.standardTriggers())
     let campaign = planner.plan(context)
-    for message in campaign.messages { print(message.customer, message.kind, message.channel, message.sendAt, message.reason) }
+    for message in campaign.messages {
+      print(message.customer, message.kind, message.channel, message.sendAt, message.reason)
+    }
     for skipped in campaign.skipped { print("skipped", skipped.message.kind, skipped.reason) }
 
     // What the guide promises. Bob bought beans twice (days 5 and 40 = 2024-02-10) and filters

@@ -10,9 +10,13 @@ struct ItemSimilarityTests {
   @Test func cosineOverCustomers() throws {
     let similarity = ItemSimilarity(try ShopFixture.training(), measure: .cosine, minimumSupport: 1)
     #expect(similarity.transactionCount == 4)
-    #expect(similarity.similarity(between: 0, and: 1).isApproximatelyEqual(to: 2 / 6.0.squareRoot(), absoluteTolerance: 1e-12))
+    #expect(
+      similarity.similarity(between: 0, and: 1).isApproximatelyEqual(to: 2 / 6.0.squareRoot(), absoluteTolerance: 1e-12)
+    )
     #expect(similarity.similarity(between: 0, and: 2).isApproximatelyEqual(to: 0.5, absoluteTolerance: 1e-12))
-    #expect(similarity.similarity(between: 1, and: 2).isApproximatelyEqual(to: 2 / 6.0.squareRoot(), absoluteTolerance: 1e-12))
+    #expect(
+      similarity.similarity(between: 1, and: 2).isApproximatelyEqual(to: 2 / 6.0.squareRoot(), absoluteTolerance: 1e-12)
+    )
     #expect(similarity.neighbours(ofProduct: 3).isEmpty)
     // p2's neighbours tie at 2/sqrt(6): the lower product number comes first.
     #expect(similarity.neighbours(ofProduct: 1).map(\.product) == [0, 2])
@@ -41,7 +45,9 @@ struct ItemSimilarityTests {
     let similarity = ItemSimilarity(try ShopFixture.training(), measure: .cosine, scope: .baskets, minimumSupport: 1)
     #expect(similarity.transactionCount == 5)
     #expect(similarity.similarity(between: 0, and: 1).isApproximatelyEqual(to: 2.0 / 3, absoluteTolerance: 1e-12))
-    #expect(similarity.similarity(between: 1, and: 2).isApproximatelyEqual(to: 1 / 6.0.squareRoot(), absoluteTolerance: 1e-12))
+    #expect(
+      similarity.similarity(between: 1, and: 2).isApproximatelyEqual(to: 1 / 6.0.squareRoot(), absoluteTolerance: 1e-12)
+    )
   }
 
   @Test func neighbourCountKeepsTheStrongest() throws {
@@ -52,9 +58,12 @@ struct ItemSimilarityTests {
 
   @Test func largeTransactionsCanBeLeftOut() throws {
     // Only A has more than 2 distinct products; without A: p1p2 together 1 (B), p2p3 1 (C).
-    let similarity = ItemSimilarity(try ShopFixture.training(), measure: .cosine, minimumSupport: 1, maximumTransactionSize: 2)
+    let similarity = ItemSimilarity(
+      try ShopFixture.training(), measure: .cosine, minimumSupport: 1, maximumTransactionSize: 2)
     #expect(similarity.transactionCount == 3)
-    #expect(similarity.similarity(between: 0, and: 1).isApproximatelyEqual(to: 1 / 2.0.squareRoot(), absoluteTolerance: 1e-12))
+    #expect(
+      similarity.similarity(between: 0, and: 1).isApproximatelyEqual(to: 1 / 2.0.squareRoot(), absoluteTolerance: 1e-12)
+    )
     #expect(similarity.similarity(between: 0, and: 2) == 0)
   }
 }

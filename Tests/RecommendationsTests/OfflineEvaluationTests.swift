@@ -51,10 +51,14 @@ struct OfflineEvaluationTests {
 
   @Test func splitsWithoutTrainingOrTestDataThrow() throws {
     let log = try ShopFixture.log()
-    let early = #expect(throws: RecommendationsError.self) { try OfflineEvaluation(log: log, split: ShopFixture.day(-1)) }
+    let early = #expect(throws: RecommendationsError.self) {
+      try OfflineEvaluation(log: log, split: ShopFixture.day(-1))
+    }
     #expect(early?.code == .insufficientData)
     #expect(throws: RecommendationsError.self) { try OfflineEvaluation(log: log, split: ShopFixture.day(100)) }
-    #expect(throws: RecommendationsError.self) { try OfflineEvaluation(log: try OrderLog([Order]()), split: ShopFixture.split) }
+    #expect(throws: RecommendationsError.self) {
+      try OfflineEvaluation(log: try OrderLog([Order]()), split: ShopFixture.split)
+    }
     // One customer: trained, but nothing after the split.
     let one = try OrderLog([ShopFixture.order("1", "A", day: 0, ["p1"])])
     #expect(throws: RecommendationsError.self) { try OfflineEvaluation(log: one, split: ShopFixture.split) }

@@ -55,7 +55,8 @@ struct RankingMetricsTests {
   @Test func zeroKAndNoTargetsGiveZero() {
     let none = RankingMetrics(ranked: [1, 2], relevant: [1], k: 0)
     #expect(none == RankingMetrics(ranked: [Int](), relevant: [], k: 0))
-    #expect(none.precision == 0 && none.recall == 0 && none.hitRate == 0 && none.averagePrecision == 0 && none.ndcg == 0)
+    #expect(
+      none.precision == 0 && none.recall == 0 && none.hitRate == 0 && none.averagePrecision == 0 && none.ndcg == 0)
     let empty = RankingMetrics(ranked: [1, 2], relevant: Set<Int>(), k: 2)
     #expect(empty.ndcg == 0 && empty.recall == 0)
   }

@@ -10,12 +10,16 @@ struct RecommenderPropertyTests {
     var orders: [Order] = []
     for customer in 0..<Int.random(in: 1...25, using: &generator) {
       for number in 0..<Int.random(in: 1...6, using: &generator) {
-        let products = (0..<Int.random(in: 1...5, using: &generator)).map { _ in "p\(Int.random(in: 0..<15, using: &generator))" }
+        let products = (0..<Int.random(in: 1...5, using: &generator)).map { _ in
+          "p\(Int.random(in: 0..<15, using: &generator))"
+        }
         orders.append(
           Order(
             id: "\(customer)-\(number)", customer: CustomerReference(id: "c\(customer)"),
             placedAt: ShopFixture.day(Double.random(in: 0..<60, using: &generator)),
-            lines: products.map { LineItem(productID: $0, category: $0.count % 2 == 0 ? "even" : "odd", unitPrice: Double($0.count)) }))
+            lines: products.map {
+              LineItem(productID: $0, category: $0.count % 2 == 0 ? "even" : "odd", unitPrice: Double($0.count))
+            }))
       }
     }
     return try OrderLog(orders)
@@ -27,7 +31,8 @@ struct RecommenderPropertyTests {
     let history = PurchaseHistory(log)
     let recommenders: [any Recommender] = [
       PopularityRecommender(history), ItemToItemRecommender(history, measure: .jaccard, minimumSupport: 1),
-      RepeatPurchaseRecommender(history), AssociationRuleRecommender(history, minimumSupport: 0.05, minimumConfidence: 0.1, maximumItemsetSize: 3),
+      RepeatPurchaseRecommender(history),
+      AssociationRuleRecommender(history, minimumSupport: 0.05, minimumConfidence: 0.1, maximumItemsetSize: 3),
       try BlendedRecommender([(RepeatPurchaseRecommender(history), 1), (PopularityRecommender(history), 0.3)]),
     ]
     let filter = RecommendationFilter(excludedProducts: ["p3"], excludesPurchasedProducts: true)
@@ -37,7 +42,9 @@ struct RecommenderPropertyTests {
         #expect(list.count <= 5)
         #expect(Set(list.map(\.productID)).count == list.count)
         #expect(zip(list, list.dropFirst()).allSatisfy { $0.score >= $1.score })
-        let bought = Set(history.products(ofCustomerNumber: history.customerNumber(of: customer)!).map { history.products[Int($0)].id })
+        let bought = Set(
+          history.products(ofCustomerNumber: history.customerNumber(of: customer)!).map { history.products[Int($0)].id }
+        )
         #expect(list.allSatisfy { $0.productID != "p3" && !bought.contains($0.productID) })
         #expect(list.allSatisfy { $0.score > 0 && !$0.reason.isEmpty })
       }
@@ -49,7 +56,9 @@ struct RecommenderPropertyTests {
     let log = try Self.randomLog(seed: seed)
     guard let evaluation = try? OfflineEvaluation(log: log, split: ShopFixture.day(40)) else { return }
     for result in evaluation.compare(evaluation.training.standardRecommenders(), k: 4) {
-      for value in [result.precisionAtK, result.recallAtK, result.hitRateAtK, result.mapAtK, result.ndcgAtK, result.coverage] {
+      for value in [
+        result.precisionAtK, result.recallAtK, result.hitRateAtK, result.mapAtK, result.ndcgAtK, result.coverage,
+      ] {
         #expect((0...1).contains(value), "\(result.name)")
       }
       // A hit needs a list entry: precision@k >= hit rate / k.

@@ -63,7 +63,8 @@ struct RecommenderTests {
     let personal = RepeatPurchaseRecommender(history, halfLifeDays: 10)
     // Inferred at share 0.5 among >= 2 buyers: p1 (1 of 2 bought again) is a consumable;
     // p2 (0 of 3), p3 (0 of 2) are durable, p4 (1 buyer) lacks evidence, so durable.
-    var filter = RecommendationFilter(excludesPurchasedDurables: true, durability: .inferred(minimumRepeatShare: 0.5, minimumBuyers: 2))
+    var filter = RecommendationFilter(
+      excludesPurchasedDurables: true, durability: .inferred(minimumRepeatShare: 0.5, minimumBuyers: 2))
     #expect(filter.durableFlags(in: history) == [false, true, true, true, true])
     #expect(personal.recommendations(forCustomer: "A", filter: filter).ids == ["p1"])
     filter.durability = .durableProducts(["p1"])
@@ -76,13 +77,18 @@ struct RecommenderTests {
 
   @Test func categoryAffinityExclusionsAndPriceRange() throws {
     let popular = PopularityRecommender(try ShopFixture.training())
-    #expect(popular.recommendations(forCustomer: "D", filter: .init(categoryAffinity: .purchasedCategories)).ids == ["p4"])
-    #expect(popular.recommendations(forCustomer: "C", filter: .init(categoryAffinity: .purchasedCategories)).ids == ["p2", "p1", "p3"])
+    #expect(
+      popular.recommendations(forCustomer: "D", filter: .init(categoryAffinity: .purchasedCategories)).ids == ["p4"])
+    #expect(
+      popular.recommendations(forCustomer: "C", filter: .init(categoryAffinity: .purchasedCategories)).ids == [
+        "p2", "p1", "p3",
+      ])
     let mapping = RecommendationFilter(categoryAffinity: .mapping(["shoes": ["shoes", "mugs"]]))
     #expect(popular.recommendations(forCustomer: "D", filter: mapping).ids == ["p2", "p4"])
     // A customer without purchases is not restricted.
     #expect(popular.recommendations(forCustomer: "E", filter: .init(categoryAffinity: .purchasedCategories)).count == 4)
-    #expect(popular.recommendations(forCustomer: "A", filter: .init(excludedProducts: ["p2"])).ids == ["p1", "p3", "p4"])
+    #expect(
+      popular.recommendations(forCustomer: "A", filter: .init(excludedProducts: ["p2"])).ids == ["p1", "p3", "p4"])
     #expect(popular.recommendations(forCustomer: "A", filter: .init(priceRange: 10...70)).ids == ["p2", "p4"])
     // p5 has no price in the training history, so a price range removes it even when scored.
     #expect(popular.recommendations(forCustomer: "A", filter: .init(priceRange: 0...1_000)).count == 4)
@@ -94,7 +100,9 @@ struct RecommenderTests {
     let all = recommender.topProductsForEveryCustomer(count: 2)
     #expect(all.count == history.customerCount)
     for customer in 0..<history.customerCount {
-      #expect(all[customer].map(Int.init) == recommender.recommendations(forCustomerNumber: customer, count: 2).map(\.productNumber))
+      #expect(
+        all[customer].map(Int.init)
+          == recommender.recommendations(forCustomerNumber: customer, count: 2).map(\.productNumber))
     }
   }
 }

@@ -31,7 +31,8 @@ struct ReplenishmentTests {
     #expect(beans.lowerQuartile == 10)
     #expect(beans.median == 10)
     #expect(beans.upperQuartile == 12)
-    #expect(RepurchaseIntervals(try Self.log(), options: .init(minimumSampleSize: 6)).distribution(ofProduct: "beans") == nil)
+    #expect(
+      RepurchaseIntervals(try Self.log(), options: .init(minimumSampleSize: 6)).distribution(ofProduct: "beans") == nil)
     #expect(intervals.distribution(ofProduct: "unknown") == nil)
   }
 
@@ -59,7 +60,9 @@ struct ReplenishmentTests {
     #expect(w.winBackDate == ShopFixture.day(36))
     #expect(plan.due.map(\.customerID) == ["X"])
     // On day 37, X's reminder (day 38) lies ahead.
-    #expect(ReplenishmentPlan(try Self.log(), asOf: ShopFixture.day(37)).reminders.first { $0.customerID == "X" }?.status == .upcoming)
+    #expect(
+      ReplenishmentPlan(try Self.log(), asOf: ShopFixture.day(37)).reminders.first { $0.customerID == "X" }?.status
+        == .upcoming)
   }
 
   @Test func reminderDaysBeforeRunOut() throws {
@@ -73,13 +76,18 @@ struct ReplenishmentTests {
     // the 10th in New York: one interval of 1 day there, none in UTC.
     let base = Date(timeIntervalSince1970: 1_704_067_200 + 9 * 86_400)
     let orders = [
-      Order(id: "1", customer: CustomerReference(id: "a"), placedAt: base.addingTimeInterval(2 * 3_600), lines: [LineItem(productID: "tea", unitPrice: 3)]),
-      Order(id: "2", customer: CustomerReference(id: "a"), placedAt: base.addingTimeInterval(20 * 3_600), lines: [LineItem(productID: "tea", unitPrice: 3)]),
+      Order(
+        id: "1", customer: CustomerReference(id: "a"), placedAt: base.addingTimeInterval(2 * 3_600),
+        lines: [LineItem(productID: "tea", unitPrice: 3)]),
+      Order(
+        id: "2", customer: CustomerReference(id: "a"), placedAt: base.addingTimeInterval(20 * 3_600),
+        lines: [LineItem(productID: "tea", unitPrice: 3)]),
     ]
     let log = try OrderLog(orders)
     #expect(RepurchaseIntervals(log, options: .init(minimumSampleSize: 1)).distribution(ofProduct: "tea") == nil)
     let newYork = DayClock(timeZone: TimeZone(identifier: "America/New_York")!)
-    let local = try #require(RepurchaseIntervals(log, options: .init(minimumSampleSize: 1, clock: newYork)).distribution(ofProduct: "tea"))
+    let local = try #require(
+      RepurchaseIntervals(log, options: .init(minimumSampleSize: 1, clock: newYork)).distribution(ofProduct: "tea"))
     #expect(local.median == 1)
   }
 

@@ -25,10 +25,15 @@ enum ShopFixture {
     "p1": ("coffee", 8), "p2": ("mugs", 12), "p3": ("coffee", 9), "p4": ("shoes", 60), "p5": ("coffee", 7),
   ]
 
-  static func order(_ id: String, _ customer: String?, day number: Double, _ products: [String], status: OrderStatus = .paid) -> Order {
+  static func order(
+    _ id: String, _ customer: String?, day number: Double, _ products: [String], status: OrderStatus = .paid
+  ) -> Order {
     Order(
       id: id, customer: CustomerReference(id: customer), placedAt: day(number), status: status,
-      lines: products.map { LineItem(productID: $0, name: $0, category: catalogue[$0]?.category, quantity: 1, unitPrice: catalogue[$0]?.price ?? 1) })
+      lines: products.map {
+        LineItem(
+          productID: $0, name: $0, category: catalogue[$0]?.category, quantity: 1, unitPrice: catalogue[$0]?.price ?? 1)
+      })
   }
 
   static var orders: [Order] {

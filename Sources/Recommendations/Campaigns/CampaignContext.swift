@@ -69,7 +69,8 @@ public struct CampaignContext: Sendable {
       if !list.isEmpty { times[orders.customerIDs[customer]] = list }
     }
     for event in events.events {
-      guard case .orderPlaced = event.kind, let customer = event.customerID, event.time.timeIntervalSince1970 <= now else { continue }
+      guard case .orderPlaced = event.kind, let customer = event.customerID, event.time.timeIntervalSince1970 <= now
+      else { continue }
       times[customer, default: []].append(event.time.timeIntervalSince1970)
     }
     purchaseTimes = times.mapValues { Array(Set($0)).sorted() }
@@ -145,6 +146,7 @@ public struct CampaignContext: Sendable {
   ///   - customer: The customer id.
   ///   - count: How many.
   public func recommendedProducts(for customer: String, count: Int = 3) -> [String] {
-    recommender?.recommendations(forCustomer: customer, count: count, filter: recommendationFilter).map(\.productID) ?? []
+    recommender?.recommendations(forCustomer: customer, count: count, filter: recommendationFilter).map(\.productID)
+      ?? []
   }
 }

@@ -52,7 +52,11 @@ public struct CampaignPlanner: Sendable {
   ) {
     precondition(catchUp >= 0, "the catch-up must not be negative")
     self.catchUp = catchUp
-    if let sendingHours { precondition(sendingHours.lowerBound >= 0 && sendingHours.upperBound <= 24 && !sendingHours.isEmpty, "sending hours lie in 0...24") }
+    if let sendingHours {
+      precondition(
+        sendingHours.lowerBound >= 0 && sendingHours.upperBound <= 24 && !sendingHours.isEmpty,
+        "sending hours lie in 0...24")
+    }
     self.triggers = triggers
     self.frequencyCaps = frequencyCaps
     self.sendingHours = sendingHours
@@ -81,10 +85,12 @@ public struct CampaignPlanner: Sendable {
     var proposals: [(priority: Int, message: PlannedMessage)] = []
     for (priority, trigger) in triggers.enumerated() {
       let earliest = context.window.lowerBound.addingTimeInterval(-catchUp)
-      for var message in trigger.messages(in: context) where message.sendAt >= earliest && message.sendAt < context.window.upperBound {
+      for var message in trigger.messages(in: context)
+      where message.sendAt >= earliest && message.sendAt < context.window.upperBound {
         message.sendAt = Swift.max(message.sendAt, context.window.lowerBound)
         if message.isMarketing, let sendingHours {
-          message.sendAt = Self.withinHours(message.sendAt, hours: sendingHours, in: context.timeZone(of: message.customer))
+          message.sendAt = Self.withinHours(
+            message.sendAt, hours: sendingHours, in: context.timeZone(of: message.customer))
         }
         proposals.append((priority, message))
       }
@@ -117,7 +123,11 @@ public struct CampaignPlanner: Sendable {
         message.sendAt.timeIntervalSince(previous) < cap
       {
         skipped.append(
-          Skipped(message: message, reason: "frequency cap: a \(message.channel.rawValue) message went \(formatted(message.sendAt.timeIntervalSince(previous) / 3_600)) h before (cap \(formatted(cap / 3_600)) h)"))
+          Skipped(
+            message: message,
+            reason:
+              "frequency cap: a \(message.channel.rawValue) message went \(formatted(message.sendAt.timeIntervalSince(previous) / 3_600)) h before (cap \(formatted(cap / 3_600)) h)"
+          ))
         continue
       }
       lastMarketing[message.customer, default: [:]][message.channel] = message.sendAt

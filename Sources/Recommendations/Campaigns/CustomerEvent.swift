@@ -68,7 +68,9 @@ public struct EventLog: Sendable {
   /// - Parameter events: The events, in any order.
   /// - Complexity: O(*n* log *n*), where *n* is the number of events.
   public init(_ events: some Sequence<CustomerEvent>) {
-    let sorted = events.enumerated().sorted { $0.element.time != $1.element.time ? $0.element.time < $1.element.time : $0.offset < $1.offset }.map(\.element)
+    let sorted = events.enumerated().sorted {
+      $0.element.time != $1.element.time ? $0.element.time < $1.element.time : $0.offset < $1.offset
+    }.map(\.element)
     self.events = sorted
     var index: [String: [Int]] = [:]
     for (position, event) in sorted.enumerated() {

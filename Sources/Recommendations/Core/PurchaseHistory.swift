@@ -14,8 +14,10 @@ public import Foundation
 /// print(training.basketCount, training.products(ofCustomerNumber: 0))
 /// ```
 public struct PurchaseHistory: Sendable {
-  /// The end of the history: the cut-off if one was given, otherwise the time of the newest
-  /// order of the log (the epoch for an empty log). Time-decay and recency measure to this instant.
+  /// The end of the history.
+  ///
+  /// The cut-off if one was given, otherwise the time of the newest order of the log (the epoch
+  /// for an empty log). Time decay and recency measure to this instant.
   public let asOf: Date
   /// Customer ids by customer number (all customers of the log, with or without purchases here).
   public let customerIDs: [String]
@@ -86,7 +88,9 @@ public struct PurchaseHistory: Sendable {
     }
     categories = categoryNames
 
-    let end = cutoff.map { log.orderIndices(placedIn: Date(timeIntervalSince1970: -.greatestFiniteMagnitude)..<$0).upperBound } ?? log.orderCount
+    let end =
+      cutoff.map { log.orderIndices(placedIn: Date(timeIntervalSince1970: -.greatestFiniteMagnitude)..<$0).upperBound }
+      ?? log.orderCount
     asOf = cutoff ?? log.lastOrderDate ?? Date(timeIntervalSince1970: 0)
 
     // Baskets in time order, and the basket number of each order.
@@ -99,7 +103,8 @@ public struct PurchaseHistory: Sendable {
     var scratch: [Int32] = []
     for order in 0..<end where log.orderIsPurchase[order] && log.orderCustomers[order] >= 0 {
       scratch.removeAll(keepingCapacity: true)
-      for line in Int(log.orderLineStarts[order])..<Int(log.orderLineStarts[order + 1]) where log.lineQuantities[line] > 0 {
+      for line in Int(log.orderLineStarts[order])..<Int(log.orderLineStarts[order + 1])
+      where log.lineQuantities[line] > 0 {
         let product = log.lineProducts[line]
         scratch.append(product)
         let price = log.lineUnitPrices[line]

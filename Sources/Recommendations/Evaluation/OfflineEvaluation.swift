@@ -57,7 +57,8 @@ public struct OfflineEvaluation: Sendable {
         let order = Int(orderIndex)
         let time = log.orderTimes[order]
         guard log.orderIsPurchase[order], time >= splitTime, time < endTime else { continue }
-        for line in Int(log.orderLineStarts[order])..<Int(log.orderLineStarts[order + 1]) where log.lineQuantities[line] > 0 {
+        for line in Int(log.orderLineStarts[order])..<Int(log.orderLineStarts[order + 1])
+        where log.lineQuantities[line] > 0 {
           let product = log.lineProducts[line]
           if !seen[Int(product)] {
             seen[Int(product)] = true
@@ -97,7 +98,9 @@ public struct OfflineEvaluation: Sendable {
   ///   ranking.
   /// - Complexity: O(*c* *w*), where *c* is the number of evaluated customers and *w* the ranking
   ///   work per customer; run in parallel chunks whose results do not depend on the thread count.
-  public func evaluate(_ recommender: some Recommender, k: Int = 10, filter: RecommendationFilter = .none) -> EvaluationResult {
+  public func evaluate(_ recommender: some Recommender, k: Int = 10, filter: RecommendationFilter = .none)
+    -> EvaluationResult
+  {
     precondition(k >= 0, "k must not be negative")
     precondition(recommender.history.productCount == training.productCount, "train the recommender on `training`")
     let clock = ContinuousClock()
@@ -110,7 +113,8 @@ public struct OfflineEvaluation: Sendable {
       var isRecommended = [Bool](repeating: false, count: training.productCount)
       for position in range {
         let customer = Int(evaluatedCustomers[position])
-        let list = recommender.topProducts(forCustomerNumber: customer, count: k, filter: compiled, workspace: &workspace)
+        let list = recommender.topProducts(
+          forCustomerNumber: customer, count: k, filter: compiled, workspace: &workspace)
         let targets = self.targets(at: position)
         for product in targets { isTarget[Int(product)] = true }
         let metrics = RankingMetrics(k: k, relevantCount: targets.count) { visit in
@@ -158,7 +162,9 @@ public struct OfflineEvaluation: Sendable {
   ///   - filter: The business rules.
   /// - Returns: One result per recommender.
   /// - Complexity: The sum of the recommenders' ``evaluate(_:k:filter:)``.
-  public func compare(_ recommenders: [any Recommender], k: Int = 10, filter: RecommendationFilter = .none) -> [EvaluationResult] {
+  public func compare(_ recommenders: [any Recommender], k: Int = 10, filter: RecommendationFilter = .none)
+    -> [EvaluationResult]
+  {
     recommenders.map { evaluate($0, k: k, filter: filter) }
   }
 }

@@ -41,7 +41,9 @@ public struct AssociationRuleRecommender: Recommender {
     self.basis = basis
     var counts = [Int32](repeating: 0, count: history.productCount + 1)
     for rule in rules {
-      precondition(rule.consequent < history.productCount && rule.antecedent.allSatisfy { $0 < history.productCount }, "the rules belong to another history")
+      precondition(
+        rule.consequent < history.productCount && rule.antecedent.allSatisfy { $0 < history.productCount },
+        "the rules belong to another history")
       counts[rule.antecedent.min()! + 1] += 1
     }
     for product in 0..<history.productCount { counts[product + 1] += counts[product] }
@@ -121,6 +123,7 @@ public struct AssociationRuleRecommender: Recommender {
     let rule = rules[Int(evidence)]
     let names = rule.antecedent.map { history.products[$0].name ?? history.products[$0].id }.joined(separator: " and ")
     let product = history.products[rule.consequent]
-    return "bought together: \(formatted(rule.confidence * 100)) % of baskets with \(names) also had \(product.name ?? product.id) (lift \(formatted(rule.lift)))"
+    return
+      "bought together: \(formatted(rule.confidence * 100)) % of baskets with \(names) also had \(product.name ?? product.id) (lift \(formatted(rule.lift)))"
   }
 }

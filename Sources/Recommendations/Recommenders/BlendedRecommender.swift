@@ -35,12 +35,14 @@ public struct BlendedRecommender: Recommender {
     }
     for component in components {
       guard component.weight > 0, component.weight.isFinite else {
-        throw RecommendationsError(.invalidArgument, reason: "the weight of \(component.recommender.name) is not positive: \(component.weight)")
+        throw RecommendationsError(
+          .invalidArgument, reason: "the weight of \(component.recommender.name) is not positive: \(component.weight)")
       }
       guard component.recommender.history.productCount == first.recommender.history.productCount,
         component.recommender.history.customerCount == first.recommender.history.customerCount
       else {
-        throw RecommendationsError(.invalidArgument, reason: "\(component.recommender.name) was trained on another history")
+        throw RecommendationsError(
+          .invalidArgument, reason: "\(component.recommender.name) was trained on another history")
       }
     }
     self.components = components
@@ -50,7 +52,8 @@ public struct BlendedRecommender: Recommender {
 
   /// The given name, or `blend(repeat purchase 1, popularity 0.3)`.
   public var name: String {
-    customName ?? "blend(" + components.map { "\($0.recommender.name) \(formatted($0.weight))" }.joined(separator: ", ") + ")"
+    customName ?? "blend(" + components.map { "\($0.recommender.name) \(formatted($0.weight))" }.joined(separator: ", ")
+      + ")"
   }
 
   /// Adds every component's scores, scaled by its best score for the customer and weighted.
@@ -78,6 +81,7 @@ public struct BlendedRecommender: Recommender {
   /// The reason of the component that contributed most.
   public func reason(forProduct product: Int, evidence: Int32, source: Int8, customerNumber customer: Int?) -> String {
     let index = Swift.min(Swift.max(0, Int(source)), components.count - 1)
-    return components[index].recommender.reason(forProduct: product, evidence: evidence, source: 0, customerNumber: customer)
+    return components[index].recommender.reason(
+      forProduct: product, evidence: evidence, source: 0, customerNumber: customer)
   }
 }

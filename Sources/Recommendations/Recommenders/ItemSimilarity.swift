@@ -199,9 +199,10 @@ public struct ItemSimilarity: Sendable {
     let rows = ParallelChunks.map(count: productCount, chunks: 16, minimumChunkSize: 16) { range -> Row in
       var row = Row()
       var candidates: [(product: Int32, similarity: Double, support: Int32)] = []
-      let ordered: (
-        (product: Int32, similarity: Double, support: Int32), (product: Int32, similarity: Double, support: Int32)
-      ) -> Bool = { a, b in a.similarity != b.similarity ? a.similarity > b.similarity : a.product < b.product }
+      let ordered:
+        (
+          (product: Int32, similarity: Double, support: Int32), (product: Int32, similarity: Double, support: Int32)
+        ) -> Bool = { a, b in a.similarity != b.similarity ? a.similarity > b.similarity : a.product < b.product }
       for product in range {
         candidates.removeAll(keepingCapacity: true)
         let own = Double(productCountsCopy[product])
@@ -265,7 +266,8 @@ public struct ItemSimilarity: Sendable {
   /// - Complexity: O(*m*), where *m* is the number of neighbours kept.
   public func neighbours(ofProduct product: Int) -> [Neighbour] {
     neighbourRange(ofProduct: product).map {
-      Neighbour(product: Int(neighbourProducts[$0]), similarity: neighbourSimilarities[$0], support: Int(neighbourSupports[$0]))
+      Neighbour(
+        product: Int(neighbourProducts[$0]), similarity: neighbourSimilarities[$0], support: Int(neighbourSupports[$0]))
     }
   }
 

@@ -59,7 +59,9 @@ public struct ItemToItemRecommender: Recommender {
     guard let customer else { return }
     for product in history.products(ofCustomerNumber: customer) {
       for position in similarity.neighbourRange(ofProduct: Int(product)) {
-        scores.add(similarity.neighbourSimilarities[position], to: Int(similarity.neighbourProducts[position]), evidence: product)
+        scores.add(
+          similarity.neighbourSimilarities[position], to: Int(similarity.neighbourProducts[position]), evidence: product
+        )
       }
     }
   }
@@ -70,12 +72,14 @@ public struct ItemToItemRecommender: Recommender {
     let anchor = history.products[Int(evidence)]
     var support = 0
     var value = 0.0
-    for position in similarity.neighbourRange(ofProduct: Int(evidence)) where Int(similarity.neighbourProducts[position]) == product {
+    for position in similarity.neighbourRange(ofProduct: Int(evidence))
+    where Int(similarity.neighbourProducts[position]) == product {
       support = Int(similarity.neighbourSupports[position])
       value = similarity.neighbourSimilarities[position]
     }
     let unit = similarity.scope == .customers ? "customer" : "basket"
-    return "bought with \(anchor.name ?? anchor.id) by \(support) \(unit)\(support == 1 ? "" : "s") (\(similarity.measure.rawValue) \(formatted(value)))"
+    return
+      "bought with \(anchor.name ?? anchor.id) by \(support) \(unit)\(support == 1 ? "" : "s") (\(similarity.measure.rawValue) \(formatted(value)))"
   }
 }
 

@@ -43,7 +43,9 @@ public struct PopularityRecommender: Recommender {
   ///     1,000), or `nil` for all.
   /// - Complexity: O(*b* + *p* log *p*), where *b* is the number of basket lines and *p* the
   ///   number of products.
-  public init(_ history: PurchaseHistory, scope: Scope = .global, windowDays: Double? = nil, candidateCount: Int? = 1_000) {
+  public init(
+    _ history: PurchaseHistory, scope: Scope = .global, windowDays: Double? = nil, candidateCount: Int? = 1_000
+  ) {
     precondition(candidateCount.map { $0 >= 1 } ?? true, "score at least one candidate")
     precondition(windowDays.map { $0 > 0 } ?? true, "the window must be positive")
     self.history = history

@@ -111,14 +111,18 @@ public struct ReplenishmentPlan: Sendable {
       let winBackDay = lastDay + Int(handOver.rounded(.up))
       let status: Status = today >= winBackDay ? .handOverToWinBack : (today >= reminderDay ? .due : .upcoming)
       let product = intervals.products[Int(track.product)]
-      let source = usesOwn ? "your own median of \(own.count) intervals" : "the median of \(distribution.sampleSize) customers' intervals"
+      let source =
+        usesOwn
+        ? "your own median of \(own.count) intervals" : "the median of \(distribution.sampleSize) customers' intervals"
       reminders.append(
         Reminder(
           customerID: intervals.customerIDs[Int(track.customer)], productID: product.id, productName: product.name,
           lastPurchase: clock.startOfDay(lastDay), quantity: quantity, expectedDays: expected, usesOwnInterval: usesOwn,
           runOutDate: date(after: expected), reminderDate: clock.startOfDay(reminderDay),
           winBackDate: clock.startOfDay(winBackDay), status: status,
-          reason: "\(formatted(quantity)) × \(formatted(perUnit)) days per unit (\(source)): runs out about \(isoDay(date(after: expected)))"))
+          reason:
+            "\(formatted(quantity)) × \(formatted(perUnit)) days per unit (\(source)): runs out about \(isoDay(date(after: expected)))"
+        ))
     }
     reminders.sort {
       if $0.reminderDate != $1.reminderDate { return $0.reminderDate < $1.reminderDate }

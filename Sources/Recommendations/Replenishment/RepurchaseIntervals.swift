@@ -35,7 +35,10 @@ public struct RepurchaseIntervals: Sendable {
     ///   - minimumSampleSize: The fewest samples for a product distribution.
     ///   - minimumOwnIntervals: The fewest own intervals for a customer's own cadence.
     ///   - clock: The calendar of purchase days (UTC by default).
-    public init(subscriptionTag: String = "subscription", minimumSampleSize: Int = 5, minimumOwnIntervals: Int = 2, clock: DayClock = DayClock()) {
+    public init(
+      subscriptionTag: String = "subscription", minimumSampleSize: Int = 5, minimumOwnIntervals: Int = 2,
+      clock: DayClock = DayClock()
+    ) {
       precondition(minimumSampleSize >= 1 && minimumOwnIntervals >= 1, "sample sizes are at least 1")
       self.subscriptionTag = subscriptionTag
       self.minimumSampleSize = minimumSampleSize
@@ -99,7 +102,8 @@ public struct RepurchaseIntervals: Sendable {
         let order = Int(orderIndex)
         guard log.orderIsPurchase[order], !isSubscription[order], log.orderTimes[order] <= limit else { continue }
         let day = options.clock.day(ofSeconds: log.orderTimes[order])
-        for line in Int(log.orderLineStarts[order])..<Int(log.orderLineStarts[order + 1]) where log.lineQuantities[line] > 0 {
+        for line in Int(log.orderLineStarts[order])..<Int(log.orderLineStarts[order + 1])
+        where log.lineQuantities[line] > 0 {
           let product = log.lineProducts[line]
           var index = Int(slot[Int(product)])
           if index < 0 {
@@ -129,7 +133,8 @@ public struct RepurchaseIntervals: Sendable {
       let sorted = values.sorted()
       return Distribution(
         productID: log.products[product].id, name: log.products[product].name, sampleSize: sorted.count,
-        lowerQuartile: percentile(sorted, 0.25), median: percentile(sorted, 0.5), upperQuartile: percentile(sorted, 0.75))
+        lowerQuartile: percentile(sorted, 0.25), median: percentile(sorted, 0.5),
+        upperQuartile: percentile(sorted, 0.75))
     }
   }
 
@@ -149,7 +154,9 @@ public struct RepurchaseIntervals: Sendable {
 
   /// The products with a distribution, by descending sample size (ties: product id).
   public var measuredProducts: [Distribution] {
-    distributions.compactMap { $0 }.sorted { $0.sampleSize != $1.sampleSize ? $0.sampleSize > $1.sampleSize : $0.productID < $1.productID }
+    distributions.compactMap { $0 }.sorted {
+      $0.sampleSize != $1.sampleSize ? $0.sampleSize > $1.sampleSize : $0.productID < $1.productID
+    }
   }
 }
 

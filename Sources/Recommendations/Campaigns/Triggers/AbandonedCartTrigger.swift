@@ -52,7 +52,9 @@ public struct AbandonedCartTrigger: CampaignTrigger {
       result.append(
         PlannedMessage(
           customer: customer, kind: .abandonedCart, channel: channel, sendAt: last.time.addingTimeInterval(wait),
-          products: products, reason: "left \(products.count) product\(products.count == 1 ? "" : "s") in the cart on \(isoTime(last.time))"))
+          products: products,
+          reason: "left \(products.count) product\(products.count == 1 ? "" : "s") in the cart on \(isoTime(last.time))"
+        ))
     }
     return result
   }

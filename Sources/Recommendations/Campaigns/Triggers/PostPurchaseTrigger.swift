@@ -26,7 +26,9 @@ public struct PostPurchaseTrigger: CampaignTrigger {
   ///   - reviewDelay: Delivery to review request, in seconds (default 7 days).
   ///   - relatedProductsDelay: Delivery to related products, in seconds (default 14 days).
   ///   - channel: The channel (default email).
-  public init(reviewDelay: TimeInterval = 7 * 86_400, relatedProductsDelay: TimeInterval = 14 * 86_400, channel: Channel = .email) {
+  public init(
+    reviewDelay: TimeInterval = 7 * 86_400, relatedProductsDelay: TimeInterval = 14 * 86_400, channel: Channel = .email
+  ) {
     self.reviewDelay = reviewDelay
     self.relatedProductsDelay = relatedProductsDelay
     self.channel = channel
@@ -45,12 +47,16 @@ public struct PostPurchaseTrigger: CampaignTrigger {
       let sent = Set(context.sentMessages(to: customer).map(\.id))
       var productsOfOrder: [String: [String]] = [:]
       for event in events {
-        func message(_ kind: MessageKind, _ order: String, at time: Date, reason: String, marketing: Bool = false, products: [String]? = nil) {
+        func message(
+          _ kind: MessageKind, _ order: String, at time: Date, reason: String, marketing: Bool = false,
+          products: [String]? = nil
+        ) {
           // Messages of the series carry the id `<kind>:<order>`, so a sent one is not repeated.
           guard !sent.contains("\(kind.rawValue):\(order)") else { return }
           result.append(
             PlannedMessage(
-              customer: customer, kind: kind, channel: channel, sendAt: time, products: products ?? productsOfOrder[order] ?? [],
+              customer: customer, kind: kind, channel: channel, sendAt: time,
+              products: products ?? productsOfOrder[order] ?? [],
               reason: reason, isMarketing: marketing))
         }
         switch event.kind {
@@ -64,10 +70,14 @@ public struct PostPurchaseTrigger: CampaignTrigger {
         case .delivered(let order):
           message(.deliveryUpdate, order, at: event.time, reason: "order \(order) was delivered")
           guard !context.hasOrdered(customer, after: event.time) else { break }
-          message(.reviewRequest, order, at: event.time.addingTimeInterval(reviewDelay), reason: "order \(order) was delivered on \(isoDay(event.time)): ask for a review", marketing: true)
+          message(
+            .reviewRequest, order, at: event.time.addingTimeInterval(reviewDelay),
+            reason: "order \(order) was delivered on \(isoDay(event.time)): ask for a review", marketing: true)
           let related = context.recommendedProducts(for: customer)
           if !related.isEmpty {
-            message(.relatedProducts, order, at: event.time.addingTimeInterval(relatedProductsDelay), reason: "goes with order \(order)", marketing: true, products: related)
+            message(
+              .relatedProducts, order, at: event.time.addingTimeInterval(relatedProductsDelay),
+              reason: "goes with order \(order)", marketing: true, products: related)
           }
         default: break
         }

@@ -33,7 +33,10 @@ public struct PromotionTrigger: CampaignTrigger {
   ///   - products: The featured products.
   ///   - resendAfter: Seconds to the resend (default 2 days).
   ///   - channel: The channel (default email).
-  public init(id: String, sendAt: Date, audience: Set<String>? = nil, products: [String] = [], resendAfter: TimeInterval = 2 * 86_400, channel: Channel = .email) {
+  public init(
+    id: String, sendAt: Date, audience: Set<String>? = nil, products: [String] = [],
+    resendAfter: TimeInterval = 2 * 86_400, channel: Channel = .email
+  ) {
     self.id = id
     self.sendAt = sendAt
     self.audience = audience
@@ -57,7 +60,9 @@ public struct PromotionTrigger: CampaignTrigger {
         return false
       }
       guard let first else {
-        return PlannedMessage(customer: customer, kind: .promotion, channel: channel, sendAt: sendAt, products: products, reason: "promotion \(id)")
+        return PlannedMessage(
+          customer: customer, kind: .promotion, channel: channel, sendAt: sendAt, products: products,
+          reason: "promotion \(id)")
       }
       let resent = events.contains { event in
         if case .messageSent(let messageID, _, _) = event.kind { return messageID == id + "-resend" }
@@ -69,8 +74,10 @@ public struct PromotionTrigger: CampaignTrigger {
       }
       guard !resent, !opened else { return nil }
       return PlannedMessage(
-        customer: customer, kind: .promotionResend, channel: channel, sendAt: first.time.addingTimeInterval(resendAfter),
-        products: products, reason: "promotion \(id) sent on \(isoTime(first.time)) was not opened (machine opens ignored)")
+        customer: customer, kind: .promotionResend, channel: channel,
+        sendAt: first.time.addingTimeInterval(resendAfter),
+        products: products,
+        reason: "promotion \(id) sent on \(isoTime(first.time)) was not opened (machine opens ignored)")
     }
   }
 }

@@ -43,7 +43,9 @@ public struct ReplenishmentTrigger: CampaignTrigger {
     let plan = ReplenishmentPlan(context.orders, asOf: context.asOf, timing: timing, options: options)
     return plan.reminders.compactMap { reminder in
       guard reminder.status != .handOverToWinBack,
-        !context.sentMessages(to: reminder.customerID).contains(where: { $0.kind == .replenishment && $0.time >= reminder.lastPurchase })
+        !context.sentMessages(to: reminder.customerID).contains(where: {
+          $0.kind == .replenishment && $0.time >= reminder.lastPurchase
+        })
       else { return nil }
       return PlannedMessage(
         customer: reminder.customerID, kind: .replenishment, channel: channel, sendAt: reminder.reminderDate,

@@ -40,7 +40,8 @@ public struct SecondPurchaseNudgeTrigger: CampaignTrigger {
       let sendAt = first.addingTimeInterval(wait)
       // Proposals a week before the window are dropped before picking products (the planner
       // would drop them anyway, unless its catch-up is longer than a week).
-      guard sendAt >= context.window.lowerBound.addingTimeInterval(-7 * 86_400), sendAt < context.window.upperBound else { return nil }
+      guard sendAt >= context.window.lowerBound.addingTimeInterval(-7 * 86_400), sendAt < context.window.upperBound
+      else { return nil }
       return PlannedMessage(
         customer: customer, kind: .secondPurchaseNudge, channel: channel, sendAt: sendAt,
         products: context.recommendedProducts(for: customer), reason: "first order on \(isoDay(first)), none since")

@@ -55,10 +55,14 @@ public struct VIPOutreachTrigger: CampaignTrigger {
     let cooldown = context.asOf.addingTimeInterval(-cooldownDays * 86_400)
     return ranked.prefix(count).enumerated().compactMap { rank, customer in
       let id = log.customerIDs[customer]
-      guard !context.sentMessages(to: id).contains(where: { $0.kind == .vipOutreach && $0.time > cooldown }) else { return nil }
+      guard !context.sentMessages(to: id).contains(where: { $0.kind == .vipOutreach && $0.time > cooldown }) else {
+        return nil
+      }
       return PlannedMessage(
         customer: id, kind: .vipOutreach, channel: channel, sendAt: context.asOf,
-        reason: "number \(rank + 1) by net revenue in the last \(formatted(lookbackDays)) days (\(formatted(revenue[customer])))")
+        reason:
+          "number \(rank + 1) by net revenue in the last \(formatted(lookbackDays)) days (\(formatted(revenue[customer])))"
+      )
     }
   }
 }

@@ -30,7 +30,10 @@ public struct WinBackTrigger: CampaignTrigger {
   ///   - maximumDays: The longest lapse (default 180).
   ///   - singlePurchaseDays: The lapse of one-time buyers (default 120).
   ///   - channel: The channel (default email).
-  public init(cadenceMultiple: Double = 2, minimumDays: Double = 90, maximumDays: Double = 180, singlePurchaseDays: Double = 120, channel: Channel = .email) {
+  public init(
+    cadenceMultiple: Double = 2, minimumDays: Double = 90, maximumDays: Double = 180, singlePurchaseDays: Double = 120,
+    channel: Channel = .email
+  ) {
     precondition(minimumDays <= maximumDays, "the lapse range is empty")
     self.cadenceMultiple = cadenceMultiple
     self.minimumDays = minimumDays
@@ -69,7 +72,9 @@ public struct WinBackTrigger: CampaignTrigger {
       return PlannedMessage(
         customer: customer, kind: .winBack, channel: channel, sendAt: sendAt,
         products: context.recommendedProducts(for: customer),
-        reason: "no order for \(formatted(days)) days since \(isoDay(last)) (\(times.count >= 2 ? "twice the own cadence, clamped" : "one order only"))")
+        reason:
+          "no order for \(formatted(days)) days since \(isoDay(last)) (\(times.count >= 2 ? "twice the own cadence, clamped" : "one order only"))"
+      )
     }
   }
 }
