@@ -106,6 +106,7 @@ struct CampaignPlannerTests {
     // With the default hour of catch-up, only what was due since 59 h: nothing transactional.
     #expect(Self.plan([PostPurchaseTrigger()], context).messages.isEmpty)
     #expect(plan.messages.allSatisfy { !$0.isMarketing && $0.products == ["p1"] })
+    #expect(plan.messages.map(\.id) == ["thank-you:o1", "shipping-update:o1", "delay-notice:o1"])
     #expect(plan.skipped.map(\.message.kind) == [.reviewRequest])
     // With consent, the review request moves from 02:00 to 09:00 UTC, the start of sending hours.
     let consenting = try Self.context(Array(events.dropFirst()) + Self.optIn(["a"]), from: 60, to: 60 * 24)
@@ -164,6 +165,7 @@ struct CampaignPlannerTests {
     // p: only a machine open, resend 2 days after 10:00; q opened; r not sent yet: first send at 58 h.
     #expect(plan.messages.map(\.customer) == ["p", "r"])
     #expect(plan.messages.map(\.kind) == [.promotionResend, .promotion])
+    #expect(plan.messages.map(\.id) == ["sale-resend", "sale"])
     #expect(plan.messages.map(\.sendAt) == [Self.at(58), Self.at(58)])
   }
 
@@ -230,12 +232,13 @@ struct CampaignPlannerTests {
     #expect(plan.messages.map(\.customer) == ["X"])
     #expect(plan.messages[0].sendAt == ShopFixture.day(38).addingTimeInterval(9 * 3_600))
     #expect(plan.messages[0].products == ["beans"])
-    // Once sent, the reminder is not proposed again until X buys again.
+    // Once sent under its id, the reminder is not proposed again until X buys again.
+    #expect(plan.messages[0].id == "replenishment:beans:\(Int(ShopFixture.day(30).timeIntervalSince1970 / 86_400))")
     let sent = EventLog(
       Self.optIn(["X"]) + [
         CustomerEvent(
           customerID: "X", time: ShopFixture.day(38.4),
-          kind: .messageSent(messageID: "r1", kind: .replenishment, channel: .email))
+          kind: .messageSent(messageID: plan.messages[0].id, kind: .replenishment, channel: .email))
       ])
     let later = CampaignContext(events: sent, orders: orders, window: ShopFixture.day(38.5)..<ShopFixture.day(39))
     #expect(!ReplenishmentTrigger().messages(in: later).contains { $0.customer == "X" })

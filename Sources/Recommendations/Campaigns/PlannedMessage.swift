@@ -57,6 +57,9 @@ public struct MessageKind: RawRepresentable, Sendable, Hashable, Codable, Custom
 
 /// A message the planner proposes to send.
 public struct PlannedMessage: Sendable, Hashable, Codable {
+  /// The message id to log with the `messageSent` event once sent, so that the triggers do not
+  /// propose it again (for example `thank-you:#1001`, `sale-resend`, `replenishment:beans:19800`).
+  public var id: String
   /// The customer id.
   public var customer: String
   /// What the message is for.
@@ -83,10 +86,12 @@ public struct PlannedMessage: Sendable, Hashable, Codable {
   ///   - products: The featured product ids.
   ///   - reason: Why.
   ///   - isMarketing: Whether it is marketing (default `true`).
+  ///   - id: The message id, or `nil` for `<kind>:<customer>:<send time in whole seconds since 1970>`.
   public init(
     customer: String, kind: MessageKind, channel: Channel, sendAt: Date, products: [String] = [], reason: String,
-    isMarketing: Bool = true
+    isMarketing: Bool = true, id: String? = nil
   ) {
+    self.id = id ?? "\(kind.rawValue):\(customer):\(Int(sendAt.timeIntervalSince1970.rounded(.down)))"
     self.customer = customer
     self.kind = kind
     self.channel = channel

@@ -57,7 +57,7 @@ public struct PostPurchaseTrigger: CampaignTrigger {
             PlannedMessage(
               customer: customer, kind: kind, channel: channel, sendAt: time,
               products: products ?? productsOfOrder[order] ?? [],
-              reason: reason, isMarketing: marketing))
+              reason: reason, isMarketing: marketing, id: "\(kind.rawValue):\(order)"))
         }
         switch event.kind {
         case .orderPlaced(let order, let products):

@@ -62,7 +62,7 @@ public struct PromotionTrigger: CampaignTrigger {
       guard let first else {
         return PlannedMessage(
           customer: customer, kind: .promotion, channel: channel, sendAt: sendAt, products: products,
-          reason: "promotion \(id)")
+          reason: "promotion \(id)", id: id)
       }
       let resent = events.contains { event in
         if case .messageSent(let messageID, _, _) = event.kind { return messageID == id + "-resend" }
@@ -77,7 +77,8 @@ public struct PromotionTrigger: CampaignTrigger {
         customer: customer, kind: .promotionResend, channel: channel,
         sendAt: first.time.addingTimeInterval(resendAfter),
         products: products,
-        reason: "promotion \(id) sent on \(isoTime(first.time)) was not opened (machine opens ignored)")
+        reason: "promotion \(id) sent on \(isoTime(first.time)) was not opened (machine opens ignored)",
+        id: id + "-resend")
     }
   }
 }

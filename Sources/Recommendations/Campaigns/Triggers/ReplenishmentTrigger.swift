@@ -2,8 +2,8 @@ import Foundation
 
 /// Reminds customers before they run out, from a ``ReplenishmentPlan`` of the context's orders.
 ///
-/// Every reminder is proposed at its date (the planner keeps those in its window) unless a
-/// replenishment message went since the last purchase; the plan only counts orders placed by the
+/// Every reminder is proposed at its date (the planner keeps those in its window) unless its
+/// message (`replenishment:<product>:<day of the last purchase>`) was sent; the plan only counts orders placed by the
 /// planning instant, so a customer who bought the product again has a new, later reminder (the
 /// exit condition). Customers past the hand-over go to win-back instead.
 ///
@@ -42,14 +42,13 @@ public struct ReplenishmentTrigger: CampaignTrigger {
   public func messages(in context: CampaignContext) -> [PlannedMessage] {
     let plan = ReplenishmentPlan(context.orders, asOf: context.asOf, timing: timing, options: options)
     return plan.reminders.compactMap { reminder in
+      let id = "replenishment:\(reminder.productID):\(Int(reminder.lastPurchase.timeIntervalSince1970 / 86_400))"
       guard reminder.status != .handOverToWinBack,
-        !context.sentMessages(to: reminder.customerID).contains(where: {
-          $0.kind == .replenishment && $0.time >= reminder.lastPurchase
-        })
+        !context.sentMessages(to: reminder.customerID).contains(where: { $0.id == id })
       else { return nil }
       return PlannedMessage(
         customer: reminder.customerID, kind: .replenishment, channel: channel, sendAt: reminder.reminderDate,
-        products: [reminder.productID], reason: reminder.reason)
+        products: [reminder.productID], reason: reminder.reason, id: id)
     }
   }
 }
