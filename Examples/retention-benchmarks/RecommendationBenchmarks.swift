@@ -27,7 +27,10 @@ func recommendationBenchmarks(_ runner: inout BenchmarkRunner) {
       let before = processCPUSeconds()
       for _ in 0..<runs { _ = ItemSimilarity(history, measure: .cosine) }
       print(
-        "    " + String(format: "CPU time per run of the item similarities: %.4f s (all threads)", (processCPUSeconds() - before) / Double(runs)))
+        "    "
+          + String(
+            format: "CPU time per run of the item similarities: %.4f s (all threads)",
+            (processCPUSeconds() - before) / Double(runs)))
     }
     let recommender = ItemToItemRecommender(history, measure: .cosine)
     runner.measure("recommend: \(item.name) top-10 for every customer") {

@@ -3,7 +3,9 @@ import Testing
 import _TestSupport
 import Recommendations
 
-/// Issue 6 acceptance: on Groceries (split 2015-07-01) and UCI Online Retail (split
+/// Issue 6 acceptance.
+///
+/// On Groceries (split 2015-07-01) and UCI Online Retail (split
 /// 2011-09-01) the best of the standard recommenders beats global popularity on NDCG@10 and hit
 /// rate@10. The margins are printed by `retention-benchmarks --filter recommend`.
 struct AcceptanceTests {

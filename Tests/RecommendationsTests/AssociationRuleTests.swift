@@ -3,7 +3,9 @@ import Testing
 import _TestSupport
 import Recommendations
 
-/// Apriori and the rule measures on baskets counted by hand. Tolerance 1e-12: a few divisions.
+/// Apriori and the rule measures on baskets counted by hand.
+///
+/// Tolerance 1e-12: a few divisions.
 struct AssociationRuleTests {
   @Test func pairRulesOfTheFixture() throws {
     // Training baskets {p1,p2} {p1,p3} {p1,p2} {p2,p3} {p4}; support 0.3 of 5 baskets needs 2.

@@ -2,7 +2,9 @@ import Foundation
 import Testing
 import Recommendations
 
-/// Trigger-by-trigger checks on hand-made event logs. Times are hours from 2024-03-01 00:00 UTC.
+/// Trigger-by-trigger checks on hand-made event logs.
+///
+/// Times are hours from 2024-03-01 00:00 UTC.
 struct CampaignPlannerTests {
   static let t0 = Date(timeIntervalSince1970: 1_709_251_200)  // 2024-03-01 00:00 UTC
   static func at(_ hours: Double) -> Date { t0.addingTimeInterval(hours * 3_600) }

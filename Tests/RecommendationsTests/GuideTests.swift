@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import Recommendations
 
-/// Compiles and runs the code of Documentation/Recommendations.md, in order, so that the guide
-/// never rots. Keep the two in step.
+/// Compiles and runs the code of Documentation/Recommendations.md, in order, so that the guide never rots.
+///
+/// Keep the two in step.
 struct GuideTests {
   @Test func guideSnippetsCompileAndRun() throws {
     // 1. From orders to a purchase history

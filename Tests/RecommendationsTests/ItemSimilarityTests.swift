@@ -3,9 +3,11 @@ import Testing
 import _TestSupport
 import Recommendations
 
-/// Similarities of the fixture worked out by hand. Customer scope: n(p1) = 2 (A, B),
-/// n(p2) = 3 (A, B, C), n(p3) = 2 (A, C), n(p4) = 1, N = 4 customers; together p1p2 = 2 (A, B),
-/// p1p3 = 1 (A), p2p3 = 2 (A, C). Tolerance 1e-12: one division and a square root.
+/// Similarities of the fixture worked out by hand.
+///
+/// Customer scope: n(p1) = 2 (A, B), n(p2) = 3 (A, B, C), n(p3) = 2 (A, C), n(p4) = 1, N = 4
+/// customers; together p1p2 = 2 (A, B), p1p3 = 1 (A), p2p3 = 2 (A, C). Tolerance 1e-12: one
+/// division and a square root.
 struct ItemSimilarityTests {
   @Test func cosineOverCustomers() throws {
     let similarity = ItemSimilarity(try ShopFixture.training(), measure: .cosine, minimumSupport: 1)

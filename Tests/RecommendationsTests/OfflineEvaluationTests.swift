@@ -3,7 +3,9 @@ import Testing
 import _TestSupport
 import Recommendations
 
-/// The fixture split at day 20: A, B and D bought before and after (C bought nothing after, E
+/// The offline evaluation of the fixture split at day 20.
+///
+/// A, B and D bought before and after (C bought nothing after, E
 /// nothing before). Targets: A {p3, p5}, B {p3}, D {p2}. Tolerance 1e-12: means of three
 /// hand-computed values.
 struct OfflineEvaluationTests {

@@ -3,8 +3,9 @@ import Testing
 import _TestSupport
 import Recommendations
 
-/// The metrics of REFERENCES.md on lists worked out by hand. Tolerance 1e-12: each value is a
-/// handful of floating-point operations on the hand formula.
+/// The metrics of REFERENCES.md on lists worked out by hand.
+///
+/// Tolerance 1e-12: each value is a handful of floating-point operations on the hand formula.
 struct RankingMetricsTests {
   @Test func oneHitAtRankTwo() {
     let metrics = RankingMetrics(ranked: [7, 3, 9], relevant: [3, 4], k: 3)

@@ -3,7 +3,9 @@ import Testing
 import _TestSupport
 import Recommendations
 
-/// Beans bought by four customers (days from 2024-01-01 UTC):
+/// Replenishment of beans bought by four customers.
+///
+/// Days from 2024-01-01 UTC:
 /// X day 0 ×1, day 10 ×2, day 30 ×1 → intervals 10/1, 20/2;  Y day 0, day 14 → 14;
 /// Z day 0, day 8 → 8 (plus a subscription order on day 4, left out);
 /// W day 0, day 12 ×1 twice (one purchase day of 2) → 12.
