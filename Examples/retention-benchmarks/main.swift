@@ -12,6 +12,7 @@ print(String(repeating: "-", count: 90))
 coreBenchmarks(&runner)
 modelBenchmarks(&runner)
 valueBenchmarks(&runner)
+recommendationBenchmarks(&runner)
 if let path = option("--json") {
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

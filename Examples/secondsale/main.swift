@@ -4,7 +4,10 @@ import _CommandLineSupport
 // secondsale: the SecondSale command line. Each subcommand lives in its own file and registers
 // here; all of them share the import and summary options of DataOptions.
 
-let commands: [Command] = [summaryCommand, fitCommand, ladderCommand, valueCommand, segmentCommand, sqlCommand]
+let commands: [Command] = [
+  summaryCommand, fitCommand, ladderCommand, valueCommand, segmentCommand, recommendCommand, evaluateCommand,
+  replenishCommand, sqlCommand,
+]
 
 let usage = """
   usage: secondsale <command> [FILE] [options]

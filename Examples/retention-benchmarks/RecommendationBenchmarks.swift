@@ -1,0 +1,62 @@
+import Foundation
+import Recommendations
+
+func recommendationBenchmarks(_ runner: inout BenchmarkRunner) {
+  let cases: [(name: String, path: String, format: OrderFileFormat, split: Date)] = [
+    ("Groceries", "groceries/Groceries_dataset.csv", .groceries, utcDate(2015, 7, 1)),
+    ("UCI Online Retail", "online-retail/online_retail.csv", .onlineRetail, utcDate(2011, 9, 1)),
+  ]
+  for item in cases {
+    let names = ["item similarities (cosine)", "top-10 for every customer", "train + evaluate all recommenders"].map {
+      "recommend: \(item.name) \($0)"
+    }
+    guard names.contains(where: runner.wants) else { continue }
+    guard let url = sharedDataURL(item.path), let log = try? OrderLog(contentsOf: url, format: item.format) else {
+      print("shared data not found: skipping the \(item.name) recommendation benchmarks")
+      continue
+    }
+    let history = PurchaseHistory(log)
+    runner.measure("recommend: \(item.name) item similarities (cosine)") {
+      let similarity = ItemSimilarity(history, measure: .cosine)
+      return "\(similarity.neighbourProducts.count) neighbours of \(similarity.productCount) products"
+    }
+    if runner.wants(names[0]) {
+      // The wall-clock median depends on what else runs on the machine; the process CPU time
+      // per run (all threads) does much less.
+      let runs = 5
+      let before = processCPUSeconds()
+      for _ in 0..<runs { _ = ItemSimilarity(history, measure: .cosine) }
+      print(
+        "    "
+          + String(
+            format: "CPU time per run of the item similarities: %.4f s (all threads)",
+            (processCPUSeconds() - before) / Double(runs)))
+    }
+    let recommender = ItemToItemRecommender(history, measure: .cosine)
+    runner.measure("recommend: \(item.name) top-10 for every customer") {
+      let lists = recommender.topProductsForEveryCustomer(count: 10, filter: .init(excludesPurchasedProducts: true))
+      return "\(lists.count) customers"
+    }
+    guard let evaluation = try? OfflineEvaluation(log: log, split: item.split) else { continue }
+    var results: [EvaluationResult] = []
+    runner.measure("recommend: \(item.name) train + evaluate all recommenders") {
+      let recommenders = evaluation.training.standardRecommenders()
+      results = evaluation.compare(recommenders, k: 10)
+      return "\(recommenders.count) recommenders, \(evaluation.evaluatedCustomers.count) customers"
+    }
+    for result in results {
+      print(
+        "    " + result.name.padding(toLength: 40, withPad: " ", startingAt: 0)
+          + String(
+            format: "NDCG@10 %.4f  HR@10 %.4f  P@10 %.4f  R@10 %.4f  MAP@10 %.4f  coverage %.3f",
+            result.ndcgAtK, result.hitRateAtK, result.precisionAtK, result.recallAtK, result.mapAtK, result.coverage))
+    }
+  }
+}
+
+/// The CPU seconds the process has used so far, all threads together.
+func processCPUSeconds() -> Double {
+  var time = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+  return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Recommendations
+import _CommandLineSupport
+
+/// The JSON printed by `secondsale recommend --json`.
+struct RecommendOutput: Encodable {
+  var customer: String
+  var isKnownCustomer: Bool
+  var recommender: String
+  var recommendations: [Recommendation]
+}
+
+/// The recommenders `recommend` can use, by option value.
+func namedRecommender(_ name: String, history: PurchaseHistory) throws -> any Recommender {
+  switch name {
+  case "popularity": return PopularityRecommender(history)
+  case "recent-popularity": return PopularityRecommender(history, windowDays: 90)
+  case "category-popularity": return PopularityRecommender(history, scope: .customerCategories)
+  case "item-to-item", "cosine": return ItemToItemRecommender(history, measure: .cosine)
+  case "jaccard": return ItemToItemRecommender(history, measure: .jaccard)
+  case "lift": return ItemToItemRecommender(history, measure: .lift, minimumSupport: 5)
+  case "rules": return AssociationRuleRecommender(history)
+  case "repeat": return RepeatPurchaseRecommender(history)
+  case "blend":
+    return try BlendedRecommender(
+      [
+        (RepeatPurchaseRecommender(history), 1), (ItemToItemRecommender(history), 0.5),
+        (PopularityRecommender(history), 0.5),
+      ],
+      name: "blend: repeat + item-to-item + popularity")
+  default:
+    throw CommandLineError(
+      "--recommender: unknown recommender '\(name)' (use popularity, recent-popularity, category-popularity, item-to-item, jaccard, lift, rules, repeat or blend)"
+    )
+  }
+}
+
+let recommendCommand = Command(
+  name: "recommend",
+  abstract: "top-k products for a customer, with scores and reasons",
+  valueOptions: ["customer", "k", "recommender"],
+  flags: ["exclude-purchased", "exclude-durables"],
+  help: """
+    usage: secondsale recommend FILE --customer ID [options]
+
+    Ranks products for one customer from the whole order history and says why each is there.
+    An unknown customer gets the cold-start list (popularity, through the blend).
+
+    options:
+      --customer ID         the customer id (required)
+      --k N                 how many products (default 10)
+      --recommender R       popularity | recent-popularity | category-popularity | item-to-item |
+                            jaccard | lift | rules | repeat | blend (default blend)
+      --exclude-purchased   leave out everything the customer bought
+      --exclude-durables    leave out purchased products that are rarely bought again
+    \(DataOptions.help)
+    """,
+  run: { arguments in
+    let options = try DataOptions(arguments)
+    guard let customer = arguments.value("customer") else {
+      throw CommandLineError("missing --customer ID (see --help)")
+    }
+    let k = try arguments.integer("k", default: 10)
+    guard k >= 0 else { throw CommandLineError("--k must not be negative") }
+    let log = try options.load()
+    let history = PurchaseHistory(log)
+    let recommender = try namedRecommender(arguments.value("recommender") ?? "blend", history: history)
+    let filter = RecommendationFilter(
+      excludesPurchasedDurables: arguments.flag("exclude-durables"),
+      excludesPurchasedProducts: arguments.flag("exclude-purchased"))
+    let output = RecommendOutput(
+      customer: customer, isKnownCustomer: history.customerNumber(of: customer) != nil, recommender: recommender.name,
+      recommendations: recommender.recommendations(forCustomer: customer, count: k, filter: filter))
+    if options.json {
+      print(try jsonText(output))
+      return
+    }
+    print("\(output.recommender) for \(customer)\(output.isKnownCustomer ? "" : " (unknown customer: cold start)"):")
+    for (rank, item) in output.recommendations.enumerated() {
+      let label = item.name.map { "\(item.productID) \($0)" } ?? item.productID
+      print(
+        String(format: "%3d. ", rank + 1) + label.padding(toLength: 44, withPad: " ", startingAt: 0)
+          + String(format: " %8.3f  ", item.score) + item.reason)
+    }
+    if output.recommendations.isEmpty { print("  (nothing to recommend)") }
+  })

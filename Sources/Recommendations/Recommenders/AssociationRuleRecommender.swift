@@ -1,0 +1,129 @@
+/// "Frequently bought together": recommends the consequents of association rules whose
+/// antecedent the customer has bought.
+///
+/// A product's score is the largest confidence of a matching rule *X* → *y* (Agrawal & Srikant
+/// 1994), *X* ⊆ the customer's purchased products (or, with ``Basis/lastBasket``, the products
+/// of the customer's most recent basket). The reason quotes the rule.
+///
+/// ```swift
+/// let rules = FrequentItemsets(history, minimumSupport: 0.002).rules(minimumConfidence: 0.1)
+/// let together = AssociationRuleRecommender(history, rules: rules)
+/// ```
+public struct AssociationRuleRecommender: Recommender {
+  /// Which of the customer's products rules may start from.
+  public enum Basis: String, Sendable, Hashable, Codable {
+    /// Everything the customer bought.
+    case allPurchases
+    /// The products of the customer's most recent basket.
+    case lastBasket
+  }
+
+  /// The training history.
+  public let history: PurchaseHistory
+  /// The rules, as given.
+  public let rules: [AssociationRule]
+  /// The basis.
+  public let basis: Basis
+  /// Rule indices grouped by the smallest product of their antecedent.
+  private let ruleStarts: [Int32]
+  private let ruleOrder: [Int32]
+
+  /// Creates the recommender from rules mined on the same history.
+  ///
+  /// - Parameters:
+  ///   - history: The training history.
+  ///   - rules: Association rules (from ``FrequentItemsets/rules(minimumConfidence:minimumLift:)``).
+  ///   - basis: All purchases (default) or the last basket.
+  /// - Complexity: O(*r* + *p*), where *r* is the number of rules and *p* of products.
+  public init(_ history: PurchaseHistory, rules: [AssociationRule], basis: Basis = .allPurchases) {
+    self.history = history
+    self.rules = rules
+    self.basis = basis
+    var counts = [Int32](repeating: 0, count: history.productCount + 1)
+    for rule in rules {
+      precondition(
+        rule.consequent < history.productCount && rule.antecedent.allSatisfy { $0 < history.productCount },
+        "the rules belong to another history")
+      counts[rule.antecedent.min()! + 1] += 1
+    }
+    for product in 0..<history.productCount { counts[product + 1] += counts[product] }
+    var fill = Array(counts.dropLast())
+    var order = [Int32](repeating: 0, count: rules.count)
+    for (index, rule) in rules.enumerated() {
+      let first = rule.antecedent.min()!
+      order[Int(fill[first])] = Int32(index)
+      fill[first] += 1
+    }
+    ruleStarts = counts
+    ruleOrder = order
+  }
+
+  /// Mines the rules and creates the recommender.
+  ///
+  /// - Parameters:
+  ///   - history: The training history.
+  ///   - minimumSupport: The smallest share of baskets of a frequent itemset (default 0.001).
+  ///   - minimumConfidence: The smallest confidence of a rule (default 0.05).
+  ///   - maximumItemsetSize: The largest itemset (default 2: pair rules).
+  ///   - maximumBasketSize: Leave out larger baskets (default 50).
+  ///   - basis: All purchases (default) or the last basket.
+  /// - Complexity: That of ``FrequentItemsets/init(_:minimumSupport:maximumSize:maximumBasketSize:)``.
+  public init(
+    _ history: PurchaseHistory, minimumSupport: Double = 0.001, minimumConfidence: Double = 0.05,
+    maximumItemsetSize: Int = 2, maximumBasketSize: Int? = 50, basis: Basis = .allPurchases
+  ) {
+    let itemsets = FrequentItemsets(
+      history, minimumSupport: minimumSupport, maximumSize: maximumItemsetSize, maximumBasketSize: maximumBasketSize)
+    self.init(history, rules: itemsets.rules(minimumConfidence: minimumConfidence), basis: basis)
+  }
+
+  /// `association rules`.
+  public var name: String { "association rules" }
+
+  /// Adds, for every consequent, the largest confidence of a matching rule.
+  ///
+  /// - Complexity: O(*m* *r*), where *m* is the number of the customer's products and *r* the
+  ///   rules starting from each.
+  public func addScores(forCustomerNumber customer: Int?, into scores: inout ProductScores) {
+    guard let customer else { return }
+    let owned: ArraySlice<Int32>
+    switch basis {
+    case .allPurchases: owned = history.products(ofCustomerNumber: customer)
+    case .lastBasket:
+      guard let last = history.baskets(ofCustomerNumber: customer).last else { return }
+      owned = history.products(ofBasket: Int(last))
+    }
+    var best: [Int: (confidence: Double, rule: Int32)] = [:]
+    for product in owned {
+      for position in Int(ruleStarts[Int(product)])..<Int(ruleStarts[Int(product) + 1]) {
+        let index = ruleOrder[position]
+        let rule = rules[Int(index)]
+        guard rule.antecedent.allSatisfy({ Self.contains(owned, Int32($0)) }) else { continue }
+        if let current = best[rule.consequent], current.confidence >= rule.confidence { continue }
+        best[rule.consequent] = (rule.confidence, index)
+      }
+    }
+    for (product, entry) in best.sorted(by: { $0.key < $1.key }) {
+      scores.add(entry.confidence, to: product, evidence: entry.rule)
+    }
+  }
+
+  private static func contains(_ sorted: ArraySlice<Int32>, _ value: Int32) -> Bool {
+    var low = sorted.startIndex, high = sorted.endIndex
+    while low < high {
+      let mid = (low + high) / 2
+      if sorted[mid] < value { low = mid + 1 } else { high = mid }
+    }
+    return low < sorted.endIndex && sorted[low] == value
+  }
+
+  /// `bought together: 40 % of baskets with p1 also had p3 (lift 1.2)`.
+  public func reason(forProduct product: Int, evidence: Int32, source: Int8, customerNumber customer: Int?) -> String {
+    guard evidence >= 0, Int(evidence) < rules.count else { return "bought together" }
+    let rule = rules[Int(evidence)]
+    let names = rule.antecedent.map { history.products[$0].name ?? history.products[$0].id }.joined(separator: " and ")
+    let product = history.products[rule.consequent]
+    return
+      "bought together: \(formatted(rule.confidence * 100)) % of baskets with \(names) also had \(product.name ?? product.id) (lift \(formatted(rule.lift)))"
+  }
+}
