@@ -47,7 +47,9 @@ let package = Package(
     .testTarget(name: "LTVMathTests", dependencies: ["LTVMath", "RetentionModel", "_TestSupport"]),
     .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "_TestSupport"]),
     .testTarget(name: "RecommendationsTests", dependencies: ["Recommendations", "_TestSupport"]),
-    .testTarget(name: "RetentionReportTests", dependencies: ["RetentionReport", "_TestSupport"]),
+    .testTarget(
+      name: "RetentionReportTests",
+      dependencies: ["RetentionReport", "RetentionModel", "LTVMath", "Segmentation", "_TestSupport"]),
     .testTarget(name: "ExamplesTests", dependencies: ["secondsale", "retention-report", "_TestSupport"]),
   ]
 )

@@ -237,8 +237,11 @@ extension RetentionReport {
     let x = min(max(typical, 2), maximumFrequency)
     let recent = model.probabilityAlive(frequency: Double(x), recency: max(age - 4, 0), age: age)
     let stale = model.probabilityAlive(frequency: Double(x), recency: max(age - 26, 0), age: age)
+    let lowest = probability.joined().compactMap { $0 }.min() ?? 1
     let reading =
-      "A customer with \(x) repeat purchases is \(HumanFormat.percent(finiteOrZero(recent))) likely to still be buying if the last one was 4 weeks ago, but only \(HumanFormat.percent(finiteOrZero(stale))) after 26 weeks of silence."
+      lowest > 0.95
+      ? "The model sees almost no customers drop out in this history: every customer who bought twice still looks active (at least \(HumanFormat.percent(lowest)) likely), so judge lapsing by the usual gap between orders instead."
+      : "A customer with \(x) repeat purchases is \(HumanFormat.percent(finiteOrZero(recent))) likely to still be buying if the last one was 4 weeks ago, but only \(HumanFormat.percent(finiteOrZero(stale))) after 26 weeks of silence."
     return AliveMatrix(
       frequencies: rows, weeksSinceLastPurchase: columns, ageWeeks: age, probability: probability,
       parameters: model.parameters.values.map(finiteOrZero), reading: reading)

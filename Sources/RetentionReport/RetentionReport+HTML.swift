@@ -107,9 +107,11 @@ extension RetentionReport {
       html += "<p class=\"empty\">\(list.isPlaceholder ? "Coming with the recommendations module." : "Nobody on this list today.")</p>\n</div>\n"
       return html
     }
-    html += "<div class=\"scroll\"><table>\n<thead><tr><th>Customer</th><th>Contact</th><th>Why</th><th class=\"number\">Spent</th></tr></thead>\n<tbody>\n"
+    let hasContacts = list.rows.contains { $0.contact != nil }
+    html += "<div class=\"scroll\"><table>\n<thead><tr><th>Customer</th>\(hasContacts ? "<th>Contact</th>" : "")<th>Why</th><th class=\"number\">Spent</th></tr></thead>\n<tbody>\n"
     for row in list.rows {
-      html += "<tr><td>\(e(row.customerID))</td><td>\(e(row.contact ?? HumanFormat.missing))</td><td>\(e(row.detail))</td><td class=\"number\">\(e(row.value.map(format.money) ?? HumanFormat.missing))</td></tr>\n"
+      let contact = hasContacts ? "<td>\(e(row.contact ?? HumanFormat.missing))</td>" : ""
+      html += "<tr><td>\(e(row.customerID))</td>\(contact)<td>\(e(row.detail))</td><td class=\"number\">\(e(row.value.map(format.money) ?? HumanFormat.missing))</td></tr>\n"
     }
     html += "</tbody>\n</table></div>\n"
     if list.totalCount > list.rows.count {
@@ -128,7 +130,7 @@ extension RetentionReport {
       series: [SVGChart.Series(name: "your customers", points: points, colour: SVGChart.palette[0])],
       xRange: 0...1, yRange: 0...1, xLabel: "share of customers, smallest spenders first", yLabel: "share of revenue",
       xTick: { HumanFormat.percent($0) }, yTick: { HumanFormat.percent($0) },
-      markers: [.init(x: 0.8, label: "top 20 %"), .init(x: 0.9, label: "top 10 %")],
+      markers: [.init(x: 0.8, label: ""), .init(x: 0.9, label: "")],
       highlights: [
         .init(x: 0.8, y: 1 - concentration.topQuintileShare, label: "top 20 %: \(HumanFormat.percent(concentration.topQuintileShare)) of revenue"),
         .init(x: 0.9, y: 1 - concentration.topDecileShare, label: "top 10 %: \(HumanFormat.percent(concentration.topDecileShare))"),
@@ -233,8 +235,8 @@ extension RetentionReport {
     h2 { margin: 0 0 4px; font-size: 1.25rem; }
     h3 { margin: 16px 0 4px; font-size: 1.05rem; }
     .reading { font-size: 1.05rem; margin: 4px 0 8px; }
-    figure { margin: 0; }
-    svg { display: block; width: 100%; height: auto; }
+    figure { margin: 0; overflow-x: auto; }
+    svg { display: block; width: 100%; min-width: 460px; height: auto; }
     .note, .more, .empty, footer { color: #4b5563; font-size: 0.85rem; }
     .count { background: #e0e7ff; color: #3730a3; border-radius: 999px; padding: 0 8px; font-size: 0.85rem; }
     .scroll { overflow-x: auto; }
