@@ -50,7 +50,8 @@ let package = Package(
     .testTarget(
       name: "RetentionReportTests",
       dependencies: ["RetentionReport", "RetentionModel", "LTVMath", "Segmentation", "_TestSupport"]),
-    .testTarget(name: "ExamplesTests", dependencies: ["secondsale", "retention-report", "_TestSupport"]),
+    .testTarget(
+      name: "ExamplesTests", dependencies: ["secondsale", "retention-report", "retention-benchmarks", "_TestSupport"]),
   ]
 )
 

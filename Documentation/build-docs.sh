@@ -16,15 +16,29 @@ swift_bin="$(dirname "$(command -v swift)")"
 docc="${DOCC:-$swift_bin/docc}"
 [[ -x "$docc" ]] || docc="$(command -v docc)"
 
-rm -rf "$graphs" "$scratch/archives"
+# Symbol graphs are kept between runs: an incremental build only re-emits the graphs of the
+# modules it recompiles.
+rm -rf "$scratch/archives"
 mkdir -p "$graphs" "$scratch/archives"
 
 # A separate scratch path keeps the symbol-graph flags from invalidating the normal build.
 # RetentionReport depends on the other libraries but Recommendations, so two builds cover all.
-for target in RetentionReport Recommendations; do
-  swift build --scratch-path "$scratch/build" --target "$target" \
-    -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$PWD/$graphs" \
-    -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public >/dev/null
+build_graphs() {
+  for target in RetentionReport Recommendations; do
+    swift build --scratch-path "$scratch/build" --target "$target" \
+      -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$PWD/$graphs" \
+      -Xswiftc -symbol-graph-minimum-access-level -Xswiftc public >/dev/null
+  done
+}
+build_graphs
+for module in "${modules[@]}"; do
+  if [[ ! -f "$graphs/$module.symbols.json" ]]; then
+    # A graph went missing while its module was up to date: rebuild from scratch.
+    rm -rf "$scratch/build" "$graphs"
+    mkdir -p "$graphs"
+    build_graphs
+    break
+  fi
 done
 
 status=0

@@ -240,7 +240,7 @@ extension RetentionReport {
     let lowest = probability.joined().compactMap { $0 }.min() ?? 1
     let reading =
       lowest > 0.95
-      ? "The model sees almost no customers drop out in this history: every customer who bought twice still looks active (at least \(HumanFormat.percent(lowest)) likely), so judge lapsing by the usual gap between orders instead."
+      ? "The model sees almost no customers drop out in this history: every customer who bought twice still looks active, so judge lapsing by each customer's usual gap between orders instead (the win-back list below)."
       : "A customer with \(x) repeat purchases is \(HumanFormat.percent(finiteOrZero(recent))) likely to still be buying if the last one was 4 weeks ago, but only \(HumanFormat.percent(finiteOrZero(stale))) after 26 weeks of silence."
     return AliveMatrix(
       frequencies: rows, weeksSinceLastPurchase: columns, ageWeeks: age, probability: probability,

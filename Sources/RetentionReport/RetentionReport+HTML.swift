@@ -177,7 +177,8 @@ extension RetentionReport {
     let highest = values.flatMap { $0.compactMap { $0 } }.max() ?? 1
     let rows = zip(cohorts.months, cohorts.sizes).map { "\($0) (\(HumanFormat.integer($1)))" }
     var chart = SVGChart(title: "Share of each month's new customers buying in later months")
-    chart.left = 120
+    chart.left = 116
+    chart.right = 8
     chart.height = max(200, 70 + 22 * Double(rows.count))
     return chart.heatMap(
       rows: rows, columns: (1..<width).map(String.init), values: values, xLabel: "months after the first purchase",
@@ -235,8 +236,8 @@ extension RetentionReport {
     h2 { margin: 0 0 4px; font-size: 1.25rem; }
     h3 { margin: 16px 0 4px; font-size: 1.05rem; }
     .reading { font-size: 1.05rem; margin: 4px 0 8px; }
-    figure { margin: 0; overflow-x: auto; }
-    svg { display: block; width: 100%; min-width: 460px; height: auto; }
+    figure { margin: 0; }
+    svg { display: block; width: 100%; max-width: 800px; height: auto; margin: 0 auto; }
     .note, .more, .empty, footer { color: #4b5563; font-size: 0.85rem; }
     .count { background: #e0e7ff; color: #3730a3; border-radius: 999px; padding: 0 8px; font-size: 0.85rem; }
     .scroll { overflow-x: auto; }

@@ -28,8 +28,8 @@ struct SVGChart {
     var label: String
   }
 
-  var width = 640.0
-  var height = 360.0
+  var width = 560.0
+  var height = 340.0
   var left = 70.0
   var right = 20.0
   var top = 20.0
@@ -154,7 +154,7 @@ struct SVGChart {
         guard let value, value.isFinite else { continue }
         let clamped = min(max(colourScale > 0 ? value / colourScale : value, 0), 1)
         body += "<rect x=\"\(Self.n(cx))\" y=\"\(Self.n(cy))\" width=\"\(Self.n(cellWidth + 0.3))\" height=\"\(Self.n(cellHeight + 0.3))\" fill=\"\(Self.heatColour(clamped))\"><title>\(Self.escaped(rowName + ", " + columns[columnIndex] + ": " + cellLabel(value)))</title></rect>"
-        if showsCellLabels && cellWidth >= 36 && cellHeight >= 16 {
+        if showsCellLabels && cellWidth >= 32 && cellHeight >= 16 {
           let ink = clamped > 0.55 ? "#ffffff" : "#111827"
           body += "<text x=\"\(Self.n(cx + cellWidth / 2))\" y=\"\(Self.n(cy + cellHeight / 2 + 4))\" font-size=\"12\" fill=\"\(ink)\" text-anchor=\"middle\">\(Self.escaped(cellLabel(value)))</text>"
         }

@@ -174,4 +174,14 @@ struct ExampleProgramTests {
     let rows = try Self.run("retention-report", ["--rows", "-1", "--json"])
     #expect(rows.status != 0)
   }
+
+  @Test func benchmarksRunOneSmallBenchmarkAndWriteJSON() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try Self.run("retention-benchmarks", ["--repeats", "1", "--filter", "import CDNOW master", "--json", out.path])
+    #expect(run.status == 0, "\(run.error)")
+    #expect(run.output.contains("import CDNOW master (69,659 rows)"))
+    let results = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [Any]
+    #expect(results?.count == 1)
+  }
 }
