@@ -234,14 +234,30 @@ extension RetentionReport {
       }
     }
     let typical = repeaters.isEmpty ? 2 : Int(repeaters[repeaters.count / 2])
-    let x = min(max(typical, 2), maximumFrequency)
-    let recent = model.probabilityAlive(frequency: Double(x), recency: max(age - 4, 0), age: age)
-    let stale = model.probabilityAlive(frequency: Double(x), recency: max(age - 26, 0), age: age)
+    let light = min(max(typical, 1), maximumFrequency)
+    let heavy = min(10, maximumFrequency)
+    /// The first whole week of silence after which P(alive) drops below one half, if any.
+    func weeksUntilProbablyGone(_ x: Int) -> Int? {
+      (0...Int(age)).first { weeks in
+        model.probabilityAlive(frequency: Double(x), recency: age - Double(weeks), age: age) < 0.5
+      }
+    }
     let lowest = probability.joined().compactMap { $0 }.min() ?? 1
-    let reading =
-      lowest > 0.95
-      ? "The model sees almost no customers drop out in this history: every customer who bought twice still looks active, so judge lapsing by each customer's usual gap between orders instead (the win-back list below)."
-      : "A customer with \(x) repeat purchases is \(HumanFormat.percent(finiteOrZero(recent))) likely to still be buying if the last one was 4 weeks ago, but only \(HumanFormat.percent(finiteOrZero(stale))) after 26 weeks of silence."
+    var reading =
+      "The model sees almost no customers drop out in this history: every customer who bought twice still looks active, so judge lapsing by each customer's usual gap between orders instead (the win-back list below)."
+    if lowest <= 0.95, heavy > light, let heavyWeeks = weeksUntilProbablyGone(heavy) {
+      reading =
+        "Silence means more for frequent buyers: with \(heavy) repeat purchases a customer is probably gone after \(heavyWeeks) weeks without an order"
+      if let lightWeeks = weeksUntilProbablyGone(light) {
+        reading += ", with \(light) only after \(lightWeeks) weeks."
+      } else {
+        let longest = model.probabilityAlive(frequency: Double(light), recency: 0, age: age)
+        reading += "; with \(light), they are still \(HumanFormat.percent(finiteOrZero(longest))) likely to be active after \(Int(age)) weeks."
+      }
+    } else if lowest <= 0.95 {
+      let stale = model.probabilityAlive(frequency: Double(heavy), recency: max(age - 26, 0), age: age)
+      reading = "A customer with \(heavy) repeat purchases and none in the last 26 weeks is \(HumanFormat.percent(finiteOrZero(stale))) likely to still be buying."
+    }
     return AliveMatrix(
       frequencies: rows, weeksSinceLastPurchase: columns, ageWeeks: age, probability: probability,
       parameters: model.parameters.values.map(finiteOrZero), reading: reading)

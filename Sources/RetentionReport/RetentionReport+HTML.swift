@@ -182,7 +182,7 @@ extension RetentionReport {
     chart.height = max(200, 70 + 22 * Double(rows.count))
     return chart.heatMap(
       rows: rows, columns: (1..<width).map(String.init), values: values, xLabel: "months after the first purchase",
-      yLabel: "", cellLabel: { HumanFormat.percent($0) }, colourScale: max(highest, 1e-9))
+      yLabel: "", cellLabel: { String(format: "%.0f %%", finiteOrZero($0) * 100) }, colourScale: max(highest, 1e-9))
   }
 
   private func aliveChart(_ matrix: AliveMatrix) -> String {
@@ -191,7 +191,7 @@ extension RetentionReport {
     return chart.heatMap(
       rows: matrix.frequencies.reversed().map { "\($0) repeat" }, columns: matrix.weeksSinceLastPurchase.map(String.init),
       values: matrix.probability.reversed(), xLabel: "weeks since the last purchase", yLabel: "",
-      cellLabel: { HumanFormat.percent($0) })
+      cellLabel: { String(format: "%.0f %%", finiteOrZero($0) * 100) })
   }
 
   private func trackingChart(_ tracking: Tracking) -> String {
@@ -237,7 +237,7 @@ extension RetentionReport {
     h3 { margin: 16px 0 4px; font-size: 1.05rem; }
     .reading { font-size: 1.05rem; margin: 4px 0 8px; }
     figure { margin: 0; }
-    svg { display: block; width: 100%; max-width: 800px; height: auto; margin: 0 auto; }
+    svg { display: block; width: 100%; max-width: 720px; height: auto; margin: 0 auto; }
     .note, .more, .empty, footer { color: #4b5563; font-size: 0.85rem; }
     .count { background: #e0e7ff; color: #3730a3; border-radius: 999px; padding: 0 8px; font-size: 0.85rem; }
     .scroll { overflow-x: auto; }
@@ -245,6 +245,6 @@ extension RetentionReport {
     th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
     th { color: #4b5563; font-weight: 600; }
     .number { text-align: right; white-space: nowrap; }
-    @media (max-width: 600px) { main { padding: 8px; } .lead { font-size: 1.1rem; } th, td { padding: 4px; } }
+    @media (max-width: 600px) { main { padding: 8px; } section.chart, #actions { padding: 10px; } .lead { font-size: 1.1rem; } th, td { padding: 4px; } }
     """
 }

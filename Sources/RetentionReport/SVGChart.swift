@@ -82,8 +82,10 @@ struct SVGChart {
       let hx = x(highlight.x), hy = y(highlight.y)
       let anchor = hx > left + plotWidth * 0.7 ? "end" : "start"
       let dx = anchor == "end" ? -8.0 : 8.0
+      // Rising curves leave room above-left of a late point and below-right of an early one.
+      let dy = anchor == "end" ? -8.0 : 16.0
       body += "<circle cx=\"\(Self.n(hx))\" cy=\"\(Self.n(hy))\" r=\"4.5\" fill=\"#111827\"/>"
-      body += "<text x=\"\(Self.n(hx + dx))\" y=\"\(Self.n(hy + 16))\" font-size=\"14\" fill=\"#111827\" text-anchor=\"\(anchor)\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">\(Self.escaped(highlight.label))</text>"
+      body += "<text x=\"\(Self.n(hx + dx))\" y=\"\(Self.n(hy + dy))\" font-size=\"14\" fill=\"#111827\" text-anchor=\"\(anchor)\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">\(Self.escaped(highlight.label))</text>"
     }
     body += axes(xLabel: xLabel, yLabel: yLabel)
     body += legend(series.map { ($0.name, $0.colour, $0.isDashed) })
@@ -156,7 +158,7 @@ struct SVGChart {
         body += "<rect x=\"\(Self.n(cx))\" y=\"\(Self.n(cy))\" width=\"\(Self.n(cellWidth + 0.3))\" height=\"\(Self.n(cellHeight + 0.3))\" fill=\"\(Self.heatColour(clamped))\"><title>\(Self.escaped(rowName + ", " + columns[columnIndex] + ": " + cellLabel(value)))</title></rect>"
         if showsCellLabels && cellWidth >= 32 && cellHeight >= 16 {
           let ink = clamped > 0.55 ? "#ffffff" : "#111827"
-          body += "<text x=\"\(Self.n(cx + cellWidth / 2))\" y=\"\(Self.n(cy + cellHeight / 2 + 4))\" font-size=\"12\" fill=\"\(ink)\" text-anchor=\"middle\">\(Self.escaped(cellLabel(value)))</text>"
+          body += "<text x=\"\(Self.n(cx + cellWidth / 2))\" y=\"\(Self.n(cy + cellHeight / 2 + 4))\" font-size=\"11\" fill=\"\(ink)\" text-anchor=\"middle\">\(Self.escaped(cellLabel(value)))</text>"
         }
       }
       if rowIndex % rowLabelEvery == 0 {
