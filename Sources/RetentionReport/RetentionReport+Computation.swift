@@ -54,23 +54,30 @@ extension RetentionReport {
     let firstDay = log.firstOrderDate.map(days.text) ?? days.text(end)
     overview = Overview(
       customers: structure.customers, orders: counts.reduce(0, +), revenue: finiteOrZero(structure.revenue),
-      repeatCustomerShare: finiteOrZero(structure.repeatCustomerShare), repeatRevenueShare: finiteOrZero(structure.repeatRevenueShare),
+      repeatCustomerShare: finiteOrZero(structure.repeatCustomerShare),
+      repeatRevenueShare: finiteOrZero(structure.repeatRevenueShare),
       medianOrderValue: finiteOrZero(structure.medianOrderValue), firstDay: firstDay, lastDay: days.text(end),
       reading: structure.customers == 0
         ? "There are no customer purchases to report on yet."
-        : "\(HumanFormat.percent(structure.repeatCustomerShare)) of your customers are repeat buyers and bring \(HumanFormat.percent(structure.repeatRevenueShare)) of revenue.")
+        : "\(HumanFormat.percent(structure.repeatCustomerShare)) of your customers are repeat buyers and bring \(HumanFormat.percent(structure.repeatRevenueShare)) of revenue."
+    )
 
     concentration = Concentration(
-      lorenzCurve: structure.lorenzCurve.map { finiteOrZero($0.revenueShare) }, topDecileShare: finiteOrZero(structure.topDecileShare),
+      lorenzCurve: structure.lorenzCurve.map { finiteOrZero($0.revenueShare) },
+      topDecileShare: finiteOrZero(structure.topDecileShare),
       topQuintileShare: finiteOrZero(structure.topQuintileShare), gini: finiteOrZero(structure.gini),
-      reading: "The top 10 % of your customers bring \(HumanFormat.percent(structure.topDecileShare)) of revenue, the top 20 % bring \(HumanFormat.percent(structure.topQuintileShare)).")
+      reading:
+        "The top 10 % of your customers bring \(HumanFormat.percent(structure.topDecileShare)) of revenue, the top 20 % bring \(HumanFormat.percent(structure.topQuintileShare))."
+    )
 
     let bands = structure.averageOrderValueBands.map { band in
       OrderValueBands.Band(
         label: band.upper.isFinite
-          ? (band.lower == 0 ? "under \(format.money(band.upper))" : "\(format.money(band.lower))–\(format.money(band.upper))")
+          ? (band.lower == 0
+            ? "under \(format.money(band.upper))" : "\(format.money(band.lower))–\(format.money(band.upper))")
           : "\(format.money(band.lower)) and more",
-        lower: finiteOrZero(band.lower), upper: band.upper.isFinite ? band.upper : nil, customerShare: finiteOrZero(band.customerShare),
+        lower: finiteOrZero(band.lower), upper: band.upper.isFinite ? band.upper : nil,
+        customerShare: finiteOrZero(band.customerShare),
         revenueShare: finiteOrZero(band.revenueShare))
     }
     var bandReading = "Not enough customers to compare order values."
@@ -82,14 +89,17 @@ extension RetentionReport {
 
     progress?("repeat ladder and time to second purchase")
     let repeatLadder = log.repeatLadder(maximumOrders: 6, through: end, clock: clock)
-    let steps = repeatLadder.steps.map { Ladder.Step(orders: $0.orders, customers: $0.customers, probability: finiteOrZero($0.probability)) }
+    let steps = repeatLadder.steps.map {
+      Ladder.Step(orders: $0.orders, customers: $0.customers, probability: finiteOrZero($0.probability))
+    }
     var ladderReading = "No customer has placed an order yet."
     if let first = steps.first, first.customers > 0 {
       ladderReading = "\(HumanFormat.percent(first.probability)) of first-time buyers came back for a second order"
       if steps.count > 1, steps[1].customers > 0 {
         ladderReading += "; of those, \(HumanFormat.percent(steps[1].probability)) made a third"
         if first.probability > 0, steps[1].probability / first.probability >= 1.2 {
-          ladderReading += " (\(HumanFormat.decimal(steps[1].probability / first.probability, digits: 1)) times as likely)"
+          ladderReading +=
+            " (\(HumanFormat.decimal(steps[1].probability / first.probability, digits: 1)) times as likely)"
         }
       }
       ladderReading += "."
@@ -124,9 +134,11 @@ extension RetentionReport {
     }
     var cohortReading = "The history is too short for monthly cohorts."
     if monthOne.customers > 0 {
-      cohortReading = "On average \(HumanFormat.percent(monthOne.active / monthOne.customers)) of a month's new customers buy again the next month"
+      cohortReading =
+        "On average \(HumanFormat.percent(monthOne.active / monthOne.customers)) of a month's new customers buy again the next month"
       if monthThree.customers > 0 {
-        cohortReading += ", and \(HumanFormat.percent(monthThree.active / monthThree.customers)) buy in their fourth month"
+        cohortReading +=
+          ", and \(HumanFormat.percent(monthThree.active / monthThree.customers)) buy in their fourth month"
       }
       cohortReading += "."
     }
@@ -159,9 +171,12 @@ extension RetentionReport {
         let calibration = log.summaries(
           SummaryOptions(observationEnd: end, calibrationEnd: calibrationEnd, unit: .weeks, clock: clock))
         do {
-          guard calibration.repeatCustomerCount >= 2 else { throw ReportGap("fewer than two customers bought twice before \(days.text(calibrationEnd))") }
+          guard calibration.repeatCustomerCount >= 2 else {
+            throw ReportGap("fewer than two customers bought twice before \(days.text(calibrationEnd))")
+          }
           let fit = try BGNBDModel.fit(calibration.compressed())
-          let series = fit.model.trackingSeries(log, summaries: calibration, origin: clock.startOfDay(firstDayNumber), periods: weeks)
+          let series = fit.model.trackingSeries(
+            log, summaries: calibration, origin: clock.startOfDay(firstDayNumber), periods: weeks)
           let calibrationWeeks = min(max(series.calibrationPeriods ?? 0, 1), weeks)
           let actual = (series.actual ?? []).map(finiteOrZero)
           let predicted = series.predicted.map(finiteOrZero)
@@ -171,13 +186,16 @@ extension RetentionReport {
             "Fitted on the first \(calibrationWeeks) weeks (to \(days.text(calibrationEnd)), \(HumanFormat.percent(options.calibrationFraction)) of the history), the model expected \(HumanFormat.count(holdoutPredicted)) repeat purchases in the next \(weeks - calibrationWeeks) weeks; \(HumanFormat.count(holdoutActual)) happened"
           if holdoutPredicted > 0 {
             let difference = holdoutActual / holdoutPredicted - 1
-            reading += abs(difference) < 0.005 ? "." : " (\(HumanFormat.percent(abs(difference))) \(difference > 0 ? "more" : "fewer"))."
+            reading +=
+              abs(difference) < 0.005
+              ? "." : " (\(HumanFormat.percent(abs(difference))) \(difference > 0 ? "more" : "fewer"))."
           } else {
             reading += "."
           }
           tracking = Tracking(
             calibrationEnd: days.text(calibrationEnd), calibrationWeeks: calibrationWeeks, predicted: predicted,
-            actual: actual, holdoutPredicted: finiteOrZero(holdoutPredicted), holdoutActual: finiteOrZero(holdoutActual),
+            actual: actual, holdoutPredicted: finiteOrZero(holdoutPredicted),
+            holdoutActual: finiteOrZero(holdoutActual),
             reading: reading)
         } catch {
           notes.append("The calibration/holdout check is left out: \(error).")
@@ -197,10 +215,13 @@ extension RetentionReport {
     ]
     let segmentReport = SegmentReport(segments: segmentList, profiles: profiles)
     let entries = segmentReport.segments.map {
-      Segments.Entry(name: $0.name, size: $0.size, customerShare: finiteOrZero($0.customerShare), revenueShare: finiteOrZero($0.revenueShare))
+      Segments.Entry(
+        name: $0.name, size: $0.size, customerShare: finiteOrZero($0.customerShare),
+        revenueShare: finiteOrZero($0.revenueShare))
     }
     var segmentReading = "There are no customers to segment yet."
-    if let lapsed = entries.first(where: { $0.name == lapsedRule.name }), let bulk = entries.first(where: { $0.name == BulkBuyers().name }),
+    if let lapsed = entries.first(where: { $0.name == lapsedRule.name }),
+      let bulk = entries.first(where: { $0.name == BulkBuyers().name }),
       !profiles.isEmpty
     {
       segmentReading =
@@ -252,11 +273,13 @@ extension RetentionReport {
         reading += ", with \(light) only after \(lightWeeks) weeks."
       } else {
         let longest = model.probabilityAlive(frequency: Double(light), recency: 0, age: age)
-        reading += "; with \(light), they are still \(HumanFormat.percent(finiteOrZero(longest))) likely to be active after \(Int(age)) weeks."
+        reading +=
+          "; with \(light), they are still \(HumanFormat.percent(finiteOrZero(longest))) likely to be active after \(Int(age)) weeks."
       }
     } else if lowest <= 0.95 {
       let stale = model.probabilityAlive(frequency: Double(heavy), recency: max(age - 26, 0), age: age)
-      reading = "A customer with \(heavy) repeat purchases and none in the last 26 weeks is \(HumanFormat.percent(finiteOrZero(stale))) likely to still be buying."
+      reading =
+        "A customer with \(heavy) repeat purchases and none in the last 26 weeks is \(HumanFormat.percent(finiteOrZero(stale))) likely to still be buying."
     }
     return AliveMatrix(
       frequencies: rows, weeksSinceLastPurchase: columns, ageWeeks: age, probability: probability,
@@ -273,10 +296,14 @@ extension RetentionReport {
       positions.sorted { (profiles[$1].revenue, profiles[$0].id) < (profiles[$0].revenue, profiles[$1].id) }
     }
 
-    let fresh = byRevenue(profiles.indices.filter { profiles[$0].orders == 1 && profiles[$0].daysSinceFirstOrder <= options.nudgeWindowDays })
+    let fresh = byRevenue(
+      profiles.indices.filter {
+        profiles[$0].orders == 1 && profiles[$0].daysSinceFirstOrder <= options.nudgeWindowDays
+      })
     let nudge = ActionList(
       kind: .nudgeFirstTimeBuyers, title: "First-time buyers to nudge",
-      reading: "\(HumanFormat.integer(fresh.count)) customers bought for the first time in the last \(options.nudgeWindowDays) days; only \(HumanFormat.percent(within90)) of first-time buyers buy again within 90 days, so a nudge now pays.",
+      reading:
+        "\(HumanFormat.integer(fresh.count)) customers bought for the first time in the last \(options.nudgeWindowDays) days; only \(HumanFormat.percent(within90)) of first-time buyers buy again within 90 days, so a nudge now pays.",
       rows: fresh.prefix(limit).map { position in
         let profile = profiles[position]
         return ActionRow(
@@ -290,10 +317,13 @@ extension RetentionReport {
     let goneRevenue = gone.reduce(0) { $0 + profiles[$1].revenue }
     let winBack = ActionList(
       kind: .winBack, title: "Lapsed customers to win back",
-      reading: "\(HumanFormat.integer(gone.count)) repeat customers have been quiet for more than twice their usual gap between orders; together they spent \(format.money(goneRevenue)).",
+      reading:
+        "\(HumanFormat.integer(gone.count)) repeat customers have been quiet for more than twice their usual gap between orders; together they spent \(format.money(goneRevenue)).",
       rows: gone.prefix(limit).map { position in
         let profile = profiles[position]
-        return ActionRow(customerID: profile.id, contact: contact(profile), detail: reasons[position] ?? "lapsed", value: profile.revenue)
+        return ActionRow(
+          customerID: profile.id, contact: contact(profile), detail: reasons[position] ?? "lapsed",
+          value: profile.revenue)
       },
       totalCount: gone.count)
 
@@ -301,12 +331,14 @@ extension RetentionReport {
     if let replenishment {
       due = ActionList(
         kind: .replenishmentDue, title: "Replenishment due",
-        reading: "\(HumanFormat.integer(replenishment.count)) customers are about to run out of something they buy regularly.",
+        reading:
+          "\(HumanFormat.integer(replenishment.count)) customers are about to run out of something they buy regularly.",
         rows: Array(replenishment.prefix(limit)), totalCount: replenishment.count)
     } else {
       due = ActionList(
         kind: .replenishmentDue, title: "Replenishment due",
-        reading: "Not computed in this report: pass replenishment rows (for example from the Recommendations module) to list the customers due to reorder.",
+        reading:
+          "Not computed in this report: pass replenishment rows (for example from the Recommendations module) to list the customers due to reorder.",
         rows: [], totalCount: 0, isPlaceholder: true)
     }
 
@@ -314,7 +346,8 @@ extension RetentionReport {
     let top = Array(byRevenue(Array(profiles.indices)).prefix(max(topCount, 0)))
     let call = ActionList(
       kind: .topCustomers, title: "Top customers to call",
-      reading: "Your top 10 % (\(HumanFormat.integer(top.count)) customers) bring \(HumanFormat.percent(topDecileShare)) of revenue; thank the first ones personally and ask what else they need.",
+      reading:
+        "Your top 10 % (\(HumanFormat.integer(top.count)) customers) bring \(HumanFormat.percent(topDecileShare)) of revenue; thank the first ones personally and ask what else they need.",
       rows: top.prefix(limit).map { position in
         let profile = profiles[position]
         return ActionRow(

@@ -48,28 +48,57 @@ extension RetentionReport {
       </section>
 
       """
-    page += section("revenue-concentration", "Where the revenue comes from", concentration.reading, concentrationChart(), note: "Customers sorted from the smallest to the largest spender; the further the curve sags below the diagonal, the more your revenue depends on a few customers. Gini \(HumanFormat.decimal(concentration.gini)).")
-    page += section("order-value-bands", "Small and large baskets", orderValueBands.reading, bandChart(format: format), note: "Customers grouped by their average order value.")
-    page += section("repeat-ladder", "The repeat ladder", ladder.reading, ladderChart(), note: "Of the customers with k orders, the share who placed another one. Each rung is easier than the one before.")
-    page += section("time-to-second-purchase", "How long until the second purchase", secondPurchase.reading, secondPurchaseChart(), note: "Kaplan-Meier estimate: customers who have not bought again yet count for as long as they have been observed.")
-    page += section("cohort-retention", "Cohorts: who keeps buying", cohorts.reading, cohortChart(), note: "Each row is the month of the first purchase; each cell is the share of those customers who bought in a later month.")
+    page += section(
+      "revenue-concentration", "Where the revenue comes from", concentration.reading, concentrationChart(),
+      note:
+        "Customers sorted from the smallest to the largest spender; the further the curve sags below the diagonal, the more your revenue depends on a few customers. Gini \(HumanFormat.decimal(concentration.gini))."
+    )
+    page += section(
+      "order-value-bands", "Small and large baskets", orderValueBands.reading, bandChart(format: format),
+      note: "Customers grouped by their average order value.")
+    page += section(
+      "repeat-ladder", "The repeat ladder", ladder.reading, ladderChart(),
+      note: "Of the customers with k orders, the share who placed another one. Each rung is easier than the one before."
+    )
+    page += section(
+      "time-to-second-purchase", "How long until the second purchase", secondPurchase.reading, secondPurchaseChart(),
+      note:
+        "Kaplan-Meier estimate: customers who have not bought again yet count for as long as they have been observed.")
+    page += section(
+      "cohort-retention", "Cohorts: who keeps buying", cohorts.reading, cohortChart(),
+      note:
+        "Each row is the month of the first purchase; each cell is the share of those customers who bought in a later month."
+    )
     if let aliveMatrix {
-      page += section("probability-alive", "Who is still a customer", aliveMatrix.reading, aliveChart(aliveMatrix), note: "BG/NBD model (Fader, Hardie & Lee 2005) fitted to the whole history, for a customer who first bought \(HumanFormat.count(aliveMatrix.ageWeeks)) weeks ago. Frequent buyers who fall silent are the first to lose.")
+      page += section(
+        "probability-alive", "Who is still a customer", aliveMatrix.reading, aliveChart(aliveMatrix),
+        note:
+          "BG/NBD model (Fader, Hardie & Lee 2005) fitted to the whole history, for a customer who first bought \(HumanFormat.count(aliveMatrix.ageWeeks)) weeks ago. Frequent buyers who fall silent are the first to lose."
+      )
     } else {
       page += placeholderSection("probability-alive", "Who is still a customer")
     }
     if let tracking {
-      page += section("calibration-holdout", "Can the model be trusted", tracking.reading, trackingChart(tracking), note: "The calibration period ends automatically at \(e(tracking.calibrationEnd)), two thirds of the way through the history; everything after it is a test the model did not see.")
+      page += section(
+        "calibration-holdout", "Can the model be trusted", tracking.reading, trackingChart(tracking),
+        note:
+          "The calibration period ends automatically at \(e(tracking.calibrationEnd)), two thirds of the way through the history; everything after it is a test the model did not see."
+      )
     } else {
       page += placeholderSection("calibration-holdout", "Can the model be trusted")
     }
-    page += section("segments", "Segments", segments.reading, segmentChart(), note: "\(HumanFormat.integer(segments.people)) people after merging orders with the same customer id, email or phone. Segments overlap.")
+    page += section(
+      "segments", "Segments", segments.reading, segmentChart(),
+      note:
+        "\(HumanFormat.integer(segments.people)) people after merging orders with the same customer id, email or phone. Segments overlap."
+    )
     page += "<section id=\"actions\">\n<h2>What to do today</h2>\n"
     for list in actions { page += actionTable(list, format: format) }
     page += "</section>\n"
     page += "<footer>\n"
     for note in notes { page += "<p>\(e(note))</p>\n" }
-    page += "<p>Made with SecondSale. All figures from your own orders; guest orders and cancellations are not counted as customer purchases.</p>\n</footer>\n</main>\n</body>\n</html>\n"
+    page +=
+      "<p>Made with SecondSale. All figures from your own orders; guest orders and cancellations are not counted as customer purchases.</p>\n</footer>\n</main>\n</body>\n</html>\n"
     return page
   }
 
@@ -98,24 +127,31 @@ extension RetentionReport {
     let svg = chart.barChart(
       categories: [], values: [], yRange: 0...1, xLabel: "not enough data", yLabel: "", yTick: { _ in "" },
       valueLabel: { _ in "" })
-    return section(id, heading, notes.first { $0.contains(heading) } ?? "Not enough data for this chart yet.", svg, note: "See the notes at the end.")
+    return section(
+      id, heading, notes.first { $0.contains(heading) } ?? "Not enough data for this chart yet.", svg,
+      note: "See the notes at the end.")
   }
 
   private func actionTable(_ list: ActionList, format: HumanFormat) -> String {
-    var html = "<div class=\"action\" id=\"\(e(list.kind.rawValue))\">\n<h3>\(e(list.title)) <span class=\"count\">\(HumanFormat.integer(list.totalCount))</span></h3>\n<p class=\"reading\">\(e(list.reading))</p>\n"
+    var html =
+      "<div class=\"action\" id=\"\(e(list.kind.rawValue))\">\n<h3>\(e(list.title)) <span class=\"count\">\(HumanFormat.integer(list.totalCount))</span></h3>\n<p class=\"reading\">\(e(list.reading))</p>\n"
     if list.rows.isEmpty {
-      html += "<p class=\"empty\">\(list.isPlaceholder ? "Coming with the recommendations module." : "Nobody on this list today.")</p>\n</div>\n"
+      html +=
+        "<p class=\"empty\">\(list.isPlaceholder ? "Coming with the recommendations module." : "Nobody on this list today.")</p>\n</div>\n"
       return html
     }
     let hasContacts = list.rows.contains { $0.contact != nil }
-    html += "<div class=\"scroll\"><table>\n<thead><tr><th>Customer</th>\(hasContacts ? "<th>Contact</th>" : "")<th>Why</th><th class=\"number\">Spent</th></tr></thead>\n<tbody>\n"
+    html +=
+      "<div class=\"scroll\"><table>\n<thead><tr><th>Customer</th>\(hasContacts ? "<th>Contact</th>" : "")<th>Why</th><th class=\"number\">Spent</th></tr></thead>\n<tbody>\n"
     for row in list.rows {
       let contact = hasContacts ? "<td>\(e(row.contact ?? HumanFormat.missing))</td>" : ""
-      html += "<tr><td>\(e(row.customerID))</td>\(contact)<td>\(e(row.detail))</td><td class=\"number\">\(e(row.value.map(format.money) ?? HumanFormat.missing))</td></tr>\n"
+      html +=
+        "<tr><td>\(e(row.customerID))</td>\(contact)<td>\(e(row.detail))</td><td class=\"number\">\(e(row.value.map(format.money) ?? HumanFormat.missing))</td></tr>\n"
     }
     html += "</tbody>\n</table></div>\n"
     if list.totalCount > list.rows.count {
-      html += "<p class=\"more\">and \(HumanFormat.integer(list.totalCount - list.rows.count)) more (export them with <code>secondsale segment --export</code>).</p>\n"
+      html +=
+        "<p class=\"more\">and \(HumanFormat.integer(list.totalCount - list.rows.count)) more (export them with <code>secondsale segment --export</code>).</p>\n"
     }
     return html + "</div>\n"
   }
@@ -132,8 +168,12 @@ extension RetentionReport {
       xTick: { HumanFormat.percent($0) }, yTick: { HumanFormat.percent($0) },
       markers: [.init(x: 0.8, label: ""), .init(x: 0.9, label: "")],
       highlights: [
-        .init(x: 0.8, y: 1 - concentration.topQuintileShare, label: "top 20 %: \(HumanFormat.percent(concentration.topQuintileShare)) of revenue"),
-        .init(x: 0.9, y: 1 - concentration.topDecileShare, label: "top 10 %: \(HumanFormat.percent(concentration.topDecileShare))"),
+        .init(
+          x: 0.8, y: 1 - concentration.topQuintileShare,
+          label: "top 20 %: \(HumanFormat.percent(concentration.topQuintileShare)) of revenue"),
+        .init(
+          x: 0.9, y: 1 - concentration.topDecileShare,
+          label: "top 10 %: \(HumanFormat.percent(concentration.topDecileShare))"),
       ],
       diagonal: true)
   }
@@ -164,11 +204,14 @@ extension RetentionReport {
     let lastDay = Double(secondPurchase.days.last ?? 1)
     let top = SVGChart.niceMaximum(secondPurchase.probability.max() ?? 1)
     return SVGChart(title: "Probability of a second purchase by days since the first").lineChart(
-      series: [SVGChart.Series(name: "bought a second time", points: points, colour: SVGChart.palette[2], isStepped: true)],
+      series: [
+        SVGChart.Series(name: "bought a second time", points: points, colour: SVGChart.palette[2], isStepped: true)
+      ],
       xRange: 0...max(lastDay, 1), yRange: 0...min(top, 1), xLabel: "days since the first purchase",
       yLabel: "bought again", xTick: { HumanFormat.short($0) }, yTick: { HumanFormat.percent($0) },
       markers: lastDay >= 90 ? [.init(x: 90, label: "90 days")] : [],
-      highlights: lastDay >= 90 ? [.init(x: 90, y: secondPurchase.within90Days, label: HumanFormat.percent(secondPurchase.within90Days))] : [])
+      highlights: lastDay >= 90
+        ? [.init(x: 90, y: secondPurchase.within90Days, label: HumanFormat.percent(secondPurchase.within90Days))] : [])
   }
 
   private func cohortChart() -> String {
@@ -189,7 +232,8 @@ extension RetentionReport {
     var chart = SVGChart(title: "Probability that a customer is still active")
     chart.height = max(240, 80 + 20 * Double(matrix.frequencies.count))
     return chart.heatMap(
-      rows: matrix.frequencies.reversed().map { "\($0) repeat" }, columns: matrix.weeksSinceLastPurchase.map(String.init),
+      rows: matrix.frequencies.reversed().map { "\($0) repeat" },
+      columns: matrix.weeksSinceLastPurchase.map(String.init),
       values: matrix.probability.reversed(), xLabel: "weeks since the last purchase", yLabel: "",
       cellLabel: { String(format: "%.0f %%", finiteOrZero($0) * 100) })
   }
@@ -205,7 +249,8 @@ extension RetentionReport {
       ],
       xRange: 0...Double(max(tracking.predicted.count, 1)), yRange: 0...SVGChart.niceMaximum(highest),
       xLabel: "week", yLabel: "cumulative repeat purchases", xTick: { HumanFormat.short($0) },
-      yTick: { HumanFormat.short($0) }, markers: [.init(x: Double(tracking.calibrationWeeks), label: "calibration end")])
+      yTick: { HumanFormat.short($0) }, markers: [.init(x: Double(tracking.calibrationWeeks), label: "calibration end")]
+    )
   }
 
   private func segmentChart() -> String {

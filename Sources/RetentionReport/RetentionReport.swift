@@ -1,4 +1,3 @@
-
 /// What a shop should know about its customers today, and whom to contact: the figures behind
 /// every chart of the retention report, each with a one-line reading in plain language.
 ///
@@ -83,7 +82,7 @@ public struct RetentionReport: Sendable, Hashable, Codable {
       /// The probability of a (*k* + 1)-th order, `0...1`.
       public var probability: Double
     }
-    /// The rungs, for *k* = 1 ... 6.
+    /// The rungs, for *k* from 1 to 6.
     public var steps: [Step]
     /// The plain-language reading.
     public var reading: String
@@ -118,9 +117,10 @@ public struct RetentionReport: Sendable, Hashable, Codable {
     public var reading: String
   }
 
-  /// The probability that a customer is still active, by repeat purchases and weeks since the
-  /// last purchase, from a BG/NBD model (Fader, Hardie & Lee 2005, eq. 11) fitted to the whole
-  /// history.
+  /// The probability that a customer is still active, by repeat purchases and weeks of silence.
+  ///
+  /// The probabilities come from a BG/NBD model (Fader, Hardie & Lee 2005, eq. 11) fitted to the
+  /// whole history.
   public struct AliveMatrix: Sendable, Hashable, Codable {
     /// The repeat purchase counts (rows).
     public var frequencies: [Int]
@@ -136,8 +136,10 @@ public struct RetentionReport: Sendable, Hashable, Codable {
     public var reading: String
   }
 
-  /// Calibration against holdout: the model fitted on the first part of the history predicts the
-  /// cumulative weekly repeat purchases of the rest (Fader, Hardie & Lee 2005, Fig. 4).
+  /// Calibration against holdout, week by week.
+  ///
+  /// The model fitted on the first part of the history predicts the cumulative weekly repeat
+  /// purchases of the rest (Fader, Hardie & Lee 2005, Fig. 4).
   public struct Tracking: Sendable, Hashable, Codable {
     /// The last day of the calibration period, `yyyy-MM-dd`.
     public var calibrationEnd: String

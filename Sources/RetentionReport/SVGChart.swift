@@ -56,12 +56,15 @@ struct SVGChart {
     body += grid(yTicks: Self.ticks(yRange), y: y, label: yTick)
     body += xAxisTicks(Self.ticks(xRange), x: x, label: xTick)
     if diagonal {
-      body += "<line x1=\"\(Self.n(x(xRange.lowerBound)))\" y1=\"\(Self.n(y(yRange.lowerBound)))\" x2=\"\(Self.n(x(xRange.upperBound)))\" y2=\"\(Self.n(y(yRange.upperBound)))\" stroke=\"#9ca3af\" stroke-dasharray=\"4 4\"/>"
+      body +=
+        "<line x1=\"\(Self.n(x(xRange.lowerBound)))\" y1=\"\(Self.n(y(yRange.lowerBound)))\" x2=\"\(Self.n(x(xRange.upperBound)))\" y2=\"\(Self.n(y(yRange.upperBound)))\" stroke=\"#9ca3af\" stroke-dasharray=\"4 4\"/>"
     }
     for marker in markers where marker.x.isFinite {
       let mx = Self.n(x(min(max(marker.x, xRange.lowerBound), xRange.upperBound)))
-      body += "<line x1=\"\(mx)\" y1=\"\(Self.n(top))\" x2=\"\(mx)\" y2=\"\(Self.n(top + plotHeight))\" stroke=\"#6b7280\" stroke-dasharray=\"2 3\"/>"
-      body += "<text x=\"\(mx)\" y=\"\(Self.n(top + 12))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"middle\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">\(Self.escaped(marker.label))</text>"
+      body +=
+        "<line x1=\"\(mx)\" y1=\"\(Self.n(top))\" x2=\"\(mx)\" y2=\"\(Self.n(top + plotHeight))\" stroke=\"#6b7280\" stroke-dasharray=\"2 3\"/>"
+      body +=
+        "<text x=\"\(mx)\" y=\"\(Self.n(top + 12))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"middle\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">\(Self.escaped(marker.label))</text>"
     }
     for item in series {
       var path = ""
@@ -85,7 +88,8 @@ struct SVGChart {
       // Rising curves leave room above-left of a late point and below-right of an early one.
       let dy = anchor == "end" ? -8.0 : 16.0
       body += "<circle cx=\"\(Self.n(hx))\" cy=\"\(Self.n(hy))\" r=\"4.5\" fill=\"#111827\"/>"
-      body += "<text x=\"\(Self.n(hx + dx))\" y=\"\(Self.n(hy + dy))\" font-size=\"14\" fill=\"#111827\" text-anchor=\"\(anchor)\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">\(Self.escaped(highlight.label))</text>"
+      body +=
+        "<text x=\"\(Self.n(hx + dx))\" y=\"\(Self.n(hy + dy))\" font-size=\"14\" fill=\"#111827\" text-anchor=\"\(anchor)\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">\(Self.escaped(highlight.label))</text>"
     }
     body += axes(xLabel: xLabel, yLabel: yLabel)
     body += legend(series.map { ($0.name, $0.colour, $0.isDashed) })
@@ -122,13 +126,16 @@ struct SVGChart {
         let barTop = y(max(value, yRange.lowerBound))
         let barBottom = y(max(yRange.lowerBound, 0))
         let bx = slotStart + Double(groupIndex) * barWidth
-        body += "<rect x=\"\(Self.n(bx))\" y=\"\(Self.n(min(barTop, barBottom)))\" width=\"\(Self.n(max(barWidth - 2, 1)))\" height=\"\(Self.n(abs(barBottom - barTop)))\" fill=\"\(group.colour)\"><title>\(Self.escaped((group.name.isEmpty ? "" : group.name + ", ") + category + ": " + valueLabel(value)))</title></rect>"
+        body +=
+          "<rect x=\"\(Self.n(bx))\" y=\"\(Self.n(min(barTop, barBottom)))\" width=\"\(Self.n(max(barWidth - 2, 1)))\" height=\"\(Self.n(abs(barBottom - barTop)))\" fill=\"\(group.colour)\"><title>\(Self.escaped((group.name.isEmpty ? "" : group.name + ", ") + category + ": " + valueLabel(value)))</title></rect>"
         if barWidth >= 30 {
-          body += "<text x=\"\(Self.n(bx + (barWidth - 2) / 2))\" y=\"\(Self.n(min(barTop, barBottom) - 4))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"middle\">\(Self.escaped(valueLabel(value)))</text>"
+          body +=
+            "<text x=\"\(Self.n(bx + (barWidth - 2) / 2))\" y=\"\(Self.n(min(barTop, barBottom) - 4))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"middle\">\(Self.escaped(valueLabel(value)))</text>"
         }
       }
       if index % labelEvery == 0 {
-        body += "<text x=\"\(Self.n(left + (Double(index) + 0.5) * slot))\" y=\"\(Self.n(top + plotHeight + 16))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"middle\">\(Self.escaped(category))</text>"
+        body +=
+          "<text x=\"\(Self.n(left + (Double(index) + 0.5) * slot))\" y=\"\(Self.n(top + plotHeight + 16))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"middle\">\(Self.escaped(category))</text>"
       }
     }
     body += axes(xLabel: xLabel, yLabel: yLabel)
@@ -152,21 +159,26 @@ struct SVGChart {
       let cy = top + Double(rowIndex) * cellHeight
       for columnIndex in columns.indices {
         let cx = left + Double(columnIndex) * cellWidth
-        let value = rowIndex < values.count && columnIndex < values[rowIndex].count ? values[rowIndex][columnIndex] : nil
+        let value =
+          rowIndex < values.count && columnIndex < values[rowIndex].count ? values[rowIndex][columnIndex] : nil
         guard let value, value.isFinite else { continue }
         let clamped = min(max(colourScale > 0 ? value / colourScale : value, 0), 1)
-        body += "<rect x=\"\(Self.n(cx))\" y=\"\(Self.n(cy))\" width=\"\(Self.n(cellWidth + 0.3))\" height=\"\(Self.n(cellHeight + 0.3))\" fill=\"\(Self.heatColour(clamped))\"><title>\(Self.escaped(rowName + ", " + columns[columnIndex] + ": " + cellLabel(value)))</title></rect>"
+        body +=
+          "<rect x=\"\(Self.n(cx))\" y=\"\(Self.n(cy))\" width=\"\(Self.n(cellWidth + 0.3))\" height=\"\(Self.n(cellHeight + 0.3))\" fill=\"\(Self.heatColour(clamped))\"><title>\(Self.escaped(rowName + ", " + columns[columnIndex] + ": " + cellLabel(value)))</title></rect>"
         if showsCellLabels && cellWidth >= 32 && cellHeight >= 16 {
           let ink = clamped > 0.55 ? "#ffffff" : "#111827"
-          body += "<text x=\"\(Self.n(cx + cellWidth / 2))\" y=\"\(Self.n(cy + cellHeight / 2 + 4))\" font-size=\"11\" fill=\"\(ink)\" text-anchor=\"middle\">\(Self.escaped(cellLabel(value)))</text>"
+          body +=
+            "<text x=\"\(Self.n(cx + cellWidth / 2))\" y=\"\(Self.n(cy + cellHeight / 2 + 4))\" font-size=\"11\" fill=\"\(ink)\" text-anchor=\"middle\">\(Self.escaped(cellLabel(value)))</text>"
         }
       }
       if rowIndex % rowLabelEvery == 0 {
-        body += "<text x=\"\(Self.n(left - 6))\" y=\"\(Self.n(cy + cellHeight / 2 + 4))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"end\">\(Self.escaped(rowName))</text>"
+        body +=
+          "<text x=\"\(Self.n(left - 6))\" y=\"\(Self.n(cy + cellHeight / 2 + 4))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"end\">\(Self.escaped(rowName))</text>"
       }
     }
     for (columnIndex, columnName) in columns.enumerated() where columnIndex % columnLabelEvery == 0 {
-      body += "<text x=\"\(Self.n(left + (Double(columnIndex) + 0.5) * cellWidth))\" y=\"\(Self.n(top + plotHeight + 16))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"middle\">\(Self.escaped(columnName))</text>"
+      body +=
+        "<text x=\"\(Self.n(left + (Double(columnIndex) + 0.5) * cellWidth))\" y=\"\(Self.n(top + plotHeight + 16))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"middle\">\(Self.escaped(columnName))</text>"
     }
     body += axes(xLabel: xLabel, yLabel: yLabel, drawsLines: false)
     return svg(body)
@@ -184,17 +196,21 @@ struct SVGChart {
     let rowHeight = Double(max(groups.count, 1)) * (barHeight + 3) + 12
     for (rowIndex, row) in rows.enumerated() {
       let rowTop = top + Double(rowIndex) * rowHeight
-      body += "<text x=\"\(Self.n(plotLeft - 8))\" y=\"\(Self.n(rowTop + rowHeight / 2))\" font-size=\"14\" fill=\"#111827\" text-anchor=\"end\">\(Self.escaped(row))</text>"
+      body +=
+        "<text x=\"\(Self.n(plotLeft - 8))\" y=\"\(Self.n(rowTop + rowHeight / 2))\" font-size=\"14\" fill=\"#111827\" text-anchor=\"end\">\(Self.escaped(row))</text>"
       for (groupIndex, group) in groups.enumerated() {
         let raw = rowIndex < group.values.count ? group.values[rowIndex] : 0
         let value = raw.isFinite ? max(raw, 0) : 0
         let barWidth = (plotRight - plotLeft) * Self.unit(value, in: 0...max(maximum, 1e-12))
         let barTop = rowTop + 6 + Double(groupIndex) * (barHeight + 3)
-        body += "<rect x=\"\(Self.n(plotLeft))\" y=\"\(Self.n(barTop))\" width=\"\(Self.n(max(barWidth, 1)))\" height=\"\(Self.n(barHeight))\" fill=\"\(group.colour)\"><title>\(Self.escaped(row + ", " + group.name + ": " + valueLabel(value)))</title></rect>"
-        body += "<text x=\"\(Self.n(plotLeft + barWidth + 4))\" y=\"\(Self.n(barTop + barHeight - 2))\" font-size=\"13\" fill=\"#374151\">\(Self.escaped(valueLabel(value)))</text>"
+        body +=
+          "<rect x=\"\(Self.n(plotLeft))\" y=\"\(Self.n(barTop))\" width=\"\(Self.n(max(barWidth, 1)))\" height=\"\(Self.n(barHeight))\" fill=\"\(group.colour)\"><title>\(Self.escaped(row + ", " + group.name + ": " + valueLabel(value)))</title></rect>"
+        body +=
+          "<text x=\"\(Self.n(plotLeft + barWidth + 4))\" y=\"\(Self.n(barTop + barHeight - 2))\" font-size=\"13\" fill=\"#374151\">\(Self.escaped(valueLabel(value)))</text>"
       }
     }
-    body += "<line x1=\"\(Self.n(plotLeft))\" y1=\"\(Self.n(top))\" x2=\"\(Self.n(plotLeft))\" y2=\"\(Self.n(top + Double(rows.count) * rowHeight))\" stroke=\"#374151\"/>"
+    body +=
+      "<line x1=\"\(Self.n(plotLeft))\" y1=\"\(Self.n(top))\" x2=\"\(Self.n(plotLeft))\" y2=\"\(Self.n(top + Double(rows.count) * rowHeight))\" stroke=\"#374151\"/>"
     var chart = self
     chart.height = top + Double(rows.count) * rowHeight + 28
     body += chart.legend(groups.map { ($0.name, $0.colour, false) })
@@ -211,8 +227,10 @@ struct SVGChart {
     var body = ""
     for tick in yTicks {
       let ty = Self.n(y(tick))
-      body += "<line x1=\"\(Self.n(left))\" y1=\"\(ty)\" x2=\"\(Self.n(left + plotWidth))\" y2=\"\(ty)\" stroke=\"#e5e7eb\"/>"
-      body += "<text x=\"\(Self.n(left - 6))\" y=\"\(Self.n(y(tick) + 4))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"end\">\(Self.escaped(label(tick)))</text>"
+      body +=
+        "<line x1=\"\(Self.n(left))\" y1=\"\(ty)\" x2=\"\(Self.n(left + plotWidth))\" y2=\"\(ty)\" stroke=\"#e5e7eb\"/>"
+      body +=
+        "<text x=\"\(Self.n(left - 6))\" y=\"\(Self.n(y(tick) + 4))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"end\">\(Self.escaped(label(tick)))</text>"
     }
     return body
   }
@@ -221,8 +239,10 @@ struct SVGChart {
     var body = ""
     for tick in ticks {
       let tx = Self.n(x(tick))
-      body += "<line x1=\"\(tx)\" y1=\"\(Self.n(top + plotHeight))\" x2=\"\(tx)\" y2=\"\(Self.n(top + plotHeight + 5))\" stroke=\"#374151\"/>"
-      body += "<text x=\"\(tx)\" y=\"\(Self.n(top + plotHeight + 18))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"middle\">\(Self.escaped(label(tick)))</text>"
+      body +=
+        "<line x1=\"\(tx)\" y1=\"\(Self.n(top + plotHeight))\" x2=\"\(tx)\" y2=\"\(Self.n(top + plotHeight + 5))\" stroke=\"#374151\"/>"
+      body +=
+        "<text x=\"\(tx)\" y=\"\(Self.n(top + plotHeight + 18))\" font-size=\"13\" fill=\"#374151\" text-anchor=\"middle\">\(Self.escaped(label(tick)))</text>"
     }
     return body
   }
@@ -230,12 +250,16 @@ struct SVGChart {
   private func axes(xLabel: String, yLabel: String, drawsLines: Bool = true) -> String {
     var body = ""
     if drawsLines {
-      body += "<line x1=\"\(Self.n(left))\" y1=\"\(Self.n(top + plotHeight))\" x2=\"\(Self.n(left + plotWidth))\" y2=\"\(Self.n(top + plotHeight))\" stroke=\"#374151\"/>"
-      body += "<line x1=\"\(Self.n(left))\" y1=\"\(Self.n(top))\" x2=\"\(Self.n(left))\" y2=\"\(Self.n(top + plotHeight))\" stroke=\"#374151\"/>"
+      body +=
+        "<line x1=\"\(Self.n(left))\" y1=\"\(Self.n(top + plotHeight))\" x2=\"\(Self.n(left + plotWidth))\" y2=\"\(Self.n(top + plotHeight))\" stroke=\"#374151\"/>"
+      body +=
+        "<line x1=\"\(Self.n(left))\" y1=\"\(Self.n(top))\" x2=\"\(Self.n(left))\" y2=\"\(Self.n(top + plotHeight))\" stroke=\"#374151\"/>"
     }
-    body += "<text x=\"\(Self.n(left + plotWidth / 2))\" y=\"\(Self.n(height - 22))\" font-size=\"14\" fill=\"#111827\" text-anchor=\"middle\">\(Self.escaped(xLabel))</text>"
+    body +=
+      "<text x=\"\(Self.n(left + plotWidth / 2))\" y=\"\(Self.n(height - 22))\" font-size=\"14\" fill=\"#111827\" text-anchor=\"middle\">\(Self.escaped(xLabel))</text>"
     let cy = top + plotHeight / 2
-    body += "<text x=\"14\" y=\"\(Self.n(cy))\" font-size=\"14\" fill=\"#111827\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Self.n(cy)))\">\(Self.escaped(yLabel))</text>"
+    body +=
+      "<text x=\"14\" y=\"\(Self.n(cy))\" font-size=\"14\" fill=\"#111827\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(Self.n(cy)))\">\(Self.escaped(yLabel))</text>"
     return body
   }
 
@@ -245,8 +269,10 @@ struct SVGChart {
     let y = height - 8
     for entry in entries where !entry.name.isEmpty {
       let dash = entry.isDashed ? " stroke-dasharray=\"6 4\"" : ""
-      body += "<line x1=\"\(Self.n(x))\" y1=\"\(Self.n(y - 4))\" x2=\"\(Self.n(x + 18))\" y2=\"\(Self.n(y - 4))\" stroke=\"\(entry.colour)\" stroke-width=\"3\"\(dash)/>"
-      body += "<text x=\"\(Self.n(x + 22))\" y=\"\(Self.n(y))\" font-size=\"13\" fill=\"#374151\">\(Self.escaped(entry.name))</text>"
+      body +=
+        "<line x1=\"\(Self.n(x))\" y1=\"\(Self.n(y - 4))\" x2=\"\(Self.n(x + 18))\" y2=\"\(Self.n(y - 4))\" stroke=\"\(entry.colour)\" stroke-width=\"3\"\(dash)/>"
+      body +=
+        "<text x=\"\(Self.n(x + 22))\" y=\"\(Self.n(y))\" font-size=\"13\" fill=\"#374151\">\(Self.escaped(entry.name))</text>"
       x += 34 + Double(entry.name.count) * 7.4
     }
     return body
@@ -281,7 +307,8 @@ struct SVGChart {
   static func niceMaximum(_ value: Double) -> Double {
     guard value.isFinite, value > 0 else { return 1 }
     let magnitude = pow(10, log10(value).rounded(.down))
-    return [1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map { $0 * magnitude }.first { $0 >= value * 1.0000001 } ?? 10 * magnitude
+    return [1.0, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map { $0 * magnitude }.first { $0 >= value * 1.0000001 } ?? 10
+      * magnitude
   }
 
   /// A coordinate with at most one decimal; zero for non-finite values.

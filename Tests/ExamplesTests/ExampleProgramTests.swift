@@ -40,7 +40,8 @@ struct ExampleProgramTests {
 
   @Test func summaryReproducesTheCDNOWCounts() throws {
     let path = try SharedData.url("cdnow/CDNOW_sample.txt").path
-    let run = try Self.run("secondsale", ["summary", path, "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "--json"])
+    let run = try Self.run(
+      "secondsale", ["summary", path, "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "--json"])
     #expect(run.status == 0, "\(run.error)")
     let json = try Self.json(run.output)
     #expect(json["rows"] as? Int == 6_919)
@@ -54,7 +55,9 @@ struct ExampleProgramTests {
 
   @Test func fitPrintsTheBGNBDParameters() throws {
     let path = try SharedData.url("cdnow/CDNOW_sample.txt").path
-    let run = try Self.run("secondsale", ["fit", path, "--model", "bgnbd", "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "--json"])
+    let run = try Self.run(
+      "secondsale",
+      ["fit", path, "--model", "bgnbd", "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "--json"])
     #expect(run.status == 0, "\(run.error)")
     let json = try Self.json(run.output)
     let parameters = try #require(json["parameters"] as? [String: Double])
@@ -62,7 +65,9 @@ struct ExampleProgramTests {
     // transactions (REFERENCES.md).
     #expect(parameters["r"].map { $0.isApproximatelyEqual(to: 0.2426, relativeTolerance: 2e-3) } == true)
     #expect(parameters["alpha"].map { $0.isApproximatelyEqual(to: 4.414, relativeTolerance: 2e-3) } == true)
-    #expect((json["logLikelihood"] as? Double).map { $0.isApproximatelyEqual(to: -9582.429, absoluteTolerance: 0.01) } == true)
+    #expect(
+      (json["logLikelihood"] as? Double).map { $0.isApproximatelyEqual(to: -9582.429, absoluteTolerance: 0.01) } == true
+    )
   }
 
   @Test func valueReproducesTheGammaGammaFit() throws {
@@ -78,7 +83,9 @@ struct ExampleProgramTests {
     #expect(customers.count == 20)
     let values = customers.compactMap { $0["lifetimeValue"] as? Double }
     #expect(values == values.sorted(by: >))
-    for key in ["topDecileShare", "topQuintileShare", "gini", "repeatCustomerShare", "repeatRevenueShare", "totalExpectedValue"] {
+    for key in [
+      "topDecileShare", "topQuintileShare", "gini", "repeatCustomerShare", "repeatRevenueShare", "totalExpectedValue",
+    ] {
       #expect(json[key] is Double, "\(key)")
     }
     #expect((json["aovBands"] as? [[String: Any]])?.isEmpty == false)
@@ -137,7 +144,9 @@ struct ExampleProgramTests {
     for chart in charts {
       #expect(page.sectionsWithSVG.contains(chart), "chart \(chart)")
     }
-    for list in ["first-time-buyers-to-nudge", "lapsed-customers-to-win-back", "replenishment-due", "top-customers-to-call"] {
+    for list in [
+      "first-time-buyers-to-nudge", "lapsed-customers-to-win-back", "replenishment-due", "top-customers-to-call",
+    ] {
       #expect(page.ids.contains(list), "action list \(list)")
     }
     #expect(page.elementCounts["script"] == nil)
@@ -181,7 +190,8 @@ struct ExampleProgramTests {
   func benchmarksRunOneSmallBenchmarkAndWriteJSON() throws {
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json")
     defer { try? FileManager.default.removeItem(at: out) }
-    let run = try Self.run("retention-benchmarks", ["--repeats", "1", "--filter", "import CDNOW master", "--json", out.path])
+    let run = try Self.run(
+      "retention-benchmarks", ["--repeats", "1", "--filter", "import CDNOW master", "--json", out.path])
     #expect(run.status == 0, "\(run.error)")
     #expect(run.output.contains("import CDNOW master (69,659 rows)"))
     let results = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [Any]

@@ -1,8 +1,10 @@
 import Foundation
 import FoundationXML
 
-/// The outline of an HTML page read as XML: element counts, ids, and which sections hold an
-/// inline SVG. Reading it at all proves the page is well-formed.
+/// The outline of an HTML page read as XML.
+///
+/// It holds element counts, ids, and which sections hold an inline SVG. Reading it at all proves
+/// the page is well-formed.
 final class PageOutline: NSObject, XMLParserDelegate {
   struct Malformed: Error, CustomStringConvertible {
     var description: String
@@ -18,7 +20,9 @@ final class PageOutline: NSObject, XMLParserDelegate {
     let parser = XMLParser(data: Data(html.utf8))
     parser.delegate = self
     guard parser.parse() else {
-      throw Malformed(description: "line \(parser.lineNumber), column \(parser.columnNumber): \(String(describing: parser.parserError))")
+      throw Malformed(
+        description:
+          "line \(parser.lineNumber), column \(parser.columnNumber): \(String(describing: parser.parserError))")
     }
   }
 

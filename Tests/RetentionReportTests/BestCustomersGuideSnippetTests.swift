@@ -19,7 +19,7 @@ struct BestCustomersGuideSnippetTests {
     let bigBaskets = profiles.members(of: HighAverageOrderValue(multiple: 2))
     let bestStillActive = profiles.members(of: TopCustomers(percent: 10).and(LapsedCustomers().negated()))
     print(best.count, bulk.count, bigBaskets.count, bestStillActive.count)
-    print(bulk.first?.reason ?? "")   // "bought 1200 units on one line, 48.0 x the product's usual quantity"
+    print(bulk.first?.reason ?? "")  // "bought 1200 units on one line, 48.0 x the product's usual quantity"
     let report = SegmentReport(segments: [TopCustomers(), BulkBuyers(), HighAverageOrderValue()], profiles: profiles)
     for entry in report.segments { print(entry.name, entry.size, entry.revenueShare) }
 
@@ -30,7 +30,8 @@ struct BestCustomersGuideSnippetTests {
     let url = GuideSnippets.sampleURL
 
     let log = try OrderLog(contentsOf: url, format: .onlineRetail)
-    let profiles = CustomerProfiles(log: log, resolution: DeterministicIdentityResolver().resolve(log), asOf: log.lastOrderDate!)
+    let profiles = CustomerProfiles(
+      log: log, resolution: DeterministicIdentityResolver().resolve(log), asOf: log.lastOrderDate!)
     let rfm = try RFMAnalysis(profiles: profiles)
     print(rfm.thresholds.recency, rfm.segmentSizes["Champions"] ?? 0, rfm.shopifyGroupSizes)
     let champions = profiles.members(of: RFMSegment("Champions", of: rfm))

@@ -17,8 +17,8 @@ struct FirstTimeBuyersGuideSnippetTests {
     let profiles = CustomerProfiles(log: log, resolution: DeterministicIdentityResolver().resolve(log), asOf: asOf)
     let firstTimers = profiles.members(of: FirstTimeBuyers())
     let fresh = profiles.members(of: FirstTimeBuyers().and(NewCustomers(withinDays: 30)))
-    print(firstTimers.count, fresh.count, fresh.first?.reason ?? "")   // "one purchase, on 2011-11-28, 11 days ago"
-    let csv = SegmentExport.csv(fresh, profiles: profiles)             // id,email,name,accepts_marketing,...
+    print(firstTimers.count, fresh.count, fresh.first?.reason ?? "")  // "one purchase, on 2011-11-28, 11 days ago"
+    let csv = SegmentExport.csv(fresh, profiles: profiles)  // id,email,name,accepts_marketing,...
 
     #expect(fresh.count <= firstTimers.count)
     #expect(csv.hasPrefix("id,email,name,accepts_marketing"))
@@ -30,7 +30,7 @@ struct FirstTimeBuyersGuideSnippetTests {
     let log = try OrderLog(contentsOf: url, format: .onlineRetail)
     let end = log.lastOrderDate!
     let ladder = log.repeatLadder(through: end)
-    print(ladder.steps[0].probability, ladder.steps[1].probability)   // P(2nd | 1st), P(3rd | 2nd)
+    print(ladder.steps[0].probability, ladder.steps[1].probability)  // P(2nd | 1st), P(3rd | 2nd)
     let second = log.timeToSecondPurchase(through: end)
     print(second.probability(withinDays: 90), second.medianDays ?? -1)
 

@@ -17,7 +17,7 @@ struct GettingStartedGuideSnippetTests {
     let log = try OrderLog(contentsOf: url, format: .onlineRetail)
     let report = RetentionReport(log: log, options: RetentionReportOptions(title: "My shop", currency: "GBP"))
     try report.html().write(to: output, atomically: true, encoding: .utf8)
-    print(report.overview.reading)        // "66 % of your customers are repeat buyers and bring 91 % of revenue."
+    print(report.overview.reading)  // "66 % of your customers are repeat buyers and bring 91 % of revenue."
     for list in report.actions {
       print(list.title, list.totalCount)  // "First-time buyers to nudge 67", ...
     }
@@ -31,7 +31,7 @@ struct GettingStartedGuideSnippetTests {
 
     let log = try OrderLog(contentsOf: url, format: .onlineRetail)
     print(log.report.rowsRead, log.report.rowsRejected)
-    for rejection in log.report.rejections.prefix(10) { print(rejection) }   // row, field, reason
+    for rejection in log.report.rejections.prefix(10) { print(rejection) }  // row, field, reason
 
     #expect(log.report.rowsRead == log.report.linesImported + log.report.rowsExcluded + log.report.rowsRejected)
   }
@@ -56,8 +56,10 @@ struct GettingStartedGuideSnippetTests {
 
     // In a Vapor or Hummingbird route: fetch the orders, call the function, return JSON.
     let recent = [
-      Order(id: "1", customer: CustomerReference(id: "c1", email: "Ann@Example.com"), placedAt: Date(timeIntervalSince1970: 1_700_000_000),
-            lines: [LineItem(productID: "TEA", quantity: 1, unitPrice: 9)]),
+      Order(
+        id: "1", customer: CustomerReference(id: "c1", email: "Ann@Example.com"),
+        placedAt: Date(timeIntervalSince1970: 1_700_000_000),
+        lines: [LineItem(productID: "TEA", quantity: 1, unitPrice: 9)])
     ]
     let members = try firstTimeBuyersToNudge(orders: recent, asOf: Date(timeIntervalSince1970: 1_700_500_000))
     let body = try JSONEncoder().encode(members)

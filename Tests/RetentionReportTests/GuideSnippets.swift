@@ -30,17 +30,23 @@ enum GuideSnippets {
     return blocks
   }
 
-  /// Checks that every Swift block of `guide` occurs in the source file `testFile`.
-  static func expectGuide(_ guide: String, isCompiledBy testFile: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    let source = try String(contentsOf: URL(fileURLWithPath: testFile), encoding: .utf8)
-    let lines = source.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  /// Checks that every Swift block of `guide` occurs in the source file `testFile`, ignoring
+  /// white space (so line wrapping and indentation may differ).
+  static func expectGuide(
+    _ guide: String, isCompiledBy testFile: String, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    func squeezed(_ text: String) -> String {
+      String(text.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.map(Character.init))
+    }
+    let source = squeezed(try String(contentsOf: URL(fileURLWithPath: testFile), encoding: .utf8))
     let blocks = try blocks(ofGuide: guide)
     #expect(!blocks.isEmpty, "\(guide) has no Swift code", sourceLocation: sourceLocation)
     for block in blocks {
-      let found = lines.indices.contains { start in
-        start + block.count <= lines.count && Array(lines[start..<(start + block.count)]) == block
-      }
-      #expect(found, "\(guide): this block is not compiled by \(URL(fileURLWithPath: testFile).lastPathComponent):\n\(block.joined(separator: "\n"))", sourceLocation: sourceLocation)
+      let found = source.contains(squeezed(block.joined()))
+      #expect(
+        found,
+        "\(guide): this block is not compiled by \(URL(fileURLWithPath: testFile).lastPathComponent):\n\(block.joined(separator: "\n"))",
+        sourceLocation: sourceLocation)
     }
   }
 }

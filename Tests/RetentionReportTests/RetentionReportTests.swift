@@ -95,7 +95,8 @@ struct RetentionReportTests {
       #expect(scanner.ids.contains(kind.rawValue), "action list \(kind.rawValue)")
     }
     #expect(scanner.elements["script"] == nil)
-    #expect(!html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/", with: "").contains("http://"))
+    #expect(
+      !html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/", with: "").contains("http://"))
     #expect(!html.contains("https://"))
     #expect(html.contains("Tea &amp; &lt;Cake&gt;"))
     Self.assertNoNonFiniteText(html)
@@ -127,7 +128,8 @@ struct RetentionReportTests {
     #expect(list.rows == rows)
     #expect(list.rows[0].value == nil)
     #expect(report.html().contains("tea due in 3 days"))
-    let placeholder = try #require(RetentionReport(log: try Self.smallLog()).actions.first { $0.kind == .replenishmentDue })
+    let placeholder = try #require(
+      RetentionReport(log: try Self.smallLog()).actions.first { $0.kind == .replenishmentDue })
     #expect(placeholder.isPlaceholder)
   }
 
@@ -137,7 +139,9 @@ struct RetentionReportTests {
     let json = try JSONSerialization.jsonObject(with: try report.json()) as? [String: Any]
     let overview = try #require(json?["overview"] as? [String: Any])
     #expect(overview["reading"] as? String == report.overview.reading)
-    for reading in [report.overview.reading, report.concentration.reading, report.ladder.reading, report.segments.reading] {
+    for reading in [
+      report.overview.reading, report.concentration.reading, report.ladder.reading, report.segments.reading,
+    ] {
       #expect(markdown.contains(reading))
     }
     let decoded = try JSONDecoder().decode(RetentionReport.self, from: try report.json())
