@@ -39,8 +39,7 @@ do {
   let rows = try arguments.integer("rows", default: 10)
   guard rows >= 0 else { throw CommandLineError("--rows must not be negative") }
   let progress = ProgressLine(label: "retention-report")
-  progress.update("importing \(options.file.lastPathComponent)")
-  let log = try options.load()
+  let log = try options.load(progress: progress)
   let summaryOptions = options.summaryOptions(for: log)
   let currency = arguments.value("currency") ?? log.currency ?? (options.format == .onlineRetail ? "GBP" : nil)
   let reportOptions = RetentionReportOptions(
