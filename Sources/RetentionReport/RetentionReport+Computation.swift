@@ -205,12 +205,14 @@ extension RetentionReport {
       }
     }
 
-    progress?("segments")
+    progress?("resolving identities")
     let resolution = DeterministicIdentityResolver().resolve(log)
+    progress?("customer profiles")
     let profiles = CustomerProfiles(log: log, resolution: resolution, asOf: end.addingTimeInterval(86_399))
+    progress?("segments")
     let lapsedRule = LapsedCustomers()
     let segmentList: [any Segment] = [
-      FirstTimeBuyers(), RepeatBuyers(), TopCustomers(percent: 10), HighAverageOrderValue(), BulkBuyers(), lapsedRule,
+      OneOrderCustomers(), RepeatBuyers(), TopCustomers(percent: 10), HighAverageOrderValue(), BulkBuyers(), lapsedRule,
       NewCustomers(withinDays: 30),
     ]
     let segmentReport = SegmentReport(segments: segmentList, profiles: profiles)
@@ -292,8 +294,11 @@ extension RetentionReport {
   ) -> [ActionList] {
     let limit = options.actionRowLimit
     func contact(_ profile: CustomerProfile) -> String? { profile.email ?? profile.name }
+    // Read the two sort keys once: comparing through `profiles[i]` copies whole profiles.
+    let revenues = profiles.map(\.revenue)
+    let ids = profiles.map(\.id)
     func byRevenue(_ positions: [Int]) -> [Int] {
-      positions.sorted { (profiles[$1].revenue, profiles[$0].id) < (profiles[$0].revenue, profiles[$1].id) }
+      positions.sorted { revenues[$0] != revenues[$1] ? revenues[$0] > revenues[$1] : ids[$0] < ids[$1] }
     }
 
     let fresh = byRevenue(
@@ -368,6 +373,13 @@ extension RetentionReport {
     }
     return result
   }
+}
+
+/// The members of `FirstTimeBuyers` without their reasons: the report needs only the size and
+/// revenue, and formatting a date per member is the costliest part of the segment step.
+struct OneOrderCustomers: Segment {
+  var name: String { FirstTimeBuyers().name }
+  func reasons(in profiles: CustomerProfiles) -> [String?] { profiles.map { $0.orders == 1 ? "" : nil } }
 }
 
 /// A finite number: NaN and infinities become zero, so that no report shows them.
