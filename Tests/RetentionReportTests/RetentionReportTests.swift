@@ -82,6 +82,19 @@ struct RetentionReportTests {
     #expect(report.concentration.topDecileShare.isApproximatelyEqual(to: 100.0 / 310, absoluteTolerance: 1e-12))
   }
 
+  @Test func calibrationEndsTwoThirdsThroughTheWholeWeeksAndSaysSo() throws {
+    let tracking = try #require(RetentionReport(log: try Self.smallLog()).tracking)
+    // By hand: days 0...199 are 200 days, 28 whole weeks = 196 days; two thirds is 130.67 days,
+    // so the calibration is days 0...129, ending 2024-01-01 + 129 days = 2024-05-09, and it
+    // covers 130 / 7 = 18 whole weeks.
+    #expect(tracking.calibrationEnd == "2024-05-09")
+    #expect(tracking.calibrationWeeks == 18)
+    #expect(tracking.predicted.count == 28)
+    #expect(tracking.reading.contains("first 18 weeks (to 2024-05-09, 67 % of the history)"))
+    // Actual repeat purchase days after the calibration end: none (C's third order is day 120).
+    #expect(tracking.holdoutActual == 0)
+  }
+
   @Test func htmlIsWellFormedAndHasEveryChart() throws {
     let report = RetentionReport(log: try Self.smallLog(), options: RetentionReportOptions(title: "Tea & <Cake>"))
     let html = report.html()
