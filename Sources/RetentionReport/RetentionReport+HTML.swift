@@ -140,13 +140,16 @@ extension RetentionReport {
         "<p class=\"empty\">\(list.isPlaceholder ? "Coming with the recommendations module." : "Nobody on this list today.")</p>\n</div>\n"
       return html
     }
-    let hasContacts = list.rows.contains { $0.contact != nil }
     html +=
-      "<div class=\"scroll\"><table>\n<thead><tr><th>Customer</th>\(hasContacts ? "<th>Contact</th>" : "")<th>Why</th><th class=\"number\">Spent</th></tr></thead>\n<tbody>\n"
+      "<div class=\"scroll\"><table>\n<thead><tr><th>Customer</th><th>Why</th><th class=\"number\">Spent</th></tr></thead>\n<tbody>\n"
     for row in list.rows {
-      let contact = hasContacts ? "<td>\(e(row.contact ?? HumanFormat.missing))</td>" : ""
+      // One cell per person: how to reach them, and their id underneath when it says more.
+      var who = e(row.contact ?? row.customerID)
+      if let contact = row.contact, !row.customerID.localizedCaseInsensitiveContains(contact) {
+        who += "<br/><span class=\"id\">\(e(row.customerID))</span>"
+      }
       html +=
-        "<tr><td>\(e(row.customerID))</td>\(contact)<td>\(e(row.detail))</td><td class=\"number\">\(e(row.value.map(format.money) ?? HumanFormat.missing))</td></tr>\n"
+        "<tr><td class=\"who\">\(who)</td><td>\(e(row.detail))</td><td class=\"number\">\(e(row.value.map(format.money) ?? HumanFormat.missing))</td></tr>\n"
     }
     html += "</tbody>\n</table></div>\n"
     if list.totalCount > list.rows.count {
@@ -290,6 +293,8 @@ extension RetentionReport {
     th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #e5e7eb; vertical-align: top; }
     th { color: #4b5563; font-weight: 600; }
     .number { text-align: right; white-space: nowrap; }
+    td.who { overflow-wrap: anywhere; max-width: 40vw; }
+    .id { color: #6b7280; font-size: 0.8rem; }
     @media (max-width: 600px) { main { padding: 8px; } section.chart, #actions { padding: 10px; } .lead { font-size: 1.1rem; } th, td { padding: 4px; } }
     """
 }
