@@ -31,6 +31,11 @@ struct HumanFormat: Sendable {
     return (value < 0 ? "-" : "") + grouped
   }
 
+  /// A count with its noun: "1 order", "2,300 orders".
+  static func count(_ value: Int, _ singular: String, plural: String? = nil) -> String {
+    integer(value) + " " + (value == 1 ? singular : plural ?? singular + "s")
+  }
+
   /// A count that may be fractional (an expectation), rounded to a whole number.
   static func count(_ value: Double) -> String {
     guard value.isFinite, abs(value) < 1e15 else { return missing }

@@ -313,7 +313,7 @@ extension RetentionReport {
         let profile = profiles[position]
         return ActionRow(
           customerID: profile.id, contact: contact(profile),
-          detail: "first order \(profile.daysSinceFirstOrder) days ago", value: profile.revenue)
+          detail: "first order \(HumanFormat.count(profile.daysSinceFirstOrder, "day")) ago", value: profile.revenue)
       },
       totalCount: fresh.count)
 
@@ -357,7 +357,7 @@ extension RetentionReport {
         let profile = profiles[position]
         return ActionRow(
           customerID: profile.id, contact: contact(profile),
-          detail: "\(profile.orders) orders, the last \(profile.daysSinceLastOrder) days ago", value: profile.revenue)
+          detail: "\(HumanFormat.count(profile.orders, "order")), the last \(HumanFormat.count(profile.daysSinceLastOrder, "day")) ago", value: profile.revenue)
       },
       totalCount: top.count)
     return [nudge, winBack, due, call]

@@ -175,6 +175,8 @@ struct HumanFormatTests {
     #expect(HumanFormat(currency: "GBP").money(12.5) == "£12.50")
     #expect(HumanFormat(currency: "CHF").money(-3) == "-CHF 3.00")
     #expect(HumanFormat(currency: nil).money(.infinity) == "–")
+    #expect(HumanFormat.count(1, "order") == "1 order")
+    #expect(HumanFormat.count(2_300, "day") == "2,300 days")
     #expect(HumanFormat.short(1_500) == "1.5k")
     #expect(HumanFormat.short(25_000) == "25k")
     #expect(HumanFormat.short(2_000_000) == "2M")
