@@ -357,7 +357,8 @@ extension RetentionReport {
         let profile = profiles[position]
         return ActionRow(
           customerID: profile.id, contact: contact(profile),
-          detail: "\(HumanFormat.count(profile.orders, "order")), the last \(HumanFormat.count(profile.daysSinceLastOrder, "day")) ago", value: profile.revenue)
+          detail: "\(HumanFormat.count(profile.orders, "order")), the last "
+            + "\(HumanFormat.count(profile.daysSinceLastOrder, "day")) ago", value: profile.revenue)
       },
       totalCount: top.count)
     return [nudge, winBack, due, call]
