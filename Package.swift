@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "LTVMath", targets: ["LTVMath"]),
     .library(name: "Segmentation", targets: ["Segmentation"]),
     .library(name: "Recommendations", targets: ["Recommendations"]),
+    .library(name: "RetentionReport", targets: ["RetentionReport"]),
   ],
   targets: [
     // Libraries
@@ -17,6 +18,7 @@ let package = Package(
     .target(name: "LTVMath", dependencies: ["RetentionCore", "RetentionModel"]),
     .target(name: "Segmentation", dependencies: ["RetentionCore"]),
     .target(name: "Recommendations", dependencies: ["RetentionCore"]),
+    .target(name: "RetentionReport", dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation"]),
     // Internal helpers, not API.
     .target(name: "_TestSupport", path: "Sources/_TestSupport"),
     .target(name: "_CommandLineSupport", dependencies: ["RetentionCore"], path: "Sources/_CommandLineSupport"),
@@ -30,7 +32,8 @@ let package = Package(
     .executableTarget(
       name: "retention-report",
       dependencies: [
-        "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "_CommandLineSupport",
+        "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "RetentionReport",
+        "_CommandLineSupport",
       ],
       path: "Examples/retention-report",
       resources: [.copy("Resources")]),
@@ -50,8 +53,14 @@ let package = Package(
     .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "_TestSupport"]),
     .testTarget(name: "RecommendationsTests", dependencies: ["Recommendations", "_TestSupport"]),
     .testTarget(
+      name: "RetentionReportTests",
+      dependencies: ["RetentionReport", "RetentionModel", "LTVMath", "Segmentation", "_TestSupport"]),
+    .testTarget(
       name: "ExamplesTests",
-      dependencies: ["secondsale", "retention-report", "cdnow-walkthrough", "second-purchase-campaign", "_TestSupport"]),
+      dependencies: [
+        "secondsale", "retention-report", "retention-benchmarks", "cdnow-walkthrough", "second-purchase-campaign",
+        "_TestSupport",
+      ]),
   ]
 )
 

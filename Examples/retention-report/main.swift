@@ -1,38 +1,76 @@
 import Foundation
-import RetentionCore
+import RetentionReport
 import _CommandLineSupport
 
 // retention-report: the main job. With no arguments it reads the bundled sample of UCI Online
-// Retail (Chen, Sain & Guo 2012, CC BY 4.0) and prints what the shop should know today.
-// `retention-report FILE [--format ...]` reads your own orders instead.
+// Retail (Chen, Sain & Guo 2012, CC BY 4.0), writes retention-report.html in the current
+// directory and prints its path with the key figures. `retention-report FILE [--format ...]`
+// reads your own orders instead.
 
 let help = """
   usage: retention-report [FILE] [options]
 
-  Prints the key retention figures of a shop. Without FILE it uses the bundled sample of the
-  UCI Online Retail data set (CC BY 4.0).
+  Writes a one-page HTML retention report (charts and the customers to contact today) and
+  prints its path and the key figures. Without FILE it uses the bundled sample of the UCI
+  Online Retail data set (CC BY 4.0).
 
   options:
+    --output PATH         where to write the report (default: retention-report.html)
+    --markdown            print the report as Markdown instead of writing HTML
+    --title T             the report's title (default: the file's name)
+    --currency CODE       ISO 4217 currency of the amounts (default: the file's, GBP for
+                          online-retail files)
+    --rows N              customers per action list (default 10)
   \(DataOptions.help)
   """
 
 do {
-  let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), valueOptions: DataOptions.valueOptions)
+  let valueOptions = DataOptions.valueOptions.union(["output", "title", "currency", "rows"])
+  let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), valueOptions: valueOptions)
   if arguments.flag("help") {
     print(help)
     exit(0)
   }
-  if let unknown = arguments.unknown(known: DataOptions.valueOptions.union(DataOptions.flags)).first {
+  if let unknown = arguments.unknown(known: valueOptions.union(DataOptions.flags).union(["markdown"])).first {
     throw CommandLineError("unknown option --\(unknown) (see --help)")
   }
   let sample = Bundle.module.url(forResource: "online_retail_sample", withExtension: "csv")
   let options = try DataOptions(arguments, defaultFile: sample, defaultFormat: .onlineRetail)
-  let log = try options.load()
-  let report = RetentionFigures(log: log, options: options.summaryOptions(for: log))
+  let rows = try arguments.integer("rows", default: 10)
+  guard rows >= 0 else { throw CommandLineError("--rows must not be negative") }
+  let progress = ProgressLine(label: "retention-report")
+  let log = try options.load(progress: progress)
+  let summaryOptions = options.summaryOptions(for: log)
+  let currency = arguments.value("currency") ?? log.currency ?? (options.format == .onlineRetail ? "GBP" : nil)
+  let reportOptions = RetentionReportOptions(
+    title: arguments.value("title") ?? "Retention report: \(options.file.lastPathComponent)", currency: currency,
+    observationEnd: summaryOptions.observationEnd, clock: summaryOptions.clock, actionRowLimit: rows)
+  let report = RetentionReport(log: log, options: reportOptions) { progress.update($0) }
+  progress.finish()
+
   if options.json {
-    print(try jsonText(report))
+    print(String(decoding: try report.json(), as: UTF8.self))
+  } else if arguments.flag("markdown") {
+    print(report.markdown(), terminator: "")
   } else {
-    print(report.text(file: options.file.lastPathComponent, importReport: log.report))
+    let path = arguments.value("output") ?? "retention-report.html"
+    let url = URL(fileURLWithPath: path)
+    do {
+      try report.html().write(to: url, atomically: true, encoding: .utf8)
+    } catch {
+      throw CommandLineError("cannot write \(path): \(error.localizedDescription)")
+    }
+    let imported = log.report
+    print("wrote \(url.standardizedFileURL.path)")
+    print("\(imported.rowsRead) rows read, \(imported.rowsExcluded) excluded, \(imported.rowsRejected) rejected")
+    print(report.overview.reading)
+    print(report.concentration.reading)
+    print(report.ladder.reading)
+    print(report.secondPurchase.reading)
+    if let tracking = report.tracking { print(tracking.reading) }
+    for list in report.actions where !list.isPlaceholder {
+      print("\(list.title): \(list.totalCount)")
+    }
   }
 } catch {
   printError("retention-report: \(error)")

@@ -3,7 +3,7 @@ public import Foundation
 /// One order placed in a shop: who placed it, when, what it contained and what became of it.
 ///
 /// An order is a plain value. Build orders from your own database rows, or let an importer
-/// (``ShopifyOrdersImporter``, ``LineItemCSVImporter``, ...) build them, then collect them into an
+/// (one per ``OrderFileFormat``) build them, then collect them into an
 /// ``OrderLog``:
 ///
 /// ```swift

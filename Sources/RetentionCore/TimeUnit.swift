@@ -3,7 +3,7 @@ public import Foundation
 /// The unit in which buy-till-you-die models measure time.
 ///
 /// Purchase dates are first reduced to calendar days (same-day purchases merge into one
-/// purchase); a span of *d* days is *d* periods in ``days`` and *d*/7 periods in ``weeks``, the
+/// purchase); a span of *d* days is *d* periods in ``TimeUnit/days-enum.case`` and *d*/7 periods in ``TimeUnit/weeks``, the
 /// convention of Fader, Hardie & Lee (2005) on CDNOW (customer 1: T = 272/7 = 38.86 weeks).
 public enum TimeUnit: String, Sendable, Hashable, Codable, CaseIterable {
   /// One period is one calendar day.

@@ -13,8 +13,23 @@ import Foundation
 public struct ProfileRule: Segment {
   /// A numeric or date field of ``CustomerProfile``.
   public enum Field: Sendable, Hashable {
-    case orders, revenue, averageOrderValue, daysSinceLastOrder, daysSinceFirstOrder, medianIntervalDays
-    case largestLineQuantity, largestRelativeQuantity
+    /// ``CustomerProfile/orders``, the number of purchases.
+    case orders
+    /// ``CustomerProfile/revenue``, in the shop's currency.
+    case revenue
+    /// ``CustomerProfile/averageOrderValue``, in the shop's currency.
+    case averageOrderValue
+    /// ``CustomerProfile/daysSinceLastOrder``.
+    case daysSinceLastOrder
+    /// ``CustomerProfile/daysSinceFirstOrder``.
+    case daysSinceFirstOrder
+    /// ``CustomerProfile/medianIntervalDays``, the median days between purchases (none with fewer
+    /// than two).
+    case medianIntervalDays
+    /// ``CustomerProfile/largestLineQuantity``, the most units on one line.
+    case largestLineQuantity
+    /// ``CustomerProfile/largestRelativeQuantity``, that quantity over the product's usual one.
+    case largestRelativeQuantity
     /// The first purchase date (compare with relative dates).
     case firstOrder
     /// The last purchase date (compare with relative dates).
@@ -41,7 +56,18 @@ public struct ProfileRule: Segment {
 
   /// A comparison.
   public enum Comparison: Sendable, Hashable {
-    case equalTo(Double), notEqualTo(Double), lessThan(Double), atMost(Double), greaterThan(Double), atLeast(Double)
+    /// Equal to the value.
+    case equalTo(Double)
+    /// Not equal to the value.
+    case notEqualTo(Double)
+    /// Strictly less than the value.
+    case lessThan(Double)
+    /// Less than or equal to the value.
+    case atMost(Double)
+    /// Strictly greater than the value.
+    case greaterThan(Double)
+    /// Greater than or equal to the value.
+    case atLeast(Double)
     /// Inclusive range.
     case between(Double, Double)
     /// For date fields: before the day `n` days before the as-of date.

@@ -103,10 +103,15 @@ public struct DataOptions {
     throw CommandLineError("cannot tell the format of \(url.lastPathComponent); give --format (and --columns)")
   }
 
-  /// Imports the file.
+  /// Imports the file, with a progress line on standard error when it is a terminal.
   ///
+  /// - Parameter progress: The progress line to update; `nil` (the default) draws and clears
+  ///   one of its own, labelled with the program's name.
   /// - Throws: ``CommandLineError`` with the importer's one-line message.
-  public func load() throws -> OrderLog {
+  public func load(progress: ProgressLine? = nil) throws -> OrderLog {
+    let line = progress ?? ProgressLine(label: URL(fileURLWithPath: CommandLine.arguments.first ?? "secondsale").lastPathComponent)
+    line.update("importing \(file.lastPathComponent)")
+    defer { if progress == nil { line.finish() } }
     do {
       return try OrderLog(contentsOf: file, format: format, mode: mode, timeZone: timeZone)
     } catch let error as RetentionCoreError {

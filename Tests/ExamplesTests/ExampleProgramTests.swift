@@ -40,7 +40,8 @@ struct ExampleProgramTests {
 
   @Test func summaryReproducesTheCDNOWCounts() throws {
     let path = try SharedData.url("cdnow/CDNOW_sample.txt").path
-    let run = try Self.run("secondsale", ["summary", path, "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "--json"])
+    let run = try Self.run(
+      "secondsale", ["summary", path, "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "--json"])
     #expect(run.status == 0, "\(run.error)")
     let json = try Self.json(run.output)
     #expect(json["rows"] as? Int == 6_919)
@@ -54,7 +55,9 @@ struct ExampleProgramTests {
 
   @Test func fitPrintsTheBGNBDParameters() throws {
     let path = try SharedData.url("cdnow/CDNOW_sample.txt").path
-    let run = try Self.run("secondsale", ["fit", path, "--model", "bgnbd", "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "--json"])
+    let run = try Self.run(
+      "secondsale",
+      ["fit", path, "--model", "bgnbd", "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "--json"])
     #expect(run.status == 0, "\(run.error)")
     let json = try Self.json(run.output)
     let parameters = try #require(json["parameters"] as? [String: Double])
@@ -62,7 +65,9 @@ struct ExampleProgramTests {
     // transactions (REFERENCES.md).
     #expect(parameters["r"].map { $0.isApproximatelyEqual(to: 0.2426, relativeTolerance: 2e-3) } == true)
     #expect(parameters["alpha"].map { $0.isApproximatelyEqual(to: 4.414, relativeTolerance: 2e-3) } == true)
-    #expect((json["logLikelihood"] as? Double).map { $0.isApproximatelyEqual(to: -9582.429, absoluteTolerance: 0.01) } == true)
+    #expect(
+      (json["logLikelihood"] as? Double).map { $0.isApproximatelyEqual(to: -9582.429, absoluteTolerance: 0.01) } == true
+    )
   }
 
   @Test func valueReproducesTheGammaGammaFit() throws {
@@ -78,7 +83,9 @@ struct ExampleProgramTests {
     #expect(customers.count == 20)
     let values = customers.compactMap { $0["lifetimeValue"] as? Double }
     #expect(values == values.sorted(by: >))
-    for key in ["topDecileShare", "topQuintileShare", "gini", "repeatCustomerShare", "repeatRevenueShare", "totalExpectedValue"] {
+    for key in [
+      "topDecileShare", "topQuintileShare", "gini", "repeatCustomerShare", "repeatRevenueShare", "totalExpectedValue",
+    ] {
       #expect(json[key] is Double, "\(key)")
     }
     #expect((json["aovBands"] as? [[String: Any]])?.isEmpty == false)
@@ -118,13 +125,76 @@ struct ExampleProgramTests {
     #expect(help.output.contains("--calibration-end"))
   }
 
-  @Test func retentionReportRunsOnTheBundledSample() throws {
-    let run = try Self.run("retention-report", [])
+  @Test func retentionReportWritesAWellFormedPageWithEveryChart() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).html")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try Self.run("retention-report", ["--output", out.path])
     #expect(run.status == 0, "\(run.error)")
-    #expect(run.output.contains("repeat buyers"))
-    #expect(!run.output.contains("nan"))
-    let json = try Self.json(try Self.run("retention-report", ["--json"]).output)
-    let share = try #require(json["repeatCustomerShare"] as? Double)
+    #expect(run.output.contains("wrote \(out.standardizedFileURL.path)"))
+    #expect(run.output.contains("repeat buyers and bring"))
+    // Standard error is a pipe here, not a terminal: no progress line.
+    #expect(run.error.isEmpty)
+    let html = try String(contentsOf: out, encoding: .utf8)
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    let page = try PageOutline(html)
+    let charts = [
+      "revenue-concentration", "order-value-bands", "repeat-ladder", "time-to-second-purchase", "cohort-retention",
+      "probability-alive", "calibration-holdout", "segments",
+    ]
+    for chart in charts {
+      #expect(page.sectionsWithSVG.contains(chart), "chart \(chart)")
+    }
+    for list in [
+      "first-time-buyers-to-nudge", "lapsed-customers-to-win-back", "replenishment-due", "top-customers-to-call",
+    ] {
+      #expect(page.ids.contains(list), "action list \(list)")
+    }
+    #expect(page.elementCounts["script"] == nil)
+    #expect(page.elementCounts["svg"] == charts.count)
+    for word in ["nan", "NaN", "inf", "Infinity"] {
+      #expect(!html.contains(word), "\(word)")
+    }
+    // The bundled sample is UCI Online Retail, a UK shop: amounts in pounds.
+    #expect(html.contains("£"))
+  }
+
+  @Test func retentionReportPrintsTheSameContentAsJSONAndMarkdown() throws {
+    let jsonRun = try Self.run("retention-report", ["--json"])
+    #expect(jsonRun.status == 0, "\(jsonRun.error)")
+    let json = try Self.json(jsonRun.output)
+    let overview = try #require(json["overview"] as? [String: Any])
+    let share = try #require(overview["repeatCustomerShare"] as? Double)
     #expect((0...1).contains(share))
+    let reading = try #require(overview["reading"] as? String)
+    let markdown = try Self.run("retention-report", ["--markdown"])
+    #expect(markdown.status == 0, "\(markdown.error)")
+    #expect(markdown.output.hasPrefix("# Retention report"))
+    #expect(markdown.output.contains(reading))
+    #expect(markdown.output.contains("## What to do today"))
+    #expect(!markdown.output.contains("nan"))
+    let actions = try #require(json["actions"] as? [[String: Any]])
+    #expect(actions.count == 4)
+  }
+
+  @Test func retentionReportRejectsBadOptions() throws {
+    let unknown = try Self.run("retention-report", ["--bogus"])
+    #expect(unknown.status != 0)
+    #expect(unknown.error.split(separator: "\n").count == 1)
+    let rows = try Self.run("retention-report", ["--rows", "-1", "--json"])
+    #expect(rows.status != 0)
+  }
+
+  /// The benchmarks generate a million-customer log before any filter applies (about 13 s in a
+  /// debug build), so this runs only with `SECONDSALE_SLOW_TESTS=1`.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["SECONDSALE_SLOW_TESTS"] != nil))
+  func benchmarksRunOneSmallBenchmarkAndWriteJSON() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString).json")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try Self.run(
+      "retention-benchmarks", ["--repeats", "1", "--filter", "import CDNOW master", "--json", out.path])
+    #expect(run.status == 0, "\(run.error)")
+    #expect(run.output.contains("import CDNOW master (69,659 rows)"))
+    let results = try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [Any]
+    #expect(results?.count == 1)
   }
 }

@@ -24,7 +24,7 @@ public struct RepeatLadder: Sendable, Hashable, Codable {
     public var probability: Double
   }
 
-  /// The rungs k = 1 ... ``maximumOrders``.
+  /// The rungs k = 1 ... `maximumOrders`.
   public var steps: [Step]
   /// The customers counted (with at least one purchase).
   public var customers: Int

@@ -218,9 +218,9 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
   /// ln L(α, β, γ, δ | x, t_x, n) (FHS 2010).
   ///
   /// - Parameters:
-  ///   - frequency: x, the number of transactions, `0 <= x <= t_x`.
-  ///   - recency: t_x, the opportunity of the last transaction (0 without).
-  ///   - opportunities: n, the number of opportunities observed.
+  ///   - x: Frequency x, the number of transactions, `0 <= x <= t_x`.
+  ///   - tx: Recency t_x, the opportunity of the last transaction (0 without).
+  ///   - n: Opportunities n, the number of opportunities observed.
   /// - Returns: The log-likelihood.
   /// - Complexity: O(*n* - *t_x*).
   public func logLikelihood(frequency x: Int, recency tx: Int, opportunities n: Int) -> Double {
@@ -231,9 +231,9 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
   /// P(alive at opportunity n + 1 | x, t_x, n) (FHS 2010).
   ///
   /// - Parameters:
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - opportunities: n.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - n: Opportunities n.
   /// - Returns: A probability in `0...1`.
   /// - Complexity: O(*n* - *t_x*).
   public func probabilityAlive(frequency x: Int, recency tx: Int, opportunities n: Int) -> Double {
@@ -276,9 +276,9 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
   ///
   /// - Parameters:
   ///   - future: n*, the number of future opportunities, `n* >= 0`.
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - opportunities: n.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - n: Opportunities n.
   /// - Returns: The expected number of transactions.
   /// - Complexity: O(*n* + *n**).
   public func conditionalExpectedPurchases(within future: Int, frequency x: Int, recency tx: Int, opportunities n: Int) -> Double {
@@ -325,7 +325,7 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
   /// the customer first dies with probability θ, and if alive transacts with probability p.
   ///
   /// - Parameters:
-  ///   - opportunities: n, `n >= 0`.
+  ///   - n: Opportunities n, `n >= 0`.
   ///   - generator: The source of randomness.
   /// - Returns: The opportunities (1-based) with a transaction, increasing.
   public func simulateTransactions(opportunities n: Int, using generator: inout some RandomNumberGenerator) -> [Int] {

@@ -144,9 +144,9 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   /// ln L(r, α, a, b | x, t_x, T), FHL (2005) eq. 6.
   ///
   /// - Parameters:
-  ///   - frequency: x, repeat purchases, `x >= 0`.
-  ///   - recency: t_x, `0 <= t_x <= T`.
-  ///   - age: T.
+  ///   - x: Frequency x, repeat purchases, `x >= 0`.
+  ///   - tx: Recency t_x, `0 <= t_x <= T`.
+  ///   - t: Age T.
   /// - Returns: The log-likelihood.
   public func logLikelihood(frequency x: Double, recency tx: Double, age t: Double) -> Double {
     let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
@@ -171,9 +171,9 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   /// Evaluated as a logistic of the log-odds, so x = 1000 gives exactly 0 without overflow.
   ///
   /// - Parameters:
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - t: Age T.
   /// - Returns: A probability in `0...1`; exactly 1 when x = 0.
   public func probabilityAlive(frequency x: Double, recency tx: Double, age t: Double) -> Double {
     guard x > 0 else { return 1 }
@@ -212,9 +212,9 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - T: Age T.
   /// - Returns: The expected number of purchases in (T, T + t].
   public func conditionalExpectedPurchases(
     within t: Double, frequency x: Double, recency tx: Double, age T: Double
@@ -237,9 +237,9 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - T: Age T.
   /// - Returns: The probability that the customer is alive and their expected purchases.
   public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
     let alive = probabilityAlive(frequency: x, recency: tx, age: T)
@@ -272,9 +272,9 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - T: Age T.
   /// - Returns: A probability in `0...1`.
   public func probabilityOfNoPurchase(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")

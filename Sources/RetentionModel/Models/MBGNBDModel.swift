@@ -123,9 +123,9 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   /// ln[B(a, b+x+1)/B(a, b) Γ(r+x) α^r / (Γ(r) (α+T)^(r+x))] + ln(1 + a/(b+x) ((α+T)/(α+t_x))^(r+x)).
   ///
   /// - Parameters:
-  ///   - frequency: x, repeat purchases, `x >= 0`.
-  ///   - recency: t_x, `0 <= t_x <= T`.
-  ///   - age: T.
+  ///   - x: Frequency x, repeat purchases, `x >= 0`.
+  ///   - tx: Recency t_x, `0 <= t_x <= T`.
+  ///   - t: Age T.
   /// - Returns: The log-likelihood.
   public func logLikelihood(frequency x: Double, recency tx: Double, age t: Double) -> Double {
     let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
@@ -146,9 +146,9 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   /// below 1 even for x = 0.
   ///
   /// - Parameters:
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - t: Age T.
   /// - Returns: A probability in `0...1`.
   public func probabilityAlive(frequency x: Double, recency tx: Double, age t: Double) -> Double {
     LogSpace.softplusAndLogistic(-dropoutLogOdds(x: x, tx: tx, t: t)).logistic
@@ -171,9 +171,9 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - T: Age T.
   /// - Returns: The expected number of purchases in (T, T + t].
   public func conditionalExpectedPurchases(
     within t: Double, frequency x: Double, recency tx: Double, age T: Double
@@ -194,9 +194,9 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - T: Age T.
   /// - Returns: The probability that the customer is alive and their expected purchases.
   public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
     let alive = probabilityAlive(frequency: x, recency: tx, age: T)
@@ -227,9 +227,9 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - T: Age T.
   /// - Returns: A probability in `0...1`.
   public func probabilityOfNoPurchase(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")

@@ -104,10 +104,10 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   /// ln Γ(r+x) - ln Γ(r) + r ln α - (r+x) ln(α+T).
   ///
   /// - Parameters:
-  ///   - frequency: x.
-  ///   - recency: t_x (not used: without dropout the timing of the purchases carries no
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x (not used: without dropout the timing of the purchases carries no
   ///     information).
-  ///   - age: T.
+  ///   - t: Age T.
   /// - Returns: The log-likelihood.
   public func logLikelihood(frequency x: Double, recency tx: Double, age t: Double) -> Double {
     let (r, alpha) = (parameters.r, parameters.alpha)
@@ -117,9 +117,9 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   /// Always 1: NBD customers never drop out.
   ///
   /// - Parameters:
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - t: Age T.
   /// - Returns: 1.
   public func probabilityAlive(frequency x: Double, recency tx: Double, age t: Double) -> Double { 1 }
 
@@ -136,9 +136,9 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
-  ///   - frequency: x.
-  ///   - recency: t_x (not used).
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x (not used).
+  ///   - T: Age T.
   /// - Returns: The expected number of purchases in (T, T + t].
   public func conditionalExpectedPurchases(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
@@ -160,9 +160,9 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
-  ///   - frequency: x.
-  ///   - recency: t_x (not used).
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x (not used).
+  ///   - T: Age T.
   /// - Returns: A probability in `0...1`.
   public func probabilityOfNoPurchase(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")

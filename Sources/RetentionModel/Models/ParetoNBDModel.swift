@@ -14,7 +14,7 @@ import Foundation
 /// fit.model.conditionalExpectedPurchases(within: 52, frequency: 26, recency: 30.86, age: 31)
 /// ```
 ///
-/// Every quantity is evaluated in log space through ``ParetoIntegral``, so a last purchase at
+/// Every quantity is evaluated in log space through `ParetoIntegral`, so a last purchase at
 /// the end of the window (t_x = T) with x in the hundreds gives finite, exact values.
 public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveExpectationFactoring {
   /// The Pareto/NBD parameters, named as in the papers.
@@ -171,12 +171,12 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
     return (r + x) * (beta + T) / (alpha + T) * span * LogSpace.oneMinusExpOverArgument((s - 1) * span)
   }
 
-  /// ln L(r, α, s, β | x, t_x, T), note 008 (with the 2F1 terms as ``ParetoIntegral``).
+  /// ln L(r, α, s, β | x, t_x, T), note 008 (with the 2F1 terms as `ParetoIntegral`).
   ///
   /// - Parameters:
-  ///   - frequency: x.
-  ///   - recency: t_x, `0 <= t_x <= T`.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x, `0 <= t_x <= T`.
+  ///   - t: Age T.
   /// - Returns: The log-likelihood.
   public func logLikelihood(frequency x: Double, recency tx: Double, age t: Double) -> Double {
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
@@ -188,9 +188,9 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   /// bracket over the whole bracket.
   ///
   /// - Parameters:
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - t: Age T.
   /// - Returns: A probability in `0...1`; exactly 1 when t_x = T.
   public func probabilityAlive(frequency x: Double, recency tx: Double, age t: Double) -> Double {
     let (bracket, alive) = logBracket(x: x, tx: tx, t: t)
@@ -214,9 +214,9 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - T: Age T.
   /// - Returns: The expected number of purchases in (T, T + t].
   public func conditionalExpectedPurchases(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
@@ -227,9 +227,9 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - T: Age T.
   /// - Returns: The probability that the customer is alive and their expected purchases.
   public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
     let alive = probabilityAlive(frequency: x, recency: tx, age: T)
@@ -266,9 +266,9 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
-  ///   - frequency: x.
-  ///   - recency: t_x.
-  ///   - age: T.
+  ///   - x: Frequency x.
+  ///   - tx: Recency t_x.
+  ///   - T: Age T.
   /// - Returns: A probability in `0...1`.
   public func probabilityOfNoPurchase(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")

@@ -1,0 +1,56 @@
+public import Foundation
+public import RetentionCore
+
+/// What the retention report covers and how it is cut.
+///
+/// ```swift
+/// var options = RetentionReportOptions(title: "Acme Tea", currency: "GBP")
+/// options.actionRowLimit = 25
+/// let report = RetentionReport(log: log, options: options)
+/// ```
+public struct RetentionReportOptions: Sendable, Hashable {
+  /// The report's title, shown at the top.
+  public var title: String
+  /// The ISO 4217 currency of the amounts; `nil` takes the log's currency (and prints plain
+  /// numbers when the log has none).
+  public var currency: String?
+  /// The last observed day; `nil` for the day of the last order.
+  public var observationEnd: Date?
+  /// The calendar of the days and months; UTC by default.
+  public var clock: DayClock
+  /// Where the calibration period of the tracking plot ends, as a fraction of the history in
+  /// `0.1...0.95`; two thirds by default.
+  public var calibrationFraction: Double
+  /// The most rows each action list shows, `>= 0`; 10 by default.
+  public var actionRowLimit: Int
+  /// First-time buyers whose first order is at most this many days old are the ones to nudge;
+  /// 90 by default.
+  public var nudgeWindowDays: Int
+
+  /// Creates options.
+  ///
+  /// - Parameters:
+  ///   - title: The title; "Retention report" by default.
+  ///   - currency: The ISO 4217 currency code, or `nil` for the log's.
+  ///   - observationEnd: The last observed day, or `nil` for the day of the last order.
+  ///   - clock: The calendar; UTC by default.
+  ///   - calibrationFraction: The calibration share of the history, `0.1...0.95`.
+  ///   - actionRowLimit: Rows per action list, `>= 0`.
+  ///   - nudgeWindowDays: The age in days of first-time buyers to nudge, `>= 1`.
+  public init(
+    title: String = "Retention report", currency: String? = nil, observationEnd: Date? = nil,
+    clock: DayClock = DayClock(), calibrationFraction: Double = 2.0 / 3, actionRowLimit: Int = 10,
+    nudgeWindowDays: Int = 90
+  ) {
+    precondition((0.1...0.95).contains(calibrationFraction), "the calibration fraction must be in 0.1...0.95")
+    precondition(actionRowLimit >= 0, "the row limit must not be negative")
+    precondition(nudgeWindowDays >= 1, "the nudge window must be at least one day")
+    self.title = title
+    self.currency = currency
+    self.observationEnd = observationEnd
+    self.clock = clock
+    self.calibrationFraction = calibrationFraction
+    self.actionRowLimit = actionRowLimit
+    self.nudgeWindowDays = nudgeWindowDays
+  }
+}

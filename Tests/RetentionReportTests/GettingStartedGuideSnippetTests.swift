@@ -1,0 +1,71 @@
+import Foundation
+import RetentionReport
+import Segmentation
+import Testing
+
+/// Compiles and runs the code of Documentation/GettingStarted.md.
+struct GettingStartedGuideSnippetTests {
+  @Test func guideCodeIsCompiledHere() throws {
+    try GuideSnippets.expectGuide("GettingStarted.md", isCompiledBy: #filePath)
+  }
+
+  @Test func firstReport() throws {
+    let url = GuideSnippets.sampleURL
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("guide-\(UUID().uuidString).html")
+    defer { try? FileManager.default.removeItem(at: output) }
+
+    let log = try OrderLog(contentsOf: url, format: .onlineRetail)
+    let report = RetentionReport(log: log, options: RetentionReportOptions(title: "My shop", currency: "GBP"))
+    try report.html().write(to: output, atomically: true, encoding: .utf8)
+    print(report.overview.reading)  // "66 % of your customers are repeat buyers and bring 91 % of revenue."
+    for list in report.actions {
+      print(list.title, list.totalCount)  // "First-time buyers to nudge 67", ...
+    }
+
+    #expect(report.overview.reading.hasSuffix("of revenue."))
+    #expect(try String(contentsOf: output, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+  }
+
+  @Test func yourOrdersInCode() throws {
+    let url = GuideSnippets.sampleURL
+
+    let log = try OrderLog(contentsOf: url, format: .onlineRetail)
+    print(log.report.rowsRead, log.report.rowsRejected)
+    for rejection in log.report.rejections.prefix(10) { print(rejection) }  // row, field, reason
+
+    #expect(log.report.rowsRead == log.report.linesImported + log.report.rowsExcluded + log.report.rowsRejected)
+  }
+
+  @Test func firstSegmentInASwiftServer() throws {
+    /// The members of "first-time buyers of the last 30 days", for an email tool.
+    struct Member: Codable, Sendable {
+      var id: String
+      var email: String?
+      var reason: String
+    }
+
+    func firstTimeBuyersToNudge(orders: [Order], asOf now: Date) throws -> [Member] {
+      let log = try OrderLog(orders)
+      let people = DeterministicIdentityResolver().resolve(log)
+      let profiles = CustomerProfiles(log: log, resolution: people, asOf: now)
+      let segment = FirstTimeBuyers().and(NewCustomers(withinDays: 30))
+      return profiles.members(of: segment).map { member in
+        Member(id: member.id, email: profiles[member.position].email, reason: member.reason)
+      }
+    }
+
+    // In a Vapor or Hummingbird route: fetch the orders, call the function, return JSON.
+    let recent = [
+      Order(
+        id: "1", customer: CustomerReference(id: "c1", email: "Ann@Example.com"),
+        placedAt: Date(timeIntervalSince1970: 1_700_000_000),
+        lines: [LineItem(productID: "TEA", quantity: 1, unitPrice: 9)])
+    ]
+    let members = try firstTimeBuyersToNudge(orders: recent, asOf: Date(timeIntervalSince1970: 1_700_500_000))
+    let body = try JSONEncoder().encode(members)
+
+    #expect(members.count == 1)
+    #expect(members[0].email?.lowercased() == "ann@example.com")
+    #expect(!body.isEmpty)
+  }
+}
