@@ -1,4 +1,5 @@
 import Foundation
+import Recommendations
 import RetentionReport
 import _CommandLineSupport
 
@@ -45,7 +46,19 @@ do {
   let reportOptions = RetentionReportOptions(
     title: arguments.value("title") ?? "Retention report: \(options.file.lastPathComponent)", currency: currency,
     observationEnd: summaryOptions.observationEnd, clock: summaryOptions.clock, actionRowLimit: rows)
-  let report = RetentionReport(log: log, options: reportOptions) { progress.update($0) }
+  // Replenishment reminders due today, from the Recommendations module: who runs out first.
+  progress.update("replenishment")
+  let plan = ReplenishmentPlan(log, asOf: summaryOptions.observationEnd)
+  let dayFormatter = ISO8601DateFormatter()
+  dayFormatter.formatOptions = [.withFullDate]
+  dayFormatter.timeZone = options.timeZone
+  let due = plan.due.sorted { ($0.runOutDate, $0.customerID, $0.productID) < ($1.runOutDate, $1.customerID, $1.productID) }
+    .map { reminder in
+      ActionRow(
+        customerID: reminder.customerID,
+        detail: "\(reminder.productName ?? reminder.productID) runs out about \(dayFormatter.string(from: reminder.runOutDate)) (\(reminder.usesOwnInterval ? "own" : "typical") interval \(Int(reminder.expectedDays.rounded())) days)")
+    }
+  let report = RetentionReport(log: log, options: reportOptions, replenishment: due) { progress.update($0) }
   progress.finish()
 
   if options.json {
