@@ -66,13 +66,35 @@ public enum LifetimeValue {
     var spendValues = [Double](repeating: 0, count: count)
     var values = [Double](repeating: 0, count: count)
     // Customers with equal (x, t_x, T) share the purchase part; compute it once per triple.
+    // Models that factor as P(alive) times an alive expectation share the monthly curve of
+    // the alive expectation across all customers with equal (x, T).
+    let factoring = purchases as? any AliveFactoring
     var cache: [SIMD3<Double>: (Double, Double)] = [:]
+    var aliveCurves: [SIMD2<Double>: (Double, Double)] = [:]
     for index in 0..<count {
       let x = summaries.frequency[index], tx = summaries.recency[index], t = summaries.age[index]
       let key = SIMD3(x, tx, t)
       let (purchasesInHorizon, discounted): (Double, Double)
       if let cached = cache[key] {
         (purchasesInHorizon, discounted) = cached
+      } else if let factoring {
+        let pair = SIMD2(x, t)
+        let curve: (Double, Double)
+        if let known = aliveCurves[pair] {
+          curve = known
+        } else {
+          var previous = 0.0, sum = 0.0
+          for month in stride(from: 1, through: horizonMonths, by: 1) {
+            let current = factoring.expectedPurchasesIfAlive(within: Double(month) * periodsPerMonth, frequency: x, age: t)
+            sum += Swift.max(0, current - previous) * factors[month]
+            previous = current
+          }
+          curve = (previous, sum)
+          aliveCurves[pair] = curve
+        }
+        let alive = horizonMonths > 0 ? factoring.probabilityAlive(frequency: x, recency: tx, age: t) : 0
+        (purchasesInHorizon, discounted) = (alive * curve.0, alive * curve.1)
+        cache[key] = (purchasesInHorizon, discounted)
       } else {
         var previous = 0.0, sum = 0.0
         for month in stride(from: 1, through: horizonMonths, by: 1) {

@@ -25,7 +25,62 @@ private struct ConstantSpend: SpendModel {
   var populationMeanOrderValue: Double { value }
 }
 
+/// Hides a model's P(alive) factoring, so that lifetime value takes the month-by-month path.
+private struct Unfactored<Model: RepeatPurchaseModel>: RepeatPurchaseModel {
+  var model: Model
+  func logLikelihood(frequency: Double, recency: Double, age: Double) -> Double {
+    model.logLikelihood(frequency: frequency, recency: recency, age: age)
+  }
+  func probabilityAlive(frequency: Double, recency: Double, age: Double) -> Double {
+    model.probabilityAlive(frequency: frequency, recency: recency, age: age)
+  }
+  func expectedPurchases(within t: Double) -> Double { model.expectedPurchases(within: t) }
+  func conditionalExpectedPurchases(within t: Double, frequency: Double, recency: Double, age: Double) -> Double {
+    model.conditionalExpectedPurchases(within: t, frequency: frequency, recency: recency, age: age)
+  }
+  func probabilityOfPurchases(_ n: Int, within t: Double) -> Double { model.probabilityOfPurchases(n, within: t) }
+  func probabilityOfNoPurchase(within t: Double, frequency: Double, recency: Double, age: Double) -> Double {
+    model.probabilityOfNoPurchase(within: t, frequency: frequency, recency: recency, age: age)
+  }
+  func simulatePurchaseTimes(age: Double, using generator: inout some RandomNumberGenerator) -> [Double] {
+    model.simulatePurchaseTimes(age: age, using: &generator)
+  }
+}
+
 struct LifetimeValueTests {
+  /// The factored path (P(alive) per customer times an alive curve per (x, T)) gives the same
+  /// values as summing each customer's conditional expectations month by month.
+  @Test func factoredModelsGiveTheMonthByMonthValues() {
+    let summaries = CustomerSummaries(
+      options: SummaryOptions(observationEnd: Date(timeIntervalSince1970: 0), unit: .weeks),
+      customerIDs: ["a", "b", "c", "d", "e"], frequency: [0, 2, 2, 26, 10], recency: [0, 30.43, 10, 30.86, 20],
+      age: [38.86, 38.86, 38.86, 31, 39], monetaryValue: [0, 20, 30, 40, 50], orderCounts: [1, 3, 3, 27, 11],
+      revenue: [10, 60, 90, 1_080, 550], firstOrderTimes: [0, 0, 0, 0, 0], lastOrderTimes: [0, 0, 0, 0, 0])
+    let spend = ConstantSpend(value: 35)
+    let discount = DiscountRate(annual: 0.1)
+    let bgnbd = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
+    let pareto = ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669)
+    for months in [0, 1, 12, 36] {
+      let pairs: [(LifetimeValues, LifetimeValues)] = [
+        (
+          LifetimeValue.modelBased(purchases: bgnbd, spend: spend, summaries: summaries, horizonMonths: months, margin: 0.3, discount: discount),
+          LifetimeValue.modelBased(purchases: Unfactored(model: bgnbd), spend: spend, summaries: summaries, horizonMonths: months, margin: 0.3, discount: discount)
+        ),
+        (
+          LifetimeValue.modelBased(purchases: pareto, spend: spend, summaries: summaries, horizonMonths: months, margin: 0.3, discount: discount),
+          LifetimeValue.modelBased(purchases: Unfactored(model: pareto), spend: spend, summaries: summaries, horizonMonths: months, margin: 0.3, discount: discount)
+        ),
+      ]
+      for (factored, direct) in pairs {
+        for index in summaries.indices {
+          // 1e-10: the two paths multiply the same factors in another order.
+          #expect(factored.lifetimeValue[index].isApproximatelyEqual(to: direct.lifetimeValue[index], absoluteTolerance: 1e-12, relativeTolerance: 1e-10))
+          #expect(factored.expectedPurchases[index].isApproximatelyEqual(to: direct.expectedPurchases[index], absoluteTolerance: 1e-12, relativeTolerance: 1e-10))
+        }
+      }
+    }
+  }
+
   @Test func discountRatesConvertBetweenPeriods() {
     let annual = DiscountRate(annual: 0.10)
     // (1.1)^(7/365.25) - 1, computed by hand: 0.0018282...
