@@ -131,8 +131,8 @@ public struct RevenueStructure: Sendable, Hashable, Codable {
     let aov = (0..<n).map { customerOrders[$0] > 0 ? customerRevenue[$0] / Double(customerOrders[$0]) : 0 }
     var boundaries = bandBoundaries ?? []
     if bandBoundaries == nil, n > 0 {
-      let sortedAOV = aov.sorted()
-      boundaries = (1..<5).map { sortedAOV[Swift.min(n - 1, $0 * n / 5)] }
+      var scratch = aov
+      boundaries = orderStatistics(&scratch, ranks: (1..<5).map { Swift.min(n - 1, $0 * n / 5) })
       boundaries = boundaries.reduce(into: []) { if $0.last != $1 { $0.append($1) } }
     }
     let edges = [0.0] + boundaries + [Double.infinity]
@@ -146,14 +146,17 @@ public struct RevenueStructure: Sendable, Hashable, Codable {
         lower: edges[band], upper: edges[band + 1], customerShare: n > 0 ? Double(count) / Double(n) : 0,
         revenueShare: total > 0 ? bandRevenue / total : 0)
     }
-    let values = orderValues.sorted()
-    if values.isEmpty {
+    if orderValues.isEmpty {
       medianOrderValue = 0
       meanOrderValue = 0
     } else {
+      var values = orderValues
       let middle = values.count / 2
-      medianOrderValue = values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
-      meanOrderValue = values.reduce(0, +) / Double(values.count)
+      medianOrderValue =
+        values.count % 2 == 1
+        ? orderStatistics(&values, ranks: [middle])[0]
+        : orderStatistics(&values, ranks: [middle - 1, middle]).reduce(0, +) / 2
+      meanOrderValue = orderValues.reduce(0, +) / Double(orderValues.count)
     }
   }
 

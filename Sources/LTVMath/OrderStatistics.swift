@@ -1,0 +1,57 @@
+/// The values at given ranks of an unsorted array (what a full sort would put there), found by
+/// quickselect in expected O(*n*) per rank instead of an O(*n* log *n*) sort.
+///
+/// The array is reordered in place. Ranks are handled in ascending order, each search limited
+/// to the part after the previous rank; a search that partitions too often (adversarial input)
+/// sorts its part instead, so the worst case stays O(*n* log *n*).
+///
+/// - Parameters:
+///   - values: The values; reordered.
+///   - ranks: Zero-based ranks in `0..<values.count`.
+/// - Returns: The value at each rank, in the order of `ranks`.
+func orderStatistics(_ values: inout [Double], ranks: [Int]) -> [Double] {
+  precondition(ranks.allSatisfy { values.indices.contains($0) }, "ranks must be valid positions")
+  var results = [Double](repeating: 0, count: ranks.count)
+  let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
+  var low = 0
+  values.withUnsafeMutableBufferPointer { buffer in
+    for position in order {
+      let rank = ranks[position]
+      var lower = low, upper = buffer.count - 1
+      var budget = 2 * (Int.bitWidth - buffer.count.leadingZeroBitCount) + 8
+      while lower < upper {
+        budget -= 1
+        if budget < 0 {
+          buffer[lower...upper].sort()
+          break
+        }
+        // Median of three as the pivot, then a Hoare partition.
+        let middle = lower + (upper - lower) / 2
+        if buffer[middle] < buffer[lower] { buffer.swapAt(middle, lower) }
+        if buffer[upper] < buffer[lower] { buffer.swapAt(upper, lower) }
+        if buffer[upper] < buffer[middle] { buffer.swapAt(upper, middle) }
+        let pivot = buffer[middle]
+        var i = lower, j = upper
+        while i <= j {
+          while buffer[i] < pivot { i += 1 }
+          while pivot < buffer[j] { j -= 1 }
+          if i <= j {
+            buffer.swapAt(i, j)
+            i += 1
+            j -= 1
+          }
+        }
+        if rank <= j {
+          upper = j
+        } else if rank >= i {
+          lower = i
+        } else {
+          break  // between j and i everything equals the pivot
+        }
+      }
+      results[position] = buffer[rank]
+      low = rank
+    }
+  }
+  return results
+}
