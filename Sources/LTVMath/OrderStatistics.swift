@@ -55,3 +55,46 @@ func orderStatistics(_ values: inout [Double], ranks: [Int]) -> [Double] {
   }
   return results
 }
+
+/// The values in ascending order, by a least-significant-digit radix sort on their bit
+/// patterns (four passes of 16 bits): O(*n*), several times faster than a comparison sort for
+/// the million-customer columns of a revenue structure. Negative values and −0.0 come before
+/// positive ones, as in `sorted()`; NaNs go to the ends.
+func radixSorted(_ values: [Double]) -> [Double] {
+  let n = values.count
+  guard n > 256 else { return values.sorted() }
+  // Order-preserving keys: flip every bit of negatives, only the sign bit of the others.
+  var keys = values.map { value -> UInt64 in
+    let bits = value.bitPattern
+    return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+  }
+  var scratch = [UInt64](repeating: 0, count: n)
+  var counts = [Int](repeating: 0, count: 1 << 16)
+  for pass in 0..<4 {
+    let shift = UInt64(pass * 16)
+    for index in counts.indices { counts[index] = 0 }
+    keys.withUnsafeBufferPointer { source in
+      for key in source { counts[Int((key >> shift) & 0xFFFF)] += 1 }
+    }
+    if counts[Int((keys[0] >> shift) & 0xFFFF)] == n { continue }  // all equal in this digit
+    var total = 0
+    for index in counts.indices {
+      let count = counts[index]
+      counts[index] = total
+      total += count
+    }
+    keys.withUnsafeBufferPointer { source in
+      scratch.withUnsafeMutableBufferPointer { target in
+        for key in source {
+          let digit = Int((key >> shift) & 0xFFFF)
+          target[counts[digit]] = key
+          counts[digit] += 1
+        }
+      }
+    }
+    swap(&keys, &scratch)
+  }
+  return keys.map { key in
+    Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
+  }
+}
