@@ -52,11 +52,18 @@ do {
   let dayFormatter = ISO8601DateFormatter()
   dayFormatter.formatOptions = [.withFullDate]
   dayFormatter.timeZone = options.timeZone
-  let due = plan.due.sorted { ($0.runOutDate, $0.customerID, $0.productID) < ($1.runOutDate, $1.customerID, $1.productID) }
-    .map { reminder in
-      ActionRow(
+  var dayTexts: [Int: String] = [:]  // run-out days repeat across reminders: format each once
+  let dueReminders = plan.due
+  let due = dueReminders.indices.sorted { (dueReminders[$0].runOutDate, $0) < (dueReminders[$1].runOutDate, $1) }
+    .map { index in
+      let reminder = dueReminders[index]
+      let day = summaryOptions.clock.day(of: reminder.runOutDate)
+      let dayText = dayTexts[day] ?? dayFormatter.string(from: reminder.runOutDate)
+      dayTexts[day] = dayText
+      let interval = "\(reminder.usesOwnInterval ? "own" : "typical") interval \(Int(reminder.expectedDays.rounded())) days"
+      return ActionRow(
         customerID: reminder.customerID,
-        detail: "\(reminder.productName ?? reminder.productID) runs out about \(dayFormatter.string(from: reminder.runOutDate)) (\(reminder.usesOwnInterval ? "own" : "typical") interval \(Int(reminder.expectedDays.rounded())) days)")
+        detail: "\(reminder.productName ?? reminder.productID) runs out about \(dayText) (\(interval))")
     }
   let report = RetentionReport(log: log, options: reportOptions, replenishment: due) { progress.update($0) }
   progress.finish()
