@@ -40,8 +40,12 @@ let package = Package(
     .executableTarget(
       name: "cdnow-walkthrough", dependencies: ["RetentionModel", "LTVMath"], path: "Examples/cdnow-walkthrough"),
     .executableTarget(
-      name: "second-purchase-campaign", dependencies: ["Segmentation", "RetentionModel", "_CommandLineSupport"],
+      name: "second-purchase-campaign",
+      dependencies: ["Segmentation", "RetentionModel", "Recommendations", "_CommandLineSupport"],
       path: "Examples/second-purchase-campaign"),
+    .executableTarget(
+      name: "replenishment-reminders", dependencies: ["Recommendations", "_CommandLineSupport"],
+      path: "Examples/replenishment-reminders"),
     .executableTarget(
       name: "retention-benchmarks",
       dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations"],
@@ -59,7 +63,7 @@ let package = Package(
       name: "ExamplesTests",
       dependencies: [
         "secondsale", "retention-report", "retention-benchmarks", "cdnow-walkthrough", "second-purchase-campaign",
-        "_TestSupport",
+        "replenishment-reminders", "_TestSupport",
       ]),
   ]
 )

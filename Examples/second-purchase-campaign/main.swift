@@ -1,4 +1,5 @@
 import Foundation
+import Recommendations
 import RetentionModel
 import Segmentation
 import _CommandLineSupport
@@ -38,6 +39,8 @@ func defaultSample() -> URL? {
 
 /// One person's purchase days and products, oldest first.
 struct PersonHistory {
+  /// The order log's customer id of the person's first purchase, if it had one.
+  var firstCustomerID: String?
   var days: [Int] = []
   var productsByDay: [[Int32]] = []
 }
@@ -69,6 +72,9 @@ do {
     if histories[person].days.last == day {
       histories[person].productsByDay[histories[person].days.count - 1].append(contentsOf: products.map { log.lineProducts[Int($0)] })
     } else {
+      if histories[person].days.isEmpty, log.orderCustomers[order] >= 0 {
+        histories[person].firstCustomerID = log.customerIDs[Int(log.orderCustomers[order])]
+      }
       histories[person].days.append(day)
       histories[person].productsByDay.append(products.map { log.lineProducts[Int($0)] })
     }
@@ -102,8 +108,11 @@ do {
     counts.filter { !bought.contains($0.key) }.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
   }
 
+  // Item-to-item recommendations (co-purchase cosine, Linden, Smith & York 2003) as further offers.
+  let purchaseHistory = PurchaseHistory(log, before: clock.startOfDay(today + 1))
+  let itemToItem = ItemToItemRecommender(purchaseHistory)
   let personOfID = Dictionary(uniqueKeysWithValues: resolution.personIDs.enumerated().map { ($1, $0) })
-  var rows = ["person,email,name,first_order,p_second_30d,p_second_60d,p_second_90d,offer,offer_name,send_on,reason"]
+  var rows = ["person,email,name,first_order,p_second_30d,p_second_60d,p_second_90d,offer,offer_name,send_on,also_recommended,reason"]
   var declined = 0, written = 0
   let dayFormatter = ISO8601DateFormatter()
   dayFormatter.formatOptions = [.withFullDate]
@@ -127,11 +136,15 @@ do {
           ?? "the most common second purchase (\(secondOverall[product] ?? 0) customers)"
       } ?? "no second purchases to learn from yet"
     let sendDay = Swift.max(today + 1, first + medianGap)
+    let offerID = offer.map { log.products[Int($0)].id }
+    let also = (histories[person].firstCustomerID.map {
+      itemToItem.recommendations(forCustomer: $0, count: 4, filter: RecommendationFilter(excludesPurchasedProducts: true))
+    } ?? []).map(\.productID).filter { $0 != offerID }.prefix(3)
     let fields = [
       profile.id, profile.email ?? "", profile.name ?? "", dayFormatter.string(from: clock.startOfDay(first)),
       String(format: "%.3f", chances[0]), String(format: "%.3f", chances[1]), String(format: "%.3f", chances[2]),
       offer.map { log.products[Int($0)].id } ?? "", offer.flatMap { log.products[Int($0)].name } ?? "",
-      dayFormatter.string(from: clock.startOfDay(sendDay)),
+      dayFormatter.string(from: clock.startOfDay(sendDay)), also.joined(separator: " "),
       "\(member.reason); \(offerReason); repeat buyers came back after a median of \(medianGap) days",
     ]
     rows.append(fields.map(SegmentExport.quoted).joined(separator: ","))

@@ -31,7 +31,7 @@ struct TutorialExampleTests {
     #expect(run.status == 0, "\(run.error)")
     let text = try String(contentsOf: out, encoding: .utf8)
     let lines = text.split(separator: "\r\n")
-    #expect(lines.first == "person,email,name,first_order,p_second_30d,p_second_60d,p_second_90d,offer,offer_name,send_on,reason")
+    #expect(lines.first == "person,email,name,first_order,p_second_30d,p_second_60d,p_second_90d,offer,offer_name,send_on,also_recommended,reason")
     #expect(lines.count > 1)
     // "N first-time buyers: W in the campaign, D left out": the file has W rows.
     let summary = try #require(run.output.split(separator: "\n").first { $0.contains("in the campaign") })
@@ -49,5 +49,26 @@ struct TutorialExampleTests {
     #expect(help.status == 0 && help.output.contains("usage: second-purchase-campaign"))
     let bad = try ExampleProgramTests.run("second-purchase-campaign", ["/no/such/file.csv", "--format", "shopify"])
     #expect(bad.status != 0 && !bad.error.isEmpty)
+  }
+
+  @Test func replenishmentRemindersWritesTheDueReminders() throws {
+    let path = try SharedData.url("groceries/Groceries_dataset.csv").path
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("reminders-\(UUID().uuidString).csv")
+    defer { try? FileManager.default.removeItem(at: out) }
+    let run = try ExampleProgramTests.run("replenishment-reminders", [path, "--out", out.path])
+    #expect(run.status == 0, "\(run.error)")
+    let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\r\n")
+    #expect(lines.first == "customer,product,product_name,last_purchase,run_out,remind_on,win_back_from,status,reason")
+    // "N reminders due, U upcoming, W customers past the 75th percentile": the file has N + U + W rows.
+    let summary = try #require(run.output.split(separator: "\n").first { $0.contains("reminders due") })
+    let numbers = summary.split(separator: ":").last!.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+    #expect(numbers.count >= 3 && numbers.prefix(3).reduce(0, +) == lines.count - 1)
+    #expect(lines.count > 1)
+    for line in lines.dropFirst().prefix(200) {
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      // Dates are ISO days, so they order as text: last purchase <= reminder <= run-out.
+      #expect(fields[3] <= fields[5] && fields[5] <= fields[4], "\(line)")
+      #expect(["due", "upcoming", "handOverToWinBack"].contains(String(fields[7])), "\(line)")
+    }
   }
 }
