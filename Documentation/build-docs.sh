@@ -16,9 +16,9 @@ swift_bin="$(dirname "$(command -v swift)")"
 docc="${DOCC:-$swift_bin/docc}"
 [[ -x "$docc" ]] || docc="$(command -v docc)"
 
-# Symbol graphs are kept between runs: an incremental build only re-emits the graphs of the
-# modules it recompiles.
-rm -rf "$scratch/archives"
+# Symbol graphs are emitted afresh each run: every library re-exports RetentionCore, so a graph
+# of a module that was not recompiled would carry stale RetentionCore documentation.
+rm -rf "$scratch/archives" "$graphs"
 mkdir -p "$graphs" "$scratch/archives"
 
 # A separate scratch path keeps the symbol-graph flags from invalidating the normal build.

@@ -49,7 +49,7 @@ public struct ProductScores: Sendable {
   /// - Parameters:
   ///   - amount: The contribution (any finite value; larger is better).
   ///   - product: The product number.
-  ///   - evidence: The product that justifies the contribution, or -1.
+  ///   - proof: The product that justifies the contribution (the `evidence` argument), or -1.
   ///   - source: The blend component, 0 outside blends.
   @inline(__always)
   public mutating func add(_ amount: Double, to product: Int, evidence proof: Int32 = -1, source: Int8 = 0) {

@@ -9,9 +9,9 @@
 public enum SQLDialect: String, Sendable, Hashable, Codable, CaseIterable {
   /// PostgreSQL 12 or later: `"identifiers"`, parameters `$1`, `$2`, ...
   case postgreSQL = "postgres"
-  /// Google BigQuery Standard SQL: `` `identifiers` ``, named parameters `@name`.
+  /// Google BigQuery Standard SQL: identifiers in backquotes, named parameters `@name`.
   case bigQuery = "bigquery"
-  /// Apache Spark SQL 3.4 or later: `` `identifiers` ``, named parameter markers `:name`.
+  /// Apache Spark SQL 3.4 or later: identifiers in backquotes, named parameter markers `:name`.
   case spark = "spark"
 
   /// Parses a dialect name as given on a command line.

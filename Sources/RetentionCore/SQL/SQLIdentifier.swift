@@ -69,8 +69,8 @@ public struct SQLIdentifier: Sendable, Hashable, Codable, CustomStringConvertibl
 
   /// The identifier quoted for a dialect: every part quoted, parts joined by dots.
   ///
-  /// PostgreSQL: `"part"` with `"` doubled; Spark: `` `part` `` with `` ` `` doubled; BigQuery:
-  /// `` `part` ``.
+  /// PostgreSQL: each part in double quotes, inner double quotes doubled; Spark: each part in
+  /// backquotes, inner backquotes doubled; BigQuery: each part in backquotes.
   ///
   /// - Parameter dialect: The dialect.
   /// - Returns: The quoted text.
