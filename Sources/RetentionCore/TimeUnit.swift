@@ -69,6 +69,18 @@ public struct DayClock: Sendable, Hashable {
     day(ofSeconds: date.timeIntervalSince1970)
   }
 
+  /// The `yyyy-MM-dd` calendar date of an instant in ``timeZone``, without a date formatter.
+  ///
+  /// ```swift
+  /// DayClock().isoDate(of: Date(timeIntervalSince1970: 0))   // "1970-01-01"
+  /// ```
+  ///
+  /// - Parameter date: An instant.
+  /// - Returns: The local calendar date, proleptic Gregorian.
+  public func isoDate(of date: Date) -> String {
+    isoDay(day(of: date))
+  }
+
   /// The first instant of a day number in ``timeZone``.
   ///
   /// - Parameter day: A day number.

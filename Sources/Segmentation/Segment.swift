@@ -116,9 +116,7 @@ public struct Not: Segment {
 }
 
 private func day(_ date: Date) -> String {
-  let formatter = ISO8601DateFormatter()
-  formatter.formatOptions = [.withFullDate]
-  return formatter.string(from: date)
+  DayClock().isoDate(of: date)  // UTC, as ISO8601DateFormatter's default
 }
 
 /// People with exactly one purchase order (after identity resolution).

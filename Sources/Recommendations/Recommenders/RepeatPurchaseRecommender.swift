@@ -69,19 +69,5 @@ public struct RepeatPurchaseRecommender: Recommender {
 
 /// `YYYY-MM-DD` of an instant in UTC.
 func isoDay(_ date: Date) -> String {
-  // The UTC calendar day by Hinnant's civil-from-days: no Calendar in loops over reminders.
-  let z = Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) + 719_468
-  let era = (z >= 0 ? z : z - 146_096) / 146_097
-  let dayOfEra = z - era * 146_097
-  let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-  let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-  let monthIndex = (5 * dayOfYear + 2) / 153
-  let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-  let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-  let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-  func padded(_ value: Int, _ width: Int) -> String {
-    let text = String(value)
-    return String(repeating: "0", count: Swift.max(0, width - text.count)) + text
-  }
-  return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+  DayClock().isoDate(of: date)  // the UTC calendar day, without Calendar in loops over reminders
 }
