@@ -53,7 +53,19 @@ do {
   dayFormatter.formatOptions = [.withFullDate]
   dayFormatter.timeZone = options.timeZone
   var dayTexts: [Int: String] = [:]  // run-out days repeat across reminders: format each once
-  let dueReminders = plan.due
+  // One row per customer: the reminder due whose run-out is nearest, leaving out run-outs more
+  // than two weeks past (those customers are for win-back, not a reminder).
+  let recent = summaryOptions.observationEnd.addingTimeInterval(-14 * 86_400)
+  var dueReminders: [ReplenishmentPlan.Reminder] = []
+  var rowOfCustomer: [String: Int] = [:]
+  for reminder in plan.due where reminder.runOutDate >= recent {
+    if let row = rowOfCustomer[reminder.customerID] {
+      if reminder.runOutDate < dueReminders[row].runOutDate { dueReminders[row] = reminder }
+    } else {
+      rowOfCustomer[reminder.customerID] = dueReminders.count
+      dueReminders.append(reminder)
+    }
+  }
   let due = dueReminders.indices.sorted { (dueReminders[$0].runOutDate, $0) < (dueReminders[$1].runOutDate, $1) }
     .map { index in
       let reminder = dueReminders[index]
