@@ -38,7 +38,7 @@ let package = Package(
       path: "Examples/retention-report",
       resources: [.copy("Resources")]),
     .executableTarget(
-      name: "cdnow-walkthrough", dependencies: ["RetentionModel", "LTVMath"], path: "Examples/cdnow-walkthrough"),
+      name: "cdnow-walkthrough", dependencies: ["RetentionModel", "LTVMath", "_CommandLineSupport"], path: "Examples/cdnow-walkthrough"),
     .executableTarget(
       name: "second-purchase-campaign",
       dependencies: ["Segmentation", "RetentionModel", "Recommendations", "_CommandLineSupport"],

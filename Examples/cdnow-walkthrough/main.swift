@@ -1,6 +1,7 @@
 import Foundation
 import LTVMath
 import RetentionModel
+import _CommandLineSupport
 
 // cdnow-walkthrough: a tutorial that reproduces the published CDNOW results step by step
 // (Fader, Hardie & Lee 2005, "Counting your customers the easy way", Marketing Science 24(2);
@@ -10,22 +11,12 @@ import RetentionModel
 //
 // Without an argument it looks for ../shared/data/cdnow/CDNOW_sample.txt beside the project.
 
-func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
 func sampleFile() -> URL? {
   if CommandLine.arguments.count > 1 {
     if CommandLine.arguments[1] == "--help" || CommandLine.arguments[1] == "-h" { return nil }
     return URL(fileURLWithPath: CommandLine.arguments[1])
   }
-  let roots = [
-    URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent(),
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent(),
-  ]
-  return roots.map { $0.appendingPathComponent("shared/data/cdnow/CDNOW_sample.txt") }
-    .first { FileManager.default.fileExists(atPath: $0.path) }
+  return sharedDataFile("cdnow/CDNOW_sample.txt")
 }
 
 func utcDate(_ year: Int, _ month: Int, _ day: Int) -> Date {

@@ -23,16 +23,6 @@ let help = """
   \(DataOptions.help)
   """
 
-func defaultData() -> URL? {
-  let roots = [
-    URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent(),
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent(),
-  ]
-  return roots.map { $0.appendingPathComponent("shared/data/groceries/Groceries_dataset.csv") }
-    .first { FileManager.default.fileExists(atPath: $0.path) }
-}
-
 /// A CSV field quoted as RFC 4180 requires.
 func quoted(_ field: String) -> String {
   guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
@@ -48,7 +38,7 @@ do {
   if let unknown = arguments.unknown(known: DataOptions.valueOptions.union(DataOptions.flags).union(["out"])).first {
     throw CommandLineError("unknown option --\(unknown) (see --help)")
   }
-  let options = try DataOptions(arguments, defaultFile: defaultData(), defaultFormat: .groceries)
+  let options = try DataOptions(arguments, defaultFile: sharedDataFile("groceries/Groceries_dataset.csv"), defaultFormat: .groceries)
   let log = try options.load()
   let asOf = options.summaryOptions(for: log).observationEnd
   var intervalOptions = RepurchaseIntervals.Options()

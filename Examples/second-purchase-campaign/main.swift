@@ -26,17 +26,6 @@ let help = """
   \(DataOptions.help)
   """
 
-/// The shared Shopify sample beside the project, if there.
-func defaultSample() -> URL? {
-  let roots = [
-    URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent(),
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent(),
-  ]
-  return roots.map { $0.appendingPathComponent("shared/data/shopify/orders_export_sample.csv") }
-    .first { FileManager.default.fileExists(atPath: $0.path) }
-}
-
 /// One person's purchase days and products, oldest first.
 struct PersonHistory {
   /// The order log's customer id of the person's first purchase, if it had one.
@@ -54,7 +43,7 @@ do {
   if let unknown = arguments.unknown(known: DataOptions.valueOptions.union(DataOptions.flags).union(["out"])).first {
     throw CommandLineError("unknown option --\(unknown) (see --help)")
   }
-  let options = try DataOptions(arguments, defaultFile: defaultSample(), defaultFormat: .shopify)
+  let options = try DataOptions(arguments, defaultFile: sharedDataFile("shopify/orders_export_sample.csv"), defaultFormat: .shopify)
   let log = try options.load()
   let summaryOptions = options.summaryOptions(for: log)
   let clock = summaryOptions.clock
@@ -82,10 +71,11 @@ do {
 
   // The BG/NBD model on the people, in weeks.
   var frequency: [Double] = [], recency: [Double] = [], age: [Double] = []
-  for history in histories where !history.days.isEmpty {
+  for history in histories {
+    guard let first = history.days.first, let last = history.days.last else { continue }
     frequency.append(Double(history.days.count - 1))
-    recency.append(Double(history.days.last! - history.days[0]) / 7)
-    age.append(Double(today - history.days[0]) / 7)
+    recency.append(Double(last - first) / 7)
+    age.append(Double(today - first) / 7)
   }
   let fit = try BGNBDModel.fit(FrequencyRecencyData(frequency: frequency, recency: recency, age: age))
 

@@ -69,6 +69,16 @@ public enum LifetimeValue {
     // Models that factor as P(alive) times an alive expectation share the monthly curve of
     // the alive expectation across all customers with equal (x, T).
     let factoring = purchases as? any AliveFactoring
+    /// The expectation at the horizon and the discounted sum of its monthly increments.
+    func discountedCurve(_ expectation: (Double) -> Double) -> (Double, Double) {
+      var previous = 0.0, sum = 0.0
+      for month in stride(from: 1, through: horizonMonths, by: 1) {
+        let current = expectation(Double(month) * periodsPerMonth)
+        sum += Swift.max(0, current - previous) * factors[month]
+        previous = current
+      }
+      return (previous, sum)
+    }
     var cache: [SIMD3<Double>: (Double, Double)] = [:]
     var aliveCurves: [SIMD2<Double>: (Double, Double)] = [:]
     for index in 0..<count {
@@ -83,28 +93,17 @@ public enum LifetimeValue {
         if let known = aliveCurves[pair] {
           curve = known
         } else {
-          var previous = 0.0, sum = 0.0
-          for month in stride(from: 1, through: horizonMonths, by: 1) {
-            let current = factoring.expectedPurchasesIfAlive(within: Double(month) * periodsPerMonth, frequency: x, age: t)
-            sum += Swift.max(0, current - previous) * factors[month]
-            previous = current
-          }
-          curve = (previous, sum)
+          curve = discountedCurve { factoring.expectedPurchasesIfAlive(within: $0, frequency: x, age: t) }
           aliveCurves[pair] = curve
         }
         let alive = horizonMonths > 0 ? factoring.probabilityAlive(frequency: x, recency: tx, age: t) : 0
         (purchasesInHorizon, discounted) = (alive * curve.0, alive * curve.1)
         cache[key] = (purchasesInHorizon, discounted)
       } else {
-        var previous = 0.0, sum = 0.0
-        for month in stride(from: 1, through: horizonMonths, by: 1) {
-          let current = purchases.conditionalExpectedPurchases(
-            within: Double(month) * periodsPerMonth, frequency: x, recency: tx, age: t)
-          sum += Swift.max(0, current - previous) * factors[month]
-          previous = current
+        (purchasesInHorizon, discounted) = discountedCurve {
+          purchases.conditionalExpectedPurchases(within: $0, frequency: x, recency: tx, age: t)
         }
-        (purchasesInHorizon, discounted) = (previous, sum)
-        cache[key] = (previous, sum)
+        cache[key] = (purchasesInHorizon, discounted)
       }
       let orderValue = spend.expectedAverageOrderValue(frequency: x, monetaryValue: summaries.monetaryValue[index])
       expected[index] = purchasesInHorizon

@@ -123,7 +123,8 @@ public struct FrequentItemsets: Sendable {
       while end < level.count && level[end].dropLast() == level[start].dropLast() { end += 1 }
       for first in start..<end {
         for second in (first + 1)..<end {
-          let candidate = level[first] + [level[second].last!]
+          guard let last = level[second].last else { continue }
+          let candidate = level[first] + [last]
           var isPruned = false
           for removed in 0..<(candidate.count - 2) {
             var subset = candidate

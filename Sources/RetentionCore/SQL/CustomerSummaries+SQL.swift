@@ -41,7 +41,7 @@ extension CustomerSummaries {
       let row = reader.recordNumber
       try columns.check(record, row: row)
       func number(_ name: String) throws -> Double { try columns.number(name, in: record, row: row) }
-      let id = record.string(at: columns.index["customer_id"]!)
+      let id = try columns.text("customer_id", in: record)
       guard !id.isEmpty else {
         throw RetentionCoreError(.missingField, row: row, field: "customer_id", reason: "the customer id is empty")
       }
@@ -198,9 +198,17 @@ struct SQLResultHeader {
     }
   }
 
+  /// The text of a named column (throws, rather than traps, for a column the header lacks).
+  func text(_ name: String, in record: CSVRecord) throws -> String {
+    guard let position = index[name] else {
+      throw RetentionCoreError(.wrongHeader, row: 1, field: name, reason: "the result has no column \"\(name)\"")
+    }
+    return record.string(at: position)
+  }
+
   /// A number parsed exactly (Swift's correctly rounded decimal conversion).
   func number(_ name: String, in record: CSVRecord, row: Int) throws -> Double {
-    let text = record.string(at: index[name]!).trimmingCharacters(in: .whitespaces)
+    let text = try text(name, in: record).trimmingCharacters(in: .whitespaces)
     guard !text.isEmpty else {
       throw RetentionCoreError(.missingField, row: row, field: name, reason: "\(name) is empty (NULL)")
     }

@@ -36,8 +36,7 @@ public struct AbandonedCheckoutTrigger: CampaignTrigger {
     for event in context.events.events where event.time <= context.asOf {
       if case .checkoutStarted = event.kind, let customer = event.customerID { latest[customer] = event }
     }
-    return latest.keys.sorted().compactMap { customer in
-      let event = latest[customer]!
+    return latest.sorted { $0.key < $1.key }.compactMap { customer, event in
       guard case .checkoutStarted(let products) = event.kind, !context.hasOrdered(customer, after: event.time),
         !context.sentMessages(to: customer).contains(where: { $0.kind == .abandonedCheckout && $0.time >= event.time })
       else { return nil }
