@@ -151,11 +151,7 @@ public struct RevenueStructure: Sendable, Hashable, Codable {
       meanOrderValue = 0
     } else {
       var values = orderValues
-      let middle = values.count / 2
-      medianOrderValue =
-        values.count % 2 == 1
-        ? orderStatistics(&values, ranks: [middle])[0]
-        : orderStatistics(&values, ranks: [middle - 1, middle]).reduce(0, +) / 2
+      medianOrderValue = median(&values) ?? 0
       meanOrderValue = orderValues.reduce(0, +) / Double(orderValues.count)
     }
   }

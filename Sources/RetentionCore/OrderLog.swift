@@ -68,13 +68,15 @@ public struct OrderLog: Sendable {
   /// Order indices grouped by customer, oldest first within a customer.
   public let customerOrderIndices: [Int32]
 
-  // Order-level details that few readers need, interned to keep the log small.
-  let orderReferenceIndices: [Int32]
-  let references: [CustomerReference]
-  let orderTagIndices: [Int32]
-  let tagSets: [[String]]
-  let orderChannelIndices: [Int32]
-  let channels: [String]
+  // Order-level details that few readers need, interned to keep the log small. Visible to the
+  // package's other modules, which work per distinct value (identity resolution normalises
+  // each distinct reference once).
+  package let orderReferenceIndices: [Int32]
+  package let references: [CustomerReference]
+  package let orderTagIndices: [Int32]
+  package let tagSets: [[String]]
+  package let orderChannelIndices: [Int32]
+  package let channels: [String]
   let orderMarketing: [Int8]
   let orderCurrencyKnown: [Bool]
 

@@ -125,8 +125,8 @@ struct OrderLogBuilder {
     hasTotal.append(order.total != nil)
     lineSums.append(0)
     referenceIndices.append(internReference(order.customer, customer: customer))
-    tagIndices.append(order.tags.isEmpty ? -1 : intern(order.tags, in: &tagNumber, &tagSets))
-    channelIndices.append(order.channel.map { intern($0, in: &channelNumber, &channels) } ?? -1)
+    tagIndices.append(order.tags.isEmpty ? -1 : Self.intern(order.tags, in: &tagNumber, &tagSets))
+    channelIndices.append(order.channel.map { Self.intern($0, in: &channelNumber, &channels) } ?? -1)
     marketing.append(order.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1)
     currencyKnown.append(order.currency != nil)
     rowCounts.append(Int32(rowCount))
@@ -265,7 +265,7 @@ struct OrderLogBuilder {
         products.append(OrderLog.Product(id: line.productID, name: line.name, category: line.category))
         lineProducts.append(number)
       }
-      lineVariants.append(line.variant.map { intern($0, in: &variantNumber, &variants) } ?? -1)
+      lineVariants.append(line.variant.map { Self.intern($0, in: &variantNumber, &variants) } ?? -1)
       lineQuantities.append(line.quantity)
       lineUnitPrices.append(line.unitPrice)
       sum += line.amount
@@ -296,10 +296,12 @@ struct OrderLogBuilder {
       idOnlyReference[slot] = number
       return number
     }
-    return intern(reference, in: &referenceNumber, &references)
+    return Self.intern(reference, in: &referenceNumber, &references)
   }
 
-  private func intern<Value: Hashable>(_ value: Value, in table: inout [Value: Int32], _ values: inout [Value]) -> Int32 {
+  // Static, so that calling it does not copy `self` (and with it the tables) on every call,
+  // which made each insertion copy the whole dictionary.
+  private static func intern<Value: Hashable>(_ value: Value, in table: inout [Value: Int32], _ values: inout [Value]) -> Int32 {
     if let number = table[value] { return number }
     let number = Int32(values.count)
     table[value] = number

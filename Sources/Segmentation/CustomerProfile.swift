@@ -154,63 +154,202 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
   public init(log: OrderLog, resolution: IdentityResolution, asOf: Date, scores: [any CustomerScore] = []) {
     self.asOf = asOf
     let end = asOf.timeIntervalSince1970
-    // Median line quantity per product over all purchase lines.
-    var quantitiesOfProduct = [[Double]](repeating: [], count: log.products.count)
+    let people = resolution.personCount
+    let products = log.products
+
+    // The purchases up to the as-of date, grouped by person (a counting sort; oldest first).
     var purchaseValues: [Double] = []
+    var personStarts = [Int32](repeating: 0, count: people + 1)
     var anonymous = 0
-    var ordersOfPerson = [[Int]](repeating: [], count: resolution.personCount)
     for index in 0..<log.orderCount where log.orderIsPurchase[index] && log.orderTimes[index] <= end {
       purchaseValues.append(log.orderNetAmounts[index])
-      for line in Int(log.orderLineStarts[index])..<Int(log.orderLineStarts[index + 1]) {
-        quantitiesOfProduct[Int(log.lineProducts[line])].append(log.lineQuantities[line])
-      }
       let person = Int(resolution.personOfOrder[index])
-      if person >= 0 { ordersOfPerson[person].append(index) } else { anonymous += 1 }
+      if person >= 0 { personStarts[person + 1] += 1 } else { anonymous += 1 }
     }
     anonymousPurchases = anonymous
-    let medianQuantity = quantitiesOfProduct.map { Self.median($0) ?? 1 }
-    medianOrderValue = Self.median(purchaseValues) ?? 0
+    medianOrderValue = median(&purchaseValues) ?? 0
+    for person in 0..<people { personStarts[person + 1] += personStarts[person] }
+    var ordersByPerson = [Int32](repeating: 0, count: Int(personStarts[people]))
+    do {
+      var next = personStarts
+      for index in 0..<log.orderCount where log.orderIsPurchase[index] && log.orderTimes[index] <= end {
+        let person = Int(resolution.personOfOrder[index])
+        guard person >= 0 else { continue }
+        ordersByPerson[Int(next[person])] = Int32(index)
+        next[person] += 1
+      }
+    }
 
-    var profiles: [CustomerProfile] = []
-    for (person, orders) in ordersOfPerson.enumerated() where !orders.isEmpty {
-      var revenue = 0.0, largest = 0.0, relative = 0.0
-      var categories = Set<String>(), products = Set<String>(), tags = Set<String>(), channels = Set<String>()
-      var company: String?, email: String?, name: String?, marketing: Bool?
-      for index in orders {
-        revenue += log.orderNetAmounts[index]
+    // The median line quantity of each product over all purchase lines (lines grouped by product).
+    var lineStarts = [Int32](repeating: 0, count: products.count + 1)
+    for index in 0..<log.orderCount where log.orderIsPurchase[index] && log.orderTimes[index] <= end {
+      for line in Int(log.orderLineStarts[index])..<Int(log.orderLineStarts[index + 1]) {
+        lineStarts[Int(log.lineProducts[line]) + 1] += 1
+      }
+    }
+    for product in products.indices { lineStarts[product + 1] += lineStarts[product] }
+    var quantities = [Double](repeating: 0, count: Int(lineStarts[products.count]))
+    do {
+      var next = lineStarts
+      for index in 0..<log.orderCount where log.orderIsPurchase[index] && log.orderTimes[index] <= end {
         for line in Int(log.orderLineStarts[index])..<Int(log.orderLineStarts[index + 1]) {
           let product = Int(log.lineProducts[line])
-          products.insert(log.products[product].id)
-          if let category = log.products[product].category { categories.insert(category) }
-          let quantity = log.lineQuantities[line]
-          largest = Swift.max(largest, quantity)
-          relative = Swift.max(relative, quantity / Swift.max(medianQuantity[product], 1e-9))
+          quantities[Int(next[product])] = log.lineQuantities[line]
+          next[product] += 1
         }
-        for tag in log.tags(ofOrder: index) { tags.insert(tag) }
-        if let channel = log.channel(ofOrder: index) { channels.insert(channel) }
-        let reference = log.customerReference(ofOrder: index)
-        company = reference.company ?? company
-        email = reference.email ?? email
-        name = reference.name ?? name
-        marketing = log.acceptsMarketing(ofOrder: index) ?? marketing
       }
-      let times = orders.map { log.orderTimes[$0] }
-      let intervals = zip(times.dropFirst(), times).map { ($0 - $1) / 86_400 }
-      let first = times.first ?? 0, last = times.last ?? 0
-      var profile = CustomerProfile(
-        id: resolution.personIDs[person], orders: orders.count, revenue: revenue,
-        averageOrderValue: revenue / Double(orders.count), firstOrder: Date(timeIntervalSince1970: first),
-        lastOrder: Date(timeIntervalSince1970: last), daysSinceLastOrder: Int(((end - last) / 86_400).rounded(.down)),
-        daysSinceFirstOrder: Int(((end - first) / 86_400).rounded(.down)), medianIntervalDays: Self.median(intervals),
-        categories: categories.sorted(), products: products.sorted(), largestLineQuantity: largest,
-        largestRelativeQuantity: relative, company: company, tags: tags.sorted(), channels: channels.sorted(),
-        acceptsMarketing: marketing, email: email, name: name, scores: [:])
-      for score in scores {
-        if let value = score.score(for: profile) { profile.scores[score.name] = value }
-      }
-      profiles.append(profile)
     }
-    self.profiles = profiles
+    var scratch: [Double] = []
+    let medianQuantity = products.indices.map { product -> Double in
+      scratch.removeAll(keepingCapacity: true)
+      scratch.append(contentsOf: quantities[Int(lineStarts[product])..<Int(lineStarts[product + 1])])
+      return median(&scratch) ?? 1
+    }
+    quantities = []
+
+    // Products and categories are sorted once; a person's are then sorted by these ranks.
+    let productRank = Self.ranks(of: products.map(\.id))
+    let productsByRank = Self.inverse(productRank).map { products[Int($0)].id }
+    var categoryOfName: [String: Int32] = [:]
+    var categoryNames: [String] = []
+    let categoryOfProduct = products.map { product -> Int32 in
+      guard let category = product.category else { return -1 }
+      if let number = categoryOfName[category] { return number }
+      categoryOfName[category] = Int32(categoryNames.count)
+      categoryNames.append(category)
+      return Int32(categoryNames.count - 1)
+    }
+    let categoryRank = Self.ranks(of: categoryNames)
+    let categoriesByRank = Self.inverse(categoryRank).map { categoryNames[Int($0)] }
+
+    // Build the profiles in two halves in parallel, each written straight into its place.
+    var positions = [Int32](repeating: -1, count: people)
+    var built = 0
+    for person in 0..<people where personStarts[person + 1] > personStarts[person] {
+      positions[person] = Int32(built)
+      built += 1
+    }
+    let inputs = ProfileInputs(
+      log: log, resolution: resolution, end: end, scores: scores, personStarts: personStarts, ordersByPerson: ordersByPerson,
+      positions: positions, medianQuantity: medianQuantity, productRank: productRank, productsByRank: productsByRank,
+      categoryOfProduct: categoryOfProduct, categoryRank: categoryRank, categoriesByRank: categoriesByRank)
+    self.profiles = [CustomerProfile](unsafeUninitializedCapacity: built) { buffer, initialized in
+      let output = UnsafeOutput(buffer: buffer)
+      let parts = people >= 1_000 ? [0..<(people / 2), (people / 2)..<people] : [0..<people]
+      _ = ParallelWork.map(parts.count) { part in Self.build(parts[part], inputs, into: output) }
+      initialized = built
+    }
+  }
+
+  /// A place for profiles that parallel tasks fill, each its own positions.
+  private struct UnsafeOutput: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<CustomerProfile>
+  }
+
+  /// What building a profile needs, shared read-only by the tasks.
+  private struct ProfileInputs: Sendable {
+    let log: OrderLog
+    let resolution: IdentityResolution
+    let end: Double
+    let scores: [any CustomerScore]
+    let personStarts: [Int32]
+    let ordersByPerson: [Int32]
+    let positions: [Int32]
+    let medianQuantity: [Double]
+    let productRank: [Int32]
+    let productsByRank: [String]
+    let categoryOfProduct: [Int32]
+    let categoryRank: [Int32]
+    let categoriesByRank: [String]
+  }
+
+  /// Builds the profiles of a range of people into their positions.
+  private static func build(_ people: Range<Int>, _ inputs: ProfileInputs, into output: UnsafeOutput) {
+    let log = inputs.log, end = inputs.end
+    var productScratch: [Int32] = [], categoryScratch: [Int32] = [], intervals: [Double] = []
+    log.references.withUnsafeBufferPointer { references in
+      for person in people where inputs.positions[person] >= 0 {
+        let orders = inputs.ordersByPerson[Int(inputs.personStarts[person])..<Int(inputs.personStarts[person + 1])]
+        var revenue = 0.0, largest = 0.0, relative = 0.0
+        var tags: [String] = [], channels: [String] = []
+        var company: String?, email: String?, name: String?, marketing: Bool?
+        productScratch.removeAll(keepingCapacity: true)
+        categoryScratch.removeAll(keepingCapacity: true)
+        intervals.removeAll(keepingCapacity: true)
+        var previousTime = Double.nan
+        for order in orders {
+          let index = Int(order)
+          revenue += log.orderNetAmounts[index]
+          for line in Int(log.orderLineStarts[index])..<Int(log.orderLineStarts[index + 1]) {
+            let product = Int(log.lineProducts[line])
+            productScratch.append(inputs.productRank[product])
+            let category = inputs.categoryOfProduct[product]
+            if category >= 0 { categoryScratch.append(inputs.categoryRank[Int(category)]) }
+            let quantity = log.lineQuantities[line]
+            largest = Swift.max(largest, quantity)
+            relative = Swift.max(relative, quantity / Swift.max(inputs.medianQuantity[product], 1e-9))
+          }
+          let tagSet = log.orderTagIndices[index]
+          if tagSet >= 0 { tags.append(contentsOf: log.tagSets[Int(tagSet)]) }
+          let channel = log.orderChannelIndices[index]
+          if channel >= 0 { channels.append(log.channels[Int(channel)]) }
+          // Field by field, in place: copying the reference would retain all of its strings.
+          let reference = Int(log.orderReferenceIndices[index])
+          if references[reference].company != nil { company = references[reference].company }
+          if references[reference].email != nil { email = references[reference].email }
+          if references[reference].name != nil { name = references[reference].name }
+          marketing = log.acceptsMarketing(ofOrder: index) ?? marketing
+          let time = log.orderTimes[index]
+          if !previousTime.isNaN { intervals.append((time - previousTime) / 86_400) }
+          previousTime = time
+        }
+        let first = log.orderTimes[Int(orders[orders.startIndex])], last = previousTime
+        var profile = CustomerProfile(
+          id: inputs.resolution.personIDs[person], orders: orders.count, revenue: revenue,
+          averageOrderValue: revenue / Double(orders.count), firstOrder: Date(timeIntervalSince1970: first),
+          lastOrder: Date(timeIntervalSince1970: last), daysSinceLastOrder: Int(((end - last) / 86_400).rounded(.down)),
+          daysSinceFirstOrder: Int(((end - first) / 86_400).rounded(.down)), medianIntervalDays: median(&intervals),
+          categories: sortedUnique(&categoryScratch, inputs.categoriesByRank),
+          products: sortedUnique(&productScratch, inputs.productsByRank), largestLineQuantity: largest,
+          largestRelativeQuantity: relative, company: company,
+          tags: tags.count > 1 ? Array(Set(tags)).sorted() : tags,
+          channels: channels.count > 1 ? Array(Set(channels)).sorted() : channels, acceptsMarketing: marketing, email: email,
+          name: name, scores: [:])
+        for score in inputs.scores {
+          if let value = score.score(for: profile) { profile.scores[score.name] = value }
+        }
+        (output.buffer.baseAddress! + Int(inputs.positions[person])).initialize(to: profile)
+      }
+    }
+  }
+
+  /// The rank of each value in ascending order (values distinct).
+  private static func ranks(of values: [String]) -> [Int32] {
+    var rank = [Int32](repeating: 0, count: values.count)
+    for (position, index) in values.indices.sorted(by: { values[$0] < values[$1] }).enumerated() {
+      rank[index] = Int32(position)
+    }
+    return rank
+  }
+
+  /// The index of each rank.
+  private static func inverse(_ ranks: [Int32]) -> [Int32] {
+    var indices = [Int32](repeating: 0, count: ranks.count)
+    for (index, rank) in ranks.enumerated() { indices[Int(rank)] = Int32(index) }
+    return indices
+  }
+
+  /// The distinct values of the ranks, in rank order.
+  private static func sortedUnique(_ ranks: inout [Int32], _ valueOfRank: [String]) -> [String] {
+    guard !ranks.isEmpty else { return [] }
+    ranks.sort()
+    var values: [String] = []
+    var previous: Int32 = -1
+    for rank in ranks where rank != previous {
+      values.append(valueOfRank[Int(rank)])
+      previous = rank
+    }
+    return values
   }
 
   /// Creates profiles from given values (for tests and for profiles kept in a database).
@@ -238,11 +377,4 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
 
   /// The total revenue of the profiles.
   public var totalRevenue: Double { profiles.reduce(0) { $0 + $1.revenue } }
-
-  static func median(_ values: [Double]) -> Double? {
-    guard !values.isEmpty else { return nil }
-    let sorted = values.sorted()
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-  }
 }

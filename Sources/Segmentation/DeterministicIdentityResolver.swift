@@ -61,7 +61,198 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
   /// Normalises an email: trimmed, lowercased, optionally without plus-address and Gmail dots;
   /// `nil` for a placeholder or a value without `@`.
   public func normalizedEmail(_ raw: String?) -> String? {
-    guard let raw else { return nil }
+    normalized(raw, Normalizer.email, general: generalEmail)
+  }
+
+  /// Normalises a phone number to digits with a country code; `nil` for placeholders,
+  /// all-zero numbers and numbers under 6 digits.
+  public func normalizedPhone(_ raw: String?) -> String? {
+    normalized(raw, Normalizer.phone, general: generalPhone)
+  }
+
+  /// A name lowercased with runs of spaces and tabs folded to one space; `nil` for placeholders.
+  func normalizedName(_ raw: String?) -> String? {
+    normalized(raw, Normalizer.name, general: generalName)
+  }
+
+  /// A customer id trimmed of spaces and tabs; `nil` for placeholders (compared lowercased).
+  func normalizedID(_ raw: String?) -> String? {
+    normalized(raw, Normalizer.id, general: generalID)
+  }
+
+  // MARK: Normalisation
+  //
+  // Each normaliser has an ASCII path from UTF-8 bytes to bytes (the common case, and the one
+  // that lets a million orders resolve in well under a second, without a `String` per value)
+  // and a general path through Foundation for everything else. Both give the same answer on
+  // ASCII input (tested).
+
+  private typealias FastPath = (Normalizer) -> (UnsafeBufferPointer<UInt8>, UnsafeMutableBufferPointer<UInt8>) -> Int
+
+  private func normalized(_ raw: String?, _ fast: FastPath, general: (String) -> String?) -> String? {
+    guard var raw else { return nil }
+    let normalizer = Normalizer(configuration)
+    let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: raw.utf8.count + Normalizer.slack)
+    defer { scratch.deallocate() }
+    let written = raw.withUTF8 { fast(normalizer)($0, scratch) }
+    if written >= 0 { return String(decoding: UnsafeBufferPointer(rebasing: scratch[..<written]), as: UTF8.self) }
+    return written == Normalizer.none ? nil : general(raw)
+  }
+
+  /// The ASCII normalisers. Each writes the normalised bytes to `output` (which has room for
+  /// the input plus ``slack`` bytes) and returns their count, ``none`` for "no usable value", or
+  /// ``notASCII`` for input the general path must handle.
+  struct Normalizer {
+    static let none = -1
+    static let notASCII = -2
+    static let slack = 32
+
+    let configuration: Configuration
+    /// The longest placeholder in UTF-8 bytes; longer values need no placeholder lookup.
+    let longestPlaceholder: Int
+
+    init(_ configuration: Configuration) {
+      self.configuration = configuration
+      longestPlaceholder = configuration.placeholders.map(\.utf8.count).max() ?? -1
+    }
+
+    private func isPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      bytes.count <= longestPlaceholder && configuration.placeholders.contains(String(decoding: bytes, as: UTF8.self))
+    }
+
+    private func isShopIdentifier(_ bytes: UnsafeBufferPointer<UInt8>, orWithPlus: Bool = false) -> Bool {
+      let shop = configuration.shopIdentifiers
+      guard !shop.isEmpty else { return false }
+      let text = String(decoding: bytes, as: UTF8.self)
+      return shop.contains(text) || (orWithPlus && shop.contains("+" + text))
+    }
+
+    private static func isWhitespaceOrNewline(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+    private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+    private static func lowered(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, where isTrimmed: (UInt8) -> Bool) -> Range<Int> {
+      var lower = 0, upper = bytes.count
+      while lower < upper && isTrimmed(bytes[lower]) { lower += 1 }
+      while upper > lower && isTrimmed(bytes[upper - 1]) { upper -= 1 }
+      return lower..<upper
+    }
+
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      var combined: UInt8 = 0
+      for byte in bytes { combined |= byte }
+      return combined < 0x80
+    }
+
+    func email(_ input: UnsafeBufferPointer<UInt8>, _ output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+      guard Self.isASCII(input) else { return Self.notASCII }
+      let range = Self.trimmed(input, where: Self.isWhitespaceOrNewline)
+      // Lowercase into the output, then rewrite the local part in place.
+      var count = 0
+      var at = -1
+      for index in range {
+        let byte = Self.lowered(input[index])
+        if byte == UInt8(ascii: "@") { at = count }
+        output[count] = byte
+        count += 1
+      }
+      let email = UnsafeBufferPointer(rebasing: output[..<count])
+      guard !isPlaceholder(email), at >= 0 else { return Self.none }
+      let domain = UnsafeBufferPointer(rebasing: output[(at + 1)..<count])
+      guard at > 0, domain.contains(UInt8(ascii: ".")) else { return Self.none }
+      var localEnd = at
+      if configuration.foldsPlusAddressing, let plus = output[..<at].firstIndex(of: UInt8(ascii: "+")) { localEnd = plus }
+      let isGmail =
+        configuration.foldsGmailDots && (domain.elementsEqual("gmail.com".utf8) || domain.elementsEqual("googlemail.com".utf8))
+      var written = 0
+      for index in 0..<localEnd where !(isGmail && output[index] == UInt8(ascii: ".")) {
+        output[written] = output[index]
+        written += 1
+      }
+      output[written] = UInt8(ascii: "@")
+      written += 1
+      if isGmail {
+        for byte in "gmail.com".utf8 {
+          output[written] = byte
+          written += 1
+        }
+      } else {
+        for index in (at + 1)..<count {
+          output[written] = output[index]
+          written += 1
+        }
+      }
+      return isShopIdentifier(UnsafeBufferPointer(rebasing: output[..<written])) ? Self.none : written
+    }
+
+    func phone(_ input: UnsafeBufferPointer<UInt8>, _ output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+      guard Self.isASCII(input) else { return Self.notASCII }
+      let outer = Self.trimmed(input, where: Self.isWhitespaceOrNewline)
+      let inner = Self.trimmed(UnsafeBufferPointer(rebasing: input[outer]), where: { $0 == UInt8(ascii: "'") })
+      let text = (outer.lowerBound + inner.lowerBound)..<(outer.lowerBound + inner.upperBound)
+      let isInternational = !text.isEmpty && input[text.lowerBound] == UInt8(ascii: "+")
+      var digits = 0, nonZero = false
+      for index in text where Self.isDigit(input[index]) {
+        output[digits] = input[index]
+        digits += 1
+        nonZero = nonZero || input[index] != 0x30
+      }
+      guard digits >= 6, nonZero else { return Self.none }
+      var written = digits
+      if !isInternational && output[0] == 0x30 {
+        if output[1] == 0x30 {
+          for index in 2..<digits { output[index - 2] = output[index] }
+          written = digits - 2
+        } else if let code = configuration.defaultCountryCode {
+          let prefix = Array(code.utf8)
+          // Replace the leading 0 by the country code, moving the rest right as needed.
+          let shift = prefix.count - 1
+          if shift > 0 {
+            for index in stride(from: digits - 1, through: 1, by: -1) { output[index + shift] = output[index] }
+          } else if shift < 0 {
+            for index in 1..<digits { output[index + shift] = output[index] }
+          }
+          for (offset, byte) in prefix.enumerated() { output[offset] = byte }
+          written = digits + shift
+        }
+      }
+      return isShopIdentifier(UnsafeBufferPointer(rebasing: output[..<written]), orWithPlus: true) ? Self.none : written
+    }
+
+    func name(_ input: UnsafeBufferPointer<UInt8>, _ output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+      guard Self.isASCII(input) else { return Self.notASCII }
+      var written = 0, pendingBlank = false
+      for index in Self.trimmed(input, where: Self.isBlank) {
+        let byte = input[index]
+        if Self.isBlank(byte) {
+          pendingBlank = true
+          continue
+        }
+        if pendingBlank {
+          output[written] = 0x20
+          written += 1
+          pendingBlank = false
+        }
+        output[written] = Self.lowered(byte)
+        written += 1
+      }
+      return isPlaceholder(UnsafeBufferPointer(rebasing: output[..<written])) ? Self.none : written
+    }
+
+    func id(_ input: UnsafeBufferPointer<UInt8>, _ output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+      guard Self.isASCII(input) else { return Self.notASCII }
+      let range = Self.trimmed(input, where: Self.isBlank)
+      if range.count <= longestPlaceholder {
+        for (offset, index) in range.enumerated() { output[offset] = Self.lowered(input[index]) }
+        if isPlaceholder(UnsafeBufferPointer(rebasing: output[..<range.count])) { return Self.none }
+      }
+      for (offset, index) in range.enumerated() { output[offset] = input[index] }
+      return range.count
+    }
+  }
+
+  func generalEmail(_ raw: String) -> String? {
     let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     guard !configuration.placeholders.contains(email), let at = email.lastIndex(of: "@") else { return nil }
     var local = String(email[..<at])
@@ -76,10 +267,7 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     return configuration.shopIdentifiers.contains(normalized) ? nil : normalized
   }
 
-  /// Normalises a phone number to digits with a country code; `nil` for placeholders,
-  /// all-zero numbers and numbers under 6 digits.
-  public func normalizedPhone(_ raw: String?) -> String? {
-    guard let raw else { return nil }
+  func generalPhone(_ raw: String) -> String? {
     let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
     var digits = String(trimmed.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) && $0.isASCII })
     guard digits.count >= 6, digits.contains(where: { $0 != "0" }) else { return nil }
@@ -93,113 +281,267 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     return configuration.shopIdentifiers.contains(digits) || configuration.shopIdentifiers.contains("+" + digits) ? nil : digits
   }
 
-  private func normalizedName(_ raw: String?) -> String? {
-    guard let raw else { return nil }
+  func generalName(_ raw: String) -> String? {
     let name = raw.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     return configuration.placeholders.contains(name) ? nil : name
   }
 
+  func generalID(_ raw: String) -> String? {
+    let id = raw.trimmingCharacters(in: .whitespaces)
+    return configuration.placeholders.contains(id.lowercased()) ? nil : id
+  }
+
+  // MARK: Resolution
+
+  private enum Kind: Int, CaseIterable {
+    case customerID, email, phone, nameAndAddress
+
+    var label: String { ["customer id", "email", "phone", "name and address"][rawValue] }
+    var prefix: String { ["id", "email", "phone", "name"][rawValue] }
+  }
+
   /// Resolves the orders of a log into people.
   ///
-  /// - Complexity: O(*n* α(*n*)) for *n* orders, plus hashing of their identifiers.
+  /// Identifiers are applied kind by kind (customer ids, then emails, phones, and name with
+  /// address), and within a kind in order of their oldest order; ``IdentityResolution/merges``
+  /// lists them in that order, and ``IdentityResolution/ignoredIdentifiers`` by kind and value.
+  /// The people do not depend on that order: each person is numbered by their oldest order.
+  ///
+  /// - Complexity: O(*n* α(*n*)) for *n* orders, plus normalising and hashing the identifiers of
+  ///   each distinct customer reference once.
   public func resolve(_ log: OrderLog) -> IdentityResolution {
     let count = log.orderCount
-    enum Kind: Int, CaseIterable { case customerID, email, phone, nameAndAddress }
-    let kindNames = ["customer id", "email", "phone", "name and address"]
-    struct Key: Hashable {
-      var kind: Int
-      var value: String
-    }
-    var ordersOfKey: [Key: [Int32]] = [:]
-    var keysOfOrder = [[Key]](repeating: [], count: count)
-    var nameOfOrder = [String?](repeating: nil, count: count)
-    for index in 0..<count {
-      let reference = log.customerReference(ofOrder: index)
-      let name = normalizedName(reference.name)
-      nameOfOrder[index] = name
-      var keys: [Key] = []
-      if let id = reference.id?.trimmingCharacters(in: .whitespaces), !configuration.placeholders.contains(id.lowercased()) {
-        keys.append(Key(kind: Kind.customerID.rawValue, value: id))
-      }
-      if let email = normalizedEmail(reference.email) { keys.append(Key(kind: Kind.email.rawValue, value: email)) }
-      if let phone = normalizedPhone(reference.phone) { keys.append(Key(kind: Kind.phone.rawValue, value: phone)) }
-      if configuration.matchesNameAndAddress, let name, let address = reference.address,
-        let street = address.street, let zip = address.zip, let city = address.city
-      {
-        let value = [name, street, zip, city].map { $0.lowercased().trimmingCharacters(in: .whitespaces) }.joined(separator: "|")
-        keys.append(Key(kind: Kind.nameAndAddress.rawValue, value: value))
-      }
-      for key in keys { ordersOfKey[key, default: []].append(Int32(index)) }
-      keysOfOrder[index] = keys
-    }
+    let kinds = Kind.allCases.count
+    let normalizer = Normalizer(configuration)
+    let referenceOfOrder = log.orderReferenceIndices
 
-    // Decide which identifier values are personal.
-    var ignored: [IdentityResolution.IgnoredIdentifier] = []
-    var usable: Set<Key> = []
-    for (key, orders) in ordersOfKey.sorted(by: { ($0.key.kind, $0.key.value) < ($1.key.kind, $1.key.value) }) {
-      if key.kind != Kind.nameAndAddress.rawValue {
-        let names = Set(orders.compactMap { nameOfOrder[Int($0)] })
-        let ids = Set(orders.compactMap { log.customerReference(ofOrder: Int($0)).id })
-        if names.count > configuration.maximumNamesPerIdentifier {
-          ignored.append(.init(identifier: kindNames[key.kind], value: key.value, reason: "used by \(names.count) different names (shared, not personal)"))
-          continue
-        }
-        if ids.count > configuration.maximumCustomerIDsPerIdentifier {
-          ignored.append(.init(identifier: kindNames[key.kind], value: key.value, reason: "used by \(ids.count) customer ids"))
-          continue
+    // 1. Normalise every distinct reference once and number the values of each kind, one
+    // field per task (they are independent), in parallel.
+    let references = log.references
+    let fields = ParallelWork.map(4) { field in
+      Self.number(field: field, of: references, normalizer: normalizer, general: { generalValue(field: field, $0) })
+    }
+    var keyOfReference = [Int32](repeating: -1, count: references.count * kinds)
+    for (kind, field) in [(Kind.customerID, 0), (.email, 1), (.phone, 2)] {
+      for (index, number) in fields[field].numbers.enumerated() { keyOfReference[index * kinds + kind.rawValue] = number }
+    }
+    var values = fields[0..<3].map(\.values)
+    let names = fields[3].values
+    let nameOfReference = fields[3].numbers
+    values.append(ByteInterner())
+    if configuration.matchesNameAndAddress {
+      for (index, reference) in references.enumerated() {
+        guard nameOfReference[index] >= 0, let address = reference.address, let street = address.street,
+          let zip = address.zip, let city = address.city
+        else { continue }
+        let parts = [street, zip, city].map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+        let value = ([names.string(nameOfReference[index])] + parts).joined(separator: "|")
+        keyOfReference[index * kinds + Kind.nameAndAddress.rawValue] = values[Kind.nameAndAddress.rawValue].intern(value)
+      }
+    }
+    // Keys are numbered kind by kind: key = first key of the kind + value number.
+    var firstKey = [0]
+    for kind in 0..<kinds { firstKey.append(firstKey[kind] + values[kind].count) }
+    let keyCount = firstKey[kinds]
+    for slot in keyOfReference.indices where keyOfReference[slot] >= 0 {
+      keyOfReference[slot] += Int32(firstKey[slot % kinds])
+    }
+    func kindOf(_ key: Int) -> Int { (0..<kinds).last { firstKey[$0] <= key }! }
+    func value(ofKey key: Int, kind: Int) -> String { values[kind].string(Int32(key - firstKey[kind])) }
+
+    // 2. The orders of each key, oldest first (a counting sort).
+    var starts = [Int32](repeating: 0, count: keyCount + 1)
+    for order in 0..<count {
+      let base = Int(referenceOfOrder[order]) * kinds
+      for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 { starts[Int(keyOfReference[slot]) + 1] += 1 }
+    }
+    for key in 0..<keyCount { starts[key + 1] += starts[key] }
+    var ordersOfKey = [Int32](repeating: 0, count: Int(starts[keyCount]))
+    var next = starts
+    for order in 0..<count {
+      let base = Int(referenceOfOrder[order]) * kinds
+      for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 {
+        let key = Int(keyOfReference[slot])
+        ordersOfKey[Int(next[key])] = Int32(order)
+        next[key] += 1
+      }
+    }
+    next = []
+
+    // 3. Decide which identifier values are personal: few distinct names and customer ids.
+    var usable = [Bool](repeating: true, count: keyCount)
+    var ignored: [(kind: Int, value: String, reason: String)] = []
+    for key in 0..<firstKey[Kind.nameAndAddress.rawValue] where starts[key + 1] - starts[key] > 1 {
+      let orders = ordersOfKey[Int(starts[key])..<Int(starts[key + 1])]
+      let nameCount = Self.distinctCount(orders) { nameOfReference[Int(referenceOfOrder[Int($0)])] }
+      var reason: String?
+      if nameCount > configuration.maximumNamesPerIdentifier {
+        reason = "used by \(nameCount) different names (shared, not personal)"
+      } else {
+        let idCount = Self.distinctCount(orders) { log.orderCustomers[Int($0)] }
+        if idCount > configuration.maximumCustomerIDsPerIdentifier { reason = "used by \(idCount) customer ids" }
+      }
+      if let reason {
+        usable[key] = false
+        let kind = kindOf(key)
+        ignored.append((kind, value(ofKey: key, kind: kind), reason))
+      }
+    }
+    // A single order has at most one name and one customer id.
+    if configuration.maximumNamesPerIdentifier < 1 || configuration.maximumCustomerIDsPerIdentifier < 1 {
+      for key in 0..<firstKey[Kind.nameAndAddress.rawValue] where starts[key + 1] - starts[key] == 1 {
+        let order = Int(ordersOfKey[Int(starts[key])])
+        let nameCount = nameOfReference[Int(referenceOfOrder[order])] >= 0 ? 1 : 0
+        let idCount = log.orderCustomers[order] >= 0 ? 1 : 0
+        let kind = kindOf(key)
+        if nameCount > configuration.maximumNamesPerIdentifier {
+          usable[key] = false
+          ignored.append((kind, value(ofKey: key, kind: kind), "used by 1 different names (shared, not personal)"))
+        } else if idCount > configuration.maximumCustomerIDsPerIdentifier {
+          usable[key] = false
+          ignored.append((kind, value(ofKey: key, kind: kind), "used by 1 customer ids"))
         }
       }
-      usable.insert(key)
     }
+    ignored.sort { ($0.kind, $0.value) < ($1.kind, $1.value) }
 
-    // Union-find over orders.
+    // 4. Union-find over orders, key by key; the older order's root wins, so a root is its
+    // person's oldest order.
     var parent = (0..<count).map { Int32($0) }
-    func find(_ x: Int32) -> Int32 {
-      var root = x
-      while parent[Int(root)] != root { root = parent[Int(root)] }
-      var node = x
-      while parent[Int(node)] != root {
-        let next = parent[Int(node)]
-        parent[Int(node)] = root
-        node = next
-      }
-      return root
-    }
     var merges: [IdentityResolution.Merge] = []
-    for (key, orders) in ordersOfKey.sorted(by: { ($0.key.kind, $0.key.value) < ($1.key.kind, $1.key.value) })
-    where usable.contains(key) && orders.count > 1 {
+    // Kind by kind, each kind's keys in order of their oldest order: within a kind an order has
+    // one key, so the keys can be placed at their oldest order and read off in order.
+    var keyStartingAt = [Int32](repeating: -1, count: count)
+    var linking: [Int] = []
+    for kind in 0..<kinds {
+      for key in firstKey[kind]..<firstKey[kind + 1] where usable[key] && starts[key + 1] - starts[key] > 1 {
+        keyStartingAt[Int(ordersOfKey[Int(starts[key])])] = Int32(key)
+      }
+      for order in 0..<count where keyStartingAt[order] >= 0 {
+        linking.append(Int(keyStartingAt[order]))
+        keyStartingAt[order] = -1
+      }
+    }
+    keyStartingAt = []
+    for key in linking {
+      let orders = ordersOfKey[Int(starts[key])..<Int(starts[key + 1])]
       var linked = false
-      let first = find(orders[0])
       for order in orders.dropFirst() {
-        let root = find(order)
-        let target = find(first)
+        let root = Self.find(order, &parent), target = Self.find(orders[orders.startIndex], &parent)
         if root != target {
-          // The older order's root wins, so person numbering is stable.
           if root < target { parent[Int(target)] = root } else { parent[Int(root)] = target }
           linked = true
         }
       }
       if linked {
-        merges.append(.init(identifier: kindNames[key.kind], value: key.value, orders: orders.map { log.orderIDs[Int($0)] }))
+        let kind = kindOf(key)
+        merges.append(
+          .init(identifier: Kind(rawValue: kind)!.label, value: value(ofKey: key, kind: kind), orders: orders.map { log.orderIDs[Int($0)] }))
       }
     }
 
-    // Number the people in order of their oldest order; orders without a usable key stay anonymous.
-    var personOfRoot: [Int32: Int32] = [:]
+    // 5. Number the people in order of their oldest order; orders without a usable key stay anonymous.
+    var personOfRoot = [Int32](repeating: -1, count: count)
     var personOfOrder = [Int32](repeating: -1, count: count)
     var personIDs: [String] = []
-    for index in 0..<count {
-      guard let key = keysOfOrder[index].first(where: { usable.contains($0) }) else { continue }
-      let root = find(Int32(index))
-      if let person = personOfRoot[root] {
-        personOfOrder[index] = person
-      } else {
-        let person = Int32(personIDs.count)
-        personOfRoot[root] = person
-        personIDs.append(["id", "email", "phone", "name"][key.kind] + ":" + key.value)
-        personOfOrder[index] = person
+    for order in 0..<count {
+      let base = Int(referenceOfOrder[order]) * kinds
+      var firstUsable = -1
+      for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 && usable[Int(keyOfReference[slot])] {
+        firstUsable = slot
+        break
+      }
+      guard firstUsable >= 0 else { continue }
+      let root = Int(Self.find(Int32(order), &parent))
+      if personOfRoot[root] < 0 {
+        personOfRoot[root] = Int32(personIDs.count)
+        let kind = firstUsable - base
+        personIDs.append(Kind(rawValue: kind)!.prefix + ":" + value(ofKey: Int(keyOfReference[firstUsable]), kind: kind))
+      }
+      personOfOrder[order] = personOfRoot[root]
+    }
+    return IdentityResolution(
+      personOfOrder: personOfOrder, personIDs: personIDs, merges: merges,
+      ignoredIdentifiers: ignored.map { .init(identifier: Kind(rawValue: $0.kind)!.label, value: $0.value, reason: $0.reason) })
+  }
+
+  /// The general normaliser of a field: 0 id, 1 email, 2 phone, 3 name.
+  private func generalValue(field: Int, _ raw: String) -> String? {
+    switch field {
+    case 0: generalID(raw)
+    case 1: generalEmail(raw)
+    case 2: generalPhone(raw)
+    default: generalName(raw)
+    }
+  }
+
+  /// The normalised value number of one field (0 id, 1 email, 2 phone, 3 name) of every
+  /// reference, or -1 for none: the ASCII fast path into a scratch buffer, else the general path.
+  private static func number(
+    field: Int, of references: [CustomerReference], normalizer: Normalizer, general: (String) -> String?
+  ) -> (numbers: [Int32], values: ByteInterner) {
+    var interner = ByteInterner(capacity: references.count / 2)
+    var numbers = [Int32](repeating: -1, count: references.count)
+    var capacity = 256
+    var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+    defer { scratch.deallocate() }
+    for index in references.indices {
+      let raw: String?
+      switch field {
+      case 0: raw = references[index].id
+      case 1: raw = references[index].email
+      case 2: raw = references[index].phone
+      default: raw = references[index].name
+      }
+      guard var raw else { continue }
+      let needed = raw.utf8.count + Normalizer.slack
+      if needed > capacity {
+        scratch.deallocate()
+        capacity = needed
+        scratch = .allocate(capacity: capacity)
+      }
+      let output = scratch
+      let written = raw.withUTF8 { input in
+        switch field {
+        case 0: normalizer.id(input, output)
+        case 1: normalizer.email(input, output)
+        case 2: normalizer.phone(input, output)
+        default: normalizer.name(input, output)
+        }
+      }
+      if written >= 0 {
+        numbers[index] = interner.intern(UnsafeBufferPointer(rebasing: output[..<written]))
+      } else if written == Normalizer.notASCII, let value = general(raw) {
+        numbers[index] = interner.intern(value)
       }
     }
-    return IdentityResolution(personOfOrder: personOfOrder, personIDs: personIDs, merges: merges, ignoredIdentifiers: ignored)
+    return (numbers, interner)
+  }
+
+  /// The root of an order in the union-find forest, halving paths on the way.
+  private static func find(_ order: Int32, _ parent: inout [Int32]) -> Int32 {
+    var node = Int(order)
+    while parent[node] != Int32(node) {
+      let grandparent = parent[Int(parent[node])]
+      parent[node] = grandparent
+      node = Int(grandparent)
+    }
+    return Int32(node)
+  }
+
+  /// The number of distinct non-negative values among the orders, found without hashing when
+  /// the orders share one value (the common case).
+  private static func distinctCount(_ orders: ArraySlice<Int32>, value: (Int32) -> Int32) -> Int {
+    var first: Int32 = -1
+    for order in orders {
+      let candidate = value(order)
+      if candidate < 0 { continue }
+      if first < 0 {
+        first = candidate
+      } else if candidate != first {
+        return Set(orders.lazy.map(value).filter { $0 >= 0 }).count
+      }
+    }
+    return first < 0 ? 0 : 1
   }
 }

@@ -126,23 +126,31 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
       throw SegmentationError(.invalidArgument, reason: "custom thresholds need \(bands - 1) boundaries per dimension")
     }
     let n = profiles.count
-    let recencyDays = profiles.map { Double($0.daysSinceLastOrder) }
-    let frequency = profiles.map { Double($0.orders) }
-    let monetary = profiles.map(\.revenue)
-
-    // Scores from ranks (ascending "goodness"): recency is better when smaller.
-    func rankScores(_ values: [Double], higherIsBetter: Bool) -> (scores: [Int], tops: [Double]) {
-      let order = values.indices.sorted { lhs, rhs in
-        let l = values[lhs], r = values[rhs]
-        if l != r { return higherIsBetter ? l < r : l > r }
-        return lhs < rhs
+    // Read the three columns in one pass, field by field in place (copying a profile would
+    // retain all of its strings and arrays).
+    var recencyDays = [Double](repeating: 0, count: n)
+    var frequency = [Double](repeating: 0, count: n)
+    var monetary = [Double](repeating: 0, count: n)
+    profiles.profiles.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      for index in 0..<n {
+        let profile = base + index
+        recencyDays[index] = Double(profile.pointer(to: \.daysSinceLastOrder)!.pointee)
+        frequency[index] = Double(profile.pointer(to: \.orders)!.pointee)
+        monetary[index] = profile.pointer(to: \.revenue)!.pointee
       }
+    }
+
+    // Scores from ranks (ascending "goodness"; recency is better when smaller), equal values
+    // in profile order: a stable sort of the values, or of their negatives.
+    func rankScores(_ values: [Double], higherIsBetter: Bool) -> (scores: [Int], tops: [Double]) {
+      let order = stableOrder(higherIsBetter ? values : values.map { -$0 })
       var scores = [Int](repeating: 1, count: values.count)
       var tops = [Double](repeating: .nan, count: bands)
       for (rank, position) in order.enumerated() {
         let score = rank * bands / Swift.max(values.count, 1) + 1
-        scores[position] = score
-        tops[score - 1] = values[position]
+        scores[Int(position)] = score
+        tops[score - 1] = values[Int(position)]
       }
       return (scores, tops)
     }
@@ -166,20 +174,49 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
       thresholds = Thresholds(recency: rTops, frequency: fTops, monetary: mTops)
     }
     self.bands = bands
-    var sizes: [String: Int] = [:], groups: [String: Int] = [:]
+    // Every person with the same three scores gets the same segment and group: work them out
+    // once per score combination.
+    struct Cell {
+      var segment: Int
+      var matches: Int
+      var group: Int
+    }
+    let names = segments.map(\.name) + ["Others"]
+    var cells: [Int: Cell] = [:]
+    var segmentCounts = [Int](repeating: 0, count: names.count)
+    var groupNames: [String] = []
+    var groupCounts: [Int] = []
     var covered = 0, overlapping = 0
     var scores: [Score] = []
     scores.reserveCapacity(n)
     for index in 0..<n {
-      let matching = segments.filter { $0.recency.contains(r[index]) && $0.frequency.contains(f[index]) && $0.monetary.contains(m[index]) }
-      let segment = matching.first?.name ?? "Others"
-      if !matching.isEmpty { covered += 1 }
-      if matching.count > 1 { overlapping += 1 }
-      let group = Self.shopifyGroup(recency: r[index], frequency: f[index], monetary: m[index], bands: bands)
-      sizes[segment, default: 0] += 1
-      groups[group, default: 0] += 1
-      scores.append(Score(recency: r[index], frequency: f[index], monetary: m[index], segment: segment, shopifyGroup: group))
+      let combination = (r[index] * (bands + 2) + f[index]) * (bands + 2) + m[index]
+      let cell: Cell
+      if let known = cells[combination] {
+        cell = known
+      } else {
+        let matching = segments.indices.filter {
+          segments[$0].recency.contains(r[index]) && segments[$0].frequency.contains(f[index])
+            && segments[$0].monetary.contains(m[index])
+        }
+        let group = Self.shopifyGroup(recency: r[index], frequency: f[index], monetary: m[index], bands: bands)
+        if !groupNames.contains(group) {
+          groupNames.append(group)
+          groupCounts.append(0)
+        }
+        cell = Cell(segment: matching.first ?? segments.count, matches: matching.count, group: groupNames.firstIndex(of: group)!)
+        cells[combination] = cell
+      }
+      if cell.matches > 0 { covered += 1 }
+      if cell.matches > 1 { overlapping += 1 }
+      segmentCounts[cell.segment] += 1
+      groupCounts[cell.group] += 1
+      scores.append(
+        Score(recency: r[index], frequency: f[index], monetary: m[index], segment: names[cell.segment], shopifyGroup: groupNames[cell.group]))
     }
+    var sizes: [String: Int] = [:]
+    for (segment, count) in segmentCounts.enumerated() where count > 0 { sizes[names[segment], default: 0] += count }
+    let groups = Dictionary(uniqueKeysWithValues: zip(groupNames, groupCounts))
     self.scores = scores
     segmentSizes = sizes
     shopifyGroupSizes = groups

@@ -9,7 +9,7 @@
 ///   - values: The values; reordered.
 ///   - ranks: Zero-based ranks in `0..<values.count`.
 /// - Returns: The value at each rank, in the order of `ranks`.
-func orderStatistics(_ values: inout [Double], ranks: [Int]) -> [Double] {
+package func orderStatistics(_ values: inout [Double], ranks: [Int]) -> [Double] {
   precondition(ranks.allSatisfy { values.indices.contains($0) }, "ranks must be valid positions")
   var results = [Double](repeating: 0, count: ranks.count)
   let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
@@ -60,7 +60,7 @@ func orderStatistics(_ values: inout [Double], ranks: [Int]) -> [Double] {
 /// patterns (four passes of 16 bits): O(*n*), several times faster than a comparison sort for
 /// the million-customer columns of a revenue structure. Negative values and −0.0 come before
 /// positive ones, as in `sorted()`; NaNs go to the ends.
-func radixSorted(_ values: [Double]) -> [Double] {
+package func radixSorted(_ values: [Double]) -> [Double] {
   let n = values.count
   guard n > 256 else { return values.sorted() }
   // Order-preserving keys: flip every bit of negatives, only the sign bit of the others.
@@ -97,4 +97,74 @@ func radixSorted(_ values: [Double]) -> [Double] {
   return keys.map { key in
     Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
   }
+}
+
+/// The median of unsorted values by quickselect (the mean of the two middle values for an even
+/// count), or `nil` for none; the array is reordered.
+package func median(_ values: inout [Double]) -> Double? {
+  guard !values.isEmpty else { return nil }
+  let middle = values.count / 2
+  return values.count % 2 == 1
+    ? orderStatistics(&values, ranks: [middle])[0]
+    : orderStatistics(&values, ranks: [middle - 1, middle]).reduce(0, +) / 2
+}
+
+/// The positions of the values in ascending order, equal values in position order (a stable
+/// argsort) in O(*n*): a counting sort when the values are integers in a modest range (days,
+/// order counts), else a least-significant-digit radix sort on their bit patterns (11-bit
+/// digits, whose counters stay in cache). −0.0 and 0.0 count as equal; NaNs go to the ends.
+package func stableOrder(_ values: [Double]) -> [Int32] {
+  let n = values.count
+  guard n > 256 else {
+    return values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }.map { Int32($0) }
+  }
+  var low = Double.infinity, high = -Double.infinity, integral = true
+  for value in values {
+    low = Swift.min(low, value)
+    high = Swift.max(high, value)
+    integral = integral && value.rounded(.towardZero) == value
+  }
+  if integral && high - low < Double(Swift.max(4 * n, 1 << 16)) {
+    var starts = [Int](repeating: 0, count: Int(high - low) + 2)
+    for value in values { starts[Int(value - low) + 1] += 1 }
+    for index in 1..<starts.count { starts[index] += starts[index - 1] }
+    var order = [Int32](repeating: 0, count: n)
+    for (position, value) in values.enumerated() {
+      let bucket = Int(value - low)
+      order[starts[bucket]] = Int32(position)
+      starts[bucket] += 1
+    }
+    return order
+  }
+  // Order-preserving keys (as in `radixSorted`), with −0.0 folded into 0.0.
+  var keys = values.map { value -> UInt64 in
+    let bits = (value + 0).bitPattern
+    return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+  }
+  var order = (0..<n).map { Int32($0) }
+  var scratchKeys = [UInt64](repeating: 0, count: n)
+  var scratchOrder = [Int32](repeating: 0, count: n)
+  let digitBits: UInt64 = 11, digitMask: UInt64 = (1 << 11) - 1
+  var counts = [Int](repeating: 0, count: 1 << 11)
+  for pass in 0..<6 {
+    let shift = UInt64(pass) * digitBits
+    for index in counts.indices { counts[index] = 0 }
+    for key in keys { counts[Int((key >> shift) & digitMask)] += 1 }
+    if counts[Int((keys[0] >> shift) & digitMask)] == n { continue }  // all equal in this digit
+    var total = 0
+    for index in counts.indices {
+      let count = counts[index]
+      counts[index] = total
+      total += count
+    }
+    for position in 0..<n {
+      let digit = Int((keys[position] >> shift) & digitMask)
+      scratchKeys[counts[digit]] = keys[position]
+      scratchOrder[counts[digit]] = order[position]
+      counts[digit] += 1
+    }
+    swap(&keys, &scratchKeys)
+    swap(&order, &scratchOrder)
+  }
+  return order
 }

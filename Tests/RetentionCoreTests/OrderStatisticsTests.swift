@@ -1,6 +1,6 @@
 import Testing
 import _TestSupport
-@testable import LTVMath
+import RetentionCore
 
 /// Quickselect against a full sort: random, tied, sorted, reversed and constant inputs.
 struct OrderStatisticsTests {

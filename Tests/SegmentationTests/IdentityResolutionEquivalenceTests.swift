@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+import _TestSupport
+@testable import Segmentation
+
+/// The fast resolver (ASCII byte paths, interned keys, counting sorts) against a plain
+/// reference written from the documented rules with Foundation string functions and
+/// dictionaries, on random logs full of collisions, variants, placeholders and non-ASCII text.
+struct IdentityResolutionEquivalenceTests {
+  // MARK: The normalisers: ASCII fast path against the general path
+
+  private static let emailParts = ["ada", "Ada", "a.da", "ADA+shop", "+x", "bo", "n/a", "NULL", " ", "\t", "@", ".", "gmail.com",
+    "GoogleMail.com", "example.com", "x", "-1", "\n", "''", "0"]
+  private static let phoneParts = ["0", "00", "+", "'", " ", "49", "151", "234", "5678", "-", "(", ")", "\t", "000", "1"]
+  private static let nameParts = ["Ada", "ADA", "lovelace", " ", "\t", "  ", "n/a", "Guest", "Anna", "-", "o'neil"]
+
+  private func randomText(_ parts: [String], _ generator: inout SplitMix64) -> String {
+    (0..<Int(generator.next() % 6)).map { _ in parts[Int(generator.next() % UInt64(parts.count))] }.joined()
+  }
+
+  @Test(arguments: 0..<4 as Range<UInt64>)
+  func asciiPathsAgreeWithTheGeneralPaths(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
+    var configuration = DeterministicIdentityResolver.Configuration()
+    if seed % 2 == 1 {
+      configuration.foldsGmailDots = false
+      configuration.foldsPlusAddressing = false
+      configuration.defaultCountryCode = seed == 3 ? nil : "1"
+      configuration.shopIdentifiers = ["ada@example.com", "491512345678", "+15678"]
+    }
+    let resolver = DeterministicIdentityResolver(configuration: configuration)
+    for _ in 0..<2_000 {
+      let email = randomText(Self.emailParts, &generator)
+      #expect(resolver.normalizedEmail(email) == resolver.generalEmail(email), "email \(email.debugDescription)")
+      let phone = randomText(Self.phoneParts, &generator)
+      #expect(resolver.normalizedPhone(phone) == resolver.generalPhone(phone), "phone \(phone.debugDescription)")
+      let name = randomText(Self.nameParts, &generator)
+      #expect(resolver.normalizedName(name) == resolver.generalName(name), "name \(name.debugDescription)")
+      let id = randomText(Self.nameParts + ["anonymous", "c1"], &generator)
+      #expect(resolver.normalizedID(id) == resolver.generalID(id), "id \(id.debugDescription)")
+    }
+  }
+
+  @Test func nonASCIIValuesTakeTheGeneralPath() {
+    let resolver = DeterministicIdentityResolver()
+    // NO-BREAK SPACE is trimmed as whitespace; Unicode case folding; fullwidth digits are not ASCII digits, so
+    // only the 7 ASCII ones count.
+    #expect(resolver.normalizedEmail("\u{00A0}Jürgen.Groß@Example.DE ") == "jürgen.groß@example.de")
+    #expect(resolver.normalizedEmail("ÅSA+news@GMAIL.com") == "åsa@gmail.com")
+    #expect(resolver.normalizedPhone("\u{00A0}+49 151 2345678") == "491512345678")
+    #expect(resolver.normalizedPhone("０１５１ 2345678") == "2345678")
+    #expect(resolver.normalizedName("  Ángela\t MÜLLER ") == "ángela müller")
+  }
+
+  // MARK: The resolver against a reference
+
+  /// The documented rules, written plainly.
+  private func referenceResolve(_ log: OrderLog, _ resolver: DeterministicIdentityResolver) -> IdentityResolution {
+    let configuration = resolver.configuration
+    let labels = ["customer id", "email", "phone", "name and address"]
+    let prefixes = ["id", "email", "phone", "name"]
+    struct Key: Hashable {
+      var kind: Int
+      var value: String
+    }
+    func general(_ raw: String?, _ normalize: (String) -> String?) -> String? { raw.flatMap(normalize) }
+    var keysOfOrder: [[Key]] = []
+    var nameOfOrder: [String?] = []
+    var ordersOfKey: [Key: [Int]] = [:]
+    var keyOrder: [Key] = []
+    for index in log.indices {
+      let reference = log.customerReference(ofOrder: index)
+      let name = general(reference.name, resolver.generalName)
+      var keys: [Key] = []
+      if let id = general(reference.id, resolver.generalID) { keys.append(Key(kind: 0, value: id)) }
+      if let email = general(reference.email, resolver.generalEmail) { keys.append(Key(kind: 1, value: email)) }
+      if let phone = general(reference.phone, resolver.generalPhone) { keys.append(Key(kind: 2, value: phone)) }
+      if configuration.matchesNameAndAddress, let name, let address = reference.address, let street = address.street,
+        let zip = address.zip, let city = address.city
+      {
+        let parts = [street, zip, city].map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
+        keys.append(Key(kind: 3, value: ([name] + parts).joined(separator: "|")))
+      }
+      for key in keys {
+        if ordersOfKey[key] == nil { keyOrder.append(key) }
+        ordersOfKey[key, default: []].append(index)
+      }
+      keysOfOrder.append(keys)
+      nameOfOrder.append(name)
+    }
+    var usable: Set<Key> = []
+    var ignored: [IdentityResolution.IgnoredIdentifier] = []
+    for (key, orders) in ordersOfKey.sorted(by: { ($0.key.kind, $0.key.value) < ($1.key.kind, $1.key.value) }) {
+      if key.kind != 3 {
+        let names = Set(orders.compactMap { nameOfOrder[$0] })
+        let ids = Set(orders.compactMap { log.customerReference(ofOrder: $0).id })
+        if names.count > configuration.maximumNamesPerIdentifier {
+          ignored.append(.init(identifier: labels[key.kind], value: key.value, reason: "used by \(names.count) different names (shared, not personal)"))
+          continue
+        }
+        if ids.count > configuration.maximumCustomerIDsPerIdentifier {
+          ignored.append(.init(identifier: labels[key.kind], value: key.value, reason: "used by \(ids.count) customer ids"))
+          continue
+        }
+      }
+      usable.insert(key)
+    }
+    var parent = Array(log.indices)
+    func find(_ x: Int) -> Int { parent[x] == x ? x : find(parent[x]) }
+    var merges: [IdentityResolution.Merge] = []
+    // Kind by kind; within a kind in order of first appearance in the log.
+    for key in keyOrder.enumerated().sorted(by: { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }).map(\.element)
+    where usable.contains(key) {
+      let orders = ordersOfKey[key]!
+      var linked = false
+      for order in orders.dropFirst() {
+        let a = find(order), b = find(orders[0])
+        if a != b {
+          parent[max(a, b)] = min(a, b)
+          linked = true
+        }
+      }
+      if linked { merges.append(.init(identifier: labels[key.kind], value: key.value, orders: orders.map { log.orderIDs[$0] })) }
+    }
+    var personOfRoot: [Int: Int32] = [:]
+    var personOfOrder = [Int32](repeating: -1, count: log.orderCount)
+    var personIDs: [String] = []
+    for index in log.indices {
+      guard let key = keysOfOrder[index].first(where: usable.contains) else { continue }
+      let root = find(index)
+      if personOfRoot[root] == nil {
+        personOfRoot[root] = Int32(personIDs.count)
+        personIDs.append(prefixes[key.kind] + ":" + key.value)
+      }
+      personOfOrder[index] = personOfRoot[root]!
+    }
+    return IdentityResolution(personOfOrder: personOfOrder, personIDs: personIDs, merges: merges, ignoredIdentifiers: ignored)
+  }
+
+  private func randomLog(_ generator: inout SplitMix64) throws -> OrderLog {
+    func pick(_ values: [String?]) -> String? { values[Int(generator.next() % UInt64(values.count))] }
+    let ids: [String?] = [nil, nil, "c1", "c2", " c2 ", "c3", "C3", "anonymous", "", "c4", "kunde-ä"]
+    let emails: [String?] = [nil, "ada@example.com", "ADA@Example.com ", "ada+shop@example.com", "a.da@gmail.com",
+      "ada@googlemail.com", "bo@example.com", "team@acme.example", "n/a", "jürgen@example.de", "Jürgen@Example.de",
+      "\u{00A0}bo@example.com", "noat.example.com"]
+    let phones: [String?] = [nil, nil, "0151 2345678", "+49 151 2345678", "00491512345678", "'0151/2345678", "000000",
+      "030 111111", "+49 30 111111", "12345"]
+    let names: [String?] = [nil, "Ada Lovelace", "ada  lovelace", "Bo", "Mia Neumann", "Clara Schwarz", "Jürgen Groß",
+      "JÜRGEN GROSS", "guest"]
+    let streets: [String?] = [nil, "Hauptstr. 1", "hauptstr. 1 ", "Ring 2"]
+    let count = 20 + Int(generator.next() % 60)
+    let orders = (0..<count).map { index in
+      let address = pick(streets).map { PostalAddress(street: $0, zip: "10115", city: "Berlin") }
+      return Order(
+        id: "o\(index)",
+        customer: CustomerReference(id: pick(ids), email: pick(emails), phone: pick(phones), name: pick(names), address: address),
+        placedAt: Date(timeIntervalSince1970: Double(generator.next() % 400) * 86_400), total: 10)
+    }
+    return try OrderLog(orders)
+  }
+
+  @Test(arguments: 0..<40 as Range<UInt64>)
+  func matchesTheReferenceOnRandomLogs(seed: UInt64) throws {
+    var generator = SplitMix64(seed: seed)
+    var configuration = DeterministicIdentityResolver.Configuration()
+    configuration.matchesNameAndAddress = seed % 2 == 0
+    configuration.maximumNamesPerIdentifier = Int(seed % 3)
+    configuration.maximumCustomerIDsPerIdentifier = 1 + Int(seed % 4)
+    if seed % 5 == 0 { configuration.shopIdentifiers = ["bo@example.com", "4930111111"] }
+    let resolver = DeterministicIdentityResolver(configuration: configuration)
+    let log = try randomLog(&generator)
+    let fast = resolver.resolve(log)
+    let reference = referenceResolve(log, resolver)
+    #expect(fast.personOfOrder == reference.personOfOrder)
+    #expect(fast.personIDs == reference.personIDs)
+    #expect(fast.ignoredIdentifiers == reference.ignoredIdentifiers)
+    #expect(fast.merges == reference.merges)
+  }
+}
