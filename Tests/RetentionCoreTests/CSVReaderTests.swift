@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _TestSupport
 @testable import RetentionCore
 
 struct CSVReaderTests {
@@ -50,5 +51,40 @@ struct CSVReaderTests {
     var record = CSVRecord()
     #expect(try reader.readRecord(into: &record))
     #expect(record.malformed)
+  }
+
+  /// Random records written by the rules (plain fields, and quoted ones with separators,
+  /// escaped quotes and line breaks; LF or CRLF line ends) read back exactly, whole and in
+  /// chunks of every small size, so that both the in-place path for unquoted records and the
+  /// copying path see records that end at, straddle and start on chunk boundaries.
+  @Test(arguments: 0..<8 as Range<UInt64>)
+  func randomRecordsReadBackExactly(seed: UInt64) throws {
+    var generator = SplitMix64(seed: seed)
+    let plain = Array("abc 19.-")
+    let special = Array("ab,\"\n\r ")
+    var rows: [[String]] = []
+    var text = ""
+    for _ in 0..<(5 + Int(generator.next() % 30)) {
+      let fieldCount = 1 + Int(generator.next() % 5)
+      var row: [String] = []
+      var written: [String] = []
+      for _ in 0..<fieldCount {
+        if generator.next() % 4 == 0 {
+          let value = String((0..<Int(generator.next() % 6)).map { _ in special[Int(generator.next() % UInt64(special.count))] })
+          row.append(value)
+          written.append("\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+        } else {
+          let value = String((0..<Int(generator.next() % 6)).map { _ in plain[Int(generator.next() % UInt64(plain.count))] })
+          row.append(value)
+          written.append(value)
+        }
+      }
+      rows.append(row)
+      text += written.joined(separator: ",") + (generator.next() % 2 == 0 ? "\n" : "\r\n")
+    }
+    #expect(try records(text) == rows)
+    for size in 1...24 {
+      #expect(try records(text, chunkSize: size) == rows, "chunk size \(size)")
+    }
   }
 }

@@ -99,6 +99,7 @@ public struct CSVReader {
       }
     }
     recordNumber += 1
+    if readUnquotedRecord(into: &record) { return true }
     let comma = separator
     let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
     let special = specialBytes
@@ -200,12 +201,61 @@ public struct CSVReader {
       }
     }
   }
+
+  /// The common case without copying: a record with no quote that ends inside the current
+  /// chunk becomes field ranges into the chunk itself. Returns `false`, having consumed nothing,
+  /// for anything else (quotes, a record that straddles chunks), which the general loop reads.
+  private mutating func readUnquotedRecord(into record: inout CSVRecord) -> Bool {
+    let comma = separator
+    let start = position
+    let found: Int? = chunk.withUnsafeBufferPointer { bytes in
+      specialBytes.withUnsafeBufferPointer { special -> Int? in
+        let end = bytes.count
+        var index = start
+        while index < end {
+          let byte = bytes[index]
+          if !special[Int(byte)] {
+            index += 1
+            continue
+          }
+          if byte == comma {
+            record.ends.append(index)
+            index += 1
+            continue
+          }
+          if byte == UInt8(ascii: "\n") {
+            record.ends.append(index)
+            return index + 1
+          }
+          if byte == UInt8(ascii: "\r") && index + 1 < end {
+            record.ends.append(index)
+            return bytes[index + 1] == UInt8(ascii: "\n") ? index + 2 : index + 1
+          }
+          break  // a quote, or a CR as the chunk's last byte
+        }
+        return nil
+      }
+    }
+    guard let next = found else {
+      record.ends.removeAll(keepingCapacity: true)
+      return false
+    }
+    record.source = chunk
+    record.base = start
+    position = next
+    return true
+  }
 }
 
-/// The fields of one CSV record, as byte ranges into a reused buffer.
+/// The fields of one CSV record, as byte ranges into a reused buffer, or (for records without
+/// quotes) into the reader's chunk itself.
 public struct CSVRecord {
   var bytes: [UInt8] = []
   var ends: [Int] = []
+  /// For a record read in place: the chunk holding it, and where the record starts in it. Field
+  /// *i* then runs from one past the end of field *i* − 1 (the separator) to `ends[i]`.
+  var source: [UInt8]?
+  var base = 0
   var fieldStart = 0
   var pendingQuote = false
   var pendingCarriageReturn = false
@@ -219,8 +269,9 @@ public struct CSVRecord {
   }
 
   mutating func removeAll() {
-    bytes.removeAll(keepingCapacity: true)
+    if !bytes.isEmpty { bytes.removeAll(keepingCapacity: true) }
     ends.removeAll(keepingCapacity: true)
+    source = nil
     fieldStart = 0
     malformed = false
   }
@@ -233,11 +284,12 @@ public struct CSVRecord {
   public var count: Int { ends.count }
 
   /// Whether the record is one empty field (a blank line).
-  public var isBlank: Bool { ends.count == 1 && ends[0] == 0 }
+  public var isBlank: Bool { ends.count == 1 && range(at: 0).isEmpty }
 
-  /// The byte range of a field in ``withBytes(at:_:)``.
+  /// The byte range of a field in the record's storage (``source`` or ``bytes``).
   func range(at index: Int) -> Range<Int> {
-    (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    if source != nil { return (index == 0 ? base : ends[index - 1] + 1)..<ends[index] }
+    return (index == 0 ? 0 : ends[index - 1])..<ends[index]
   }
 
   /// Calls `body` with the bytes of a field (empty for a missing field).
@@ -251,6 +303,7 @@ public struct CSVRecord {
       return try body(UnsafeBufferPointer(start: nil, count: 0))
     }
     let range = range(at: index)
+    if let source { return try source.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) } }
     return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
   }
 
