@@ -29,15 +29,8 @@ func utcDate(_ year: Int, _ month: Int, _ day: Int) -> Date {
 /// A generated shop: `customers` customers with geometric order counts, about `linesPerCustomer`
 /// lines each, over two years; deterministic.
 func generatedOrders(customers: Int, linesPerCustomer: Double, seed: UInt64 = 42) -> [Order] {
-  var state = seed
-  func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+  var generator = BenchmarkGenerator(seed: seed)
+  func uniform() -> Double { generator.uniform() }
   let start = utcDate(2022, 1, 1).timeIntervalSince1970
   let span = 730.0 * 86_400
   var orders: [Order] = []

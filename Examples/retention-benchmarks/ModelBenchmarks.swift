@@ -77,7 +77,7 @@ private func modelBenchmarkSharedData(_ path: String) -> URL? {
 }
 
 /// SplitMix64 (Steele, Lea & Flood 2014), so the simulated data are the same on every run.
-private struct BenchmarkGenerator: RandomNumberGenerator {
+struct BenchmarkGenerator: RandomNumberGenerator {
   var state: UInt64
   init(seed: UInt64) { state = seed }
   mutating func next() -> UInt64 {
@@ -87,4 +87,7 @@ private struct BenchmarkGenerator: RandomNumberGenerator {
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
   }
+
+  /// A uniform draw from [0, 1) with 53 random bits.
+  mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

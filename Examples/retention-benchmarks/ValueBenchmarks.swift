@@ -23,14 +23,8 @@ func valueBenchmarks(_ runner: inout BenchmarkRunner) {
     }
   }
   if runner.wants("revenue structure for 1M customers") {
-    var state: UInt64 = 7
-    func uniform() -> Double {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-    }
+    var generator = BenchmarkGenerator(seed: 7)
+    func uniform() -> Double { generator.uniform() }
     let orders = (0..<1_000_000).map { _ in 1 + Int(-log(max(uniform(), 1e-12)) * 2) }
     let revenue = orders.map { Double($0) * (10 + 90 * uniform()) }
     let values = (0..<2_000_000).map { _ in 10 + 90 * uniform() }
@@ -44,18 +38,11 @@ func valueBenchmarks(_ runner: inout BenchmarkRunner) {
     // 1M orders of about 620,000 people, shaped like a shop export: every order has an email as
     // written (mixed case, some plus-addressed), a third of them a phone in national format, and
     // one in four is a guest checkout without a customer id, linked only by email.
-    var salt: UInt64 = 11
-    func draw() -> UInt64 {
-      salt &+= 0x9E37_79B9_7F4A_7C15
-      var z = salt
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    var salt = BenchmarkGenerator(seed: 11)
     let orders = generatedOrders(customers: 620_000, linesPerCustomer: 3.3, seed: 9).prefix(1_000_000).map { order in
       var order = order
       let id = order.customer.id ?? "x"
-      let roll = draw() % 12
+      let roll = salt.next() % 12
       let email = roll == 0 ? "\(id.uppercased())@Example.com" : roll == 1 ? "\(id)+shop@example.com" : "\(id)@example.com"
       let phone = roll < 4 ? "0170 \(id.dropFirst())" : nil
       order.customer = CustomerReference(id: roll >= 9 ? nil : id, email: email, phone: phone, name: "Customer \(id)")

@@ -1,4 +1,5 @@
 import Foundation
+import RetentionCore
 
 /// Runs independent pieces of work on a fixed number of contiguous chunks.
 ///
@@ -17,32 +18,6 @@ enum ParallelChunks {
     guard count > 0 else { return [] }
     let chunks = Swift.max(1, Swift.min(requested, count / Swift.max(1, minimumChunkSize)))
     let ranges = (0..<chunks).map { index in (count * index / chunks)..<(count * (index + 1) / chunks) }
-    if chunks == 1 { return [body(ranges[0])] }
-    let box = ResultBox<T>(count: chunks)
-    DispatchQueue.concurrentPerform(iterations: chunks) { index in
-      box.set(index, body(ranges[index]))
-    }
-    return box.values()
-  }
-}
-
-private final class ResultBox<T: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var storage: [T?]
-
-  init(count: Int) {
-    storage = Array(repeating: nil, count: count)
-  }
-
-  func set(_ index: Int, _ value: T) {
-    lock.lock()
-    storage[index] = value
-    lock.unlock()
-  }
-
-  func values() -> [T] {
-    lock.lock()
-    defer { lock.unlock() }
-    return storage.map { $0! }
+    return ParallelWork.map(chunks) { index in body(ranges[index]) }
   }
 }
