@@ -132,6 +132,10 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
   public let medianOrderValue: Double
   /// The number of purchase orders without any identifier (not in any profile).
   public let anonymousPurchases: Int
+  /// Days since the last order, orders and revenue of each profile, kept beside the profiles
+  /// (which never change in these fields) so that RFM reads three dense columns instead of
+  /// every profile.
+  let rfmColumns: (recencyDays: [Double], orders: [Double], revenue: [Double])
 
   /// The first position.
   public var startIndex: Int { 0 }
@@ -233,17 +237,29 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
       log: log, resolution: resolution, end: end, scores: scores, personStarts: personStarts, ordersByPerson: ordersByPerson,
       positions: positions, medianQuantity: medianQuantity, productRank: productRank, productsByRank: productsByRank,
       categoryOfProduct: categoryOfProduct, categoryRank: categoryRank, categoriesByRank: categoriesByRank)
-    self.profiles = [CustomerProfile](unsafeUninitializedCapacity: built) { buffer, initialized in
-      let output = UnsafeOutput(buffer: buffer)
-      let parts = people >= 1_000 ? [0..<(people / 2), (people / 2)..<people] : [0..<people]
-      _ = ParallelWork.map(parts.count) { part in Self.build(parts[part], inputs, into: output) }
-      initialized = built
+    var recency = [Double](repeating: 0, count: built), orderCounts = recency, revenues = recency
+    self.profiles = recency.withUnsafeMutableBufferPointer { recency in
+      orderCounts.withUnsafeMutableBufferPointer { orderCounts in
+        revenues.withUnsafeMutableBufferPointer { revenues in
+          [CustomerProfile](unsafeUninitializedCapacity: built) { buffer, initialized in
+            let output = UnsafeOutput(buffer: buffer, recency: recency, orders: orderCounts, revenue: revenues)
+            let parts = people >= 1_000 ? [0..<(people / 2), (people / 2)..<people] : [0..<people]
+            _ = ParallelWork.map(parts.count) { part in Self.build(parts[part], inputs, into: output) }
+            initialized = built
+          }
+        }
+      }
     }
+    rfmColumns = (recency, orderCounts, revenues)
   }
 
-  /// A place for profiles that parallel tasks fill, each its own positions.
+  /// A place for profiles (and their RFM columns) that parallel tasks fill, each its own
+  /// positions.
   private struct UnsafeOutput: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<CustomerProfile>
+    let recency: UnsafeMutableBufferPointer<Double>
+    let orders: UnsafeMutableBufferPointer<Double>
+    let revenue: UnsafeMutableBufferPointer<Double>
   }
 
   /// What building a profile needs, shared read-only by the tasks.
@@ -318,7 +334,11 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
         for score in inputs.scores {
           if let value = score.score(for: profile) { profile.scores[score.name] = value }
         }
-        (output.buffer.baseAddress! + Int(inputs.positions[person])).initialize(to: profile)
+        let position = Int(inputs.positions[person])
+        output.recency[position] = Double(profile.daysSinceLastOrder)
+        output.orders[position] = Double(profile.orders)
+        output.revenue[position] = profile.revenue
+        (output.buffer.baseAddress! + position).initialize(to: profile)
       }
     }
   }
@@ -363,6 +383,7 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
     self.asOf = asOf
     self.medianOrderValue = medianOrderValue
     anonymousPurchases = 0
+    rfmColumns = (profiles.map { Double($0.daysSinceLastOrder) }, profiles.map { Double($0.orders) }, profiles.map(\.revenue))
   }
 
   /// Adds a score to every profile.

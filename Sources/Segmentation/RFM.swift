@@ -126,20 +126,7 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
       throw SegmentationError(.invalidArgument, reason: "custom thresholds need \(bands - 1) boundaries per dimension")
     }
     let n = profiles.count
-    // Read the three columns in one pass, field by field in place (copying a profile would
-    // retain all of its strings and arrays).
-    var recencyDays = [Double](repeating: 0, count: n)
-    var frequency = [Double](repeating: 0, count: n)
-    var monetary = [Double](repeating: 0, count: n)
-    profiles.profiles.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress else { return }
-      for index in 0..<n {
-        let profile = base + index
-        recencyDays[index] = Double(profile.pointer(to: \.daysSinceLastOrder)!.pointee)
-        frequency[index] = Double(profile.pointer(to: \.orders)!.pointee)
-        monetary[index] = profile.pointer(to: \.revenue)!.pointee
-      }
-    }
+    let (recencyDays, frequency, monetary) = profiles.rfmColumns
 
     // Scores from ranks (ascending "goodness"; recency is better when smaller), equal values
     // in profile order: a stable sort of the values, or of their negatives.

@@ -159,10 +159,11 @@ public struct TopCustomers: Segment {
   /// Members: the highest-revenue people.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
     let count = Int((Double(profiles.count) * percent / 100 - 1e-9).rounded(.up))
-    let ranked = profiles.indices.sorted { (profiles[$1].revenue, $0) < (profiles[$0].revenue, $1) }
+    let revenue = profiles.rfmColumns.revenue
+    let ranked = revenue.indices.sorted { (revenue[$1], $0) < (revenue[$0], $1) }
     var result = [String?](repeating: nil, count: profiles.count)
     for (rank, position) in ranked.prefix(Swift.max(0, count)).enumerated() {
-      result[position] = "revenue rank \(rank + 1) of \(profiles.count) (\(String(format: "%.2f", profiles[position].revenue)))"
+      result[position] = "revenue rank \(rank + 1) of \(profiles.count) (\(String(format: "%.2f", revenue[position])))"
     }
     return result
   }
