@@ -193,35 +193,35 @@ extension OrderLog {
     let clock = options.clock
     let observationDay = clock.day(of: options.observationEnd)
     let calibrationDay = options.calibrationEnd.map { Swift.min(clock.day(of: $0), observationDay) } ?? observationDay
-    let hasHoldout = options.calibrationEnd != nil
     let daysPerPeriod = options.unit.days
     let customerCount = customerIDs.count
+    let cut = SummaryBounds(
+      clock: clock, observationDay: observationDay, calibrationDay: calibrationDay,
+      hasHoldout: options.calibrationEnd != nil, daysPerPeriod: daysPerPeriod)
+    // Two halves of the customers in parallel for large logs (each half's columns in customer
+    // order, so the result is the same as one pass).
+    let parts = customerCount >= 8_192 ? [0..<(customerCount / 2), (customerCount / 2)..<customerCount] : [0..<customerCount]
+    let log = self
+    let columns = ParallelWork.map(parts.count) { part in log.summaryColumns(of: parts[part], cut) }
+    var merged = columns[0]
+    for part in columns.dropFirst() { merged.append(part) }
+    return CustomerSummaries(
+      options: options, customerIDs: merged.ids, customerNumbers: merged.numbers, frequency: merged.xs,
+      recency: merged.txs, age: merged.ts, monetaryValue: merged.zbars, orderCounts: merged.counts,
+      revenue: merged.revenues, firstOrderTimes: merged.firsts, lastOrderTimes: merged.lasts,
+      holdoutFrequency: merged.holdoutXs, holdoutRevenue: merged.holdoutRevenues,
+      holdoutLength: Double(observationDay - calibrationDay) / daysPerPeriod)
+  }
 
-    var ids: [String] = []
-    var numbers: [Int32] = []
-    var xs: [Double] = [], txs: [Double] = [], ts: [Double] = [], zbars: [Double] = []
-    var counts: [Int32] = [], revenues: [Double] = [], firsts: [Double] = [], lasts: [Double] = []
-    var holdoutXs: [Double] = [], holdoutRevenues: [Double] = []
-    ids.reserveCapacity(customerCount)
-    numbers.reserveCapacity(customerCount)
-    counts.reserveCapacity(customerCount)
-    xs.reserveCapacity(customerCount)
-    txs.reserveCapacity(customerCount)
-    ts.reserveCapacity(customerCount)
-    zbars.reserveCapacity(customerCount)
-    revenues.reserveCapacity(customerCount)
-    firsts.reserveCapacity(customerCount)
-    lasts.reserveCapacity(customerCount)
-    if hasHoldout {
-      holdoutXs.reserveCapacity(customerCount)
-      holdoutRevenues.reserveCapacity(customerCount)
-    }
-
+  private func summaryColumns(of customers: Range<Int>, _ cut: SummaryBounds) -> SummaryColumnParts {
+    var columns = SummaryColumnParts(capacity: customers.count, hasHoldout: cut.hasHoldout)
+    let clock = cut.clock, observationDay = cut.observationDay, calibrationDay = cut.calibrationDay
+    let daysPerPeriod = cut.daysPerPeriod
     orderTimes.withUnsafeBufferPointer { times in
       orderNetAmounts.withUnsafeBufferPointer { amounts in
         orderIsPurchase.withUnsafeBufferPointer { isPurchase in
           customerOrderIndices.withUnsafeBufferPointer { grouped in
-            for customer in 0..<customerCount {
+            for customer in customers {
               var firstDay = Int.min, lastDay = Int.min
               var repeatDays = 0, repeatValue = 0.0
               var orders: Int32 = 0, revenue = 0.0, firstTime = 0.0, lastTime = 0.0
@@ -252,30 +252,75 @@ extension OrderLog {
                 }
               }
               guard orders > 0 else { continue }
-              ids.append(customerIDs[customer])
-              numbers.append(Int32(customer))
-              xs.append(Double(repeatDays))
-              txs.append(Double(lastDay - firstDay) / daysPerPeriod)
-              ts.append(Double(calibrationDay - firstDay) / daysPerPeriod)
-              zbars.append(repeatDays > 0 ? repeatValue / Double(repeatDays) : 0)
-              counts.append(orders)
-              revenues.append(revenue)
-              firsts.append(firstTime)
-              lasts.append(lastTime)
-              if hasHoldout {
-                holdoutXs.append(Double(holdoutDays))
-                holdoutRevenues.append(holdoutRevenue)
+              columns.ids.append(customerIDs[customer])
+              columns.numbers.append(Int32(customer))
+              columns.xs.append(Double(repeatDays))
+              columns.txs.append(Double(lastDay - firstDay) / daysPerPeriod)
+              columns.ts.append(Double(calibrationDay - firstDay) / daysPerPeriod)
+              columns.zbars.append(repeatDays > 0 ? repeatValue / Double(repeatDays) : 0)
+              columns.counts.append(orders)
+              columns.revenues.append(revenue)
+              columns.firsts.append(firstTime)
+              columns.lasts.append(lastTime)
+              if cut.hasHoldout {
+                columns.holdoutXs.append(Double(holdoutDays))
+                columns.holdoutRevenues.append(holdoutRevenue)
               }
             }
           }
         }
       }
     }
-    return CustomerSummaries(
-      options: options, customerIDs: ids, customerNumbers: numbers, frequency: xs, recency: txs,
-      age: ts, monetaryValue: zbars, orderCounts: counts, revenue: revenues,
-      firstOrderTimes: firsts, lastOrderTimes: lasts, holdoutFrequency: holdoutXs,
-      holdoutRevenue: holdoutRevenues,
-      holdoutLength: Double(observationDay - calibrationDay) / daysPerPeriod)
+    return columns
+  }
+}
+
+/// Where the summaries cut the history, in day numbers.
+private struct SummaryBounds: Sendable {
+  let clock: DayClock
+  let observationDay: Int
+  let calibrationDay: Int
+  let hasHoldout: Bool
+  let daysPerPeriod: Double
+}
+
+/// The summary columns of a range of customers.
+private struct SummaryColumnParts: Sendable {
+  var ids: [String] = []
+  var numbers: [Int32] = []
+  var xs: [Double] = [], txs: [Double] = [], ts: [Double] = [], zbars: [Double] = []
+  var counts: [Int32] = [], revenues: [Double] = [], firsts: [Double] = [], lasts: [Double] = []
+  var holdoutXs: [Double] = [], holdoutRevenues: [Double] = []
+
+  init(capacity: Int, hasHoldout: Bool) {
+    ids.reserveCapacity(capacity)
+    numbers.reserveCapacity(capacity)
+    counts.reserveCapacity(capacity)
+    xs.reserveCapacity(capacity)
+    txs.reserveCapacity(capacity)
+    ts.reserveCapacity(capacity)
+    zbars.reserveCapacity(capacity)
+    revenues.reserveCapacity(capacity)
+    firsts.reserveCapacity(capacity)
+    lasts.reserveCapacity(capacity)
+    if hasHoldout {
+      holdoutXs.reserveCapacity(capacity)
+      holdoutRevenues.reserveCapacity(capacity)
+    }
+  }
+
+  mutating func append(_ other: SummaryColumnParts) {
+    ids += other.ids
+    numbers += other.numbers
+    xs += other.xs
+    txs += other.txs
+    ts += other.ts
+    zbars += other.zbars
+    counts += other.counts
+    revenues += other.revenues
+    firsts += other.firsts
+    lasts += other.lasts
+    holdoutXs += other.holdoutXs
+    holdoutRevenues += other.holdoutRevenues
   }
 }
