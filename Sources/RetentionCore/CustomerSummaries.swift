@@ -190,19 +190,13 @@ extension OrderLog {
   /// - Returns: One summary per customer, in customer-number order.
   /// - Complexity: O(*n*), where *n* is the number of orders.
   public func summaries(_ options: SummaryOptions) -> CustomerSummaries {
-    let clock = options.clock
-    let observationDay = clock.day(of: options.observationEnd)
-    let calibrationDay = options.calibrationEnd.map { Swift.min(clock.day(of: $0), observationDay) } ?? observationDay
-    let daysPerPeriod = options.unit.days
+    let cut = SummaryCut(options)
     let customerCount = customerIDs.count
-    let cut = SummaryBounds(
-      clock: clock, observationDay: observationDay, calibrationDay: calibrationDay,
-      hasHoldout: options.calibrationEnd != nil, daysPerPeriod: daysPerPeriod)
     // Two halves of the customers in parallel for large logs (each half's columns in customer
     // order, so the result is the same as one pass).
     let parts = customerCount >= 8_192 ? [0..<(customerCount / 2), (customerCount / 2)..<customerCount] : [0..<customerCount]
     let log = self
-    let columns = ParallelWork.map(parts.count) { part in log.summaryColumns(of: parts[part], cut) }
+    let columns = ParallelWork.map(parts.count) { part in log.summaryColumns(of: parts[part], cut, options) }
     var merged = columns[0]
     for part in columns.dropFirst() { merged.append(part) }
     return CustomerSummaries(
@@ -210,13 +204,14 @@ extension OrderLog {
       recency: merged.txs, age: merged.ts, monetaryValue: merged.zbars, orderCounts: merged.counts,
       revenue: merged.revenues, firstOrderTimes: merged.firsts, lastOrderTimes: merged.lasts,
       holdoutFrequency: merged.holdoutXs, holdoutRevenue: merged.holdoutRevenues,
-      holdoutLength: Double(observationDay - calibrationDay) / daysPerPeriod)
+      holdoutLength: Double(cut.observationDay - cut.calibrationDay) / options.unit.days)
   }
 
-  private func summaryColumns(of customers: Range<Int>, _ cut: SummaryBounds) -> SummaryColumnParts {
-    var columns = SummaryColumnParts(capacity: customers.count, hasHoldout: cut.hasHoldout)
+  private func summaryColumns(of customers: Range<Int>, _ cut: SummaryCut, _ options: SummaryOptions) -> SummaryColumnParts {
+    let hasHoldout = options.calibrationEnd != nil
+    var columns = SummaryColumnParts(capacity: customers.count, hasHoldout: hasHoldout)
     let clock = cut.clock, observationDay = cut.observationDay, calibrationDay = cut.calibrationDay
-    let daysPerPeriod = cut.daysPerPeriod
+    let daysPerPeriod = options.unit.days
     orderTimes.withUnsafeBufferPointer { times in
       orderNetAmounts.withUnsafeBufferPointer { amounts in
         orderIsPurchase.withUnsafeBufferPointer { isPurchase in
@@ -262,7 +257,7 @@ extension OrderLog {
               columns.revenues.append(revenue)
               columns.firsts.append(firstTime)
               columns.lasts.append(lastTime)
-              if cut.hasHoldout {
+              if hasHoldout {
                 columns.holdoutXs.append(Double(holdoutDays))
                 columns.holdoutRevenues.append(holdoutRevenue)
               }
@@ -273,15 +268,6 @@ extension OrderLog {
     }
     return columns
   }
-}
-
-/// Where the summaries cut the history, in day numbers.
-private struct SummaryBounds: Sendable {
-  let clock: DayClock
-  let observationDay: Int
-  let calibrationDay: Int
-  let hasHoldout: Bool
-  let daysPerPeriod: Double
 }
 
 /// The summary columns of a range of customers.

@@ -139,7 +139,7 @@ extension CustomerSummary {
 }
 
 /// The day numbers at which summaries are cut, as ``OrderLog/summaries(_:)`` computes them.
-struct SummaryCut {
+struct SummaryCut: Sendable {
   let clock: DayClock
   let observationDay: Int
   let calibrationDay: Int

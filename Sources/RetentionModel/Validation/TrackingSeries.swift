@@ -9,7 +9,9 @@ public import Foundation
 ///
 /// ```swift
 /// let series = try model.trackingSeries(log, summaries: summaries, origin: start, periods: 78)
-/// print(series.predicted.last!, series.actual!.last!)   // CDNOW week 78: BG/NBD about 4 % low
+/// if let predicted = series.predicted.last, let actual = series.actual?.last {
+///   print(predicted, actual)  // CDNOW week 78: BG/NBD about 4 % low
+/// }
 /// ```
 public struct TrackingSeries: Sendable, Hashable, Codable {
   /// The period numbers 1, 2, ..., n.
