@@ -128,35 +128,25 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
     let n = profiles.count
     let (recencyDays, frequency, monetary) = profiles.rfmColumns
 
-    // Scores from ranks (ascending "goodness"; recency is better when smaller), equal values
-    // in profile order: a stable sort of the values, or of their negatives.
-    func rankScores(_ values: [Double], higherIsBetter: Bool) -> (scores: [Int], tops: [Double]) {
-      let order = stableOrder(higherIsBetter ? values : values.map { -$0 })
-      var scores = [Int](repeating: 1, count: values.count)
-      var tops = [Double](repeating: .nan, count: bands)
-      for (rank, position) in order.enumerated() {
-        let score = rank * bands / Swift.max(values.count, 1) + 1
-        scores[Int(position)] = score
-        tops[score - 1] = values[Int(position)]
-      }
-      return (scores, tops)
-    }
-    func boundaryScores(_ values: [Double], _ boundaries: [Double], higherIsBetter: Bool) -> [Int] {
+    // Scores from fixed boundaries.
+    func boundaryScores(_ values: [Double], _ boundaries: [Double], higherIsBetter: Bool) -> [Int32] {
       values.map { value in
         let band = boundaries.firstIndex { value <= $0 } ?? boundaries.count
-        return higherIsBetter ? band + 1 : bands - band
+        return Int32(higherIsBetter ? band + 1 : bands - band)
       }
     }
-    let r: [Int], f: [Int], m: [Int]
+    let r: [Int32], f: [Int32], m: [Int32]
     if let custom {
       r = boundaryScores(recencyDays, custom.recency, higherIsBetter: false)
       f = boundaryScores(frequency, custom.frequency, higherIsBetter: true)
       m = boundaryScores(monetary, custom.monetary, higherIsBetter: true)
       thresholds = Thresholds(recency: custom.recency, frequency: custom.frequency, monetary: custom.monetary)
     } else {
-      let (rs, rTops) = rankScores(recencyDays, higherIsBetter: false)
-      let (fs, fTops) = rankScores(frequency, higherIsBetter: true)
-      let (ms, mTops) = rankScores(monetary, higherIsBetter: true)
+      // Scores from ranks (ascending "goodness"; recency is better when smaller), equal values
+      // in profile order.
+      let (rs, rTops) = stableRankBands(recencyDays, descending: true, bands: bands)
+      let (fs, fTops) = stableRankBands(frequency, descending: false, bands: bands)
+      let (ms, mTops) = stableRankBands(monetary, descending: false, bands: bands)
       (r, f, m) = (rs, fs, ms)
       thresholds = Thresholds(recency: rTops, frequency: fTops, monetary: mTops)
     }
@@ -169,7 +159,11 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
       var group: Int
     }
     let names = segments.map(\.name) + ["Others"]
-    var cells: [Int: Cell] = [:]
+    var cells: [Cell] = []
+    // The cell of each combination: a flat table for the usual few bands, else a dictionary.
+    let flat = bands <= 64
+    var cellOfCombination = [Int32](repeating: -1, count: flat ? bands * bands * bands : 0)
+    var cellOfLargeCombination: [Int: Int32] = [:]
     var segmentCounts = [Int](repeating: 0, count: names.count)
     var groupNames: [String] = []
     var groupCounts: [Int] = []
@@ -177,29 +171,30 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
     var scores: [Score] = []
     scores.reserveCapacity(n)
     for index in 0..<n {
-      let combination = (r[index] * (bands + 2) + f[index]) * (bands + 2) + m[index]
-      let cell: Cell
-      if let known = cells[combination] {
-        cell = known
-      } else {
+      let (recency, frequency, monetary) = (Int(r[index]), Int(f[index]), Int(m[index]))
+      let combination = ((recency - 1) * bands + frequency - 1) * bands + monetary - 1
+      var cellNumber = flat ? cellOfCombination[combination] : cellOfLargeCombination[combination] ?? -1
+      if cellNumber < 0 {
         let matching = segments.indices.filter {
-          segments[$0].recency.contains(r[index]) && segments[$0].frequency.contains(f[index])
-            && segments[$0].monetary.contains(m[index])
+          segments[$0].recency.contains(recency) && segments[$0].frequency.contains(frequency)
+            && segments[$0].monetary.contains(monetary)
         }
-        let group = Self.shopifyGroup(recency: r[index], frequency: f[index], monetary: m[index], bands: bands)
+        let group = Self.shopifyGroup(recency: recency, frequency: frequency, monetary: monetary, bands: bands)
         if !groupNames.contains(group) {
           groupNames.append(group)
           groupCounts.append(0)
         }
-        cell = Cell(segment: matching.first ?? segments.count, matches: matching.count, group: groupNames.firstIndex(of: group)!)
-        cells[combination] = cell
+        cellNumber = Int32(cells.count)
+        cells.append(Cell(segment: matching.first ?? segments.count, matches: matching.count, group: groupNames.firstIndex(of: group)!))
+        if flat { cellOfCombination[combination] = cellNumber } else { cellOfLargeCombination[combination] = cellNumber }
       }
+      let cell = cells[Int(cellNumber)]
       if cell.matches > 0 { covered += 1 }
       if cell.matches > 1 { overlapping += 1 }
       segmentCounts[cell.segment] += 1
       groupCounts[cell.group] += 1
       scores.append(
-        Score(recency: r[index], frequency: f[index], monetary: m[index], segment: names[cell.segment], shopifyGroup: groupNames[cell.group]))
+        Score(recency: recency, frequency: frequency, monetary: monetary, segment: names[cell.segment], shopifyGroup: groupNames[cell.group]))
     }
     var sizes: [String: Int] = [:]
     for (segment, count) in segmentCounts.enumerated() where count > 0 { sizes[names[segment], default: 0] += count }
