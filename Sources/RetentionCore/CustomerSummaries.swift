@@ -216,15 +216,8 @@ extension OrderLog {
     // gather loop has no data-dependent branches, so the processor overlaps its cache misses
     // (the order columns are in time order, the customers' orders scattered over them).
     let batchLimit = 4_096
-    var capacity = batchLimit
-    var batchTimes = UnsafeMutableBufferPointer<Double>.allocate(capacity: capacity)
-    var batchAmounts = UnsafeMutableBufferPointer<Double>.allocate(capacity: capacity)
-    var batchIsPurchase = UnsafeMutableBufferPointer<Bool>.allocate(capacity: capacity)
-    defer {
-      batchTimes.deallocate()
-      batchAmounts.deallocate()
-      batchIsPurchase.deallocate()
-    }
+    var batch = GatheredOrders(capacity: batchLimit)
+    defer { batch.deallocate() }
     orderTimes.withUnsafeBufferPointer { times in
       orderNetAmounts.withUnsafeBufferPointer { amounts in
         orderIsPurchase.withUnsafeBufferPointer { isPurchase in
@@ -238,16 +231,12 @@ extension OrderLog {
                   batchEnd += 1
                 }
                 let span = Int(starts[batchEnd]) - firstPosition
-                if span > capacity {
+                if span > batch.capacity {
                   // One customer with more orders than a batch holds.
-                  batchTimes.deallocate()
-                  batchAmounts.deallocate()
-                  batchIsPurchase.deallocate()
-                  capacity = span
-                  batchTimes = .allocate(capacity: capacity)
-                  batchAmounts = .allocate(capacity: capacity)
-                  batchIsPurchase = .allocate(capacity: capacity)
+                  batch.deallocate()
+                  batch = GatheredOrders(capacity: span)
                 }
+                let (batchTimes, batchAmounts, batchIsPurchase) = (batch.times, batch.amounts, batch.isPurchase)
                 for offset in 0..<span {
                   let order = Int(grouped[firstPosition + offset])
                   batchTimes[offset] = times[order]
@@ -307,6 +296,27 @@ extension OrderLog {
       }
     }
     return columns
+  }
+}
+
+/// Scratch buffers for the time, net amount and purchase flag of a batch of orders.
+private struct GatheredOrders {
+  let capacity: Int
+  let times: UnsafeMutableBufferPointer<Double>
+  let amounts: UnsafeMutableBufferPointer<Double>
+  let isPurchase: UnsafeMutableBufferPointer<Bool>
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    times = .allocate(capacity: capacity)
+    amounts = .allocate(capacity: capacity)
+    isPurchase = .allocate(capacity: capacity)
+  }
+
+  func deallocate() {
+    times.deallocate()
+    amounts.deallocate()
+    isPurchase.deallocate()
   }
 }
 

@@ -63,11 +63,7 @@ package func orderStatistics(_ values: inout [Double], ranks: [Int]) -> [Double]
 package func radixSorted(_ values: [Double]) -> [Double] {
   let n = values.count
   guard n > 256 else { return values.sorted() }
-  // Order-preserving keys: flip every bit of negatives, only the sign bit of the others.
-  var keys = values.map { value -> UInt64 in
-    let bits = value.bitPattern
-    return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-  }
+  var keys = values.map { orderPreservingKey($0) }
   var scratch = [UInt64](repeating: 0, count: n)
   var counts = [Int](repeating: 0, count: 1 << 16)
   for pass in 0..<4 {
@@ -136,11 +132,8 @@ package func stableOrder(_ values: [Double]) -> [Int32] {
     }
     return order
   }
-  // Order-preserving keys (as in `radixSorted`), with −0.0 folded into 0.0.
-  var keys = values.map { value -> UInt64 in
-    let bits = (value + 0).bitPattern
-    return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-  }
+  // −0.0 folded into 0.0, so that the two stay in position order.
+  var keys = values.map { orderPreservingKey($0 + 0) }
   var order = (0..<n).map { Int32($0) }
   var scratchKeys = [UInt64](repeating: 0, count: n)
   var scratchOrder = [Int32](repeating: 0, count: n)
@@ -189,8 +182,7 @@ package func stableRankBands(_ values: [Double], descending: Bool, bands: Int) -
   precondition(bands >= 1, "at least one band")
   let n = values.count
   @inline(__always) func key(_ value: Double) -> UInt64 {
-    let bits = (value + 0).bitPattern
-    let ascending = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    let ascending = orderPreservingKey(value + 0)  // −0.0 folded into 0.0
     return descending ? ~ascending : ascending
   }
   // The first rank of each band (`cuts[b]` for band b + 1, `cuts[bands] == n`).
@@ -205,9 +197,10 @@ package func stableRankBands(_ values: [Double], descending: Bool, bands: Int) -
     for value in values { starts[Int(key(value) >> 48) + 1] += 1 }
   }
   for bucket in 0..<(1 << 16) { starts[bucket + 1] += starts[bucket] }
-  // The buckets that hold a wanted rank, and their values sorted by (key, position).
-  var slotOfBucket: [Int: Int] = [:]
-  var bucketOfWanted: [Int] = []
+  // The buckets that hold a wanted rank (each given a slot), and their values sorted by
+  // (key, position).
+  var slotOfBucket = [Int32](repeating: -1, count: 1 << 16)
+  var bucketOfWanted: [Int] = [], slotCount = 0
   for rank in wanted {
     var low = 0, high = 1 << 16  // the bucket b with starts[b] <= rank < starts[b + 1]
     while high - low > 1 {
@@ -215,22 +208,23 @@ package func stableRankBands(_ values: [Double], descending: Bool, bands: Int) -
       if starts[middle] <= rank { low = middle } else { high = middle }
     }
     bucketOfWanted.append(low)
-    if slotOfBucket[low] == nil { slotOfBucket[low] = slotOfBucket.count }
+    if slotOfBucket[low] < 0 {
+      slotOfBucket[low] = Int32(slotCount)
+      slotCount += 1
+    }
   }
-  var members = [[(key: UInt64, position: Int32)]](repeating: [], count: slotOfBucket.count)
-  if !slotOfBucket.isEmpty {
-    var slotOfEveryBucket = [Int32](repeating: -1, count: 1 << 16)
-    for (bucket, slot) in slotOfBucket { slotOfEveryBucket[bucket] = Int32(slot) }
+  var members = [[(key: UInt64, position: Int32)]](repeating: [], count: slotCount)
+  if slotCount > 0 {
     for (position, value) in values.enumerated() {
       let valueKey = key(value)
-      let slot = Int(slotOfEveryBucket[Int(valueKey >> 48)])
+      let slot = Int(slotOfBucket[Int(valueKey >> 48)])
       if slot >= 0 { members[slot].append((valueKey, Int32(position))) }
     }
     for slot in members.indices { members[slot].sort { ($0.key, $0.position) < ($1.key, $1.position) } }
   }
   func element(_ index: Int) -> (key: UInt64, position: Int32) {
     let bucket = bucketOfWanted[index]
-    return members[slotOfBucket[bucket]!][wanted[index] - starts[bucket]]
+    return members[Int(slotOfBucket[bucket])][wanted[index] - starts[bucket]]
   }
   // A value is in the band of the last band's first element at or before it (the bands of
   // fewer values than bands may be empty).
@@ -257,4 +251,11 @@ package func stableRankBands(_ values: [Double], descending: Bool, bands: Int) -
     initialized = n
   }
   return (result, tops)
+}
+
+/// A key whose unsigned order is the order of the values: every bit of a negative value
+/// flipped, only the sign bit of the others (so −0.0 comes just before 0.0; NaNs go to the ends).
+private func orderPreservingKey(_ value: Double) -> UInt64 {
+  let bits = value.bitPattern
+  return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
 }

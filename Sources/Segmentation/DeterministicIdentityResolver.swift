@@ -485,17 +485,13 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     var capacity = 256
     var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
     defer { scratch.deallocate() }
-    // Read the field through a pointer: subscripting the array would copy the whole reference
-    // (a dozen strings, each retained and released).
-    references.withUnsafeBufferPointer { references in
     for index in references.indices {
-      let reference = references.baseAddress! + index
       let raw: String?
       switch field {
-      case 0: raw = reference.pointee.id
-      case 1: raw = reference.pointee.email
-      case 2: raw = reference.pointee.phone
-      default: raw = reference.pointee.name
+      case 0: raw = references[index].id
+      case 1: raw = references[index].email
+      case 2: raw = references[index].phone
+      default: raw = references[index].name
       }
       guard var raw else { continue }
       let needed = raw.utf8.count + Normalizer.slack
@@ -518,7 +514,6 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
       } else if written == Normalizer.notASCII, let value = general(raw) {
         numbers[index] = interner.intern(value)
       }
-    }
     }
     return (numbers, interner)
   }
