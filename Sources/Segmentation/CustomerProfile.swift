@@ -122,27 +122,174 @@ public struct ClosureScore: CustomerScore {
 /// let resolution = DeterministicIdentityResolver().resolve(log)
 /// let profiles = CustomerProfiles(log: log, resolution: resolution, asOf: today)
 /// let firstTimers = profiles.members(of: FirstTimeBuyers())
+/// print(profiles[0].products, profiles.revenue(at: 0))
 /// ```
+///
+/// The profiles are stored field by field (one array per field; lists of strings as numbers
+/// into one table per field), so that building them for a million orders, and reading a few
+/// fields of every profile as segments and RFM do, allocates nothing per person. Reading a whole
+/// profile (`profiles[i]`, or iterating) assembles a ``CustomerProfile`` value; to read one field
+/// of many profiles, use the accessor of that field, for example ``revenue(at:)``.
 public struct CustomerProfiles: Sendable, RandomAccessCollection {
-  /// The profiles, in order of each person's first purchase.
-  public private(set) var profiles: [CustomerProfile]
   /// The date the profiles describe.
   public let asOf: Date
   /// The median value of all purchase orders of the shop.
   public let medianOrderValue: Double
   /// The number of purchase orders without any identifier (not in any profile).
   public let anonymousPurchases: Int
-  /// Days since the last order, orders and revenue of each profile, kept beside the profiles
-  /// (which never change in these fields) so that RFM reads three dense columns instead of
-  /// every profile.
-  let rfmColumns: (recencyDays: [Double], orders: [Double], revenue: [Double])
+
+  // One entry per profile in each column.
+  private let idTable: [String]
+  private let idIndices: [Int32]
+  private let orderCounts: [Int]
+  private let revenues: [Double]
+  private let averageOrderValues: [Double]
+  private let firstOrderTimes: [Double]
+  private let lastOrderTimes: [Double]
+  private let daysSinceLastOrders: [Int]
+  private let daysSinceFirstOrders: [Int]
+  /// NaN for "fewer than two orders".
+  private let medianIntervals: [Double]
+  private let largestLineQuantities: [Double]
+  private let largestRelativeQuantities: [Double]
+  /// -1 unknown, 0 no, 1 yes.
+  private let marketing: [Int8]
+  /// Company, email and name are read from these references; per profile the index of the
+  /// reference each comes from, or -1 for none.
+  private let references: [CustomerReference]
+  private let companyReferences: [Int32]
+  private let emailReferences: [Int32]
+  private let nameReferences: [Int32]
+  private let categoryLists: StringLists
+  private let productLists: StringLists
+  private let tagLists: StringLists
+  private let channelLists: StringLists
+  private var scoreColumns: [String: [Double?]]
 
   /// The first position.
   public var startIndex: Int { 0 }
   /// One past the last position.
-  public var endIndex: Int { profiles.count }
-  /// The profile at a position.
-  public subscript(position: Int) -> CustomerProfile { profiles[position] }
+  public var endIndex: Int { idIndices.count }
+
+  /// The profile at a position, assembled from the columns.
+  ///
+  /// - Complexity: O(*k*), where *k* is the number of list entries and scores of the profile.
+  public subscript(position: Int) -> CustomerProfile {
+    CustomerProfile(
+      id: id(at: position), orders: orderCounts[position], revenue: revenues[position],
+      averageOrderValue: averageOrderValues[position], firstOrder: firstOrder(at: position), lastOrder: lastOrder(at: position),
+      daysSinceLastOrder: daysSinceLastOrders[position], daysSinceFirstOrder: daysSinceFirstOrders[position],
+      medianIntervalDays: medianIntervalDays(at: position), categories: categoryLists[position],
+      products: productLists[position], largestLineQuantity: largestLineQuantities[position],
+      largestRelativeQuantity: largestRelativeQuantities[position], company: company(at: position),
+      tags: tagLists[position], channels: channelLists[position], acceptsMarketing: acceptsMarketing(at: position),
+      email: email(at: position), name: name(at: position), scores: scores(at: position))
+  }
+
+  /// Every profile, assembled; prefer indexing or the field accessors for large shops.
+  ///
+  /// - Complexity: O(*n*) allocations for *n* profiles.
+  public var profiles: [CustomerProfile] { Array(self) }
+
+  // MARK: Reading one field
+
+  /// The person's id of the profile at a position.
+  public func id(at position: Int) -> String { idTable[Int(idIndices[position])] }
+  /// The number of purchase orders of the profile at a position.
+  public func orders(at position: Int) -> Int { orderCounts[position] }
+  /// The net revenue of the profile at a position.
+  public func revenue(at position: Int) -> Double { revenues[position] }
+  /// The revenue per order of the profile at a position.
+  public func averageOrderValue(at position: Int) -> Double { averageOrderValues[position] }
+  /// The first purchase of the profile at a position.
+  public func firstOrder(at position: Int) -> Date { Date(timeIntervalSince1970: firstOrderTimes[position]) }
+  /// The last purchase of the profile at a position.
+  public func lastOrder(at position: Int) -> Date { Date(timeIntervalSince1970: lastOrderTimes[position]) }
+  /// Whole days from the last purchase of the profile at a position to the as-of date.
+  public func daysSinceLastOrder(at position: Int) -> Int { daysSinceLastOrders[position] }
+  /// Whole days from the first purchase of the profile at a position to the as-of date.
+  public func daysSinceFirstOrder(at position: Int) -> Int { daysSinceFirstOrders[position] }
+  /// The median days between purchases of the profile at a position, or `nil` with fewer than two.
+  public func medianIntervalDays(at position: Int) -> Double? {
+    let interval = medianIntervals[position]
+    return interval.isNaN ? nil : interval
+  }
+  /// The largest quantity on one line of the profile at a position.
+  public func largestLineQuantity(at position: Int) -> Double { largestLineQuantities[position] }
+  /// The largest quantity relative to the product's median of the profile at a position.
+  public func largestRelativeQuantity(at position: Int) -> Double { largestRelativeQuantities[position] }
+  /// The billing company of the profile at a position, if any.
+  public func company(at position: Int) -> String? {
+    let reference = companyReferences[position]
+    return reference < 0 ? nil : references[Int(reference)].company
+  }
+  /// The latest email address of the profile at a position, if any.
+  public func email(at position: Int) -> String? {
+    let reference = emailReferences[position]
+    return reference < 0 ? nil : references[Int(reference)].email
+  }
+  /// The latest name of the profile at a position, if any.
+  public func name(at position: Int) -> String? {
+    let reference = nameReferences[position]
+    return reference < 0 ? nil : references[Int(reference)].name
+  }
+  /// The latest marketing consent of the profile at a position, if any.
+  public func acceptsMarketing(at position: Int) -> Bool? {
+    let consent = marketing[position]
+    return consent < 0 ? nil : consent == 1
+  }
+  /// A score of the profile at a position, if attached and computable.
+  public func score(_ name: String, at position: Int) -> Double? { scoreColumns[name]?[position] ?? nil }
+  /// The scores of the profile at a position.
+  public func scores(at position: Int) -> [String: Double] {
+    var scores: [String: Double] = [:]
+    for (name, column) in scoreColumns {
+      if let value = column[position] { scores[name] = value }
+    }
+    return scores
+  }
+  /// The categories bought by the profile at a position, sorted.
+  public func categories(at position: Int) -> [String] { categoryLists[position] }
+  /// The products bought by the profile at a position, sorted.
+  public func products(at position: Int) -> [String] { productLists[position] }
+  /// The tags of the orders of the profile at a position, sorted.
+  public func tags(at position: Int) -> [String] { tagLists[position] }
+  /// The sales channels of the profile at a position, sorted.
+  public func channels(at position: Int) -> [String] { channelLists[position] }
+
+  /// A list field of the profiles.
+  package enum ListField: Sendable {
+    case categories, products, tags, channels
+  }
+
+  /// For every profile, whether any entry of a list field satisfies a predicate, which is
+  /// called once per distinct value.
+  ///
+  /// - Complexity: O(*d* + *e*) for *d* distinct values and *e* list entries.
+  package func containsAny(_ field: ListField, where predicate: (String) -> Bool) -> [Bool] {
+    switch field {
+    case .categories: categoryLists.containsAny(where: predicate)
+    case .products: productLists.containsAny(where: predicate)
+    case .tags: tagLists.containsAny(where: predicate)
+    case .channels: channelLists.containsAny(where: predicate)
+    }
+  }
+
+  /// For every profile, whether an order is tagged `wholesale`, `b2b` or `trade`, as
+  /// ``CustomerProfile/isWholesale``.
+  package func wholesaleFlags() -> [Bool] {
+    containsAny(.tags) { ["wholesale", "b2b", "trade", "großhandel"].contains($0.lowercased()) }
+  }
+
+  /// Days since the last order, orders and revenue of each profile, for RFM.
+  var rfmColumns: (recencyDays: [Double], orders: [Double], revenue: [Double]) {
+    (daysSinceLastOrders.map { Double($0) }, orderCounts.map { Double($0) }, revenues)
+  }
+
+  /// The total revenue of the profiles.
+  public var totalRevenue: Double { revenues.reduce(0, +) }
+
+  // MARK: Building
 
   /// Builds the profiles.
   ///
@@ -153,7 +300,7 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
   ///   - log: The order log.
   ///   - resolution: The people behind the orders.
   ///   - asOf: The date of the profiles (for days since last order and relative dates).
-  ///   - scores: Scores to attach to every profile.
+  ///   - scores: Scores to attach to every profile, in order (each sees the ones before).
   /// - Complexity: O(*n* log *n*), where *n* is the number of lines.
   public init(log: OrderLog, resolution: IdentityResolution, asOf: Date, scores: [any CustomerScore] = []) {
     self.asOf = asOf
@@ -172,6 +319,7 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
     }
     anonymousPurchases = anonymous
     medianOrderValue = median(&purchaseValues) ?? 0
+    purchaseValues = []
     for person in 0..<people { personStarts[person + 1] += personStarts[person] }
     var ordersByPerson = [Int32](repeating: 0, count: Int(personStarts[people]))
     do {
@@ -211,11 +359,11 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
     }
     quantities = []
 
-    // Products and categories are sorted once; a person's are then sorted by these ranks.
-    let productRank = Self.ranks(of: products.map(\.id))
-    let productsByRank = Self.inverse(productRank).map { products[Int($0)].id }
-    var categoryOfName: [String: Int32] = [:]
+    // Every list field is kept as sorted numbers into a sorted table, so that a person's list is
+    // sorted by sorting numbers: products, categories, tags and channels are each ranked once.
+    let (productTable, productRank) = Self.ranked(products.map(\.id))
     var categoryNames: [String] = []
+    var categoryOfName: [String: Int32] = [:]
     let categoryOfProduct = products.map { product -> Int32 in
       guard let category = product.category else { return -1 }
       if let number = categoryOfName[category] { return number }
@@ -223,179 +371,363 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
       categoryNames.append(category)
       return Int32(categoryNames.count - 1)
     }
-    let categoryRank = Self.ranks(of: categoryNames)
-    let categoriesByRank = Self.inverse(categoryRank).map { categoryNames[Int($0)] }
+    let (categoryTable, categoryRank) = Self.ranked(categoryNames)
+    let categoryRankOfProduct = categoryOfProduct.map { $0 < 0 ? -1 : categoryRank[Int($0)] }
+    var tagNames: [String] = []
+    var tagOfName: [String: Int32] = [:]
+    let tagSetNumbers = log.tagSets.map { tags in
+      tags.map { tag -> Int32 in
+        if let number = tagOfName[tag] { return number }
+        tagOfName[tag] = Int32(tagNames.count)
+        tagNames.append(tag)
+        return Int32(tagNames.count - 1)
+      }
+    }
+    let (tagTable, tagRank) = Self.ranked(tagNames)
+    let tagSetRanks = tagSetNumbers.map { $0.map { tagRank[Int($0)] } }
+    let (channelTable, channelRank) = Self.ranked(log.channels)
+    // Which of company, email and name (bits 1, 2, 4) each reference carries.
+    let referenceFields = log.references.map { reference -> UInt8 in
+      (reference.company != nil ? 1 : 0) | (reference.email != nil ? 2 : 0) | (reference.name != nil ? 4 : 0)
+    }
 
-    // Build the profiles in two halves in parallel, each written straight into its place.
+    // Build the profiles in two halves in parallel: the scalar columns written straight into
+    // their places, the lists of each half appended in order and joined afterwards.
     var positions = [Int32](repeating: -1, count: people)
     var built = 0
+    var idIndices: [Int32] = []
+    idIndices.reserveCapacity(people)
     for person in 0..<people where personStarts[person + 1] > personStarts[person] {
       positions[person] = Int32(built)
+      idIndices.append(Int32(person))
       built += 1
     }
     let inputs = ProfileInputs(
-      log: log, resolution: resolution, end: end, scores: scores, personStarts: personStarts, ordersByPerson: ordersByPerson,
-      positions: positions, medianQuantity: medianQuantity, productRank: productRank, productsByRank: productsByRank,
-      categoryOfProduct: categoryOfProduct, categoryRank: categoryRank, categoriesByRank: categoriesByRank)
-    var recency = [Double](repeating: 0, count: built), orderCounts = recency, revenues = recency
-    self.profiles = recency.withUnsafeMutableBufferPointer { recency in
-      orderCounts.withUnsafeMutableBufferPointer { orderCounts in
-        revenues.withUnsafeMutableBufferPointer { revenues in
-          [CustomerProfile](unsafeUninitializedCapacity: built) { buffer, initialized in
-            let output = UnsafeOutput(buffer: buffer, recency: recency, orders: orderCounts, revenue: revenues)
-            let parts = people >= 1_000 ? [0..<(people / 2), (people / 2)..<people] : [0..<people]
-            _ = ParallelWork.map(parts.count) { part in Self.build(parts[part], inputs, into: output) }
-            initialized = built
+      log: log, end: end, personStarts: personStarts, ordersByPerson: ordersByPerson, positions: positions,
+      medianQuantity: medianQuantity, productRank: productRank, categoryRankOfProduct: categoryRankOfProduct,
+      tagSetRanks: tagSetRanks, channelRank: channelRank, referenceFields: referenceFields)
+    var columns = Columns(count: built)
+    let parts = people >= 1_000 ? [0..<(people / 2), (people / 2)..<people] : [0..<people]
+    let lists = columns.withOutput { output in
+      ParallelWork.map(parts.count) { part in Self.build(parts[part], inputs, into: output) }
+    }
+
+    idTable = resolution.personIDs
+    self.idIndices = idIndices
+    orderCounts = columns.orders
+    revenues = columns.revenue
+    averageOrderValues = columns.averageOrderValue
+    firstOrderTimes = columns.first
+    lastOrderTimes = columns.last
+    daysSinceLastOrders = columns.daysSinceLast
+    daysSinceFirstOrders = columns.daysSinceFirst
+    medianIntervals = columns.medianInterval
+    largestLineQuantities = columns.largestLine
+    largestRelativeQuantities = columns.largestRelative
+    marketing = columns.marketing
+    references = log.references
+    companyReferences = columns.company
+    emailReferences = columns.email
+    nameReferences = columns.name
+    categoryLists = StringLists(table: categoryTable, joining: lists.map(\.categories))
+    productLists = StringLists(table: productTable, joining: lists.map(\.products))
+    tagLists = StringLists(table: tagTable, joining: lists.map(\.tags))
+    channelLists = StringLists(table: channelTable, joining: lists.map(\.channels))
+    scoreColumns = [:]
+    for score in scores { attach(score) }
+  }
+
+  /// The scalar columns while they are built.
+  private struct Columns {
+    var orders: [Int], daysSinceLast: [Int], daysSinceFirst: [Int]
+    var revenue: [Double], averageOrderValue: [Double], first: [Double], last: [Double]
+    var medianInterval: [Double], largestLine: [Double], largestRelative: [Double]
+    var marketing: [Int8]
+    var company: [Int32], email: [Int32], name: [Int32]
+
+    init(count: Int) {
+      orders = Array(repeating: 0, count: count)
+      daysSinceLast = orders
+      daysSinceFirst = orders
+      revenue = Array(repeating: 0, count: count)
+      averageOrderValue = revenue
+      first = revenue
+      last = revenue
+      medianInterval = revenue
+      largestLine = revenue
+      largestRelative = revenue
+      marketing = Array(repeating: -1, count: count)
+      company = Array(repeating: -1, count: count)
+      email = company
+      name = company
+    }
+
+    /// Runs a body with pointers into every column.
+    mutating func withOutput<R>(_ body: (UnsafeOutput) -> R) -> R {
+      orders.withUnsafeMutableBufferPointer { orders in
+        daysSinceLast.withUnsafeMutableBufferPointer { daysSinceLast in
+          daysSinceFirst.withUnsafeMutableBufferPointer { daysSinceFirst in
+            revenue.withUnsafeMutableBufferPointer { revenue in
+              averageOrderValue.withUnsafeMutableBufferPointer { averageOrderValue in
+                first.withUnsafeMutableBufferPointer { first in
+                  last.withUnsafeMutableBufferPointer { last in
+                    medianInterval.withUnsafeMutableBufferPointer { medianInterval in
+                      largestLine.withUnsafeMutableBufferPointer { largestLine in
+                        largestRelative.withUnsafeMutableBufferPointer { largestRelative in
+                          marketing.withUnsafeMutableBufferPointer { marketing in
+                            company.withUnsafeMutableBufferPointer { company in
+                              email.withUnsafeMutableBufferPointer { email in
+                                name.withUnsafeMutableBufferPointer { name in
+                                  body(
+                                    UnsafeOutput(
+                                      orders: orders, daysSinceLast: daysSinceLast, daysSinceFirst: daysSinceFirst,
+                                      revenue: revenue, averageOrderValue: averageOrderValue, first: first, last: last,
+                                      medianInterval: medianInterval, largestLine: largestLine,
+                                      largestRelative: largestRelative, marketing: marketing, company: company,
+                                      email: email, name: name))
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
           }
         }
       }
     }
-    rfmColumns = (recency, orderCounts, revenues)
   }
 
-  /// A place for profiles (and their RFM columns) that parallel tasks fill, each its own
-  /// positions.
+  /// Pointers into the columns, which parallel tasks fill, each at its own positions.
   private struct UnsafeOutput: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<CustomerProfile>
-    let recency: UnsafeMutableBufferPointer<Double>
-    let orders: UnsafeMutableBufferPointer<Double>
-    let revenue: UnsafeMutableBufferPointer<Double>
+    let orders, daysSinceLast, daysSinceFirst: UnsafeMutableBufferPointer<Int>
+    let revenue, averageOrderValue, first, last: UnsafeMutableBufferPointer<Double>
+    let medianInterval, largestLine, largestRelative: UnsafeMutableBufferPointer<Double>
+    let marketing: UnsafeMutableBufferPointer<Int8>
+    let company, email, name: UnsafeMutableBufferPointer<Int32>
   }
 
   /// What building a profile needs, shared read-only by the tasks.
   private struct ProfileInputs: Sendable {
     let log: OrderLog
-    let resolution: IdentityResolution
     let end: Double
-    let scores: [any CustomerScore]
     let personStarts: [Int32]
     let ordersByPerson: [Int32]
     let positions: [Int32]
     let medianQuantity: [Double]
     let productRank: [Int32]
-    let productsByRank: [String]
-    let categoryOfProduct: [Int32]
-    let categoryRank: [Int32]
-    let categoriesByRank: [String]
+    let categoryRankOfProduct: [Int32]
+    let tagSetRanks: [[Int32]]
+    let channelRank: [Int32]
+    let referenceFields: [UInt8]
   }
 
-  /// Builds the profiles of a range of people into their positions.
-  private static func build(_ people: Range<Int>, _ inputs: ProfileInputs, into output: UnsafeOutput) {
+  /// The lists of a range of profiles, as ranks.
+  private struct ListParts: Sendable {
+    var categories = RankLists(), products = RankLists(), tags = RankLists(), channels = RankLists()
+  }
+
+  /// Builds the profiles of a range of people into their positions, and returns their lists.
+  private static func build(_ people: Range<Int>, _ inputs: ProfileInputs, into output: UnsafeOutput) -> ListParts {
     let log = inputs.log, end = inputs.end
-    var productScratch: [Int32] = [], categoryScratch: [Int32] = [], intervals: [Double] = []
-    log.references.withUnsafeBufferPointer { references in
-      for person in people where inputs.positions[person] >= 0 {
-        let orders = inputs.ordersByPerson[Int(inputs.personStarts[person])..<Int(inputs.personStarts[person + 1])]
-        var revenue = 0.0, largest = 0.0, relative = 0.0
-        var tags: [String] = [], channels: [String] = []
-        var company: String?, email: String?, name: String?, marketing: Bool?
-        productScratch.removeAll(keepingCapacity: true)
-        categoryScratch.removeAll(keepingCapacity: true)
-        intervals.removeAll(keepingCapacity: true)
-        var previousTime = Double.nan
-        for order in orders {
-          let index = Int(order)
-          revenue += log.orderNetAmounts[index]
-          for line in Int(log.orderLineStarts[index])..<Int(log.orderLineStarts[index + 1]) {
-            let product = Int(log.lineProducts[line])
-            productScratch.append(inputs.productRank[product])
-            let category = inputs.categoryOfProduct[product]
-            if category >= 0 { categoryScratch.append(inputs.categoryRank[Int(category)]) }
-            let quantity = log.lineQuantities[line]
-            largest = Swift.max(largest, quantity)
-            relative = Swift.max(relative, quantity / Swift.max(inputs.medianQuantity[product], 1e-9))
-          }
-          let tagSet = log.orderTagIndices[index]
-          if tagSet >= 0 { tags.append(contentsOf: log.tagSets[Int(tagSet)]) }
-          let channel = log.orderChannelIndices[index]
-          if channel >= 0 { channels.append(log.channels[Int(channel)]) }
-          // Field by field, in place: copying the reference would retain all of its strings.
-          let reference = Int(log.orderReferenceIndices[index])
-          if references[reference].company != nil { company = references[reference].company }
-          if references[reference].email != nil { email = references[reference].email }
-          if references[reference].name != nil { name = references[reference].name }
-          marketing = log.acceptsMarketing(ofOrder: index) ?? marketing
-          let time = log.orderTimes[index]
-          if !previousTime.isNaN { intervals.append((time - previousTime) / 86_400) }
-          previousTime = time
+    var lists = ListParts()
+    var products: [Int32] = [], categories: [Int32] = [], tags: [Int32] = [], channels: [Int32] = []
+    var intervals: [Double] = []
+    for person in people where inputs.positions[person] >= 0 {
+      let orders = inputs.ordersByPerson[Int(inputs.personStarts[person])..<Int(inputs.personStarts[person + 1])]
+      var revenue = 0.0, largest = 0.0, relative = 0.0
+      var company: Int32 = -1, email: Int32 = -1, name: Int32 = -1
+      var marketing: Bool?
+      intervals.removeAll(keepingCapacity: true)
+      var previousTime = Double.nan
+      for order in orders {
+        let index = Int(order)
+        revenue += log.orderNetAmounts[index]
+        for line in Int(log.orderLineStarts[index])..<Int(log.orderLineStarts[index + 1]) {
+          let product = Int(log.lineProducts[line])
+          products.append(inputs.productRank[product])
+          let category = inputs.categoryRankOfProduct[product]
+          if category >= 0 { categories.append(category) }
+          let quantity = log.lineQuantities[line]
+          largest = Swift.max(largest, quantity)
+          relative = Swift.max(relative, quantity / Swift.max(inputs.medianQuantity[product], 1e-9))
         }
-        let first = log.orderTimes[Int(orders[orders.startIndex])], last = previousTime
-        var profile = CustomerProfile(
-          id: inputs.resolution.personIDs[person], orders: orders.count, revenue: revenue,
-          averageOrderValue: revenue / Double(orders.count), firstOrder: Date(timeIntervalSince1970: first),
-          lastOrder: Date(timeIntervalSince1970: last), daysSinceLastOrder: Int(((end - last) / 86_400).rounded(.down)),
-          daysSinceFirstOrder: Int(((end - first) / 86_400).rounded(.down)), medianIntervalDays: median(&intervals),
-          categories: sortedUnique(&categoryScratch, inputs.categoriesByRank),
-          products: sortedUnique(&productScratch, inputs.productsByRank), largestLineQuantity: largest,
-          largestRelativeQuantity: relative, company: company,
-          tags: tags.count > 1 ? Array(Set(tags)).sorted() : tags,
-          channels: channels.count > 1 ? Array(Set(channels)).sorted() : channels, acceptsMarketing: marketing, email: email,
-          name: name, scores: [:])
-        for score in inputs.scores {
-          if let value = score.score(for: profile) { profile.scores[score.name] = value }
-        }
-        let position = Int(inputs.positions[person])
-        output.recency[position] = Double(profile.daysSinceLastOrder)
-        output.orders[position] = Double(profile.orders)
-        output.revenue[position] = profile.revenue
-        (output.buffer.baseAddress! + position).initialize(to: profile)
+        let tagSet = log.orderTagIndices[index]
+        if tagSet >= 0 { tags.append(contentsOf: inputs.tagSetRanks[Int(tagSet)]) }
+        let channel = log.orderChannelIndices[index]
+        if channel >= 0 { channels.append(inputs.channelRank[Int(channel)]) }
+        let reference = log.orderReferenceIndices[index]
+        let fields = inputs.referenceFields[Int(reference)]
+        if fields & 1 != 0 { company = reference }
+        if fields & 2 != 0 { email = reference }
+        if fields & 4 != 0 { name = reference }
+        marketing = log.acceptsMarketing(ofOrder: index) ?? marketing
+        let time = log.orderTimes[index]
+        if !previousTime.isNaN { intervals.append((time - previousTime) / 86_400) }
+        previousTime = time
       }
+      let first = log.orderTimes[Int(orders[orders.startIndex])], last = previousTime
+      let position = Int(inputs.positions[person])
+      output.orders[position] = orders.count
+      output.revenue[position] = revenue
+      output.averageOrderValue[position] = revenue / Double(orders.count)
+      output.first[position] = first
+      output.last[position] = last
+      output.daysSinceLast[position] = Int(((end - last) / 86_400).rounded(.down))
+      output.daysSinceFirst[position] = Int(((end - first) / 86_400).rounded(.down))
+      output.medianInterval[position] = median(&intervals) ?? .nan
+      output.largestLine[position] = largest
+      output.largestRelative[position] = relative
+      output.marketing[position] = marketing.map { $0 ? 1 : 0 } ?? -1
+      output.company[position] = company
+      output.email[position] = email
+      output.name[position] = name
+      lists.categories.appendSortedUnique(&categories)
+      lists.products.appendSortedUnique(&products)
+      lists.tags.appendSortedUnique(&tags)
+      lists.channels.appendSortedUnique(&channels)
     }
+    return lists
   }
 
-  /// The rank of each value in ascending order (values distinct).
-  private static func ranks(of values: [String]) -> [Int32] {
+  /// Distinct values sorted, and the rank of each value in that order.
+  private static func ranked(_ values: [String]) -> (table: [String], rank: [Int32]) {
+    let order = values.indices.sorted { values[$0] < values[$1] }
     var rank = [Int32](repeating: 0, count: values.count)
-    for (position, index) in values.indices.sorted(by: { values[$0] < values[$1] }).enumerated() {
-      rank[index] = Int32(position)
-    }
-    return rank
-  }
-
-  /// The index of each rank.
-  private static func inverse(_ ranks: [Int32]) -> [Int32] {
-    var indices = [Int32](repeating: 0, count: ranks.count)
-    for (index, rank) in ranks.enumerated() { indices[Int(rank)] = Int32(index) }
-    return indices
-  }
-
-  /// The distinct values of the ranks, in rank order.
-  private static func sortedUnique(_ ranks: inout [Int32], _ valueOfRank: [String]) -> [String] {
-    guard !ranks.isEmpty else { return [] }
-    ranks.sort()
-    var values: [String] = []
-    var previous: Int32 = -1
-    for rank in ranks where rank != previous {
-      values.append(valueOfRank[Int(rank)])
-      previous = rank
-    }
-    return values
+    for (position, index) in order.enumerated() { rank[index] = Int32(position) }
+    return (order.map { values[$0] }, rank)
   }
 
   /// Creates profiles from given values (for tests and for profiles kept in a database).
+  ///
+  /// Each profile reads back as given (lists in their order), except that a median interval of
+  /// NaN reads back as `nil`.
   ///
   /// - Parameters:
   ///   - profiles: The profiles.
   ///   - asOf: The date they describe.
   ///   - medianOrderValue: The shop's median order value.
   public init(_ profiles: [CustomerProfile], asOf: Date, medianOrderValue: Double) {
-    self.profiles = profiles
     self.asOf = asOf
     self.medianOrderValue = medianOrderValue
     anonymousPurchases = 0
-    rfmColumns = (profiles.map { Double($0.daysSinceLastOrder) }, profiles.map { Double($0.orders) }, profiles.map(\.revenue))
+    idTable = profiles.map(\.id)
+    idIndices = profiles.indices.map { Int32($0) }
+    orderCounts = profiles.map(\.orders)
+    revenues = profiles.map(\.revenue)
+    averageOrderValues = profiles.map(\.averageOrderValue)
+    firstOrderTimes = profiles.map(\.firstOrder.timeIntervalSince1970)
+    lastOrderTimes = profiles.map(\.lastOrder.timeIntervalSince1970)
+    daysSinceLastOrders = profiles.map(\.daysSinceLastOrder)
+    daysSinceFirstOrders = profiles.map(\.daysSinceFirstOrder)
+    medianIntervals = profiles.map { $0.medianIntervalDays ?? .nan }
+    largestLineQuantities = profiles.map(\.largestLineQuantity)
+    largestRelativeQuantities = profiles.map(\.largestRelativeQuantity)
+    marketing = profiles.map { $0.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1 }
+    references = profiles.map { CustomerReference(email: $0.email, name: $0.name, company: $0.company) }
+    companyReferences = profiles.indices.map { profiles[$0].company == nil ? -1 : Int32($0) }
+    emailReferences = profiles.indices.map { profiles[$0].email == nil ? -1 : Int32($0) }
+    nameReferences = profiles.indices.map { profiles[$0].name == nil ? -1 : Int32($0) }
+    categoryLists = StringLists(profiles.map(\.categories))
+    productLists = StringLists(profiles.map(\.products))
+    tagLists = StringLists(profiles.map(\.tags))
+    channelLists = StringLists(profiles.map(\.channels))
+    let scoreNames = Set(profiles.lazy.flatMap(\.scores.keys))
+    scoreColumns = Dictionary(uniqueKeysWithValues: scoreNames.map { name in (name, profiles.map { $0.scores[name] }) })
   }
 
-  /// Adds a score to every profile.
+  /// Adds a score to every profile; where the score has no value, an earlier value of the same
+  /// name is kept.
   ///
   /// - Parameter score: The score.
-  /// - Complexity: O(*n*), where *n* is the number of profiles.
+  /// - Complexity: O(*n*) profiles assembled, where *n* is the number of profiles.
   public mutating func attach(_ score: some CustomerScore) {
-    for index in profiles.indices {
-      if let value = score.score(for: profiles[index]) { profiles[index].scores[score.name] = value }
+    let values = indices.map { score.score(for: self[$0]) }
+    if let previous = scoreColumns[score.name] {
+      scoreColumns[score.name] = zip(values, previous).map { $0 ?? $1 }
+    } else {
+      scoreColumns[score.name] = values
+    }
+  }
+}
+
+/// Lists of numbers, one list after another, as built per range of profiles.
+private struct RankLists: Sendable {
+  var starts: [Int32] = [0]
+  var entries: [Int32] = []
+
+  /// Appends the distinct values of `ranks` in ascending order as the next list, and empties `ranks`.
+  mutating func appendSortedUnique(_ ranks: inout [Int32]) {
+    if ranks.count > 1 { ranks.sort() }
+    var previous: Int32 = -1
+    for rank in ranks where rank != previous {
+      entries.append(rank)
+      previous = rank
+    }
+    starts.append(Int32(entries.count))
+    ranks.removeAll(keepingCapacity: true)
+  }
+}
+
+/// One list of strings per profile, stored as numbers into a table of distinct strings.
+private struct StringLists: Sendable {
+  private var table: [String]
+  private var starts: [Int32]
+  private var entries: [Int32]
+
+  /// Lists of numbers into a table, joined in order.
+  init(table: [String], joining parts: [RankLists]) {
+    self.table = table
+    entries = parts.count == 1 ? parts[0].entries : parts.flatMap(\.entries)
+    if parts.count == 1 {
+      starts = parts[0].starts
+    } else {
+      starts = [0]
+      starts.reserveCapacity(parts.reduce(1) { $0 + $1.starts.count - 1 })
+      for part in parts {
+        let offset = starts[starts.count - 1]
+        starts.append(contentsOf: part.starts.dropFirst().lazy.map { $0 + offset })
+      }
     }
   }
 
-  /// The total revenue of the profiles.
-  public var totalRevenue: Double { profiles.reduce(0) { $0 + $1.revenue } }
+  /// Lists of strings, each kept in its order.
+  init(_ lists: [[String]]) {
+    var numbers: [String: Int32] = [:]
+    table = []
+    starts = [0]
+    entries = []
+    for list in lists {
+      for value in list {
+        if let number = numbers[value] {
+          entries.append(number)
+        } else {
+          numbers[value] = Int32(table.count)
+          entries.append(Int32(table.count))
+          table.append(value)
+        }
+      }
+      starts.append(Int32(entries.count))
+    }
+  }
+
+  /// The list at a position.
+  subscript(position: Int) -> [String] {
+    let range = Int(starts[position])..<Int(starts[position + 1])
+    return range.isEmpty ? [] : range.map { table[Int(entries[$0])] }
+  }
+
+  /// For every list, whether an entry satisfies a predicate (called once per distinct string).
+  func containsAny(where predicate: (String) -> Bool) -> [Bool] {
+    let matching = table.map(predicate)
+    let count = starts.count - 1
+    guard matching.contains(true) else { return [Bool](repeating: false, count: count) }
+    return (0..<count).map { position in
+      (Int(starts[position])..<Int(starts[position + 1])).contains { matching[Int(entries[$0])] }
+    }
+  }
 }

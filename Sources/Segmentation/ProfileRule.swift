@@ -114,21 +114,21 @@ public struct ProfileRule: Segment {
 
   /// Members and why.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
-    profiles.map { profile in
-      switch kind {
-      case .flag(let flag):
-        let member: Bool
-        switch flag {
-        case .tag(let tag): member = profile.tags.contains { $0.caseInsensitiveCompare(tag) == .orderedSame }
-        case .category(let category): member = profile.categories.contains(category)
-        case .product(let product): member = profile.products.contains(product)
-        case .acceptsMarketing: member = profile.acceptsMarketing == true
-        case .hasCompany: member = profile.company != nil
-        case .channel(let channel): member = profile.channels.contains(channel)
-        }
-        return member ? name : nil
-      case .compare(let field, let comparison):
-        guard let value = Self.value(of: field, in: profile, asOf: profiles.asOf) else { return nil }
+    switch kind {
+    case .flag(let flag):
+      let members: [Bool]
+      switch flag {
+      case .tag(let tag): members = profiles.containsAny(.tags) { $0.caseInsensitiveCompare(tag) == .orderedSame }
+      case .category(let category): members = profiles.containsAny(.categories) { $0 == category }
+      case .product(let product): members = profiles.containsAny(.products) { $0 == product }
+      case .acceptsMarketing: members = profiles.indices.map { profiles.acceptsMarketing(at: $0) == true }
+      case .hasCompany: members = profiles.indices.map { profiles.company(at: $0) != nil }
+      case .channel(let channel): members = profiles.containsAny(.channels) { $0 == channel }
+      }
+      return members.map { $0 ? name : nil }
+    case .compare(let field, let comparison):
+      return profiles.indices.map { position in
+        guard let value = Self.value(of: field, at: position, in: profiles) else { return nil }
         let member: Bool
         switch comparison {
         case .equalTo(let x): member = value == x
@@ -147,19 +147,17 @@ public struct ProfileRule: Segment {
   }
 
   /// Numeric fields as numbers; date fields as whole days before the as-of date.
-  private static func value(of field: Field, in profile: CustomerProfile, asOf: Date) -> Double? {
+  private static func value(of field: Field, at position: Int, in profiles: CustomerProfiles) -> Double? {
     switch field {
-    case .orders: Double(profile.orders)
-    case .revenue: profile.revenue
-    case .averageOrderValue: profile.averageOrderValue
-    case .daysSinceLastOrder: Double(profile.daysSinceLastOrder)
-    case .daysSinceFirstOrder: Double(profile.daysSinceFirstOrder)
-    case .medianIntervalDays: profile.medianIntervalDays
-    case .largestLineQuantity: profile.largestLineQuantity
-    case .largestRelativeQuantity: profile.largestRelativeQuantity
-    case .firstOrder: Double(profile.daysSinceFirstOrder)
-    case .lastOrder: Double(profile.daysSinceLastOrder)
-    case .score(let name): profile.scores[name]
+    case .orders: Double(profiles.orders(at: position))
+    case .revenue: profiles.revenue(at: position)
+    case .averageOrderValue: profiles.averageOrderValue(at: position)
+    case .daysSinceLastOrder, .lastOrder: Double(profiles.daysSinceLastOrder(at: position))
+    case .daysSinceFirstOrder, .firstOrder: Double(profiles.daysSinceFirstOrder(at: position))
+    case .medianIntervalDays: profiles.medianIntervalDays(at: position)
+    case .largestLineQuantity: profiles.largestLineQuantity(at: position)
+    case .largestRelativeQuantity: profiles.largestRelativeQuantity(at: position)
+    case .score(let name): profiles.score(name, at: position)
     }
   }
 

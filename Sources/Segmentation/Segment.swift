@@ -43,7 +43,7 @@ extension CustomerProfiles {
   /// - Complexity: That of the segment, usually O(*n*) or O(*n* log *n*).
   public func members(of segment: some Segment) -> [SegmentMember] {
     segment.reasons(in: self).enumerated().compactMap { position, reason in
-      reason.map { SegmentMember(position: position, id: profiles[position].id, reason: $0) }
+      reason.map { SegmentMember(position: position, id: id(at: position), reason: $0) }
     }
   }
 }
@@ -127,7 +127,10 @@ public struct FirstTimeBuyers: Segment {
   public var name: String { "first-time buyers" }
   /// Members: one purchase.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
-    profiles.map { $0.orders == 1 ? "one purchase, on \(day($0.firstOrder)), \($0.daysSinceFirstOrder) days ago" : nil }
+    profiles.indices.map { position in
+      profiles.orders(at: position) == 1
+        ? "one purchase, on \(day(profiles.firstOrder(at: position))), \(profiles.daysSinceFirstOrder(at: position)) days ago" : nil
+    }
   }
 }
 
@@ -139,7 +142,7 @@ public struct RepeatBuyers: Segment {
   public var name: String { "repeat buyers" }
   /// Members: two or more purchases.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
-    profiles.map { $0.orders >= 2 ? "\($0.orders) purchases" : nil }
+    profiles.indices.map { profiles.orders(at: $0) >= 2 ? "\(profiles.orders(at: $0)) purchases" : nil }
   }
 }
 
@@ -159,7 +162,7 @@ public struct TopCustomers: Segment {
   /// Members: the highest-revenue people.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
     let count = Int((Double(profiles.count) * percent / 100 - 1e-9).rounded(.up))
-    let revenue = profiles.rfmColumns.revenue
+    let revenue = profiles.indices.map { profiles.revenue(at: $0) }
     let ranked = revenue.indices.sorted { (revenue[$1], $0) < (revenue[$0], $1) }
     var result = [String?](repeating: nil, count: profiles.count)
     for (rank, position) in ranked.prefix(Swift.max(0, count)).enumerated() {
@@ -180,9 +183,10 @@ public struct HighAverageOrderValue: Segment {
   /// Members: AOV > multiple × median order value.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
     let threshold = multiple * profiles.medianOrderValue
-    return profiles.map {
-      $0.averageOrderValue > threshold
-        ? String(format: "average order %.2f > %.1f x the median order %.2f", $0.averageOrderValue, multiple, profiles.medianOrderValue)
+    return profiles.indices.map { position in
+      let value = profiles.averageOrderValue(at: position)
+      return value > threshold
+        ? String(format: "average order %.2f > %.1f x the median order %.2f", value, multiple, profiles.medianOrderValue)
         : nil
     }
   }
@@ -205,13 +209,16 @@ public struct BulkBuyers: Segment {
   public var name: String { "bulk and B2B buyers" }
   /// Members and why.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
-    profiles.map { profile in
+    let wholesale = profiles.wholesaleFlags()
+    return profiles.indices.map { position in
       var reasons: [String] = []
-      if profile.largestRelativeQuantity >= relativeQuantity {
-        reasons.append(String(format: "bought %.0f units on one line, %.1f x the product's usual quantity", profile.largestLineQuantity, profile.largestRelativeQuantity))
+      let relative = profiles.largestRelativeQuantity(at: position)
+      if relative >= relativeQuantity {
+        reasons.append(
+          String(format: "bought %.0f units on one line, %.1f x the product's usual quantity", profiles.largestLineQuantity(at: position), relative))
       }
-      if profile.isWholesale { reasons.append("wholesale tag") }
-      if includesCompanies, let company = profile.company { reasons.append("buys for \(company)") }
+      if wholesale[position] { reasons.append("wholesale tag") }
+      if includesCompanies, let company = profiles.company(at: position) { reasons.append("buys for \(company)") }
       return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
     }
   }
@@ -236,18 +243,19 @@ public struct LapsedCustomers: Segment {
   public var name: String { "lapsed customers" }
   /// Members and why.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
-    profiles.map { profile in
+    profiles.indices.map { position in
+      let days = profiles.daysSinceLastOrder(at: position)
       switch rule {
-      case .days(let days):
-        return profile.daysSinceLastOrder > days ? "no order for \(profile.daysSinceLastOrder) days (more than \(days))" : nil
+      case .days(let limit):
+        return days > limit ? "no order for \(days) days (more than \(limit))" : nil
       case .personalInterval(let multiple, let minimum, let fallback):
-        if let interval = profile.medianIntervalDays {
+        if let interval = profiles.medianIntervalDays(at: position) {
           let limit = Swift.max(Double(minimum), multiple * interval)
-          return Double(profile.daysSinceLastOrder) > limit
-            ? String(format: "no order for %d days, %.1f x the usual %.0f days", profile.daysSinceLastOrder, Double(profile.daysSinceLastOrder) / Swift.max(interval, 1), interval)
+          return Double(days) > limit
+            ? String(format: "no order for %d days, %.1f x the usual %.0f days", days, Double(days) / Swift.max(interval, 1), interval)
             : nil
         }
-        return profile.daysSinceLastOrder > fallback ? "one order, \(profile.daysSinceLastOrder) days ago (more than \(fallback))" : nil
+        return days > fallback ? "one order, \(days) days ago (more than \(fallback))" : nil
       }
     }
   }
@@ -268,8 +276,8 @@ public struct AtRisk: Segment {
   public var name: String { "at risk" }
   /// Members: a score below the threshold (people without the score are not members).
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
-    profiles.map { profile in
-      guard let value = profile.scores[score], value < threshold else { return nil }
+    profiles.indices.map { position in
+      guard let value = profiles.score(score, at: position), value < threshold else { return nil }
       return String(format: "%@ %.2f < %.2f", score, value, threshold)
     }
   }
@@ -285,6 +293,9 @@ public struct NewCustomers: Segment {
   public var name: String { "new customers" }
   /// Members: first purchase within the window.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
-    profiles.map { $0.daysSinceFirstOrder <= days ? "first order \($0.daysSinceFirstOrder) days ago" : nil }
+    profiles.indices.map { position in
+      let since = profiles.daysSinceFirstOrder(at: position)
+      return since <= days ? "first order \(since) days ago" : nil
+    }
   }
 }

@@ -30,7 +30,7 @@ public struct SegmentReport: Sendable, Hashable, Codable {
     let memberships = segments.map { $0.reasons(in: profiles).map { $0 != nil } }
     self.segments = zip(segments, memberships).map { segment, members in
       let positions = members.indices.filter { members[$0] }
-      let revenue = positions.reduce(0) { $0 + profiles[$1].revenue }
+      let revenue = positions.reduce(0) { $0 + profiles.revenue(at: $1) }
       return Entry(
         name: segment.name, size: positions.count,
         customerShare: profiles.isEmpty ? 0 : Double(positions.count) / Double(profiles.count),
@@ -54,11 +54,12 @@ public enum SegmentExport {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withFullDate]
     for member in members {
-      let profile = profiles[member.position]
+      let position = member.position
       let fields = [
-        profile.id, profile.email ?? "", profile.name ?? "",
-        profile.acceptsMarketing.map { $0 ? "yes" : "no" } ?? "", String(profile.orders),
-        String(format: "%.2f", profile.revenue), formatter.string(from: profile.lastOrder), member.reason,
+        profiles.id(at: position), profiles.email(at: position) ?? "", profiles.name(at: position) ?? "",
+        profiles.acceptsMarketing(at: position).map { $0 ? "yes" : "no" } ?? "", String(profiles.orders(at: position)),
+        String(format: "%.2f", profiles.revenue(at: position)), formatter.string(from: profiles.lastOrder(at: position)),
+        member.reason,
       ]
       lines.append(fields.map(quoted).joined(separator: ","))
     }
@@ -82,8 +83,10 @@ public enum SegmentExport {
   /// The members as records for JSON.
   public static func records(_ members: [SegmentMember], profiles: CustomerProfiles) -> [Record] {
     members.map { member in
-      let profile = profiles[member.position]
-      return Record(id: profile.id, email: profile.email, name: profile.name, acceptsMarketing: profile.acceptsMarketing, reason: member.reason)
+      let position = member.position
+      return Record(
+        id: profiles.id(at: position), email: profiles.email(at: position), name: profiles.name(at: position),
+        acceptsMarketing: profiles.acceptsMarketing(at: position), reason: member.reason)
     }
   }
 

@@ -68,5 +68,45 @@ struct CustomerProfilesTests {
       #expect(profile.name == mine.compactMap(\.customer.name).last)
       #expect(profile.acceptsMarketing == mine.compactMap(\.acceptsMarketing).last)
     }
+    // The field accessors read the same values as the assembled profiles, and profiles built from
+    // those values read back unchanged.
+    for (position, profile) in zip(profiles.indices, profiles) {
+      #expect(profiles.id(at: position) == profile.id && profiles.orders(at: position) == profile.orders)
+      #expect(profiles.revenue(at: position) == profile.revenue && profiles.averageOrderValue(at: position) == profile.averageOrderValue)
+      #expect(profiles.firstOrder(at: position) == profile.firstOrder && profiles.lastOrder(at: position) == profile.lastOrder)
+      #expect(profiles.daysSinceLastOrder(at: position) == profile.daysSinceLastOrder)
+      #expect(profiles.daysSinceFirstOrder(at: position) == profile.daysSinceFirstOrder)
+      #expect(profiles.medianIntervalDays(at: position) == profile.medianIntervalDays)
+      #expect(profiles.products(at: position) == profile.products && profiles.categories(at: position) == profile.categories)
+      #expect(profiles.tags(at: position) == profile.tags && profiles.channels(at: position) == profile.channels)
+      #expect(profiles.company(at: position) == profile.company && profiles.email(at: position) == profile.email)
+      #expect(profiles.name(at: position) == profile.name && profiles.acceptsMarketing(at: position) == profile.acceptsMarketing)
+    }
+    let copied = CustomerProfiles(profiles.profiles, asOf: asOf, medianOrderValue: profiles.medianOrderValue)
+    #expect(copied.profiles == profiles.profiles)
+  }
+
+  @Test
+  func profilesFromValuesReadBackAsGivenAndKeepScores() {
+    let day = Date(timeIntervalSince1970: 86_400 * 100)
+    let given = [
+      CustomerProfile(
+        id: "b", orders: 2, revenue: 30, averageOrderValue: 15, firstOrder: day, lastOrder: day.addingTimeInterval(86_400),
+        daysSinceLastOrder: 3, daysSinceFirstOrder: 4, medianIntervalDays: 1, categories: ["tea", "coffee"],
+        products: ["z", "a"], tags: ["vip"], channels: ["web"], acceptsMarketing: false, email: "b@x.com",
+        scores: ["clv": 12]),
+      CustomerProfile(
+        id: "a", orders: 1, revenue: 5, averageOrderValue: 5, firstOrder: day, lastOrder: day, daysSinceLastOrder: 4,
+        daysSinceFirstOrder: 4, company: "ACME", name: "Ada"),
+    ]
+    var profiles = CustomerProfiles(given, asOf: day, medianOrderValue: 10)
+    #expect(profiles.profiles == given)  // lists keep their given order, not sorted
+    // A score with no value for a profile keeps the earlier value of the same name.
+    profiles.attach(ClosureScore("clv") { $0.orders == 1 ? 7 : nil })
+    #expect(profiles.score("clv", at: 0) == 12 && profiles.score("clv", at: 1) == 7)
+    #expect(profiles[1].scores == ["clv": 7] && profiles.score("p_alive", at: 0) == nil)
+    // Each score sees the ones attached before it.
+    profiles.attach(ClosureScore("double") { $0.scores["clv"].map { $0 * 2 } })
+    #expect(profiles[0].scores == ["clv": 12, "double": 24])
   }
 }
