@@ -21,6 +21,10 @@ package struct ByteInterner: Sendable {
     starts.reserveCapacity(capacity + 1)
   }
 
+  /// The 64-bit hash the interner uses (a full avalanche over the bytes), for code that numbers
+  /// values its own way.
+  package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { StringCache.hash(bytes) }
+
   /// The number of distinct values (their numbers are `0..<count`).
   package var count: Int { hashes.count }
 

@@ -29,7 +29,7 @@ public struct OrderLog: Sendable {
 
   /// Customer ids by customer number (numbered in the order of their first order).
   public let customerIDs: [String]
-  let customerNumbers: [String: Int32]
+  package let customerNumbers: [String: Int32]
   /// Products by product number (numbered in the order they first appear in the input).
   public let products: [Product]
   /// Variant names by variant number.

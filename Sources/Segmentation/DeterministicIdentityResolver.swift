@@ -315,39 +315,55 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     let normalizer = Normalizer(configuration)
     let referenceOfOrder = log.orderReferenceIndices
 
-    // 1. Normalise every distinct reference once and number the values of each kind, one
-    // field per task (they are independent), in parallel.
+    // 1. Normalise every distinct reference once and number the values of each kind. The log
+    // has numbered the customer ids already, so each distinct id is normalised once; emails,
+    // phones and names are normalised over halves of the references in parallel, then numbered
+    // over halves of the hash space in parallel.
     let references = log.references
-    let fields = ParallelWork.map(4) { field in
-      Self.number(field: field, of: references, normalizer: normalizer, general: { generalValue(field: field, $0) })
-    }
     var keyOfReference = [Int32](repeating: -1, count: references.count * kinds)
-    for (kind, field) in [(Kind.customerID, 0), (.email, 1), (.phone, 2)] {
-      for (index, number) in fields[field].numbers.enumerated() { keyOfReference[index * kinds + kind.rawValue] = number }
+    let ids = numberCustomerIDs(of: log, normalizer: normalizer)
+    do {
+      var customerOfReference = [Int32](repeating: -1, count: references.count)
+      for order in 0..<count { customerOfReference[Int(referenceOfOrder[order])] = log.orderCustomers[order] }
+      for (index, customer) in customerOfReference.enumerated() where customer >= 0 {
+        keyOfReference[index * kinds + Kind.customerID.rawValue] = ids.numbers[Int(customer)]
+      }
     }
-    var values = fields[0..<3].map(\.values)
-    let names = fields[3].values
-    let nameOfReference = fields[3].numbers
-    values.append(ByteInterner())
+    let normalized = NormalizedFields(references, normalizer: normalizer, general: { generalValue(field: $0, $1) })
+    let numbered = ParallelWork.map(NormalizedFields.fieldCount) { field in normalized.number(field: field) }
+    for (kind, field) in [(Kind.email, 0), (.phone, 1)] {
+      for (index, number) in numbered[field].numbers.enumerated() { keyOfReference[index * kinds + kind.rawValue] = number }
+    }
+    let nameOfReference = numbered[2].numbers
+    var nameAndAddress = ByteInterner()
     if configuration.matchesNameAndAddress {
       for (index, reference) in references.enumerated() {
         guard nameOfReference[index] >= 0, let address = reference.address, let street = address.street,
           let zip = address.zip, let city = address.city
         else { continue }
         let parts = [street, zip, city].map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
-        let value = ([names.string(nameOfReference[index])] + parts).joined(separator: "|")
-        keyOfReference[index * kinds + Kind.nameAndAddress.rawValue] = values[Kind.nameAndAddress.rawValue].intern(value)
+        let value = ([normalized.string(field: 2, number: nameOfReference[index], numbered[2])] + parts).joined(separator: "|")
+        keyOfReference[index * kinds + Kind.nameAndAddress.rawValue] = nameAndAddress.intern(value)
+      }
+    }
+    let valueCounts = [ids.count, numbered[0].representatives.count, numbered[1].representatives.count, nameAndAddress.count]
+    func valueString(kind: Int, number: Int32) -> String {
+      switch kind {
+      case Kind.customerID.rawValue: ids.string(number)
+      case Kind.email.rawValue: normalized.string(field: 0, number: number, numbered[0])
+      case Kind.phone.rawValue: normalized.string(field: 1, number: number, numbered[1])
+      default: nameAndAddress.string(number)
       }
     }
     // Keys are numbered kind by kind: key = first key of the kind + value number.
     var firstKey = [0]
-    for kind in 0..<kinds { firstKey.append(firstKey[kind] + values[kind].count) }
+    for kind in 0..<kinds { firstKey.append(firstKey[kind] + valueCounts[kind]) }
     let keyCount = firstKey[kinds]
     for slot in keyOfReference.indices where keyOfReference[slot] >= 0 {
       keyOfReference[slot] += Int32(firstKey[slot % kinds])
     }
     func kindOf(_ key: Int) -> Int { (0..<kinds).last { firstKey[$0] <= key }! }
-    func value(ofKey key: Int, kind: Int) -> String { values[kind].string(Int32(key - firstKey[kind])) }
+    func value(ofKey key: Int, kind: Int) -> String { valueString(kind: kind, number: Int32(key - firstKey[kind])) }
 
     // 2. The orders of each key, oldest first (a counting sort).
     var starts = [Int32](repeating: 0, count: keyCount + 1)
@@ -465,57 +481,47 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
       ignoredIdentifiers: ignored.map { .init(identifier: Kind(rawValue: $0.kind)!.label, value: $0.value, reason: $0.reason) })
   }
 
-  /// The general normaliser of a field: 0 id, 1 email, 2 phone, 3 name.
+  /// The general normaliser of a field of ``NormalizedFields``: 0 email, 1 phone, 2 name.
   private func generalValue(field: Int, _ raw: String) -> String? {
     switch field {
-    case 0: generalID(raw)
-    case 1: generalEmail(raw)
-    case 2: generalPhone(raw)
+    case 0: generalEmail(raw)
+    case 1: generalPhone(raw)
     default: generalName(raw)
     }
   }
 
-  /// The normalised value number of one field (0 id, 1 email, 2 phone, 3 name) of every
-  /// reference, or -1 for none: the ASCII fast path into a scratch buffer, else the general path.
-  private static func number(
-    field: Int, of references: [CustomerReference], normalizer: Normalizer, general: (String) -> String?
-  ) -> (numbers: [Int32], values: ByteInterner) {
-    var interner = ByteInterner(capacity: references.count / 2)
-    var numbers = [Int32](repeating: -1, count: references.count)
-    var capacity = 256
-    var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
-    defer { scratch.deallocate() }
-    for index in references.indices {
-      let raw: String?
-      switch field {
-      case 0: raw = references[index].id
-      case 1: raw = references[index].email
-      case 2: raw = references[index].phone
-      default: raw = references[index].name
+  /// The customer ids of the log, normalised: each customer number's id number (the customer
+  /// number itself when normalising leaves the id as it is, the common case; else the number of
+  /// the normalised id among the log's ids, or a number after them), or -1 for a placeholder.
+  private func numberCustomerIDs(of log: OrderLog, normalizer: Normalizer) -> (numbers: [Int32], count: Int, string: (Int32) -> String) {
+    let ids = log.customerIDs
+    var extra: [String] = []
+    var extraNumbers: [String: Int32] = [:]
+    var scratch = [UInt8](repeating: 0, count: 64)
+    let numbers = ids.indices.map { customer -> Int32 in
+      var raw = ids[customer]
+      let length = raw.utf8.count
+      if scratch.count < length + Normalizer.slack { scratch = [UInt8](repeating: 0, count: length + Normalizer.slack) }
+      let written = raw.withUTF8 { input in scratch.withUnsafeMutableBufferPointer { normalizer.id(input, $0) } }
+      let normalizedID: String
+      if written == length {
+        return Int32(customer)  // trimming removed nothing and it is no placeholder
+      } else if written >= 0 {
+        normalizedID = String(decoding: scratch[..<written], as: UTF8.self)
+      } else if written == Normalizer.notASCII, let general = generalID(raw) {
+        if general == raw { return Int32(customer) }
+        normalizedID = general
+      } else {
+        return -1
       }
-      guard var raw else { continue }
-      let needed = raw.utf8.count + Normalizer.slack
-      if needed > capacity {
-        scratch.deallocate()
-        capacity = needed
-        scratch = .allocate(capacity: capacity)
-      }
-      let output = scratch
-      let written = raw.withUTF8 { input in
-        switch field {
-        case 0: normalizer.id(input, output)
-        case 1: normalizer.email(input, output)
-        case 2: normalizer.phone(input, output)
-        default: normalizer.name(input, output)
-        }
-      }
-      if written >= 0 {
-        numbers[index] = interner.intern(UnsafeBufferPointer(rebasing: output[..<written]))
-      } else if written == Normalizer.notASCII, let value = general(raw) {
-        numbers[index] = interner.intern(value)
-      }
+      if let number = log.customerNumbers[normalizedID] { return number }
+      if let number = extraNumbers[normalizedID] { return number }
+      let number = Int32(ids.count + extra.count)
+      extraNumbers[normalizedID] = number
+      extra.append(normalizedID)
+      return number
     }
-    return (numbers, interner)
+    return (numbers, ids.count + extra.count, { $0 < ids.count ? ids[Int($0)] : extra[Int($0) - ids.count] })
   }
 
   /// The root of an order in the union-find forest, halving paths on the way.
@@ -543,5 +549,213 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
       }
     }
     return first < 0 ? 0 : 1
+  }
+}
+
+/// The normalised email, phone and name of every customer reference of a log, each with a
+/// 64-bit hash, normalised over parts of the references in parallel into one byte arena per
+/// part; then numbered field by field, each field over halves of the hash space in parallel.
+private final class NormalizedFields: Sendable {
+  static let fieldCount = 3
+  private typealias Normalizer = DeterministicIdentityResolver.Normalizer
+
+  let referenceCount: Int
+  private let partSize: Int
+  private let arenas: [ByteArena]
+  /// Per field and reference (`field * referenceCount + reference`): the value's offset in its
+  /// part's arena, its length in bytes (-1 for no usable value) and its hash.
+  private let offsets: [Int32]
+  private let lengths: [Int32]
+  private let hashes: [UInt64]
+
+  /// The numbers of one field's values.
+  struct Numbered: Sendable {
+    /// The number of each reference's value, or -1.
+    var numbers: [Int32]
+    /// For each number, the reference whose value it is first seen with.
+    var representatives: [Int32]
+  }
+
+  init(
+    _ references: [CustomerReference], normalizer: DeterministicIdentityResolver.Normalizer,
+    general: @Sendable (Int, String) -> String?
+  ) {
+    let count = references.count
+    referenceCount = count
+    let parts = count >= 10_000 ? 2 : 1
+    partSize = Swift.max(1, (count + parts - 1) / parts)
+    var offsets = [Int32](repeating: 0, count: count * Self.fieldCount)
+    var lengths = [Int32](repeating: -1, count: count * Self.fieldCount)
+    var hashes = [UInt64](repeating: 0, count: count * Self.fieldCount)
+    let partSize = partSize
+    arenas = offsets.withUnsafeMutableBufferPointer { offsets in
+      lengths.withUnsafeMutableBufferPointer { lengths in
+        hashes.withUnsafeMutableBufferPointer { hashes in
+          let output = Output(offsets: offsets, lengths: lengths, hashes: hashes)
+          return ParallelWork.map(parts) { part in
+            let range = (part * partSize)..<Swift.min(count, (part + 1) * partSize)
+            return Self.normalize(references, range, normalizer: normalizer, general: general, into: output)
+          }
+        }
+      }
+    }
+    self.offsets = offsets
+    self.lengths = lengths
+    self.hashes = hashes
+  }
+
+  private struct Output: @unchecked Sendable {
+    let offsets: UnsafeMutableBufferPointer<Int32>
+    let lengths: UnsafeMutableBufferPointer<Int32>
+    let hashes: UnsafeMutableBufferPointer<UInt64>
+  }
+
+  private static func normalize(
+    _ references: [CustomerReference], _ range: Range<Int>, normalizer: Normalizer,
+    general: (Int, String) -> String?, into output: Output
+  ) -> ByteArena {
+    let count = references.count
+    let arena = ByteArena(capacity: range.count * 48)
+    var capacity = 256
+    var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+    defer { scratch.deallocate() }
+    func store(_ bytes: UnsafeBufferPointer<UInt8>, at slot: Int) {
+      output.offsets[slot] = arena.append(bytes)
+      output.lengths[slot] = Int32(bytes.count)
+      output.hashes[slot] = ByteInterner.hash(bytes)
+    }
+    for index in range {
+      for field in 0..<fieldCount {
+        let raw: String?
+        switch field {
+        case 0: raw = references[index].email
+        case 1: raw = references[index].phone
+        default: raw = references[index].name
+        }
+        guard var raw else { continue }
+        let needed = raw.utf8.count + Normalizer.slack
+        if needed > capacity {
+          scratch.deallocate()
+          capacity = needed
+          scratch = .allocate(capacity: capacity)
+        }
+        let output = scratch
+        let written = raw.withUTF8 { input in
+          switch field {
+          case 0: normalizer.email(input, output)
+          case 1: normalizer.phone(input, output)
+          default: normalizer.name(input, output)
+          }
+        }
+        let slot = field * count + index
+        if written >= 0 {
+          store(UnsafeBufferPointer(rebasing: output[..<written]), at: slot)
+        } else if written == Normalizer.notASCII, var value = general(field, raw) {
+          value.withUTF8 { store($0, at: slot) }
+        }
+      }
+    }
+    return arena
+  }
+
+  /// The bytes of the value in a slot.
+  private func bytes(_ slot: Int) -> UnsafeBufferPointer<UInt8> {
+    let arena = arenas[(slot % referenceCount) / partSize]
+    return UnsafeBufferPointer(start: arena.base + Int(offsets[slot]), count: Int(lengths[slot]))
+  }
+
+  private func equal(_ slot: Int, _ other: Int) -> Bool {
+    lengths[slot] == lengths[other] && (lengths[slot] == 0 || memcmp(bytes(slot).baseAddress!, bytes(other).baseAddress!, Int(lengths[slot])) == 0)
+  }
+
+  /// Numbers the distinct values of a field, the two halves of the hash space in parallel.
+  func number(field: Int) -> Numbered {
+    var numbers = [Int32](repeating: -1, count: referenceCount)
+    let halves = referenceCount >= 10_000 ? 2 : 1
+    let representatives = numbers.withUnsafeMutableBufferPointer { numbers in
+      let output = UnsafeSendable(numbers)
+      return ParallelWork.map(halves) { half in self.number(field: field, half: half, of: halves, into: output.value) }
+    }
+    if halves == 2 {
+      let offset = Int32(representatives[0].count)
+      let base = field * referenceCount
+      for index in numbers.indices where numbers[index] >= 0 && hashes[base + index] >> 63 == 1 { numbers[index] += offset }
+    }
+    return Numbered(numbers: numbers, representatives: Array(representatives.joined()))
+  }
+
+  private func number(field: Int, half: Int, of halves: Int, into numbers: UnsafeMutableBufferPointer<Int32>) -> [Int32] {
+    let base = field * referenceCount
+    func isMine(_ index: Int) -> Bool { lengths[base + index] >= 0 && (halves == 1 || Int(hashes[base + index] >> 63) == half) }
+    var size = 16
+    let mine = (0..<referenceCount).count(where: isMine)
+    while size < mine * 2 { size *= 2 }
+    var slots = [UInt64](repeating: 0, count: size)
+    let mask = size - 1
+    var representatives: [Int32] = []
+    representatives.reserveCapacity(mine)
+    for index in 0..<referenceCount where isMine(index) {
+      let hash = hashes[base + index]
+      let tag = hash & 0xFFFF_FFFF_0000_0000
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while true {
+        let content = slots[slot]
+        if content == 0 {
+          numbers[index] = Int32(representatives.count)
+          representatives.append(Int32(index))
+          slots[slot] = tag | UInt64(representatives.count)
+          break
+        }
+        if content & 0xFFFF_FFFF_0000_0000 == tag {
+          let candidate = Int(content & 0xFFFF_FFFF) - 1
+          if equal(base + index, base + Int(representatives[candidate])) {
+            numbers[index] = Int32(candidate)
+            break
+          }
+        }
+        slot = (slot + 1) & mask
+      }
+    }
+    return representatives
+  }
+
+  /// The value with a number, as a string.
+  func string(field: Int, number: Int32, _ numbered: Numbered) -> String {
+    String(decoding: bytes(field * referenceCount + Int(numbered.representatives[Int(number)])), as: UTF8.self)
+  }
+}
+
+/// A pointer that parallel tasks write through, each at its own positions.
+private struct UnsafeSendable<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}
+
+/// Bytes appended one value after another into memory that stays put once filled, so that
+/// readers can hold plain pointers into it.
+private final class ByteArena: @unchecked Sendable {
+  private(set) var base: UnsafeMutablePointer<UInt8>
+  private var count = 0
+  private var capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = Swift.max(capacity, 64)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  /// Appends bytes and returns their offset.
+  func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+    if count + bytes.count > capacity {
+      capacity = Swift.max(capacity * 2, count + bytes.count)
+      let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+      bigger.moveInitialize(from: base, count: count)
+      base.deallocate()
+      base = bigger
+    }
+    if let source = bytes.baseAddress { (base + count).initialize(from: source, count: bytes.count) }
+    defer { count += bytes.count }
+    return Int32(count)
   }
 }
