@@ -77,7 +77,7 @@ public struct OrderLog: Sendable {
   package let tagSets: [[String]]
   package let orderChannelIndices: [Int32]
   package let channels: [String]
-  let orderMarketing: [Int8]
+  package let orderMarketing: [Int8]
   let orderCurrencyKnown: [Bool]
 
   /// A product of the shop, as first seen in the input.

@@ -531,65 +531,111 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
     var categories = RankLists(), products = RankLists(), tags = RankLists(), channels = RankLists()
   }
 
+  /// What a profile needs of one order, gathered so that building profiles reads records one
+  /// after another instead of a dozen columns at scattered orders.
+  private struct OrderFacts {
+    var time: Double
+    var net: Double
+    var reference: Int32
+    var tagSet: Int32
+    var channelRank: Int32
+    var lineCount: Int32
+    /// Bits 0–2: the reference carries a company, email, name; bit 3: marketing consent known,
+    /// bit 4: consent given.
+    var flags: UInt8
+  }
+
   /// Builds the profiles of a range of people into their positions, and returns their lists.
+  ///
+  /// People are taken in batches of about 4,096 orders: first the batch's orders and lines are
+  /// gathered (independent loads, which the processor overlaps), then each person is computed
+  /// from the gathered records.
   private static func build(_ people: Range<Int>, _ inputs: ProfileInputs, into output: UnsafeOutput) -> ListParts {
     let log = inputs.log, end = inputs.end
     var lists = ListParts()
     var products: [Int32] = [], categories: [Int32] = [], tags: [Int32] = [], channels: [Int32] = []
     var intervals: [Double] = []
-    for person in people where inputs.positions[person] >= 0 {
-      let orders = inputs.ordersByPerson[Int(inputs.personStarts[person])..<Int(inputs.personStarts[person + 1])]
-      var revenue = 0.0, largest = 0.0, relative = 0.0
-      var company: Int32 = -1, email: Int32 = -1, name: Int32 = -1
-      var marketing: Bool?
-      intervals.removeAll(keepingCapacity: true)
-      var previousTime = Double.nan
-      for order in orders {
-        let index = Int(order)
-        revenue += log.orderNetAmounts[index]
-        for line in Int(log.orderLineStarts[index])..<Int(log.orderLineStarts[index + 1]) {
-          let product = Int(log.lineProducts[line])
-          products.append(inputs.productRank[product])
-          let category = inputs.categoryRankOfProduct[product]
-          if category >= 0 { categories.append(category) }
-          let quantity = log.lineQuantities[line]
-          largest = Swift.max(largest, quantity)
-          relative = Swift.max(relative, quantity / Swift.max(inputs.medianQuantity[product], 1e-9))
-        }
-        let tagSet = log.orderTagIndices[index]
-        if tagSet >= 0 { tags.append(contentsOf: inputs.tagSetRanks[Int(tagSet)]) }
-        let channel = log.orderChannelIndices[index]
-        if channel >= 0 { channels.append(inputs.channelRank[Int(channel)]) }
+    var facts: [OrderFacts] = [], lineProducts: [Int32] = [], lineQuantities: [Double] = []
+    var batchStart = people.lowerBound
+    while batchStart < people.upperBound {
+      let firstOrder = Int(inputs.personStarts[batchStart])
+      var batchEnd = batchStart
+      while batchEnd < people.upperBound && Int(inputs.personStarts[batchEnd]) - firstOrder < 4_096 { batchEnd += 1 }
+      facts.removeAll(keepingCapacity: true)
+      lineProducts.removeAll(keepingCapacity: true)
+      lineQuantities.removeAll(keepingCapacity: true)
+      // Index loops throughout: a slice of an array would retain and release its storage.
+      for gathered in firstOrder..<Int(inputs.personStarts[batchEnd]) {
+        let index = Int(inputs.ordersByPerson[gathered])
         let reference = log.orderReferenceIndices[index]
-        let fields = inputs.referenceFields[Int(reference)]
-        if fields & 1 != 0 { company = reference }
-        if fields & 2 != 0 { email = reference }
-        if fields & 4 != 0 { name = reference }
-        marketing = log.acceptsMarketing(ofOrder: index) ?? marketing
-        let time = log.orderTimes[index]
-        if !previousTime.isNaN { intervals.append((time - previousTime) / 86_400) }
-        previousTime = time
+        let marketing = log.orderMarketing[index]
+        let channel = log.orderChannelIndices[index]
+        let lines = Int(log.orderLineStarts[index])..<Int(log.orderLineStarts[index + 1])
+        facts.append(
+          OrderFacts(
+            time: log.orderTimes[index], net: log.orderNetAmounts[index], reference: reference,
+            tagSet: log.orderTagIndices[index], channelRank: channel < 0 ? -1 : inputs.channelRank[Int(channel)],
+            lineCount: Int32(lines.count),
+            flags: inputs.referenceFields[Int(reference)] | (marketing < 0 ? 0 : marketing == 1 ? 0b11000 : 0b01000)))
+        for line in lines {
+          lineProducts.append(log.lineProducts[line])
+          lineQuantities.append(log.lineQuantities[line])
+        }
       }
-      let first = log.orderTimes[Int(orders[orders.startIndex])], last = previousTime
-      let position = Int(inputs.positions[person])
-      output.orders[position] = orders.count
-      output.revenue[position] = revenue
-      output.averageOrderValue[position] = revenue / Double(orders.count)
-      output.first[position] = first
-      output.last[position] = last
-      output.daysSinceLast[position] = Int(((end - last) / 86_400).rounded(.down))
-      output.daysSinceFirst[position] = Int(((end - first) / 86_400).rounded(.down))
-      output.medianInterval[position] = median(&intervals) ?? .nan
-      output.largestLine[position] = largest
-      output.largestRelative[position] = relative
-      output.marketing[position] = marketing.map { $0 ? 1 : 0 } ?? -1
-      output.company[position] = company
-      output.email[position] = email
-      output.name[position] = name
-      lists.categories.appendSortedUnique(&categories)
-      lists.products.appendSortedUnique(&products)
-      lists.tags.appendSortedUnique(&tags)
-      lists.channels.appendSortedUnique(&channels)
+      var fact = 0, line = 0
+      for person in batchStart..<batchEnd where inputs.positions[person] >= 0 {
+        let orderCount = Int(inputs.personStarts[person + 1] - inputs.personStarts[person])
+        var revenue = 0.0, largest = 0.0, relative = 0.0
+        var company: Int32 = -1, email: Int32 = -1, name: Int32 = -1
+        var marketing: Int8 = -1
+        intervals.removeAll(keepingCapacity: true)
+        let first = facts[fact].time
+        var previousTime = Double.nan
+        for gathered in fact..<(fact + orderCount) {
+          let order = facts[gathered]
+          revenue += order.net
+          for _ in 0..<order.lineCount {
+            let product = Int(lineProducts[line])
+            products.append(inputs.productRank[product])
+            let category = inputs.categoryRankOfProduct[product]
+            if category >= 0 { categories.append(category) }
+            let quantity = lineQuantities[line]
+            largest = Swift.max(largest, quantity)
+            relative = Swift.max(relative, quantity / Swift.max(inputs.medianQuantity[product], 1e-9))
+            line += 1
+          }
+          if order.tagSet >= 0 { tags.append(contentsOf: inputs.tagSetRanks[Int(order.tagSet)]) }
+          if order.channelRank >= 0 { channels.append(order.channelRank) }
+          if order.flags & 1 != 0 { company = order.reference }
+          if order.flags & 2 != 0 { email = order.reference }
+          if order.flags & 4 != 0 { name = order.reference }
+          if order.flags & 8 != 0 { marketing = order.flags & 16 != 0 ? 1 : 0 }
+          if !previousTime.isNaN { intervals.append((order.time - previousTime) / 86_400) }
+          previousTime = order.time
+        }
+        fact += orderCount
+        let last = previousTime
+        let position = Int(inputs.positions[person])
+        output.orders[position] = orderCount
+        output.revenue[position] = revenue
+        output.averageOrderValue[position] = revenue / Double(orderCount)
+        output.first[position] = first
+        output.last[position] = last
+        output.daysSinceLast[position] = Int(((end - last) / 86_400).rounded(.down))
+        output.daysSinceFirst[position] = Int(((end - first) / 86_400).rounded(.down))
+        output.medianInterval[position] = median(&intervals) ?? .nan
+        output.largestLine[position] = largest
+        output.largestRelative[position] = relative
+        output.marketing[position] = marketing
+        output.company[position] = company
+        output.email[position] = email
+        output.name[position] = name
+        lists.categories.appendSortedUnique(&categories)
+        lists.products.appendSortedUnique(&products)
+        lists.tags.appendSortedUnique(&tags)
+        lists.channels.appendSortedUnique(&channels)
+      }
+      batchStart = batchEnd
     }
     return lists
   }
@@ -662,7 +708,24 @@ private struct RankLists: Sendable {
 
   /// Appends the distinct values of `ranks` in ascending order as the next list, and empties `ranks`.
   mutating func appendSortedUnique(_ ranks: inout [Int32]) {
-    if ranks.count > 1 { ranks.sort() }
+    guard !ranks.isEmpty else {
+      starts.append(Int32(entries.count))
+      return
+    }
+    if ranks.count > 16 {
+      ranks.sort()
+    } else if ranks.count > 1 {
+      // Insertion sort: a person's list is short, and `sort()` costs more to set up.
+      for index in 1..<ranks.count {
+        let rank = ranks[index]
+        var slot = index
+        while slot > 0 && ranks[slot - 1] > rank {
+          ranks[slot] = ranks[slot - 1]
+          slot -= 1
+        }
+        ranks[slot] = rank
+      }
+    }
     var previous: Int32 = -1
     for rank in ranks where rank != previous {
       entries.append(rank)

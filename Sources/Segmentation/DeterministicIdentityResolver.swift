@@ -331,10 +331,10 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     }
     let normalized = NormalizedFields(references, normalizer: normalizer, general: { generalValue(field: $0, $1) })
     let numbered = ParallelWork.map(NormalizedFields.fieldCount) { field in normalized.number(field: field) }
+    let nameOfReference = numbered[2].numbers
     for (kind, field) in [(Kind.email, 0), (.phone, 1)] {
       for (index, number) in numbered[field].numbers.enumerated() { keyOfReference[index * kinds + kind.rawValue] = number }
     }
-    let nameOfReference = numbered[2].numbers
     var nameAndAddress = ByteInterner()
     if configuration.matchesNameAndAddress {
       for (index, reference) in references.enumerated() {
@@ -342,19 +342,14 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
           let zip = address.zip, let city = address.city
         else { continue }
         let parts = [street, zip, city].map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
-        let value = ([normalized.string(field: 2, number: nameOfReference[index], numbered[2])] + parts).joined(separator: "|")
+        let value = ([normalized.string(field: 2, reference: index)] + parts).joined(separator: "|")
         keyOfReference[index * kinds + Kind.nameAndAddress.rawValue] = nameAndAddress.intern(value)
       }
     }
-    let valueCounts = [ids.count, numbered[0].representatives.count, numbered[1].representatives.count, nameAndAddress.count]
-    func valueString(kind: Int, number: Int32) -> String {
-      switch kind {
-      case Kind.customerID.rawValue: ids.string(number)
-      case Kind.email.rawValue: normalized.string(field: 0, number: number, numbered[0])
-      case Kind.phone.rawValue: normalized.string(field: 1, number: number, numbered[1])
-      default: nameAndAddress.string(number)
-      }
-    }
+    let valueCounts = [
+      log.customerCount + ids.extra.count, numbered[0].representatives.count, numbered[1].representatives.count,
+      nameAndAddress.count,
+    ]
     // Keys are numbered kind by kind: key = first key of the kind + value number.
     var firstKey = [0]
     for kind in 0..<kinds { firstKey.append(firstKey[kind] + valueCounts[kind]) }
@@ -362,8 +357,11 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     for slot in keyOfReference.indices where keyOfReference[slot] >= 0 {
       keyOfReference[slot] += Int32(firstKey[slot % kinds])
     }
-    func kindOf(_ key: Int) -> Int { (0..<kinds).last { firstKey[$0] <= key }! }
-    func value(ofKey key: Int, kind: Int) -> String { valueString(kind: kind, number: Int32(key - firstKey[kind])) }
+    let speller = ValueSpeller(
+      firstKey: firstKey, customerIDs: log.customerIDs, extraIDs: ids.extra, normalized: normalized, emails: numbered[0],
+      phones: numbered[1], nameAndAddress: nameAndAddress)
+    func kindOf(_ key: Int) -> Int { speller.kind(ofKey: key) }
+    func value(ofKey key: Int, kind: Int) -> String { speller.value(ofKey: key) }
 
     // 2. The orders of each key, oldest first (a counting sort).
     var starts = [Int32](repeating: 0, count: keyCount + 1)
@@ -424,7 +422,7 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     // 4. Union-find over orders, key by key; the older order's root wins, so a root is its
     // person's oldest order.
     var parent = (0..<count).map { Int32($0) }
-    var merges: [IdentityResolution.Merge] = []
+    var linkedKeys: [Int32] = []
     // Kind by kind, each kind's keys in order of their oldest order: within a kind an order has
     // one key, so the keys can be placed at their oldest order and read off in order.
     var keyStartingAt = [Int32](repeating: -1, count: count)
@@ -449,17 +447,24 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
           linked = true
         }
       }
-      if linked {
-        let kind = kindOf(key)
-        merges.append(
-          .init(identifier: Kind(rawValue: kind)!.label, value: value(ofKey: key, kind: kind), orders: orders.map { log.orderIDs[Int($0)] }))
-      }
+      if linked { linkedKeys.append(Int32(key)) }
     }
+    // The explanations are spelled out in parallel.
+    let orderIDs = log.orderIDs
+    let mergeParts = Self.halves(linkedKeys.count)
+    let merges = ParallelWork.map(mergeParts.count) { [linkedKeys, ordersOfKey, starts] part in
+      linkedKeys[mergeParts[part]].map { key -> IdentityResolution.Merge in
+        let orders = ordersOfKey[Int(starts[Int(key)])..<Int(starts[Int(key) + 1])]
+        return .init(
+          identifier: Kind(rawValue: speller.kind(ofKey: Int(key)))!.label, value: speller.value(ofKey: Int(key)),
+          orders: orders.map { orderIDs[Int($0)] })
+      }
+    }.flatMap { $0 }
 
     // 5. Number the people in order of their oldest order; orders without a usable key stay anonymous.
     var personOfRoot = [Int32](repeating: -1, count: count)
     var personOfOrder = [Int32](repeating: -1, count: count)
-    var personIDs: [String] = []
+    var personKeys: [Int32] = []
     for order in 0..<count {
       let base = Int(referenceOfOrder[order]) * kinds
       var firstUsable = -1
@@ -470,12 +475,17 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
       guard firstUsable >= 0 else { continue }
       let root = Int(Self.find(Int32(order), &parent))
       if personOfRoot[root] < 0 {
-        personOfRoot[root] = Int32(personIDs.count)
-        let kind = firstUsable - base
-        personIDs.append(Kind(rawValue: kind)!.prefix + ":" + value(ofKey: Int(keyOfReference[firstUsable]), kind: kind))
+        personOfRoot[root] = Int32(personKeys.count)
+        personKeys.append(keyOfReference[firstUsable])
       }
       personOfOrder[order] = personOfRoot[root]
     }
+    let personParts = Self.halves(personKeys.count)
+    let personIDs = ParallelWork.map(personParts.count) { [personKeys] part in
+      personKeys[personParts[part]].map { key in
+        speller.value(ofKey: Int(key), prefix: Kind(rawValue: speller.kind(ofKey: Int(key)))!.prefix + ":")
+      }
+    }.flatMap { $0 }
     return IdentityResolution(
       personOfOrder: personOfOrder, personIDs: personIDs, merges: merges,
       ignoredIdentifiers: ignored.map { .init(identifier: Kind(rawValue: $0.kind)!.label, value: $0.value, reason: $0.reason) })
@@ -493,35 +503,79 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
   /// The customer ids of the log, normalised: each customer number's id number (the customer
   /// number itself when normalising leaves the id as it is, the common case; else the number of
   /// the normalised id among the log's ids, or a number after them), or -1 for a placeholder.
-  private func numberCustomerIDs(of log: OrderLog, normalizer: Normalizer) -> (numbers: [Int32], count: Int, string: (Int32) -> String) {
+  private func numberCustomerIDs(of log: OrderLog, normalizer: Normalizer) -> (numbers: [Int32], extra: [String]) {
     let ids = log.customerIDs
     var extra: [String] = []
     var extraNumbers: [String: Int32] = [:]
-    var scratch = [UInt8](repeating: 0, count: 64)
-    let numbers = ids.indices.map { customer -> Int32 in
+    var numbers = [Int32](repeating: -1, count: ids.count)
+    var capacity = 64
+    var scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+    defer { scratch.deallocate() }
+    for customer in ids.indices {
       var raw = ids[customer]
       let length = raw.utf8.count
-      if scratch.count < length + Normalizer.slack { scratch = [UInt8](repeating: 0, count: length + Normalizer.slack) }
-      let written = raw.withUTF8 { input in scratch.withUnsafeMutableBufferPointer { normalizer.id(input, $0) } }
+      if length + Normalizer.slack > capacity {
+        scratch.deallocate()
+        capacity = length + Normalizer.slack
+        scratch = .allocate(capacity: capacity)
+      }
+      let output = scratch
+      let written = raw.withUTF8 { normalizer.id($0, output) }
       let normalizedID: String
       if written == length {
-        return Int32(customer)  // trimming removed nothing and it is no placeholder
+        numbers[customer] = Int32(customer)  // trimming removed nothing and it is no placeholder
+        continue
       } else if written >= 0 {
-        normalizedID = String(decoding: scratch[..<written], as: UTF8.self)
+        normalizedID = String(decoding: UnsafeBufferPointer(rebasing: scratch[..<written]), as: UTF8.self)
       } else if written == Normalizer.notASCII, let general = generalID(raw) {
-        if general == raw { return Int32(customer) }
+        if general == raw {
+          numbers[customer] = Int32(customer)
+          continue
+        }
         normalizedID = general
       } else {
-        return -1
+        continue
       }
-      if let number = log.customerNumbers[normalizedID] { return number }
-      if let number = extraNumbers[normalizedID] { return number }
-      let number = Int32(ids.count + extra.count)
-      extraNumbers[normalizedID] = number
-      extra.append(normalizedID)
-      return number
+      if let number = log.customerNumbers[normalizedID] ?? extraNumbers[normalizedID] {
+        numbers[customer] = number
+      } else {
+        numbers[customer] = Int32(ids.count + extra.count)
+        extraNumbers[normalizedID] = Int32(ids.count + extra.count)
+        extra.append(normalizedID)
+      }
     }
-    return (numbers, ids.count + extra.count, { $0 < ids.count ? ids[Int($0)] : extra[Int($0) - ids.count] })
+    return (numbers, extra)
+  }
+
+  /// The work split in two halves (one for small inputs).
+  private static func halves(_ count: Int) -> [Range<Int>] {
+    count >= 10_000 ? [0..<(count / 2), (count / 2)..<count] : [0..<count]
+  }
+
+  /// Spells out the value of a key, for merges, ignored values and person ids.
+  private struct ValueSpeller: Sendable {
+    let firstKey: [Int]
+    let customerIDs: [String]
+    let extraIDs: [String]
+    let normalized: NormalizedFields
+    let emails: NormalizedFields.Numbered
+    let phones: NormalizedFields.Numbered
+    let nameAndAddress: ByteInterner
+
+    func kind(ofKey key: Int) -> Int { (0..<(firstKey.count - 1)).last { firstKey[$0] <= key }! }
+
+    /// The value of a key, after a prefix.
+    func value(ofKey key: Int, prefix: String = "") -> String {
+      let kind = kind(ofKey: key)
+      let number = key - firstKey[kind]
+      switch kind {
+      case Kind.customerID.rawValue:
+        return prefix + (number < customerIDs.count ? customerIDs[number] : extraIDs[number - customerIDs.count])
+      case Kind.email.rawValue: return normalized.string(field: 0, number: Int32(number), emails, prefix: prefix)
+      case Kind.phone.rawValue: return normalized.string(field: 1, number: Int32(number), phones, prefix: prefix)
+      default: return prefix + nameAndAddress.string(Int32(number))
+      }
+    }
   }
 
   /// The root of an order in the union-find forest, halving paths on the way.
@@ -719,9 +773,22 @@ private final class NormalizedFields: Sendable {
     return representatives
   }
 
-  /// The value with a number, as a string.
-  func string(field: Int, number: Int32, _ numbered: Numbered) -> String {
-    String(decoding: bytes(field * referenceCount + Int(numbered.representatives[Int(number)])), as: UTF8.self)
+  /// The value of a reference in a field, which it must have.
+  func string(field: Int, reference: Int) -> String {
+    String(decoding: bytes(field * referenceCount + reference), as: UTF8.self)
+  }
+
+  /// The value with a number, as a string after a prefix.
+  func string(field: Int, number: Int32, _ numbered: Numbered, prefix: String = "") -> String {
+    let value = bytes(field * referenceCount + Int(numbered.representatives[Int(number)]))
+    var prefix = prefix
+    return prefix.withUTF8 { prefix in
+      String(unsafeUninitializedCapacity: prefix.count + value.count) { buffer in
+        _ = buffer.initialize(fromContentsOf: prefix)
+        _ = buffer[prefix.count...].initialize(fromContentsOf: value)
+        return prefix.count + value.count
+      }
+    }
   }
 }
 
