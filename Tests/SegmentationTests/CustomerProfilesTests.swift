@@ -25,7 +25,9 @@ struct CustomerProfilesTests {
         let product = Int(generator.next() % 12)
         return LineItem(
           productID: "sku-\(product)", category: product % 4 == 3 ? nil : ["tea", "coffee", "Äpfel"][product % 3],
-          quantity: Double(1 + generator.next() % (product == 5 ? 40 : 3)), unitPrice: 4.5)
+          // Whole numbers mostly (counted in a histogram), beyond it for product 5, fractions for 7.
+          quantity: product == 7 ? 0.25 * Double(1 + generator.next() % 5) : Double(1 + generator.next() % (product == 5 ? 40 : 3)),
+          unitPrice: 4.5)
       }
       return Order(
         id: "o\(index)",
