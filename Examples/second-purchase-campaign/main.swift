@@ -146,7 +146,7 @@ do {
   let p = fit.model.parameters
   let repeaters = histories.filter { $0.days.count >= 2 }.count
   let people = histories.filter { !$0.days.isEmpty }.count
-  print("\(log.purchaseCount) purchases by \(people) people (\(resolution.merges.count) identity merges)")
+  print("\(log.purchaseCount) purchases by \(people) people (\(resolution.mergeCount) identity merges)")
   print(String(format: "%d repeat buyers (%.1f %%); median time to the second purchase %d days", repeaters, people > 0 ? 100 * Double(repeaters) / Double(people) : 0, medianGap))
   print(String(format: "BG/NBD on the people (weeks): r %.3f, alpha %.3f, a %.3f, b %.3f", p.r, p.alpha, p.a, p.b))
   print("\(written + declined) first-time buyers: \(written) in the campaign, \(declined) left out (declined marketing)")

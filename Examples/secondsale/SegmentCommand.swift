@@ -98,7 +98,7 @@ let segmentCommand = Command(
     let rfm = try RFMAnalysis(profiles: profiles)
     let output = SegmentOutput(
       people: resolution.personCount, ordersWithoutIdentity: resolution.ordersWithoutIdentity,
-      merges: resolution.merges.count, ignoredIdentifiers: resolution.ignoredIdentifiers.count,
+      merges: resolution.mergeCount, ignoredIdentifiers: resolution.ignoredIdentifiers.count,
       asOf: formatDay(asOf), segments: report.segments,
       rfm: .init(thresholds: rfm.thresholds, segments: rfm.segmentSizes, shopifyGroups: rfm.shopifyGroupSizes, coverage: rfm.coverage))
     if options.json {

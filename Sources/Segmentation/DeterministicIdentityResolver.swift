@@ -19,7 +19,7 @@ import Foundation
 ///
 /// ```swift
 /// let resolution = DeterministicIdentityResolver().resolve(log)
-/// print(resolution.personCount, resolution.merges.count)
+/// print(resolution.personCount, resolution.mergeCount)
 /// ```
 public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
   /// How identifiers are normalised and which are trusted.
@@ -111,13 +111,20 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     /// The longest placeholder in UTF-8 bytes; longer values need no placeholder lookup.
     let longestPlaceholder: Int
 
+    /// The placeholders' UTF-8 bytes by their length, for comparing bytes without a `String`.
+    let placeholdersByLength: [[[UInt8]]]
+
     init(_ configuration: Configuration) {
       self.configuration = configuration
       longestPlaceholder = configuration.placeholders.map(\.utf8.count).max() ?? -1
+      var byLength = [[[UInt8]]](repeating: [], count: longestPlaceholder + 1)
+      for placeholder in configuration.placeholders { byLength[placeholder.utf8.count].append(Array(placeholder.utf8)) }
+      placeholdersByLength = byLength
     }
 
     private func isPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-      bytes.count <= longestPlaceholder && configuration.placeholders.contains(String(decoding: bytes, as: UTF8.self))
+      guard bytes.count <= longestPlaceholder else { return false }
+      return placeholdersByLength[bytes.count].contains { $0.elementsEqual(bytes) }
     }
 
     private func isShopIdentifier(_ bytes: UnsafeBufferPointer<UInt8>, orWithPlus: Bool = false) -> Bool {
@@ -296,8 +303,24 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
   private enum Kind: Int, CaseIterable {
     case customerID, email, phone, nameAndAddress
 
-    var label: String { ["customer id", "email", "phone", "name and address"][rawValue] }
-    var prefix: String { ["id", "email", "phone", "name"][rawValue] }
+    var label: String {
+      switch self {
+      case .customerID: "customer id"
+      case .email: "email"
+      case .phone: "phone"
+      case .nameAndAddress: "name and address"
+      }
+    }
+
+    /// The start of a person id made from a value of this kind.
+    var prefix: String {
+      switch self {
+      case .customerID: "id:"
+      case .email: "email:"
+      case .phone: "phone:"
+      case .nameAndAddress: "name:"
+      }
+    }
   }
 
   /// Resolves the orders of a log into people.
@@ -449,17 +472,22 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
       }
       if linked { linkedKeys.append(Int32(key)) }
     }
-    // The explanations are spelled out in parallel.
-    let orderIDs = log.orderIDs
+    // The explanations are stored compactly, in parallel halves.
+    let labels = Kind.allCases.map(\.label)
     let mergeParts = Self.halves(linkedKeys.count)
-    let merges = ParallelWork.map(mergeParts.count) { [linkedKeys, ordersOfKey, starts] part in
-      linkedKeys[mergeParts[part]].map { key -> IdentityResolution.Merge in
-        let orders = ordersOfKey[Int(starts[Int(key)])..<Int(starts[Int(key) + 1])]
-        return .init(
-          identifier: Kind(rawValue: speller.kind(ofKey: Int(key)))!.label, value: speller.value(ofKey: Int(key)),
-          orders: orders.map { orderIDs[Int($0)] })
+    let mergeStores = ParallelWork.map(mergeParts.count) { [linkedKeys, ordersOfKey, starts, orderIDs = log.orderIDs] part in
+      var store = MergeStore(identifiers: labels, orderIDs: orderIDs)
+      var value: [UInt8] = []
+      for key in linkedKeys[mergeParts[part]] {
+        value.removeAll(keepingCapacity: true)
+        speller.appendValue(ofKey: Int(key), to: &value)
+        store.append(
+          identifier: speller.kind(ofKey: Int(key)), value: value, orders: ordersOfKey[Int(starts[Int(key)])..<Int(starts[Int(key) + 1])])
       }
-    }.flatMap { $0 }
+      return store
+    }
+    var mergeStore = mergeStores[0]
+    for store in mergeStores.dropFirst() { mergeStore.append(contentsOf: store) }
 
     // 5. Number the people in order of their oldest order; orders without a usable key stay anonymous.
     var personOfRoot = [Int32](repeating: -1, count: count)
@@ -483,11 +511,11 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     let personParts = Self.halves(personKeys.count)
     let personIDs = ParallelWork.map(personParts.count) { [personKeys] part in
       personKeys[personParts[part]].map { key in
-        speller.value(ofKey: Int(key), prefix: Kind(rawValue: speller.kind(ofKey: Int(key)))!.prefix + ":")
+        speller.value(ofKey: Int(key), prefix: Kind(rawValue: speller.kind(ofKey: Int(key)))!.prefix)
       }
     }.flatMap { $0 }
     return IdentityResolution(
-      personOfOrder: personOfOrder, personIDs: personIDs, merges: merges,
+      personOfOrder: personOfOrder, personIDs: personIDs, mergeStore: mergeStore,
       ignoredIdentifiers: ignored.map { .init(identifier: Kind(rawValue: $0.kind)!.label, value: $0.value, reason: $0.reason) })
   }
 
@@ -563,6 +591,19 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     let nameAndAddress: ByteInterner
 
     func kind(ofKey key: Int) -> Int { (0..<(firstKey.count - 1)).last { firstKey[$0] <= key }! }
+
+    /// Appends the UTF-8 bytes of the value of a key.
+    func appendValue(ofKey key: Int, to bytes: inout [UInt8]) {
+      let kind = kind(ofKey: key)
+      let number = key - firstKey[kind]
+      switch kind {
+      case Kind.customerID.rawValue:
+        bytes.append(contentsOf: (number < customerIDs.count ? customerIDs[number] : extraIDs[number - customerIDs.count]).utf8)
+      case Kind.email.rawValue: bytes.append(contentsOf: normalized.bytes(field: 0, number: Int32(number), emails))
+      case Kind.phone.rawValue: bytes.append(contentsOf: normalized.bytes(field: 1, number: Int32(number), phones))
+      default: bytes.append(contentsOf: nameAndAddress.string(Int32(number)).utf8)
+      }
+    }
 
     /// The value of a key, after a prefix.
     func value(ofKey key: Int, prefix: String = "") -> String {
@@ -776,6 +817,11 @@ private final class NormalizedFields: Sendable {
   /// The value of a reference in a field, which it must have.
   func string(field: Int, reference: Int) -> String {
     String(decoding: bytes(field * referenceCount + reference), as: UTF8.self)
+  }
+
+  /// The bytes of the value with a number (valid while the fields live).
+  func bytes(field: Int, number: Int32, _ numbered: Numbered) -> UnsafeBufferPointer<UInt8> {
+    bytes(field * referenceCount + Int(numbered.representatives[Int(number)]))
   }
 
   /// The value with a number, as a string after a prefix.

@@ -17,11 +17,83 @@ public struct IdentityResolution: Sendable, Hashable, Codable {
   /// A stable id per person number: the first usable identifier of the person's oldest order
   /// (`email:...`, `phone:...`, `id:...`).
   public var personIDs: [String]
-  /// Every merge of orders into a person, with the identifier that linked them.
-  public var merges: [Merge]
   /// Identifier values ignored because they look like placeholders or are shared by different
   /// people (for example a company inbox), with the reason.
   public var ignoredIdentifiers: [IgnoredIdentifier]
+  /// The merges, kept compact (values as bytes, orders as indices) until they are read.
+  private var mergeStore: MergeStore
+
+  /// Every merge of orders into a person, with the identifier that linked them.
+  ///
+  /// The merges are stored compactly and spelled out on each read of this property; read
+  /// ``mergeCount`` and ``merge(at:)`` to look at a few of a large resolution.
+  ///
+  /// - Complexity: O(*m*) for *m* merges.
+  public var merges: [Merge] {
+    get { (0..<mergeStore.count).map(mergeStore.merge(at:)) }
+    set { mergeStore = MergeStore(newValue) }
+  }
+
+  /// The number of merges.
+  public var mergeCount: Int { mergeStore.count }
+
+  /// The merge at a position of ``merges``.
+  public func merge(at position: Int) -> Merge { mergeStore.merge(at: position) }
+
+  /// Creates a resolution, for example from an ``IdentityResolver`` of your own.
+  ///
+  /// - Parameters:
+  ///   - personOfOrder: The person number of each order of the log, or -1.
+  ///   - personIDs: The id of each person number.
+  ///   - merges: The merges, with the identifier that linked them.
+  ///   - ignoredIdentifiers: The identifier values not used, with the reason.
+  public init(personOfOrder: [Int32], personIDs: [String], merges: [Merge], ignoredIdentifiers: [IgnoredIdentifier]) {
+    self.init(personOfOrder: personOfOrder, personIDs: personIDs, mergeStore: MergeStore(merges), ignoredIdentifiers: ignoredIdentifiers)
+  }
+
+  init(personOfOrder: [Int32], personIDs: [String], mergeStore: MergeStore, ignoredIdentifiers: [IgnoredIdentifier]) {
+    self.personOfOrder = personOfOrder
+    self.personIDs = personIDs
+    self.mergeStore = mergeStore
+    self.ignoredIdentifiers = ignoredIdentifiers
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case personOfOrder, personIDs, merges, ignoredIdentifiers
+  }
+
+  /// Decodes a resolution from the form ``encode(to:)`` writes.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      personOfOrder: try container.decode([Int32].self, forKey: .personOfOrder),
+      personIDs: try container.decode([String].self, forKey: .personIDs),
+      merges: try container.decode([Merge].self, forKey: .merges),
+      ignoredIdentifiers: try container.decode([IgnoredIdentifier].self, forKey: .ignoredIdentifiers))
+  }
+
+  /// Encodes the person of each order, the person ids, the merges and the ignored identifiers.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(personOfOrder, forKey: .personOfOrder)
+    try container.encode(personIDs, forKey: .personIDs)
+    try container.encode(merges, forKey: .merges)
+    try container.encode(ignoredIdentifiers, forKey: .ignoredIdentifiers)
+  }
+
+  /// Whether two resolutions give the same people, merges and ignored identifiers.
+  public static func == (lhs: Self, rhs: Self) -> Bool {
+    lhs.personOfOrder == rhs.personOfOrder && lhs.personIDs == rhs.personIDs && lhs.ignoredIdentifiers == rhs.ignoredIdentifiers
+      && lhs.mergeCount == rhs.mergeCount && (0..<lhs.mergeCount).allSatisfy { lhs.merge(at: $0) == rhs.merge(at: $0) }
+  }
+
+  /// Hashes the people, the number of merges and the ignored identifiers.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(personOfOrder)
+    hasher.combine(personIDs)
+    hasher.combine(mergeCount)
+    hasher.combine(ignoredIdentifiers)
+  }
 
   /// One link between orders.
   public struct Merge: Sendable, Hashable, Codable {
@@ -31,6 +103,13 @@ public struct IdentityResolution: Sendable, Hashable, Codable {
     public var value: String
     /// The ids of the orders it linked.
     public var orders: [String]
+
+    /// Creates a merge.
+    public init(identifier: String, value: String, orders: [String]) {
+      self.identifier = identifier
+      self.value = value
+      self.orders = orders
+    }
   }
 
   /// An identifier value that was not used to link orders.
@@ -41,6 +120,13 @@ public struct IdentityResolution: Sendable, Hashable, Codable {
     public var value: String
     /// Why it was ignored.
     public var reason: String
+
+    /// Creates an ignored identifier.
+    public init(identifier: String, value: String, reason: String) {
+      self.identifier = identifier
+      self.value = value
+      self.reason = reason
+    }
   }
 
   /// The number of people.
@@ -59,5 +145,64 @@ public struct IdentityResolution: Sendable, Hashable, Codable {
       return next
     }
     return (persons, Int(next))
+  }
+}
+
+/// Merges stored compactly: per merge its identifier kind, its value's UTF-8 bytes and its
+/// orders' indices into a table of order ids (the log's, shared).
+struct MergeStore: Sendable {
+  var identifiers: [String] = []
+  var identifierOfMerge: [UInt8] = []
+  var valueBytes: [UInt8] = []
+  var valueStarts: [Int32] = [0]
+  var orderStarts: [Int32] = [0]
+  var orders: [Int32] = []
+  var orderIDs: [String] = []
+
+  var count: Int { identifierOfMerge.count }
+
+  init(identifiers: [String], orderIDs: [String]) {
+    self.identifiers = identifiers
+    self.orderIDs = orderIDs
+  }
+
+  /// Merges given as values.
+  init(_ merges: [IdentityResolution.Merge]) {
+    for merge in merges {
+      let identifier = identifiers.firstIndex(of: merge.identifier) ?? {
+        identifiers.append(merge.identifier)
+        return identifiers.count - 1
+      }()
+      let first = Int32(orderIDs.count)
+      orderIDs.append(contentsOf: merge.orders)
+      append(identifier: identifier, value: Array(merge.value.utf8), orders: (first..<Int32(orderIDs.count)))
+    }
+  }
+
+  /// Appends a merge.
+  mutating func append(identifier: Int, value: some Collection<UInt8>, orders: some Collection<Int32>) {
+    identifierOfMerge.append(UInt8(identifier))
+    valueBytes.append(contentsOf: value)
+    valueStarts.append(Int32(valueBytes.count))
+    self.orders.append(contentsOf: orders)
+    orderStarts.append(Int32(self.orders.count))
+  }
+
+  /// Appends the merges of another store with the same identifiers and order ids.
+  mutating func append(contentsOf other: MergeStore) {
+    let valueOffset = Int32(valueBytes.count), orderOffset = Int32(orders.count)
+    identifierOfMerge.append(contentsOf: other.identifierOfMerge)
+    valueBytes.append(contentsOf: other.valueBytes)
+    valueStarts.append(contentsOf: other.valueStarts.dropFirst().lazy.map { $0 + valueOffset })
+    orders.append(contentsOf: other.orders)
+    orderStarts.append(contentsOf: other.orderStarts.dropFirst().lazy.map { $0 + orderOffset })
+  }
+
+  /// The merge at a position, spelled out.
+  func merge(at position: Int) -> IdentityResolution.Merge {
+    IdentityResolution.Merge(
+      identifier: identifiers[Int(identifierOfMerge[position])],
+      value: String(decoding: valueBytes[Int(valueStarts[position])..<Int(valueStarts[position + 1])], as: UTF8.self),
+      orders: orders[Int(orderStarts[position])..<Int(orderStarts[position + 1])].map { orderIDs[Int($0)] })
   }
 }

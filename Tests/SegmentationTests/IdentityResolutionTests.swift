@@ -66,6 +66,21 @@ struct IdentityResolutionTests {
     #expect(resolution.personOfOrder == [0, 0, 0, 0])
     #expect(!resolution.merges.isEmpty)
     #expect(resolution.merges.allSatisfy { !$0.orders.isEmpty && !$0.value.isEmpty })
+    // The gmail variants link orders 1, 2 and 4 by email; the phone links 3 and 4.
+    #expect(resolution.mergeCount == 2 && resolution.merges.count == 2)
+    #expect(resolution.merge(at: 0) == .init(identifier: "email", value: "adalovelace@gmail.com", orders: ["1", "2", "4"]))
+    #expect(resolution.merge(at: 1) == .init(identifier: "phone", value: "491512345678", orders: ["3", "4"]))
+    // The compact merges encode as plain values and decode to an equal resolution; one built
+    // from values (as a resolver of your own would) equals it too.
+    let decoded = try JSONDecoder().decode(IdentityResolution.self, from: JSONEncoder().encode(resolution))
+    #expect(decoded == resolution && decoded.merges == resolution.merges)
+    let rebuilt = IdentityResolution(
+      personOfOrder: resolution.personOfOrder, personIDs: resolution.personIDs, merges: resolution.merges,
+      ignoredIdentifiers: resolution.ignoredIdentifiers)
+    #expect(rebuilt == resolution && rebuilt.hashValue == resolution.hashValue)
+    var edited = resolution
+    edited.merges.removeLast()
+    #expect(edited != resolution && edited.mergeCount == 1)
   }
 
   @Test func colleaguesSharingACompanyInboxStaySeparate() throws {
