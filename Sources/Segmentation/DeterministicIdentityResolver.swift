@@ -719,8 +719,36 @@ private final class NormalizedFields: Sendable {
       output.lengths[slot] = Int32(bytes.count)
       output.hashes[slot] = ByteInterner.hash(bytes)
     }
+    // Normalises one value's bytes into the scratch buffer, returning the normaliser's count.
+    func normalized(_ input: UnsafeBufferPointer<UInt8>, field: Int) -> Int {
+      if input.count + Normalizer.slack > capacity {
+        scratch.deallocate()
+        capacity = input.count + Normalizer.slack
+        scratch = .allocate(capacity: capacity)
+      }
+      switch field {
+      case 0: return normalizer.email(input, scratch)
+      case 1: return normalizer.phone(input, scratch)
+      default: return normalizer.name(input, scratch)
+      }
+    }
     for index in range {
       for field in 0..<fieldCount {
+        // The bytes are read in place: copying the string out would retain and release it, and
+        // those atomic operations, not the reading, would set the pace.
+        let written: Int?
+        switch field {
+        case 0: written = references[index].email?.utf8.withContiguousStorageIfAvailable { normalized($0, field: 0) }
+        case 1: written = references[index].phone?.utf8.withContiguousStorageIfAvailable { normalized($0, field: 1) }
+        default: written = references[index].name?.utf8.withContiguousStorageIfAvailable { normalized($0, field: 2) }
+        }
+        let slot = field * count + index
+        if let written, written >= 0 {
+          store(UnsafeBufferPointer(rebasing: scratch[..<written]), at: slot)
+          continue
+        }
+        guard written == nil || written == Normalizer.notASCII else { continue }  // no usable value
+        // Not ASCII, or a string without contiguous UTF-8: the general path.
         let raw: String?
         switch field {
         case 0: raw = references[index].email
@@ -728,24 +756,10 @@ private final class NormalizedFields: Sendable {
         default: raw = references[index].name
         }
         guard var raw else { continue }
-        let needed = raw.utf8.count + Normalizer.slack
-        if needed > capacity {
-          scratch.deallocate()
-          capacity = needed
-          scratch = .allocate(capacity: capacity)
-        }
-        let output = scratch
-        let written = raw.withUTF8 { input in
-          switch field {
-          case 0: normalizer.email(input, output)
-          case 1: normalizer.phone(input, output)
-          default: normalizer.name(input, output)
-          }
-        }
-        let slot = field * count + index
-        if written >= 0 {
-          store(UnsafeBufferPointer(rebasing: output[..<written]), at: slot)
-        } else if written == Normalizer.notASCII, var value = general(field, raw) {
+        let copied = raw.withUTF8 { normalized($0, field: field) }
+        if copied >= 0 {
+          store(UnsafeBufferPointer(rebasing: scratch[..<copied]), at: slot)
+        } else if copied == Normalizer.notASCII, var value = general(field, raw) {
           value.withUTF8 { store($0, at: slot) }
         }
       }
