@@ -386,43 +386,83 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     func kindOf(_ key: Int) -> Int { speller.kind(ofKey: key) }
     func value(ofKey key: Int, kind: Int) -> String { speller.value(ofKey: key) }
 
-    // 2. The orders of each key, oldest first (a counting sort).
+    // 2. The orders of each key, oldest first: a counting sort over halves of the orders in
+    // parallel, the first half's orders of a key placed before the second half's.
+    let orderParts = Self.halves(count)
+    let counts = ParallelWork.map(orderParts.count) { [keyOfReference] part in
+      var counts = [Int32](repeating: 0, count: keyCount)
+      for order in orderParts[part] {
+        let base = Int(referenceOfOrder[order]) * kinds
+        for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 { counts[Int(keyOfReference[slot])] += 1 }
+      }
+      return counts
+    }
+    // Each part's first position per key (`halves` makes at most two parts).
     var starts = [Int32](repeating: 0, count: keyCount + 1)
-    for order in 0..<count {
-      let base = Int(referenceOfOrder[order]) * kinds
-      for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 { starts[Int(keyOfReference[slot]) + 1] += 1 }
+    var firstStarts = counts[0], secondStarts = counts.count > 1 ? counts[1] : []
+    firstStarts.withUnsafeMutableBufferPointer { first in
+      secondStarts.withUnsafeMutableBufferPointer { second in
+        var running: Int32 = 0
+        for key in 0..<keyCount {
+          starts[key] = running
+          let firstCount = first[key]
+          first[key] = running
+          running += firstCount
+          if !second.isEmpty {
+            let secondCount = second[key]
+            second[key] = running
+            running += secondCount
+          }
+        }
+        starts[keyCount] = running
+      }
     }
-    for key in 0..<keyCount { starts[key + 1] += starts[key] }
+    var partStarts = counts.count > 1 ? [firstStarts, secondStarts] : [firstStarts]
+    firstStarts = []
+    secondStarts = []
     var ordersOfKey = [Int32](repeating: 0, count: Int(starts[keyCount]))
-    var next = starts
-    for order in 0..<count {
-      let base = Int(referenceOfOrder[order]) * kinds
-      for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 {
-        let key = Int(keyOfReference[slot])
-        ordersOfKey[Int(next[key])] = Int32(order)
-        next[key] += 1
+    ordersOfKey.withUnsafeMutableBufferPointer { buffer in
+      let output = UnsafeSendable(buffer)
+      _ = ParallelWork.map(orderParts.count) { [keyOfReference, partStarts] part in
+        var next = partStarts[part]
+        for order in orderParts[part] {
+          let base = Int(referenceOfOrder[order]) * kinds
+          for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 {
+            let key = Int(keyOfReference[slot])
+            output.value[Int(next[key])] = Int32(order)
+            next[key] += 1
+          }
+        }
       }
     }
-    next = []
+    partStarts = []
 
-    // 3. Decide which identifier values are personal: few distinct names and customer ids.
+    // 3. Decide which identifier values are personal: few distinct names and customer ids (the
+    // keys in halves, in parallel).
     var usable = [Bool](repeating: true, count: keyCount)
-    var ignored: [(kind: Int, value: String, reason: String)] = []
-    for key in 0..<firstKey[Kind.nameAndAddress.rawValue] where starts[key + 1] - starts[key] > 1 {
-      let orders = ordersOfKey[Int(starts[key])..<Int(starts[key + 1])]
-      let nameCount = Self.distinctCount(orders) { nameOfReference[Int(referenceOfOrder[Int($0)])] }
-      var reason: String?
-      if nameCount > configuration.maximumNamesPerIdentifier {
-        reason = "used by \(nameCount) different names (shared, not personal)"
-      } else {
-        let idCount = Self.distinctCount(orders) { log.orderCustomers[Int($0)] }
-        if idCount > configuration.maximumCustomerIDsPerIdentifier { reason = "used by \(idCount) customer ids" }
-      }
-      if let reason {
-        usable[key] = false
-        let kind = kindOf(key)
-        ignored.append((kind, value(ofKey: key, kind: kind), reason))
-      }
+    let personalKeys = firstKey[Kind.nameAndAddress.rawValue]
+    let keyParts = Self.halves(personalKeys)
+    var ignored = usable.withUnsafeMutableBufferPointer { buffer in
+      let output = UnsafeSendable(buffer)
+      return ParallelWork.map(keyParts.count) { [ordersOfKey, starts, configuration] part in
+        var ignored: [(kind: Int, value: String, reason: String)] = []
+        for key in keyParts[part] where starts[key + 1] - starts[key] > 1 {
+          let orders = ordersOfKey[Int(starts[key])..<Int(starts[key + 1])]
+          let nameCount = Self.distinctCount(orders) { nameOfReference[Int(referenceOfOrder[Int($0)])] }
+          var reason: String?
+          if nameCount > configuration.maximumNamesPerIdentifier {
+            reason = "used by \(nameCount) different names (shared, not personal)"
+          } else {
+            let idCount = Self.distinctCount(orders) { log.orderCustomers[Int($0)] }
+            if idCount > configuration.maximumCustomerIDsPerIdentifier { reason = "used by \(idCount) customer ids" }
+          }
+          if let reason {
+            output.value[key] = false
+            ignored.append((speller.kind(ofKey: key), speller.value(ofKey: key), reason))
+          }
+        }
+        return ignored
+      }.flatMap { $0 }
     }
     // A single order has at most one name and one customer id.
     if configuration.maximumNamesPerIdentifier < 1 || configuration.maximumCustomerIDsPerIdentifier < 1 {
@@ -489,25 +529,39 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     var mergeStore = mergeStores[0]
     for store in mergeStores.dropFirst() { mergeStore.append(contentsOf: store) }
 
-    // 5. Number the people in order of their oldest order; orders without a usable key stay anonymous.
-    var personOfRoot = [Int32](repeating: -1, count: count)
-    var personOfOrder = [Int32](repeating: -1, count: count)
-    var personKeys: [Int32] = []
-    for order in 0..<count {
-      let base = Int(referenceOfOrder[order]) * kinds
-      var firstUsable = -1
-      for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 && usable[Int(keyOfReference[slot])] {
-        firstUsable = slot
-        break
+    // 5. Number the people in order of their oldest order; orders without a usable key stay
+    // anonymous. A root is the oldest order of its set, and has a usable key whenever any order
+    // of the set does, so the people are the roots with a usable key in order. First, in
+    // parallel, each order's root and first usable key.
+    let parentOfOrder = parent
+    parent = []
+    var rootOfOrder = [Int32](repeating: -1, count: count)
+    var personKeyOfOrder = [Int32](repeating: -1, count: count)
+    rootOfOrder.withUnsafeMutableBufferPointer { roots in
+      personKeyOfOrder.withUnsafeMutableBufferPointer { keys in
+        let output = (roots: UnsafeSendable(roots), keys: UnsafeSendable(keys))
+        _ = ParallelWork.map(orderParts.count) { [keyOfReference, usable] part in
+          for order in orderParts[part] {
+            let base = Int(referenceOfOrder[order]) * kinds
+            for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 && usable[Int(keyOfReference[slot])] {
+              output.keys.value[order] = keyOfReference[slot]
+              var node = order
+              while parentOfOrder[node] != Int32(node) { node = Int(parentOfOrder[node]) }
+              output.roots.value[order] = Int32(node)
+              break
+            }
+          }
+        }
       }
-      guard firstUsable >= 0 else { continue }
-      let root = Int(Self.find(Int32(order), &parent))
-      if personOfRoot[root] < 0 {
-        personOfRoot[root] = Int32(personKeys.count)
-        personKeys.append(keyOfReference[firstUsable])
-      }
-      personOfOrder[order] = personOfRoot[root]
     }
+    var personOfRoot = [Int32](repeating: -1, count: count)
+    var personKeys: [Int32] = []
+    for order in 0..<count where rootOfOrder[order] == Int32(order) {
+      personOfRoot[order] = Int32(personKeys.count)
+      personKeys.append(personKeyOfOrder[order])
+    }
+    personKeyOfOrder = []
+    let personOfOrder = rootOfOrder.map { $0 < 0 ? -1 : personOfRoot[Int($0)] }
     let personParts = Self.halves(personKeys.count)
     let personIDs = ParallelWork.map(personParts.count) { [personKeys] part in
       personKeys[personParts[part]].map { key in

@@ -159,6 +159,45 @@ struct IdentityResolutionEquivalenceTests {
     return try OrderLog(orders)
   }
 
+  /// A log large enough (40,000 orders; over 10,000 distinct references, keys, people and
+  /// merges) that the resolver splits its work into parallel halves, which must not change the
+  /// answer.
+  @Test(arguments: [false, true])
+  func matchesTheReferenceOnALargeLog(matchesNameAndAddress: Bool) throws {
+    var generator = SplitMix64(seed: matchesNameAndAddress ? 7 : 8)
+    func number(_ limit: UInt64) -> UInt64 { generator.next() % limit }
+    let orders = (0..<40_000).map { index -> Order in
+      let person = number(16_000)
+      let email: String? =
+        switch number(6) {
+        case 0: nil
+        case 1: "U\(person)@Example.com"
+        case 2: "u\(person)+\(number(3))@example.com"
+        case 3: "team@acme.example"  // shared by many names: ignored
+        default: "u\(person)@example.com"
+        }
+      let reference = CustomerReference(
+        id: number(4) == 0 ? nil : number(20) == 0 ? "c\(person % 7_000)" : "c\(person)", email: email,
+        phone: number(3) == 0 ? "0151 \(1_000_000 + person % 12_000)" : nil,
+        name: number(10) == 0 ? "Kim Berg" : "Person \(person)",
+        address: PostalAddress(street: "Ring \(person % 40)", zip: "10115", city: "Berlin"))
+      return Order(
+        id: "o\(index)", customer: reference, placedAt: Date(timeIntervalSince1970: Double(number(700)) * 86_400), total: 10)
+    }
+    let log = try OrderLog(orders)
+    #expect(log.references.count > 10_000)
+    var configuration = DeterministicIdentityResolver.Configuration()
+    configuration.matchesNameAndAddress = matchesNameAndAddress
+    let resolver = DeterministicIdentityResolver(configuration: configuration)
+    let fast = resolver.resolve(log)
+    let reference = referenceResolve(log, resolver)
+    #expect(fast.personCount > 10_000 && fast.mergeCount > 10_000)
+    #expect(fast.personOfOrder == reference.personOfOrder)
+    #expect(fast.personIDs == reference.personIDs)
+    #expect(fast.ignoredIdentifiers == reference.ignoredIdentifiers)
+    #expect(fast.merges == reference.merges)
+  }
+
   @Test(arguments: 0..<40 as Range<UInt64>)
   func matchesTheReferenceOnRandomLogs(seed: UInt64) throws {
     var generator = SplitMix64(seed: seed)
