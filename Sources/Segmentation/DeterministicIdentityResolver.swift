@@ -113,6 +113,8 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
 
     /// The placeholders' UTF-8 bytes by their length, for comparing bytes without a `String`.
     let placeholdersByLength: [[[UInt8]]]
+    /// The default country code's UTF-8 bytes.
+    let countryCode: [UInt8]?
 
     init(_ configuration: Configuration) {
       self.configuration = configuration
@@ -120,6 +122,7 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
       var byLength = [[[UInt8]]](repeating: [], count: longestPlaceholder + 1)
       for placeholder in configuration.placeholders { byLength[placeholder.utf8.count].append(Array(placeholder.utf8)) }
       placeholdersByLength = byLength
+      countryCode = configuration.defaultCountryCode.map { Array($0.utf8) }
     }
 
     private func isPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -211,8 +214,7 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
         if output[1] == 0x30 {
           for index in 2..<digits { output[index - 2] = output[index] }
           written = digits - 2
-        } else if let code = configuration.defaultCountryCode {
-          let prefix = Array(code.utf8)
+        } else if let prefix = countryCode {
           // Replace the leading 0 by the country code, moving the rest right as needed.
           let shift = prefix.count - 1
           if shift > 0 {
@@ -786,16 +788,47 @@ private final class NormalizedFields: Sendable {
       default: return normalizer.name(input, scratch)
       }
     }
+    var inputCapacity = 256
+    var input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: inputCapacity)
+    defer { input.deallocate() }
     for index in range {
       for field in 0..<fieldCount {
-        // The bytes are read in place: copying the string out would retain and release it, and
-        // those atomic operations, not the reading, would set the pace.
-        let written: Int?
+        // The bytes are copied out of the string in place, by a closure simple enough to inline:
+        // copying the string, or calling the normaliser inside the closure, would retain and
+        // release it, and those atomic operations on a million strings, not the reading, would
+        // set the pace.
+        let length: Int?
         switch field {
-        case 0: written = references[index].email?.utf8.withContiguousStorageIfAvailable { normalized($0, field: 0) }
-        case 1: written = references[index].phone?.utf8.withContiguousStorageIfAvailable { normalized($0, field: 1) }
-        default: written = references[index].name?.utf8.withContiguousStorageIfAvailable { normalized($0, field: 2) }
+        case 0: length = references[index].email?.utf8.count
+        case 1: length = references[index].phone?.utf8.count
+        default: length = references[index].name?.utf8.count
         }
+        guard let length else { continue }
+        if length > inputCapacity {
+          input.deallocate()
+          inputCapacity = length
+          input = .allocate(capacity: inputCapacity)
+        }
+        let target = input.baseAddress!
+        let copied: Int?
+        switch field {
+        case 0:
+          copied = references[index].email?.utf8.withContiguousStorageIfAvailable {
+            target.update(from: $0.baseAddress!, count: $0.count)
+            return $0.count
+          }
+        case 1:
+          copied = references[index].phone?.utf8.withContiguousStorageIfAvailable {
+            target.update(from: $0.baseAddress!, count: $0.count)
+            return $0.count
+          }
+        default:
+          copied = references[index].name?.utf8.withContiguousStorageIfAvailable {
+            target.update(from: $0.baseAddress!, count: $0.count)
+            return $0.count
+          }
+        }
+        let written = copied.map { normalized(UnsafeBufferPointer(rebasing: input[..<$0]), field: field) }
         let slot = field * count + index
         if let written, written >= 0 {
           store(UnsafeBufferPointer(rebasing: scratch[..<written]), at: slot)
@@ -810,10 +843,10 @@ private final class NormalizedFields: Sendable {
         default: raw = references[index].name
         }
         guard var raw else { continue }
-        let copied = raw.withUTF8 { normalized($0, field: field) }
-        if copied >= 0 {
-          store(UnsafeBufferPointer(rebasing: scratch[..<copied]), at: slot)
-        } else if copied == Normalizer.notASCII, var value = general(field, raw) {
+        let fallback = raw.withUTF8 { normalized($0, field: field) }
+        if fallback >= 0 {
+          store(UnsafeBufferPointer(rebasing: scratch[..<fallback]), at: slot)
+        } else if fallback == Normalizer.notASCII, var value = general(field, raw) {
           value.withUTF8 { store($0, at: slot) }
         }
       }
