@@ -385,59 +385,11 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     let speller = ValueSpeller(
       firstKey: firstKey, customerIDs: log.customerIDs, extraIDs: ids.extra, normalized: normalized, emails: numbered[0],
       phones: numbered[1], nameAndAddress: nameAndAddress)
-    func kindOf(_ key: Int) -> Int { speller.kind(ofKey: key) }
-    func value(ofKey key: Int, kind: Int) -> String { speller.value(ofKey: key) }
 
-    // 2. The orders of each key, oldest first: a counting sort over halves of the orders in
-    // parallel, the first half's orders of a key placed before the second half's.
+    // 2. The orders of each key, oldest first.
     let orderParts = Self.halves(count)
-    let counts = ParallelWork.map(orderParts.count) { [keyOfReference] part in
-      var counts = [Int32](repeating: 0, count: keyCount)
-      for order in orderParts[part] {
-        let base = Int(referenceOfOrder[order]) * kinds
-        for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 { counts[Int(keyOfReference[slot])] += 1 }
-      }
-      return counts
-    }
-    // Each part's first position per key (`halves` makes at most two parts).
-    var starts = [Int32](repeating: 0, count: keyCount + 1)
-    var firstStarts = counts[0], secondStarts = counts.count > 1 ? counts[1] : []
-    firstStarts.withUnsafeMutableBufferPointer { first in
-      secondStarts.withUnsafeMutableBufferPointer { second in
-        var running: Int32 = 0
-        for key in 0..<keyCount {
-          starts[key] = running
-          let firstCount = first[key]
-          first[key] = running
-          running += firstCount
-          if !second.isEmpty {
-            let secondCount = second[key]
-            second[key] = running
-            running += secondCount
-          }
-        }
-        starts[keyCount] = running
-      }
-    }
-    var partStarts = counts.count > 1 ? [firstStarts, secondStarts] : [firstStarts]
-    firstStarts = []
-    secondStarts = []
-    var ordersOfKey = [Int32](repeating: 0, count: Int(starts[keyCount]))
-    ordersOfKey.withUnsafeMutableBufferPointer { buffer in
-      let output = UnsafeSendable(buffer)
-      _ = ParallelWork.map(orderParts.count) { [keyOfReference, partStarts] part in
-        var next = partStarts[part]
-        for order in orderParts[part] {
-          let base = Int(referenceOfOrder[order]) * kinds
-          for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 {
-            let key = Int(keyOfReference[slot])
-            output.value[Int(next[key])] = Int32(order)
-            next[key] += 1
-          }
-        }
-      }
-    }
-    partStarts = []
+    let (starts, ordersOfKey) = Self.ordersOfKeys(
+      keyOfReference: keyOfReference, kinds: kinds, keyCount: keyCount, referenceOfOrder: referenceOfOrder, parts: orderParts)
 
     // 3. Decide which identifier values are personal: few distinct names and customer ids (the
     // keys in halves, in parallel).
@@ -472,13 +424,12 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
         let order = Int(ordersOfKey[Int(starts[key])])
         let nameCount = nameOfReference[Int(referenceOfOrder[order])] >= 0 ? 1 : 0
         let idCount = log.orderCustomers[order] >= 0 ? 1 : 0
-        let kind = kindOf(key)
         if nameCount > configuration.maximumNamesPerIdentifier {
           usable[key] = false
-          ignored.append((kind, value(ofKey: key, kind: kind), "used by 1 different names (shared, not personal)"))
+          ignored.append((speller.kind(ofKey: key), speller.value(ofKey: key), "used by 1 different names (shared, not personal)"))
         } else if idCount > configuration.maximumCustomerIDsPerIdentifier {
           usable[key] = false
-          ignored.append((kind, value(ofKey: key, kind: kind), "used by 1 customer ids"))
+          ignored.append((speller.kind(ofKey: key), speller.value(ofKey: key), "used by 1 customer ids"))
         }
       }
     }
@@ -629,6 +580,61 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
       }
     }
     return (numbers, extra)
+  }
+
+  /// The orders of each key, oldest first: `ordersOfKey[starts[key]..<starts[key + 1]]`. A
+  /// counting sort over parts of the orders in parallel, an earlier part's orders of a key placed
+  /// before a later part's.
+  private static func ordersOfKeys(
+    keyOfReference: [Int32], kinds: Int, keyCount: Int, referenceOfOrder: [Int32], parts: [Range<Int>]
+  ) -> (starts: [Int32], ordersOfKey: [Int32]) {
+    precondition(parts.count <= 2, "two parts at most")
+    var partStarts = ParallelWork.map(parts.count) { part in
+      var counts = [Int32](repeating: 0, count: keyCount)
+      for order in parts[part] {
+        let base = Int(referenceOfOrder[order]) * kinds
+        for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 { counts[Int(keyOfReference[slot])] += 1 }
+      }
+      return counts
+    }
+    // Turn each part's counts into its first position per key, in place.
+    var starts = [Int32](repeating: 0, count: keyCount + 1)
+    var first = partStarts[0], second = partStarts.count > 1 ? partStarts[1] : []
+    partStarts = []
+    first.withUnsafeMutableBufferPointer { first in
+      second.withUnsafeMutableBufferPointer { second in
+        var running: Int32 = 0
+        for key in 0..<keyCount {
+          starts[key] = running
+          let firstCount = first[key]
+          first[key] = running
+          running += firstCount
+          if !second.isEmpty {
+            let secondCount = second[key]
+            second[key] = running
+            running += secondCount
+          }
+        }
+        starts[keyCount] = running
+      }
+    }
+    partStarts = second.isEmpty ? [first] : [first, second]
+    var ordersOfKey = [Int32](repeating: 0, count: Int(starts[keyCount]))
+    ordersOfKey.withUnsafeMutableBufferPointer { buffer in
+      let output = UnsafeSendable(buffer)
+      _ = ParallelWork.map(parts.count) { [partStarts] part in
+        var next = partStarts[part]
+        for order in parts[part] {
+          let base = Int(referenceOfOrder[order]) * kinds
+          for slot in base..<(base + kinds) where keyOfReference[slot] >= 0 {
+            let key = Int(keyOfReference[slot])
+            output.value[Int(next[key])] = Int32(order)
+            next[key] += 1
+          }
+        }
+      }
+    }
+    return (starts, ordersOfKey)
   }
 
   /// The work split in two halves (one for small inputs).
