@@ -139,7 +139,7 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
   public let anonymousPurchases: Int
 
   // One entry per profile in each column.
-  private let idTable: [String]
+  private let idTable: PersonIDs
   private let idIndices: [Int32]
   private let orderCounts: [Int]
   private let revenues: [Double]
@@ -688,7 +688,7 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
     self.asOf = asOf
     self.medianOrderValue = medianOrderValue
     anonymousPurchases = 0
-    idTable = profiles.map(\.id)
+    idTable = PersonIDs(profiles.map(\.id))
     idIndices = profiles.indices.map { Int32($0) }
     orderCounts = profiles.map(\.orders)
     revenues = profiles.map(\.revenue)

@@ -516,11 +516,19 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     personKeyOfOrder = []
     let personOfOrder = rootOfOrder.map { $0 < 0 ? -1 : personOfRoot[Int($0)] }
     let personParts = Self.halves(personKeys.count)
-    let personIDs = ParallelWork.map(personParts.count) { [personKeys] part in
-      personKeys[personParts[part]].map { key in
-        speller.value(ofKey: Int(key), prefix: Kind(rawValue: speller.kind(ofKey: Int(key)))!.prefix)
+    let personIDParts = ParallelWork.map(personParts.count) { [personKeys] part in
+      var ids = PersonIDs()
+      var id: [UInt8] = []
+      for key in personKeys[personParts[part]] {
+        id.removeAll(keepingCapacity: true)
+        id.append(contentsOf: Kind(rawValue: speller.kind(ofKey: Int(key)))!.prefix.utf8)
+        speller.appendValue(ofKey: Int(key), to: &id)
+        ids.append(id)
       }
-    }.flatMap { $0 }
+      return ids
+    }
+    var personIDs = personIDParts[0]
+    for part in personIDParts.dropFirst() { personIDs.append(contentsOf: part) }
     return IdentityResolution(
       personOfOrder: personOfOrder, personIDs: personIDs, mergeStore: mergeStore,
       ignoredIdentifiers: ignored.map { .init(identifier: Kind(rawValue: $0.kind)!.label, value: $0.value, reason: $0.reason) })
@@ -667,17 +675,11 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
       }
     }
 
-    /// The value of a key, after a prefix.
-    func value(ofKey key: Int, prefix: String = "") -> String {
-      let kind = kind(ofKey: key)
-      let number = key - firstKey[kind]
-      switch kind {
-      case Kind.customerID.rawValue:
-        return prefix + (number < customerIDs.count ? customerIDs[number] : extraIDs[number - customerIDs.count])
-      case Kind.email.rawValue: return normalized.string(field: 0, number: Int32(number), emails, prefix: prefix)
-      case Kind.phone.rawValue: return normalized.string(field: 1, number: Int32(number), phones, prefix: prefix)
-      default: return prefix + nameAndAddress.string(Int32(number))
-      }
+    /// The value of a key.
+    func value(ofKey key: Int) -> String {
+      var bytes: [UInt8] = []
+      appendValue(ofKey: key, to: &bytes)
+      return String(decoding: bytes, as: UTF8.self)
     }
   }
 
@@ -931,18 +933,6 @@ private final class NormalizedFields: Sendable {
     bytes(field * referenceCount + Int(numbered.representatives[Int(number)]))
   }
 
-  /// The value with a number, as a string after a prefix.
-  func string(field: Int, number: Int32, _ numbered: Numbered, prefix: String = "") -> String {
-    let value = bytes(field * referenceCount + Int(numbered.representatives[Int(number)]))
-    var prefix = prefix
-    return prefix.withUTF8 { prefix in
-      String(unsafeUninitializedCapacity: prefix.count + value.count) { buffer in
-        _ = buffer.initialize(fromContentsOf: prefix)
-        _ = buffer[prefix.count...].initialize(fromContentsOf: value)
-        return prefix.count + value.count
-      }
-    }
-  }
 }
 
 /// A pointer that parallel tasks write through, each at its own positions.

@@ -16,7 +16,7 @@ public struct IdentityResolution: Sendable, Hashable, Codable {
   public var personOfOrder: [Int32]
   /// A stable id per person number: the first usable identifier of the person's oldest order
   /// (`email:...`, `phone:...`, `id:...`).
-  public var personIDs: [String]
+  public var personIDs: PersonIDs
   /// Identifier values ignored because they look like placeholders or are shared by different
   /// people (for example a company inbox), with the reason.
   public var ignoredIdentifiers: [IgnoredIdentifier]
@@ -47,11 +47,13 @@ public struct IdentityResolution: Sendable, Hashable, Codable {
   ///   - personIDs: The id of each person number.
   ///   - merges: The merges, with the identifier that linked them.
   ///   - ignoredIdentifiers: The identifier values not used, with the reason.
-  public init(personOfOrder: [Int32], personIDs: [String], merges: [Merge], ignoredIdentifiers: [IgnoredIdentifier]) {
-    self.init(personOfOrder: personOfOrder, personIDs: personIDs, mergeStore: MergeStore(merges), ignoredIdentifiers: ignoredIdentifiers)
+  public init(personOfOrder: [Int32], personIDs: some Sequence<String>, merges: [Merge], ignoredIdentifiers: [IgnoredIdentifier]) {
+    self.init(
+      personOfOrder: personOfOrder, personIDs: PersonIDs(personIDs), mergeStore: MergeStore(merges),
+      ignoredIdentifiers: ignoredIdentifiers)
   }
 
-  init(personOfOrder: [Int32], personIDs: [String], mergeStore: MergeStore, ignoredIdentifiers: [IgnoredIdentifier]) {
+  init(personOfOrder: [Int32], personIDs: PersonIDs, mergeStore: MergeStore, ignoredIdentifiers: [IgnoredIdentifier]) {
     self.personOfOrder = personOfOrder
     self.personIDs = personIDs
     self.mergeStore = mergeStore
@@ -67,7 +69,7 @@ public struct IdentityResolution: Sendable, Hashable, Codable {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
       personOfOrder: try container.decode([Int32].self, forKey: .personOfOrder),
-      personIDs: try container.decode([String].self, forKey: .personIDs),
+      personIDs: try container.decode(PersonIDs.self, forKey: .personIDs),
       merges: try container.decode([Merge].self, forKey: .merges),
       ignoredIdentifiers: try container.decode([IgnoredIdentifier].self, forKey: .ignoredIdentifiers))
   }
@@ -204,5 +206,67 @@ struct MergeStore: Sendable {
       identifier: identifiers[Int(identifierOfMerge[position])],
       value: String(decoding: valueBytes[Int(valueStarts[position])..<Int(valueStarts[position + 1])], as: UTF8.self),
       orders: orders[Int(orderStarts[position])..<Int(orderStarts[position + 1])].map { orderIDs[Int($0)] })
+  }
+}
+
+/// The ids of the people of an ``IdentityResolution``: a collection of strings stored as UTF-8
+/// bytes one after another (no allocation per id), each spelled out as a `String` when read.
+///
+/// Ids compare byte for byte. It encodes as an array of strings.
+public struct PersonIDs: RandomAccessCollection, Sendable, Hashable, Codable, ExpressibleByArrayLiteral {
+  private var bytes: [UInt8]
+  /// The end of each id in `bytes`.
+  private var ends: [Int]
+
+  /// The first position.
+  public var startIndex: Int { 0 }
+  /// One past the last position.
+  public var endIndex: Int { ends.count }
+
+  /// The id at a position.
+  ///
+  /// - Complexity: O(*k*) for an id of *k* bytes.
+  public subscript(position: Int) -> String {
+    let start = position == 0 ? 0 : ends[position - 1]
+    return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<ends[position]]), as: UTF8.self) }
+  }
+
+  /// Ids from strings.
+  public init(_ ids: some Sequence<String>) {
+    bytes = []
+    ends = []
+    for id in ids { append(id.utf8) }
+  }
+
+  /// Ids from string literals.
+  public init(arrayLiteral ids: String...) { self.init(ids) }
+
+  init() {
+    bytes = []
+    ends = []
+  }
+
+  /// Appends an id given as UTF-8 bytes.
+  mutating func append(_ id: some Collection<UInt8>) {
+    bytes.append(contentsOf: id)
+    ends.append(bytes.count)
+  }
+
+  /// Appends the ids of another collection.
+  mutating func append(contentsOf other: PersonIDs) {
+    let offset = bytes.count
+    bytes.append(contentsOf: other.bytes)
+    ends.append(contentsOf: other.ends.lazy.map { $0 + offset })
+  }
+
+  /// Decodes an array of strings.
+  public init(from decoder: any Decoder) throws {
+    self.init(try decoder.singleValueContainer().decode([String].self))
+  }
+
+  /// Encodes an array of strings.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(Array(self))
   }
 }
