@@ -796,66 +796,89 @@ private final class NormalizedFields: Sendable {
       default: return normalizer.name(input, scratch)
       }
     }
-    var inputCapacity = 256
-    var input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: inputCapacity)
-    defer { input.deallocate() }
-    for index in range {
-      for field in 0..<fieldCount {
-        // The bytes are copied out of the string in place, by a closure simple enough to inline:
-        // copying the string, or calling the normaliser inside the closure, would retain and
-        // release it, and those atomic operations on a million strings, not the reading, would
-        // set the pace.
-        let length: Int?
-        switch field {
-        case 0: length = references[index].email?.utf8.count
-        case 1: length = references[index].phone?.utf8.count
-        default: length = references[index].name?.utf8.count
-        }
-        guard let length else { continue }
-        if length > inputCapacity {
-          input.deallocate()
-          inputCapacity = length
-          input = .allocate(capacity: inputCapacity)
-        }
-        let target = input.baseAddress!
-        let copied: Int?
-        switch field {
-        case 0:
-          copied = references[index].email?.utf8.withContiguousStorageIfAvailable {
-            target.update(from: $0.baseAddress!, count: $0.count)
-            return $0.count
+    // References are taken in chunks: first every value's bytes are copied out of its string
+    // (a tight loop of independent reads, which the processor overlaps), then the copies are
+    // normalised. The copying reads each string in place, by a closure simple enough to
+    // inline: copying the string itself, or calling the normaliser inside the closure, would
+    // retain and release it, and those atomic operations on a million cold strings would set
+    // the pace.
+    let chunk = 1_024
+    var raw = [UInt8](repeating: 0, count: chunk * fieldCount * 32)
+    var rawStarts = [Int](repeating: 0, count: chunk * fieldCount + 1)
+    /// Per value of the chunk: its length, -1 for none, -2 for a string without contiguous UTF-8.
+    var rawLengths = [Int](repeating: -1, count: chunk * fieldCount)
+    for chunkStart in stride(from: range.lowerBound, to: range.upperBound, by: chunk) {
+      let chunkRange = chunkStart..<Swift.min(range.upperBound, chunkStart + chunk)
+      var used = 0
+      for index in chunkRange {
+        for field in 0..<fieldCount {
+          let value = (index - chunkStart) * fieldCount + field
+          rawStarts[value] = used
+          let length: Int?
+          switch field {
+          case 0: length = references[index].email?.utf8.count
+          case 1: length = references[index].phone?.utf8.count
+          default: length = references[index].name?.utf8.count
           }
-        case 1:
-          copied = references[index].phone?.utf8.withContiguousStorageIfAvailable {
-            target.update(from: $0.baseAddress!, count: $0.count)
-            return $0.count
+          guard let length else {
+            rawLengths[value] = -1
+            continue
           }
-        default:
-          copied = references[index].name?.utf8.withContiguousStorageIfAvailable {
-            target.update(from: $0.baseAddress!, count: $0.count)
-            return $0.count
+          if used + length > raw.count { raw.append(contentsOf: repeatElement(0, count: Swift.max(raw.count, length))) }
+          let copied = raw.withUnsafeMutableBufferPointer { buffer -> Int? in
+            let target = buffer.baseAddress! + used
+            switch field {
+            case 0:
+              return references[index].email?.utf8.withContiguousStorageIfAvailable {
+                target.update(from: $0.baseAddress!, count: $0.count)
+                return $0.count
+              }
+            case 1:
+              return references[index].phone?.utf8.withContiguousStorageIfAvailable {
+                target.update(from: $0.baseAddress!, count: $0.count)
+                return $0.count
+              }
+            default:
+              return references[index].name?.utf8.withContiguousStorageIfAvailable {
+                target.update(from: $0.baseAddress!, count: $0.count)
+                return $0.count
+              }
+            }
           }
+          rawLengths[value] = copied ?? -2
+          used += copied ?? 0
         }
-        let written = copied.map { normalized(UnsafeBufferPointer(rebasing: input[..<$0]), field: field) }
-        let slot = field * count + index
-        if let written, written >= 0 {
-          store(UnsafeBufferPointer(rebasing: scratch[..<written]), at: slot)
-          continue
-        }
-        guard written == nil || written == Normalizer.notASCII else { continue }  // no usable value
-        // Not ASCII, or a string without contiguous UTF-8: the general path.
-        let raw: String?
-        switch field {
-        case 0: raw = references[index].email
-        case 1: raw = references[index].phone
-        default: raw = references[index].name
-        }
-        guard var raw else { continue }
-        let fallback = raw.withUTF8 { normalized($0, field: field) }
-        if fallback >= 0 {
-          store(UnsafeBufferPointer(rebasing: scratch[..<fallback]), at: slot)
-        } else if fallback == Normalizer.notASCII, var value = general(field, raw) {
-          value.withUTF8 { store($0, at: slot) }
+      }
+      raw.withUnsafeBufferPointer { raw in
+        for index in chunkRange {
+          for field in 0..<fieldCount {
+            let value = (index - chunkStart) * fieldCount + field
+            let length = rawLengths[value]
+            guard length != -1 else { continue }
+            let slot = field * count + index
+            if length >= 0 {
+              let written = normalized(UnsafeBufferPointer(rebasing: raw[rawStarts[value]..<(rawStarts[value] + length)]), field: field)
+              if written >= 0 {
+                store(UnsafeBufferPointer(rebasing: scratch[..<written]), at: slot)
+                continue
+              }
+              guard written == Normalizer.notASCII else { continue }  // no usable value
+            }
+            // Not ASCII, or a string without contiguous UTF-8: the general path.
+            let string: String?
+            switch field {
+            case 0: string = references[index].email
+            case 1: string = references[index].phone
+            default: string = references[index].name
+            }
+            guard var string else { continue }
+            let fallback = string.withUTF8 { normalized($0, field: field) }
+            if fallback >= 0 {
+              store(UnsafeBufferPointer(rebasing: scratch[..<fallback]), at: slot)
+            } else if fallback == Normalizer.notASCII, var value = general(field, string) {
+              value.withUTF8 { store($0, at: slot) }
+            }
+          }
         }
       }
     }
