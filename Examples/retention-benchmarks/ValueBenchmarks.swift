@@ -58,7 +58,7 @@ func valueBenchmarks(_ runner: inout BenchmarkRunner) {
       let profiled = Date()
       let rfm = try? RFMAnalysis(profiles: profiles)
       let phases = [resolved.timeIntervalSince(start), profiled.timeIntervalSince(resolved), Date().timeIntervalSince(profiled)]
-      return "\(log.orderCount) orders, \(resolution.personCount) people, \(rfm?.segmentSizes.count ?? 0) RFM segments; "
+      return "\(log.orderCount) orders, \(resolution.personCount) people, \(resolution.mergeCount) merges, \(rfm?.segmentSizes.count ?? 0) RFM segments; "
         + String(format: "resolve %.2f s, profiles %.2f s, RFM %.2f s", phases[0], phases[1], phases[2])
     }
   }
