@@ -362,8 +362,11 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
     let tagSetRanks = tagSetNumbers.map { $0.map { tagRank[Int($0)] } }
     let (channelTable, channelRank) = Self.ranked(log.channels)
     // Which of company, email and name (bits 1, 2, 4) each reference carries.
-    let referenceFields = log.references.map { reference -> UInt8 in
-      (reference.company != nil ? 1 : 0) | (reference.email != nil ? 2 : 0) | (reference.name != nil ? 4 : 0)
+    // (By index: `map` would copy each reference, retaining and releasing all of its strings.)
+    let logReferences = log.references
+    let referenceFields = logReferences.indices.map { index -> UInt8 in
+      (logReferences[index].company != nil ? 1 : 0) | (logReferences[index].email != nil ? 2 : 0)
+        | (logReferences[index].name != nil ? 4 : 0)
     }
 
     // Build the profiles in two halves in parallel: the scalar columns written straight into
@@ -598,7 +601,13 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
         output.last[position] = last
         output.daysSinceLast[position] = Int(((end - last) / 86_400).rounded(.down))
         output.daysSinceFirst[position] = Int(((end - first) / 86_400).rounded(.down))
-        output.medianInterval[position] = median(&intervals) ?? .nan
+        // Most people have at most two intervals: their median needs no selection.
+        switch intervals.count {
+        case 0: output.medianInterval[position] = .nan
+        case 1: output.medianInterval[position] = intervals[0]
+        case 2: output.medianInterval[position] = (intervals[0] + intervals[1]) / 2
+        default: output.medianInterval[position] = median(&intervals) ?? .nan
+        }
         output.largestLine[position] = largest
         output.largestRelative[position] = relative
         output.marketing[position] = marketing

@@ -456,10 +456,17 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     for key in linking {
       let orders = ordersOfKey[Int(starts[key])..<Int(starts[key + 1])]
       var linked = false
+      // The root of the key's set so far, kept up to date instead of found again per order.
+      var target = Self.find(orders[orders.startIndex], &parent)
       for order in orders.dropFirst() {
-        let root = Self.find(order, &parent), target = Self.find(orders[orders.startIndex], &parent)
+        let root = Self.find(order, &parent)
         if root != target {
-          if root < target { parent[Int(target)] = root } else { parent[Int(root)] = target }
+          if root < target {
+            parent[Int(target)] = root
+            target = root
+          } else {
+            parent[Int(root)] = target
+          }
           linked = true
         }
       }
