@@ -383,7 +383,8 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
     let inputs = ProfileInputs(
       log: log, end: end, personStarts: personStarts, ordersByPerson: ordersByPerson, positions: positions,
       medianQuantity: medianQuantity, productRank: productRank, categoryRankOfProduct: categoryRankOfProduct,
-      tagSetRanks: tagSetRanks, channelRank: channelRank, referenceFields: referenceFields)
+      tagSetRanks: tagSetRanks, channelRank: channelRank, referenceFields: referenceFields, hasTags: !log.tagSets.isEmpty,
+      hasChannels: !log.channels.isEmpty, hasMarketing: log.orderMarketing.contains { $0 >= 0 })
     var columns = Columns(count: built)
     let parts = people >= 1_000 ? [0..<(people / 2), (people / 2)..<people] : [0..<people]
     let lists = columns.withOutput { output in
@@ -502,6 +503,10 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
     let tagSetRanks: [[Int32]]
     let channelRank: [Int32]
     let referenceFields: [UInt8]
+    /// Whether any order has tags, a channel, a recorded marketing consent.
+    let hasTags: Bool
+    let hasChannels: Bool
+    let hasMarketing: Bool
   }
 
   /// The lists of a range of profiles, as ranks.
@@ -546,13 +551,15 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
       for gathered in firstOrder..<Int(inputs.personStarts[batchEnd]) {
         let index = Int(inputs.ordersByPerson[gathered])
         let reference = log.orderReferenceIndices[index]
-        let marketing = log.orderMarketing[index]
-        let channel = log.orderChannelIndices[index]
+        // Columns the log never fills are not read (each read here is a cache miss).
+        let marketing = inputs.hasMarketing ? log.orderMarketing[index] : -1
+        let channel = inputs.hasChannels ? log.orderChannelIndices[index] : -1
         let lines = Int(log.orderLineStarts[index])..<Int(log.orderLineStarts[index + 1])
         facts.append(
           OrderFacts(
             time: log.orderTimes[index], net: log.orderNetAmounts[index], reference: reference,
-            tagSet: log.orderTagIndices[index], channelRank: channel < 0 ? -1 : inputs.channelRank[Int(channel)],
+            tagSet: inputs.hasTags ? log.orderTagIndices[index] : -1,
+            channelRank: channel < 0 ? -1 : inputs.channelRank[Int(channel)],
             lineCount: Int32(lines.count),
             flags: inputs.referenceFields[Int(reference)] | (marketing < 0 ? 0 : marketing == 1 ? 0b11000 : 0b01000)))
         for line in lines {
