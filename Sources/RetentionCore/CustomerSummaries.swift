@@ -194,7 +194,7 @@ extension OrderLog {
     let customerCount = customerIDs.count
     // Two halves of the customers in parallel for large logs (each half's columns in customer
     // order, so the result is the same as one pass).
-    let parts = customerCount >= 8_192 ? [0..<(customerCount / 2), (customerCount / 2)..<customerCount] : [0..<customerCount]
+    let parts = ParallelWork.halves(customerCount, minimum: 8_192)
     let log = self
     let columns = ParallelWork.map(parts.count) { part in log.summaryColumns(of: parts[part], cut, options) }
     var merged = columns[0]

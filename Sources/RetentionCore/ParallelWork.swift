@@ -11,6 +11,12 @@ package enum ParallelWork {
     return box.values()
   }
 
+  /// `0..<count` in two halves for two tasks, or whole when it is below `minimum` (too little
+  /// work to share).
+  package static func halves(_ count: Int, minimum: Int) -> [Range<Int>] {
+    count >= Swift.max(minimum, 2) ? [0..<(count / 2), (count / 2)..<count] : [0..<count]
+  }
+
   private final class Results<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [T?]
@@ -29,4 +35,14 @@ package enum ParallelWork {
       return storage.map { $0! }
     }
   }
+}
+
+/// A value, typically a buffer pointer, that parallel tasks may share because each writes only
+/// its own positions.
+package struct UnsafeSendable<Value>: @unchecked Sendable {
+  /// The wrapped value.
+  package var value: Value
+
+  /// Wraps a value.
+  package init(value: Value) { self.value = value }
 }

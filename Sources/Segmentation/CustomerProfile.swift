@@ -125,9 +125,10 @@ public struct ClosureScore: CustomerScore {
 /// print(profiles[0].products, profiles.revenue(at: 0))
 /// ```
 ///
-/// The profiles are stored field by field (one array per field; lists of strings as numbers
-/// into one table per field), so that building them for a million orders, and reading a few
-/// fields of every profile as segments and RFM do, allocates nothing per person. Reading a whole
+/// The profiles are stored compactly (each profile's numbers in one record without references;
+/// its lists of strings as numbers into one table per list field), so that building them for a
+/// million orders, and reading a few fields of every profile as segments and RFM do, allocates
+/// nothing per person. Reading a whole
 /// profile (`profiles[i]`, or iterating) assembles a ``CustomerProfile`` value; to read one field
 /// of many profiles, use the accessor of that field, for example ``revenue(at:)``.
 public struct CustomerProfiles: Sendable, RandomAccessCollection {
@@ -138,50 +139,58 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
   /// The number of purchase orders without any identifier (not in any profile).
   public let anonymousPurchases: Int
 
-  // One entry per profile in each column.
+  // One entry per profile in each of these.
   private let idTable: PersonIDs
   private let idIndices: [Int32]
-  private let orderCounts: [Int]
-  private let revenues: [Double]
-  private let averageOrderValues: [Double]
-  private let firstOrderTimes: [Double]
-  private let lastOrderTimes: [Double]
-  private let daysSinceLastOrders: [Int]
-  private let daysSinceFirstOrders: [Int]
-  /// NaN for "fewer than two orders".
-  private let medianIntervals: [Double]
-  private let largestLineQuantities: [Double]
-  private let largestRelativeQuantities: [Double]
-  /// -1 unknown, 0 no, 1 yes.
-  private let marketing: [Int8]
-  /// Company, email and name are read from these references; per profile the index of the
-  /// reference each comes from, or -1 for none.
+  /// The numbers of each profile.
+  private let figures: [Figures]
+  /// Company, email and name are read from these references (``Figures`` holds the index of
+  /// the reference each comes from).
   private let references: [CustomerReference]
-  private let companyReferences: [Int32]
-  private let emailReferences: [Int32]
-  private let nameReferences: [Int32]
   private let categoryLists: StringLists
   private let productLists: StringLists
   private let tagLists: StringLists
   private let channelLists: StringLists
   private var scoreColumns: [String: [Double?]]
 
+  /// The numbers of one profile (everything but its id and lists).
+  private struct Figures {
+    var orders: Int
+    var daysSinceLastOrder: Int
+    var daysSinceFirstOrder: Int
+    var revenue: Double
+    var averageOrderValue: Double
+    var firstOrder: Double
+    var lastOrder: Double
+    /// NaN for "fewer than two orders".
+    var medianInterval: Double
+    var largestLineQuantity: Double
+    var largestRelativeQuantity: Double
+    /// The references the latest company, email and name come from, or -1.
+    var company: Int32
+    var email: Int32
+    var name: Int32
+    /// -1 unknown, 0 no, 1 yes.
+    var marketing: Int8
+  }
+
   /// The first position.
   public var startIndex: Int { 0 }
   /// One past the last position.
   public var endIndex: Int { idIndices.count }
 
-  /// The profile at a position, assembled from the columns.
+  /// The profile at a position, assembled from its figures, lists and scores.
   ///
   /// - Complexity: O(*k*), where *k* is the number of list entries and scores of the profile.
   public subscript(position: Int) -> CustomerProfile {
     CustomerProfile(
-      id: id(at: position), orders: orderCounts[position], revenue: revenues[position],
-      averageOrderValue: averageOrderValues[position], firstOrder: firstOrder(at: position), lastOrder: lastOrder(at: position),
-      daysSinceLastOrder: daysSinceLastOrders[position], daysSinceFirstOrder: daysSinceFirstOrders[position],
+      id: id(at: position), orders: figures[position].orders, revenue: figures[position].revenue,
+      averageOrderValue: figures[position].averageOrderValue, firstOrder: firstOrder(at: position),
+      lastOrder: lastOrder(at: position), daysSinceLastOrder: figures[position].daysSinceLastOrder,
+      daysSinceFirstOrder: figures[position].daysSinceFirstOrder,
       medianIntervalDays: medianIntervalDays(at: position), categories: categoryLists[position],
-      products: productLists[position], largestLineQuantity: largestLineQuantities[position],
-      largestRelativeQuantity: largestRelativeQuantities[position], company: company(at: position),
+      products: productLists[position], largestLineQuantity: figures[position].largestLineQuantity,
+      largestRelativeQuantity: figures[position].largestRelativeQuantity, company: company(at: position),
       tags: tagLists[position], channels: channelLists[position], acceptsMarketing: acceptsMarketing(at: position),
       email: email(at: position), name: name(at: position), scores: scores(at: position))
   }
@@ -196,46 +205,46 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
   /// The person's id of the profile at a position.
   public func id(at position: Int) -> String { idTable[Int(idIndices[position])] }
   /// The number of purchase orders of the profile at a position.
-  public func orders(at position: Int) -> Int { orderCounts[position] }
+  public func orders(at position: Int) -> Int { figures[position].orders }
   /// The net revenue of the profile at a position.
-  public func revenue(at position: Int) -> Double { revenues[position] }
+  public func revenue(at position: Int) -> Double { figures[position].revenue }
   /// The revenue per order of the profile at a position.
-  public func averageOrderValue(at position: Int) -> Double { averageOrderValues[position] }
+  public func averageOrderValue(at position: Int) -> Double { figures[position].averageOrderValue }
   /// The first purchase of the profile at a position.
-  public func firstOrder(at position: Int) -> Date { Date(timeIntervalSince1970: firstOrderTimes[position]) }
+  public func firstOrder(at position: Int) -> Date { Date(timeIntervalSince1970: figures[position].firstOrder) }
   /// The last purchase of the profile at a position.
-  public func lastOrder(at position: Int) -> Date { Date(timeIntervalSince1970: lastOrderTimes[position]) }
+  public func lastOrder(at position: Int) -> Date { Date(timeIntervalSince1970: figures[position].lastOrder) }
   /// Whole days from the last purchase of the profile at a position to the as-of date.
-  public func daysSinceLastOrder(at position: Int) -> Int { daysSinceLastOrders[position] }
+  public func daysSinceLastOrder(at position: Int) -> Int { figures[position].daysSinceLastOrder }
   /// Whole days from the first purchase of the profile at a position to the as-of date.
-  public func daysSinceFirstOrder(at position: Int) -> Int { daysSinceFirstOrders[position] }
+  public func daysSinceFirstOrder(at position: Int) -> Int { figures[position].daysSinceFirstOrder }
   /// The median days between purchases of the profile at a position, or `nil` with fewer than two.
   public func medianIntervalDays(at position: Int) -> Double? {
-    let interval = medianIntervals[position]
+    let interval = figures[position].medianInterval
     return interval.isNaN ? nil : interval
   }
   /// The largest quantity on one line of the profile at a position.
-  public func largestLineQuantity(at position: Int) -> Double { largestLineQuantities[position] }
+  public func largestLineQuantity(at position: Int) -> Double { figures[position].largestLineQuantity }
   /// The largest quantity relative to the product's median of the profile at a position.
-  public func largestRelativeQuantity(at position: Int) -> Double { largestRelativeQuantities[position] }
+  public func largestRelativeQuantity(at position: Int) -> Double { figures[position].largestRelativeQuantity }
   /// The billing company of the profile at a position, if any.
   public func company(at position: Int) -> String? {
-    let reference = companyReferences[position]
+    let reference = figures[position].company
     return reference < 0 ? nil : references[Int(reference)].company
   }
   /// The latest email address of the profile at a position, if any.
   public func email(at position: Int) -> String? {
-    let reference = emailReferences[position]
+    let reference = figures[position].email
     return reference < 0 ? nil : references[Int(reference)].email
   }
   /// The latest name of the profile at a position, if any.
   public func name(at position: Int) -> String? {
-    let reference = nameReferences[position]
+    let reference = figures[position].name
     return reference < 0 ? nil : references[Int(reference)].name
   }
   /// The latest marketing consent of the profile at a position, if any.
   public func acceptsMarketing(at position: Int) -> Bool? {
-    let consent = marketing[position]
+    let consent = figures[position].marketing
     return consent < 0 ? nil : consent == 1
   }
   /// A score of the profile at a position, if attached and computable.
@@ -259,7 +268,14 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
 
   /// A list field of the profiles.
   package enum ListField: Sendable {
-    case categories, products, tags, channels
+    /// ``CustomerProfile/categories``.
+    case categories
+    /// ``CustomerProfile/products``.
+    case products
+    /// ``CustomerProfile/tags``.
+    case tags
+    /// ``CustomerProfile/channels``.
+    case channels
   }
 
   /// For every profile, whether any entry of a list field satisfies a predicate, which is
@@ -283,11 +299,20 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
 
   /// Days since the last order, orders and revenue of each profile, for RFM.
   var rfmColumns: (recencyDays: [Double], orders: [Double], revenue: [Double]) {
-    (daysSinceLastOrders.map { Double($0) }, orderCounts.map { Double($0) }, revenues)
+    var recency: [Double] = [], orders: [Double] = [], revenue: [Double] = []
+    recency.reserveCapacity(figures.count)
+    orders.reserveCapacity(figures.count)
+    revenue.reserveCapacity(figures.count)
+    for figure in figures {  // one pass over the records
+      recency.append(Double(figure.daysSinceLastOrder))
+      orders.append(Double(figure.orders))
+      revenue.append(figure.revenue)
+    }
+    return (recency, orders, revenue)
   }
 
   /// The total revenue of the profiles.
-  public var totalRevenue: Double { revenues.reduce(0, +) }
+  public var totalRevenue: Double { figures.reduce(0) { $0 + $1.revenue } }
 
   // MARK: Building
 
@@ -369,8 +394,8 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
         | (logReferences[index].name != nil ? 4 : 0)
     }
 
-    // Build the profiles in two halves in parallel: the scalar columns written straight into
-    // their places, the lists of each half appended in order and joined afterwards.
+    // Build the profiles in two halves in parallel: each profile's figures written straight into
+    // its place, the lists of each half appended in order and joined afterwards.
     var positions = [Int32](repeating: -1, count: people)
     var built = 0
     var idIndices: [Int32] = []
@@ -385,109 +410,23 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
       medianQuantity: medianQuantity, productRank: productRank, categoryRankOfProduct: categoryRankOfProduct,
       tagSetRanks: tagSetRanks, channelRank: channelRank, referenceFields: referenceFields, hasTags: !log.tagSets.isEmpty,
       hasChannels: !log.channels.isEmpty, hasMarketing: log.orderMarketing.contains { $0 >= 0 })
-    var columns = Columns(count: built)
-    let parts = people >= 1_000 ? [0..<(people / 2), (people / 2)..<people] : [0..<people]
-    let lists = columns.withOutput { output in
-      ParallelWork.map(parts.count) { part in Self.build(parts[part], inputs, into: output) }
+    var lists: [ListParts] = []
+    let figures = [Figures](unsafeUninitializedCapacity: built) { buffer, initialized in
+      let output = UnsafeSendable(value: buffer)
+      let parts = ParallelWork.halves(people, minimum: 1_000)
+      lists = ParallelWork.map(parts.count) { part in Self.build(parts[part], inputs, into: output.value) }
+      initialized = built  // every position is written once
     }
-
     idTable = resolution.personIDs
     self.idIndices = idIndices
-    orderCounts = columns.orders
-    revenues = columns.revenue
-    averageOrderValues = columns.averageOrderValue
-    firstOrderTimes = columns.first
-    lastOrderTimes = columns.last
-    daysSinceLastOrders = columns.daysSinceLast
-    daysSinceFirstOrders = columns.daysSinceFirst
-    medianIntervals = columns.medianInterval
-    largestLineQuantities = columns.largestLine
-    largestRelativeQuantities = columns.largestRelative
-    marketing = columns.marketing
+    self.figures = figures
     references = log.references
-    companyReferences = columns.company
-    emailReferences = columns.email
-    nameReferences = columns.name
     categoryLists = StringLists(table: categoryTable, joining: lists.map(\.categories))
     productLists = StringLists(table: productTable, joining: lists.map(\.products))
     tagLists = StringLists(table: tagTable, joining: lists.map(\.tags))
     channelLists = StringLists(table: channelTable, joining: lists.map(\.channels))
     scoreColumns = [:]
     for score in scores { attach(score) }
-  }
-
-  /// The scalar columns while they are built.
-  private struct Columns {
-    var orders: [Int], daysSinceLast: [Int], daysSinceFirst: [Int]
-    var revenue: [Double], averageOrderValue: [Double], first: [Double], last: [Double]
-    var medianInterval: [Double], largestLine: [Double], largestRelative: [Double]
-    var marketing: [Int8]
-    var company: [Int32], email: [Int32], name: [Int32]
-
-    init(count: Int) {
-      orders = Array(repeating: 0, count: count)
-      daysSinceLast = orders
-      daysSinceFirst = orders
-      revenue = Array(repeating: 0, count: count)
-      averageOrderValue = revenue
-      first = revenue
-      last = revenue
-      medianInterval = revenue
-      largestLine = revenue
-      largestRelative = revenue
-      marketing = Array(repeating: -1, count: count)
-      company = Array(repeating: -1, count: count)
-      email = company
-      name = company
-    }
-
-    /// Runs a body with pointers into every column.
-    mutating func withOutput<R>(_ body: (UnsafeOutput) -> R) -> R {
-      orders.withUnsafeMutableBufferPointer { orders in
-        daysSinceLast.withUnsafeMutableBufferPointer { daysSinceLast in
-          daysSinceFirst.withUnsafeMutableBufferPointer { daysSinceFirst in
-            revenue.withUnsafeMutableBufferPointer { revenue in
-              averageOrderValue.withUnsafeMutableBufferPointer { averageOrderValue in
-                first.withUnsafeMutableBufferPointer { first in
-                  last.withUnsafeMutableBufferPointer { last in
-                    medianInterval.withUnsafeMutableBufferPointer { medianInterval in
-                      largestLine.withUnsafeMutableBufferPointer { largestLine in
-                        largestRelative.withUnsafeMutableBufferPointer { largestRelative in
-                          marketing.withUnsafeMutableBufferPointer { marketing in
-                            company.withUnsafeMutableBufferPointer { company in
-                              email.withUnsafeMutableBufferPointer { email in
-                                name.withUnsafeMutableBufferPointer { name in
-                                  body(
-                                    UnsafeOutput(
-                                      orders: orders, daysSinceLast: daysSinceLast, daysSinceFirst: daysSinceFirst,
-                                      revenue: revenue, averageOrderValue: averageOrderValue, first: first, last: last,
-                                      medianInterval: medianInterval, largestLine: largestLine,
-                                      largestRelative: largestRelative, marketing: marketing, company: company,
-                                      email: email, name: name))
-                                }
-                              }
-                            }
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /// Pointers into the columns, which parallel tasks fill, each at its own positions.
-  private struct UnsafeOutput: @unchecked Sendable {
-    let orders, daysSinceLast, daysSinceFirst: UnsafeMutableBufferPointer<Int>
-    let revenue, averageOrderValue, first, last: UnsafeMutableBufferPointer<Double>
-    let medianInterval, largestLine, largestRelative: UnsafeMutableBufferPointer<Double>
-    let marketing: UnsafeMutableBufferPointer<Int8>
-    let company, email, name: UnsafeMutableBufferPointer<Int32>
   }
 
   /// What building a profile needs, shared read-only by the tasks.
@@ -533,7 +472,9 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
   /// People are taken in batches of about 4,096 orders: first the batch's orders and lines are
   /// gathered (independent loads, which the processor overlaps), then each person is computed
   /// from the gathered records.
-  private static func build(_ people: Range<Int>, _ inputs: ProfileInputs, into output: UnsafeOutput) -> ListParts {
+  private static func build(
+    _ people: Range<Int>, _ inputs: ProfileInputs, into output: UnsafeMutableBufferPointer<Figures>
+  ) -> ListParts {
     let log = inputs.log, end = inputs.end
     var lists = ListParts()
     var products: [Int32] = [], categories: [Int32] = [], tags: [Int32] = [], channels: [Int32] = []
@@ -601,26 +542,20 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
         fact += orderCount
         let last = previousTime
         let position = Int(inputs.positions[person])
-        output.orders[position] = orderCount
-        output.revenue[position] = revenue
-        output.averageOrderValue[position] = revenue / Double(orderCount)
-        output.first[position] = first
-        output.last[position] = last
-        output.daysSinceLast[position] = Int(((end - last) / 86_400).rounded(.down))
-        output.daysSinceFirst[position] = Int(((end - first) / 86_400).rounded(.down))
-        // Most people have at most two intervals: their median needs no selection.
-        switch intervals.count {
-        case 0: output.medianInterval[position] = .nan
-        case 1: output.medianInterval[position] = intervals[0]
-        case 2: output.medianInterval[position] = (intervals[0] + intervals[1]) / 2
-        default: output.medianInterval[position] = median(&intervals) ?? .nan
+        let medianInterval: Double
+        switch intervals.count {  // most people have at most two intervals: no selection needed
+        case 0: medianInterval = .nan
+        case 1: medianInterval = intervals[0]
+        case 2: medianInterval = (intervals[0] + intervals[1]) / 2
+        default: medianInterval = median(&intervals) ?? .nan
         }
-        output.largestLine[position] = largest
-        output.largestRelative[position] = relative
-        output.marketing[position] = marketing
-        output.company[position] = company
-        output.email[position] = email
-        output.name[position] = name
+        (output.baseAddress! + position).initialize(
+          to: Figures(
+            orders: orderCount, daysSinceLastOrder: Int(((end - last) / 86_400).rounded(.down)),
+            daysSinceFirstOrder: Int(((end - first) / 86_400).rounded(.down)), revenue: revenue,
+            averageOrderValue: revenue / Double(orderCount), firstOrder: first, lastOrder: last, medianInterval: medianInterval,
+            largestLineQuantity: largest, largestRelativeQuantity: relative, company: company, email: email, name: name,
+            marketing: marketing))
         lists.categories.appendSortedUnique(&categories)
         lists.products.appendSortedUnique(&products)
         lists.tags.appendSortedUnique(&tags)
@@ -706,21 +641,18 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
     anonymousPurchases = 0
     idTable = PersonIDs(profiles.map(\.id))
     idIndices = profiles.indices.map { Int32($0) }
-    orderCounts = profiles.map(\.orders)
-    revenues = profiles.map(\.revenue)
-    averageOrderValues = profiles.map(\.averageOrderValue)
-    firstOrderTimes = profiles.map(\.firstOrder.timeIntervalSince1970)
-    lastOrderTimes = profiles.map(\.lastOrder.timeIntervalSince1970)
-    daysSinceLastOrders = profiles.map(\.daysSinceLastOrder)
-    daysSinceFirstOrders = profiles.map(\.daysSinceFirstOrder)
-    medianIntervals = profiles.map { $0.medianIntervalDays ?? .nan }
-    largestLineQuantities = profiles.map(\.largestLineQuantity)
-    largestRelativeQuantities = profiles.map(\.largestRelativeQuantity)
-    marketing = profiles.map { $0.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1 }
+    figures = profiles.indices.map { position in
+      let profile = profiles[position]
+      return Figures(
+        orders: profile.orders, daysSinceLastOrder: profile.daysSinceLastOrder, daysSinceFirstOrder: profile.daysSinceFirstOrder,
+        revenue: profile.revenue, averageOrderValue: profile.averageOrderValue,
+        firstOrder: profile.firstOrder.timeIntervalSince1970, lastOrder: profile.lastOrder.timeIntervalSince1970,
+        medianInterval: profile.medianIntervalDays ?? .nan, largestLineQuantity: profile.largestLineQuantity,
+        largestRelativeQuantity: profile.largestRelativeQuantity, company: profile.company == nil ? -1 : Int32(position),
+        email: profile.email == nil ? -1 : Int32(position), name: profile.name == nil ? -1 : Int32(position),
+        marketing: profile.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1)
+    }
     references = profiles.map { CustomerReference(email: $0.email, name: $0.name, company: $0.company) }
-    companyReferences = profiles.indices.map { profiles[$0].company == nil ? -1 : Int32($0) }
-    emailReferences = profiles.indices.map { profiles[$0].email == nil ? -1 : Int32($0) }
-    nameReferences = profiles.indices.map { profiles[$0].name == nil ? -1 : Int32($0) }
     categoryLists = StringLists(profiles.map(\.categories))
     productLists = StringLists(profiles.map(\.products))
     tagLists = StringLists(profiles.map(\.tags))

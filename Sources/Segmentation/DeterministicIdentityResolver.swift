@@ -397,7 +397,7 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     let personalKeys = firstKey[Kind.nameAndAddress.rawValue]
     let keyParts = Self.halves(personalKeys)
     var ignored = usable.withUnsafeMutableBufferPointer { buffer in
-      let output = UnsafeSendable(buffer)
+      let output = UnsafeSendable(value: buffer)
       return ParallelWork.map(keyParts.count) { [ordersOfKey, starts, configuration] part in
         var ignored: [(kind: Int, value: String, reason: String)] = []
         for key in keyParts[part] where starts[key + 1] - starts[key] > 1 {
@@ -499,7 +499,7 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     var personKeyOfOrder = [Int32](repeating: -1, count: count)
     rootOfOrder.withUnsafeMutableBufferPointer { roots in
       personKeyOfOrder.withUnsafeMutableBufferPointer { keys in
-        let output = (roots: UnsafeSendable(roots), keys: UnsafeSendable(keys))
+        let output = (roots: UnsafeSendable(value: roots), keys: UnsafeSendable(value: keys))
         _ = ParallelWork.map(orderParts.count) { [keyOfReference, usable] part in
           for order in orderParts[part] {
             let base = Int(referenceOfOrder[order]) * kinds
@@ -636,7 +636,7 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     partStarts = second.isEmpty ? [first] : [first, second]
     var ordersOfKey = [Int32](repeating: 0, count: Int(starts[keyCount]))
     ordersOfKey.withUnsafeMutableBufferPointer { buffer in
-      let output = UnsafeSendable(buffer)
+      let output = UnsafeSendable(value: buffer)
       _ = ParallelWork.map(parts.count) { [partStarts] part in
         var next = partStarts[part]
         for order in parts[part] {
@@ -652,10 +652,8 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     return (starts, ordersOfKey)
   }
 
-  /// The work split in two halves (one for small inputs).
-  private static func halves(_ count: Int) -> [Range<Int>] {
-    count >= 10_000 ? [0..<(count / 2), (count / 2)..<count] : [0..<count]
-  }
+  /// The work split in two halves, or whole for small inputs.
+  private static func halves(_ count: Int) -> [Range<Int>] { ParallelWork.halves(count, minimum: 10_000) }
 
   /// Spells out the value of a key, for merges, ignored values and person ids.
   private struct ValueSpeller: Sendable {
@@ -726,7 +724,8 @@ private final class NormalizedFields: Sendable {
   private typealias Normalizer = DeterministicIdentityResolver.Normalizer
 
   let referenceCount: Int
-  private let partSize: Int
+  /// The first reference of the second part (the count when there is one part).
+  private let split: Int
   private let arenas: [ByteArena]
   /// Per field and reference (`field * referenceCount + reference`): the value's offset in its
   /// part's arena, its length in bytes (-1 for no usable value) and its hash.
@@ -748,19 +747,17 @@ private final class NormalizedFields: Sendable {
   ) {
     let count = references.count
     referenceCount = count
-    let parts = count >= 10_000 ? 2 : 1
-    partSize = Swift.max(1, (count + parts - 1) / parts)
+    let parts = ParallelWork.halves(count, minimum: 10_000)
+    split = parts[0].upperBound
     var offsets = [Int32](repeating: 0, count: count * Self.fieldCount)
     var lengths = [Int32](repeating: -1, count: count * Self.fieldCount)
     var hashes = [UInt64](repeating: 0, count: count * Self.fieldCount)
-    let partSize = partSize
     arenas = offsets.withUnsafeMutableBufferPointer { offsets in
       lengths.withUnsafeMutableBufferPointer { lengths in
         hashes.withUnsafeMutableBufferPointer { hashes in
           let output = Output(offsets: offsets, lengths: lengths, hashes: hashes)
-          return ParallelWork.map(parts) { part in
-            let range = (part * partSize)..<Swift.min(count, (part + 1) * partSize)
-            return Self.normalize(references, range, normalizer: normalizer, general: general, into: output)
+          return ParallelWork.map(parts.count) { part in
+            Self.normalize(references, parts[part], normalizer: normalizer, general: general, into: output)
           }
         }
       }
@@ -894,7 +891,7 @@ private final class NormalizedFields: Sendable {
 
   /// The bytes of the value in a slot.
   private func bytes(_ slot: Int) -> UnsafeBufferPointer<UInt8> {
-    let arena = arenas[(slot % referenceCount) / partSize]
+    let arena = arenas[slot % referenceCount < split ? 0 : 1]
     return UnsafeBufferPointer(start: arena.base + Int(offsets[slot]), count: Int(lengths[slot]))
   }
 
@@ -907,7 +904,7 @@ private final class NormalizedFields: Sendable {
     var numbers = [Int32](repeating: -1, count: referenceCount)
     let halves = referenceCount >= 10_000 ? 2 : 1
     let representatives = numbers.withUnsafeMutableBufferPointer { numbers in
-      let output = UnsafeSendable(numbers)
+      let output = UnsafeSendable(value: numbers)
       return ParallelWork.map(halves) { half in self.number(field: field, half: half, of: halves, into: output.value) }
     }
     if halves == 2 {
@@ -965,11 +962,6 @@ private final class NormalizedFields: Sendable {
 
 }
 
-/// A pointer that parallel tasks write through, each at its own positions.
-private struct UnsafeSendable<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
-}
 
 /// Bytes appended one value after another into memory that stays put once filled, so that
 /// readers can hold plain pointers into it.

@@ -28,9 +28,3 @@ enum LogSpace {
     return -expm1(-u) / u
   }
 }
-
-/// A wrapper that lets a pointer cross into `DispatchQueue.concurrentPerform`, whose iterations
-/// each write disjoint slots.
-struct UnsafeSendable<Value>: @unchecked Sendable {
-  var value: Value
-}
