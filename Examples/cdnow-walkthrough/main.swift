@@ -9,14 +9,14 @@ import _CommandLineSupport
 //
 //   swift run cdnow-walkthrough [PATH/TO/CDNOW_sample.txt]
 //
-// Without an argument it looks for ../shared/data/cdnow/CDNOW_sample.txt beside the project.
+// Without an argument it reads the copy committed in Tests/Data/cdnow.
 
 func sampleFile() -> URL? {
   if CommandLine.arguments.count > 1 {
     if CommandLine.arguments[1] == "--help" || CommandLine.arguments[1] == "-h" { return nil }
     return URL(fileURLWithPath: CommandLine.arguments[1])
   }
-  return sharedDataFile("cdnow/CDNOW_sample.txt")
+  return bundledDataFile("cdnow/CDNOW_sample.txt")
 }
 
 func utcDate(_ year: Int, _ month: Int, _ day: Int) -> Date {
@@ -41,7 +41,7 @@ guard let url = sampleFile() else {
     usage: cdnow-walkthrough [CDNOW_sample.txt]
 
     Reproduces the published CDNOW results step by step. Without an argument it reads
-    ../shared/data/cdnow/CDNOW_sample.txt beside the project.
+    the copy committed in Tests/Data/cdnow/CDNOW_sample.txt.
     """)
   exit(CommandLine.arguments.count > 1 ? 0 : 1)
 }

@@ -16,7 +16,7 @@ let help = """
   repurchase interval per unit, with the sample size) and writes a CSV of the reminders: the
   customer, the product, the expected run-out, the reminder day (at 0.75 of the interval) and
   the status (due, upcoming, or past the 75th percentile: hand over to win-back). Without FILE
-  it reads ../shared/data/groceries/Groceries_dataset.csv.
+  it reads the copy committed in Tests/Data/groceries/Groceries_dataset.csv.
 
   options:
     --out FILE   where to write the reminders (default: replenishment-reminders.csv)
@@ -38,7 +38,7 @@ do {
   if let unknown = arguments.unknown(known: DataOptions.valueOptions.union(DataOptions.flags).union(["out"])).first {
     throw CommandLineError("unknown option --\(unknown) (see --help)")
   }
-  let options = try DataOptions(arguments, defaultFile: sharedDataFile("groceries/Groceries_dataset.csv"), defaultFormat: .groceries)
+  let options = try DataOptions(arguments, defaultFile: bundledDataFile("groceries/Groceries_dataset.csv"), defaultFormat: .groceries)
   let log = try options.load()
   let asOf = options.summaryOptions(for: log).observationEnd
   var intervalOptions = RepurchaseIntervals.Options()

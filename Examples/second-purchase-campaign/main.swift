@@ -10,7 +10,7 @@ import _CommandLineSupport
 //
 //   swift run second-purchase-campaign [FILE] [--out campaign.csv] [--format ...]
 //
-// Without FILE it reads the synthetic Shopify export in ../shared/data/shopify.
+// Without FILE it reads the synthetic Shopify export committed in Tests/Data/shopify.
 
 let help = """
   usage: second-purchase-campaign [FILE] [--out FILE] [options]
@@ -43,7 +43,7 @@ do {
   if let unknown = arguments.unknown(known: DataOptions.valueOptions.union(DataOptions.flags).union(["out"])).first {
     throw CommandLineError("unknown option --\(unknown) (see --help)")
   }
-  let options = try DataOptions(arguments, defaultFile: sharedDataFile("shopify/orders_export_sample.csv"), defaultFormat: .shopify)
+  let options = try DataOptions(arguments, defaultFile: bundledDataFile("shopify/orders_export_sample.csv"), defaultFormat: .shopify)
   let log = try options.load()
   let summaryOptions = options.summaryOptions(for: log)
   let clock = summaryOptions.clock

@@ -39,7 +39,7 @@ struct ExampleProgramTests {
   }
 
   @Test func summaryReproducesTheCDNOWCounts() throws {
-    let path = try SharedData.url("cdnow/CDNOW_sample.txt").path
+    let path = try TestData.url("cdnow/CDNOW_sample.txt").path
     let run = try Self.run(
       "secondsale", ["summary", path, "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "--json"])
     #expect(run.status == 0, "\(run.error)")
@@ -54,7 +54,7 @@ struct ExampleProgramTests {
   }
 
   @Test func fitPrintsTheBGNBDParameters() throws {
-    let path = try SharedData.url("cdnow/CDNOW_sample.txt").path
+    let path = try TestData.url("cdnow/CDNOW_sample.txt").path
     let run = try Self.run(
       "secondsale",
       ["fit", path, "--model", "bgnbd", "--calibration-end", "1997-09-30", "--observation-end", "1998-06-30", "--json"])
@@ -71,7 +71,7 @@ struct ExampleProgramTests {
   }
 
   @Test func valueReproducesTheGammaGammaFit() throws {
-    let path = try SharedData.url("cdnow/CDNOW_sample.txt").path
+    let path = try TestData.url("cdnow/CDNOW_sample.txt").path
     let run = try Self.run("secondsale", ["value", path, "--observation-end", "1997-09-30", "--json"])
     #expect(run.status == 0, "\(run.error)")
     let json = try Self.json(run.output)
@@ -92,7 +92,7 @@ struct ExampleProgramTests {
   }
 
   @Test func segmentResolvesTheShopifyPeopleAndExports() throws {
-    let path = try SharedData.url("shopify/orders_export_sample.csv").path
+    let path = try TestData.url("shopify/orders_export_sample.csv").path
     let run = try Self.run("secondsale", ["segment", path, "--json"])
     #expect(run.status == 0, "\(run.error)")
     let json = try Self.json(run.output)

@@ -5,7 +5,7 @@ import _TestSupport
 /// Runs `secondsale recommend`, `evaluate` and `replenish` as a user would.
 struct RecommendationCommandTests {
   @Test func evaluatePrintsEveryRecommendersMetrics() throws {
-    let path = try SharedData.url("groceries/Groceries_dataset.csv").path
+    let path = try TestData.url("groceries/Groceries_dataset.csv").path
     let run = try ExampleProgramTests.run(
       "secondsale", ["evaluate", path, "--split", "2015-07-01", "--k", "10", "--json"])
     #expect(run.status == 0, "\(run.error)")
@@ -20,7 +20,7 @@ struct RecommendationCommandTests {
   }
 
   @Test func recommendListsProductsWithReasons() throws {
-    let path = try SharedData.url("groceries/Groceries_dataset.csv").path
+    let path = try TestData.url("groceries/Groceries_dataset.csv").path
     let run = try ExampleProgramTests.run(
       "secondsale", ["recommend", path, "--customer", "1808", "--k", "3", "--json"])
     #expect(run.status == 0, "\(run.error)")
@@ -35,7 +35,7 @@ struct RecommendationCommandTests {
   }
 
   @Test func replenishPrintsIntervalsAndReminders() throws {
-    let path = try SharedData.url("groceries/Groceries_dataset.csv").path
+    let path = try TestData.url("groceries/Groceries_dataset.csv").path
     let run = try ExampleProgramTests.run("secondsale", ["replenish", path, "--json"])
     #expect(run.status == 0, "\(run.error)")
     let json = try ExampleProgramTests.json(run.output)

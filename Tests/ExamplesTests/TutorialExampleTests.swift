@@ -6,7 +6,7 @@ import _TestSupport
 /// figures they print against their published or hand-checked values.
 struct TutorialExampleTests {
   @Test func cdnowWalkthroughPrintsThePublishedResults() throws {
-    let path = try SharedData.url("cdnow/CDNOW_sample.txt").path
+    let path = try TestData.url("cdnow/CDNOW_sample.txt").path
     let run = try ExampleProgramTests.run("cdnow-walkthrough", [path])
     #expect(run.status == 0, "\(run.error)")
     // REFERENCES.md: 946 repeaters, 2,457 repeat purchases, 1,882 holdout purchases; BG/NBD
@@ -24,7 +24,7 @@ struct TutorialExampleTests {
   }
 
   @Test func secondPurchaseCampaignWritesAConsentingFirstTimeBuyerList() throws {
-    let path = try SharedData.url("shopify/orders_export_sample.csv").path
+    let path = try TestData.url("shopify/orders_export_sample.csv").path
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-\(UUID().uuidString).csv")
     defer { try? FileManager.default.removeItem(at: out) }
     let run = try ExampleProgramTests.run("second-purchase-campaign", [path, "--out", out.path])
@@ -52,7 +52,7 @@ struct TutorialExampleTests {
   }
 
   @Test func replenishmentRemindersWritesTheDueReminders() throws {
-    let path = try SharedData.url("groceries/Groceries_dataset.csv").path
+    let path = try TestData.url("groceries/Groceries_dataset.csv").path
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("reminders-\(UUID().uuidString).csv")
     defer { try? FileManager.default.removeItem(at: out) }
     let run = try ExampleProgramTests.run("replenishment-reminders", [path, "--out", out.path])

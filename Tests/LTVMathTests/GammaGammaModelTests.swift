@@ -6,7 +6,7 @@ import LTVMath
 struct GammaGammaModelTests {
   /// The published CDNOW summary (x, t_x, T, zbar) of Fader, Hardie & Lee (2005).
   static func cdnowSummary() throws -> (x: [Double], zbar: [Double]) {
-    let text = try String(contentsOf: try SharedData.url("cdnow/cdnow_customers_summary_with_transactions.csv"), encoding: .utf8)
+    let text = try String(contentsOf: try TestData.url("cdnow/cdnow_customers_summary_with_transactions.csv"), encoding: .utf8)
     var x: [Double] = [], zbar: [Double] = []
     for line in text.split(whereSeparator: \.isNewline).dropFirst() {
       let fields = line.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) ?? .nan }

@@ -38,8 +38,8 @@ struct RevenueStructureTests {
     #expect(one.gini == 0)
   }
 
-  @Test func onlineRetailAgainstAnIndependentComputation() throws {
-    let log = try OrderLog(contentsOf: try SharedData.url("online-retail/online_retail.csv"), format: .onlineRetail)
+  @Test(.fullData) func onlineRetailAgainstAnIndependentComputation() throws {
+    let log = try OrderLog(contentsOf: try FullData.url("online-retail/online_retail.csv"), format: .onlineRetail)
     let structure = RevenueStructure(log: log)
     // Independent computation from the order columns, by a different route (a dictionary by id).
     var byCustomer: [String: (revenue: Double, orders: Int)] = [:]

@@ -18,9 +18,9 @@ struct AcceptanceTests {
   /// The evaluation of the global popularity baseline and the data set's best standard
   /// recommender (see `PurchaseHistory.standardRecommenders()`).
   static func compare(
-    _ path: String, _ format: OrderFileFormat, split: Date, best: (PurchaseHistory) throws -> any Recommender
+    _ url: URL, _ format: OrderFileFormat, split: Date, best: (PurchaseHistory) throws -> any Recommender
   ) throws {
-    let log = try OrderLog(contentsOf: try SharedData.url(path), format: format)
+    let log = try OrderLog(contentsOf: url, format: format)
     let evaluation = try OfflineEvaluation(log: log, split: split)
     // Without a filter the top 10 of the 10 most popular products is the global top-10 list:
     // the same baseline, at a fraction of the debug-build cost.
@@ -35,14 +35,14 @@ struct AcceptanceTests {
   @Test func groceriesRecentPopularityBeatsGlobalPopularity() throws {
     // The best standard recommender on Groceries is popularity over the last 90 days of the
     // training period. Benchmark figures: NDCG@10 0.3068 vs 0.2938, hit rate@10 0.8178 vs 0.7975.
-    try Self.compare("groceries/Groceries_dataset.csv", .groceries, split: Self.utc(2015, 7, 1)) { history in
+    try Self.compare(TestData.url("groceries/Groceries_dataset.csv"), .groceries, split: Self.utc(2015, 7, 1)) { history in
       PopularityRecommender(history, windowDays: 90)
     }
   }
 
-  @Test func onlineRetailRepeatBlendBeatsGlobalPopularity() throws {
+  @Test(.fullData) func onlineRetailRepeatBlendBeatsGlobalPopularity() throws {
     // Benchmark figures: NDCG@10 0.3845 vs 0.1205, hit rate@10 0.8422 vs 0.5722.
-    try Self.compare("online-retail/online_retail.csv", .onlineRetail, split: Self.utc(2011, 9, 1)) { history in
+    try Self.compare(FullData.url("online-retail/online_retail.csv"), .onlineRetail, split: Self.utc(2011, 9, 1)) { history in
       try BlendedRecommender([(RepeatPurchaseRecommender(history), 1), (PopularityRecommender(history), 0.5)])
     }
   }

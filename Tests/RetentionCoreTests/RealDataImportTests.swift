@@ -11,7 +11,7 @@ struct RealDataImportTests {
   }
 
   @Test func cdnowSampleReproducesThePublishedSummary() throws {
-    let log = try OrderLog(contentsOf: try SharedData.url("cdnow/CDNOW_sample.txt"), format: .cdnow)
+    let log = try OrderLog(contentsOf: try TestData.url("cdnow/CDNOW_sample.txt"), format: .cdnow)
     // REFERENCES.md: 2,357 customers, 6,919 rows.
     #expect(log.report.rowsRead == 6_919)
     #expect(log.report.rowsRejected == 0)
@@ -27,7 +27,7 @@ struct RealDataImportTests {
     #expect(summaries.holdoutLength.isApproximatelyEqual(to: 273.0 / 7, relativeTolerance: 1e-15))
 
     // The published per-customer summary (x, t_x, T to 2 decimals, zbar to 0.01).
-    let published = try String(contentsOf: try SharedData.url("cdnow/cdnow_customers_summary_with_transactions.csv"), encoding: .utf8)
+    let published = try String(contentsOf: try TestData.url("cdnow/cdnow_customers_summary_with_transactions.csv"), encoding: .utf8)
     var checked = 0
     for line in published.split(whereSeparator: \.isNewline).dropFirst() {
       let fields = line.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
@@ -44,7 +44,7 @@ struct RealDataImportTests {
   }
 
   @Test func cdnowMasterImportsEveryRow() throws {
-    let log = try OrderLog(contentsOf: try SharedData.url("cdnow/CDNOW_master.txt"), format: .cdnow)
+    let log = try OrderLog(contentsOf: try TestData.url("cdnow/CDNOW_master.txt"), format: .cdnow)
     // REFERENCES.md: 23,570 customers, 69,659 rows (the header line is not a row).
     #expect(log.report.rowsRead == 69_659)
     #expect(log.report.linesImported == 69_659)
@@ -52,9 +52,9 @@ struct RealDataImportTests {
   }
 
   @Test func shopifySampleRoundTrips() throws {
-    let log = try OrderLog(contentsOf: try SharedData.url("shopify/orders_export_sample.csv"), format: .shopify)
+    let log = try OrderLog(contentsOf: try TestData.url("shopify/orders_export_sample.csv"), format: .shopify)
     let truth = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: try SharedData.url("shopify/orders_export_sample.truth.json"))) as? [String: Any]
+      with: Data(contentsOf: try TestData.url("shopify/orders_export_sample.truth.json"))) as? [String: Any]
     let truthOrders = try #require(truth?["orders"] as? Int)
     #expect(log.report.rowsRejected == 0, "\(log.report.rejections.prefix(5))")
     #expect(log.orderCount == truthOrders)
@@ -73,8 +73,8 @@ struct RealDataImportTests {
     }
   }
 
-  @Test func onlineRetailAccountsForEveryLine() throws {
-    let log = try OrderLog(contentsOf: try SharedData.url("online-retail/online_retail.csv"), format: .onlineRetail)
+  @Test(.fullData) func onlineRetailAccountsForEveryLine() throws {
+    let log = try OrderLog(contentsOf: try FullData.url("online-retail/online_retail.csv"), format: .onlineRetail)
     let report = log.report
     // REFERENCES.md: 541,909 lines, 9,288 cancellation lines, 135,080 lines without a customer id.
     #expect(report.rowsRead == 541_909)
@@ -92,7 +92,7 @@ struct RealDataImportTests {
   }
 
   @Test func groceriesBasketsAreMemberDays() throws {
-    let log = try OrderLog(contentsOf: try SharedData.url("groceries/Groceries_dataset.csv"), format: .groceries)
+    let log = try OrderLog(contentsOf: try TestData.url("groceries/Groceries_dataset.csv"), format: .groceries)
     let report = log.report
     // REFERENCES.md: 38,765 item purchases, 3,898 members.
     #expect(report.rowsRead == 38_765)

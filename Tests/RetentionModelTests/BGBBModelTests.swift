@@ -9,7 +9,7 @@ struct BGBBModelTests {
   static let optimum = BGBBModel(alpha: 1.2035225195655712, beta: 0.7497164269829061, gamma: 0.6567181081999756, delta: 2.7834416557813215)
 
   static func donations() throws -> FrequencyRecencyData {
-    try BGBBModel.patterns(contentsOf: try SharedData.url("cdnow/donations.csv"))
+    try BGBBModel.patterns(contentsOf: try TestData.url("cdnow/donations.csv"))
   }
 
   @Test func donationsFileHasTheDocumentedShape() throws {

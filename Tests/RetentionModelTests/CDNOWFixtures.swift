@@ -13,7 +13,7 @@ enum CDNOWFixtures {
 
   /// The published summary's columns, one row per customer, in file order.
   static func publishedSummaryColumns() throws -> (x: [Double], tx: [Double], t: [Double]) {
-    let text = try String(contentsOf: try SharedData.url("cdnow/cdnow_customers_summary_with_transactions.csv"), encoding: .utf8)
+    let text = try String(contentsOf: try TestData.url("cdnow/cdnow_customers_summary_with_transactions.csv"), encoding: .utf8)
     var x: [Double] = [], tx: [Double] = [], t: [Double] = []
     for line in text.split(whereSeparator: \.isNewline).dropFirst() {
       let fields = line.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) ?? .nan }
@@ -26,7 +26,7 @@ enum CDNOWFixtures {
 
   /// The 1/10 sample as an order log (the lead's CDNOW importer).
   static func sampleLog() throws -> OrderLog {
-    try OrderLog(contentsOf: try SharedData.url("cdnow/CDNOW_sample.txt"), format: .cdnow)
+    try OrderLog(contentsOf: try TestData.url("cdnow/CDNOW_sample.txt"), format: .cdnow)
   }
 
   /// The sample's summaries in weeks with calibration to 1997-09-30 and holdout to 1998-06-30,

@@ -9,8 +9,10 @@ import Testing
 ///   listening on that Unix socket (CI).
 /// - Otherwise the suite runs `initdb` and `pg_ctl` (found on `PATH` or in
 ///   `/usr/lib/postgresql/*/bin`) on a socket in a temporary directory, with no TCP listener; as
-///   root (which `initdb` refuses) it runs them as `nobody` through `runuser`. A missing binary
-///   fails the suite with its name: the database tests never skip.
+///   root (which `initdb` refuses) it runs them as `nobody` through `runuser`.
+///
+/// Without either the suites are skipped with a message (``isAvailable``); in CI (`CI=true`) they
+/// run anyway, so that a missing server is a failure that names the missing program.
 struct PostgresServer: Sendable {
   struct Failure: Error, CustomStringConvertible {
     var description: String
@@ -26,6 +28,19 @@ struct PostgresServer: Sendable {
   let runAs: String?
 
   @TaskLocal static var current: PostgresServer?
+
+  /// Whether the database suites should run: a server is named by the environment, PostgreSQL's
+  /// `initdb` is installed, or this is CI (`CI=true`), where a missing server must fail.
+  static var isAvailable: Bool {
+    let environment = ProcessInfo.processInfo.environment
+    if let socket = environment["SECONDSALE_PG_SOCKET_DIR"], !socket.isEmpty { return true }
+    if environment["CI"]?.lowercased() == "true" { return true }
+    return (try? binary("initdb")) != nil
+  }
+
+  /// Why the database suites are skipped, and how to run them.
+  static let skipMessage: Comment =
+    "PostgreSQL suite skipped: no server named by SECONDSALE_PG_SOCKET_DIR and no initdb installed (apt-get install postgresql, or bash .ci/run)"
 
   /// The server of the running suite.
   static func require() throws -> PostgresServer {
@@ -187,6 +202,12 @@ struct PostgresTrait: SuiteTrait, TestScoping {
     defer { server.stop() }
     try await PostgresServer.$current.withValue(server) { try await function() }
   }
+}
+
+extension Trait where Self == ConditionTrait {
+  /// Runs a suite only where a PostgreSQL server can be had (``PostgresServer/isAvailable``);
+  /// otherwise skips it with a message that says how to run it.
+  static var postgresAvailable: Self { .enabled(if: PostgresServer.isAvailable, PostgresServer.skipMessage) }
 }
 
 extension Trait where Self == PostgresTrait {

@@ -12,7 +12,7 @@ import RetentionModel
 /// and so the BG/NBD fit. Money sums are compared to 1e-12 relative: PostgreSQL adds a
 /// customer's day totals in a different order from the Swift loop over orders, and
 /// floating-point addition is not associative.
-@Suite(.postgres)
+@Suite(.postgresAvailable, .postgres)
 struct PostgresSummaryTests {
   static func date(_ text: String) -> Date {
     let formatter = ISO8601DateFormatter()
@@ -137,7 +137,7 @@ struct PostgresSummaryTests {
 
   @Test func cdnowMasterMatchesTheSwiftSummariesAndFit() throws {
     let server = try PostgresServer.require()
-    let log = try OrderLog(contentsOf: try SharedData.url("cdnow/CDNOW_master.txt"), format: .cdnow)
+    let log = try OrderLog(contentsOf: try TestData.url("cdnow/CDNOW_master.txt"), format: .cdnow)
     // REFERENCES.md: calibration to 1997-09-30, holdout to 1998-06-30, weeks.
     let options = SummaryOptions(
       observationEnd: Self.date("1998-06-30"), calibrationEnd: Self.date("1997-09-30"), unit: .weeks)
@@ -164,9 +164,9 @@ struct PostgresSummaryTests {
     }
   }
 
-  @Test func onlineRetailLineItemsMatchTheSwiftSummaries() throws {
+  @Test(.fullData) func onlineRetailLineItemsMatchTheSwiftSummaries() throws {
     let server = try PostgresServer.require()
-    let log = try OrderLog(contentsOf: try SharedData.url("online-retail/online_retail.csv"), format: .onlineRetail)
+    let log = try OrderLog(contentsOf: try FullData.url("online-retail/online_retail.csv"), format: .onlineRetail)
     let options = SummaryOptions(
       observationEnd: Self.date("2011-12-09"), calibrationEnd: Self.date("2011-06-30"), unit: .weeks)
     let swift = log.summaries(options)

@@ -7,12 +7,12 @@ import _TestSupport
 enum GuideSnippets {
   /// The bundled sample of UCI Online Retail (Chen, Sain & Guo 2012, CC BY 4.0) the snippets run on.
   static var sampleURL: URL {
-    SharedData.projectRoot.appendingPathComponent("Examples/retention-report/Resources/online_retail_sample.csv")
+    TestData.projectRoot.appendingPathComponent("Examples/retention-report/Resources/online_retail_sample.csv")
   }
 
   /// The Swift code blocks of a guide, each as trimmed lines.
   static func blocks(ofGuide name: String) throws -> [[String]] {
-    let url = SharedData.projectRoot.appendingPathComponent("Documentation").appendingPathComponent(name)
+    let url = TestData.projectRoot.appendingPathComponent("Documentation").appendingPathComponent(name)
     let text = try String(contentsOf: url, encoding: .utf8)
     var blocks: [[String]] = []
     var current: [String]?

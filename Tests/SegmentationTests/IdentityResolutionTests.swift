@@ -9,9 +9,9 @@ struct IdentityResolutionTests {
   }
 
   @Test func shopifySampleMatchesTheTruth() throws {
-    let log = try OrderLog(contentsOf: try SharedData.url("shopify/orders_export_sample.csv"), format: .shopify)
+    let log = try OrderLog(contentsOf: try TestData.url("shopify/orders_export_sample.csv"), format: .shopify)
     let truthObject = try JSONSerialization.jsonObject(
-      with: Data(contentsOf: try SharedData.url("shopify/orders_export_sample.truth.json")))
+      with: Data(contentsOf: try TestData.url("shopify/orders_export_sample.truth.json")))
     let truth = try #require(truthObject as? [String: Any])
     let personOfOrder = try #require(truth["person_of_order"] as? [String: Int])
     let resolution = DeterministicIdentityResolver().resolve(log)

@@ -50,8 +50,8 @@ struct RFMAnalysisTests {
     }
   }
 
-  @Test func onlineRetailAgainstAnIndependentComputation() throws {
-    let log = try OrderLog(contentsOf: try SharedData.url("online-retail/online_retail.csv"), format: .onlineRetail)
+  @Test(.fullData) func onlineRetailAgainstAnIndependentComputation() throws {
+    let log = try OrderLog(contentsOf: try FullData.url("online-retail/online_retail.csv"), format: .onlineRetail)
     let asOf = Date(timeIntervalSince1970: 1_323_475_199)  // 2011-12-09 23:59:59 UTC, the last day
     let profiles = CustomerProfiles(log: log, resolution: DeterministicIdentityResolver().resolve(log), asOf: asOf)
     let rfm = try RFMAnalysis(profiles: profiles)
