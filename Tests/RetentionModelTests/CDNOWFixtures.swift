@@ -2,7 +2,7 @@ import Foundation
 import _TestSupport
 import RetentionModel
 
-/// The CDNOW data sets of ../shared/data/cdnow in the forms the tests need.
+/// The CDNOW data sets of Tests/Data/cdnow in the forms the tests need.
 enum CDNOWFixtures {
   /// The published per-customer summary (`cdnow_customers_summary_with_transactions.csv`:
   /// ID,x,t_x,T,zbar with CRLF line ends; t_x and T rounded to 2 decimals), compressed.
