@@ -63,7 +63,9 @@ public enum SegmentExport {
   /// - Returns: The CSV text.
   /// - Complexity: O(*n*) for *n* members.
   public static func csv(_ members: [SegmentMember], profiles: CustomerProfiles) -> String {
-    var writer = CSVWriter(header: ["id", "email", "name", "accepts_marketing", "orders", "revenue", "last_order", "reason"])
+    var writer = CSVWriter(header: [
+      "id", "email", "name", "accepts_marketing", "orders", "revenue", "last_order", "reason",
+    ])
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withFullDate]
     for member in members {

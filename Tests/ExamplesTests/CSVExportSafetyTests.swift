@@ -55,7 +55,9 @@ struct CSVExportSafetyTests {
     return try records(String(contentsOf: out, encoding: .utf8))
   }
 
-  @Test(arguments: ["first-time-buyers", "repeat-buyers", "top-customers", "high-aov", "bulk-b2b", "lapsed", "new-customers"])
+  @Test(arguments: [
+    "first-time-buyers", "repeat-buyers", "top-customers", "high-aov", "bulk-b2b", "lapsed", "new-customers",
+  ])
   func everySegmentExportIsSafeAndWellFormed(segment: String) throws {
     let path = try TestData.url(Self.fixture).path
     let rows = try Self.export("secondsale", ["segment", path, "--export", segment])
@@ -75,19 +77,34 @@ struct CSVExportSafetyTests {
         "id:=cmd@evil.example", "'=cmd@evil.example", "'" + Self.hyperlink, "yes", "1", "13.00", "2024-06-01",
         "one purchase, on 2024-06-01, 29 days ago",
       ],
-      ["id:f2@shop.example", "f2@shop.example", "'+1+1", "yes", "1", "9.00", "2024-06-03", "one purchase, on 2024-06-03, 27 days ago"],
+      [
+        "id:f2@shop.example", "f2@shop.example", "'+1+1", "yes", "1", "9.00", "2024-06-03",
+        "one purchase, on 2024-06-03, 27 days ago",
+      ],
       [
         "id:-2+3@shop.example", "'-2+3@shop.example", "'-2+3", "yes", "1", "9.00", "2024-06-05",
         "one purchase, on 2024-06-05, 25 days ago",
       ],
-      ["id:f4@shop.example", "f4@shop.example", "'@SUM(A1)", "yes", "1", "9.00", "2024-06-08", "one purchase, on 2024-06-08, 22 days ago"],
-      ["id:f5@shop.example", "f5@shop.example", "'\r=1+1", "yes", "1", "9.00", "2024-06-10", "one purchase, on 2024-06-10, 20 days ago"],
+      [
+        "id:f4@shop.example", "f4@shop.example", "'@SUM(A1)", "yes", "1", "9.00", "2024-06-08",
+        "one purchase, on 2024-06-08, 22 days ago",
+      ],
+      [
+        "id:f5@shop.example", "f5@shop.example", "'\r=1+1", "yes", "1", "9.00", "2024-06-10",
+        "one purchase, on 2024-06-10, 20 days ago",
+      ],
       [
         "id:f6@shop.example", "f6@shop.example", "O\"Brien, Pat\nJr", "yes", "1", "24.00", "2024-06-12",
         "one purchase, on 2024-06-12, 18 days ago",
       ],
-      ["id:f7@shop.example", "f7@shop.example", "'-cmd", "yes", "1", "9.00", "2024-06-15", "one purchase, on 2024-06-15, 15 days ago"],
-      ["id:@f8@shop.example", "'@f8@shop.example", "Plain Name", "yes", "1", "9.00", "2024-06-30", "one purchase, on 2024-06-30, 0 days ago"],
+      [
+        "id:f7@shop.example", "f7@shop.example", "'-cmd", "yes", "1", "9.00", "2024-06-15",
+        "one purchase, on 2024-06-15, 15 days ago",
+      ],
+      [
+        "id:@f8@shop.example", "'@f8@shop.example", "Plain Name", "yes", "1", "9.00", "2024-06-30",
+        "one purchase, on 2024-06-30, 0 days ago",
+      ],
     ]
     #expect(rows.count == expected.count)
     for (row, expectedRow) in zip(rows, expected) {
@@ -142,7 +159,9 @@ struct CSVExportSafetyTests {
     // is offered "@SUM(A1)". Repeat buyers came back after 30 days.
     let offer = ["'-2+3", "'" + Self.hyperlink]
     let expected: [String: [String]] = [
-      "id:=cmd@evil.example": ["'=cmd@evil.example", "'" + Self.hyperlink, "2024-06-01", "'@SUM(A1)", "'@SUM(A1)", "2024-07-01"],
+      "id:=cmd@evil.example": [
+        "'=cmd@evil.example", "'" + Self.hyperlink, "2024-06-01", "'@SUM(A1)", "'@SUM(A1)", "2024-07-01",
+      ],
       "id:f2@shop.example": ["f2@shop.example", "'+1+1", "2024-06-03"] + offer + ["2024-07-03"],
       "id:-2+3@shop.example": ["'-2+3@shop.example", "'-2+3", "2024-06-05"] + offer + ["2024-07-05"],
       "id:f4@shop.example": ["f4@shop.example", "'@SUM(A1)", "2024-06-08"] + offer + ["2024-07-08"],
@@ -165,7 +184,8 @@ struct CSVExportSafetyTests {
     let rows = try Self.export("replenishment-reminders", [path])
     #expect(
       rows.first == [
-        "customer", "product", "product_name", "last_purchase", "run_out", "remind_on", "win_back_from", "status", "reason",
+        "customer", "product", "product_name", "last_purchase", "run_out", "remind_on", "win_back_from", "status",
+        "reason",
       ])
     Self.expectSafe(rows)
     // Only the filter pack has enough repurchases (six intervals of 30 days): run-out 30 days

@@ -65,7 +65,8 @@ struct CSVWriterTests {
     var writer = CSVWriter(header: ["n"])
     let cells: [(CSVCell, String)] = [
       (.integer(-3), "-3"), (.integer(Int.min), "-9223372036854775808"), (.number(-3.5), "-3.5"),
-      (.number(-0.004, fractionDigits: 2), "-0.00"), (.number(-1e300), "-1e+300"), (.number(12, fractionDigits: 3), "12.000"),
+      (.number(-0.004, fractionDigits: 2), "-0.00"), (.number(-1e300), "-1e+300"),
+      (.number(12, fractionDigits: 3), "12.000"),
       (.text("-3.5"), "'-3.5"), (.text("-3"), "'-3"),
     ]
     for (cell, _) in cells { writer.append([cell]) }
@@ -126,11 +127,14 @@ struct CSVWriterTests {
   func randomTextReadsBackNeutralisedAndWellFormed(seed: UInt64) throws {
     var generator = SplitMix64(seed: seed)
     // Characters, not a string: "\r\n" in a string literal would be one Character.
-    let alphabet: [Character] = ["=", "+", "-", "@", "\t", "\r", "\n", ",", "\"", "'", " ", "a", "Z", "9", ".", "é", "😀"]
+    let alphabet: [Character] = [
+      "=", "+", "-", "@", "\t", "\r", "\n", ",", "\"", "'", " ", "a", "Z", "9", ".", "é", "😀",
+    ]
     var expected: [[String]] = [["text", "integer", "number"]]
     var writer = CSVWriter(header: expected[0])
     for _ in 0..<(1 + Int(generator.next() % 40)) {
-      let text = String((0..<Int(generator.next() % 8)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+      let text = String(
+        (0..<Int(generator.next() % 8)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
       let integer = Int(truncatingIfNeeded: generator.next()) % 1000
       let cents = Int(generator.next() % 20_001) - 10_000
       writer.append([.text(text), .integer(integer), .number(Double(cents) / 100, fractionDigits: 2)])
@@ -143,7 +147,9 @@ struct CSVWriterTests {
     #expect(read == expected)
     #expect(read.allSatisfy { $0.count == 3 })
     for row in read.dropFirst() {
-      #expect(row[0].unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } != true, "\(row[0].debugDescription)")
+      #expect(
+        row[0].unicodeScalars.first.map { "=+-@\t\r".unicodeScalars.contains($0) } != true, "\(row[0].debugDescription)"
+      )
     }
   }
 }

@@ -36,7 +36,8 @@ struct SegmentExportTests {
     CustomerProfile(
       id: id, orders: orders, revenue: revenue, averageOrderValue: revenue / Double(orders),
       firstOrder: asOf.addingTimeInterval(-10 * 86_400), lastOrder: asOf.addingTimeInterval(-10 * 86_400),
-      daysSinceLastOrder: 10, daysSinceFirstOrder: 10, tags: [tag], acceptsMarketing: marketing, email: email, name: name)
+      daysSinceLastOrder: 10, daysSinceFirstOrder: 10, tags: [tag], acceptsMarketing: marketing, email: email,
+      name: name)
   }
 
   @Test func hostileTextIsNeutralisedCellByCell() throws {
@@ -103,7 +104,8 @@ struct SegmentExportTests {
       Order(
         id: id, customer: CustomerReference(id: customer, email: email, name: name),
         placedAt: Self.asOf.addingTimeInterval(-offset * day), status: .paid,
-        lines: [LineItem(productID: "=p1", name: "=HYPERLINK(\"http://x\",\"y\")", unitPrice: 9)], acceptsMarketing: true)
+        lines: [LineItem(productID: "=p1", name: "=HYPERLINK(\"http://x\",\"y\")", unitPrice: 9)],
+        acceptsMarketing: true)
     }
     let log = try OrderLog([
       order("=1001", customer: "=1+1", email: "=cmd@evil.example", name: "=HYPERLINK(\"http://x\",\"y\")", day: 5),
