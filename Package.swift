@@ -63,7 +63,7 @@ let package = Package(
       name: "ExamplesTests",
       dependencies: [
         "secondsale", "retention-report", "retention-benchmarks", "cdnow-walkthrough", "second-purchase-campaign",
-        "replenishment-reminders", "_TestSupport",
+        "replenishment-reminders", "RetentionCore", "_TestSupport",
       ]),
   ]
 )

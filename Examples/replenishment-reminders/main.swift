@@ -23,12 +23,6 @@ let help = """
   \(DataOptions.help)
   """
 
-/// A CSV field quoted as RFC 4180 requires.
-func quoted(_ field: String) -> String {
-  guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-  return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-}
-
 do {
   let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), valueOptions: DataOptions.valueOptions.union(["out"]))
   if arguments.flag("help") {
@@ -56,7 +50,9 @@ do {
   let formatter = ISO8601DateFormatter()
   formatter.formatOptions = [.withFullDate]
   formatter.timeZone = options.timeZone
-  var rows = ["customer,product,product_name,last_purchase,run_out,remind_on,win_back_from,status,reason"]
+  var writer = CSVWriter(header: [
+    "customer", "product", "product_name", "last_purchase", "run_out", "remind_on", "win_back_from", "status", "reason",
+  ])
   let reminders = plan.reminders.indices.sorted {
     (plan.reminders[$0].reminderDate, $0) < (plan.reminders[$1].reminderDate, $1)
   }
@@ -69,10 +65,10 @@ do {
       formatter.string(from: reminder.runOutDate), formatter.string(from: reminder.reminderDate),
       formatter.string(from: reminder.winBackDate), reminder.status.rawValue, reminder.reason,
     ]
-    rows.append(fields.map(quoted).joined(separator: ","))
+    writer.append(fields.map(CSVCell.text))
   }
   let out = URL(fileURLWithPath: arguments.value("out") ?? "replenishment-reminders.csv")
-  try (rows.joined(separator: "\r\n") + "\r\n").write(to: out, atomically: true, encoding: .utf8)
+  try writer.write(to: out)
   print("as of \(formatter.string(from: asOf)): \(counts[.due] ?? 0) reminders due, \(counts[.upcoming] ?? 0) upcoming, \(counts[.handOverToWinBack] ?? 0) customers past the 75th percentile (win-back)")
   print("wrote \(out.path)")
 } catch {

@@ -102,7 +102,10 @@ do {
   let purchaseHistory = PurchaseHistory(log, before: clock.startOfDay(today + 1))
   let itemToItem = ItemToItemRecommender(purchaseHistory)
   let personOfID = Dictionary(uniqueKeysWithValues: resolution.personIDs.enumerated().map { ($1, $0) })
-  var rows = ["person,email,name,first_order,p_second_30d,p_second_60d,p_second_90d,offer,offer_name,send_on,also_recommended,reason"]
+  var writer = CSVWriter(header: [
+    "person", "email", "name", "first_order", "p_second_30d", "p_second_60d", "p_second_90d", "offer", "offer_name",
+    "send_on", "also_recommended", "reason",
+  ])
   var declined = 0, written = 0
   let dayFormatter = ISO8601DateFormatter()
   dayFormatter.formatOptions = [.withFullDate]
@@ -130,18 +133,19 @@ do {
     let also = (histories[person].firstCustomerID.map {
       itemToItem.recommendations(forCustomer: $0, count: 4, filter: RecommendationFilter(excludesPurchasedProducts: true))
     } ?? []).map(\.productID).filter { $0 != offerID }.prefix(3)
-    let fields = [
-      profile.id, profile.email ?? "", profile.name ?? "", dayFormatter.string(from: clock.startOfDay(first)),
-      String(format: "%.3f", chances[0]), String(format: "%.3f", chances[1]), String(format: "%.3f", chances[2]),
-      offer.map { log.products[Int($0)].id } ?? "", offer.flatMap { log.products[Int($0)].name } ?? "",
-      dayFormatter.string(from: clock.startOfDay(sendDay)), also.joined(separator: " "),
-      "\(member.reason); \(offerReason); repeat buyers came back after a median of \(medianGap) days",
-    ]
-    rows.append(fields.map(SegmentExport.quoted).joined(separator: ","))
+    writer.append([
+      .text(profile.id), .text(profile.email ?? ""), .text(profile.name ?? ""),
+      .text(dayFormatter.string(from: clock.startOfDay(first))),
+      .number(chances[0], fractionDigits: 3), .number(chances[1], fractionDigits: 3),
+      .number(chances[2], fractionDigits: 3),
+      .text(offer.map { log.products[Int($0)].id } ?? ""), .text(offer.flatMap { log.products[Int($0)].name } ?? ""),
+      .text(dayFormatter.string(from: clock.startOfDay(sendDay))), .text(also.joined(separator: " ")),
+      .text("\(member.reason); \(offerReason); repeat buyers came back after a median of \(medianGap) days"),
+    ])
     written += 1
   }
   let out = URL(fileURLWithPath: arguments.value("out") ?? "second-purchase-campaign.csv")
-  try (rows.joined(separator: "\r\n") + "\r\n").write(to: out, atomically: true, encoding: .utf8)
+  try writer.write(to: out)
 
   let p = fit.model.parameters
   let repeaters = histories.filter { $0.days.count >= 2 }.count

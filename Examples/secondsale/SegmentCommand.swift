@@ -67,12 +67,12 @@ let segmentCommand = Command(
             Row(order: log.orderIDs[index], person: resolution.personOfOrder[index] >= 0 ? resolution.personIDs[Int(resolution.personOfOrder[index])] : nil)
           })
         } else {
-          var lines = ["order,person"]
+          var writer = CSVWriter(header: ["order", "person"])
           for index in log.indices {
             let person = resolution.personOfOrder[index]
-            lines.append(SegmentExport.quoted(log.orderIDs[index]) + "," + (person >= 0 ? SegmentExport.quoted(resolution.personIDs[Int(person)]) : ""))
+            writer.append([.text(log.orderIDs[index]), .text(person >= 0 ? resolution.personIDs[Int(person)] : "")])
           }
-          text = lines.joined(separator: "\r\n") + "\r\n"
+          text = writer.text
         }
       } else {
         guard let segment = segments.first(where: { $0.key == export })?.segment else {

@@ -42,28 +42,43 @@ public struct SegmentReport: Sendable, Hashable, Codable {
 
 /// Writes segment members for an email or SMS tool.
 public enum SegmentExport {
-  /// The members as CSV (RFC 4180: fields with commas, quotes or line breaks are quoted, quotes
-  /// doubled), with a header `id,email,name,accepts_marketing,orders,revenue,last_order,reason`.
+  /// The members as CSV, with a header `id,email,name,accepts_marketing,orders,revenue,last_order,reason`.
+  ///
+  /// The file is written by ``CSVWriter``: RFC 4180 quoting (fields with commas, quotes or line
+  /// breaks are quoted, quotes doubled, CRLF line ends), and the text fields (id, email, name,
+  /// reason) neutralised for spreadsheets: one that begins with `=`, `+`, `-`, `@`, a tab or a
+  /// carriage return is prefixed with `'`, so a customer named `=HYPERLINK(...)` is shown as text
+  /// instead of running as a formula. `orders` (an integer) and `revenue` (two decimals, in the
+  /// log's currency) are numbers; `accepts_marketing` is `yes`, `no` or empty when unknown;
+  /// `last_order` is the day of the last order, `yyyy-MM-dd` in UTC.
+  ///
+  /// ```swift
+  /// let members = profiles.members(of: FirstTimeBuyers())
+  /// try SegmentExport.csv(members, profiles: profiles).write(toFile: "first.csv", atomically: true, encoding: .utf8)
+  /// ```
   ///
   /// - Parameters:
   ///   - members: The members.
   ///   - profiles: The profiles they index.
+  /// - Returns: The CSV text.
   /// - Complexity: O(*n*) for *n* members.
   public static func csv(_ members: [SegmentMember], profiles: CustomerProfiles) -> String {
-    var lines = ["id,email,name,accepts_marketing,orders,revenue,last_order,reason"]
+    var writer = CSVWriter(header: [
+      "id", "email", "name", "accepts_marketing", "orders", "revenue", "last_order", "reason",
+    ])
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withFullDate]
     for member in members {
       let position = member.position
-      let fields = [
-        profiles.id(at: position), profiles.email(at: position) ?? "", profiles.name(at: position) ?? "",
-        profiles.acceptsMarketing(at: position).map { $0 ? "yes" : "no" } ?? "", String(profiles.orders(at: position)),
-        String(format: "%.2f", profiles.revenue(at: position)), formatter.string(from: profiles.lastOrder(at: position)),
-        member.reason,
-      ]
-      lines.append(fields.map(quoted).joined(separator: ","))
+      writer.append([
+        .text(profiles.id(at: position)), .text(profiles.email(at: position) ?? ""),
+        .text(profiles.name(at: position) ?? ""),
+        .text(profiles.acceptsMarketing(at: position).map { $0 ? "yes" : "no" } ?? ""),
+        .integer(profiles.orders(at: position)), .number(profiles.revenue(at: position), fractionDigits: 2),
+        .text(formatter.string(from: profiles.lastOrder(at: position))), .text(member.reason),
+      ])
     }
-    return lines.joined(separator: "\r\n") + "\r\n"
+    return writer.text
   }
 
   /// One exported member, as JSON.
@@ -88,11 +103,5 @@ public enum SegmentExport {
         id: profiles.id(at: position), email: profiles.email(at: position), name: profiles.name(at: position),
         acceptsMarketing: profiles.acceptsMarketing(at: position), reason: member.reason)
     }
-  }
-
-  /// A field quoted as RFC 4180 requires.
-  public static func quoted(_ field: String) -> String {
-    guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

@@ -24,6 +24,29 @@ struct FirstTimeBuyersGuideSnippetTests {
     #expect(csv.hasPrefix("id,email,name,accepts_marketing"))
   }
 
+  @Test func yourOwnExport() throws {
+    let log = try OrderLog(contentsOf: GuideSnippets.sampleURL, format: .onlineRetail)
+    let profiles = CustomerProfiles(
+      log: log, resolution: DeterministicIdentityResolver().resolve(log), asOf: log.lastOrderDate!)
+    let fresh = profiles.members(of: FirstTimeBuyers().and(NewCustomers(withinDays: 30)))
+
+    var writer = CSVWriter(header: ["email", "name", "orders", "revenue"])
+    for member in fresh {
+      let profile = profiles[member.position]
+      writer.append([
+        .text(profile.email ?? ""), .text(profile.name ?? ""), .integer(profile.orders),
+        .number(profile.revenue, fractionDigits: 2),
+      ])
+    }
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("fresh.csv")
+    try writer.write(to: url)
+
+    defer { try? FileManager.default.removeItem(at: url) }
+    let text = try String(contentsOf: url, encoding: .utf8)
+    #expect(text.hasPrefix("email,name,orders,revenue\r\n"))
+    #expect(!fresh.isEmpty && writer.rowCount == fresh.count)
+  }
+
   @Test func howManyComeBack() throws {
     let url = GuideSnippets.sampleURL
 
