@@ -41,7 +41,8 @@ struct CurrencyChoiceTests {
     #expect(report.linesImported == 5)
     #expect(report.rowsRejected == 2)
     #expect(report.rejections.map(\.row) == [2, 7])
-    #expect(report.rejections.allSatisfy { $0.field == "currency" && $0.reason.contains("USD") && $0.reason.contains("EUR") })
+    #expect(
+      report.rejections.allSatisfy { $0.field == "currency" && $0.reason.contains("USD") && $0.reason.contains("EUR") })
 
     let dollars = try OrderLog(csv: try Self.mixed(), format: .shopify, options: ImportOptions(currency: .only("usd")))
     #expect(dollars.currency == "USD")
@@ -50,7 +51,8 @@ struct CurrencyChoiceTests {
     #expect(dollars.report.rowsRejected == 5)
 
     let strict = #expect(throws: RetentionCoreError.self) {
-      try OrderLog(csv: try Self.mixed(), format: .shopify, options: ImportOptions(mode: .strict, currency: .only("EUR")))
+      try OrderLog(
+        csv: try Self.mixed(), format: .shopify, options: ImportOptions(mode: .strict, currency: .only("EUR")))
     }
     #expect(strict?.code == .mixedCurrency)
   }
@@ -100,7 +102,8 @@ struct CurrencyChoiceTests {
         lines: [LineItem(productID: "p", quantity: 2, unitPrice: total / 2)], total: total, currency: currency)
     }
     let orders = [
-      order("1", "EUR", day: "2024-03-01", total: 10), order("2", "usd", day: "2024-03-01", total: 100, status: .partiallyRefunded(amount: 20)),
+      order("1", "EUR", day: "2024-03-01", total: 10),
+      order("2", "usd", day: "2024-03-01", total: 100, status: .partiallyRefunded(amount: 20)),
       order("3", "USD", day: "2024-03-02", total: 50), order("4", nil, day: "2024-03-02", total: 7),
     ]
     let refused = #expect(throws: RetentionCoreError.self) { try OrderLog(orders) }
@@ -135,17 +138,22 @@ struct CurrencyChoiceTests {
 
       """
     let columns = LineItemColumns(
-      customer: "cust", order: "order", date: "date", product: "sku", quantity: "qty", unitPrice: "price", currency: "cur")
-    let error = #expect(throws: RetentionCoreError.self) { try OrderLog(csv: Array(text.utf8), format: .lineItems(columns)) }
+      customer: "cust", order: "order", date: "date", product: "sku", quantity: "qty", unitPrice: "price",
+      currency: "cur")
+    let error = #expect(throws: RetentionCoreError.self) {
+      try OrderLog(csv: Array(text.utf8), format: .lineItems(columns))
+    }
     #expect(error?.reason.contains("GBP (2 orders), EUR (1 order)") == true)
-    let pounds = try OrderLog(csv: Array(text.utf8), format: .lineItems(columns), options: ImportOptions(currency: .only("GBP")))
+    let pounds = try OrderLog(
+      csv: Array(text.utf8), format: .lineItems(columns), options: ImportOptions(currency: .only("GBP")))
     #expect(pounds.orderIDs == ["1", "3"])
     #expect(pounds.revenue() == 25)
     #expect(pounds.report.rejections.map(\.row) == [4])
     var rates = ExchangeRates(target: "GBP")
     try rates.setRate(0.8, for: "EUR", on: "2024-03-01")
     let converted = try OrderLog(
-      csv: Array(text.utf8), format: .lineItems(columns), options: ImportOptions(currency: .converted(to: "GBP", using: rates)))
+      csv: Array(text.utf8), format: .lineItems(columns),
+      options: ImportOptions(currency: .converted(to: "GBP", using: rates)))
     #expect(converted.revenue().isApproximatelyEqual(to: 25 + 16, absoluteTolerance: 1e-12))
     #expect(converted.lineUnitPrices.contains(8))
   }
@@ -156,15 +164,20 @@ struct CurrencyChoiceTests {
     let euros = try OrderLog(csv: Array(cdnow.utf8), format: .cdnow, options: ImportOptions(currency: .only("EUR")))
     #expect(euros.isEmpty)
     #expect(euros.report.rowsRejected == 2)
-    let lower = try OrderLog([Order(id: "1", customer: CustomerReference(id: "a"), placedAt: Self.day("2024-01-01"), currency: "eur")])
+    let lower = try OrderLog([
+      Order(id: "1", customer: CustomerReference(id: "a"), placedAt: Self.day("2024-01-01"), currency: "eur")
+    ])
     #expect(lower.currency == "EUR")
-    let bad = try OrderLog([Order(id: "1", customer: CustomerReference(id: "a"), placedAt: Self.day("2024-01-01"), currency: "EURO")])
+    let bad = try OrderLog([
+      Order(id: "1", customer: CustomerReference(id: "a"), placedAt: Self.day("2024-01-01"), currency: "EURO")
+    ])
     #expect(bad.isEmpty)
     #expect(bad.report.rejections.first?.field == "currency")
   }
 
   @Test func exchangeRatesHoldForOneDayInTheirClock() throws {
-    var rates = ExchangeRates(target: "eur", clock: DayClock(timeZone: try #require(TimeZone(identifier: "Europe/Berlin"))))
+    var rates = ExchangeRates(
+      target: "eur", clock: DayClock(timeZone: try #require(TimeZone(identifier: "Europe/Berlin"))))
     #expect(rates.target == "EUR")
     try rates.setRate(0.9, for: "usd", on: "2024-03-01")
     #expect(rates.count == 1)
@@ -174,7 +187,10 @@ struct CurrencyChoiceTests {
     #expect(rates.rate(from: "USD", to: "EUR", at: Self.day("2024-03-02").addingTimeInterval(12 * 3_600)) == nil)
     #expect(rates.rate(from: "EUR", to: "EUR", at: lateUTC) == 1)
     #expect(rates.rate(from: "USD", to: "GBP", at: lateUTC) == nil)
-    for (rate, code, day) in [(0.0, "USD", "2024-03-01"), (.nan, "USD", "2024-03-01"), (1, "US", "2024-03-01"), (1, "USD", "2024-02-30"), (1, "USD", "1 March")] {
+    for (rate, code, day) in [
+      (0.0, "USD", "2024-03-01"), (.nan, "USD", "2024-03-01"), (1, "US", "2024-03-01"), (1, "USD", "2024-02-30"),
+      (1, "USD", "1 March"),
+    ] {
       #expect(throws: RetentionCoreError.self, "\(rate) \(code) \(day)") { try rates.setRate(rate, for: code, on: day) }
     }
   }

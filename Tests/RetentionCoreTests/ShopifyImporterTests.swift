@@ -86,7 +86,9 @@ struct ShopifyImporterTests {
     #expect(rejections.map(\.field) == ["Total", "Accepts Marketing", "Created at"])
     #expect(rejections[0].reason.contains("\"45.00\"") && rejections[0].reason.contains("\"50.00\""))
     #expect(rejections[0].reason.contains("row 2") && rejections[0].reason.contains("#1"))
-    #expect(rejections[1].reason.contains("\"no\"") && rejections[1].reason.contains("\"yes\"") && rejections[1].reason.contains("row 5"))
+    #expect(
+      rejections[1].reason.contains("\"no\"") && rejections[1].reason.contains("\"yes\"")
+        && rejections[1].reason.contains("row 5"))
     #expect(rejections[2].reason.contains("2024-01-08") && rejections[2].reason.contains("2024-01-07"))
     #expect(log.report.linesImported + log.report.rowsExcluded + log.report.rowsRejected == log.report.rowsRead)
 

@@ -30,7 +30,9 @@ struct ShopifyRowOrderTests {
       let variant = CSVRecords(bytes)
       #expect(variant.header == original.header, "\(name)")
       #expect(variant.rows != original.rows, "\(name) is a different order")
-      #expect(variant.rows.sorted { $0.lexicographicallyPrecedes($1) } == original.rows.sorted { $0.lexicographicallyPrecedes($1) }, "\(name)")
+      #expect(
+        variant.rows.sorted { $0.lexicographicallyPrecedes($1) }
+          == original.rows.sorted { $0.lexicographicallyPrecedes($1) }, "\(name)")
     }
   }
 

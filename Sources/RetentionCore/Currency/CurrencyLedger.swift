@@ -74,7 +74,9 @@ struct CurrencyLedger {
         return .reject(
           RetentionCoreError(
             .mixedCurrency, row: row, field: "currency",
-            reason: "no exchange rate from \(actual) to \(target) for the order's date \(DayClock().isoDate(of: date)) (UTC)"))
+            reason:
+              "no exchange rate from \(actual) to \(target) for the order's date \(DayClock().isoDate(of: date)) (UTC)")
+        )
       }
       return .keep(code: number, factor: rate)
     }

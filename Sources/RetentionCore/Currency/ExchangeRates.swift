@@ -30,6 +30,8 @@ public struct ExchangeRates: CurrencyConverter, Sendable, Hashable {
   }
 
   /// The number of (currency, day) rates in the table.
+  ///
+  /// - Complexity: O(*c*), where *c* is the number of currencies.
   public var count: Int { rates.values.reduce(0) { $0 + $1.count } }
 
   /// Sets the rate of a currency on a day, replacing an earlier one.
@@ -47,9 +49,12 @@ public struct ExchangeRates: CurrencyConverter, Sendable, Hashable {
         .invalidArgument, field: "currency", reason: "not an ISO 4217 currency code: \(boundedQuote(currency))")
     }
     guard rate.isFinite, rate > 0 else {
-      throw RetentionCoreError(.invalidArgument, field: "rate", reason: "the rate \(rate) of \(code) on \(day) is not finite and positive")
+      throw RetentionCoreError(
+        .invalidArgument, field: "rate", reason: "the rate \(rate) of \(code) on \(day) is not finite and positive")
     }
-    let seconds = day.utf8.count == 10 ? Array(day.utf8).withUnsafeBufferPointer { DateFormat.iso8601.seconds($0, utcOffset: 0) } : nil
+    let seconds =
+      day.utf8.count == 10
+      ? Array(day.utf8).withUnsafeBufferPointer { DateFormat.iso8601.seconds($0, utcOffset: 0) } : nil
     guard let seconds else {
       throw RetentionCoreError(.invalidArgument, field: "day", reason: "not a yyyy-MM-dd day: \(boundedQuote(day))")
     }

@@ -9,8 +9,9 @@ public import Foundation
 public struct ImportOptions: Sendable {
   /// Reject bad rows into the ``ImportReport`` (the default) or throw at the first.
   public var mode: ImportMode
-  /// The time zone of dates written without a UTC offset; UTC by default. Orders built in code
-  /// carry exact instants, so ``OrderLog/init(_:options:)`` does not read it.
+  /// The time zone of dates written without a UTC offset; UTC by default.
+  ///
+  /// Orders built in code carry exact instants, so ``OrderLog/init(_:options:)`` does not read it.
   public var timeZone: TimeZone
   /// Which currency the log keeps (see ``CurrencyChoice``); by default an input in more than one
   /// currency is refused.

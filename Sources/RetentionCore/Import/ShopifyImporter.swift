@@ -63,7 +63,8 @@ enum ShopifyImporter {
         continue
       }
       guard let name = text(record, columns.name, &strings) else {
-        try builder.reject(RetentionCoreError(.missingField, row: row, field: "Name", reason: "the order name is empty"), rows: 1)
+        try builder.reject(
+          RetentionCoreError(.missingField, row: row, field: "Name", reason: "the order name is empty"), rows: 1)
         continue
       }
       let index: Int
@@ -136,7 +137,8 @@ enum ShopifyImporter {
       if known >= 0 {
         let existing = ShopifyOrderField.text(strings.value(Int(known)), of: field) ?? ""
         if known != entry, existing != value,
-          try !sameValue(field, existing, value, record: record, column: column, row: row, context: context, order: order)
+          try !sameValue(
+            field, existing, value, record: record, column: column, row: row, context: context, order: order)
         {
           throw RetentionCoreError(
             .conflictingOrder, row: row, field: field.header,
@@ -147,7 +149,8 @@ enum ShopifyImporter {
       }
       switch field {
       case .createdAt:
-        order.time = try parseDate(record, column, row: row, field: field.header, format: .iso8601, context: context).get()
+        order.time = try parseDate(record, column, row: row, field: field.header, format: .iso8601, context: context)
+          .get()
       case .total:
         order.total = try parseNumber(record, column, row: row, field: field.header).get()
       case .refundedAmount:

@@ -72,9 +72,10 @@ struct ShopifyPendingOrder {
   let firstRow: Int
   /// The number of rows of the order read so far.
   var rowCount = 0
-  /// Each order-level field's value (trimmed, never empty) as a string-cache entry, by
-  /// ``ShopifyOrderField`` raw value; -1 while no row has given one. Entries instead of strings
-  /// keep a pending order small.
+  /// Each order-level field's value (trimmed, never empty) as a string-cache entry.
+  ///
+  /// Indexed by ``ShopifyOrderField`` raw value; -1 while no row has given one. Entries instead
+  /// of strings keep a pending order small.
   var values = [Int32](repeating: -1, count: ShopifyOrderField.allCases.count)
   /// The row each value came from.
   var valueRows = [Int32](repeating: 0, count: ShopifyOrderField.allCases.count)
