@@ -19,14 +19,12 @@ let help = """
     --output PATH         where to write the report (default: retention-report.html)
     --markdown            print the report as Markdown instead of writing HTML
     --title T             the report's title (default: the file's name)
-    --currency CODE       ISO 4217 currency of the amounts (default: the file's, GBP for
-                          online-retail files)
     --rows N              customers per action list (default 10)
   \(DataOptions.help)
   """
 
 do {
-  let valueOptions = DataOptions.valueOptions.union(["output", "title", "currency", "rows"])
+  let valueOptions = DataOptions.valueOptions.union(["output", "title", "rows"])
   let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), valueOptions: valueOptions)
   if arguments.flag("help") {
     print(help)
@@ -42,9 +40,8 @@ do {
   let progress = ProgressLine(label: "retention-report")
   let log = try options.load(progress: progress)
   let summaryOptions = options.summaryOptions(for: log)
-  let currency = arguments.value("currency") ?? log.currency ?? (options.format == .onlineRetail ? "GBP" : nil)
   let reportOptions = RetentionReportOptions(
-    title: arguments.value("title") ?? "Retention report: \(options.file.lastPathComponent)", currency: currency,
+    title: arguments.value("title") ?? "Retention report: \(options.file.lastPathComponent)", currency: log.currency,
     observationEnd: summaryOptions.observationEnd, clock: summaryOptions.clock, actionRowLimit: rows)
   // Replenishment reminders due today, from the Recommendations module: who runs out first.
   progress.update("replenishment")

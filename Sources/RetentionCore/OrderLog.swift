@@ -22,7 +22,8 @@ public import Foundation
 /// ``customerOrderIndices``[``customerOrderStarts``[`c`] ..< ``customerOrderStarts``[`c + 1`]],
 /// oldest first.
 public struct OrderLog: Sendable {
-  /// The one currency of every amount in the log, or `nil` when the input named none.
+  /// The one currency of every amount in the log (upper case): the input's one currency, the
+  /// chosen or target currency of ``ImportOptions/currency``, or `nil` when neither named one.
   public let currency: String?
   /// What the build did with every input order or row.
   public internal(set) var report: ImportReport
@@ -104,24 +105,50 @@ public struct OrderLog: Sendable {
 
   /// Builds a log from orders, validating, deduplicating and sorting them.
   ///
-  /// Invalid orders (empty id, non-finite or negative amounts, negative quantities, a second
-  /// currency) are rejected into ``report`` with their 1-based position as the row, or thrown in
-  /// strict mode.
+  /// Invalid orders (empty id, non-finite or negative amounts, negative quantities, a currency
+  /// code that is not three letters) are rejected into ``report`` with their 1-based position as
+  /// the row, or thrown in strict mode. Orders in more than one currency are refused; see
+  /// ``init(_:options:)`` to choose or convert.
   ///
   /// - Parameters:
   ///   - orders: The orders, in any order.
   ///   - mode: Whether to reject bad orders into the report (default) or throw on the first.
-  /// - Throws: ``RetentionCoreError`` in strict mode, at the first invalid order.
+  /// - Throws: ``RetentionCoreError`` in strict mode, at the first invalid order; `.mixedCurrency`
+  ///   for orders in more than one currency.
   /// - Complexity: O(*n* log *n*), where *n* is the number of orders.
   public init(_ orders: some Sequence<Order>, mode: ImportMode = .lenient) throws {
-    var builder = OrderLogBuilder(mode: mode, expectedCount: orders.underestimatedCount)
+    try self.init(orders, options: ImportOptions(mode: mode))
+  }
+
+  /// Builds a log from orders with explicit options, such as the currency to keep or a converter.
+  ///
+  /// ```swift
+  /// var rates = ExchangeRates(target: "EUR")
+  /// try rates.setRate(0.92, for: "USD", on: "2024-03-01")
+  /// let log = try OrderLog(orders, options: ImportOptions(currency: .converted(to: "EUR", using: rates)))
+  /// ```
+  ///
+  /// Without a chosen currency (``CurrencyChoice/single``) orders in more than one currency are
+  /// refused with one error that lists each currency and its number of orders; with
+  /// ``CurrencyChoice/only(_:)`` orders in other currencies are rejected into ``report``; with
+  /// ``CurrencyChoice/converted(to:using:)`` they are converted, or rejected when their rate is
+  /// missing. The options' time zone is not read: orders carry exact instants.
+  ///
+  /// - Parameters:
+  ///   - orders: The orders, in any order.
+  ///   - options: The mode and the currency choice.
+  /// - Throws: ``RetentionCoreError`` in strict mode, at the first invalid order; `.mixedCurrency`
+  ///   for orders in more than one currency without a choice.
+  /// - Complexity: O(*n* log *n*), where *n* is the number of orders.
+  public init(_ orders: some Sequence<Order>, options: ImportOptions) throws {
+    var builder = OrderLogBuilder(mode: options.mode, expectedCount: orders.underestimatedCount, currency: options.currency)
     var row = 0
     for order in orders {
       row += 1
       try builder.append(order, row: row, rowCount: 1)
     }
     builder.report.rowsRead = row
-    self = builder.build()
+    self = try builder.build()
   }
 
   init(

@@ -24,7 +24,8 @@ struct OrderLogBuilder {
   private var tagIndices: [Int32] = []
   private var channelIndices: [Int32] = []
   private var marketing: [Int8] = []
-  private var currencyKnown: [Bool] = []
+  /// The number of each order's own currency in ``currencies`` (-1: none named).
+  private var orderCurrencies: [Int32] = []
   private var rowCounts: [Int32] = []
   private var firstRows: [Int32] = []
 
@@ -50,11 +51,13 @@ struct OrderLogBuilder {
   private var channelNumber: [String: Int32] = [:]
   private var channels: [String] = []
 
-  private var currency: String?
-  private var currencyRow = 0
+  private var currencies: CurrencyLedger
+  /// The exchange rate of each converted order added by ``appendOrder``, applied to its lines.
+  private var conversionFactors: [Int32: Double] = [:]
 
-  init(mode: ImportMode, expectedCount: Int = 0) {
+  init(mode: ImportMode, expectedCount: Int = 0, currency: CurrencyChoice = .single) {
     self.mode = mode
+    currencies = CurrencyLedger(currency)
     indexOfID.reserveCapacity(expectedCount)
     ids.reserveCapacity(expectedCount)
     customers.reserveCapacity(expectedCount)
@@ -67,7 +70,7 @@ struct OrderLogBuilder {
     tagIndices.reserveCapacity(expectedCount)
     channelIndices.reserveCapacity(expectedCount)
     marketing.reserveCapacity(expectedCount)
-    currencyKnown.reserveCapacity(expectedCount)
+    orderCurrencies.reserveCapacity(expectedCount)
     rowCounts.reserveCapacity(expectedCount)
     firstRows.reserveCapacity(expectedCount)
   }
@@ -84,23 +87,19 @@ struct OrderLogBuilder {
       try reject(error, rows: rowCount)
       return
     }
-    if let code = order.currency {
-      if let currency, currency != code {
-        try reject(
-          RetentionCoreError(
-            .mixedCurrency, row: row, field: "currency",
-            reason: "currency \(code) differs from \(currency) (first seen in row \(currencyRow))"),
-          rows: rowCount)
-        return
-      }
-      if currency == nil {
-        currency = code
-        currencyRow = row
-      }
+    let currencyNumber: Int32
+    var order = order
+    switch currencies.admit(order.currency, time: order.placedAt.timeIntervalSince1970, row: row) {
+    case .reject(let error):
+      try reject(error, rows: rowCount)
+      return
+    case .keep(let number, let factor):
+      currencyNumber = number
+      if factor != 1 { order.convert(by: factor) }
     }
     if let existing = indexOfID[order.id] {
       let index = Int(existing)
-      guard hasSameHeader(order, as: index) else {
+      guard hasSameHeader(order, as: index), orderCurrencies[index] == currencyNumber else {
         try reject(
           RetentionCoreError(
             .conflictingOrder, row: row, field: "id",
@@ -128,7 +127,7 @@ struct OrderLogBuilder {
     tagIndices.append(order.tags.isEmpty ? -1 : Self.intern(order.tags, in: &tagNumber, &tagSets))
     channelIndices.append(order.channel.map { Self.intern($0, in: &channelNumber, &channels) } ?? -1)
     marketing.append(order.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1)
-    currencyKnown.append(order.currency != nil)
+    orderCurrencies.append(currencyNumber)
     rowCounts.append(Int32(rowCount))
     firstRows.append(Int32(row))
     appendLines(of: order, to: index)
@@ -136,7 +135,8 @@ struct OrderLogBuilder {
 
   /// Adds a paid order identified by a customer id alone, without lines (importers add them
   /// with ``appendLine(toOrder:product:quantity:unitPrice:)``); returns its index, or `nil` when
-  /// it is rejected (an empty id, a non-finite time, a second currency, a repeated id).
+  /// it is rejected (an empty id, a non-finite time, a currency the ``CurrencyChoice`` rejects,
+  /// a repeated id).
   mutating func appendOrder(
     id: String, customer: String?, time: Double, currency code: String?, row: Int, rowCount: Int
   ) throws -> Int32? {
@@ -150,20 +150,6 @@ struct OrderLogBuilder {
         rows: rowCount)
       return nil
     }
-    if let code {
-      if let currency, currency != code {
-        try reject(
-          RetentionCoreError(
-            .mixedCurrency, row: row, field: "currency",
-            reason: "currency \(code) differs from \(currency) (first seen in row \(currencyRow))"),
-          rows: rowCount)
-        return nil
-      }
-      if currency == nil {
-        currency = code
-        currencyRow = row
-      }
-    }
     if let existing = indexOfID[id] {
       try reject(
         RetentionCoreError(
@@ -171,6 +157,15 @@ struct OrderLogBuilder {
           reason: "order \(id) repeats an earlier order (row \(firstRows[Int(existing)]))"),
         rows: rowCount)
       return nil
+    }
+    let currencyNumber: Int32
+    switch currencies.admit(code, time: time, row: row) {
+    case .reject(let error):
+      try reject(error, rows: rowCount)
+      return nil
+    case .keep(let number, let factor):
+      currencyNumber = number
+      if factor != 1 { conversionFactors[Int32(ids.count)] = factor }
     }
     let index = Int32(ids.count)
     indexOfID[id] = index
@@ -186,7 +181,7 @@ struct OrderLogBuilder {
     tagIndices.append(-1)
     channelIndices.append(-1)
     marketing.append(-1)
-    currencyKnown.append(code != nil)
+    orderCurrencies.append(currencyNumber)
     rowCounts.append(Int32(rowCount))
     firstRows.append(Int32(row))
     return index
@@ -195,11 +190,12 @@ struct OrderLogBuilder {
   /// The index of the order with this id, if one was added.
   func orderIndex(ofID id: String) -> Int32? { indexOfID[id] }
 
-  /// The customer id, currency and first row of an added order.
+  /// The customer id, currency (as the input named it, upper case) and first row of an added
+  /// order.
   func header(ofOrder index: Int32) -> (customer: String?, currency: String?, firstRow: Int) {
     let order = Int(index)
     let customer = customers[order] < 0 ? nil : customerIDs[Int(customers[order])]
-    return (customer, currencyKnown[order] ? currency : nil, Int(firstRows[order]))
+    return (customer, currencies.code(orderCurrencies[order]), Int(firstRows[order]))
   }
 
   /// Counts more input rows for an added order.
@@ -223,6 +219,8 @@ struct OrderLogBuilder {
 
   /// Adds a line (already validated: finite, non-negative quantity and price) to an added order.
   mutating func appendLine(toOrder index: Int32, product: Int32, quantity: Double, unitPrice: Double) {
+    var unitPrice = unitPrice
+    if !conversionFactors.isEmpty, let factor = conversionFactors[index] { unitPrice *= factor }
     lineOrders.append(index)
     lineProducts.append(product)
     lineVariants.append(-1)
@@ -239,7 +237,6 @@ struct OrderLogBuilder {
   private func hasSameHeader(_ order: Order, as index: Int) -> Bool {
     guard times[index] == order.placedAt.timeIntervalSince1970, statuses[index] == order.status,
       hasTotal[index] == (order.total != nil), totals[index] == (order.total ?? 0),
-      currencyKnown[index] == (order.currency != nil),
       marketing[index] == (order.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1),
       references[Int(referenceIndices[index])] == order.customer
     else { return false }
@@ -357,7 +354,10 @@ struct OrderLogBuilder {
   }
 
   /// Sorts the orders by time (ties keep input order) and builds the columns.
-  consuming func build() -> OrderLog {
+  ///
+  /// - Throws: `.mixedCurrency` when no currency was chosen and the orders are in more than one.
+  consuming func build() throws -> OrderLog {
+    let currency = try currencies.logCurrency(orderCurrencies: orderCurrencies)
     let count = ids.count
     let permutation = (0..<count).sorted { lhs, rhs in
       let l = times[lhs], r = times[rhs]
@@ -455,6 +455,6 @@ struct OrderLogBuilder {
       lineUnitPrices: scattered(lineUnitPrices, fill: 0), customerOrderStarts: starts, customerOrderIndices: grouped,
       orderReferenceIndices: permuted(referenceIndices), references: references,
       orderTagIndices: permuted(tagIndices), tagSets: tagSets, orderChannelIndices: permuted(channelIndices),
-      channels: channels, orderMarketing: permuted(marketing), orderCurrencyKnown: permuted(currencyKnown))
+      channels: channels, orderMarketing: permuted(marketing), orderCurrencyKnown: permuted(orderCurrencies).map { $0 >= 0 })
   }
 }

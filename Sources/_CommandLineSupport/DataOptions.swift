@@ -5,7 +5,7 @@ public import RetentionCore
 public struct DataOptions {
   /// The option names that take a value.
   public static let valueOptions: Set<String> = [
-    "format", "columns", "date-format", "observation-end", "calibration-end", "unit", "time-zone",
+    "format", "columns", "date-format", "observation-end", "calibration-end", "unit", "time-zone", "currency",
   ]
   /// The flags.
   public static let flags: Set<String> = ["json", "strict", "help"]
@@ -21,6 +21,8 @@ public struct DataOptions {
       --calibration-end D   end of the calibration period, YYYY-MM-DD (default: none)
       --unit U              days | weeks (default: weeks)
       --time-zone TZ        time zone of dates without an offset, and of calendar days (default: UTC)
+      --currency CODE       keep the orders in this ISO 4217 currency and reject the others; needed
+                            when the file has orders in more than one currency (default: the file's one)
       --strict              stop at the first bad row instead of reporting it
       --json                print JSON
     """
@@ -33,6 +35,8 @@ public struct DataOptions {
   public var mode: ImportMode
   /// The time zone.
   public var timeZone: TimeZone
+  /// The currency to keep (`--currency CODE`), or ``CurrencyChoice/single``.
+  public var currency: CurrencyChoice
   /// The observation end, if given.
   public var observationEnd: Date?
   /// The calibration end, if given.
@@ -74,6 +78,14 @@ public struct DataOptions {
     } else {
       timeZone = TimeZone(secondsFromGMT: 0)!
     }
+    if let code = arguments.value("currency") {
+      guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+        throw CommandLineError("--currency: expected an ISO 4217 code such as EUR, got \(code.prefix(20))")
+      }
+      currency = .only(code)
+    } else {
+      currency = .single
+    }
     observationEnd = try arguments.date("observation-end")
     calibrationEnd = try arguments.date("calibration-end")
     switch arguments.value("unit") ?? "weeks" {
@@ -113,7 +125,8 @@ public struct DataOptions {
     line.update("importing \(file.lastPathComponent)")
     defer { if progress == nil { line.finish() } }
     do {
-      return try OrderLog(contentsOf: file, format: format, mode: mode, timeZone: timeZone)
+      return try OrderLog(
+        contentsOf: file, format: format, options: ImportOptions(mode: mode, timeZone: timeZone, currency: currency))
     } catch let error as RetentionCoreError {
       throw CommandLineError("\(file.lastPathComponent): \(error)")
     }

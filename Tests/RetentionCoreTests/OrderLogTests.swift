@@ -87,11 +87,14 @@ struct OrderLogTests {
     #expect(error?.field == field)
   }
 
-  @Test func rejectsASecondCurrency() throws {
-    let log = try OrderLog([
-      Self.order("1", "ada", day: 1, currency: "EUR"), Self.order("2", "bob", day: 2, currency: "USD"),
-    ])
-    #expect(log.currency == "EUR")
+  @Test func refusesASecondCurrencyUnlessOneIsChosen() throws {
+    let orders = [Self.order("1", "ada", day: 1, currency: "EUR"), Self.order("2", "bob", day: 2, currency: "USD")]
+    let error = #expect(throws: RetentionCoreError.self) { try OrderLog(orders) }
+    #expect(error?.code == .mixedCurrency)
+    #expect(error?.reason.contains("EUR (1 order), USD (1 order)") == true)
+    let log = try OrderLog(orders, options: ImportOptions(currency: .only("USD")))
+    #expect(log.currency == "USD")
+    #expect(log.orderIDs == ["2"])
     #expect(log.report.rejections.first?.field == "currency")
   }
 

@@ -2,6 +2,7 @@ import Foundation
 import RetentionReport
 import Segmentation
 import Testing
+import _TestSupport
 
 /// Compiles and runs the code of Documentation/GettingStarted.md.
 struct GettingStartedGuideSnippetTests {
@@ -24,6 +25,23 @@ struct GettingStartedGuideSnippetTests {
 
     #expect(report.overview.reading.hasSuffix("of revenue."))
     #expect(try String(contentsOf: output, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+  }
+
+  @Test func ratesForSeveralCurrencies() throws {
+    // fixtures/shopify_mixed_currencies.csv: four EUR orders, USD orders on 2024-03-01 (16 USD)
+    // and 2024-03-05.
+    let url = try TestData.url("fixtures/shopify_mixed_currencies.csv")
+
+    var rates = ExchangeRates(target: "EUR")
+    try rates.setRate(0.92, for: "USD", on: "2024-03-01")   // one rate per currency and day
+    let log = try OrderLog(
+      contentsOf: url, format: .shopify, options: ImportOptions(currency: .converted(to: "EUR", using: rates)))
+
+    #expect(log.currency == "EUR")
+    #expect(log.orderCount == 5)
+    // 76 EUR of EUR orders plus 16 USD x 0.92; the order of 2024-03-05 has no rate.
+    #expect(log.revenue().isApproximatelyEqual(to: 76 + 16 * 0.92, absoluteTolerance: 1e-9))
+    #expect(log.report.rowsRejected == 1)
   }
 
   @Test func yourOrdersInCode() throws {

@@ -9,7 +9,7 @@ enum CDNOWImporter {
   static func importLines(_ source: CSVReader, context: ImportContext) throws -> OrderLog {
     var reader = source
     var record = CSVRecord()
-    var builder = OrderLogBuilder(mode: context.mode)
+    var builder = OrderLogBuilder(mode: context.mode, currency: context.currency)
     var rowsRead = 0
     var sawData = false
     var columns = 0
@@ -89,6 +89,6 @@ enum CDNOWImporter {
       throw RetentionCoreError(.emptyInput, reason: "the file has no CDNOW rows")
     }
     builder.report.rowsRead = rowsRead
-    return builder.build()
+    return try builder.build()
   }
 }

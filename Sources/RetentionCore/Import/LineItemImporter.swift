@@ -164,7 +164,8 @@ struct LineItemImporter {
       }
       offset += partial.recordsRead
     }
-    var builder = OrderLogBuilder(mode: context.mode, expectedCount: partials.reduce(0) { $0 + $1.pending.count })
+    var builder = OrderLogBuilder(
+      mode: context.mode, expectedCount: partials.reduce(0) { $0 + $1.pending.count }, currency: context.currency)
     builder.report = report
     for (part, partial) in partials.enumerated() {
       var orderIndex = [Int32](repeating: -1, count: partial.pending.count)
@@ -172,7 +173,7 @@ struct LineItemImporter {
         let row = pending.firstRow + offsets[part]
         if part > 0, let existing = builder.orderIndex(ofID: pending.id) {
           let header = builder.header(ofOrder: existing)
-          guard header.customer == pending.customer, header.currency == pending.currency else {
+          guard header.customer == pending.customer, header.currency == pending.currency.map(normalizedCurrencyCode) else {
             try builder.reject(
               RetentionCoreError(
                 .conflictingOrder, row: row, field: columns.customer,
@@ -212,7 +213,7 @@ struct LineItemImporter {
       }
     }
     builder.report.rowsRead = rowsRead
-    return builder.build()
+    return try builder.build()
   }
 
   private func processRows(

@@ -3,7 +3,11 @@ import Foundation
 /// The layout of an orders file, for ``OrderLog/init(contentsOf:format:mode:timeZone:)``.
 public enum OrderFileFormat: Sendable, Hashable {
   /// A Shopify admin orders export (73 or 79 columns, mapped by header name; one row per line
-  /// item, order-level fields on each order's first row).
+  /// item). The order-level fields (Financial Status, Total, Currency, Accepts Marketing,
+  /// Billing ..., Shipping ..., Cancelled at, Refunded Amount, Tags, Source, Phone) are on one row
+  /// of each order and are taken from that row wherever it is: a reversed or re-sorted export
+  /// imports the same. Rows of one order that give different values for such a field reject the
+  /// order, naming the row, the field and both values.
   case shopify
   /// A CSV file with one row per line item, mapped by ``LineItemColumns``.
   case lineItems(LineItemColumns)

@@ -10,7 +10,8 @@ extension OrderLog {
   ///
   /// The file is read as a stream. Every data row is accounted for in ``report``: imported as a
   /// line of an order, excluded by the format's convention (counted by reason), or rejected with
-  /// its row number, field and reason.
+  /// its row number, field and reason. An input with orders in more than one currency is
+  /// refused; see ``init(contentsOf:format:options:)`` to choose or convert.
   ///
   /// - Parameters:
   ///   - url: The file.
@@ -18,14 +19,39 @@ extension OrderLog {
   ///   - mode: Reject bad rows into the report (default) or throw at the first.
   ///   - timeZone: The time zone of dates written without a UTC offset; UTC by default.
   /// - Throws: ``RetentionCoreError``: `.ioFailure` if the file cannot be read, `.emptyInput` for
-  ///   a file without data, `.wrongHeader` when a required column is missing, and in strict mode
-  ///   the first bad row.
+  ///   a file without data, `.wrongHeader` when a required column is missing, `.mixedCurrency`
+  ///   for orders in more than one currency, and in strict mode the first bad row.
   /// - Complexity: O(*n* log *n*), where *n* is the number of rows.
   public init(
     contentsOf url: URL, format: OrderFileFormat, mode: ImportMode = .lenient,
     timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!
   ) throws {
-    let context = ImportContext(mode: mode, timeZone: timeZone)
+    try self.init(contentsOf: url, format: format, options: ImportOptions(mode: mode, timeZone: timeZone))
+  }
+
+  /// Imports an orders file with explicit options, such as the currency to keep.
+  ///
+  /// ```swift
+  /// let log = try OrderLog(contentsOf: url, format: .shopify, options: ImportOptions(currency: .only("EUR")))
+  /// print(log.currency, log.report.rowsRejected)   // Optional("EUR"), the rows of orders in other currencies
+  /// ```
+  ///
+  /// Every data row is accounted for in ``report``, as for
+  /// ``init(contentsOf:format:mode:timeZone:)``. Without a chosen currency
+  /// (``CurrencyChoice/single``) an input with orders in more than one currency is refused with
+  /// one error that lists each currency and its number of orders.
+  ///
+  /// - Parameters:
+  ///   - url: The file.
+  ///   - format: The file's layout.
+  ///   - options: The mode, time zone and currency choice.
+  /// - Throws: ``RetentionCoreError``: `.ioFailure` if the file cannot be read, `.emptyInput` for
+  ///   a file without data, `.wrongHeader` when a required column is missing, `.mixedCurrency`
+  ///   for orders in more than one currency without a choice, and in strict mode the first bad
+  ///   row.
+  /// - Complexity: O(*n* log *n*), where *n* is the number of rows.
+  public init(contentsOf url: URL, format: OrderFileFormat, options: ImportOptions) throws {
+    let context = ImportContext(options)
     switch format {
     case .cdnow:
       self = try CDNOWImporter.importLines(try CSVReader(contentsOf: url, separator: 0), context: context)
@@ -54,11 +80,29 @@ extension OrderLog {
   ///   - mode: Reject bad rows into the report (default) or throw at the first.
   ///   - timeZone: The time zone of dates written without a UTC offset; UTC by default.
   /// - Throws: ``RetentionCoreError`` as for a file.
+  /// - Complexity: O(*n* log *n*), where *n* is the number of rows.
   public init(
     csv: some Collection<UInt8>, format: OrderFileFormat, mode: ImportMode = .lenient,
     timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!
   ) throws {
-    let context = ImportContext(mode: mode, timeZone: timeZone)
+    try self.init(csv: csv, format: format, options: ImportOptions(mode: mode, timeZone: timeZone))
+  }
+
+  /// Imports orders from CSV text in memory with explicit options; see
+  /// ``init(contentsOf:format:options:)``.
+  ///
+  /// ```swift
+  /// let log = try OrderLog(csv: Array(text.utf8), format: .shopify, options: ImportOptions(currency: .only("EUR")))
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - csv: The file's bytes (for example `Data` or `Array(string.utf8)`).
+  ///   - format: The layout.
+  ///   - options: The mode, time zone and currency choice.
+  /// - Throws: ``RetentionCoreError`` as for a file.
+  /// - Complexity: O(*n* log *n*), where *n* is the number of rows.
+  public init(csv: some Collection<UInt8>, format: OrderFileFormat, options: ImportOptions) throws {
+    let context = ImportContext(options)
     switch format {
     case .cdnow:
       self = try CDNOWImporter.importLines(CSVReader(data: csv, separator: 0), context: context)
@@ -108,12 +152,18 @@ extension OrderLog {
 struct ImportContext {
   let mode: ImportMode
   let timeZone: TimeZone
+  let currency: CurrencyChoice
   let utcOffset: Int
 
-  init(mode: ImportMode, timeZone: TimeZone) {
+  init(mode: ImportMode, timeZone: TimeZone, currency: CurrencyChoice = .single) {
     self.mode = mode
     self.timeZone = timeZone
+    self.currency = currency
     utcOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_700_000_000))
+  }
+
+  init(_ options: ImportOptions) {
+    self.init(mode: options.mode, timeZone: options.timeZone, currency: options.currency)
   }
 
   /// The offset to apply to a local time; exact for zones without daylight saving, and

@@ -4,65 +4,39 @@ import Foundation
 ///
 /// Columns are mapped by header name, so the 73-column exports and the 79-column exports of
 /// 2023 (which add Outstanding Balance, Employee, Location, Device ID, Payment ID, Payment
-/// References) both work. One row per line item; the order-level fields (Financial Status,
-/// Total, Billing ..., Cancelled at, Refunded Amount, Tags, Source) are read from the first row
-/// of each order, and later rows must repeat its Name, Email and Created at. The customer id is
-/// the email, trimmed and lowercased (Shopify's own customer key); orders without an email are
-/// guest orders. A leading `'` (Excel's text marker) is removed from phones and zips.
+/// References) both work. One row per line item, tied to its order by Name. The order-level
+/// fields (``ShopifyOrderField``: Email, Created at, Financial Status, Accepts Marketing,
+/// Currency, Total, Refunded Amount, Cancelled at, Tags, Source, Phone, Billing ..., Shipping ...)
+/// are taken from whichever row of the order carries them, wherever it is in the file: the rows
+/// of an order need not be adjacent nor in Shopify's order, so a reversed or re-sorted export
+/// gives the same log. Two rows of one order with different non-empty values for one of these
+/// fields reject the order, naming the row, the field and both values.
+///
+/// An order is imported whole or not at all: a bad row (an unreadable quantity, an unknown
+/// financial status) or a conflict rejects the order with all its rows, with the reason of the
+/// row at fault. Rows that cannot be tied to an order (ragged, no Name) are rejected alone.
+///
+/// The customer id is the email, trimmed and lowercased (Shopify's own customer key); orders
+/// without an email are guest orders. A leading `'` (Excel's text marker) is removed from phones
+/// and zips. Orders go to the log sorted by creation time and name, with their lines in a
+/// canonical order, so that the log does not depend on the order of the rows.
 enum ShopifyImporter {
   private struct Columns {
-    let name, createdAt, quantity, lineName, linePrice: Int
-    let email, financialStatus, acceptsMarketing, currency, total, lineSKU, lineVariant: Int?
-    let billingName, billingCompany, billingAddress1, billingAddress2, billingCity, billingZip: Int?
-    let billingProvince, billingCountry, billingPhone, shippingName, shippingAddress1, shippingAddress2: Int?
-    let shippingCity, shippingZip, shippingProvince, shippingCountry, shippingPhone, phone: Int?
-    let cancelledAt, refundedAmount, tags, source, vendor: Int?
+    let name, quantity, lineName, linePrice: Int
+    let lineSKU, lineVariant: Int?
+    /// The column of each order-level field, by ``ShopifyOrderField`` raw value.
+    let orderFields: [Int?]
 
     init(_ header: HeaderMap) throws {
       name = try header.required("Name")
-      createdAt = try header.required("Created at")
+      _ = try header.required(ShopifyOrderField.createdAt.header)
       quantity = try header.required("Lineitem quantity")
       lineName = try header.required("Lineitem name")
       linePrice = try header.required("Lineitem price")
-      email = header["Email"]
-      financialStatus = header["Financial Status"]
-      acceptsMarketing = header["Accepts Marketing"]
-      currency = header["Currency"]
-      total = header["Total"]
       lineSKU = header["Lineitem sku"]
       lineVariant = header["Lineitem variant"]
-      billingName = header["Billing Name"]
-      billingCompany = header["Billing Company"]
-      billingAddress1 = header["Billing Address1"]
-      billingAddress2 = header["Billing Address2"]
-      billingCity = header["Billing City"]
-      billingZip = header["Billing Zip"]
-      billingProvince = header["Billing Province"]
-      billingCountry = header["Billing Country"]
-      billingPhone = header["Billing Phone"]
-      shippingName = header["Shipping Name"]
-      shippingAddress1 = header["Shipping Address1"]
-      shippingAddress2 = header["Shipping Address2"]
-      shippingCity = header["Shipping City"]
-      shippingZip = header["Shipping Zip"]
-      shippingProvince = header["Shipping Province"]
-      shippingCountry = header["Shipping Country"]
-      shippingPhone = header["Shipping Phone"]
-      phone = header["Phone"]
-      cancelledAt = header["Cancelled at"]
-      refundedAmount = header["Refunded Amount"]
-      tags = header["Tags"]
-      source = header["Source"]
-      vendor = header["Vendor"]
+      orderFields = ShopifyOrderField.allCases.map { header[$0.header] }
     }
-  }
-
-  private struct PendingOrder {
-    var order: Order
-    var email: String
-    var firstRow: Int
-    var rows: Int
-    var rejected: Bool
   }
 
   static func importOrders(_ source: CSVReader, context: ImportContext) throws -> OrderLog {
@@ -71,18 +45,11 @@ enum ShopifyImporter {
     let header = try readHeader(&reader, record: &record)
     let columns = try Columns(header)
     let fieldCount = header.names.count
-    var builder = OrderLogBuilder(mode: context.mode)
-    var pending: [PendingOrder] = []
+    var builder = OrderLogBuilder(mode: context.mode, currency: context.currency)
+    var pending: [ShopifyPendingOrder] = []
     var slot: [String: Int] = [:]
     var rowsRead = 0
     var strings = StringCache()
-
-    func text(_ column: Int?, stripApostrophe: Bool = false) -> String? {
-      guard let column, !record.isEmpty(at: column) else { return nil }
-      var value = strings.string(record, column, trimming: true)
-      if stripApostrophe && value.hasPrefix("'") { value.removeFirst() }
-      return value.isEmpty ? nil : value
-    }
 
     while try reader.readRecord(into: &record) {
       let row = reader.recordNumber
@@ -95,115 +62,143 @@ enum ShopifyImporter {
         try builder.reject(error, rows: 1)
         continue
       }
-      guard let name = text(columns.name) else {
-        try builder.reject(RetentionCoreError(.missingField, row: row, field: "Name", reason: "the order name is empty"), rows: 1)
+      guard let name = text(record, columns.name, &strings) else {
+        try builder.reject(
+          RetentionCoreError(.missingField, row: row, field: "Name", reason: "the order name is empty"), rows: 1)
         continue
       }
-      let email = text(columns.email) ?? ""
-
-      // The line item of this row.
-      let line: LineItem
+      let index: Int
+      if let known = slot[name] {
+        index = known
+      } else {
+        index = pending.count
+        slot[name] = index
+        pending.append(ShopifyPendingOrder(name: name, firstRow: row))
+      }
+      pending[index].rowCount += 1
+      if pending[index].isRejected {
+        // Counted with its order, whose rejection already names the reason.
+        builder.report.rowsRejected += 1
+        continue
+      }
       do {
-        let quantity = try parseNumber(record, columns.quantity, row: row, field: "Lineitem quantity").get()
-        let price = try parseNumber(record, columns.linePrice, row: row, field: "Lineitem price").get()
-        guard let lineName = text(columns.lineName) else {
-          throw RetentionCoreError(.missingField, row: row, field: "Lineitem name", reason: "the line item name is empty")
-        }
-        line = LineItem(
-          productID: text(columns.lineSKU) ?? lineName, name: lineName, variant: text(columns.lineVariant),
-          category: nil, quantity: quantity, unitPrice: price)
+        try read(record, row: row, columns: columns, context: context, strings: &strings, into: &pending[index])
       } catch let error as RetentionCoreError {
-        try builder.reject(error, rows: 1)
-        continue
-      }
-
-      if let index = slot[name] {
-        // A later row of a known order: it must repeat the order's Email and Created at.
-        let first = pending[index]
-        if first.rejected {
-          try builder.reject(
-            RetentionCoreError(
-              .conflictingOrder, row: row, field: "Name",
-              reason: "belongs to order \(name), whose first row \(first.firstRow) was rejected"),
-            rows: 1)
-          continue
-        }
-        let sameTime: Bool = {
-          if case .success(let time) = parseDate(record, columns.createdAt, row: row, field: "Created at", format: .iso8601, context: context) {
-            return time == first.order.placedAt.timeIntervalSince1970
-          }
-          return false
-        }()
-        guard email.lowercased() == first.email.lowercased(), sameTime else {
-          try builder.reject(
-            RetentionCoreError(
-              .conflictingOrder, row: row, field: sameTime ? "Email" : "Created at",
-              reason: "order \(name) repeats with a different \(sameTime ? "email" : "creation time") than in row \(first.firstRow)"),
-            rows: 1)
-          continue
-        }
-        pending[index].order.lines.append(line)
-        pending[index].rows += 1
-        continue
-      }
-
-      // The first row of an order carries the order-level fields.
-      do {
-        let time = try parseDate(record, columns.createdAt, row: row, field: "Created at", format: .iso8601, context: context).get()
-        var total: Double?
-        if let column = columns.total, !record.isEmpty(at: column) {
-          total = try parseNumber(record, column, row: row, field: "Total").get()
-        }
-        var refunded = 0.0
-        if let column = columns.refundedAmount, !record.isEmpty(at: column) {
-          refunded = try parseNumber(record, column, row: row, field: "Refunded Amount").get()
-        }
-        let status = try Self.status(
-          financial: text(columns.financialStatus), cancelled: text(columns.cancelledAt) != nil, refunded: refunded,
-          row: row)
-        let address = PostalAddress(
-          street: text(columns.billingAddress1) ?? text(columns.shippingAddress1),
-          street2: text(columns.billingAddress2) ?? text(columns.shippingAddress2),
-          zip: text(columns.billingZip, stripApostrophe: true) ?? text(columns.shippingZip, stripApostrophe: true),
-          city: text(columns.billingCity) ?? text(columns.shippingCity),
-          province: text(columns.billingProvince) ?? text(columns.shippingProvince),
-          country: text(columns.billingCountry) ?? text(columns.shippingCountry))
-        let hasAddress = address != PostalAddress()
-        let normalizedEmail = email.trimmingCharacters(in: .whitespaces).lowercased()
-        let customer = CustomerReference(
-          id: normalizedEmail.isEmpty ? nil : normalizedEmail,
-          email: email.isEmpty ? nil : email,
-          phone: text(columns.phone, stripApostrophe: true) ?? text(columns.billingPhone, stripApostrophe: true)
-            ?? text(columns.shippingPhone, stripApostrophe: true),
-          name: text(columns.billingName) ?? text(columns.shippingName),
-          company: text(columns.billingCompany),
-          address: hasAddress ? address : nil)
-        let tags = (text(columns.tags) ?? "").split(separator: ",")
-          .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let marketing = text(columns.acceptsMarketing).map { $0.lowercased() == "yes" || $0.lowercased() == "true" }
-        let order = Order(
-          id: name, customer: customer, placedAt: Date(timeIntervalSince1970: time), status: status, lines: [line],
-          total: total, currency: text(columns.currency), tags: tags, channel: text(columns.source),
-          acceptsMarketing: marketing)
-        slot[name] = pending.count
-        pending.append(PendingOrder(order: order, email: email, firstRow: row, rows: 1, rejected: false))
-      } catch let error as RetentionCoreError {
-        try builder.reject(error, rows: 1)
-        slot[name] = pending.count
-        pending.append(
-          PendingOrder(
-            order: Order(id: name, customer: CustomerReference(), placedAt: Date()), email: email, firstRow: row, rows: 0,
-            rejected: true))
+        pending[index].isRejected = true
+        try builder.reject(wholeOrder(error, pending[index]), rows: pending[index].rowCount)
       }
     }
     if rowsRead == 0 {
       throw RetentionCoreError(.emptyInput, row: 2, reason: "the export has a header but no order rows")
     }
-    for entry in pending where !entry.rejected {
-      try builder.append(entry.order, row: entry.firstRow, rowCount: entry.rows)
+
+    var orders: [(order: Order, row: Int, rows: Int)] = []
+    orders.reserveCapacity(pending.count)
+    for entry in pending where !entry.isRejected {
+      do {
+        orders.append((try entry.order(strings: strings), entry.row(of: .currency) ?? entry.firstRow, entry.rowCount))
+      } catch let error as RetentionCoreError {
+        try builder.reject(wholeOrder(error, entry), rows: entry.rowCount)
+      }
     }
+    orders.sort { ($0.order.placedAt, $0.order.id) < ($1.order.placedAt, $1.order.id) }
+    for entry in orders {
+      try builder.append(entry.order, row: entry.row, rowCount: entry.rows)
+    }
+    // Rejections found after the pass (by the log builder) join the others in row order.
+    builder.report.rejections = builder.report.rejections.enumerated()
+      .sorted { ($0.element.row, $0.offset) < ($1.element.row, $1.offset) }.map(\.element)
     builder.report.rowsRead = rowsRead
-    return builder.build()
+    return try builder.build()
+  }
+
+  /// Reads one row of an order: its line item, and the order-level fields it carries.
+  ///
+  /// - Throws: The row's first problem: a bad line, a bad order-level value, or a value that
+  ///   differs from the one another row of the order gave.
+  private static func read(
+    _ record: CSVRecord, row: Int, columns: Columns, context: ImportContext, strings: inout StringCache,
+    into order: inout ShopifyPendingOrder
+  ) throws {
+    let quantity = try parseNumber(record, columns.quantity, row: row, field: "Lineitem quantity").get()
+    let price = try parseNumber(record, columns.linePrice, row: row, field: "Lineitem price").get()
+    guard let lineName = text(record, columns.lineName, &strings) else {
+      throw RetentionCoreError(.missingField, row: row, field: "Lineitem name", reason: "the line item name is empty")
+    }
+    let line = LineItem(
+      productID: text(record, columns.lineSKU, &strings) ?? lineName, name: lineName,
+      variant: text(record, columns.lineVariant, &strings), category: nil, quantity: quantity, unitPrice: price)
+
+    for field in ShopifyOrderField.allCases {
+      guard let column = columns.orderFields[field.rawValue], !record.isEmpty(at: column) else { continue }
+      let entry = strings.entry(record, column, trimming: true)
+      guard let value = ShopifyOrderField.text(strings.value(Int(entry)), of: field) else { continue }
+      let known = order.values[field.rawValue]
+      if known >= 0 {
+        let existing = ShopifyOrderField.text(strings.value(Int(known)), of: field) ?? ""
+        if known != entry, existing != value,
+          try !sameValue(
+            field, existing, value, record: record, column: column, row: row, context: context, order: order)
+        {
+          throw RetentionCoreError(
+            .conflictingOrder, row: row, field: field.header,
+            reason: "order \(boundedQuote(order.name)) has \(boundedQuote(value)) here but \(boundedQuote(existing)) "
+              + "in row \(order.valueRows[field.rawValue])")
+        }
+        continue
+      }
+      switch field {
+      case .createdAt:
+        order.time = try parseDate(record, column, row: row, field: field.header, format: .iso8601, context: context)
+          .get()
+      case .total:
+        order.total = try parseNumber(record, column, row: row, field: field.header).get()
+      case .refundedAmount:
+        order.refunded = try parseNumber(record, column, row: row, field: field.header).get()
+      case .financialStatus:
+        _ = try status(financial: value, cancelled: false, refunded: 0, row: row)
+      default:
+        break
+      }
+      order.values[field.rawValue] = entry
+      order.valueRows[field.rawValue] = Int32(truncatingIfNeeded: row)
+    }
+    order.lines.append(line)
+  }
+
+  /// Whether two different texts of a field mean the same: the same instant, the same amount, or
+  /// a status, consent or currency that differs only in case.
+  private static func sameValue(
+    _ field: ShopifyOrderField, _ existing: String, _ value: String, record: CSVRecord, column: Int, row: Int,
+    context: ImportContext, order: ShopifyPendingOrder
+  ) throws -> Bool {
+    switch field {
+    case .createdAt:
+      return try parseDate(record, column, row: row, field: field.header, format: .iso8601, context: context).get()
+        == order.time
+    case .total:
+      return try parseNumber(record, column, row: row, field: field.header).get() == order.total
+    case .refundedAmount:
+      return try parseNumber(record, column, row: row, field: field.header).get() == order.refunded
+    case .financialStatus, .acceptsMarketing, .currency:
+      return existing.lowercased() == value.lowercased()
+    default:
+      return false
+    }
+  }
+
+  /// The error of a row at fault, saying that its whole order is rejected.
+  private static func wholeOrder(_ error: RetentionCoreError, _ order: ShopifyPendingOrder) -> RetentionCoreError {
+    var whole = error
+    whole.reason += "; order \(boundedQuote(order.name)) is rejected with all its rows"
+    return whole
+  }
+
+  /// A field's text, trimmed, or `nil` when the column is absent or the field empty.
+  private static func text(_ record: CSVRecord, _ column: Int?, _ strings: inout StringCache) -> String? {
+    guard let column, !record.isEmpty(at: column) else { return nil }
+    let value = strings.string(record, column, trimming: true)
+    return value.isEmpty ? nil : value
   }
 
   /// Maps Shopify's financial and cancellation status to ``OrderStatus``.
@@ -219,7 +214,8 @@ enum ShopifyImporter {
     case .some(let other):
       throw RetentionCoreError(
         .invalidArgument, row: row, field: "Financial Status",
-        reason: "unknown financial status \"\(other)\" (expected paid, pending, authorized, partially_paid, partially_refunded, refunded voided or expired)")
+        reason: "unknown financial status \(boundedQuote(other)) (expected paid, pending, authorized, partially_paid, "
+          + "partially_refunded, refunded, voided or expired)")
     }
   }
 }

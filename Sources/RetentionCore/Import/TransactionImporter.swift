@@ -17,7 +17,7 @@ struct TransactionImporter {
     }
     let orderColumn = try columns.order.map { try header.required($0) }
     let fieldCount = header.names.count
-    var builder = OrderLogBuilder(mode: context.mode)
+    var builder = OrderLogBuilder(mode: context.mode, currency: context.currency)
     var strings = StringCache()
     var rowsRead = 0
     while try reader.readRecord(into: &record) {
@@ -63,7 +63,7 @@ struct TransactionImporter {
       throw RetentionCoreError(.emptyInput, row: 2, reason: "the file has a header but no data rows")
     }
     builder.report.rowsRead = rowsRead
-    var log = builder.build()
+    var log = try builder.build()
     // Each imported row is one purchase without line items.
     log.report.linesImported = rowsRead - log.report.rowsRejected - log.report.rowsExcluded
     return log
