@@ -1,5 +1,7 @@
 /// A repeat-purchase model whose conditional expectation factors into P(alive) and an
-/// expectation for a customer known to be alive:
+/// expectation for a customer known to be alive.
+///
+/// The factoring is
 ///
 ///     E[Y(t) | x, t_x, T] = P(alive | x, t_x, T) · E[Y(t) | alive at T, x, T]
 ///

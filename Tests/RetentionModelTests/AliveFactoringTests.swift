@@ -19,15 +19,18 @@ struct AliveFactoringTests {
   func conditionalExpectationIsAliveTimesAliveExpectation(x: Double, tx: Double, T: Double) {
     for model in [Self.bgnbd as any AliveFactoring, Self.mbgnbd, Self.pareto] {
       for t in [1.0, 39, 52] {
-        let factored = model.probabilityAlive(frequency: x, recency: tx, age: T) * model.expectedPurchasesIfAlive(within: t, frequency: x, age: T)
+        let factored =
+          model.probabilityAlive(frequency: x, recency: tx, age: T)
+          * model.expectedPurchasesIfAlive(within: t, frequency: x, age: T)
         let direct = model.conditionalExpectedPurchases(within: t, frequency: x, recency: tx, age: T)
         #expect(factored.isApproximatelyEqual(to: direct, absoluteTolerance: 1e-300, relativeTolerance: 1e-14))
       }
     }
   }
 
-  /// A BG/NBD customer at T = 0 without repeat purchases is alive and has the population's
-  /// E[X(t)] (FHL 2005, eq. 9): the offline mpmath values at the transaction optimum, which
+  /// A new BG/NBD customer is alive and expects the population's E[X(t)].
+  ///
+  /// At x = T = 0, eq. 10 of FHL (2005) without P(alive) is eq. 9: the offline mpmath values at the transaction optimum, which
   /// Hardie's spreadsheet gives to 4 decimals (see ``BGNBDModelTests``).
   @Test(arguments: [(0.1429, 0.00781600029144), (1, 0.053184290838), (3, 0.150630837777), (32, 1.04373205127)])
   func bgnbdNewCustomerIfAliveIsThePopulationExpectation(t: Double, exact: Double) {
@@ -41,7 +44,9 @@ struct AliveFactoringTests {
     let (a, b) = (Self.mbgnbd.parameters.a, Self.mbgnbd.parameters.b)
     for t in [0.5, 4, 39, 104] {
       let ifAlive = Self.mbgnbd.expectedPurchasesIfAlive(within: t, frequency: 0, age: 0)
-      #expect((b / (a + b) * ifAlive).isApproximatelyEqual(to: Self.mbgnbd.expectedPurchases(within: t), relativeTolerance: 1e-13))
+      #expect(
+        (b / (a + b) * ifAlive).isApproximatelyEqual(
+          to: Self.mbgnbd.expectedPurchases(within: t), relativeTolerance: 1e-13))
     }
   }
 
@@ -50,7 +55,9 @@ struct AliveFactoringTests {
   /// (r+x)/(α+T) ∫_0^t ((β+T)/(β+T+τ))^s dτ, here by Simpson's rule on 2,000 intervals.
   @Test(arguments: [(0.0, 10.0), (2, 38.86), (26, 31)])
   func paretoIfAliveIsTheIntegralOfTheSurvivingRate(x: Double, T: Double) {
-    let (r, alpha, s, beta) = (Self.pareto.parameters.r, Self.pareto.parameters.alpha, Self.pareto.parameters.s, Self.pareto.parameters.beta)
+    let (r, alpha, s, beta) = (
+      Self.pareto.parameters.r, Self.pareto.parameters.alpha, Self.pareto.parameters.s, Self.pareto.parameters.beta
+    )
     for t in [1.0, 39, 104] {
       let intervals = 2_000
       let h = t / Double(intervals)
@@ -60,7 +67,9 @@ struct AliveFactoringTests {
         sum += weight * pow((beta + T) / (beta + T + Double(k) * h), s)
       }
       let integral = (r + x) / (alpha + T) * sum * h / 3
-      #expect(Self.pareto.expectedPurchasesIfAlive(within: t, frequency: x, age: T).isApproximatelyEqual(to: integral, relativeTolerance: 1e-10))
+      #expect(
+        Self.pareto.expectedPurchasesIfAlive(within: t, frequency: x, age: T).isApproximatelyEqual(
+          to: integral, relativeTolerance: 1e-10))
     }
   }
 }

@@ -15,9 +15,13 @@ struct LogLikelihoodTests {
   ) {
     var readable = 0.0
     for row in 0..<data.uniqueCount {
-      readable += data.count[row] * model.logLikelihood(frequency: data.frequency[row], recency: data.recency[row], age: data.age[row])
+      readable +=
+        data.count[row]
+        * model.logLikelihood(frequency: data.frequency[row], recency: data.recency[row], age: data.age[row])
     }
-    #expect(likelihood.value(at: model.parameters).isApproximatelyEqual(to: readable, relativeTolerance: 1e-12), "\(Model.identifier)")
+    #expect(
+      likelihood.value(at: model.parameters).isApproximatelyEqual(to: readable, relativeTolerance: 1e-12),
+      "\(Model.identifier)")
     #expect(likelihood.customers == data.count.reduce(0, +))
     #expect(likelihood.rows == data.uniqueCount)
   }
@@ -34,7 +38,8 @@ struct LogLikelihoodTests {
     Self.expectSumOfCustomerLevelFormulas(
       NBDLikelihood(triples: triples, isParallel: true), NBDModel(r: 0.385, alpha: 12.072), data)
     Self.expectSumOfCustomerLevelFormulas(
-      ParetoNBDLikelihood(triples: triples, isParallel: true), ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669), data)
+      ParetoNBDLikelihood(triples: triples, isParallel: true),
+      ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669), data)
   }
 
   @Test func bgbbLikelihoodSumsTheCustomerLevelFormula() throws {
@@ -43,7 +48,10 @@ struct LogLikelihoodTests {
     let model = BGBBModelTests.optimum
     var readable = 0.0
     for row in 0..<data.uniqueCount {
-      readable += data.count[row] * model.logLikelihood(frequency: Int(data.frequency[row]), recency: Int(data.recency[row]), opportunities: Int(data.age[row]))
+      readable +=
+        data.count[row]
+        * model.logLikelihood(
+          frequency: Int(data.frequency[row]), recency: Int(data.recency[row]), opportunities: Int(data.age[row]))
     }
     #expect(likelihood.value(at: model.parameters).isApproximatelyEqual(to: readable, relativeTolerance: 1e-13))
     // REFERENCES.md: 11,104 donors in 22 (x, t_x) patterns; the offline SciPy optimum's
@@ -65,6 +73,8 @@ struct LogLikelihoodTests {
     }
   }
 
+  /// A hand-computed shifted-beta-geometric likelihood.
+  ///
   /// One cohort of 10 with 6 left after a period and 5 after two, at α = β = 1:
   /// P(T = 1) = B(2, 1)/B(1, 1) = 1/2, P(T = 2) = B(2, 2)/B(1, 1) = 1/6, S(2) = B(1, 3)/B(1, 1)
   /// = 1/3, so ln L = 4 ln(1/2) + 1 ln(1/6) + 5 ln(1/3) (Fader & Hardie 2007, eq. 5 and 6).
@@ -72,7 +82,9 @@ struct LogLikelihoodTests {
     let likelihood = try ShiftedBetaGeometricLikelihood(cohorts: [[10, 6, 5], [4, 4]])
     // The second cohort keeps all 4 for one period: + 4 ln S(1) = 4 ln(1/2).
     let expected = 4 * log(0.5) + log(1.0 / 6) + 5 * log(1.0 / 3) + 4 * log(0.5)
-    #expect(likelihood.value(at: ShiftedBetaGeometricModel.Parameters(alpha: 1, beta: 1)).isApproximatelyEqual(to: expected, relativeTolerance: 1e-14))
+    #expect(
+      likelihood.value(at: ShiftedBetaGeometricModel.Parameters(alpha: 1, beta: 1)).isApproximatelyEqual(
+        to: expected, relativeTolerance: 1e-14))
     #expect(likelihood.customers == 14 && likelihood.rows == 3)
     let error = #expect(throws: RetentionModelError.self) {
       try ShiftedBetaGeometricLikelihood(cohorts: [[10, 6], [5, 7]])

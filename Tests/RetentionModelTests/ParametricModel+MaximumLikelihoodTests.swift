@@ -25,7 +25,9 @@ struct ParametricModelMaximumLikelihoodTests {
       for step in [-0.01, 0.01] {
         var moved = theta
         moved[index] += step
-        #expect(likelihood.evaluate(logParameters: moved, gradient: &scratch) < top, "\(Model.identifier) \(Model.Parameters.names[index])")
+        #expect(
+          likelihood.evaluate(logParameters: moved, gradient: &scratch) < top,
+          "\(Model.identifier) \(Model.Parameters.names[index])")
       }
     }
   }
@@ -33,14 +35,17 @@ struct ParametricModelMaximumLikelihoodTests {
   @Test func everyModelsFitIsAMaximumOfItsLikelihood() throws {
     let data = try CDNOWFixtures.publishedSummary()
     let triples = try IndexedTriples(data)
-    Self.expectMaximum(try BGNBDModel.fit(data), of: BetaGeometricLikelihood(triples: triples, isModified: false, isParallel: true))
-    Self.expectMaximum(try MBGNBDModel.fit(data), of: BetaGeometricLikelihood(triples: triples, isModified: true, isParallel: true))
+    Self.expectMaximum(
+      try BGNBDModel.fit(data), of: BetaGeometricLikelihood(triples: triples, isModified: false, isParallel: true))
+    Self.expectMaximum(
+      try MBGNBDModel.fit(data), of: BetaGeometricLikelihood(triples: triples, isModified: true, isParallel: true))
     Self.expectMaximum(try NBDModel.fit(data), of: NBDLikelihood(triples: triples, isParallel: true))
     Self.expectMaximum(try ParetoNBDModel.fit(data), of: ParetoNBDLikelihood(triples: triples, isParallel: true))
     let donations = try BGBBModelTests.donations()
     Self.expectMaximum(try BGBBModel.fit(donations), of: try BGBBLikelihood(donations))
     let cohort = Array(ShiftedBetaGeometricModelTests.regular.prefix(8))
-    Self.expectMaximum(try ShiftedBetaGeometricModel.fit(survivors: cohort), of: try ShiftedBetaGeometricLikelihood(cohorts: [cohort]))
+    Self.expectMaximum(
+      try ShiftedBetaGeometricModel.fit(survivors: cohort), of: try ShiftedBetaGeometricLikelihood(cohorts: [cohort]))
   }
 
   /// The report names its standard errors by the model's parameter names.

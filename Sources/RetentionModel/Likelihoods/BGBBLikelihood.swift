@@ -21,7 +21,8 @@ struct BGBBLikelihood: LogLikelihood {
       let x = data.frequency[row], tx = data.recency[row], n = data.age[row], weight = data.count[row]
       try IndexedTriples.validate(x: x, tx: tx, t: n, weight: weight, row: row, integerFrequency: true)
       guard tx == tx.rounded(), n == n.rounded(), x <= tx else {
-        throw RetentionModelError(.invalidData, row: row, reason: "BG/BB needs whole numbers with x <= t_x <= n, got (\(x), \(tx), \(n))")
+        throw RetentionModelError(
+          .invalidData, row: row, reason: "BG/BB needs whole numbers with x <= t_x <= n, got (\(x), \(tx), \(n))")
       }
       if weight > 0 {
         patterns.append((x, tx, n, weight))

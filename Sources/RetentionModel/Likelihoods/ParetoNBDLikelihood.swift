@@ -1,7 +1,9 @@
 import Foundation
 
-/// The Pareto/NBD log-likelihood of indexed triples and its exact gradient in the
-/// log-parameters. The tail integral is computed once per distinct (x, t) pair.
+/// The Pareto/NBD log-likelihood of indexed triples and its exact gradient in the log-parameters.
+///
+/// The formula is ``ParetoNBDModel``'s (Fader & Hardie note 008); the tail integral is computed
+/// once per distinct (x, t) pair.
 struct ParetoNBDLikelihood: TripleLogLikelihood {
   let triples: IndexedTriples
   let isParallel: Bool

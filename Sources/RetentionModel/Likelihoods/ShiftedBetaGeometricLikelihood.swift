@@ -21,14 +21,18 @@ struct ShiftedBetaGeometricLikelihood: LogLikelihood {
     var periods = 0
     for (row, cohort) in cohorts.enumerated() {
       guard cohort.count >= 2, let first = cohort.first, first > 0 else {
-        throw RetentionModelError(.emptyData, row: row, reason: "a cohort needs a positive size and at least one more count")
+        throw RetentionModelError(
+          .emptyData, row: row, reason: "a cohort needs a positive size and at least one more count")
       }
       for (index, count) in cohort.enumerated() {
         guard count.isFinite, count >= 0 else {
-          throw RetentionModelError(.invalidData, row: row, reason: "count \(count) in period \(index) is not a non-negative number")
+          throw RetentionModelError(
+            .invalidData, row: row, reason: "count \(count) in period \(index) is not a non-negative number")
         }
         guard index == 0 || count <= cohort[index - 1] else {
-          throw RetentionModelError(.invalidData, row: row, reason: "survivors increase from \(cohort[index - 1]) to \(count) in period \(index)")
+          throw RetentionModelError(
+            .invalidData, row: row,
+            reason: "survivors increase from \(cohort[index - 1]) to \(count) in period \(index)")
         }
       }
       customers += first
@@ -44,6 +48,7 @@ struct ShiftedBetaGeometricLikelihood: LogLikelihood {
   ///
   /// - Complexity: O(total periods).
   func evaluate(logParameters theta: [Double], gradient: inout [Double]) -> Double {
-    ShiftedBetaGeometricModel.logLikelihood(cohorts: cohorts, alpha: exp(theta[0]), beta: exp(theta[1]), gradient: &gradient)
+    ShiftedBetaGeometricModel.logLikelihood(
+      cohorts: cohorts, alpha: exp(theta[0]), beta: exp(theta[1]), gradient: &gradient)
   }
 }

@@ -96,7 +96,8 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   ///   if no start has a finite likelihood.
   /// - Complexity: O(*u*) per likelihood evaluation, where *u* is the number of unique triples.
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<BGNBDModel> {
-    let likelihood = BetaGeometricLikelihood(triples: try IndexedTriples(data), isModified: false, isParallel: options.isParallel)
+    let likelihood = BetaGeometricLikelihood(
+      triples: try IndexedTriples(data), isModified: false, isParallel: options.isParallel)
     return try maximumLikelihoodFit(likelihood, starts: defaultStarts(likelihood.triples), options: options)
   }
 
@@ -107,7 +108,8 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   /// - Throws: ``RetentionModelError`` for bad data.
   /// - Complexity: O(*u*), where *u* is the number of unique triples.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
-    BetaGeometricLikelihood(triples: try IndexedTriples(data), isModified: false, isParallel: true).value(at: parameters)
+    let likelihood = BetaGeometricLikelihood(triples: try IndexedTriples(data), isModified: false, isParallel: true)
+    return likelihood.value(at: parameters)
   }
 
   /// Starting points around the observed purchase rate (also those of the MBG/NBD).
@@ -200,11 +202,13 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
     within t: Double, frequency x: Double, recency tx: Double, age T: Double
   ) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
-    return expectedPurchasesIfAlive(within: t, frequency: x, age: T) * probabilityAlive(frequency: x, recency: tx, age: T)
+    return expectedPurchasesIfAlive(within: t, frequency: x, age: T)
+      * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
-  /// E[Y(t) | alive at T, x, T]: FHL (2005) eq. 10 without its P(alive) factor (for x = 0, E[X(t)]
-  /// with α replaced by α + T).
+  /// E[Y(t) | alive at T, x, T], the expected purchases of a customer known to be alive.
+  ///
+  /// FHL (2005) eq. 10 without its P(alive) factor (for x = 0, E[X(t)] with α replaced by α + T).
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.

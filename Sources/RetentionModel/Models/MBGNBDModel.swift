@@ -55,8 +55,10 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   ///   if no start has a finite likelihood.
   /// - Complexity: O(*u*) per likelihood evaluation, where *u* is the number of unique triples.
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<MBGNBDModel> {
-    let likelihood = BetaGeometricLikelihood(triples: try IndexedTriples(data), isModified: true, isParallel: options.isParallel)
-    return try maximumLikelihoodFit(likelihood, starts: BGNBDModel.defaultStarts(likelihood.triples), options: options)
+    let likelihood = BetaGeometricLikelihood(
+      triples: try IndexedTriples(data), isModified: true, isParallel: options.isParallel)
+    let starts = BGNBDModel.defaultStarts(likelihood.triples)
+    return try maximumLikelihoodFit(likelihood, starts: starts, options: options)
   }
 
   /// The total log-likelihood of data at these parameters.
@@ -66,7 +68,8 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   /// - Throws: ``RetentionModelError`` for bad data.
   /// - Complexity: O(*u*), where *u* is the number of unique triples.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
-    BetaGeometricLikelihood(triples: try IndexedTriples(data), isModified: true, isParallel: true).value(at: parameters)
+    let likelihood = BetaGeometricLikelihood(triples: try IndexedTriples(data), isModified: true, isParallel: true)
+    return likelihood.value(at: parameters)
   }
 
   // MARK: Customer-level quantities
@@ -131,11 +134,14 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
     within t: Double, frequency x: Double, recency tx: Double, age T: Double
   ) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
-    return expectedPurchasesIfAlive(within: t, frequency: x, age: T) * probabilityAlive(frequency: x, recency: tx, age: T)
+    return expectedPurchasesIfAlive(within: t, frequency: x, age: T)
+      * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
-  /// E[Y(t) | alive at T, x, T] = (a+b+x)/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x+1;
-  /// a+b+x; t/(α+T+t))]: the conditional expectation without its P(alive) factor.
+  /// E[Y(t) | alive at T, x, T], the expected purchases of a customer known to be alive.
+  ///
+  /// (a+b+x)/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(α+T+t))]: the
+  /// conditional expectation without its P(alive) factor (Batislam et al. 2007).
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.

@@ -153,8 +153,10 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
     return Swift.min(1, exp(alive - bracket))
   }
 
-  /// E[Y(t) | alive at T, x, T] = (r+x)(β+T)/((α+T)(s-1)) [1 - ((β+T)/(β+T+t))^(s-1)]
-  /// (note 009): the conditional expectation without its P(alive) factor, continuous at s = 1.
+  /// E[Y(t) | alive at T, x, T], the expected purchases of a customer known to be alive.
+  ///
+  /// (r+x)(β+T)/((α+T)(s-1)) [1 - ((β+T)/(β+T+t))^(s-1)] (note 009): the conditional
+  /// expectation without its P(alive) factor, continuous at s = 1.
   ///
   /// - Parameters:
   ///   - t: The horizon in periods after T, `t >= 0`.
@@ -216,7 +218,8 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   /// - Returns: The expected number of purchases in (T, T + t].
   public func conditionalExpectedPurchases(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
-    return expectedPurchasesIfAlive(within: t, frequency: x, age: T) * probabilityAlive(frequency: x, recency: tx, age: T)
+    return expectedPurchasesIfAlive(within: t, frequency: x, age: T)
+      * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
   /// P(alive) and E[Y(t) | x, t_x, T] with P(alive) computed once.
