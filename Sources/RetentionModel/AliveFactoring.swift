@@ -1,12 +1,15 @@
 /// A repeat-purchase model whose conditional expectation factors into P(alive) and an
-/// expectation for a customer known to be alive:
+/// expectation for a customer known to be alive.
+///
+/// The factoring is
 ///
 ///     E[Y(t) | x, t_x, T] = P(alive | x, t_x, T) · E[Y(t) | alive at T, x, T]
 ///
-/// where the second factor does not depend on t_x. BG/NBD (FHL 2005, eq. 10), MBG/NBD and
-/// Pareto/NBD (Schmittlein, Morrison & Colombo 1987) all factor this way. Code that evaluates
-/// many horizons for many customers (lifetime value, tracking) computes the second factor once
-/// per (x, T) pair, which real data share widely, and the first once per customer.
+/// where the second factor does not depend on t_x. ``BGNBDModel`` (FHL 2005, eq. 10),
+/// ``MBGNBDModel`` and ``ParetoNBDModel`` (Schmittlein, Morrison & Colombo 1987) all factor this
+/// way. Code that evaluates many customers or many horizons (whole-base scoring, lifetime
+/// value) computes the second factor once per (x, T) pair, which real data share
+/// widely, and the first once per customer.
 ///
 /// ```swift
 /// if let factoring = model as? any AliveFactoring {
@@ -22,26 +25,6 @@ public protocol AliveFactoring: RepeatPurchaseModel {
   ///   - t: The horizon in periods, `t >= 0`.
   ///   - frequency: x, the number of repeat purchases.
   ///   - age: T, the time since the first purchase.
+  /// - Returns: The expected number of purchases in (T, T + t] of a customer alive at T.
   func expectedPurchasesIfAlive(within t: Double, frequency: Double, age: Double) -> Double
-}
-
-extension BGNBDModel: AliveFactoring {
-  /// E[Y(t) | alive at T, x, T] of the BG/NBD model.
-  public func expectedPurchasesIfAlive(within t: Double, frequency: Double, age: Double) -> Double {
-    aliveExpectedPurchases(within: t, frequency: frequency, age: age)
-  }
-}
-
-extension MBGNBDModel: AliveFactoring {
-  /// E[Y(t) | alive at T, x, T] of the MBG/NBD model.
-  public func expectedPurchasesIfAlive(within t: Double, frequency: Double, age: Double) -> Double {
-    aliveExpectedPurchases(within: t, frequency: frequency, age: age)
-  }
-}
-
-extension ParetoNBDModel: AliveFactoring {
-  /// E[Y(t) | alive at T, x, T] of the Pareto/NBD model.
-  public func expectedPurchasesIfAlive(within t: Double, frequency: Double, age: Double) -> Double {
-    aliveExpectedPurchases(within: t, frequency: frequency, age: age)
-  }
 }

@@ -55,16 +55,21 @@ extension RepeatPurchaseModel {
     alive.withUnsafeMutableBufferPointer { aliveBuffer in
       expected.withUnsafeMutableBufferPointer { expectedBuffer in
         let outputs = UnsafeSendable(value: (aliveBuffer, expectedBuffer))
-        let factoring = self as? any AliveExpectationFactoring
+        let factoring = self as? any AliveFactoring
+        // The Pareto/NBD's P(alive) needs its tail integral at (x, t_x) and (x, T), which many
+        // customers share too.
+        let paretoNBD = self as? ParetoNBDModel
         ParallelChunks.forEach(count: count, chunkSize: 16_384, isParallel: isParallel) { chunk, _ in
           if let factoring {
             // The alive part depends on (x, T) only, shared by many customers of real data.
             var cache = PairCache()
-            var aliveCache = PairCache()
+            var integrals = PairCache()
             for index in chunk {
               let (x, tx, T) = (frequency[index], recency[index], age[index])
-              let alive = factoring.probabilityAlive(frequency: x, recency: tx, age: T, cache: &aliveCache)
-              let expected = cache.value(x, T) { factoring.aliveExpectedPurchases(within: t, frequency: x, age: T) }
+              let alive =
+                paretoNBD?.probabilityAlive(frequency: x, recency: tx, age: T, cache: &integrals)
+                ?? factoring.probabilityAlive(frequency: x, recency: tx, age: T)
+              let expected = cache.value(x, T) { factoring.expectedPurchasesIfAlive(within: t, frequency: x, age: T) }
               outputs.value.0[index] = alive
               outputs.value.1[index] = alive * expected
             }

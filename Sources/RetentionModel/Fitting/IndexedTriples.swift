@@ -75,3 +75,31 @@ struct IndexedTriples: Sendable {
     return slot
   }
 }
+
+extension IndexedTriples {
+  /// ΣT / Σx (or the mean age when nobody repeats), clamped to 1e-4...1e6: the α of a gamma
+  /// with shape 1 and the observed mean purchase rate, a natural scale for starting points.
+  ///
+  /// - Complexity: O(*u*), where *u* is the number of triples.
+  var purchaseTimeScale: Double {
+    var purchases = 0.0
+    var time = 0.0
+    for index in 0..<count {
+      purchases += weights[index] * frequency[index]
+      time += weights[index] * timeValues[Int(ageIndex[index])]
+    }
+    let scale = purchases > 0 ? time / purchases : time / customers
+    return scale.isFinite && scale > 0 ? Swift.min(Swift.max(scale, 1e-4), 1e6) : 1
+  }
+
+  /// The mean age T over the customers, at least 1e-3: a natural scale for a lifetime.
+  ///
+  /// - Complexity: O(*u*), where *u* is the number of triples.
+  var meanAge: Double {
+    var total = 0.0
+    for index in 0..<count {
+      total += weights[index] * timeValues[Int(ageIndex[index])]
+    }
+    return Swift.max(total / customers, 1e-3)
+  }
+}

@@ -41,19 +41,3 @@ struct PairCache {
     return computed
   }
 }
-
-/// Models whose conditional expectation factors as P(alive | x, t_x, T) times an expectation
-/// for an alive customer that depends on x and T only, so that scoring can memoise the
-/// expensive factor per (x, T).
-protocol AliveExpectationFactoring: RepeatPurchaseModel {
-  /// E[Y(t) | alive at T, x, T].
-  func aliveExpectedPurchases(within t: Double, frequency: Double, age: Double) -> Double
-  /// P(alive), allowed to memoise per-(x, t) work in `cache`.
-  func probabilityAlive(frequency: Double, recency: Double, age: Double, cache: inout PairCache) -> Double
-}
-
-extension AliveExpectationFactoring {
-  func probabilityAlive(frequency: Double, recency: Double, age: Double, cache: inout PairCache) -> Double {
-    probabilityAlive(frequency: frequency, recency: recency, age: age)
-  }
-}

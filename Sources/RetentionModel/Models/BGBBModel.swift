@@ -135,30 +135,12 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
   ///   out of order, `.emptyData`, `.fitFailed`.
   /// - Complexity: O(*u* · *n*) per evaluation, for *u* patterns of up to *n* opportunities.
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<BGBBModel> {
-    var patterns: [(x: Double, tx: Double, n: Double, weight: Double)] = []
-    var customers = 0.0
-    for row in 0..<data.uniqueCount {
-      let x = data.frequency[row], tx = data.recency[row], n = data.age[row], weight = data.count[row]
-      try IndexedTriples.validate(x: x, tx: tx, t: n, weight: weight, row: row, integerFrequency: true)
-      guard tx == tx.rounded(), n == n.rounded(), x <= tx else {
-        throw RetentionModelError(.invalidData, row: row, reason: "BG/BB needs whole numbers with x <= t_x <= n, got (\(x), \(tx), \(n))")
-      }
-      if weight > 0 {
-        patterns.append((x, tx, n, weight))
-        customers += weight
-      }
-    }
-    guard !patterns.isEmpty else { throw RetentionModelError(.emptyData, reason: "no customers to fit on") }
-    let frozen = patterns
-    let starts: [[Double]] = [[1, 1, 1, 1], [1, 0.5, 0.5, 2], [0.5, 1, 1, 5], [2, 2, 0.5, 1]]
-    let estimate = try MaximumLikelihood.maximize(starts: starts, options: options) { theta, gradient in
-      BGBBModel.logLikelihood(patterns: frozen, logParameters: theta, gradient: &gradient)
-    }
-    return ModelFit(
-      model: BGBBModel(parameters: Parameters(values: estimate.parameters)), estimate: estimate,
-      customers: customers, uniqueTriples: patterns.count)
+    try maximumLikelihoodFit(
+      try BGBBLikelihood(data), starts: [[1, 1, 1, 1], [1, 0.5, 0.5, 2], [0.5, 1, 1, 5], [2, 2, 0.5, 1]], options: options)
   }
 
+  /// Σ weight × ln L(α, β, γ, δ | x, t_x, n) over patterns and its gradient in the
+  /// log-parameters.
   static func logLikelihood(
     patterns: [(x: Double, tx: Double, n: Double, weight: Double)], logParameters theta: [Double], gradient: inout [Double]
   ) -> Double {

@@ -13,8 +13,8 @@ import Foundation
 /// model.probabilityAlive(frequency: 2, recency: 30.43, age: 38.86)
 /// model.conditionalExpectedPurchases(within: 39, frequency: 2, recency: 30.43, age: 38.86)  // 1.226
 /// ```
-public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveExpectationFactoring {
-  /// The BG/NBD parameters, named as in the paper.
+public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveFactoring {
+  /// The BG/NBD parameters, named as in the paper; the MBG/NBD has the same four.
   public struct Parameters: ModelParameters {
     /// The shape of the gamma distribution of purchase rates.
     public var r: Double
@@ -46,7 +46,7 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
     ///
     /// - Parameter values: Four values.
     public init(values: [Double]) {
-      precondition(values.count == 4, "BG/NBD has four parameters")
+      precondition(values.count == 4, "BG/NBD and MBG/NBD have four parameters")
       self.init(r: values[0], alpha: values[1], a: values[2], b: values[3])
     }
 
@@ -96,14 +96,9 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   ///   if no start has a finite likelihood.
   /// - Complexity: O(*u*) per likelihood evaluation, where *u* is the number of unique triples.
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<BGNBDModel> {
-    let triples = try IndexedTriples(data)
-    let likelihood = BetaGeometricLikelihood(triples: triples, isModified: false, isParallel: options.isParallel)
-    let estimate = try MaximumLikelihood.maximize(starts: defaultStarts(triples), options: options) { theta, gradient in
-      likelihood.evaluate(logParameters: theta, gradient: &gradient)
-    }
-    return ModelFit(
-      model: BGNBDModel(parameters: Parameters(values: estimate.parameters)), estimate: estimate,
-      customers: triples.customers, uniqueTriples: triples.count)
+    let likelihood = BetaGeometricLikelihood(
+      triples: try IndexedTriples(data), isModified: false, isParallel: options.isParallel)
+    return try maximumLikelihoodFit(likelihood, starts: defaultStarts(likelihood.triples), options: options)
   }
 
   /// The total log-likelihood of data at these parameters.
@@ -114,29 +109,16 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   /// - Complexity: O(*u*), where *u* is the number of unique triples.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
     let likelihood = BetaGeometricLikelihood(triples: try IndexedTriples(data), isModified: false, isParallel: true)
-    var gradient = [Double](repeating: 0, count: 4)
-    return likelihood.evaluate(logParameters: parameters.values.map { log($0) }, gradient: &gradient)
+    return likelihood.value(at: parameters)
   }
 
+  /// Starting points around the observed purchase rate (also those of the MBG/NBD).
   static func defaultStarts(_ triples: IndexedTriples) -> [[Double]] {
-    let scale = purchaseTimeScale(triples)
+    let scale = triples.purchaseTimeScale
     return [
       [1, scale, 1, 1], [0.5, 0.5 * scale, 0.8, 2.5], [0.25, 0.25 * scale, 0.5, 3],
       [2, 2 * scale, 2, 6],
     ]
-  }
-
-  /// ΣT / Σx (or the mean age when nobody repeats): the α of a gamma with shape 1 and the
-  /// observed mean purchase rate, a natural scale for starting points.
-  static func purchaseTimeScale(_ triples: IndexedTriples) -> Double {
-    var purchases = 0.0
-    var time = 0.0
-    for index in 0..<triples.count {
-      purchases += triples.weights[index] * triples.frequency[index]
-      time += triples.weights[index] * triples.timeValues[Int(triples.ageIndex[index])]
-    }
-    let scale = purchases > 0 ? time / purchases : time / triples.customers
-    return scale.isFinite && scale > 0 ? Swift.min(Swift.max(scale, 1e-4), 1e6) : 1
   }
 
   // MARK: Customer-level quantities
@@ -220,12 +202,20 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
     within t: Double, frequency x: Double, recency tx: Double, age T: Double
   ) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
-    return aliveExpectedPurchases(within: t, frequency: x, age: T) * probabilityAlive(frequency: x, recency: tx, age: T)
+    return expectedPurchasesIfAlive(within: t, frequency: x, age: T)
+      * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
-  /// E[Y(t) | alive at T, x, T]: eq. 10 without its P(alive) factor (for x = 0, E[X(t)] with α
-  /// replaced by α + T).
-  func aliveExpectedPurchases(within t: Double, frequency x: Double, age T: Double) -> Double {
+  /// E[Y(t) | alive at T, x, T], the expected purchases of a customer known to be alive.
+  ///
+  /// FHL (2005) eq. 10 without its P(alive) factor (for x = 0, E[X(t)] with α replaced by α + T).
+  ///
+  /// - Parameters:
+  ///   - t: The horizon in periods after T, `t >= 0`.
+  ///   - x: Frequency x.
+  ///   - T: Age T.
+  /// - Returns: The expected number of purchases in (T, T + t] of a customer alive at T.
+  public func expectedPurchasesIfAlive(within t: Double, frequency x: Double, age T: Double) -> Double {
     let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
     if t == 0 { return 0 }
     if x == 0 { return expectedPurchasesOfZeroRepeater(within: t, scale: alpha + T) }
@@ -243,7 +233,7 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   /// - Returns: The probability that the customer is alive and their expected purchases.
   public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
     let alive = probabilityAlive(frequency: x, recency: tx, age: T)
-    return (alive, alive * aliveExpectedPurchases(within: t, frequency: x, age: T))
+    return (alive, alive * expectedPurchasesIfAlive(within: t, frequency: x, age: T))
   }
 
   /// P(X(t) = n), FHL (2005) eq. 8:

@@ -13,46 +13,10 @@ import Foundation
 /// // CDNOW: r 0.525, alpha 6.183, a 0.891, b 1.614, log-likelihood -9582.136
 /// fit.model.probabilityAlive(frequency: 0, recency: 0, age: 38.86)   // below 1
 /// ```
-public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveExpectationFactoring {
-  /// The MBG/NBD parameters, named as in the paper.
-  public struct Parameters: ModelParameters {
-    /// The shape of the gamma distribution of purchase rates.
-    public var r: Double
-    /// The scale of the gamma distribution of purchase rates, in periods.
-    public var alpha: Double
-    /// The first shape of the beta distribution of dropout probabilities.
-    public var a: Double
-    /// The second shape of the beta distribution of dropout probabilities.
-    public var b: Double
-
-    /// The names in vector order: `r`, `alpha`, `a`, `b`.
-    public static let names = ["r", "alpha", "a", "b"]
-
-    /// Creates parameters.
-    ///
-    /// - Parameters:
-    ///   - r: The gamma shape.
-    ///   - alpha: The gamma scale.
-    ///   - a: The first beta shape.
-    ///   - b: The second beta shape.
-    public init(r: Double, alpha: Double, a: Double, b: Double) {
-      self.r = r
-      self.alpha = alpha
-      self.a = a
-      self.b = b
-    }
-
-    /// Creates parameters from `[r, alpha, a, b]`.
-    ///
-    /// - Parameter values: Four values.
-    public init(values: [Double]) {
-      precondition(values.count == 4, "MBG/NBD has four parameters")
-      self.init(r: values[0], alpha: values[1], a: values[2], b: values[3])
-    }
-
-    /// `[r, alpha, a, b]`.
-    public var values: [Double] { [r, alpha, a, b] }
-  }
+public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveFactoring {
+  /// The MBG/NBD parameters: those of the BG/NBD, r and α of the gamma distribution of purchase
+  /// rates and a and b of the beta distribution of dropout probabilities, named as in the paper.
+  public typealias Parameters = BGNBDModel.Parameters
 
   /// `"mbgnbd"`.
   public static let identifier = "mbgnbd"
@@ -91,14 +55,10 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   ///   if no start has a finite likelihood.
   /// - Complexity: O(*u*) per likelihood evaluation, where *u* is the number of unique triples.
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<MBGNBDModel> {
-    let triples = try IndexedTriples(data)
-    let likelihood = BetaGeometricLikelihood(triples: triples, isModified: true, isParallel: options.isParallel)
-    let estimate = try MaximumLikelihood.maximize(starts: defaultStarts(triples), options: options) { theta, gradient in
-      likelihood.evaluate(logParameters: theta, gradient: &gradient)
-    }
-    return ModelFit(
-      model: MBGNBDModel(parameters: Parameters(values: estimate.parameters)), estimate: estimate,
-      customers: triples.customers, uniqueTriples: triples.count)
+    let likelihood = BetaGeometricLikelihood(
+      triples: try IndexedTriples(data), isModified: true, isParallel: options.isParallel)
+    let starts = BGNBDModel.defaultStarts(likelihood.triples)
+    return try maximumLikelihoodFit(likelihood, starts: starts, options: options)
   }
 
   /// The total log-likelihood of data at these parameters.
@@ -109,12 +69,7 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   /// - Complexity: O(*u*), where *u* is the number of unique triples.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
     let likelihood = BetaGeometricLikelihood(triples: try IndexedTriples(data), isModified: true, isParallel: true)
-    var gradient = [Double](repeating: 0, count: 4)
-    return likelihood.evaluate(logParameters: parameters.values.map { log($0) }, gradient: &gradient)
-  }
-
-  static func defaultStarts(_ triples: IndexedTriples) -> [[Double]] {
-    BGNBDModel.defaultStarts(triples)
+    return likelihood.value(at: parameters)
   }
 
   // MARK: Customer-level quantities
@@ -179,11 +134,21 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
     within t: Double, frequency x: Double, recency tx: Double, age T: Double
   ) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
-    return aliveExpectedPurchases(within: t, frequency: x, age: T) * probabilityAlive(frequency: x, recency: tx, age: T)
+    return expectedPurchasesIfAlive(within: t, frequency: x, age: T)
+      * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
-  /// E[Y(t) | alive at T, x, T]: the conditional expectation without its P(alive) factor.
-  func aliveExpectedPurchases(within t: Double, frequency x: Double, age T: Double) -> Double {
+  /// E[Y(t) | alive at T, x, T], the expected purchases of a customer known to be alive.
+  ///
+  /// (a+b+x)/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(α+T+t))]: the
+  /// conditional expectation without its P(alive) factor (Batislam et al. 2007).
+  ///
+  /// - Parameters:
+  ///   - t: The horizon in periods after T, `t >= 0`.
+  ///   - x: Frequency x.
+  ///   - T: Age T.
+  /// - Returns: The expected number of purchases in (T, T + t] of a customer alive at T.
+  public func expectedPurchasesIfAlive(within t: Double, frequency x: Double, age T: Double) -> Double {
     let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
     if t == 0 { return 0 }
     let bracket = SpecialFunctions.betaGeometricBracket(A: a + b - r, a: a, c: a + b + x, z: t / (alpha + T + t))
@@ -200,7 +165,7 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   /// - Returns: The probability that the customer is alive and their expected purchases.
   public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
     let alive = probabilityAlive(frequency: x, recency: tx, age: T)
-    return (alive, alive * aliveExpectedPurchases(within: t, frequency: x, age: T))
+    return (alive, alive * expectedPurchasesIfAlive(within: t, frequency: x, age: T))
   }
 
   /// P(X(t) = n) = B(a, b+n+1)/B(a, b) NB(n) + B(a+1, b+n)/B(a, b) [1 - Σ_{j<n} NB(j)]: alive

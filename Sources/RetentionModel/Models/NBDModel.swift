@@ -77,16 +77,8 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   /// - Throws: ``RetentionModelError`` for bad data or a failed fit.
   /// - Complexity: O(*u*) per likelihood evaluation, where *u* is the number of unique triples.
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<NBDModel> {
-    let triples = try IndexedTriples(data)
-    let likelihood = NBDLikelihood(triples: triples, isParallel: options.isParallel)
-    let scale = BGNBDModel.purchaseTimeScale(triples)
-    let starts = [[1, scale], [0.5, 0.5 * scale], [0.25, 0.25 * scale], [2, 2 * scale]]
-    let estimate = try MaximumLikelihood.maximize(starts: starts, options: options) { theta, gradient in
-      likelihood.evaluate(logParameters: theta, gradient: &gradient)
-    }
-    return ModelFit(
-      model: NBDModel(parameters: Parameters(values: estimate.parameters)), estimate: estimate,
-      customers: triples.customers, uniqueTriples: triples.count)
+    let likelihood = NBDLikelihood(triples: try IndexedTriples(data), isParallel: options.isParallel)
+    return try maximumLikelihoodFit(likelihood, starts: defaultStarts(likelihood.triples), options: options)
   }
 
   /// The total log-likelihood of data at these parameters.
@@ -96,9 +88,13 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   /// - Throws: ``RetentionModelError`` for bad data.
   /// - Complexity: O(*u*), where *u* is the number of unique triples.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
-    let likelihood = NBDLikelihood(triples: try IndexedTriples(data), isParallel: true)
-    var gradient = [0.0, 0.0]
-    return likelihood.evaluate(logParameters: parameters.values.map { log($0) }, gradient: &gradient)
+    NBDLikelihood(triples: try IndexedTriples(data), isParallel: true).value(at: parameters)
+  }
+
+  /// Starting points around the observed purchase rate.
+  static func defaultStarts(_ triples: IndexedTriples) -> [[Double]] {
+    let scale = triples.purchaseTimeScale
+    return [[1, scale], [0.5, 0.5 * scale], [0.25, 0.25 * scale], [2, 2 * scale]]
   }
 
   /// ln Γ(r+x) - ln Γ(r) + r ln α - (r+x) ln(α+T).
@@ -186,38 +182,5 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
       times.append(time)
     }
     return times
-  }
-}
-
-/// The NBD log-likelihood of indexed triples and its gradient in the log-parameters.
-struct NBDLikelihood: Sendable {
-  let triples: IndexedTriples
-  let isParallel: Bool
-
-  func evaluate(logParameters theta: [Double], gradient: inout [Double]) -> Double {
-    let r = exp(theta[0]), alpha = exp(theta[1])
-    let logGammaR = SpecialFunctions.logGamma(r), digammaR = SpecialFunctions.digamma(r)
-    let logAlpha = log(alpha)
-    let constants = triples.frequencyValues.map { SpecialFunctions.logGamma(r + $0) - logGammaR + r * logAlpha }
-    let constantsR = triples.frequencyValues.map { SpecialFunctions.digamma(r + $0) - digammaR + logAlpha }
-    let logTimes = triples.timeValues.map { log(alpha + $0) }
-    let inverseTimes = triples.timeValues.map { 1 / (alpha + $0) }
-    let triples = self.triples
-    let sums = ParallelChunks.sum(count: triples.count, width: 3, isParallel: isParallel) { chunk, accumulator in
-      var value = 0.0, gR = 0.0, gAlpha = 0.0
-      for i in chunk {
-        let w = triples.weights[i], x = triples.frequency[i]
-        let k = Int(triples.frequencyIndex[i]), iT = Int(triples.ageIndex[i])
-        value += w * (constants[k] - (r + x) * logTimes[iT])
-        gR += w * (constantsR[k] - logTimes[iT])
-        gAlpha += w * (r / alpha - (r + x) * inverseTimes[iT])
-      }
-      accumulator[0] = value
-      accumulator[1] = gR
-      accumulator[2] = gAlpha
-    }
-    gradient[0] = sums[1] * r
-    gradient[1] = sums[2] * alpha
-    return sums[0]
   }
 }

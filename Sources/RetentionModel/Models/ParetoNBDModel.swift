@@ -16,7 +16,7 @@ import Foundation
 ///
 /// Every quantity is evaluated in log space through `ParetoIntegral`, so a last purchase at
 /// the end of the window (t_x = T) with x in the hundreds gives finite, exact values.
-public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveExpectationFactoring {
+public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveFactoring {
   /// The Pareto/NBD parameters, named as in the papers.
   public struct Parameters: ModelParameters {
     /// The shape of the gamma distribution of purchase rates.
@@ -95,14 +95,8 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   /// - Complexity: O(*p* + *u*) per likelihood evaluation, where *p* is the number of distinct
   ///   (x, t_x) and (x, T) pairs and *u* the number of unique triples.
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<ParetoNBDModel> {
-    let triples = try IndexedTriples(data)
-    let likelihood = ParetoNBDLikelihood(triples: triples, isParallel: options.isParallel)
-    let estimate = try MaximumLikelihood.maximize(starts: defaultStarts(triples), options: options) { theta, gradient in
-      likelihood.evaluate(logParameters: theta, gradient: &gradient)
-    }
-    return ModelFit(
-      model: ParetoNBDModel(parameters: Parameters(values: estimate.parameters)), estimate: estimate,
-      customers: triples.customers, uniqueTriples: triples.count)
+    let likelihood = ParetoNBDLikelihood(triples: try IndexedTriples(data), isParallel: options.isParallel)
+    return try maximumLikelihoodFit(likelihood, starts: defaultStarts(likelihood.triples), options: options)
   }
 
   /// The total log-likelihood of data at these parameters.
@@ -112,18 +106,11 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   /// - Throws: ``RetentionModelError`` for bad data.
   /// - Complexity: O(*p* + *u*), as for ``fit(_:options:)``.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
-    let likelihood = ParetoNBDLikelihood(triples: try IndexedTriples(data), isParallel: true)
-    var gradient = [Double](repeating: 0, count: 4)
-    return likelihood.evaluate(logParameters: parameters.values.map { log($0) }, gradient: &gradient)
+    ParetoNBDLikelihood(triples: try IndexedTriples(data), isParallel: true).value(at: parameters)
   }
 
   static func defaultStarts(_ triples: IndexedTriples) -> [[Double]] {
-    let scale = BGNBDModel.purchaseTimeScale(triples)
-    var meanAge = 0.0
-    for index in 0..<triples.count {
-      meanAge += triples.weights[index] * triples.timeValues[Int(triples.ageIndex[index])]
-    }
-    meanAge = Swift.max(meanAge / triples.customers, 1e-3)
+    let (scale, meanAge) = (triples.purchaseTimeScale, triples.meanAge)
     return [
       [0.5, 0.5 * scale, 0.5, meanAge], [1, scale, 1, meanAge], [0.25, 0.25 * scale, 1, 2 * meanAge],
       [1, scale, 0.5, 0.25 * meanAge],
@@ -159,13 +146,24 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
     }
   }
 
+  /// ``probabilityAlive(frequency:recency:age:)`` with ln F memoised per (x, t), for scoring many
+  /// customers.
   func probabilityAlive(frequency x: Double, recency tx: Double, age t: Double, cache: inout PairCache) -> Double {
     let (bracket, alive) = logBracket(x: x, tx: tx, t: t, cache: &cache)
     return Swift.min(1, exp(alive - bracket))
   }
 
-  /// E[Y(t) | alive at T, x, T] = (r+x)(β+T)/((α+T)(s-1)) [1 - ((β+T)/(β+T+t))^(s-1)].
-  func aliveExpectedPurchases(within t: Double, frequency x: Double, age T: Double) -> Double {
+  /// E[Y(t) | alive at T, x, T], the expected purchases of a customer known to be alive.
+  ///
+  /// (r+x)(β+T)/((α+T)(s-1)) [1 - ((β+T)/(β+T+t))^(s-1)] (note 009): the conditional
+  /// expectation without its P(alive) factor, continuous at s = 1.
+  ///
+  /// - Parameters:
+  ///   - t: The horizon in periods after T, `t >= 0`.
+  ///   - x: Frequency x.
+  ///   - T: Age T.
+  /// - Returns: The expected number of purchases in (T, T + t] of a customer alive at T.
+  public func expectedPurchasesIfAlive(within t: Double, frequency x: Double, age T: Double) -> Double {
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
     let span = log1p(t / (beta + T))
     return (r + x) * (beta + T) / (alpha + T) * span * LogSpace.oneMinusExpOverArgument((s - 1) * span)
@@ -220,7 +218,8 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   /// - Returns: The expected number of purchases in (T, T + t].
   public func conditionalExpectedPurchases(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
-    return aliveExpectedPurchases(within: t, frequency: x, age: T) * probabilityAlive(frequency: x, recency: tx, age: T)
+    return expectedPurchasesIfAlive(within: t, frequency: x, age: T)
+      * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
   /// P(alive) and E[Y(t) | x, t_x, T] with P(alive) computed once.
@@ -233,7 +232,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   /// - Returns: The probability that the customer is alive and their expected purchases.
   public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
     let alive = probabilityAlive(frequency: x, recency: tx, age: T)
-    return (alive, alive * aliveExpectedPurchases(within: t, frequency: x, age: T))
+    return (alive, alive * expectedPurchasesIfAlive(within: t, frequency: x, age: T))
   }
 
   /// P(X(t) = n) = NB(n; t) (β/(β+t))^s + ∫_0^t s β^s (β+τ)^-(s+1) NB(n; τ) dτ, where NB(n; τ) is
@@ -299,130 +298,5 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
       times.append(time)
     }
     return times
-  }
-}
-
-/// The Pareto/NBD log-likelihood of indexed triples and its exact gradient in the
-/// log-parameters. The tail integral is computed once per distinct (x, t) pair.
-struct ParetoNBDLikelihood: Sendable {
-  let triples: IndexedTriples
-  let isParallel: Bool
-  /// The x index and time index of each distinct pair.
-  private let pairFrequency: [Int32]
-  private let pairTime: [Int32]
-  /// The pair of (x, t_x) and of (x, T) per triple.
-  private let recencyPair: [Int32]
-  private let agePair: [Int32]
-
-  init(triples: IndexedTriples, isParallel: Bool) {
-    self.triples = triples
-    self.isParallel = isParallel
-    var slots: [Int64: Int32] = [:]
-    var pairFrequency: [Int32] = [], pairTime: [Int32] = []
-    var recencyPair: [Int32] = [], agePair: [Int32] = []
-    recencyPair.reserveCapacity(triples.count)
-    agePair.reserveCapacity(triples.count)
-    func pair(_ x: Int32, _ t: Int32) -> Int32 {
-      let key = Int64(x) << 32 | Int64(t)
-      if let slot = slots[key] { return slot }
-      let slot = Int32(pairFrequency.count)
-      slots[key] = slot
-      pairFrequency.append(x)
-      pairTime.append(t)
-      return slot
-    }
-    for index in 0..<triples.count {
-      let x = triples.frequencyIndex[index]
-      recencyPair.append(pair(x, triples.recencyIndex[index]))
-      agePair.append(pair(x, triples.ageIndex[index]))
-    }
-    self.pairFrequency = pairFrequency
-    self.pairTime = pairTime
-    self.recencyPair = recencyPair
-    self.agePair = agePair
-  }
-
-  func evaluate(logParameters theta: [Double], gradient: inout [Double]) -> Double {
-    let r = exp(theta[0]), alpha = exp(theta[1]), s = exp(theta[2]), beta = exp(theta[3])
-    // ln F and its four derivatives per pair, five values per pair.
-    let pairCount = pairFrequency.count
-    var integrals = [Double](repeating: 0, count: pairCount * 5)
-    let xs = triples.frequencyValues, times = triples.timeValues
-    let pairFrequency = self.pairFrequency, pairTime = self.pairTime
-    integrals.withUnsafeMutableBufferPointer { buffer in
-      let shared = UnsafeSendable(value: buffer)
-      ParallelChunks.forEach(count: pairCount, chunkSize: 512, isParallel: isParallel) { chunk, _ in
-        for p in chunk {
-          let integral = ParetoIntegral(
-            r: r, alpha: alpha, s: s, beta: beta, x: xs[Int(pairFrequency[p])], t: times[Int(pairTime[p])])
-          shared.value[5 * p] = integral.value
-          shared.value[5 * p + 1] = integral.dR
-          shared.value[5 * p + 2] = integral.dAlpha
-          shared.value[5 * p + 3] = integral.dS
-          shared.value[5 * p + 4] = integral.dBeta
-        }
-      }
-    }
-    let table = integrals
-    let digammaR = SpecialFunctions.digamma(r)
-    let logGammaR = SpecialFunctions.logGamma(r)
-    let logAlpha = log(alpha), logBeta = log(beta), logS = log(s)
-    let constants = xs.map { SpecialFunctions.logGamma(r + $0) - logGammaR + r * logAlpha + s * logBeta }
-    let constantsR = xs.map { SpecialFunctions.digamma(r + $0) - digammaR + logAlpha }
-    let logAlphaTimes = times.map { log(alpha + $0) }
-    let logBetaTimes = times.map { log(beta + $0) }
-    let triples = self.triples, recencyPair = self.recencyPair, agePair = self.agePair
-    let sums = ParallelChunks.sum(count: triples.count, width: 5, isParallel: isParallel) { chunk, accumulator in
-      var value = 0.0, gR = 0.0, gAlpha = 0.0, gS = 0.0, gBeta = 0.0
-      for i in chunk {
-        let w = triples.weights[i]
-        let x = triples.frequency[i]
-        let k = Int(triples.frequencyIndex[i])
-        let iT = Int(triples.ageIndex[i])
-        let logAliveTerm = -(r + x) * logAlphaTimes[iT] - s * logBetaTimes[iT]
-        var dR = constantsR[k]
-        var dAlpha = r / alpha
-        var dS = logBeta
-        var dBeta = s / beta
-        // d ln(first term)
-        let aliveR = -logAlphaTimes[iT], aliveAlpha = -(r + x) / (alpha + times[iT])
-        let aliveS = -logBetaTimes[iT], aliveBeta = -s / (beta + times[iT])
-        let p1 = 5 * Int(recencyPair[i]), p2 = 5 * Int(agePair[i])
-        let early = table[p1], late = table[p2]
-        var bracket = logAliveTerm
-        if triples.recencyIndex[i] != triples.ageIndex[i], late < early {
-          let died = logS + early + log1p(-exp(late - early))
-          bracket = LogSpace.addExp(logAliveTerm, died)
-          let aliveWeight = exp(logAliveTerm - bracket)
-          let earlyWeight = s * exp(early - bracket)
-          let lateWeight = s * exp(late - bracket)
-          let sWeight = exp(died - logS - bracket)
-          dR += aliveWeight * aliveR + earlyWeight * table[p1 + 1] - lateWeight * table[p2 + 1]
-          dAlpha += aliveWeight * aliveAlpha + earlyWeight * table[p1 + 2] - lateWeight * table[p2 + 2]
-          dS += aliveWeight * aliveS + earlyWeight * table[p1 + 3] - lateWeight * table[p2 + 3] + sWeight
-          dBeta += aliveWeight * aliveBeta + earlyWeight * table[p1 + 4] - lateWeight * table[p2 + 4]
-        } else {
-          dR += aliveR
-          dAlpha += aliveAlpha
-          dS += aliveS
-          dBeta += aliveBeta
-        }
-        value += w * (constants[k] + bracket)
-        gR += w * dR
-        gAlpha += w * dAlpha
-        gS += w * dS
-        gBeta += w * dBeta
-      }
-      accumulator[0] = value
-      accumulator[1] = gR
-      accumulator[2] = gAlpha
-      accumulator[3] = gS
-      accumulator[4] = gBeta
-    }
-    gradient[0] = sums[1] * r
-    gradient[1] = sums[2] * alpha
-    gradient[2] = sums[3] * s
-    gradient[3] = sums[4] * beta
-    return sums[0]
   }
 }

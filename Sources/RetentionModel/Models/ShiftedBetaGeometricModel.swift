@@ -97,31 +97,8 @@ public struct ShiftedBetaGeometricModel: ParametricModel, Hashable, Codable {
   /// - Throws: ``RetentionModelError`` as for ``fit(survivors:options:)``.
   /// - Complexity: O(total periods) per evaluation.
   public static func fit(cohorts: [[Double]], options: FitOptions = FitOptions()) throws -> ModelFit<ShiftedBetaGeometricModel> {
-    var customers = 0.0
-    var periods = 0
-    for (row, cohort) in cohorts.enumerated() {
-      guard cohort.count >= 2, let first = cohort.first, first > 0 else {
-        throw RetentionModelError(.emptyData, row: row, reason: "a cohort needs a positive size and at least one more count")
-      }
-      for (index, count) in cohort.enumerated() {
-        guard count.isFinite, count >= 0 else {
-          throw RetentionModelError(.invalidData, row: row, reason: "count \(count) in period \(index) is not a non-negative number")
-        }
-        guard index == 0 || count <= cohort[index - 1] else {
-          throw RetentionModelError(.invalidData, row: row, reason: "survivors increase from \(cohort[index - 1]) to \(count) in period \(index)")
-        }
-      }
-      customers += first
-      periods += cohort.count - 1
-    }
-    guard !cohorts.isEmpty else { throw RetentionModelError(.emptyData, reason: "no cohorts") }
-    let starts: [[Double]] = [[1, 1], [0.5, 2], [2, 5], [0.2, 0.5]]
-    let estimate = try MaximumLikelihood.maximize(starts: starts, options: options) { theta, gradient in
-      logLikelihood(cohorts: cohorts, alpha: exp(theta[0]), beta: exp(theta[1]), gradient: &gradient)
-    }
-    return ModelFit(
-      model: ShiftedBetaGeometricModel(parameters: Parameters(values: estimate.parameters)), estimate: estimate,
-      customers: customers, uniqueTriples: periods)
+    try maximumLikelihoodFit(
+      try ShiftedBetaGeometricLikelihood(cohorts: cohorts), starts: [[1, 1], [0.5, 2], [2, 5], [0.2, 0.5]], options: options)
   }
 
   /// Σ lost_t ln P(T = t) + survivors_k ln S(k) and its gradient in (ln α, ln β).

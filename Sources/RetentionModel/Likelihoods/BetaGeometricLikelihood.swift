@@ -1,12 +1,13 @@
 import Foundation
 
-/// The BG/NBD (FHL 2005, eq. 6) or MBG/NBD (Batislam et al. 2007) log-likelihood of
-/// indexed triples and its exact gradient in the log-parameters.
+/// The BG/NBD or MBG/NBD log-likelihood of indexed triples and its exact gradient in the
+/// log-parameters.
 ///
-/// Both are ln[B(a, b+x+m)/B(a, b) Γ(r+x) α^r / (Γ(r) (α+T)^(r+x))] + ln(1 + δ e^D) with
+/// The formulas are ``BGNBDModel``'s (FHL 2005, eq. 6) and ``MBGNBDModel``'s (Batislam et al.
+/// 2007). Both are ln[B(a, b+x+m)/B(a, b) Γ(r+x) α^r / (Γ(r) (α+T)^(r+x))] + ln(1 + δ e^D) with
 /// D = ln a - ln(b+x-1+m) + (r+x) ln((α+T)/(α+t_x)), where m = 0 and δ = [x > 0] for the
 /// BG/NBD, m = 1 and δ = 1 for the MBG/NBD (dropout is possible right after the first purchase).
-struct BetaGeometricLikelihood: Sendable {
+struct BetaGeometricLikelihood: TripleLogLikelihood {
   let triples: IndexedTriples
   /// Whether this is the MBG/NBD.
   let isModified: Bool
