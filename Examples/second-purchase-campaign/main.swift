@@ -23,8 +23,11 @@ let help = """
 
   options:
     --out FILE                where to write the campaign (default: second-purchase-campaign.csv)
-  \(DataOptions.help)
+  \(DataOptions.help(for: dataFeatures))
   """
+
+/// The data options this program uses.
+let dataFeatures: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd]
 
 /// One person's purchase days and products, oldest first.
 struct PersonHistory {
@@ -35,15 +38,14 @@ struct PersonHistory {
 }
 
 do {
-  let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), valueOptions: DataOptions.valueOptions.union(["out"]))
+  let arguments = try Arguments(
+    Array(CommandLine.arguments.dropFirst()), valueOptions: DataOptions.valueOptions(for: dataFeatures).union(["out"]),
+    flags: DataOptions.flags(for: dataFeatures), helpHint: "second-purchase-campaign --help")
   if arguments.flag("help") {
     print(help)
     exit(0)
   }
-  if let unknown = arguments.unknown(known: DataOptions.valueOptions.union(DataOptions.flags).union(["out"])).first {
-    throw CommandLineError("unknown option --\(unknown) (see --help)")
-  }
-  let options = try DataOptions(arguments, defaultFile: bundledDataFile("shopify/orders_export_sample.csv"), defaultFormat: .shopify)
+  let options = try DataOptions(arguments, features: dataFeatures, defaultFile: bundledDataFile("shopify/orders_export_sample.csv"), defaultFormat: .shopify)
   let log = try options.load()
   let summaryOptions = options.summaryOptions(for: log)
   let clock = summaryOptions.clock
@@ -141,7 +143,7 @@ do {
     written += 1
   }
   let out = URL(fileURLWithPath: arguments.value("out") ?? "second-purchase-campaign.csv")
-  try (rows.joined(separator: "\r\n") + "\r\n").write(to: out, atomically: true, encoding: .utf8)
+  try writeTextFile(rows.joined(separator: "\r\n") + "\r\n", to: out.path)
 
   let p = fit.model.parameters
   let repeaters = histories.filter { $0.days.count >= 2 }.count
@@ -152,6 +154,6 @@ do {
   print("\(written + declined) first-time buyers: \(written) in the campaign, \(declined) left out (declined marketing)")
   print("wrote \(out.path)")
 } catch {
-  FileHandle.standardError.write(Data("second-purchase-campaign: \(error)\n".utf8))
+  printError("second-purchase-campaign: \(error)")
   exit(1)
 }

@@ -2,7 +2,8 @@ import Foundation
 import _CommandLineSupport
 
 // secondsale: the SecondSale command line. Each subcommand lives in its own file and registers
-// here; all of them share the import and summary options of DataOptions.
+// here; those that read an orders file share the import and summary options of DataOptions
+// (each lists and accepts only the ones it uses).
 
 let commands: [Command] = [
   summaryCommand, fitCommand, ladderCommand, valueCommand, segmentCommand, recommendCommand, evaluateCommand,
@@ -28,14 +29,12 @@ guard let command = commands.first(where: { $0.name == name }) else {
   exit(64)
 }
 do {
-  let arguments = try Arguments(Array(argv.dropFirst()), valueOptions: DataOptions.valueOptions.union(command.valueOptions))
+  let arguments = try Arguments(
+    Array(argv.dropFirst()), valueOptions: command.allValueOptions, flags: command.allFlags,
+    maximumPositionals: command.positionals, helpHint: "secondsale \(name) --help")
   if arguments.flag("help") {
     print(command.help)
     exit(0)
-  }
-  let unknown = arguments.unknown(known: DataOptions.valueOptions.union(DataOptions.flags).union(command.valueOptions).union(command.flags))
-  if let first = unknown.first {
-    throw CommandLineError("unknown option --\(first) (see secondsale \(name) --help)")
   }
   try command.run(arguments)
 } catch {

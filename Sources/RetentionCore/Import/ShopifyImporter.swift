@@ -124,7 +124,7 @@ enum ShopifyImporter {
           try builder.reject(
             RetentionCoreError(
               .conflictingOrder, row: row, field: "Name",
-              reason: "belongs to order \(name), whose first row \(first.firstRow) was rejected"),
+              reason: "belongs to order \(RetentionCoreError.quoted(name)), whose first row \(first.firstRow) was rejected"),
             rows: 1)
           continue
         }
@@ -138,7 +138,7 @@ enum ShopifyImporter {
           try builder.reject(
             RetentionCoreError(
               .conflictingOrder, row: row, field: sameTime ? "Email" : "Created at",
-              reason: "order \(name) repeats with a different \(sameTime ? "email" : "creation time") than in row \(first.firstRow)"),
+              reason: "order \(RetentionCoreError.quoted(name)) repeats with a different \(sameTime ? "email" : "creation time") than in row \(first.firstRow)"),
             rows: 1)
           continue
         }
@@ -219,7 +219,7 @@ enum ShopifyImporter {
     case .some(let other):
       throw RetentionCoreError(
         .invalidArgument, row: row, field: "Financial Status",
-        reason: "unknown financial status \"\(other)\" (expected paid, pending, authorized, partially_paid, partially_refunded, refunded voided or expired)")
+        reason: "unknown financial status \(RetentionCoreError.quoted(other)) (expected paid, pending, authorized, partially_paid, partially_refunded, refunded voided or expired)")
     }
   }
 }
