@@ -9,6 +9,9 @@ import _CommandLineSupport
 //
 //   swift run replenishment-reminders [FILE] [--format ...] [--out reminders.csv]
 
+/// The data options this program uses.
+let dataFeatures: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd]
+
 let help = """
   usage: replenishment-reminders [FILE] [--out FILE] [options]
 
@@ -22,9 +25,6 @@ let help = """
     --out FILE   where to write the reminders (default: replenishment-reminders.csv)
   \(DataOptions.help(for: dataFeatures))
   """
-
-/// The data options this program uses.
-let dataFeatures: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd]
 
 /// A CSV field quoted as RFC 4180 requires.
 func quoted(_ field: String) -> String {

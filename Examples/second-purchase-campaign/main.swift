@@ -12,6 +12,9 @@ import _CommandLineSupport
 //
 // Without FILE it reads the synthetic Shopify export committed in Tests/Data/shopify.
 
+/// The data options this program uses.
+let dataFeatures: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd]
+
 let help = """
   usage: second-purchase-campaign [FILE] [--out FILE] [options]
 
@@ -25,9 +28,6 @@ let help = """
     --out FILE                where to write the campaign (default: second-purchase-campaign.csv)
   \(DataOptions.help(for: dataFeatures))
   """
-
-/// The data options this program uses.
-let dataFeatures: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd]
 
 /// One person's purchase days and products, oldest first.
 struct PersonHistory {

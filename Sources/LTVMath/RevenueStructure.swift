@@ -160,7 +160,7 @@ public struct RevenueStructure: Sendable, Hashable, Codable {
 
   /// Computes the structure of an order log's purchases: customers' orders only, in the
   /// customer figures and the order values alike (a guest order has no customer; see
-  /// ``RetentionCore/OrderLog/purchaseTotals(through:clock:)`` for the guest orders left out).
+  /// `OrderLog.purchaseTotals(through:clock:)` for the guest orders left out).
   ///
   /// - Parameters:
   ///   - log: The order log.

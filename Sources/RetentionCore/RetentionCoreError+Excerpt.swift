@@ -8,6 +8,9 @@ extension RetentionCoreError {
   /// RetentionCoreError.excerpt(String(repeating: "x", count: 500))  // 200 × x, then "… (500 bytes in all)"
   /// ```
   ///
+  /// The limit counts the characters written, an escape such as `\u{1B}` as six, so the
+  /// excerpt is never longer than `limit` characters plus the note of the full length.
+  ///
   /// Escaped are the C0 and C1 control characters (tab, line breaks and NUL included), DEL, and
   /// the invisible format characters that can reorder or hide text (bidirectional overrides and
   /// isolates, zero-width spaces, the byte-order mark); each becomes `\u{…}` with its hexadecimal
@@ -16,7 +19,7 @@ extension RetentionCoreError {
   ///
   /// - Parameters:
   ///   - text: The input text.
-  ///   - limit: The most characters of `text` to keep; 200 by default.
+  ///   - limit: The most characters to write (escapes included); 200 by default.
   /// - Returns: The text, escaped and cut.
   /// - Complexity: O(*limit*): the rest of a long text is not read.
   public static func excerpt(_ text: some StringProtocol, limit: Int = 200) -> String {
@@ -25,17 +28,23 @@ extension RetentionCoreError {
     var index = text.unicodeScalars.startIndex
     let end = text.unicodeScalars.endIndex
     while index < end {
-      if kept == limit {
+      if kept >= limit {
         result += "… (\(text.utf8.count) bytes in all)"
         return result
       }
       let scalar = text.unicodeScalars[index]
       if needsEscape(scalar) {
-        result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        let escaped = "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        if kept + escaped.count > limit {
+          result += "… (\(text.utf8.count) bytes in all)"
+          return result
+        }
+        result += escaped
+        kept += escaped.count
       } else {
         result.unicodeScalars.append(scalar)
+        kept += 1
       }
-      kept += 1
       index = text.unicodeScalars.index(after: index)
     }
     return result

@@ -44,7 +44,7 @@ public struct RetentionReport: Sendable, Hashable, Codable {
   }
 
   /// What the import did with every row of the file: the same accounting the command-line
-  /// programs print (``ImportReport/accountingLines(source:reasonLimit:)``).
+  /// programs print (`ImportReport.accountingLines(source:reasonLimit:)`).
   public struct ImportAccounting: Sendable, Hashable, Codable {
     /// The data rows read.
     public var rowsRead: Int

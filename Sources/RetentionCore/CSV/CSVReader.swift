@@ -182,10 +182,12 @@ public struct CSVReader {
           let byte = bytes[index]
           if byte == 0 {
             record.markDefect(.containsNUL)
-            // A first line with a NUL byte is refused at once; a later one is skipped to its end.
+            // A first line with a NUL byte is refused at once; a later one is skipped to its end
+            // (a run of NUL bytes at once: they end no field, open no quote).
             if checksFirstRecord { return false }
             fieldStart = false
             index += 1
+            while index < end && bytes[index] == 0 { index += 1 }
             continue
           }
           if inQuotes {

@@ -191,6 +191,7 @@ struct SQLResultHeader {
   }
 
   func check(_ record: CSVRecord, row: Int) throws {
+    if let error = defectError(record, row: row) { throw error }
     guard record.count == width, !record.malformed else {
       throw RetentionCoreError(
         .malformedCSV, row: row,
