@@ -1,4 +1,5 @@
 import Foundation
+import RetentionCore
 import _CommandLineSupport
 
 // secondsale: the SecondSale command line. Each subcommand lives in its own file and registers
@@ -25,7 +26,7 @@ guard let name = argv.first, name != "--help", name != "-h", name != "help" else
   exit(argv.isEmpty ? 64 : 0)
 }
 guard let command = commands.first(where: { $0.name == name }) else {
-  printError("secondsale: unknown command '\(name)'\n\n\(usage)")
+  printError("secondsale: unknown command '\(RetentionCoreError.excerpt(name, limit: 100))'\n\n\(usage)")
   exit(64)
 }
 do {

@@ -38,8 +38,11 @@ enum FileAccess {
       $0.domain == NSPOSIXErrorDomain ? Int32($0.code) : nil
     }
     if let code { return failure(url.path, errno: code) }
-    if (error as NSError).domain == NSPOSIXErrorDomain { return failure(url.path, errno: Int32((error as NSError).code)) }
-    return RetentionCoreError(.ioFailure, reason: "cannot read \(quotedPath(url.path)): the system reported an error while reading it")
+    if (error as NSError).domain == NSPOSIXErrorDomain {
+      return failure(url.path, errno: Int32((error as NSError).code))
+    }
+    return RetentionCoreError(
+      .ioFailure, reason: "cannot read \(quotedPath(url.path)): the system reported an error while reading it")
   }
 
   /// The error for a system error number, in a sentence that names the file.

@@ -37,7 +37,8 @@ public struct PurchaseTotals: Sendable, Hashable, Codable {
   public func inclusionNote(currency: String?) -> String {
     guard guestOrders > 0 else { return "customers' orders only" }
     let amount = String(format: "%.2f", guestRevenue) + (currency.map { " \($0)" } ?? "")
-    return "customers' orders only; \(guestOrders) guest \(guestOrders == 1 ? "order" : "orders") (\(amount)) not included"
+    return
+      "customers' orders only; \(guestOrders) guest \(guestOrders == 1 ? "order" : "orders") (\(amount)) not included"
   }
 }
 

@@ -70,12 +70,7 @@ extension RetentionReport {
         : "\(HumanFormat.percent(structure.repeatCustomerShare)) of your customers are repeat buyers and bring \(HumanFormat.percent(structure.repeatRevenueShare)) of revenue."
     )
 
-    let imported = log.report
-    importAccounting = ImportAccounting(
-      rowsRead: imported.rowsRead, rowsImported: imported.linesImported, ordersImported: imported.ordersImported,
-      rowsExcluded: imported.rowsExcluded, rowsRejected: imported.rowsRejected,
-      exclusionReasons: imported.mostCommonExclusionReasons(), rejectionReasons: imported.mostCommonRejectionReasons(),
-      lines: imported.accountingLines().map { $0.trimmingCharacters(in: .whitespaces) })
+    importAccounting = ImportAccounting(log.report)
 
     concentration = Concentration(
       lorenzCurve: structure.lorenzCurve.map { finiteOrZero($0.revenueShare) },

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a shop should know about its customers today, and whom to contact: the figures behind
 /// every chart of the retention report, each with a one-line reading in plain language.
 ///
@@ -62,6 +64,18 @@ public struct RetentionReport: Sendable, Hashable, Codable {
     public var rejectionReasons: [ImportReport.ReasonCount]
     /// The accounting in plain text, one line per entry.
     public var lines: [String]
+
+    /// The accounting of an import report, with its three most common reasons of each kind.
+    init(_ report: ImportReport) {
+      rowsRead = report.rowsRead
+      rowsImported = report.linesImported
+      ordersImported = report.ordersImported
+      rowsExcluded = report.rowsExcluded
+      rowsRejected = report.rowsRejected
+      exclusionReasons = report.mostCommonExclusionReasons()
+      rejectionReasons = report.mostCommonRejectionReasons()
+      lines = report.accountingLines().map { $0.trimmingCharacters(in: .whitespaces) }
+    }
   }
 
   /// Revenue concentration: the Lorenz curve with the top 10 % and 20 % marked.

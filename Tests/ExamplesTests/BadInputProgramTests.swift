@@ -55,14 +55,20 @@ struct BadInputProgramTests {
     let (program, arguments, onStandardError) = Self.programs[index]
     let run = try Self.run(program, arguments)
     defer {
-      if let out = arguments.firstIndex(of: "--out").map({ arguments[$0 + 1] }) { try? FileManager.default.removeItem(atPath: out) }
-      if let out = arguments.firstIndex(of: "--output").map({ arguments[$0 + 1] }) { try? FileManager.default.removeItem(atPath: out) }
+      if let out = arguments.firstIndex(of: "--out").map({ arguments[$0 + 1] }) {
+        try? FileManager.default.removeItem(atPath: out)
+      }
+      if let out = arguments.firstIndex(of: "--output").map({ arguments[$0 + 1] }) {
+        try? FileManager.default.removeItem(atPath: out)
+      }
     }
     #expect(run.status == 0, "\(program) \(arguments): \(run.error)")
     let (text, other) = onStandardError ? (run.error, run.output) : (run.output, run.error)
     let line = text.split(separator: "\n").first { $0.contains(" rows read: ") }
     #expect(line != nil, "\(program) \(arguments): no accounting in\n\(text.prefix(500))")
-    #expect(line?.contains(" imported as ") == true && line?.contains(" excluded, ") == true && line?.hasSuffix(" rejected") == true)
+    #expect(
+      line?.contains(" imported as ") == true && line?.contains(" excluded, ") == true
+        && line?.hasSuffix(" rejected") == true)
     // The data stream holds no accounting line (the Markdown report shows it in a section of
     // its own, as the HTML page does).
     #expect(!other.split(separator: "\n").contains { $0.contains(" rows read: ") && !$0.hasPrefix("- ") })
@@ -70,13 +76,16 @@ struct BadInputProgramTests {
 
   @Test func theAccountingNamesTheMostCommonReasons() throws {
     let file = try Self.temporaryFile(
-      "reasons.txt", Array("1 19970101 1 10\n2 1997013x 1 5\n3 19970102 x 5\n4 19970103 1 5 9 9\n5 19970104 2 20\n".utf8))
+      "reasons.txt",
+      Array("1 19970101 1 10\n2 1997013x 1 5\n3 19970102 x 5\n4 19970103 1 5 9 9\n5 19970104 2 20\n".utf8))
     defer { try? FileManager.default.removeItem(at: file) }
     let run = try Self.run("secondsale", ["summary", file.path])
     #expect(run.status == 0, "\(run.error)")
     let lines = run.output.split(separator: "\n").map(String.init)
     #expect(lines.first == "\(file.lastPathComponent): 5 rows read: 2 imported as 2 orders, 0 excluded, 3 rejected")
-    #expect(lines.dropFirst().first == #"  rejected: invalid date in "date" (1), invalid number in "cds" (1), malformed CSV (1)"#)
+    #expect(
+      lines.dropFirst().first
+        == #"  rejected: invalid date in "date" (1), invalid number in "cds" (1), malformed CSV (1)"#)
   }
 
   // MARK: Failing runs
@@ -88,7 +97,8 @@ struct BadInputProgramTests {
       try? FileManager.default.removeItem(at: rejected)
       try? FileManager.default.removeItem(at: headerOnly)
     }
-    let empty = try Self.run("secondsale", ["summary", headerOnly.path, "--format", "transactions", "--columns", "customer=customer"])
+    let empty = try Self.run(
+      "secondsale", ["summary", headerOnly.path, "--format", "transactions", "--columns", "customer=customer"])
     #expect(empty.status != 0)
     for (program, arguments) in [
       ("secondsale", ["summary", rejected.path]), ("secondsale", ["fit", rejected.path, "--json"]),
@@ -99,14 +109,16 @@ struct BadInputProgramTests {
       let run = try Self.run(program, arguments)
       #expect(run.status == empty.status, "\(program) \(arguments)")
       #expect(
-        run.error.contains("\(rejected.lastPathComponent): no orders to work with: every one of its 2 rows was rejected"),
+        run.error.contains(
+          "\(rejected.lastPathComponent): no orders to work with: every one of its 2 rows was rejected"),
         "\(program): \(run.error)")
       #expect(run.error.contains("0 imported as 0 orders, 0 excluded, 2 rejected") || run.output.contains("2 rejected"))
     }
   }
 
   @Test func maxRejectedFailsARunThatRejectsMore() throws {
-    let file = try Self.temporaryFile("quarter.txt", Array("1 19970101 1 10\n2 1997013x 1 5\n3 19970102 1 5\n4 19970103 2 20\n".utf8))
+    let file = try Self.temporaryFile(
+      "quarter.txt", Array("1 19970101 1 10\n2 1997013x 1 5\n3 19970102 1 5\n4 19970103 2 20\n".utf8))
     defer { try? FileManager.default.removeItem(at: file) }
     let strict = try Self.run("secondsale", ["summary", file.path, "--max-rejected", "0.2"])
     #expect(strict.status != 0)
@@ -116,7 +128,8 @@ struct BadInputProgramTests {
     let unlimited = try Self.run("secondsale", ["ladder", file.path])
     #expect(unlimited.status == 0, "\(unlimited.error)")
     for program in ["retention-report", "second-purchase-campaign", "replenishment-reminders", "cdnow-walkthrough"] {
-      let run = try Self.run(program, [file.path, "--max-rejected", "0.1"] + (program == "cdnow-walkthrough" ? [] : ["--format", "cdnow"]))
+      let run = try Self.run(
+        program, [file.path, "--max-rejected", "0.1"] + (program == "cdnow-walkthrough" ? [] : ["--format", "cdnow"]))
       #expect(run.status != 0, "\(program)")
       #expect(run.error.contains("more than --max-rejected 0.1 allows"), "\(program): \(run.error)")
     }
@@ -156,7 +169,10 @@ struct BadInputProgramTests {
   @Test func aZeroFilledFileIsRefusedQuicklyWithOneLine() throws {
     let file = try Self.temporaryFile("zeros.csv", [UInt8](repeating: 0, count: 32 << 20))
     defer { try? FileManager.default.removeItem(at: file) }
-    for arguments in [["summary", file.path], ["summary", file.path, "--format", "online-retail"], ["fit", file.path, "--model", "bgbb"]] {
+    for arguments in [
+      ["summary", file.path], ["summary", file.path, "--format", "online-retail"],
+      ["fit", file.path, "--model", "bgbb"],
+    ] {
       let clock = ContinuousClock()
       let start = clock.now
       let run = try Self.run("secondsale", arguments)
@@ -188,7 +204,9 @@ struct BadInputProgramTests {
     }
     let missing = try Self.run("retention-report", ["/no/such/orders.csv", "--format", "shopify"])
     #expect(missing.error == "retention-report: cannot read /no/such/orders.csv: there is no such file\n")
-    let output = try Self.run("secondsale", ["segment", try TestData.url("cdnow/CDNOW_sample.txt").path, "--export", "lapsed", "--out", directory.path])
+    let output = try Self.run(
+      "secondsale",
+      ["segment", try TestData.url("cdnow/CDNOW_sample.txt").path, "--export", "lapsed", "--out", directory.path])
     #expect(output.status != 0)
     #expect(output.error.contains("cannot write \(directory.path): it is a directory"), "\(output.error)")
   }

@@ -28,7 +28,8 @@ struct CommandOptionsTests {
     (
       ["secondsale", "value"],
       importOptions.union([
-        "observation-end", "calibration-end", "unit", "json", "horizon-months", "margin", "annual-discount-rate", "bands",
+        "observation-end", "calibration-end", "unit", "json", "horizon-months", "margin", "annual-discount-rate",
+        "bands",
         "what-if", "acquisition-cost", "retention-cost",
       ])
     ),
@@ -39,16 +40,23 @@ struct CommandOptionsTests {
       importOptions.union(["json", "customer", "k", "recommender", "exclude-purchased", "exclude-durables"])
     ),
     (["secondsale", "evaluate"], importOptions.union(["json", "split", "k"])),
-    (["secondsale", "replenish"], importOptions.union(["observation-end", "json", "min-samples", "remind-at", "days-before"])),
+    (
+      ["secondsale", "replenish"],
+      importOptions.union(["observation-end", "json", "min-samples", "remind-at", "days-before"])
+    ),
     (
       ["secondsale", "sql"],
       [
         "dialect", "table", "customer-column", "order-column", "timestamp-column", "timestamp-type", "amount-column",
-        "refund-column", "status-column", "purchase-statuses", "observation-end", "calibration-end", "unit", "time-zone",
+        "refund-column", "status-column", "purchase-statuses", "observation-end", "calibration-end", "unit",
+        "time-zone",
         "query", "inline",
       ]
     ),
-    (["retention-report"], importOptions.union(["observation-end", "json", "output", "markdown", "title", "currency", "rows"])),
+    (
+      ["retention-report"],
+      importOptions.union(["observation-end", "json", "output", "markdown", "title", "currency", "rows"])
+    ),
     (["second-purchase-campaign"], importOptions.union(["observation-end", "out"])),
     (["replenishment-reminders"], importOptions.union(["observation-end", "out"])),
     (["cdnow-walkthrough"], ["strict", "max-rejected"]),
@@ -78,6 +86,15 @@ struct CommandOptionsTests {
     }
     let dash = try Self.run(program, subcommand + ["-x"])
     #expect(dash.error.contains("unknown option -x"), "\(command): \(dash.error)")
+  }
+
+  @Test func theBenchmarksRefuseUnknownOptionsBeforeGeneratingData() throws {
+    for arguments in [["--bogus"], ["--repeats", "zero"], ["--filter"], ["extra"]] {
+      let run = try Self.run("retention-benchmarks", arguments)
+      #expect(run.status != 0, "\(arguments)")
+      #expect(run.error.contains("usage: retention-benchmarks"), "\(arguments): \(run.error)")
+      #expect(run.output.isEmpty)
+    }
   }
 
   @Test func extraArgumentsAreErrors() throws {
@@ -119,11 +136,13 @@ struct CommandOptionsTests {
     #expect(parameters["r"].map { $0.isApproximatelyEqual(to: 0.2426, relativeTolerance: 2e-3) } == true)
     #expect(model["calibrationEnd"] as? String == "1997-09-30")
     let holdout = try #require(model["holdout"] as? [String: Any])
-    #expect((holdout["correlation"] as? Double).map { $0.isApproximatelyEqual(to: 0.626, absoluteTolerance: 5e-4) } == true)
+    #expect(
+      (holdout["correlation"] as? Double).map { $0.isApproximatelyEqual(to: 0.626, absoluteTolerance: 5e-4) } == true)
     #expect(holdout["actual"] as? Double == 1_882)
     let wholeModel = try #require(whole["purchaseModel"] as? [String: Any])
     #expect(wholeModel["holdout"] == nil)
-    let text = try Self.run("secondsale", ["value", path, "--observation-end", "1998-06-30", "--calibration-end", "1997-09-30"])
+    let text = try Self.run(
+      "secondsale", ["value", path, "--observation-end", "1998-06-30", "--calibration-end", "1997-09-30"])
     #expect(text.output.contains("purchase forecast after 1997-09-30"))
   }
 

@@ -32,7 +32,8 @@ struct ImportReportAccountingTests {
     #expect(report.rejectedFraction == 4.0 / 11)
     #expect(
       report.mostCommonRejectionReasons() == [
-        .init(reason: #"invalid date in "InvoiceDate""#, rows: 2), .init(reason: #"invalid number in "Quantity""#, rows: 1),
+        .init(reason: #"invalid date in "InvoiceDate""#, rows: 2),
+        .init(reason: #"invalid number in "Quantity""#, rows: 1),
         .init(reason: "malformed CSV", rows: 1),
       ])
     #expect(report.mostCommonRejectionReasons(limit: 1).map(\.rows) == [2])
@@ -46,7 +47,9 @@ struct ImportReportAccountingTests {
         "  excluded: cancellation invoice (2), non-positive unit price (1)",
         #"  rejected: invalid date in "InvoiceDate" (2), invalid number in "Quantity" (1), malformed CSV (1)"#,
       ])
-    #expect(report.accountingLines(reasonLimit: 1).last == #"  rejected: invalid date in "InvoiceDate" (2), and 2 more reasons"#)
+    #expect(
+      report.accountingLines(reasonLimit: 1).last
+        == #"  rejected: invalid date in "InvoiceDate" (2), and 2 more reasons"#)
   }
 
   @Test func theReasonCountsAreCompleteBeyondTheStoredRejections() throws {
@@ -68,10 +71,14 @@ struct ImportReportAccountingTests {
       row += 1
       text += row % 7 == 0 ? "c\(row % 50),o\(row),2024-13-01,p,1,1\n" : "c\(row % 50),o\(row),2024-01-01,p,1,1\n"
     }
-    let columns = LineItemColumns(customer: "cust", order: "order", date: "date", product: "sku", quantity: "qty", unitPrice: "price")
+    let columns = LineItemColumns(
+      customer: "cust", order: "order", date: "date", product: "sku", quantity: "qty", unitPrice: "price")
     let parallel = try OrderLog(csv: Array(text.utf8), format: .lineItems(columns)).report
     let sequential = try LineItemImporter(columns: columns, rules: .plain)
-      .importOrders(CSVReader(data: Array(text.utf8)), context: ImportContext(mode: .lenient, timeZone: TimeZone(secondsFromGMT: 0)!))
+      .importOrders(
+        CSVReader(data: Array(text.utf8)),
+        context: ImportContext(mode: .lenient, timeZone: TimeZone(secondsFromGMT: 0)!)
+      )
       .report
     #expect(parallel.rejectionReasons == [#"invalid date in "date""#: row / 7])
     #expect(parallel.rejectionReasons == sequential.rejectionReasons)
@@ -79,7 +86,9 @@ struct ImportReportAccountingTests {
   }
 
   @Test func aRowLongerThanTheConfiguredLimitIsRejected() throws {
-    let text = "customer,date,amount\na,2024-01-01,1\n" + String(repeating: "b", count: 3_000) + ",2024-01-02,1\nc,2024-01-03,2\n"
+    let text =
+      "customer,date,amount\na,2024-01-01,1\n" + String(repeating: "b", count: 3_000)
+      + ",2024-01-02,1\nc,2024-01-03,2\n"
     let format = OrderFileFormat.transactions(TransactionColumns())
     let strict = try OrderLog(csv: Array(text.utf8), format: format, options: ImportOptions(maximumRecordLength: 1_024))
     #expect(strict.report.rowsRejected == 1)

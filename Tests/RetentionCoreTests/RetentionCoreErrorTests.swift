@@ -42,7 +42,8 @@ struct RetentionCoreErrorTests {
     let control = "2024-01-0\u{1B}]0;pwned\u{7}1"
     let text = "customer,date,amount\na,2024-01-01,\(huge)\nb,\(control),1\nc,2024-01-02,1\n"
     let log = try OrderLog(
-      csv: Array(text.utf8), format: .transactions(TransactionColumns(customer: "customer", date: "date", amount: "amount")))
+      csv: Array(text.utf8),
+      format: .transactions(TransactionColumns(customer: "customer", date: "date", amount: "amount")))
     #expect(log.report.rowsRejected == 2)
     for rejection in log.report.rejections {
       #expect(Self.isPrintable(rejection.description))
@@ -64,7 +65,9 @@ struct RetentionCoreErrorTests {
     // Under the limit, a header of long names is listed briefly when a column is missing.
     let names = (0..<40).map { "column\($0)" + String(repeating: "n", count: 20_000) }.joined(separator: ",")
     let missing = #expect(throws: RetentionCoreError.self) {
-      try OrderLog(csv: Array((names + "\n" + Array(repeating: "1", count: 40).joined(separator: ",") + "\n").utf8), format: .shopify)
+      try OrderLog(
+        csv: Array((names + "\n" + Array(repeating: "1", count: 40).joined(separator: ",") + "\n").utf8),
+        format: .shopify)
     }
     #expect(missing?.code == .wrongHeader)
     #expect((missing?.description.count ?? .max) < 400)

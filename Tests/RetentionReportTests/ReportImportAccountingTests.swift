@@ -32,7 +32,10 @@ struct ReportImportAccountingTests {
     #expect(accounting.ordersImported == 4)
     #expect(accounting.rowsRejected == 1)
     #expect(accounting.rejectionReasons == [.init(reason: #"invalid date in "date""#, rows: 1)])
-    #expect(accounting.lines == ["5 rows read: 4 imported as 4 orders, 0 excluded, 1 rejected", #"rejected: invalid date in "date" (1)"#])
+    #expect(
+      accounting.lines == [
+        "5 rows read: 4 imported as 4 orders, 0 excluded, 1 rejected", #"rejected: invalid date in "date" (1)"#,
+      ])
     let html = report.html()
     let (page, error) = PageScanner.scan(html)
     #expect(error == nil)

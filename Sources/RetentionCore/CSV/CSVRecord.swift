@@ -101,7 +101,8 @@ public struct CSVRecord {
   ///   - index: A field index; out-of-range fields read as empty.
   ///   - body: A closure receiving the bytes; they are valid only during the call.
   /// - Returns: What `body` returns.
-  public func withBytes<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+  public func withBytes<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result
+  {
     guard index >= 0 && index < ends.count else {
       return try body(UnsafeBufferPointer(start: nil, count: 0))
     }

@@ -14,9 +14,10 @@ public struct ImportOptions: Sendable, Hashable {
   public var mode: ImportMode
   /// The time zone of dates written without a UTC offset; UTC by default.
   public var timeZone: TimeZone
-  /// The longest row, in bytes, that is read; a longer row is rejected without being held in
-  /// memory (and a header row that long refuses the file). 1 MiB by default, which no real
-  /// export row comes near.
+  /// The longest row that is read, in bytes.
+  ///
+  /// A longer row is rejected without being held in memory, and a header row that long refuses
+  /// the file. 1 MiB by default, which no real export row comes near.
   public var maximumRecordLength: Int
 
   /// Creates options.
