@@ -22,9 +22,9 @@ func step(_ number: Int, _ title: String, _ explanation: String) {
   print(explanation.split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
 }
 
-/// One line "name  ours  (published)".
-func compare(_ name: String, _ value: Double, _ published: String, digits: Int = 3) {
-  let text = String(format: "%.\(digits)f", value)
+/// One line "name  ours  (published)"; an undefined value prints as "n/a".
+func compare(_ name: String, _ value: Double?, _ published: String, digits: Int = 3) {
+  let text = value.map { String(format: "%.\(digits)f", $0) } ?? "n/a"
   print("   " + name.padding(toLength: 40, withPad: " ", startingAt: 0) + text.padding(toLength: 14, withPad: " ", startingAt: 0) + "published \(published)")
 }
 
@@ -131,8 +131,8 @@ do {
   let holdoutBG = try bgnbd.model.holdoutReport(summaries)
   let holdoutPareto = try pareto.model.holdoutReport(summaries)
   compare("BG/NBD predicted holdout purchases", holdoutBG.predicted, "actual \(Int(holdoutBG.actual))", digits: 1)
-  compare("BG/NBD correlation", holdoutBG.correlation ?? .nan, "0.626")
-  compare("Pareto/NBD correlation", holdoutPareto.correlation ?? .nan, "0.630")
+  compare("BG/NBD correlation", holdoutBG.correlation, "0.626")
+  compare("Pareto/NBD correlation", holdoutPareto.correlation, "0.630")
   print("   by calibration frequency (customers, predicted, actual):")
   for bin in holdoutBG.byFrequency {
     print(String(format: "     x = %-3@ %5d %9.1f %7.0f", bin.label, bin.customers, bin.predicted, bin.actual))
