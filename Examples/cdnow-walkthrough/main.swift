@@ -11,14 +11,6 @@ import _CommandLineSupport
 //
 // Without an argument it reads the copy committed in Tests/Data/cdnow.
 
-func sampleFile() -> URL? {
-  if CommandLine.arguments.count > 1 {
-    if CommandLine.arguments[1] == "--help" || CommandLine.arguments[1] == "-h" { return nil }
-    return URL(fileURLWithPath: CommandLine.arguments[1])
-  }
-  return bundledDataFile("cdnow/CDNOW_sample.txt")
-}
-
 func utcDate(_ year: Int, _ month: Int, _ day: Int) -> Date {
   var calendar = Calendar(identifier: .gregorian)
   calendar.timeZone = TimeZone(secondsFromGMT: 0) ?? .current
@@ -30,25 +22,34 @@ func step(_ number: Int, _ title: String, _ explanation: String) {
   print(explanation.split(separator: "\n").map { "   " + $0 }.joined(separator: "\n"))
 }
 
-/// One line "name  ours  (published)".
-func compare(_ name: String, _ value: Double, _ published: String, digits: Int = 3) {
-  let text = String(format: "%.\(digits)f", value)
+/// One line "name  ours  (published)"; an undefined value prints as "n/a".
+func compare(_ name: String, _ value: Double?, _ published: String, digits: Int = 3) {
+  let text = value.map { String(format: "%.\(digits)f", $0) } ?? "n/a"
   print("   " + name.padding(toLength: 40, withPad: " ", startingAt: 0) + text.padding(toLength: 14, withPad: " ", startingAt: 0) + "published \(published)")
 }
 
-guard let url = sampleFile() else {
-  print("""
-    usage: cdnow-walkthrough [CDNOW_sample.txt]
+let help = """
+  usage: cdnow-walkthrough [CDNOW_sample.txt] [options]
 
-    Reproduces the published CDNOW results step by step. Without an argument it reads
-    the copy committed in Tests/Data/cdnow/CDNOW_sample.txt.
-    """)
-  exit(CommandLine.arguments.count > 1 ? 0 : 1)
-}
+  Reproduces the published CDNOW results step by step. Without an argument it reads
+  the copy committed in Tests/Data/cdnow/CDNOW_sample.txt.
+
+  options:
+  \(DataOptions.help(for: []))
+  """
 
 do {
+  let arguments = try Arguments(
+    Array(CommandLine.arguments.dropFirst()), valueOptions: DataOptions.valueOptions(for: []),
+    flags: DataOptions.flags(for: []), helpHint: "cdnow-walkthrough --help")
+  if arguments.flag("help") {
+    print(help)
+    exit(0)
+  }
+  let options = try DataOptions(
+    arguments, features: [], defaultFile: bundledDataFile("cdnow/CDNOW_sample.txt"), defaultFormat: .cdnow)
   print("CDNOW walkthrough: buy-till-you-die models on the CDNOW 1/10 sample")
-  print("data: \(url.path)")
+  print("data: \(options.file.path)")
 
   step(
     1, "Import the transactions",
@@ -56,7 +57,7 @@ do {
     Each row is customer, sample id, date (yyyymmdd), CDs and dollars. Several rows of one
     customer on one day are one purchase day.
     """)
-  let log = try OrderLog(contentsOf: url, format: .cdnow)
+  let log = try options.load()
   print("   \(log.report.rowsRead) rows, \(log.customerCount) customers (published: 6,919 rows, 2,357 customers)")
 
   step(

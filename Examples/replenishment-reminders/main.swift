@@ -9,6 +9,9 @@ import _CommandLineSupport
 //
 //   swift run replenishment-reminders [FILE] [--format ...] [--out reminders.csv]
 
+/// The data options this program uses.
+let dataFeatures: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd]
+
 let help = """
   usage: replenishment-reminders [FILE] [--out FILE] [options]
 
@@ -20,19 +23,18 @@ let help = """
 
   options:
     --out FILE   where to write the reminders (default: replenishment-reminders.csv)
-  \(DataOptions.help)
+  \(DataOptions.help(for: dataFeatures))
   """
 
 do {
-  let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), valueOptions: DataOptions.valueOptions.union(["out"]))
+  let arguments = try Arguments(
+    Array(CommandLine.arguments.dropFirst()), valueOptions: DataOptions.valueOptions(for: dataFeatures).union(["out"]),
+    flags: DataOptions.flags(for: dataFeatures), helpHint: "replenishment-reminders --help")
   if arguments.flag("help") {
     print(help)
     exit(0)
   }
-  if let unknown = arguments.unknown(known: DataOptions.valueOptions.union(DataOptions.flags).union(["out"])).first {
-    throw CommandLineError("unknown option --\(unknown) (see --help)")
-  }
-  let options = try DataOptions(arguments, defaultFile: bundledDataFile("groceries/Groceries_dataset.csv"), defaultFormat: .groceries)
+  let options = try DataOptions(arguments, features: dataFeatures, defaultFile: bundledDataFile("groceries/Groceries_dataset.csv"), defaultFormat: .groceries)
   let log = try options.load()
   let asOf = options.summaryOptions(for: log).observationEnd
   var intervalOptions = RepurchaseIntervals.Options()
@@ -68,10 +70,10 @@ do {
     writer.append(fields.map(CSVCell.text))
   }
   let out = URL(fileURLWithPath: arguments.value("out") ?? "replenishment-reminders.csv")
-  try writer.write(to: out)
+  try writeTextFile(writer.text, to: out.path)
   print("as of \(formatter.string(from: asOf)): \(counts[.due] ?? 0) reminders due, \(counts[.upcoming] ?? 0) upcoming, \(counts[.handOverToWinBack] ?? 0) customers past the 75th percentile (win-back)")
   print("wrote \(out.path)")
 } catch {
-  FileHandle.standardError.write(Data("replenishment-reminders: \(error)\n".utf8))
+  printError("replenishment-reminders: \(error)")
   exit(1)
 }

@@ -6,6 +6,27 @@ func option(_ name: String, in arguments: [String] = CommandLine.arguments) -> S
   guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
   return arguments[index + 1]
 }
+// Every argument must be known: an unknown option, a missing value or a bad count is an error,
+// not a silent default.
+let usage = "usage: retention-benchmarks [--repeats N] [--filter TEXT] [--json FILE]"
+func fail(_ message: String) -> Never {
+  FileHandle.standardError.write(Data("retention-benchmarks: \(message) (\(usage))\n".utf8))
+  exit(64)
+}
+var argumentIndex = 0
+while argumentIndex < arguments.count {
+  let argument = arguments[argumentIndex]
+  if argument == "--help" || argument == "-h" {
+    print(usage)
+    exit(0)
+  }
+  guard ["--repeats", "--filter", "--json"].contains(argument) else {
+    fail("unknown option \(argument.prefix(100))")
+  }
+  guard argumentIndex + 1 < arguments.count else { fail("\(argument) needs a value") }
+  argumentIndex += 2
+}
+if let text = option("--repeats"), (Int(text) ?? 0) < 1 { fail("--repeats: expected a positive whole number") }
 var runner = BenchmarkRunner(repeats: Int(option("--repeats") ?? "") ?? 5, filter: option("--filter"))
 print("SecondSale benchmarks: median of \(runner.repeats) runs, release build expected")
 print(String(repeating: "-", count: 90))

@@ -8,6 +8,9 @@ import _CommandLineSupport
 // directory and prints its path with the key figures. `retention-report FILE [--format ...]`
 // reads your own orders instead.
 
+/// The data options this program uses.
+let dataFeatures: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd, .json]
+
 let help = """
   usage: retention-report [FILE] [options]
 
@@ -20,25 +23,27 @@ let help = """
     --markdown            print the report as Markdown instead of writing HTML
     --title T             the report's title (default: the file's name)
     --rows N              customers per action list (default 10)
-  \(DataOptions.help)
+  \(DataOptions.help(for: dataFeatures))
   """
 
 do {
-  let valueOptions = DataOptions.valueOptions.union(["output", "title", "rows"])
-  let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), valueOptions: valueOptions)
+  let arguments = try Arguments(
+    Array(CommandLine.arguments.dropFirst()),
+    valueOptions: DataOptions.valueOptions(for: dataFeatures).union(["output", "title", "rows"]),
+    flags: DataOptions.flags(for: dataFeatures).union(["markdown"]), helpHint: "retention-report --help")
   if arguments.flag("help") {
     print(help)
     exit(0)
   }
-  if let unknown = arguments.unknown(known: valueOptions.union(DataOptions.flags).union(["markdown"])).first {
-    throw CommandLineError("unknown option --\(unknown) (see --help)")
-  }
   let sample = Bundle.module.url(forResource: "online_retail_sample", withExtension: "csv")
-  let options = try DataOptions(arguments, defaultFile: sample, defaultFormat: .onlineRetail)
+  let options = try DataOptions(arguments, features: dataFeatures, defaultFile: sample, defaultFormat: .onlineRetail)
   let rows = try arguments.integer("rows", default: 10)
   guard rows >= 0 else { throw CommandLineError("--rows must not be negative") }
   let progress = ProgressLine(label: "retention-report")
-  let log = try options.load(progress: progress)
+  // Markdown and JSON go to standard output: the accounting then goes to standard error (the
+  // report itself carries it too).
+  let log = try options.load(
+    progress: progress, accounting: options.json || arguments.flag("markdown") ? .standardError : .standardOutput)
   let summaryOptions = options.summaryOptions(for: log)
   let reportOptions = RetentionReportOptions(
     title: arguments.value("title") ?? "Retention report: \(options.file.lastPathComponent)", currency: log.currency,
@@ -84,14 +89,8 @@ do {
   } else {
     let path = arguments.value("output") ?? "retention-report.html"
     let url = URL(fileURLWithPath: path)
-    do {
-      try report.html().write(to: url, atomically: true, encoding: .utf8)
-    } catch {
-      throw CommandLineError("cannot write \(path): \(error.localizedDescription)")
-    }
-    let imported = log.report
+    try writeTextFile(report.html(), to: path)
     print("wrote \(url.standardizedFileURL.path)")
-    print("\(imported.rowsRead) rows read, \(imported.rowsExcluded) excluded, \(imported.rowsRejected) rejected")
     print(report.overview.reading)
     print(report.concentration.reading)
     print(report.ladder.reading)

@@ -12,6 +12,9 @@ import _CommandLineSupport
 //
 // Without FILE it reads the synthetic Shopify export committed in Tests/Data/shopify.
 
+/// The data options this program uses.
+let dataFeatures: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd]
+
 let help = """
   usage: second-purchase-campaign [FILE] [--out FILE] [options]
 
@@ -23,7 +26,7 @@ let help = """
 
   options:
     --out FILE                where to write the campaign (default: second-purchase-campaign.csv)
-  \(DataOptions.help)
+  \(DataOptions.help(for: dataFeatures))
   """
 
 /// One person's purchase days and products, oldest first.
@@ -35,15 +38,14 @@ struct PersonHistory {
 }
 
 do {
-  let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()), valueOptions: DataOptions.valueOptions.union(["out"]))
+  let arguments = try Arguments(
+    Array(CommandLine.arguments.dropFirst()), valueOptions: DataOptions.valueOptions(for: dataFeatures).union(["out"]),
+    flags: DataOptions.flags(for: dataFeatures), helpHint: "second-purchase-campaign --help")
   if arguments.flag("help") {
     print(help)
     exit(0)
   }
-  if let unknown = arguments.unknown(known: DataOptions.valueOptions.union(DataOptions.flags).union(["out"])).first {
-    throw CommandLineError("unknown option --\(unknown) (see --help)")
-  }
-  let options = try DataOptions(arguments, defaultFile: bundledDataFile("shopify/orders_export_sample.csv"), defaultFormat: .shopify)
+  let options = try DataOptions(arguments, features: dataFeatures, defaultFile: bundledDataFile("shopify/orders_export_sample.csv"), defaultFormat: .shopify)
   let log = try options.load()
   let summaryOptions = options.summaryOptions(for: log)
   let clock = summaryOptions.clock
@@ -145,7 +147,7 @@ do {
     written += 1
   }
   let out = URL(fileURLWithPath: arguments.value("out") ?? "second-purchase-campaign.csv")
-  try writer.write(to: out)
+  try writeTextFile(writer.text, to: out.path)
 
   let p = fit.model.parameters
   let repeaters = histories.filter { $0.days.count >= 2 }.count
@@ -156,6 +158,6 @@ do {
   print("\(written + declined) first-time buyers: \(written) in the campaign, \(declined) left out (declined marketing)")
   print("wrote \(out.path)")
 } catch {
-  FileHandle.standardError.write(Data("second-purchase-campaign: \(error)\n".utf8))
+  printError("second-purchase-campaign: \(error)")
   exit(1)
 }

@@ -4,10 +4,25 @@ import _CommandLineSupport
 struct Command: Sendable {
   var name: String
   var abstract: String
-  /// Options of this command that take a value, beyond the shared data options.
+  /// The data options this command uses (see `DataOptions.Features`), or `nil` when it reads no
+  /// orders file; only these are listed in its help and accepted.
+  var dataOptions: DataOptions.Features?
+  /// Options of this command that take a value, beyond its data options.
   var valueOptions: Set<String> = []
-  /// Flags of this command, beyond the shared ones.
+  /// Flags of this command, beyond its data options.
   var flags: Set<String> = []
+  /// How many positional arguments the command takes.
+  var positionals = 1
   var help: String
   var run: @Sendable (Arguments) throws -> Void
+
+  /// Every option name that takes a value.
+  var allValueOptions: Set<String> {
+    valueOptions.union(dataOptions.map { DataOptions.valueOptions(for: $0) } ?? [])
+  }
+
+  /// Every flag name.
+  var allFlags: Set<String> {
+    flags.union(dataOptions.map { DataOptions.flags(for: $0) } ?? [])
+  }
 }

@@ -10,9 +10,13 @@ struct EvaluateOutput: Encodable {
   var recommenders: [EvaluationResult]
 }
 
+/// The data options `secondsale evaluate` uses.
+let evaluateDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .json]
+
 let evaluateCommand = Command(
   name: "evaluate",
   abstract: "compare recommenders offline on a time split (precision, recall, hit rate, MAP, NDCG, coverage)",
+  dataOptions: evaluateDataOptions,
   valueOptions: ["split", "k"],
   help: """
     usage: secondsale evaluate FILE --split YYYY-MM-DD [options]
@@ -25,10 +29,10 @@ let evaluateCommand = Command(
     options:
       --split D             the first day of the test period (required)
       --k N                 the list length (default 10)
-    \(DataOptions.help)
+    \(DataOptions.help(for: evaluateDataOptions))
     """,
   run: { arguments in
-    let options = try DataOptions(arguments)
+    let options = try DataOptions(arguments, features: evaluateDataOptions)
     guard let split = try arguments.date("split") else {
       throw CommandLineError("missing --split YYYY-MM-DD (see --help)")
     }

@@ -39,9 +39,13 @@ func fitWithHoldout<Model: ParametricModel & RepeatPurchaseModel>(
   return output
 }
 
+/// The data options `secondsale fit` uses.
+let fitDataOptions: DataOptions.Features = .all
+
 let fitCommand = Command(
   name: "fit",
   abstract: "fit a buy-till-you-die model (BG/NBD, ...) to the customer summaries",
+  dataOptions: fitDataOptions,
   valueOptions: ["model"],
   help: """
     usage: secondsale fit FILE [--model bgnbd|mbgnbd|paretonbd|nbd|bgbb] [options]
@@ -54,7 +58,7 @@ let fitCommand = Command(
     options:
       --model M             bgnbd (default) | mbgnbd | paretonbd | nbd | bgbb
                             (bgbb reads a frequency,recency,periods,weights file)
-    \(DataOptions.help)
+    \(DataOptions.help(for: fitDataOptions))
     """,
   run: { arguments in
     let model = arguments.value("model") ?? "bgnbd"
@@ -67,13 +71,13 @@ let fitCommand = Command(
       do {
         data = try BGBBModel.patterns(contentsOf: URL(fileURLWithPath: path))
       } catch {
-        throw CommandLineError("\(URL(fileURLWithPath: path).lastPathComponent): \(error)")
+        throw CommandLineError(readFailureMessage(error, file: URL(fileURLWithPath: path)))
       }
       var bgbb = fitOutput(try BGBBModel.fit(data), calibrationEnd: nil, unit: .days)
       bgbb.unit = "opportunities"
       output = bgbb
     } else {
-      let options = try DataOptions(arguments)
+      let options = try DataOptions(arguments, features: fitDataOptions)
       json = options.json
       let log = try options.load()
       let summaries = log.summaries(options.summaryOptions(for: log))
@@ -99,7 +103,8 @@ let fitCommand = Command(
     }
     print(String(format: "  log-likelihood %.3f, ", output.logLikelihood) + (output.converged ? "converged" : "NOT converged") + " after \(output.iterations) iterations")
     if let holdout = output.holdout {
-      print(String(format: "holdout (%.1f %@): predicted %.1f, actual %.0f purchases; correlation %.3f, mean absolute error %.3f", holdout.holdoutLength, output.unit, holdout.predicted, holdout.actual, holdout.correlation, holdout.meanAbsoluteError))
+      let correlation = holdout.correlation.map { String(format: "%.3f", $0) } ?? "n/a"
+      print(String(format: "holdout (%.1f %@): predicted %.1f, actual %.0f purchases; correlation %@, mean absolute error %.3f", holdout.holdoutLength, output.unit, holdout.predicted, holdout.actual, correlation, holdout.meanAbsoluteError))
       for bin in holdout.byFrequency {
         print("  x = " + bin.label.padding(toLength: 4, withPad: " ", startingAt: 0) + String(format: " %5d customers: predicted %8.2f, actual %8.2f", bin.customers, bin.predicted, bin.actual))
       }

@@ -8,9 +8,13 @@ struct LadderOutput: Encodable {
   var timeToSecondPurchase: TimeToSecondPurchase
 }
 
+/// The data options `secondsale ladder` uses.
+let ladderDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd, .json]
+
 let ladderCommand = Command(
   name: "ladder",
   abstract: "the repeat ladder P(k+1 orders | k) and the time to a second purchase",
+  dataOptions: ladderDataOptions,
   help: """
     usage: secondsale ladder FILE [options]
 
@@ -19,10 +23,10 @@ let ladderCommand = Command(
     right censoring (customers who have not bought again yet are censored at the observation end).
 
     options:
-    \(DataOptions.help)
+    \(DataOptions.help(for: ladderDataOptions))
     """,
   run: { arguments in
-    let options = try DataOptions(arguments)
+    let options = try DataOptions(arguments, features: ladderDataOptions)
     let log = try options.load()
     let summaryOptions = options.summaryOptions(for: log)
     let output = LadderOutput(

@@ -35,9 +35,13 @@ func namedRecommender(_ name: String, history: PurchaseHistory) throws -> any Re
   }
 }
 
+/// The data options `secondsale recommend` uses.
+let recommendDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .json]
+
 let recommendCommand = Command(
   name: "recommend",
   abstract: "top-k products for a customer, with scores and reasons",
+  dataOptions: recommendDataOptions,
   valueOptions: ["customer", "k", "recommender"],
   flags: ["exclude-purchased", "exclude-durables"],
   help: """
@@ -53,10 +57,10 @@ let recommendCommand = Command(
                             jaccard | lift | rules | repeat | blend (default blend)
       --exclude-purchased   leave out everything the customer bought
       --exclude-durables    leave out purchased products that are rarely bought again
-    \(DataOptions.help)
+    \(DataOptions.help(for: recommendDataOptions))
     """,
   run: { arguments in
-    let options = try DataOptions(arguments)
+    let options = try DataOptions(arguments, features: recommendDataOptions)
     guard let customer = arguments.value("customer") else {
       throw CommandLineError("missing --customer ID (see --help)")
     }

@@ -11,9 +11,13 @@ struct ReplenishOutput: Encodable {
   var upcoming: Int
 }
 
+/// The data options `secondsale replenish` uses.
+let replenishDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd, .json]
+
 let replenishCommand = Command(
   name: "replenish",
   abstract: "repurchase intervals per product and the replenishment reminders due",
+  dataOptions: replenishDataOptions,
   valueOptions: ["min-samples", "remind-at", "days-before"],
   help: """
     usage: secondsale replenish FILE [options]
@@ -26,10 +30,10 @@ let replenishCommand = Command(
       --min-samples N       the fewest intervals for a product (default 5)
       --remind-at F         remind at this fraction of the interval (default 0.75)
       --days-before N       remind N days before the expected run-out instead
-    \(DataOptions.help)
+    \(DataOptions.help(for: replenishDataOptions))
     """,
   run: { arguments in
-    let options = try DataOptions(arguments)
+    let options = try DataOptions(arguments, features: replenishDataOptions)
     let minimum = try arguments.integer("min-samples", default: 5)
     guard minimum >= 1 else { throw CommandLineError("--min-samples must be at least 1") }
     let timing: ReplenishmentPlan.ReminderTiming

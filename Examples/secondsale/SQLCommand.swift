@@ -7,9 +7,11 @@ let sqlCommand = Command(
   abstract: "print the SQL that summarises customers inside PostgreSQL, BigQuery or Spark",
   valueOptions: [
     "dialect", "table", "customer-column", "order-column", "timestamp-column", "timestamp-type", "amount-column",
-    "refund-column", "status-column", "purchase-statuses", "query",
+    "refund-column", "status-column", "purchase-statuses", "query", "observation-end", "calibration-end", "unit",
+    "time-zone",
   ],
   flags: ["inline"],
+  positionals: 0,
   help: """
     usage: secondsale sql --dialect D --table T --observation-end D [options]
 

@@ -32,9 +32,13 @@ func builtInSegments() -> [(key: String, segment: any Segment)] {
   ]
 }
 
+/// The data options `secondsale segment` uses.
+let segmentDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd, .json]
+
 let segmentCommand = Command(
   name: "segment",
   abstract: "resolve identities, report segments and RFM, export members",
+  dataOptions: segmentDataOptions,
   valueOptions: ["export", "out"],
   help: """
     usage: secondsale segment FILE [options]
@@ -47,11 +51,13 @@ let segmentCommand = Command(
                         top-customers, high-aov, bulk-b2b, lapsed, new-customers; or `people`
                         for one row per order with its resolved person (an audit of the merges)
       --out FILE        where to write the export (CSV; .json for JSON); default: standard output
-    \(DataOptions.help)
+    \(DataOptions.help(for: segmentDataOptions))
     """,
   run: { arguments in
-    let options = try DataOptions(arguments)
-    let log = try options.load()
+    let options = try DataOptions(arguments, features: segmentDataOptions)
+    // An export without --out goes to standard output: the accounting goes to standard error.
+    let exportsToStandardOutput = arguments.value("export") != nil && arguments.value("out") == nil
+    let log = try options.load(accounting: exportsToStandardOutput ? .standardError : .automatic)
     let asOf = options.summaryOptions(for: log).observationEnd.addingTimeInterval(86_399)
     let resolution = DeterministicIdentityResolver().resolve(log)
     let profiles = CustomerProfiles(log: log, resolution: resolution, asOf: asOf)
@@ -82,11 +88,7 @@ let segmentCommand = Command(
         text = json ? try jsonText(SegmentExport.records(members, profiles: profiles)) : SegmentExport.csv(members, profiles: profiles)
       }
       if let out = arguments.value("out") {
-        do {
-          try text.write(toFile: out, atomically: true, encoding: .utf8)
-        } catch {
-          throw CommandLineError("cannot write \(out): \(error.localizedDescription)")
-        }
+        try writeTextFile(text, to: out)
         printError("wrote \(out)")
       } else {
         print(text, terminator: "")

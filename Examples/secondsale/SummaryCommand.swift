@@ -25,6 +25,8 @@ struct SummaryOutput: Encodable {
   var rowsExcluded: Int
   var exclusions: [String: Int]
   var rowsRejected: Int
+  /// Rejected rows by kind of problem.
+  var rejectionReasons: [String: Int]
   var rejections: [Rejection]
   var cancelledOrders: Int
   var refundedOrders: Int
@@ -33,8 +35,15 @@ struct SummaryOutput: Encodable {
   var currency: String?
   var customers: Int
   var repeatCustomers: Int
+  /// Customers' purchases up to the observation end (guest orders are not included).
   var purchases: Int
+  /// Their revenue.
   var revenue: Double
+  /// Guests' purchases up to the observation end, left out of `purchases` and `revenue`.
+  var guestPurchases: Int
+  var guestRevenue: Double
+  /// Which orders `purchases` and `revenue` include.
+  var includes: String
   var firstOrder: String?
   var lastOrder: String?
   var observationEnd: String
@@ -42,9 +51,13 @@ struct SummaryOutput: Encodable {
   var calibration: Calibration?
 }
 
+/// The data options `secondsale summary` uses.
+let summaryDataOptions: DataOptions.Features = .all
+
 let summaryCommand = Command(
   name: "summary",
   abstract: "import orders and summarise customers (x, t_x, T, value)",
+  dataOptions: summaryDataOptions,
   help: """
     usage: secondsale summary FILE [options]
 
@@ -53,14 +66,15 @@ let summaryCommand = Command(
     need them: x repeat purchase days, t_x, T and the mean repeat value.
 
     options:
-    \(DataOptions.help)
+    \(DataOptions.help(for: summaryDataOptions))
     """,
   run: { arguments in
-    let options = try DataOptions(arguments)
+    let options = try DataOptions(arguments, features: summaryDataOptions)
     let log = try options.load()
     let summaryOptions = options.summaryOptions(for: log)
     let all = log.summaries(SummaryOptions(observationEnd: summaryOptions.observationEnd, unit: summaryOptions.unit, clock: summaryOptions.clock))
     let report = log.report
+    let totals = log.purchaseTotals(through: summaryOptions.observationEnd, clock: summaryOptions.clock)
     var calibration: SummaryOutput.Calibration?
     if let calibrationEnd = summaryOptions.calibrationEnd {
       let split = log.summaries(summaryOptions)
@@ -72,12 +86,13 @@ let summaryCommand = Command(
     let output = SummaryOutput(
       file: options.file.lastPathComponent, format: "\(options.format)", rows: report.rowsRead,
       ordersImported: report.ordersImported, linesImported: report.linesImported, rowsExcluded: report.rowsExcluded,
-      exclusions: report.exclusions, rowsRejected: report.rowsRejected,
+      exclusions: report.exclusions, rowsRejected: report.rowsRejected, rejectionReasons: report.rejectionReasons,
       rejections: report.rejections.prefix(100).map { .init(row: $0.row, field: $0.field, reason: $0.reason) },
       cancelledOrders: report.cancelledOrders, refundedOrders: report.refundedOrders, guestOrders: report.guestOrders,
       guestLines: report.guestLines, currency: log.currency, customers: all.count,
-      repeatCustomers: all.indices.filter { all.orderCounts[$0] > 1 }.count, purchases: log.purchaseCount,
-      revenue: (all.totalRevenue * 100).rounded() / 100,
+      repeatCustomers: all.indices.filter { all.orderCounts[$0] > 1 }.count, purchases: totals.customerOrders,
+      revenue: (totals.customerRevenue * 100).rounded() / 100, guestPurchases: totals.guestOrders,
+      guestRevenue: (totals.guestRevenue * 100).rounded() / 100, includes: totals.inclusionNote(currency: log.currency),
       firstOrder: log.firstOrderDate.map(formatDay), lastOrder: log.lastOrderDate.map(formatDay),
       observationEnd: formatDay(summaryOptions.observationEnd), unit: summaryOptions.unit.rawValue,
       calibration: calibration)
@@ -85,18 +100,16 @@ let summaryCommand = Command(
       print(try jsonText(output))
       return
     }
-    let money = { (value: Double) in String(format: "%.2f %@", value, log.currency ?? "") }
-    print("\(output.file): \(output.rows) rows read")
-    print("  imported:  \(output.ordersImported) orders, \(output.linesImported) lines")
-    if output.rowsExcluded > 0 {
-      print("  excluded:  \(output.rowsExcluded) rows (\(output.exclusions.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: ", ")))")
+    // The accounting (rows read, imported, excluded, rejected) was printed by the import.
+    if output.rowsRejected > 0 {
+      print("  first rejections:")
+      for rejection in report.rejections.prefix(5) { print("    \(rejection)") }
+      if output.rowsRejected > 5 { print("    ... (--json lists the first 100)") }
     }
-    print("  rejected:  \(output.rowsRejected) rows")
-    for rejection in report.rejections.prefix(5) { print("    \(rejection)") }
-    if output.rowsRejected > 5 { print("    ... (--json lists the first 100)") }
     print("  not purchases: \(output.cancelledOrders) cancelled/voided, \(output.refundedOrders) refunded; guest orders: \(output.guestOrders)")
     print("customers: \(output.customers), of whom \(output.repeatCustomers) ordered more than once (\(output.customers > 0 ? String(format: "%.1f", 100 * Double(output.repeatCustomers) / Double(output.customers)) : "0") %)")
-    print("revenue:   \(money(output.revenue)) from \(output.purchases) purchases, \(output.firstOrder ?? "-") to \(output.lastOrder ?? "-")")
+    let currency = log.currency ?? "(currency not given in the file)"
+    print("revenue:   \(String(format: "%.2f", output.revenue)) \(currency) from \(output.purchases) purchases, \(output.firstOrder ?? "-") to \(output.lastOrder ?? "-") (\(output.includes))")
     if let calibration {
       print("calibration to \(calibration.calibrationEnd) (\(output.unit)): \(calibration.repeaters) repeaters, \(Int(calibration.repeatPurchases)) repeat purchases; holdout: \(Int(calibration.holdoutPurchases)) purchases; \(calibration.uniqueTriples) unique (x, t_x, T)")
     }

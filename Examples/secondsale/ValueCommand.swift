@@ -25,6 +25,11 @@ struct ValueOutput: Encodable {
     var lifetimeValue: Double
   }
   var currency: String?
+  /// The last day of the orders valued: the calibration end when given, else the observation end.
+  var asOf: String
+  /// Which orders the revenue and order-value figures include.
+  var includes: String
+  var guestOrders: Int
   var customers: Int
   var topDecileShare: Double
   var topQuintileShare: Double
@@ -46,7 +51,7 @@ struct ValueOutput: Encodable {
   var customersByValue: [Customer]
 
   enum CodingKeys: String, CodingKey {
-    case currency, topDecileShare, topQuintileShare, gini, repeatCustomerShare, repeatRevenueShare
+    case currency, asOf, includes, guestOrders, topDecileShare, topQuintileShare, gini, repeatCustomerShare, repeatRevenueShare
     case medianOrderValue, meanOrderValue, aovBands, purchaseModel, spendModel, horizonMonths, margin
     case annualDiscountRate, totalExpectedValue, newCustomerValue, whatIf, economics
     case customers = "customerCount"
@@ -54,16 +59,25 @@ struct ValueOutput: Encodable {
   }
 }
 
+/// The data options `secondsale value` uses.
+let valueDataOptions: DataOptions.Features = .all
+
 let valueCommand = Command(
   name: "value",
   abstract: "revenue concentration, AOV bands and customer lifetime value",
+  dataOptions: valueDataOptions,
   valueOptions: ["horizon-months", "margin", "annual-discount-rate", "bands", "what-if", "acquisition-cost", "retention-cost"],
   help: """
     usage: secondsale value FILE [options]
 
     Prints where the revenue comes from (top 10 % / 20 % share, Gini, repeat buyers, AOV bands)
     and what customers are worth: a BG/NBD model of repeat purchases and a Gamma-Gamma model of
-    spend, combined into a discounted lifetime value over the horizon.
+    spend, combined into a discounted lifetime value over the horizon. All figures count
+    customers' orders only (guest orders have no customer to value; their number is printed).
+
+    With --calibration-end D, everything is as of D: the models are fitted on the orders up to
+    D, the customers valued from D, and the purchase forecast is checked against what the
+    customers bought after D (up to the observation end).
 
     options:
       --horizon-months N        horizon of the lifetime value (default 12)
@@ -74,10 +88,10 @@ let valueCommand = Command(
                                 purchase, dropout falls by F (default 0.1)
       --acquisition-cost C      cost of acquiring a customer: prints payback and returns
       --retention-cost C        cost of winning one more second purchase (default: C / 5)
-    \(DataOptions.help)
+    \(DataOptions.help(for: valueDataOptions))
     """,
   run: { arguments in
-    let options = try DataOptions(arguments)
+    let options = try DataOptions(arguments, features: valueDataOptions)
     let horizon = try arguments.integer("horizon-months", default: 12)
     let margin = try arguments.number("margin", default: 0.3)
     let rate = try arguments.number("annual-discount-rate", default: 0.1)
@@ -96,13 +110,17 @@ let valueCommand = Command(
     let retentionCost = try arguments.value("retention-cost").map { _ in try arguments.number("retention-cost", default: 0) }
     guard (acquisitionCost ?? 0) >= 0 && (retentionCost ?? 0) >= 0 else { throw CommandLineError("costs must not be negative") }
     let log = try options.load()
-    var summaryOptions = options.summaryOptions(for: log)
-    summaryOptions.calibrationEnd = nil
+    let summaryOptions = options.summaryOptions(for: log)
     let summaries = log.summaries(summaryOptions)
-    // Revenue structure over the same window as the summaries (up to the observation end).
+    // Revenue structure over the same window and orders as the summaries: customers' purchases
+    // up to the calibration end (when given) or the observation end.
     let clock = summaryOptions.clock
-    let endTime = clock.startOfDay(clock.day(of: summaryOptions.observationEnd) + 1).timeIntervalSince1970
-    let orderValues = log.indices.filter { log.orderIsPurchase[$0] && log.orderTimes[$0] < endTime }.map { log.orderNetAmounts[$0] }
+    let valuedThrough = summaryOptions.calibrationEnd ?? summaryOptions.observationEnd
+    let endTime = clock.startOfDay(clock.day(of: valuedThrough) + 1).timeIntervalSince1970
+    let orderValues = log.indices.filter {
+      log.orderIsPurchase[$0] && log.orderCustomers[$0] >= 0 && log.orderTimes[$0] < endTime
+    }.map { log.orderNetAmounts[$0] }
+    let totals = log.purchaseTotals(through: valuedThrough, clock: clock)
     let structure = RevenueStructure(
       customerRevenue: summaries.revenue, customerOrders: summaries.orderCounts.map(Int.init), orderValues: orderValues,
       bandBoundaries: bands)
@@ -128,15 +146,18 @@ let valueCommand = Command(
         acquisitionCost: cost, retentionCost: retentionCost ?? cost / 5, purchases: purchaseFit.model,
         spend: spendFit.model, summaries: summaries, horizonMonths: horizon, margin: margin, discount: discount)
     }
+    var purchaseOutput = fitOutput(purchaseFit, calibrationEnd: summaryOptions.calibrationEnd, unit: summaryOptions.unit)
+    if summaries.hasHoldout { purchaseOutput.holdout = try purchaseFit.model.holdoutReport(summaries) }
     let output = ValueOutput(
-      currency: log.currency, customers: structure.customers, topDecileShare: structure.topDecileShare,
+      currency: log.currency, asOf: formatDay(valuedThrough), includes: totals.inclusionNote(currency: log.currency),
+      guestOrders: totals.guestOrders, customers: structure.customers, topDecileShare: structure.topDecileShare,
       topQuintileShare: structure.topQuintileShare, gini: structure.gini,
       repeatCustomerShare: structure.repeatCustomerShare, repeatRevenueShare: structure.repeatRevenueShare,
       medianOrderValue: structure.medianOrderValue, meanOrderValue: structure.meanOrderValue,
       aovBands: structure.averageOrderValueBands.map {
         .init(lower: $0.lower, upper: $0.upper.isFinite ? $0.upper : nil, customerShare: $0.customerShare, revenueShare: $0.revenueShare)
       },
-      purchaseModel: fitOutput(purchaseFit, calibrationEnd: nil, unit: summaryOptions.unit),
+      purchaseModel: purchaseOutput,
       spendModel: .init(
         p: spendFit.model.p, q: spendFit.model.q, gamma: spendFit.model.gamma, logLikelihood: spendFit.logLikelihood,
         customers: spendFit.customers, warnings: spendFit.warnings),
@@ -153,14 +174,17 @@ let valueCommand = Command(
     }
     let currency = log.currency.map { " \($0)" } ?? ""
     func percent(_ value: Double) -> String { String(format: "%.1f %%", value * 100) }
-    print("\(output.customers) customers")
+    print("\(output.customers) customers, orders up to \(output.asOf) (\(output.includes))")
     print("  top 10 % bring \(percent(output.topDecileShare)) of revenue, top 20 % bring \(percent(output.topQuintileShare)); Gini \(String(format: "%.2f", output.gini))")
     print("  \(percent(output.repeatCustomerShare)) are repeat buyers and bring \(percent(output.repeatRevenueShare)) of revenue")
-    print(String(format: "  median order %.2f%@, mean order %.2f%@", output.medianOrderValue, currency, output.meanOrderValue, currency))
+    print(String(format: "  median order %.2f%@, mean order %.2f%@ (customers' orders only)", output.medianOrderValue, currency, output.meanOrderValue, currency))
     print("  average order value bands:")
     for band in output.aovBands {
       let range = String(format: "%10.2f ", band.lower) + (band.upper.map { String(format: "to %-10.2f", $0) } ?? "and more     ")
       print("    " + range + String(format: " %6.1f %% of customers, %6.1f %% of revenue", band.customerShare * 100, band.revenueShare * 100))
+    }
+    if let holdout = output.purchaseModel.holdout {
+      print(String(format: "purchase forecast after %@ (%.1f %@): predicted %.1f, actual %.0f purchases; correlation %@", output.asOf, holdout.holdoutLength, output.purchaseModel.unit, holdout.predicted, holdout.actual, holdout.correlation.map { String(format: "%.3f", $0) } ?? "n/a"))
     }
     print(String(format: "spend model (Gamma-Gamma on %d repeat buyers): p %.4f, q %.4f, gamma %.4f, log-likelihood %.3f", output.spendModel.customers, output.spendModel.p, output.spendModel.q, output.spendModel.gamma, output.spendModel.logLikelihood))
     for warning in output.spendModel.warnings { print("  warning: \(warning)") }

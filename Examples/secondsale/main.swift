@@ -1,8 +1,10 @@
 import Foundation
+import RetentionCore
 import _CommandLineSupport
 
 // secondsale: the SecondSale command line. Each subcommand lives in its own file and registers
-// here; all of them share the import and summary options of DataOptions.
+// here; those that read an orders file share the import and summary options of DataOptions
+// (each lists and accepts only the ones it uses).
 
 let commands: [Command] = [
   summaryCommand, fitCommand, ladderCommand, valueCommand, segmentCommand, recommendCommand, evaluateCommand,
@@ -24,18 +26,16 @@ guard let name = argv.first, name != "--help", name != "-h", name != "help" else
   exit(argv.isEmpty ? 64 : 0)
 }
 guard let command = commands.first(where: { $0.name == name }) else {
-  printError("secondsale: unknown command '\(name)'\n\n\(usage)")
+  printError("secondsale: unknown command '\(RetentionCoreError.excerpt(name, limit: 100))'\n\n\(usage)")
   exit(64)
 }
 do {
-  let arguments = try Arguments(Array(argv.dropFirst()), valueOptions: DataOptions.valueOptions.union(command.valueOptions))
+  let arguments = try Arguments(
+    Array(argv.dropFirst()), valueOptions: command.allValueOptions, flags: command.allFlags,
+    maximumPositionals: command.positionals, helpHint: "secondsale \(name) --help")
   if arguments.flag("help") {
     print(command.help)
     exit(0)
-  }
-  let unknown = arguments.unknown(known: DataOptions.valueOptions.union(DataOptions.flags).union(command.valueOptions).union(command.flags))
-  if let first = unknown.first {
-    throw CommandLineError("unknown option --\(first) (see secondsale \(name) --help)")
   }
   try command.run(arguments)
 } catch {

@@ -38,5 +38,5 @@ public struct LTVMathError: Error, Hashable, Sendable, CustomStringConvertible {
   }
 
   /// `insufficient data: ...`.
-  public var description: String { "\(code): \(reason)" }
+  public var description: String { "\(code): \(RetentionCoreError.excerpt(reason, limit: RetentionCoreError.maximumReasonLength))" }
 }

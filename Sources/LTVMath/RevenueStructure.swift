@@ -67,9 +67,11 @@ public struct RevenueStructure: Sendable, Hashable, Codable {
   public var orderCountGroups: [OrderCountGroup]
   /// AOV bands.
   public var averageOrderValueBands: [Band]
-  /// The median order value over all purchase orders.
+  /// The median of the order values given (from ``init(log:bandBoundaries:)``: the customers'
+  /// purchase orders).
   public var medianOrderValue: Double
-  /// The mean order value over all purchase orders.
+  /// The mean of the order values given (from ``init(log:bandBoundaries:)``: the customers'
+  /// purchase orders).
   public var meanOrderValue: Double
 
   /// Computes the structure from per-customer revenue and order counts and the order values.
@@ -156,8 +158,9 @@ public struct RevenueStructure: Sendable, Hashable, Codable {
     }
   }
 
-  /// Computes the structure of an order log's purchases (guest orders excluded from the
-  /// customer figures, included in the order values).
+  /// Computes the structure of an order log's purchases: customers' orders only, in the
+  /// customer figures and the order values alike (a guest order has no customer; see
+  /// `OrderLog.purchaseTotals(through:clock:)` for the guest orders left out).
   ///
   /// - Parameters:
   ///   - log: The order log.
@@ -168,13 +171,11 @@ public struct RevenueStructure: Sendable, Hashable, Codable {
     var orders = [Int](repeating: 0, count: log.customerCount)
     var values: [Double] = []
     values.reserveCapacity(log.orderCount)
-    for index in 0..<log.orderCount where log.orderIsPurchase[index] {
-      values.append(log.orderNetAmounts[index])
+    for index in 0..<log.orderCount where log.orderIsPurchase[index] && log.orderCustomers[index] >= 0 {
       let customer = Int(log.orderCustomers[index])
-      if customer >= 0 {
-        revenue[customer] += log.orderNetAmounts[index]
-        orders[customer] += 1
-      }
+      values.append(log.orderNetAmounts[index])
+      revenue[customer] += log.orderNetAmounts[index]
+      orders[customer] += 1
     }
     let buyers = (0..<log.customerCount).filter { orders[$0] > 0 }
     self.init(

@@ -17,6 +17,9 @@ public struct ImportReport: Sendable, Hashable, Codable {
   public var rowsRejected: Int = 0
   /// The first ``maximumStoredRejections`` rejections, in input order.
   public var rejections: [Rejection] = []
+  /// Rejected rows by kind of problem (`"invalid date (InvoiceDate)"`: the error's code and
+  /// field), complete even when ``rejections`` is cut; see ``mostCommonRejectionReasons(limit:)``.
+  public var rejectionReasons: [String: Int] = [:]
   /// Rows left out on purpose, by reason (`"cancellation invoice"`, `"non-positive quantity"`,
   /// `"non-positive unit price"`), so a caller sees what the convention dropped.
   public var exclusions: [String: Int] = [:]
@@ -70,6 +73,7 @@ public struct ImportReport: Sendable, Hashable, Codable {
   /// Records a rejected row.
   mutating func reject(_ error: RetentionCoreError, rows: Int = 1) {
     rowsRejected += rows
+    rejectionReasons[Self.kind(of: error), default: 0] += rows
     if rejections.count < Self.maximumStoredRejections {
       rejections.append(Rejection(row: error.row ?? 0, field: error.field, reason: error.reason))
     }

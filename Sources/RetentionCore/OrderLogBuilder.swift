@@ -154,7 +154,7 @@ struct OrderLogBuilder {
       try reject(
         RetentionCoreError(
           .conflictingOrder, row: row, field: "id",
-          reason: "order \(id) repeats an earlier order (row \(firstRows[Int(existing)]))"),
+          reason: "order \(RetentionCoreError.quoted(id)) repeats an earlier order (row \(firstRows[Int(existing)]))"),
         rows: rowCount)
       return nil
     }

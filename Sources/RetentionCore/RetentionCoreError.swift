@@ -16,7 +16,7 @@ public struct RetentionCoreError: Error, Hashable, Sendable, CustomStringConvert
     enum Value: Hashable, Sendable {
       case invalidNumber, invalidDate, missingField, negativeValue, notFinite
       case malformedCSV, wrongHeader, emptyInput, conflictingOrder, duplicateOrder
-      case mixedCurrency, ioFailure, invalidArgument
+      case mixedCurrency, ioFailure, invalidArgument, notText, recordTooLong
     }
     let value: Value
 
@@ -46,6 +46,10 @@ public struct RetentionCoreError: Error, Hashable, Sendable, CustomStringConvert
     public static let ioFailure = Code(value: .ioFailure)
     /// An argument (a column mapping, a date format, an option) is not valid.
     public static let invalidArgument = Code(value: .invalidArgument)
+    /// The input is not text: a NUL byte (binary content) or UTF-16.
+    public static let notText = Code(value: .notText)
+    /// A record is longer than the import's maximum record length.
+    public static let recordTooLong = Code(value: .recordTooLong)
 
     /// A short name of the code.
     public var description: String {
@@ -63,6 +67,8 @@ public struct RetentionCoreError: Error, Hashable, Sendable, CustomStringConvert
       case .mixedCurrency: "mixed currency"
       case .ioFailure: "I/O failure"
       case .invalidArgument: "invalid argument"
+      case .notText: "not text"
+      case .recordTooLong: "row too long"
       }
     }
   }
@@ -91,10 +97,23 @@ public struct RetentionCoreError: Error, Hashable, Sendable, CustomStringConvert
   }
 
   /// A one-line description: `row 17, field "UnitPrice": not a number: "abc"`.
+  ///
+  /// The description is safe to print on a terminal whatever the input held: control and
+  /// invisible characters of the field and the reason are escaped (`\u{0}`), the field is cut
+  /// to ``maximumFieldLength`` characters and the reason to ``maximumReasonLength``. Importers
+  /// quote the values they put in a reason with ``excerpt(_:limit:)``, which keeps at most 200
+  /// characters of the input.
   public var description: String {
     var parts: [String] = []
     if let row { parts.append("row \(row)") }
-    if let field { parts.append("field \"\(field)\"") }
+    if let field { parts.append("field \"\(Self.excerpt(field, limit: Self.maximumFieldLength))\"") }
+    let reason = Self.excerpt(reason, limit: Self.maximumReasonLength)
     return parts.isEmpty ? reason : parts.joined(separator: ", ") + ": " + reason
   }
+
+  /// The most characters of a field name that ``description`` prints.
+  public static let maximumFieldLength = 100
+  /// The most characters of a reason that ``description`` prints (a reason quotes at most
+  /// 200 characters of the input; the rest is the importer's own words).
+  public static let maximumReasonLength = 400
 }

@@ -64,6 +64,7 @@ public struct RetentionModelError: Error, Hashable, Sendable, CustomStringConver
 
   /// A one-line description: `invalid data, row 17: recency 40 exceeds age 39`.
   public var description: String {
+    let reason = RetentionCoreError.excerpt(reason, limit: RetentionCoreError.maximumReasonLength)
     if let row { return "\(code), row \(row): \(reason)" }
     return "\(code): \(reason)"
   }

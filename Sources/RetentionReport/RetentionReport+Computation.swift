@@ -40,9 +40,12 @@ extension RetentionReport {
     let endTime = clock.startOfDay(clock.day(of: end) + 1).timeIntervalSince1970
     var orderValues: [Double] = []
     orderValues.reserveCapacity(log.orderCount)
-    for index in 0..<log.orderCount where log.orderIsPurchase[index] && log.orderTimes[index] < endTime {
+    // Customers' orders only, as every figure of the report (guest orders have no customer).
+    for index in 0..<log.orderCount
+    where log.orderIsPurchase[index] && log.orderCustomers[index] >= 0 && log.orderTimes[index] < endTime {
       orderValues.append(log.orderNetAmounts[index])
     }
+    let totals = log.purchaseTotals(through: end, clock: clock)
     let counts = summaries.orderCounts.map(Int.init)
     let quintiles = RevenueStructure(customerRevenue: summaries.revenue, customerOrders: counts, orderValues: [])
     let boundaries = Self.roundBoundaries(quintiles.averageOrderValueBands.dropFirst().map(\.lower))
@@ -52,8 +55,13 @@ extension RetentionReport {
     title = options.title
     currency = options.currency ?? log.currency
     let firstDay = log.firstOrderDate.map(days.text) ?? days.text(end)
+    let includes =
+      totals.guestOrders == 0
+      ? "customers' orders only"
+      : "customers' orders only; \(HumanFormat.integer(totals.guestOrders)) guest \(totals.guestOrders == 1 ? "order" : "orders") (\(format.money(totals.guestRevenue))) not included"
     overview = Overview(
       customers: structure.customers, orders: counts.reduce(0, +), revenue: finiteOrZero(structure.revenue),
+      guestOrders: totals.guestOrders, guestRevenue: finiteOrZero(totals.guestRevenue), includes: includes,
       repeatCustomerShare: finiteOrZero(structure.repeatCustomerShare),
       repeatRevenueShare: finiteOrZero(structure.repeatRevenueShare),
       medianOrderValue: finiteOrZero(structure.medianOrderValue), firstDay: firstDay, lastDay: days.text(end),
@@ -61,6 +69,8 @@ extension RetentionReport {
         ? "There are no customer purchases to report on yet."
         : "\(HumanFormat.percent(structure.repeatCustomerShare)) of your customers are repeat buyers and bring \(HumanFormat.percent(structure.repeatRevenueShare)) of revenue."
     )
+
+    importAccounting = ImportAccounting(log.report)
 
     concentration = Concentration(
       lorenzCurve: structure.lorenzCurve.map { finiteOrZero($0.revenueShare) },

@@ -35,7 +35,7 @@ extension RetentionReport {
       <main>
       <header>
       <h1>\(e(title))</h1>
-      <p class="period">\(e(overview.firstDay)) to \(e(overview.lastDay)) · \(HumanFormat.integer(overview.customers)) customers · \(HumanFormat.integer(overview.orders)) orders · \(e(format.money(overview.revenue)))</p>
+      <p class="period">\(e(overview.firstDay)) to \(e(overview.lastDay)) · \(HumanFormat.integer(overview.customers)) customers · \(HumanFormat.integer(overview.orders)) orders · \(e(format.money(overview.revenue))) (\(e(overview.includes)))</p>
       <p class="lead">\(e(overview.reading))</p>
       </header>
       <section class="figures" id="key-figures">
@@ -95,6 +95,9 @@ extension RetentionReport {
     page += "<section id=\"actions\">\n<h2>What to do today</h2>\n"
     for list in actions { page += actionTable(list, format: format) }
     page += "</section>\n"
+    page += "<section id=\"data-import\" class=\"chart\">\n<h2>The data behind these figures</h2>\n<ul>\n"
+    for line in importAccounting.lines { page += "<li>\(e(line))</li>\n" }
+    page += "</ul>\n<p class=\"note\">Every row of the file is counted: imported, left out on purpose (with the reason), or rejected as bad data. The figures above count \(e(overview.includes)).</p>\n</section>\n"
     page += "<footer>\n"
     for note in notes { page += "<p>\(e(note))</p>\n" }
     page +=

@@ -14,7 +14,7 @@ extension RetentionReport {
     let format = HumanFormat(currency: currency)
     var text = "# \(title)\n\n"
     text +=
-      "\(overview.firstDay) to \(overview.lastDay) · \(HumanFormat.integer(overview.customers)) customers · \(HumanFormat.integer(overview.orders)) orders · \(format.money(overview.revenue))\n\n"
+      "\(overview.firstDay) to \(overview.lastDay) · \(HumanFormat.integer(overview.customers)) customers · \(HumanFormat.integer(overview.orders)) orders · \(format.money(overview.revenue)) (\(overview.includes))\n\n"
     text += "**\(overview.reading)**\n\n"
     text += table(
       [
@@ -119,6 +119,7 @@ extension RetentionReport {
           })
       }
     }
+    text += "## The data behind these figures\n\n" + importAccounting.lines.map { "- \($0)\n" }.joined() + "\n"
     if !notes.isEmpty {
       text += "## Notes\n\n" + notes.map { "- \($0)\n" }.joined() + "\n"
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a shop should know about its customers today, and whom to contact: the figures behind
 /// every chart of the retention report, each with a one-line reading in plain language.
 ///
@@ -22,11 +24,18 @@ public struct RetentionReport: Sendable, Hashable, Codable {
     public var orders: Int
     /// Their revenue, in the report's currency.
     public var revenue: Double
+    /// Purchase orders of guests (no customer id), left out of every figure of the report.
+    public var guestOrders: Int
+    /// Their revenue, in the report's currency.
+    public var guestRevenue: Double
+    /// Which orders the figures include, in plain language ("customers' orders only; 21 guest
+    /// orders (£26,503.72) not included").
+    public var includes: String
     /// The share of customers with two or more orders, `0...1`.
     public var repeatCustomerShare: Double
     /// The share of revenue from those customers, `0...1`.
     public var repeatRevenueShare: Double
-    /// The median purchase order value, in the report's currency.
+    /// The median value of the customers' purchase orders, in the report's currency.
     public var medianOrderValue: Double
     /// The day of the first order, `yyyy-MM-dd`.
     public var firstDay: String
@@ -34,6 +43,39 @@ public struct RetentionReport: Sendable, Hashable, Codable {
     public var lastDay: String
     /// The plain-language reading.
     public var reading: String
+  }
+
+  /// What the import did with every row of the file: the same accounting the command-line
+  /// programs print (`ImportReport.accountingLines(source:reasonLimit:)`).
+  public struct ImportAccounting: Sendable, Hashable, Codable {
+    /// The data rows read.
+    public var rowsRead: Int
+    /// The rows that became line items of imported orders.
+    public var rowsImported: Int
+    /// The orders imported (guest and cancelled orders included).
+    public var ordersImported: Int
+    /// The rows left out on purpose (cancellation invoices, zero quantities, ...).
+    public var rowsExcluded: Int
+    /// The rows rejected as bad data.
+    public var rowsRejected: Int
+    /// The three most common reasons for exclusions, most rows first.
+    public var exclusionReasons: [ImportReport.ReasonCount]
+    /// The three most common kinds of rejection, most rows first.
+    public var rejectionReasons: [ImportReport.ReasonCount]
+    /// The accounting in plain text, one line per entry.
+    public var lines: [String]
+
+    /// The accounting of an import report, with its three most common reasons of each kind.
+    init(_ report: ImportReport) {
+      rowsRead = report.rowsRead
+      rowsImported = report.linesImported
+      ordersImported = report.ordersImported
+      rowsExcluded = report.rowsExcluded
+      rowsRejected = report.rowsRejected
+      exclusionReasons = report.mostCommonExclusionReasons()
+      rejectionReasons = report.mostCommonRejectionReasons()
+      lines = report.accountingLines().map { $0.trimmingCharacters(in: .whitespaces) }
+    }
   }
 
   /// Revenue concentration: the Lorenz curve with the top 10 % and 20 % marked.
@@ -184,6 +226,8 @@ public struct RetentionReport: Sendable, Hashable, Codable {
   public var currency: String?
   /// The headline figures.
   public var overview: Overview
+  /// What the import did with the file's rows.
+  public var importAccounting: ImportAccounting
   /// Revenue concentration.
   public var concentration: Concentration
   /// Average order value bands.

@@ -35,5 +35,5 @@ public struct SegmentationError: Error, Hashable, Sendable, CustomStringConverti
   }
 
   /// `invalid argument: ...`.
-  public var description: String { "\(code): \(reason)" }
+  public var description: String { "\(code): \(RetentionCoreError.excerpt(reason, limit: RetentionCoreError.maximumReasonLength))" }
 }

@@ -3,29 +3,46 @@ public import Foundation
 import RetentionCore
 
 /// An error that ends a command with a one-line message and a non-zero exit code.
+///
+/// The message is safe for a terminal: control characters are escaped and each line is cut to
+/// 1,000 characters, whatever input or argument it quotes.
 public struct CommandLineError: Error, CustomStringConvertible {
   /// The message.
   public var description: String
 
   /// Creates an error.
   public init(_ description: String) {
-    self.description = description
+    self.description = description.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { RetentionCoreError.excerpt($0, limit: 1_000) }.joined(separator: "\n")
   }
 }
 
 /// Parsed command-line arguments: positionals, `--name value` options and `--flag` flags.
+///
+/// Every option must be known: an unknown `--name` (or `-x`), a flag given a value, an option
+/// without its value, and more positional arguments than the program takes are errors.
 public struct Arguments {
   /// The positional arguments, in order.
   public private(set) var positionals: [String] = []
   private var values: [String: String] = [:]
   private var flags: Set<String> = []
-  private var consumed: Set<String> = []
 
-  /// Parses arguments against the names of the options that take a value; other `--names` are
-  /// flags.
+  /// Parses arguments.
   ///
-  /// - Throws: ``CommandLineError`` when a value is missing.
-  public init(_ arguments: [String], valueOptions: Set<String>) throws {
+  /// - Parameters:
+  ///   - arguments: The arguments, without the program's name.
+  ///   - valueOptions: The names of the options that take a value.
+  ///   - flags: The names of the flags (`help` and `-h` are always accepted).
+  ///   - maximumPositionals: How many positional arguments the program takes (one FILE by
+  ///     default).
+  ///   - helpHint: Where to look for the options, for the message of an unknown one
+  ///     (`secondsale summary --help`).
+  /// - Throws: ``CommandLineError`` for an unknown option, a missing value, a flag with a value
+  ///   or an unexpected positional argument.
+  public init(
+    _ arguments: [String], valueOptions: Set<String>, flags knownFlags: Set<String>, maximumPositionals: Int = 1,
+    helpHint: String
+  ) throws {
     var index = 0
     while index < arguments.count {
       let argument = arguments[index]
@@ -43,16 +60,24 @@ public struct Arguments {
             value = arguments[index]
           }
           values[name] = value
-        } else {
+        } else if knownFlags.contains(name) || name == "help" {
           guard value == nil else { throw CommandLineError("--\(name) takes no value") }
           flags.insert(name)
+        } else {
+          throw CommandLineError("unknown option --\(name) (see \(helpHint))")
         }
       } else if argument == "-h" {
         flags.insert("help")
+      } else if argument.hasPrefix("-") && argument.count > 1 {
+        throw CommandLineError("unknown option \(argument) (see \(helpHint))")
       } else {
         positionals.append(argument)
       }
       index += 1
+    }
+    if positionals.count > maximumPositionals && !flags.contains("help") {
+      throw CommandLineError(
+        "unexpected argument '\(positionals[maximumPositionals])' (\(maximumPositionals == 0 ? "no file is read" : "one FILE at most"); see \(helpHint))")
     }
   }
 
@@ -61,11 +86,6 @@ public struct Arguments {
 
   /// Whether a flag was given.
   public func flag(_ name: String) -> Bool { flags.contains(name) }
-
-  /// The names of flags and options that are not in `known`.
-  public func unknown(known: Set<String>) -> [String] {
-    (Array(values.keys) + Array(flags)).filter { !known.contains($0) }.sorted()
-  }
 
   /// An integer option.
   public func integer(_ name: String, default fallback: Int) throws -> Int {

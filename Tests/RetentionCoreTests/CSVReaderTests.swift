@@ -87,4 +87,91 @@ struct CSVReaderTests {
       #expect(try records(text, chunkSize: size) == rows, "chunk size \(size)")
     }
   }
+
+  // MARK: Records that are too long, or not text
+
+  /// Reads every record, returning the fields of each, or its defect.
+  private func outcomes(_ bytes: [UInt8], limit: Int, chunkSize: Int? = nil) throws -> [String] {
+    var reader = CSVReader(data: bytes, maximumRecordLength: limit, chunkSize: chunkSize)
+    var record = CSVRecord()
+    var rows: [String] = []
+    while try reader.readRecord(into: &record) {
+      if let defect = record.defect {
+        #expect(record.count == 0)
+        rows.append(defect == .containsNUL ? "<NUL>" : "<too long>")
+      } else {
+        rows.append((0..<record.count).map { record.string(at: $0) }.joined(separator: "|"))
+      }
+    }
+    return rows
+  }
+
+  @Test func aRecordLongerThanTheLimitIsSkippedAndTheNextOneRead() throws {
+    let long = String(repeating: "x", count: 40)
+    let quotedLong = "\"" + String(repeating: "y,\n", count: 20) + "\""
+    let manyFields = String(repeating: ",", count: 40)
+    let text = "a,b\n\(long),1\nc,d\n\(quotedLong),2\ne,f\n\(manyFields)\r\ng,h"
+    let expected = ["a|b", "<too long>", "c|d", "<too long>", "e|f", "<too long>", "g|h"]
+    #expect(try outcomes(Array(text.utf8), limit: 16) == expected)
+    for size in [1, 2, 3, 5, 7, 16, 17, 64] {
+      #expect(try outcomes(Array(text.utf8), limit: 16, chunkSize: size) == expected, "chunk size \(size)")
+    }
+    // A record of exactly the limit (field bytes and separators) is kept.
+    #expect(try outcomes(Array("h\nabcd,efgh\n".utf8), limit: 9) == ["h", "abcd|efgh"])
+    #expect(try outcomes(Array("h\nabcd,efghi\n".utf8), limit: 9) == ["h", "<too long>"])
+  }
+
+  @Test func aLongRecordIsNotHeldInMemory() throws {
+    // A 24 MiB record between two short ones, read with the default 1 MiB limit: the record's
+    // storage never grows past the limit (the record is dropped as soon as it passes it).
+    var bytes = Array("id,name\n".utf8)
+    bytes += [UInt8](repeating: UInt8(ascii: "q"), count: 24 << 20)
+    bytes += Array(",1\nlast,row\n".utf8)
+    for chunkSize in [nil, 1 << 22] as [Int?] {
+      var reader = CSVReader(data: bytes, chunkSize: chunkSize)
+      var record = CSVRecord()
+      #expect(try reader.readRecord(into: &record))
+      #expect(try reader.readRecord(into: &record))
+      #expect(record.defect == .tooLong(limit: CSVReader.defaultMaximumRecordLength))
+      #expect(record.bytes.capacity <= 2 * CSVReader.defaultMaximumRecordLength)
+      #expect(record.ends.capacity <= 1 << 12)
+      #expect(try reader.readRecord(into: &record))
+      #expect(record.string(at: 1) == "row")
+      #expect(reader.recordNumber == 3)
+    }
+  }
+
+  @Test func aFirstRecordThatIsTooLongOrNotTextThrowsAtOnce() throws {
+    let tooLong = #expect(throws: RetentionCoreError.self) { try outcomes(Array((String(repeating: "h", count: 100) + "\n1\n").utf8), limit: 50) }
+    #expect(tooLong?.code == .recordTooLong)
+    #expect(tooLong?.row == 1)
+    for chunkSize in [nil, 3] as [Int?] {
+      let nul = #expect(throws: RetentionCoreError.self) { try outcomes([0x61, 0x2C, 0x00, 0x62, 0x0A, 0x31, 0x0A], limit: 100, chunkSize: chunkSize) }
+      #expect(nul?.code == .notText)
+      #expect(nul?.description.contains("NUL") == true)
+    }
+    // UTF-16 (a spreadsheet's "Unicode text"), little and big endian.
+    for bom in [[0xFF, 0xFE], [0xFE, 0xFF]] as [[UInt8]] {
+      let utf16 = #expect(throws: RetentionCoreError.self) { try outcomes(bom + [0x61, 0x00, 0x0A, 0x00], limit: 100) }
+      #expect(utf16?.code == .notText)
+      #expect(utf16?.reason.contains("UTF-16") == true)
+    }
+  }
+
+  @Test func aLaterRecordWithANULByteIsMarkedAndSkipped() throws {
+    let bytes: [UInt8] = Array("a,b\nx,".utf8) + [0, 0, 0] + Array("y\n\"q\u{0}\",z\nc,d\n".utf8)
+    let expected = ["a|b", "<NUL>", "<NUL>", "c|d"]
+    #expect(try outcomes(bytes, limit: 100) == expected)
+    for size in 1...9 {
+      #expect(try outcomes(bytes, limit: 100, chunkSize: size) == expected, "chunk size \(size)")
+    }
+  }
+
+  @Test func aSeparatorOfZeroReadsEachLineAsOneField() throws {
+    #expect(try outcomes(Array("a b,c\n d\te \n".utf8), limit: 100).count == 2)
+    var reader = CSVReader(data: Array("a b,c\n".utf8), separator: 0)
+    var record = CSVRecord()
+    #expect(try reader.readRecord(into: &record))
+    #expect(record.count == 1 && record.string(at: 0) == "a b,c")
+  }
 }

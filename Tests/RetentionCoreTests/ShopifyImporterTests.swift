@@ -124,7 +124,7 @@ struct ShopifyImporterTests {
     #expect(rejection.row == 3)
     #expect(rejection.field == "Tags")
     #expect(rejection.reason.count < 250, "\(rejection.reason.count) characters")
-    #expect(rejection.reason.contains("xxxxxxxxxx…") && rejection.reason.contains("\\u{1b}[2Jyyyyyyyyyy"))
+    #expect(rejection.reason.contains("xxxxxxxxxx…") && rejection.reason.contains("\\u{1B}[2Jyyyyyyyyyy"))
     #expect(!rejection.reason.unicodeScalars.contains { $0.value < 0x20 })
     #expect(log.report.rowsRejected == 2)
   }

@@ -10,15 +10,15 @@ struct HoldoutReportTests {
     let report = try fit.model.holdoutReport(summaries)
     // REFERENCES.md (Fader, Hardie & Lee 2005): correlation of predicted and actual holdout
     // purchases 0.626; 1,882 actual holdout purchases in 39 weeks.
-    #expect(report.correlation.isApproximatelyEqual(to: 0.626, absoluteTolerance: 5e-4))
+    #expect(report.correlation?.isApproximatelyEqual(to: 0.626, absoluteTolerance: 5e-4) == true)
     #expect(report.actual == 1_882)
     #expect(report.customers == 2_357)
     #expect(report.holdoutLength.isApproximatelyEqual(to: 39, relativeTolerance: 1e-15))
     // Offline (SciPy hyp2f1 at the transaction optimum): 1653.4087 predicted, MAE 0.785454,
     // correlation 0.6256475.
-    #expect(report.predicted.isApproximatelyEqual(to: 1653.4087, relativeTolerance: 1e-5))
-    #expect(report.meanAbsoluteError.isApproximatelyEqual(to: 0.785454, relativeTolerance: 1e-5))
-    #expect(report.correlation.isApproximatelyEqual(to: 0.6256475, relativeTolerance: 1e-5))
+    #expect(report.predicted.isApproximatelyEqual(to: 1653.4087, relativeTolerance: 1e-5) == true)
+    #expect(report.meanAbsoluteError.isApproximatelyEqual(to: 0.785454, relativeTolerance: 1e-5) == true)
+    #expect(report.correlation?.isApproximatelyEqual(to: 0.6256475, relativeTolerance: 1e-5) == true)
     // FHL (2005) Fig. 5 by calibration frequency; the offline means per bin (customers,
     // predicted, actual): 0: 1411, 0.22509, 0.23671; 1: 439, 0.52313, 0.69704; 7+: 64, 6.1572, 6.3594.
     let bins = report.byFrequency
@@ -37,7 +37,7 @@ struct HoldoutReportTests {
     let fit = try ParetoNBDModel.fit(summaries.compressed())
     let report = try fit.model.holdoutReport(summaries)
     // REFERENCES.md (FHL 2005): 0.630 for the Pareto/NBD.
-    #expect(report.correlation.isApproximatelyEqual(to: 0.630, absoluteTolerance: 5e-4))
+    #expect(report.correlation?.isApproximatelyEqual(to: 0.630, absoluteTolerance: 5e-4) == true)
   }
 
   @Test func trackingMatchesFigureFour() throws {
@@ -68,13 +68,21 @@ struct HoldoutReportTests {
     // Three customers: predicted 1, 2, 3 and actual 2, 4, 6 are perfectly correlated; the
     // absolute errors are 1, 2, 3.
     let report = HoldoutReport(predicted: [1, 2, 3], actual: [2, 4, 6], frequency: [0, 1, 9], holdoutLength: 10)
-    #expect(report.correlation.isApproximatelyEqual(to: 1, relativeTolerance: 1e-15))
+    #expect(report.correlation?.isApproximatelyEqual(to: 1, relativeTolerance: 1e-15) == true)
     #expect(report.meanAbsoluteError == 2)
     #expect(report.predicted == 6 && report.actual == 12)
     #expect(report.byFrequency[7].customers == 1 && report.byFrequency[7].actual == 6)
     #expect(report.byFrequency[3].customers == 0 && report.byFrequency[3].predicted == 0)
-    // Constant predictions have no correlation.
-    #expect(HoldoutReport(predicted: [1, 1], actual: [0, 3], frequency: [0, 0], holdoutLength: 1).correlation == 0)
+    // Constant predictions, an empty holdout (nobody bought) and a single customer have no
+    // correlation: nil, written as null in JSON.
+    #expect(HoldoutReport(predicted: [1, 1], actual: [0, 3], frequency: [0, 0], holdoutLength: 1).correlation == nil)
+    let empty = HoldoutReport(predicted: [0.5, 1.25], actual: [0, 0], frequency: [0, 2], holdoutLength: 5)
+    #expect(empty.correlation == nil)
+    #expect(HoldoutReport(predicted: [1], actual: [2], frequency: [0], holdoutLength: 1).correlation == nil)
+    #expect(HoldoutReport(predicted: [], actual: [], frequency: [], holdoutLength: 0).correlation == nil)
+    let json = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(empty))) as? [String: Any]
+    #expect(json?["correlation"] is NSNull)
+    #expect(json?["predicted"] as? Double == 1.75)
   }
 
   @Test func summariesWithoutHoldoutThrow() throws {

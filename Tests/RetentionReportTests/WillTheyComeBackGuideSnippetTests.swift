@@ -33,7 +33,7 @@ struct WillTheyComeBackGuideSnippetTests {
     let split = log.summaries(SummaryOptions(observationEnd: end, calibrationEnd: calibrationEnd, unit: .weeks))
     let model = try BGNBDModel.fit(split.compressed()).model
     let check = try model.holdoutReport(split)
-    print(check.predicted, check.actual, check.correlation)  // purchases in the holdout weeks
+    print(check.predicted, check.actual, check.correlation ?? .nan)  // purchases in the holdout weeks
     let series = model.trackingSeries(log, summaries: split, origin: log.firstOrderDate!, periods: 53)
     print(series.predicted.last!, series.actual!.last!)
 

@@ -46,5 +46,5 @@ public struct RecommendationsError: Error, Hashable, Sendable, CustomStringConve
   }
 
   /// `invalid argument: ...`.
-  public var description: String { "\(code): \(reason)" }
+  public var description: String { "\(code): \(RetentionCoreError.excerpt(reason, limit: RetentionCoreError.maximumReasonLength))" }
 }

@@ -7,6 +7,12 @@ public import Foundation
 /// Fields are exposed as byte ranges of the current record; ``CSVRecord/string(at:)`` decodes one
 /// as UTF-8.
 ///
+/// Input that is not text is refused early: a NUL byte or a UTF-16 byte-order mark in the first
+/// record throws at once (a binary file, or a spreadsheet saved as UTF-16), and a later record
+/// with a NUL byte is returned with the ``CSVRecord/Defect/containsNUL`` defect. A record longer
+/// than ``maximumRecordLength`` is skipped without being held in memory and returned with the
+/// ``CSVRecord/Defect/tooLong(limit:)`` defect; in the first record (the header) it throws.
+///
 /// ```swift
 /// var reader = try CSVReader(contentsOf: url)
 /// var record = CSVRecord()
@@ -23,46 +29,75 @@ public struct CSVReader {
   private var position = 0
   private var atStart = true
   private var skipNewline = false
-  /// The field separator byte (`,` by default).
+  /// The field separator byte (`,` by default; 0 reads each line as one field).
   public let separator: UInt8
-  /// Which bytes end a run of ordinary field bytes: the separator, quote, CR and LF.
+  /// The longest record, in bytes of its fields and separators, whose fields are kept.
+  public let maximumRecordLength: Int
+  /// Which bytes end a run of ordinary field bytes: the separator, quote, CR, LF and NUL.
   private let specialBytes: [Bool]
+  /// Whether the input starts here (not in the middle of a file split for parallel parsing):
+  /// only then is the first record checked for text and a byte-order mark skipped.
+  private let isStartOfInput: Bool
 
   /// The 1-based number of the record last read.
   public private(set) var recordNumber = 0
+
+  /// The default ``maximumRecordLength``: 1 MiB.
+  public static let defaultMaximumRecordLength = 1 << 20
 
   /// Creates a reader of a file.
   ///
   /// - Parameters:
   ///   - url: A file URL.
-  ///   - separator: The field separator; a comma by default.
-  /// - Throws: ``RetentionCoreError`` (`.ioFailure`) if the file cannot be opened.
-  public init(contentsOf url: URL, separator: UInt8 = UInt8(ascii: ",")) throws {
+  ///   - separator: The field separator; a comma by default, 0 for none (each line one field).
+  ///   - maximumRecordLength: The longest record whose fields are kept, in bytes; 1 MiB by
+  ///     default.
+  /// - Throws: ``RetentionCoreError`` (`.ioFailure`) with a sentence naming the file if it does
+  ///   not exist, is a directory or cannot be opened.
+  public init(
+    contentsOf url: URL, separator: UInt8 = UInt8(ascii: ","),
+    maximumRecordLength: Int = CSVReader.defaultMaximumRecordLength
+  ) throws {
+    precondition(maximumRecordLength > 0, "the maximum record length must be positive")
     source = try ByteSource(url: url)
     self.separator = separator
+    self.maximumRecordLength = maximumRecordLength
     specialBytes = Self.specialTable(separator)
+    isStartOfInput = true
   }
 
   /// Creates a reader of bytes in memory.
   ///
   /// - Parameters:
   ///   - data: The CSV text.
-  ///   - separator: The field separator; a comma by default.
-  public init(data: some Collection<UInt8>, separator: UInt8 = UInt8(ascii: ",")) {
-    self.init(data: data, separator: separator, chunkSize: nil)
+  ///   - separator: The field separator; a comma by default, 0 for none (each line one field).
+  ///   - maximumRecordLength: The longest record whose fields are kept, in bytes; 1 MiB by
+  ///     default.
+  public init(
+    data: some Collection<UInt8>, separator: UInt8 = UInt8(ascii: ","),
+    maximumRecordLength: Int = CSVReader.defaultMaximumRecordLength
+  ) {
+    self.init(data: data, separator: separator, maximumRecordLength: maximumRecordLength, chunkSize: nil)
   }
 
   /// Creates a reader that hands out in-memory bytes in chunks of `chunkSize` (for tests of
-  /// records that straddle chunk boundaries).
-  init(data: some Collection<UInt8>, separator: UInt8 = UInt8(ascii: ","), chunkSize: Int?) {
+  /// records that straddle chunk boundaries), or of a later part of a file
+  /// (`isStartOfInput` false).
+  init(
+    data: some Collection<UInt8>, separator: UInt8 = UInt8(ascii: ","),
+    maximumRecordLength: Int = CSVReader.defaultMaximumRecordLength, chunkSize: Int?, isStartOfInput: Bool = true
+  ) {
+    precondition(maximumRecordLength > 0, "the maximum record length must be positive")
     source = ByteSource(bytes: Array(data), chunkSize: chunkSize)
     self.separator = separator
+    self.maximumRecordLength = maximumRecordLength
     specialBytes = Self.specialTable(separator)
+    self.isStartOfInput = isStartOfInput
   }
 
   private static func specialTable(_ separator: UInt8) -> [Bool] {
     (0...255).map { byte in
-      byte == Int(separator) || byte == Int(UInt8(ascii: "\"")) || byte == 0x0A || byte == 0x0D
+      byte == Int(separator) || byte == Int(UInt8(ascii: "\"")) || byte == 0x0A || byte == 0x0D || byte == 0
     }
   }
 
@@ -72,9 +107,26 @@ public struct CSVReader {
     position = 0
     if atStart {
       atStart = false
+      guard isStartOfInput else { return true }
       if chunk.count >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF { position = 3 }
+      if chunk.count >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF)) {
+        throw RetentionCoreError(
+          .notText, row: 1, reason: "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8")
+      }
     }
     return true
+  }
+
+  /// The error for a first record that cannot be read: nothing after it can be trusted.
+  private func firstRecordError(_ defect: CSVRecord.Defect) -> RetentionCoreError {
+    switch defect {
+    case .containsNUL:
+      RetentionCoreError(
+        .notText, row: 1,
+        reason: "the file is not text: its first line holds a NUL byte (a binary file, or text saved as UTF-16; save it as UTF-8 CSV)")
+    case .tooLong:
+      RetentionCoreError(.recordTooLong, row: 1, reason: "\(defect) (is this a CSV file?)")
+    }
   }
 
   /// Reads the next record.
@@ -85,7 +137,7 @@ public struct CSVReader {
   ///   after a closing quote, naming the row; (`.ioFailure`) if reading fails.
   /// - Complexity: O(*n*), where *n* is the length of the record.
   public mutating func readRecord(into record: inout CSVRecord) throws -> Bool {
-    record.removeAll()
+    record.removeAll(limit: maximumRecordLength)
     if position >= chunk.count {
       guard try refill() else { return false }
     }
@@ -99,7 +151,11 @@ public struct CSVReader {
       }
     }
     recordNumber += 1
-    if readUnquotedRecord(into: &record) { return true }
+    if readUnquotedRecord(into: &record) {
+      if let defect = record.defect, recordNumber == 1, isStartOfInput { throw firstRecordError(defect) }
+      return true
+    }
+    let checksFirstRecord = recordNumber == 1 && isStartOfInput
     let comma = separator
     let quote = UInt8(ascii: "\""), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
     let special = specialBytes
@@ -124,10 +180,20 @@ public struct CSVReader {
         let end = bytes.count
         while index < end {
           let byte = bytes[index]
+          if byte == 0 {
+            record.markDefect(.containsNUL)
+            // A first line with a NUL byte is refused at once; a later one is skipped to its end
+            // (a run of NUL bytes at once: they end no field, open no quote).
+            if checksFirstRecord { return false }
+            fieldStart = false
+            index += 1
+            while index < end && bytes[index] == 0 { index += 1 }
+            continue
+          }
           if inQuotes {
             // Copy a run of ordinary bytes at once.
             var run = index
-            while run < end && bytes[run] != quote { run += 1 }
+            while run < end && bytes[run] != quote && bytes[run] != 0 { run += 1 }
             if run > index {
               record.append(UnsafeBufferPointer(rebasing: bytes[index..<run]))
               index = run
@@ -183,6 +249,7 @@ public struct CSVReader {
         return false
       }
       position = index
+      if checksFirstRecord, let defect = record.defect { throw firstRecordError(defect) }
       if record.pendingCarriageReturn {
         record.pendingCarriageReturn = false
         skipNewline = true
@@ -208,6 +275,7 @@ public struct CSVReader {
   private mutating func readUnquotedRecord(into record: inout CSVRecord) -> Bool {
     let comma = separator
     let start = position
+    let limit = maximumRecordLength
     let found: Int? = chunk.withUnsafeBufferPointer { bytes in
       specialBytes.withUnsafeBufferPointer { special -> Int? in
         let end = bytes.count
@@ -218,7 +286,10 @@ public struct CSVReader {
             index += 1
             continue
           }
+          if byte == 0 { break }  // not text: the general loop marks the record
           if byte == comma {
+            // A record of many short fields must not grow the field table without bound.
+            if index - start > limit { break }
             record.ends.append(index)
             index += 1
             continue
@@ -240,131 +311,14 @@ public struct CSVReader {
       record.ends.removeAll(keepingCapacity: true)
       return false
     }
+    position = next
+    if let last = record.ends.last, last - start > limit {
+      record.markDefect(.tooLong(limit: limit))
+      return true
+    }
     record.source = chunk
     record.base = start
-    position = next
     return true
   }
 }
 
-/// The fields of one CSV record, as byte ranges into a reused buffer, or (for records without
-/// quotes) into the reader's chunk itself.
-public struct CSVRecord {
-  var bytes: [UInt8] = []
-  var ends: [Int] = []
-  /// For a record read in place: the chunk holding it, and where the record starts in it. Field
-  /// *i* then runs from one past the end of field *i* − 1 (the separator) to `ends[i]`.
-  var source: [UInt8]?
-  var base = 0
-  var fieldStart = 0
-  var pendingQuote = false
-  var pendingCarriageReturn = false
-  /// Whether the record had text after a closing quote (`"a"b`), which RFC 4180 forbids.
-  public internal(set) var malformed = false
-
-  /// Creates an empty record.
-  public init() {
-    bytes.reserveCapacity(1024)
-    ends.reserveCapacity(128)
-  }
-
-  mutating func removeAll() {
-    if !bytes.isEmpty { bytes.removeAll(keepingCapacity: true) }
-    ends.removeAll(keepingCapacity: true)
-    source = nil
-    fieldStart = 0
-    malformed = false
-  }
-
-  mutating func append(_ byte: UInt8) { bytes.append(byte) }
-  mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: buffer) }
-  mutating func endField() { ends.append(bytes.count) }
-
-  /// The number of fields.
-  public var count: Int { ends.count }
-
-  /// Whether the record is one empty field (a blank line).
-  public var isBlank: Bool { ends.count == 1 && range(at: 0).isEmpty }
-
-  /// The byte range of a field in the record's storage (``source`` or ``bytes``).
-  func range(at index: Int) -> Range<Int> {
-    if source != nil { return (index == 0 ? base : ends[index - 1] + 1)..<ends[index] }
-    return (index == 0 ? 0 : ends[index - 1])..<ends[index]
-  }
-
-  /// Calls `body` with the bytes of a field (empty for a missing field).
-  ///
-  /// - Parameters:
-  ///   - index: A field index; out-of-range fields read as empty.
-  ///   - body: A closure receiving the bytes; they are valid only during the call.
-  /// - Returns: What `body` returns.
-  public func withBytes<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
-    guard index >= 0 && index < ends.count else {
-      return try body(UnsafeBufferPointer(start: nil, count: 0))
-    }
-    let range = range(at: index)
-    if let source { return try source.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) } }
-    return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
-  }
-
-  /// The field decoded as UTF-8 (invalid sequences repaired), or an empty string for a missing field.
-  ///
-  /// - Parameter index: A field index.
-  public func string(at index: Int) -> String {
-    withBytes(at: index) { String(decoding: $0, as: UTF8.self) }
-  }
-
-  /// Whether a field is empty or missing.
-  public func isEmpty(at index: Int) -> Bool {
-    guard index >= 0 && index < ends.count else { return true }
-    return range(at: index).isEmpty
-  }
-}
-
-/// Reads a file in chunks, or hands out an in-memory buffer once.
-struct ByteSource {
-  private var handle: FileHandle?
-  private var bytes: [UInt8]?
-  private var memoryChunkSize: Int?
-  private let chunkSize = 1 << 22
-  private let path: String
-
-  init(url: URL) throws {
-    path = url.path
-    do {
-      handle = try FileHandle(forReadingFrom: url)
-    } catch {
-      throw RetentionCoreError(.ioFailure, reason: "cannot open \(url.path): \(error.localizedDescription)")
-    }
-  }
-
-  init(bytes: [UInt8], chunkSize: Int? = nil) {
-    self.bytes = bytes
-    memoryChunkSize = chunkSize
-    path = "<memory>"
-  }
-
-  mutating func nextChunk() throws -> [UInt8]? {
-    if var pending = bytes {
-      if let size = memoryChunkSize, pending.count > size {
-        let head = Array(pending[..<size])
-        pending.removeFirst(size)
-        bytes = pending
-        return head
-      }
-      bytes = nil
-      return pending.isEmpty ? nil : pending
-    }
-    guard let handle else { return nil }
-    do {
-      guard let data = try handle.read(upToCount: chunkSize), !data.isEmpty else {
-        try? handle.close()
-        self.handle = nil
-        return nil
-      }
-      return [UInt8](data)
-    } catch {
-      throw RetentionCoreError(.ioFailure, reason: "cannot read \(path): \(error.localizedDescription)")
-    }
-  }
-}

@@ -43,7 +43,7 @@ struct CurrencyLedger {
         return .reject(
           RetentionCoreError(
             .invalidArgument, row: row, field: "currency",
-            reason: "not an ISO 4217 currency code (three letters): \(boundedQuote(code))"))
+            reason: "not an ISO 4217 currency code (three letters): \(RetentionCoreError.quoted(code, limit: 40))"))
       }
       if let known = numberOfCode[normalized] {
         number = known

@@ -46,7 +46,7 @@ public struct ExchangeRates: CurrencyConverter, Sendable, Hashable {
     let code = normalizedCurrencyCode(currency)
     guard isCurrencyCode(code) else {
       throw RetentionCoreError(
-        .invalidArgument, field: "currency", reason: "not an ISO 4217 currency code: \(boundedQuote(currency))")
+        .invalidArgument, field: "currency", reason: "not an ISO 4217 currency code: \(RetentionCoreError.quoted(currency, limit: 40))")
     }
     guard rate.isFinite, rate > 0 else {
       throw RetentionCoreError(
@@ -56,7 +56,7 @@ public struct ExchangeRates: CurrencyConverter, Sendable, Hashable {
       day.utf8.count == 10
       ? Array(day.utf8).withUnsafeBufferPointer { DateFormat.iso8601.seconds($0, utcOffset: 0) } : nil
     guard let seconds else {
-      throw RetentionCoreError(.invalidArgument, field: "day", reason: "not a yyyy-MM-dd day: \(boundedQuote(day))")
+      throw RetentionCoreError(.invalidArgument, field: "day", reason: "not a yyyy-MM-dd day: \(RetentionCoreError.quoted(day, limit: 40))")
     }
     rates[code, default: [:]][Int((seconds / 86_400).rounded(.down))] = rate
   }

@@ -17,6 +17,12 @@ enum CDNOWImporter {
     var tokens: [Range<Int>] = []
     while try reader.readRecord(into: &record) {
       let row = reader.recordNumber
+      if let error = defectError(record, row: row) {
+        rowsRead += 1
+        sawData = true
+        try builder.reject(error, rows: 1)
+        continue
+      }
       // Split the line into whitespace-separated tokens (byte ranges).
       tokens.removeAll(keepingCapacity: true)
       let firstIsDigit: Bool = record.withBytes(at: 0) { bytes in
@@ -42,12 +48,12 @@ enum CDNOWImporter {
       }
       rowsRead += 1
       sawData = true
-      if columns == 0 { columns = tokens.count }
-      guard tokens.count == 4 || tokens.count == 5, tokens.count == columns else {
+      if columns == 0 && (tokens.count == 4 || tokens.count == 5) { columns = tokens.count }
+      guard tokens.count == columns else {
         try builder.reject(
           RetentionCoreError(
             .malformedCSV, row: row,
-            reason: "expected \(columns == 0 ? 4 : columns) whitespace-separated fields (customer [sample] yyyymmdd cds dollars), found \(tokens.count)"),
+            reason: "expected \(columns == 0 ? "4 or 5" : "\(columns)") whitespace-separated fields (customer [sample] yyyymmdd cds dollars), found \(tokens.count)"),
           rows: 1)
         continue
       }
@@ -57,16 +63,16 @@ enum CDNOWImporter {
         func text(_ index: Int) -> String { String(decoding: token(index), as: UTF8.self) }
         let customerIndex = tokens.count == 5 ? 1 : 0
         guard let number = FieldParsing.double(token(customerIndex)), number >= 0, number == number.rounded() else {
-          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "customer", reason: "not a customer number: \"\(text(customerIndex))\""))
+          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "customer", reason: "not a customer number: \(RetentionCoreError.quoted(text(customerIndex)))"))
         }
         guard let time = DateFormat.compact.seconds(token(offset + 1), utcOffset: context.utcOffset) else {
-          return .failure(RetentionCoreError(.invalidDate, row: row, field: "date", reason: "not a valid yyyymmdd date: \"\(text(offset + 1))\""))
+          return .failure(RetentionCoreError(.invalidDate, row: row, field: "date", reason: "not a valid yyyymmdd date: \(RetentionCoreError.quoted(text(offset + 1)))"))
         }
         guard let cds = FieldParsing.double(token(offset + 2)), cds.isFinite, cds >= 0 else {
-          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "cds", reason: "not a non-negative number: \"\(text(offset + 2))\""))
+          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "cds", reason: "not a non-negative number: \(RetentionCoreError.quoted(text(offset + 2)))"))
         }
         guard let dollars = FieldParsing.double(token(offset + 3)), dollars.isFinite, dollars >= 0 else {
-          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "dollars", reason: "not a non-negative amount: \"\(text(offset + 3))\""))
+          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "dollars", reason: "not a non-negative amount: \(RetentionCoreError.quoted(text(offset + 3)))"))
         }
         // The id without leading zeros: "00004" -> "4".
         var digits = token(customerIndex)

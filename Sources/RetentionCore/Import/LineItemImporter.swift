@@ -89,10 +89,10 @@ struct LineItemImporter {
   func importOrders(bytes: [UInt8], context: ImportContext) throws -> OrderLog {
     let boundary = bytes.count >= 1 << 20 ? recordBoundary(near: bytes.count / 2, in: bytes) : nil
     guard let boundary else {
-      return try importOrders(CSVReader(data: bytes), context: context)
+      return try importOrders(CSVReader(data: bytes, maximumRecordLength: context.maximumRecordLength), context: context)
     }
     let firstBytes = Array(bytes[..<boundary])
-    var headerReader = CSVReader(data: firstBytes)
+    var headerReader = CSVReader(data: firstBytes, maximumRecordLength: context.maximumRecordLength)
     var record = CSVRecord()
     let header = try readHeader(&headerReader, record: &record)
     let layout = try layout(header)
@@ -102,13 +102,14 @@ struct LineItemImporter {
       var partial = Partial(mode: context.mode)
       do {
         if part == 0 {
-          var reader = CSVReader(data: firstBytes)
+          var reader = CSVReader(data: firstBytes, maximumRecordLength: context.maximumRecordLength)
           var headerRecord = CSVRecord()
           _ = try reader.readRecord(into: &headerRecord)
           try processRows(&reader, layout: layout, context: context, rowOffset: 0, into: &partial)
           partial.recordsRead = reader.recordNumber
         } else {
-          var reader = CSVReader(data: secondBytes)
+          var reader = CSVReader(
+            data: secondBytes, maximumRecordLength: context.maximumRecordLength, chunkSize: nil, isStartOfInput: false)
           try processRows(&reader, layout: layout, context: context, rowOffset: 0, into: &partial)
           partial.recordsRead = reader.recordNumber
         }
@@ -157,6 +158,7 @@ struct LineItemImporter {
       report.rowsExcluded += partial.report.rowsExcluded
       report.exclusions.merge(partial.report.exclusions, uniquingKeysWith: +)
       report.rowsRejected += partial.report.rowsRejected
+      report.rejectionReasons.merge(partial.report.rejectionReasons, uniquingKeysWith: +)
       for rejection in partial.report.rejections where report.rejections.count < ImportReport.maximumStoredRejections {
         var shifted = rejection
         shifted.row += offset
@@ -177,7 +179,7 @@ struct LineItemImporter {
             try builder.reject(
               RetentionCoreError(
                 .conflictingOrder, row: row, field: columns.customer,
-                reason: "order \(pending.id) was given for another customer in row \(header.firstRow)"),
+                reason: "order \(RetentionCoreError.quoted(pending.id)) was given for another customer in row \(header.firstRow)"),
               rows: pending.rows)
             continue
           }
@@ -359,7 +361,7 @@ struct LineItemImporter {
           try partial.reject(
             RetentionCoreError(
               .conflictingOrder, row: row, field: sameCustomer ? columns.currency : columns.customer,
-              reason: "order \(first.id) was given for another \(sameCustomer ? "currency" : "customer") in row \(first.firstRow)"),
+              reason: "order \(RetentionCoreError.quoted(first.id)) was given for another \(sameCustomer ? "currency" : "customer") in row \(first.firstRow)"),
             rows: 1)
           continue
         }

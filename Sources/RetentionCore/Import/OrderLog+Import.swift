@@ -18,9 +18,7 @@ extension OrderLog {
   ///   - format: The file's layout.
   ///   - mode: Reject bad rows into the report (default) or throw at the first.
   ///   - timeZone: The time zone of dates written without a UTC offset; UTC by default.
-  /// - Throws: ``RetentionCoreError``: `.ioFailure` if the file cannot be read, `.emptyInput` for
-  ///   a file without data, `.wrongHeader` when a required column is missing, `.mixedCurrency`
-  ///   for orders in more than one currency, and in strict mode the first bad row.
+  /// - Throws: ``RetentionCoreError`` as ``init(contentsOf:format:options:)``.
   /// - Complexity: O(*n* log *n*), where *n* is the number of rows.
   public init(
     contentsOf url: URL, format: OrderFileFormat, mode: ImportMode = .lenient,
@@ -29,43 +27,57 @@ extension OrderLog {
     try self.init(contentsOf: url, format: format, options: ImportOptions(mode: mode, timeZone: timeZone))
   }
 
-  /// Imports an orders file with explicit options, such as the currency to keep.
+  /// Imports an orders file with explicit options: the currency to keep, the longest row.
   ///
   /// ```swift
   /// let log = try OrderLog(contentsOf: url, format: .shopify, options: ImportOptions(currency: .only("EUR")))
   /// print(log.currency, log.report.rowsRejected)   // Optional("EUR"), the rows of orders in other currencies
   /// ```
   ///
-  /// Every data row is accounted for in ``report``, as for
-  /// ``init(contentsOf:format:mode:timeZone:)``. Without a chosen currency
+  /// The file is read as a stream. Every data row is accounted for in ``report``: imported as a
+  /// line of an order, excluded by the format's convention (counted by reason), or rejected with
+  /// its row number, field and reason. A row longer than
+  /// ``ImportOptions/maximumRecordLength`` or holding a NUL byte is rejected without being held
+  /// in memory; a file whose first line is like that is refused at once. Without a chosen currency
   /// (``CurrencyChoice/single``) an input with orders in more than one currency is refused with
   /// one error that lists each currency and its number of orders.
   ///
   /// - Parameters:
   ///   - url: The file.
   ///   - format: The file's layout.
-  ///   - options: The mode, time zone and currency choice.
-  /// - Throws: ``RetentionCoreError``: `.ioFailure` if the file cannot be read, `.emptyInput` for
-  ///   a file without data, `.wrongHeader` when a required column is missing, `.mixedCurrency`
-  ///   for orders in more than one currency without a choice, and in strict mode the first bad
+  ///   - options: The mode, the time zone, the currency choice and the longest row.
+  /// - Throws: ``RetentionCoreError``: `.ioFailure` with a sentence naming the file when it does
+  ///   not exist, is a directory or cannot be read; `.notText` for a binary or UTF-16 file;
+  ///   `.recordTooLong` for a header longer than the limit; `.emptyInput` for a file without
+  ///   data; `.wrongHeader` when a required column is missing; `.mixedCurrency` for orders in more
+  ///   than one currency without a choice; and in strict mode the first bad
   ///   row.
   /// - Complexity: O(*n* log *n*), where *n* is the number of rows.
   public init(contentsOf url: URL, format: OrderFileFormat, options: ImportOptions) throws {
     let context = ImportContext(options)
+    let limit = options.maximumRecordLength
     switch format {
     case .cdnow:
-      self = try CDNOWImporter.importLines(try CSVReader(contentsOf: url, separator: 0), context: context)
+      self = try CDNOWImporter.importLines(
+        try CSVReader(contentsOf: url, separator: 0, maximumRecordLength: limit), context: context)
     case .lineItems, .onlineRetail, .groceries:
       // Files that fit comfortably in memory are parsed in two parallel parts; larger ones stream.
       let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
       if let size, size <= Self.parallelImportLimit, let importer = Self.lineItemImporter(format) {
+        // The first line is read from the stream first, so a binary file or a huge header is
+        // refused before the whole file is read into memory.
+        var header = try CSVReader(contentsOf: url, maximumRecordLength: limit)
+        var record = CSVRecord()
+        _ = try header.readRecord(into: &record)
         let bytes = try readWholeFile(url, size: size)
         self = try importer.importOrders(bytes: bytes, context: context)
       } else {
-        self = try Self.importCSV(try CSVReader(contentsOf: url), format: format, context: context)
+        self = try Self.importCSV(
+          try CSVReader(contentsOf: url, maximumRecordLength: limit), format: format, context: context)
       }
     default:
-      self = try Self.importCSV(try CSVReader(contentsOf: url), format: format, context: context)
+      self = try Self.importCSV(
+        try CSVReader(contentsOf: url, maximumRecordLength: limit), format: format, context: context)
     }
   }
 
@@ -98,22 +110,24 @@ extension OrderLog {
   /// - Parameters:
   ///   - csv: The file's bytes (for example `Data` or `Array(string.utf8)`).
   ///   - format: The layout.
-  ///   - options: The mode, time zone and currency choice.
+  ///   - options: The mode, the time zone, the currency choice and the longest row.
   /// - Throws: ``RetentionCoreError`` as for a file.
   /// - Complexity: O(*n* log *n*), where *n* is the number of rows.
   public init(csv: some Collection<UInt8>, format: OrderFileFormat, options: ImportOptions) throws {
     let context = ImportContext(options)
+    let limit = options.maximumRecordLength
     switch format {
     case .cdnow:
-      self = try CDNOWImporter.importLines(CSVReader(data: csv, separator: 0), context: context)
+      self = try CDNOWImporter.importLines(
+        CSVReader(data: csv, separator: 0, maximumRecordLength: limit), context: context)
     case .lineItems, .onlineRetail, .groceries:
       if let importer = Self.lineItemImporter(format) {
         self = try importer.importOrders(bytes: Array(csv), context: context)
       } else {
-        self = try Self.importCSV(CSVReader(data: csv), format: format, context: context)
+        self = try Self.importCSV(CSVReader(data: csv, maximumRecordLength: limit), format: format, context: context)
       }
     default:
-      self = try Self.importCSV(CSVReader(data: csv), format: format, context: context)
+      self = try Self.importCSV(CSVReader(data: csv, maximumRecordLength: limit), format: format, context: context)
     }
   }
 
@@ -154,16 +168,23 @@ struct ImportContext {
   let timeZone: TimeZone
   let currency: CurrencyChoice
   let utcOffset: Int
+  let maximumRecordLength: Int
 
-  init(mode: ImportMode, timeZone: TimeZone, currency: CurrencyChoice = .single) {
+  init(
+    mode: ImportMode, timeZone: TimeZone, currency: CurrencyChoice = .single,
+    maximumRecordLength: Int = CSVReader.defaultMaximumRecordLength
+  ) {
     self.mode = mode
     self.timeZone = timeZone
     self.currency = currency
+    self.maximumRecordLength = maximumRecordLength
     utcOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_700_000_000))
   }
 
   init(_ options: ImportOptions) {
-    self.init(mode: options.mode, timeZone: options.timeZone, currency: options.currency)
+    self.init(
+      mode: options.mode, timeZone: options.timeZone, currency: options.currency,
+      maximumRecordLength: options.maximumRecordLength)
   }
 
   /// The offset to apply to a local time; exact for zones without daylight saving, and
@@ -203,9 +224,26 @@ struct HeaderMap {
     guard let position = self[name] else {
       throw RetentionCoreError(
         .wrongHeader, row: 1, field: name,
-        reason: "the header has no column \"\(name)\" (it has: \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", ..." : ""))")
+        reason: "the header has no column \(RetentionCoreError.quoted(name)) (it has: \(listing))")
     }
     return position
+  }
+
+  /// The header's names for a message: each cut to 40 characters, and no more than about 200
+  /// characters of them in all.
+  var listing: String {
+    var parts: [String] = []
+    var length = 0
+    for name in names {
+      let part = RetentionCoreError.excerpt(name, limit: 40)
+      if length + part.count > 200 {
+        parts.append("... \(names.count - parts.count) more")
+        break
+      }
+      parts.append(part)
+      length += part.count + 2
+    }
+    return parts.joined(separator: ", ")
   }
 }
 
@@ -217,8 +255,10 @@ func readHeader(_ reader: inout CSVReader, record: inout CSVRecord) throws -> He
   return HeaderMap(record)
 }
 
-/// Checks the shape of a data row: not malformed, and as many fields as the header.
+/// Checks the shape of a data row: readable (not too long, no NUL byte), not malformed, and as
+/// many fields as the header.
 func shapeError(_ record: CSVRecord, row: Int, expected: Int) -> RetentionCoreError? {
+  if let error = defectError(record, row: row) { return error }
   if record.malformed {
     return RetentionCoreError(.malformedCSV, row: row, reason: "text after a closing quote")
   }
@@ -229,6 +269,15 @@ func shapeError(_ record: CSVRecord, row: Int, expected: Int) -> RetentionCoreEr
   return nil
 }
 
+/// The rejection of a row the reader could not keep (too long, or holding a NUL byte).
+func defectError(_ record: CSVRecord, row: Int) -> RetentionCoreError? {
+  switch record.defect {
+  case nil: nil
+  case .tooLong?: RetentionCoreError(.recordTooLong, row: row, reason: "\(record.defect!)")
+  case .containsNUL?: RetentionCoreError(.notText, row: row, reason: "\(record.defect!)")
+  }
+}
+
 /// Parses a number field, naming the row and field on failure.
 func parseNumber(
   _ record: CSVRecord, _ column: Int, row: Int, field: String, allowNegative: Bool = false
@@ -236,7 +285,8 @@ func parseNumber(
   let value = record.withBytes(at: column) { FieldParsing.double($0) }
   guard let value else {
     return .failure(
-      RetentionCoreError(.invalidNumber, row: row, field: field, reason: "not a number: \"\(record.string(at: column))\""))
+      RetentionCoreError(
+        .invalidNumber, row: row, field: field, reason: "not a number: \(RetentionCoreError.quoted(record.string(at: column)))"))
   }
   guard value.isFinite else {
     return .failure(RetentionCoreError(.notFinite, row: row, field: field, reason: "the value is \(value)"))
@@ -258,17 +308,12 @@ func parseDate(
   return .failure(
     RetentionCoreError(
       text.isEmpty ? .missingField : .invalidDate, row: row, field: field,
-      reason: text.isEmpty ? "the date is empty" : "not a valid date: \"\(text)\""))
+      reason: text.isEmpty ? "the date is empty" : "not a valid date: \(RetentionCoreError.quoted(text))"))
 }
 
 /// The bytes of a file, read straight into an array (no intermediate `Data` copy).
 func readWholeFile(_ url: URL, size: Int) throws -> [UInt8] {
-  let handle: FileHandle
-  do {
-    handle = try FileHandle(forReadingFrom: url)
-  } catch {
-    throw RetentionCoreError(.ioFailure, reason: "cannot open \(url.path): \(error.localizedDescription)")
-  }
+  let handle = try FileAccess.openForReading(url)
   defer { try? handle.close() }
   let descriptor = handle.fileDescriptor
   var failed = false
@@ -285,7 +330,7 @@ func readWholeFile(_ url: URL, size: Int) throws -> [UInt8] {
     }
   }
   if failed {
-    throw RetentionCoreError(.ioFailure, reason: "cannot read \(url.path): error \(errno)")
+    throw FileAccess.failure(url.path, errno: errno)
   }
   // The file may have grown since its size was read: take the rest too.
   if let rest = try? handle.readToEnd(), !rest.isEmpty { bytes.append(contentsOf: rest) }

@@ -142,7 +142,7 @@ enum ShopifyImporter {
         {
           throw RetentionCoreError(
             .conflictingOrder, row: row, field: field.header,
-            reason: "order \(boundedQuote(order.name)) has \(boundedQuote(value)) here but \(boundedQuote(existing)) "
+            reason: "order \(RetentionCoreError.quoted(order.name, limit: 40)) has \(RetentionCoreError.quoted(value, limit: 40)) here but \(RetentionCoreError.quoted(existing, limit: 40)) "
               + "in row \(order.valueRows[field.rawValue])")
         }
         continue
@@ -190,7 +190,7 @@ enum ShopifyImporter {
   /// The error of a row at fault, saying that its whole order is rejected.
   private static func wholeOrder(_ error: RetentionCoreError, _ order: ShopifyPendingOrder) -> RetentionCoreError {
     var whole = error
-    whole.reason += "; order \(boundedQuote(order.name)) is rejected with all its rows"
+    whole.reason += "; order \(RetentionCoreError.quoted(order.name, limit: 40)) is rejected with all its rows"
     return whole
   }
 
@@ -214,7 +214,7 @@ enum ShopifyImporter {
     case .some(let other):
       throw RetentionCoreError(
         .invalidArgument, row: row, field: "Financial Status",
-        reason: "unknown financial status \(boundedQuote(other)) (expected paid, pending, authorized, partially_paid, "
+        reason: "unknown financial status \(RetentionCoreError.quoted(other, limit: 40)) (expected paid, pending, authorized, partially_paid, "
           + "partially_refunded, refunded, voided or expired)")
     }
   }

@@ -116,7 +116,7 @@ struct ShopifyPendingOrder {
     guard let time else {
       throw RetentionCoreError(
         .missingField, row: firstRow, field: ShopifyOrderField.createdAt.header,
-        reason: "no row of order \(boundedQuote(name)) has a creation time")
+        reason: "no row of order \(RetentionCoreError.quoted(name, limit: 40)) has a creation time")
     }
     let status = try ShopifyImporter.status(
       financial: value(.financialStatus), cancelled: value(.cancelledAt) != nil, refunded: refunded ?? 0,

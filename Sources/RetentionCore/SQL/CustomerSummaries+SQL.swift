@@ -104,12 +104,12 @@ extension CustomerSummaries {
     for (position, summary) in rows.enumerated() {
       let row = rowNumbers?[position] ?? position + 1
       func fail(_ code: RetentionCoreError.Code, _ field: String, _ reason: String) -> RetentionCoreError {
-        RetentionCoreError(code, row: row, field: field, reason: "customer \(summary.customerID): " + reason)
+        RetentionCoreError(code, row: row, field: field, reason: "customer \(RetentionCoreError.quoted(summary.customerID)): " + reason)
       }
       if let earlier = seen.updateValue(row, forKey: summary.customerID) {
         throw RetentionCoreError(
           rowNumbers == nil ? .invalidArgument : .malformedCSV, row: row, field: "customer_id",
-          reason: "customer \(summary.customerID) appears twice (rows \(earlier) and \(row))")
+          reason: "customer \(RetentionCoreError.quoted(summary.customerID)) appears twice (rows \(earlier) and \(row))")
       }
       let numbers: [(String, Double)] = [
         ("frequency", summary.frequency), ("recency", summary.recency), ("age", summary.age),
@@ -191,6 +191,7 @@ struct SQLResultHeader {
   }
 
   func check(_ record: CSVRecord, row: Int) throws {
+    if let error = defectError(record, row: row) { throw error }
     guard record.count == width, !record.malformed else {
       throw RetentionCoreError(
         .malformedCSV, row: row,
@@ -213,7 +214,7 @@ struct SQLResultHeader {
       throw RetentionCoreError(.missingField, row: row, field: name, reason: "\(name) is empty (NULL)")
     }
     guard let value = Double(text) else {
-      throw RetentionCoreError(.invalidNumber, row: row, field: name, reason: "not a number: \"\(text)\"")
+      throw RetentionCoreError(.invalidNumber, row: row, field: name, reason: "not a number: \(RetentionCoreError.quoted(text))")
     }
     return value
   }

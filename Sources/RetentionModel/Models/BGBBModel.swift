@@ -86,30 +86,49 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
   ///
   /// The header names the columns, in any order and case: `frequency` or `x`, `recency` or
   /// `t_x`, `periods` or `n`, and optionally `weights`, `weight` or `count` (1 per row without).
+  /// The file is read with ``CSVReader``: a binary file or a row longer than 1 MiB is refused,
+  /// and blank lines are skipped.
   ///
   /// - Parameter url: The file.
   /// - Returns: The patterns, with ``FrequencyRecencyData/age`` holding n.
-  /// - Throws: ``RetentionModelError`` `.invalidData` for a missing column or a value that is not
-  ///   a number; file errors from `Foundation`.
+  /// - Throws: ``RetentionModelError`` `.invalidData` for a missing column, a row that cannot be
+  ///   read or a value that is not a number, `.emptyData` for a file without a header;
+  ///   ``RetentionCoreError`` with a sentence naming the file when it does not exist, is a
+  ///   directory, cannot be read or is not text.
   /// - Complexity: O(*n*), where *n* is the number of rows.
   public static func patterns(contentsOf url: URL) throws -> FrequencyRecencyData {
-    let text = try String(contentsOf: url, encoding: .utf8)
-    let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    guard let header = lines.first else { throw RetentionModelError(.emptyData, reason: "the file has no header") }
-    let names = header.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    var reader = try CSVReader(contentsOf: url)
+    var record = CSVRecord()
+    func fields() -> [String] {
+      (0..<record.count).map { record.string(at: $0).trimmingCharacters(in: .whitespaces) }
+    }
+    var names: [String] = []
+    while try reader.readRecord(into: &record) {
+      if record.isBlank { continue }
+      names = fields().map { $0.lowercased() }
+      break
+    }
+    guard !names.isEmpty else { throw RetentionModelError(.emptyData, reason: "the file has no header") }
     func column(_ candidates: [String]) -> Int? { names.firstIndex { candidates.contains($0) } }
     guard let xColumn = column(["frequency", "x"]), let recencyColumn = column(["recency", "t_x", "tx"]),
       let periodsColumn = column(["periods", "n"])
     else {
-      throw RetentionModelError(.invalidData, row: 0, reason: "the header needs frequency, recency and periods columns: \(header)")
+      let header = names.map { RetentionCoreError.excerpt($0, limit: 40) }.prefix(8).joined(separator: ",")
+      throw RetentionModelError(
+        .invalidData, row: reader.recordNumber,
+        reason: "the header needs frequency, recency and periods columns; it has: \(header)")
     }
     let weightColumn = column(["weights", "weight", "count"])
     var x: [Double] = [], recency: [Double] = [], periods: [Double] = [], weights: [Double] = []
-    for (offset, line) in lines.dropFirst().enumerated() {
-      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    while try reader.readRecord(into: &record) {
+      let row = reader.recordNumber
+      if let defect = record.defect { throw RetentionModelError(.invalidData, row: row, reason: "\(defect)") }
+      if record.isBlank { continue }
+      let values = fields()
       func value(_ index: Int) throws -> Double {
-        guard index < fields.count, let number = Double(fields[index]) else {
-          throw RetentionModelError(.invalidData, row: offset + 1, reason: "not a number in column \(names[index]): \(line)")
+        guard index < values.count, let number = Double(values[index]) else {
+          let text = index < values.count ? RetentionCoreError.excerpt(values[index]) : ""
+          throw RetentionModelError(.invalidData, row: row, reason: "not a number in column \(RetentionCoreError.excerpt(names[index], limit: 40)): \"\(text)\"")
         }
         return number
       }

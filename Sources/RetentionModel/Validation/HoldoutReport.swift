@@ -35,9 +35,10 @@ public struct HoldoutReport: Sendable, Hashable, Codable {
   public var predicted: Double
   /// The total actual holdout purchases.
   public var actual: Double
-  /// The Pearson correlation of predicted and actual purchases across customers (0 when either
-  /// is constant).
-  public var correlation: Double
+  /// The Pearson correlation of predicted and actual purchases across customers, or `nil` when
+  /// it is undefined: fewer than two customers, or predictions or outcomes that do not vary (an
+  /// empty holdout, in which nobody bought). JSON writes `nil` as `null`.
+  public var correlation: Double?
   /// The mean absolute difference between predicted and actual purchases per customer.
   public var meanAbsoluteError: Double
   /// The comparison per calibration frequency: 0, 1, ..., 6 and 7+.
@@ -81,9 +82,9 @@ public struct HoldoutReport: Sendable, Hashable, Codable {
     }
   }
 
-  static func pearson(_ a: [Double], _ b: [Double]) -> Double {
+  static func pearson(_ a: [Double], _ b: [Double]) -> Double? {
     let n = Double(a.count)
-    guard a.count > 1 else { return 0 }
+    guard a.count > 1 else { return nil }
     let meanA = a.reduce(0, +) / n, meanB = b.reduce(0, +) / n
     var covariance = 0.0, varianceA = 0.0, varianceB = 0.0
     for index in a.indices {
@@ -92,8 +93,31 @@ public struct HoldoutReport: Sendable, Hashable, Codable {
       varianceA += da * da
       varianceB += db * db
     }
-    guard varianceA > 0, varianceB > 0 else { return 0 }
+    guard varianceA > 0, varianceB > 0 else { return nil }
     return covariance / (varianceA * varianceB).squareRoot()
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case customers, holdoutLength, predicted, actual, correlation, meanAbsoluteError, byFrequency
+  }
+
+  /// Encodes the report; an undefined correlation is written as `null`, not left out.
+  ///
+  /// - Parameter encoder: The encoder.
+  /// - Throws: The encoder's errors.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(customers, forKey: .customers)
+    try container.encode(holdoutLength, forKey: .holdoutLength)
+    try container.encode(predicted, forKey: .predicted)
+    try container.encode(actual, forKey: .actual)
+    if let correlation {
+      try container.encode(correlation, forKey: .correlation)
+    } else {
+      try container.encodeNil(forKey: .correlation)
+    }
+    try container.encode(meanAbsoluteError, forKey: .meanAbsoluteError)
+    try container.encode(byFrequency, forKey: .byFrequency)
   }
 }
 
