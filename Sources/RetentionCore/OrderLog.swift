@@ -29,7 +29,7 @@ public struct OrderLog: Sendable {
 
   /// Customer ids by customer number (numbered in the order of their first order).
   public let customerIDs: [String]
-  package let customerNumbers: [String: Int32]
+  package let customerNumbers: StringNumbering
   /// Products by product number (numbered in the order they first appear in the input).
   public let products: [Product]
   /// Variant names by variant number.
@@ -112,9 +112,18 @@ public struct OrderLog: Sendable {
   ///   - orders: The orders, in any order.
   ///   - mode: Whether to reject bad orders into the report (default) or throw on the first.
   /// - Throws: ``RetentionCoreError`` in strict mode, at the first invalid order.
-  /// - Complexity: O(*n* log *n*), where *n* is the number of orders.
+  /// - Complexity: O(*n* + *m*), where *n* is the number of orders and *m* the number of lines.
   public init(_ orders: some Sequence<Order>, mode: ImportMode = .lenient) throws {
-    var builder = OrderLogBuilder(mode: mode, expectedCount: orders.underestimatedCount)
+    // An array is read twice: first its lines are counted (so that the builder's line records
+    // are not copied as they grow) and its ids checked for repeats (without a hash-table probe
+    // per order, which is slow once the table outgrows the caches). Without repeats, no order
+    // can merge with another, and the builder need not look ids up.
+    let survey = orders.withContiguousStorageIfAvailable { orders in
+      (lines: orders.reduce(0) { $0 + $1.lines.count }, idsAreDistinct: RadixSort.areDistinct(orders.map(\.id)))
+    }
+    var builder = OrderLogBuilder(
+      mode: mode, expectedCount: orders.underestimatedCount, expectedLineCount: survey?.lines ?? 0,
+      idsAreDistinct: survey?.idsAreDistinct ?? false)
     var row = 0
     for order in orders {
       row += 1
@@ -125,7 +134,7 @@ public struct OrderLog: Sendable {
   }
 
   init(
-    currency: String?, report: ImportReport, customerIDs: [String], customerNumbers: [String: Int32], products: [Product],
+    currency: String?, report: ImportReport, customerIDs: [String], customerNumbers: StringNumbering, products: [Product],
     variants: [String], orderIDs: [String], orderCustomers: [Int32], orderTimes: [Double],
     orderNetAmounts: [Double], orderIsPurchase: [Bool], orderStatuses: [OrderStatus],
     orderGrossAmounts: [Double], orderLineStarts: [Int32], lineProducts: [Int32],

@@ -6,15 +6,23 @@ import Foundation
 /// `customer sample_id yyyymmdd cds dollars`, whose customer id is the sample id (as in the
 /// published summaries). A first line that does not start with a number is a header.
 enum CDNOWImporter {
-  static func importLines(_ source: CSVReader, context: ImportContext) throws -> OrderLog {
+  /// Imports the rows of a CDNOW file.
+  ///
+  /// - Parameter byteCount: The size of the file, if known, to reserve room for its rows.
+  static func importLines(_ source: CSVReader, context: ImportContext, byteCount: Int? = nil) throws -> OrderLog {
     var reader = source
     var record = CSVRecord()
-    var builder = OrderLogBuilder(mode: context.mode)
+    // Order ids are made up of the customer and the row number, so no two are alike. A row
+    // takes at least 20 bytes (`1 19970101 1 11.77` and a newline).
+    let expectedRows = (byteCount ?? 0) / 20
+    var builder = OrderLogBuilder(
+      mode: context.mode, expectedCount: expectedRows, expectedLineCount: expectedRows, idsAreDistinct: true)
     var rowsRead = 0
     var sawData = false
     var columns = 0
     var strings = StringCache()
     var tokens: [Range<Int>] = []
+    var cdProduct: Int32?
     while try reader.readRecord(into: &record) {
       let row = reader.recordNumber
       // Split the line into whitespace-separated tokens (byte ranges).
@@ -77,12 +85,23 @@ enum CDNOWImporter {
       case .failure(let error):
         try builder.reject(error, rows: 1)
       case .success(let (customer, time, cds, dollars)):
-        let order = Order(
-          id: "\(customer)-\(row)", customer: CustomerReference(id: customer),
-          placedAt: Date(timeIntervalSince1970: time),
-          lines: [LineItem(productID: "CD", quantity: cds, unitPrice: cds > 0 ? dollars / cds : 0)],
-          total: dollars, currency: "USD")
-        try builder.append(order, row: row, rowCount: 1)
+        // One order of `cds` units of the product "CD" at `dollars` in total, added without
+        // making an `Order` value (the same checks, in the same order, as `append(_:)`).
+        let unitPrice = cds > 0 ? dollars / cds : 0
+        guard unitPrice.isFinite else {
+          try builder.reject(
+            RetentionCoreError(.notFinite, row: row, field: "unitPrice", reason: "the unit price is \(unitPrice)"),
+            rows: 1)
+          continue
+        }
+        if let order = try builder.appendOrder(
+          id: customer + "-" + String(row), customer: customer, time: time, currency: "USD", total: dollars, row: row,
+          rowCount: 1)
+        {
+          let product = cdProduct ?? builder.productNumber(ofID: "CD")
+          cdProduct = product
+          builder.appendLine(toOrder: order, product: product, quantity: cds, unitPrice: unitPrice)
+        }
       }
     }
     if rowsRead == 0 {

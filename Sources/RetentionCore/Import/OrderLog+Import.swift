@@ -28,7 +28,8 @@ extension OrderLog {
     let context = ImportContext(mode: mode, timeZone: timeZone)
     switch format {
     case .cdnow:
-      self = try CDNOWImporter.importLines(try CSVReader(contentsOf: url, separator: 0), context: context)
+      let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
+      self = try CDNOWImporter.importLines(try CSVReader(contentsOf: url, separator: 0), context: context, byteCount: size)
     case .lineItems, .onlineRetail, .groceries:
       // Files that fit comfortably in memory are parsed in two parallel parts; larger ones stream.
       let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
@@ -61,7 +62,7 @@ extension OrderLog {
     let context = ImportContext(mode: mode, timeZone: timeZone)
     switch format {
     case .cdnow:
-      self = try CDNOWImporter.importLines(CSVReader(data: csv, separator: 0), context: context)
+      self = try CDNOWImporter.importLines(CSVReader(data: csv, separator: 0), context: context, byteCount: csv.count)
     case .lineItems, .onlineRetail, .groceries:
       if let importer = Self.lineItemImporter(format) {
         self = try importer.importOrders(bytes: Array(csv), context: context)
