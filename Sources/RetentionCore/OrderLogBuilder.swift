@@ -83,6 +83,9 @@ struct OrderLogBuilder {
     ids.reserveCapacity(expectedCount)
     orders.reserveCapacity(expectedCount)
     lines.reserveCapacity(expectedLineCount)
+    // Room that is reserved but never written costs no memory (the pages are never touched),
+    // while growing copies the references: a fair guess is cheaper than none.
+    references.reserveCapacity(expectedCount / 2)
   }
 
   /// Validates an order and adds it, merging it into an earlier order with the same id when the

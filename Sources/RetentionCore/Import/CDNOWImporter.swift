@@ -59,27 +59,8 @@ enum CDNOWImporter {
           rows: 1)
         continue
       }
-      let offset = tokens.count - 4
-      let parsed: Result<(String, Double, Double, Double), RetentionCoreError> = record.withBytes(at: 0) { bytes in
-        func token(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[tokens[index]]) }
-        func text(_ index: Int) -> String { String(decoding: token(index), as: UTF8.self) }
-        let customerIndex = tokens.count == 5 ? 1 : 0
-        guard let number = FieldParsing.double(token(customerIndex)), number >= 0, number == number.rounded() else {
-          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "customer", reason: "not a customer number: \"\(text(customerIndex))\""))
-        }
-        guard let time = DateFormat.compact.seconds(token(offset + 1), utcOffset: context.utcOffset) else {
-          return .failure(RetentionCoreError(.invalidDate, row: row, field: "date", reason: "not a valid yyyymmdd date: \"\(text(offset + 1))\""))
-        }
-        guard let cds = FieldParsing.double(token(offset + 2)), cds.isFinite, cds >= 0 else {
-          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "cds", reason: "not a non-negative number: \"\(text(offset + 2))\""))
-        }
-        guard let dollars = FieldParsing.double(token(offset + 3)), dollars.isFinite, dollars >= 0 else {
-          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "dollars", reason: "not a non-negative amount: \"\(text(offset + 3))\""))
-        }
-        // The id without leading zeros: "00004" -> "4".
-        var digits = token(customerIndex)
-        while digits.count > 1 && digits[0] == 0x30 { digits = UnsafeBufferPointer(rebasing: digits[1...]) }
-        return .success((strings.string(digits, column: 0), time, cds, dollars))
+      let parsed = record.withBytes(at: 0) { bytes in
+        Self.fields(of: bytes, tokens: tokens, row: row, utcOffset: context.utcOffset, strings: &strings)
       }
       switch parsed {
       case .failure(let error):
@@ -109,5 +90,44 @@ enum CDNOWImporter {
     }
     builder.report.rowsRead = rowsRead
     return builder.build()
+  }
+
+  /// The customer (its id without leading zeros: "00004" is "4"), time, number of CDs and
+  /// dollars of a row of four or five tokens, or the reason it is bad.
+  private static func fields(
+    of bytes: UnsafeBufferPointer<UInt8>, tokens: [Range<Int>], row: Int, utcOffset: Int, strings: inout StringCache
+  ) -> Result<(String, Double, Double, Double), RetentionCoreError> {
+    let offset = tokens.count - 4
+    let customerToken = UnsafeBufferPointer(rebasing: bytes[tokens[tokens.count == 5 ? 1 : 0]])
+    let dateToken = UnsafeBufferPointer(rebasing: bytes[tokens[offset + 1]])
+    let cdsToken = UnsafeBufferPointer(rebasing: bytes[tokens[offset + 2]])
+    let dollarsToken = UnsafeBufferPointer(rebasing: bytes[tokens[offset + 3]])
+    guard let number = FieldParsing.double(customerToken), number >= 0, number == number.rounded() else {
+      return .failure(
+        RetentionCoreError(
+          .invalidNumber, row: row, field: "customer",
+          reason: "not a customer number: \"\(String(decoding: customerToken, as: UTF8.self))\""))
+    }
+    guard let time = DateFormat.compact.seconds(dateToken, utcOffset: utcOffset) else {
+      return .failure(
+        RetentionCoreError(
+          .invalidDate, row: row, field: "date",
+          reason: "not a valid yyyymmdd date: \"\(String(decoding: dateToken, as: UTF8.self))\""))
+    }
+    guard let cds = FieldParsing.double(cdsToken), cds.isFinite, cds >= 0 else {
+      return .failure(
+        RetentionCoreError(
+          .invalidNumber, row: row, field: "cds",
+          reason: "not a non-negative number: \"\(String(decoding: cdsToken, as: UTF8.self))\""))
+    }
+    guard let dollars = FieldParsing.double(dollarsToken), dollars.isFinite, dollars >= 0 else {
+      return .failure(
+        RetentionCoreError(
+          .invalidNumber, row: row, field: "dollars",
+          reason: "not a non-negative amount: \"\(String(decoding: dollarsToken, as: UTF8.self))\""))
+    }
+    var digits = customerToken
+    while digits.count > 1 && digits[0] == 0x30 { digits = UnsafeBufferPointer(rebasing: digits[1...]) }
+    return .success((strings.string(digits, column: 0), time, cds, dollars))
   }
 }
