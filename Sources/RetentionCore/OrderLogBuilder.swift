@@ -84,8 +84,10 @@ struct OrderLogBuilder {
     orders.reserveCapacity(expectedCount)
     lines.reserveCapacity(expectedLineCount)
     // Room that is reserved but never written costs no memory (the pages are never touched),
-    // while growing copies the references: a fair guess is cheaper than none.
+    // while growing copies the references and rehashes the customers: a fair guess (a few
+    // orders per customer) is cheaper than none.
     references.reserveCapacity(expectedCount / 2)
+    customers = StringNumbering(capacity: expectedCount / 4)
   }
 
   /// Validates an order and adds it, merging it into an earlier order with the same id when the
@@ -130,7 +132,8 @@ struct OrderLogBuilder {
       return
     }
     let index = orders.count
-    let customer = order.customer.id.map { customerNumber(of: $0) } ?? -1
+    var customer: Int32 = -1
+    if let id = order.customer.id { customer = customerNumber(of: id) }
     addPending(
       PendingOrder(
         time: order.placedAt.timeIntervalSince1970, amount: order.total ?? 0, status: order.status,
@@ -297,11 +300,18 @@ struct OrderLogBuilder {
   /// Interns a customer reference; references that carry only a customer id (the common case
   /// for database rows) are cached per customer without hashing the whole reference.
   private mutating func internReference(_ reference: CustomerReference, customer: Int32) -> Int32 {
-    let idOnly =
-      customer >= 0 && reference.email == nil && reference.phone == nil && reference.name == nil
-      && reference.company == nil && reference.address == nil
-    if idOnly { return idOnlyReference(customer) }
+    if customer >= 0 && Self.carriesOnlyAnID(reference) { return idOnlyReference(customer) }
     return Self.intern(reference, in: &referenceNumber, &references)
+  }
+
+  /// Whether a reference has no field but its id (matched without copying the address, which
+  /// `reference.address == nil` does).
+  private static func carriesOnlyAnID(_ reference: CustomerReference) -> Bool {
+    guard reference.email == nil, reference.phone == nil, reference.name == nil, reference.company == nil else {
+      return false
+    }
+    if case .some = reference.address { return false }
+    return true
   }
 
   /// The number of the reference that carries only a customer's id (none for a guest, -1),
