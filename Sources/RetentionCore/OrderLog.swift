@@ -117,19 +117,28 @@ public struct OrderLog: Sendable {
     // An array is read twice: first its lines are counted (so that the builder's line records
     // are not copied as they grow) and its ids checked for repeats (without a hash-table probe
     // per order, which is slow once the table outgrows the caches). Without repeats, no order
-    // can merge with another, and the builder need not look ids up.
-    let survey = orders.withContiguousStorageIfAvailable { orders in
-      (lines: orders.reduce(0) { $0 + $1.lines.count }, idsAreDistinct: RadixSort.areDistinct(orders.map(\.id)))
+    // can merge with another, and the builder need not look ids up. Its orders are then handed
+    // to the builder in place, not copied out one by one.
+    let surveyed = try orders.withContiguousStorageIfAvailable { orders in
+      var builder = OrderLogBuilder(
+        mode: mode, expectedCount: orders.count, expectedLineCount: orders.reduce(0) { $0 + $1.lines.count },
+        idsAreDistinct: RadixSort.areDistinct(orders.map(\.id)))
+      for index in orders.indices { try builder.append(orders[index], row: index + 1, rowCount: 1) }
+      builder.report.rowsRead = orders.count
+      return builder
     }
-    var builder = OrderLogBuilder(
-      mode: mode, expectedCount: orders.underestimatedCount, expectedLineCount: survey?.lines ?? 0,
-      idsAreDistinct: survey?.idsAreDistinct ?? false)
-    var row = 0
-    for order in orders {
-      row += 1
-      try builder.append(order, row: row, rowCount: 1)
+    var builder: OrderLogBuilder
+    if let surveyed {
+      builder = surveyed
+    } else {
+      builder = OrderLogBuilder(mode: mode, expectedCount: orders.underestimatedCount)
+      var row = 0
+      for order in orders {
+        row += 1
+        try builder.append(order, row: row, rowCount: 1)
+      }
+      builder.report.rowsRead = row
     }
-    builder.report.rowsRead = row
     self = builder.build()
   }
 
