@@ -122,8 +122,8 @@ struct OrderLogBuilder {
         try reject(
           RetentionCoreError(
             .conflictingOrder, row: row, field: "id",
-            reason:
-              "order \(order.id) repeats an earlier order (row \(orders[index].firstRow)) with different order-level fields"),
+            reason: "order \(order.id) repeats an earlier order (row \(orders[index].firstRow))"
+              + " with different order-level fields"),
           rows: rowCount)
         return
       }

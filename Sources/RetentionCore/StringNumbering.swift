@@ -1,5 +1,6 @@
-/// Numbers distinct strings 0, 1, 2, ... in order of first appearance: the order log's table
-/// of order ids, customer ids, products and variants.
+/// Numbers distinct strings from 0 up, in order of first appearance.
+///
+/// The order log's table of order ids, customer ids, products and variants.
 ///
 /// It does what a `[String: Int32]` beside a `[String]` does, faster on millions of short
 /// strings: the hash is a few multiplications over the UTF-8 bytes eight at a time (instead of
@@ -13,8 +14,10 @@
 package struct StringNumbering: Sendable {
   /// The strings by number.
   package private(set) var strings: [String] = []
-  /// Open addressing with linear probing, at most half full. An empty slot is 0; a full one
-  /// holds the high 32 bits of the string's hash and 1 + its number.
+  /// Open addressing with linear probing, at most half full.
+  ///
+  /// An empty slot is 0; a full one holds the high 32 bits of the string's hash and 1 + its
+  /// number.
   private var slots: [UInt64]
 
   /// Creates an empty numbering with room for about `capacity` strings before it grows.

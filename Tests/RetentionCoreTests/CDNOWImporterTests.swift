@@ -3,6 +3,8 @@ import Testing
 import _TestSupport
 @testable import RetentionCore
 
+/// The CDNOW import against the orders its rows stand for.
+///
 /// The CDNOW importer adds each row to the log builder without making an `Order`. These tests
 /// compare what it imports with the orders the rows stand for (Fader, Hardie & Lee 2005: one
 /// order of `cds` CDs worth `dollars`, in USD, with the customer id without leading zeros; a

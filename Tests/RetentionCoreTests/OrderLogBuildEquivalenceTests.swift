@@ -3,6 +3,8 @@ import Testing
 import _TestSupport
 @testable import RetentionCore
 
+/// `OrderLog(orders)` against a plain reading of its definition.
+///
 /// `OrderLog(orders)` surveys an array first (counting lines, checking that no id repeats, in
 /// which case ids are not looked up), radix-sorts the orders by time, and builds the order and
 /// line columns in two tasks, in parallel for large logs. These tests compare the log it builds
@@ -93,7 +95,8 @@ struct OrderLogBuildEquivalenceTests {
       var order = entry.first
       order.lines = entry.chunks.flatMap { $0 }
       // Each order's (or row's) lines are summed first, then added to the order's value.
-      order.total = entry.first.total ?? entry.chunks.reduce(0) { sum, chunk in sum + chunk.reduce(0) { $0 + $1.amount } }
+      order.total =
+        entry.first.total ?? entry.chunks.reduce(0) { sum, chunk in sum + chunk.reduce(0) { $0 + $1.amount } }
       return order
     }
   }
@@ -181,8 +184,8 @@ struct OrderLogBuildEquivalenceTests {
     let statuses = reference.entries.map(\.first.status)
     #expect(log.report.cancelledOrders == statuses.filter { $0 == .cancelled || $0 == .voided }.count)
     #expect(log.report.refundedOrders == statuses.filter { if case .refunded = $0 { true } else { false } }.count)
-    #expect(
-      log.report.partiallyRefundedOrders == statuses.filter { if case .partiallyRefunded = $0 { true } else { false } }.count)
+    let partiallyRefunded = statuses.filter { if case .partiallyRefunded = $0 { true } else { false } }
+    #expect(log.report.partiallyRefundedOrders == partiallyRefunded.count)
     guard log.orderCount == reference.entries.count else { return }
     for index in 0..<log.orderCount {
       let expected = reference.order(index)
@@ -227,8 +230,8 @@ struct OrderLogBuildEquivalenceTests {
       [Order(id: "", customer: a, placedAt: Date(timeIntervalSince1970: 0))],
       [Order(id: "1", customer: CustomerReference(), placedAt: Date(timeIntervalSince1970: 0), total: 5)],
       // Already in time order; then descending; then all at one time (ties keep input order).
-      (0..<5).map { Order(id: "\($0)", customer: a, placedAt: Date(timeIntervalSince1970: Double($0) * day), total: 1) },
-      (0..<5).map { Order(id: "\($0)", customer: a, placedAt: Date(timeIntervalSince1970: -Double($0) * day), total: 1) },
+      (0..<5).map { Order(id: "\($0)", customer: a, placedAt: Date(timeIntervalSince1970: Double($0) * day)) },
+      (0..<5).map { Order(id: "\($0)", customer: a, placedAt: Date(timeIntervalSince1970: -Double($0) * day)) },
       (0..<5).map {
         Order(id: "\($0)", customer: CustomerReference(id: "c\(5 - $0)"), placedAt: Date(timeIntervalSince1970: day))
       },

@@ -12,7 +12,8 @@ struct StringNumberingTests {
     var strings: [String] = []
     for _ in 0..<3_000 {
       let number = Int.random(in: 0..<1_500, using: &generator)
-      let string = number % 3 == 0 ? "customer-\(number)@example.com, a longer value" : (number == 7 ? "" : "c\(number)")
+      let string =
+        number % 3 == 0 ? "customer-\(number)@example.com, a longer value" : (number == 7 ? "" : "c\(number)")
       let expectedNumber = numbers[string]
       let (got, isNew) = numbering.insert(string)
       #expect(isNew == (expectedNumber == nil))

@@ -29,7 +29,8 @@ extension OrderLog {
     switch format {
     case .cdnow:
       let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
-      self = try CDNOWImporter.importLines(try CSVReader(contentsOf: url, separator: 0), context: context, byteCount: size)
+      self = try CDNOWImporter.importLines(
+        try CSVReader(contentsOf: url, separator: 0), context: context, byteCount: size)
     case .lineItems, .onlineRetail, .groceries:
       // Files that fit comfortably in memory are parsed in two parallel parts; larger ones stream.
       let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
