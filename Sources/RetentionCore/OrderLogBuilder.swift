@@ -84,10 +84,9 @@ struct OrderLogBuilder {
     orders.reserveCapacity(expectedCount)
     lines.reserveCapacity(expectedLineCount)
     // Room that is reserved but never written costs no memory (the pages are never touched),
-    // while growing copies the references and rehashes the customers: a fair guess (a few
-    // orders per customer) is cheaper than none.
+    // while growing copies the references: a fair guess (a few orders per customer) is cheaper
+    // than none.
     references.reserveCapacity(expectedCount / 2)
-    customers = StringNumbering(capacity: expectedCount / 4)
   }
 
   /// Validates an order and adds it, merging it into an earlier order with the same id when the

@@ -13,8 +13,9 @@ enum CDNOWImporter {
     var reader = source
     var record = CSVRecord()
     // Order ids are made up of the customer and the row number, so no two are alike. A row
-    // takes at least 20 bytes (`1 19970101 1 11.77` and a newline).
-    let expectedRows = (byteCount ?? 0) / 20
+    // takes at least 20 bytes (`1 19970101 1 11.77` and a newline); beyond a million rows the
+    // builder grows as it goes (a huge or bogus file reserves no more).
+    let expectedRows = min((byteCount ?? 0) / 20, 1 << 20)
     var builder = OrderLogBuilder(
       mode: context.mode, expectedCount: expectedRows, expectedLineCount: expectedRows, idsAreDistinct: true)
     var rowsRead = 0
