@@ -101,7 +101,7 @@ func coreBenchmarks(_ runner: inout BenchmarkRunner) {
   let orders = generatedOrders(customers: 1_000_000, linesPerCustomer: 10)
   var built: OrderLog?
   if runner.wants(generatedNames[0]) {
-    runner.measure(generatedNames[0], repeats: 1, warmUp: false) {
+    runner.measure(generatedNames[0], repeats: 3, warmUp: false) {
       built = try? OrderLog(orders)
       return "\(built?.orderCount ?? 0) orders, \(built?.lineCount ?? 0) lines"
     }

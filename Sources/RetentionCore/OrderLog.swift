@@ -30,7 +30,7 @@ public struct OrderLog: Sendable {
 
   /// Customer ids by customer number (numbered in the order of their first order).
   public let customerIDs: [String]
-  package let customerNumbers: [String: Int32]
+  package let customerNumbers: StringNumbering
   /// Products by product number (numbered in the order they first appear in the input).
   public let products: [Product]
   /// Variant names by variant number.
@@ -115,7 +115,7 @@ public struct OrderLog: Sendable {
   ///   - mode: Whether to reject bad orders into the report (default) or throw on the first.
   /// - Throws: ``RetentionCoreError`` in strict mode, at the first invalid order; `.mixedCurrency`
   ///   for orders in more than one currency.
-  /// - Complexity: O(*n* log *n*), where *n* is the number of orders.
+  /// - Complexity: O(*n* + *m*), where *n* is the number of orders and *m* the number of lines.
   public init(_ orders: some Sequence<Order>, mode: ImportMode = .lenient) throws {
     try self.init(orders, options: ImportOptions(mode: mode))
   }
@@ -132,27 +132,45 @@ public struct OrderLog: Sendable {
   /// refused with one error that lists each currency and its number of orders; with
   /// ``CurrencyChoice/only(_:)`` orders in other currencies are rejected into ``report``; with
   /// ``CurrencyChoice/converted(to:using:)`` they are converted, or rejected when their rate is
-  /// missing. The options' time zone is not read: orders carry exact instants.
+  /// missing. The options' time zone and row limit are not read: orders carry exact instants.
   ///
   /// - Parameters:
   ///   - orders: The orders, in any order.
   ///   - options: The mode and the currency choice.
   /// - Throws: ``RetentionCoreError`` in strict mode, at the first invalid order; `.mixedCurrency`
   ///   for orders in more than one currency without a choice.
-  /// - Complexity: O(*n* log *n*), where *n* is the number of orders.
+  /// - Complexity: O(*n* + *m*), where *n* is the number of orders and *m* the number of lines.
   public init(_ orders: some Sequence<Order>, options: ImportOptions) throws {
-    var builder = OrderLogBuilder(mode: options.mode, expectedCount: orders.underestimatedCount, currency: options.currency)
-    var row = 0
-    for order in orders {
-      row += 1
-      try builder.append(order, row: row, rowCount: 1)
+    // An array is read twice: first its lines are counted (so that the builder's line records
+    // are not copied as they grow) and its ids checked for repeats (without a hash-table probe
+    // per order, which is slow once the table outgrows the caches). Without repeats, no order
+    // can merge with another, and the builder need not look ids up. Its orders are then handed
+    // to the builder in place, not copied out one by one.
+    let surveyed = try orders.withContiguousStorageIfAvailable { orders in
+      var builder = OrderLogBuilder(
+        mode: options.mode, expectedCount: orders.count, expectedLineCount: orders.reduce(0) { $0 + $1.lines.count },
+        currency: options.currency, idsAreDistinct: RadixSort.areDistinct(orders.map(\.id)))
+      for index in orders.indices { try builder.append(orders[index], row: index + 1, rowCount: 1) }
+      builder.report.rowsRead = orders.count
+      return builder
     }
-    builder.report.rowsRead = row
+    var builder: OrderLogBuilder
+    if let surveyed {
+      builder = surveyed
+    } else {
+      builder = OrderLogBuilder(mode: options.mode, expectedCount: orders.underestimatedCount, currency: options.currency)
+      var row = 0
+      for order in orders {
+        row += 1
+        try builder.append(order, row: row, rowCount: 1)
+      }
+      builder.report.rowsRead = row
+    }
     self = try builder.build()
   }
 
   init(
-    currency: String?, report: ImportReport, customerIDs: [String], customerNumbers: [String: Int32], products: [Product],
+    currency: String?, report: ImportReport, customerIDs: [String], customerNumbers: StringNumbering, products: [Product],
     variants: [String], orderIDs: [String], orderCustomers: [Int32], orderTimes: [Double],
     orderNetAmounts: [Double], orderIsPurchase: [Bool], orderStatuses: [OrderStatus],
     orderGrossAmounts: [Double], orderLineStarts: [Int32], lineProducts: [Int32],

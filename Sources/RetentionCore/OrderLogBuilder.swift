@@ -3,76 +3,99 @@ import Foundation
 /// Accumulates orders (from a sequence or an importer), validates and merges them, and builds the
 /// columnar ``OrderLog``.
 ///
-/// Orders are interned into columns as they arrive (customers, products, references, tags and
-/// channels become integer ids), so the builder never holds whole `Order` values: a million
-/// orders cost a few tens of megabytes. ``build()`` sorts by time (ties keep input order),
-/// renumbers customers in order of their first order, and groups lines by order.
+/// Orders are interned as they arrive (customers, products, references, tags and channels become
+/// integer ids), so the builder never holds whole `Order` values: a million orders cost a few
+/// tens of megabytes. Each order's fields are kept in one ``PendingOrder`` record, each line in
+/// one ``PendingLine`` record. ``build()`` (in `OrderLogBuilder+Build.swift`) sorts
+/// by time (ties keep input order), renumbers customers in order of their first order, and
+/// groups lines by order.
 struct OrderLogBuilder {
   let mode: ImportMode
   var report = ImportReport()
 
-  // Per pending order, in input order.
-  private var ids: [String] = []
-  private var indexOfID: [String: Int32] = [:]
-  private var customers: [Int32] = []
-  private var times: [Double] = []
-  private var statuses: [OrderStatus] = []
-  private var totals: [Double] = []
-  private var hasTotal: [Bool] = []
-  private var lineSums: [Double] = []
-  private var referenceIndices: [Int32] = []
-  private var tagIndices: [Int32] = []
-  private var channelIndices: [Int32] = []
-  private var marketing: [Int8] = []
-  /// The number of each order's own currency in ``currencies`` (-1: none named).
-  private var orderCurrencies: [Int32] = []
-  private var rowCounts: [Int32] = []
-  private var firstRows: [Int32] = []
+  /// An added order's order-level fields, as numbers into the builder's tables.
+  struct PendingOrder {
+    var time: Double
+    /// The gross value: the charged total when the order has one (`hasTotal`), otherwise
+    /// quantity times unit price summed over the lines added so far.
+    var amount: Double
+    var status: OrderStatus
+    /// The customer number, or -1 for a guest order.
+    var customer: Int32
+    var reference: Int32
+    var tags: Int32
+    var channel: Int32
+    var rowCount: Int32
+    var firstRow: Int32
+    /// The number of lines added so far.
+    var lineCount: Int32 = 0
+    var hasTotal: Bool
+    var marketing: Int8
+    /// The number of the order's own currency in the ledger, or -1 when none was named.
+    var currency: Int32
+  }
 
-  // Per line, in input order.
-  private var lineOrders: [Int32] = []
-  private var lineProducts: [Int32] = []
-  private var lineVariants: [Int32] = []
-  private var lineQuantities: [Double] = []
-  private var lineUnitPrices: [Double] = []
+  /// The added orders, in input order.
+  private(set) var orders: [PendingOrder] = []
+  /// The id of each added order.
+  private(set) var ids: [String] = []
+  /// The index of each added order by its id; `nil` when the caller vouched that the ids are
+  /// distinct, so that they need not be looked up.
+  private var indexOfID: StringNumbering?
+  /// Whether every order added so far came no earlier than the one before it.
+  private(set) var isInTimeOrder = true
+
+  /// An added line, with its order's index.
+  struct PendingLine {
+    var order: Int32
+    var product: Int32
+    /// The variant number, or -1.
+    var variant: Int32
+    var quantity: Double
+    var unitPrice: Double
+  }
+
+  /// The lines, in input order, one record each (so that ``build()`` reads each line once).
+  private(set) var lines: [PendingLine] = []
 
   // Interning tables.
-  private var customerNumber: [String: Int32] = [:]
-  private var customerIDs: [String] = []
-  private var productNumber: [String: Int32] = [:]
-  private var products: [OrderLog.Product] = []
-  private var variantNumber: [String: Int32] = [:]
-  private var variants: [String] = []
+  private(set) var customers = StringNumbering()
+  private var lastCustomer: (id: String, number: Int32)?
+  private var productNumbers = StringNumbering()
+  private(set) var products: [OrderLog.Product] = []
+  private(set) var variants = StringNumbering()
   private var referenceNumber: [CustomerReference: Int32] = [:]
-  private var idOnlyReference: [Int32] = []
-  private var references: [CustomerReference] = []
+  private var idOnlyReferences: [Int32] = []
+  private(set) var references: [CustomerReference] = []
   private var tagNumber: [[String]: Int32] = [:]
-  private var tagSets: [[String]] = []
-  private var channelNumber: [String: Int32] = [:]
-  private var channels: [String] = []
+  private(set) var tagSets: [[String]] = []
+  private(set) var channels = StringNumbering()
 
-  private var currencies: CurrencyLedger
+  /// The currencies seen, and the choice that admits or converts each order's.
+  private(set) var currencies: CurrencyLedger
   /// The exchange rate of each converted order added by ``appendOrder``, applied to its lines.
   private var conversionFactors: [Int32: Double] = [:]
 
-  init(mode: ImportMode, expectedCount: Int = 0, currency: CurrencyChoice = .single) {
+  /// Creates a builder with room for about `expectedCount` orders and `expectedLineCount` lines.
+  ///
+  /// - Parameters:
+  ///   - currency: Which currency the log keeps (see ``CurrencyChoice``).
+  ///   - idsAreDistinct: Whether the caller checked that no two orders it will add share an id
+  ///     (then no order is merged, and ids are not looked up as orders are added).
+  init(
+    mode: ImportMode, expectedCount: Int = 0, expectedLineCount: Int = 0, currency: CurrencyChoice = .single,
+    idsAreDistinct: Bool = false
+  ) {
     self.mode = mode
     currencies = CurrencyLedger(currency)
-    indexOfID.reserveCapacity(expectedCount)
+    if !idsAreDistinct { indexOfID = StringNumbering(capacity: expectedCount) }
     ids.reserveCapacity(expectedCount)
-    customers.reserveCapacity(expectedCount)
-    times.reserveCapacity(expectedCount)
-    statuses.reserveCapacity(expectedCount)
-    totals.reserveCapacity(expectedCount)
-    hasTotal.reserveCapacity(expectedCount)
-    lineSums.reserveCapacity(expectedCount)
-    referenceIndices.reserveCapacity(expectedCount)
-    tagIndices.reserveCapacity(expectedCount)
-    channelIndices.reserveCapacity(expectedCount)
-    marketing.reserveCapacity(expectedCount)
-    orderCurrencies.reserveCapacity(expectedCount)
-    rowCounts.reserveCapacity(expectedCount)
-    firstRows.reserveCapacity(expectedCount)
+    orders.reserveCapacity(expectedCount)
+    lines.reserveCapacity(expectedLineCount)
+    // Room that is reserved but never written costs no memory (the pages are never touched),
+    // while growing copies the references: a fair guess (a few orders per customer) is cheaper
+    // than none.
+    references.reserveCapacity(expectedCount / 2)
   }
 
   /// Validates an order and adds it, merging it into an earlier order with the same id when the
@@ -97,39 +120,32 @@ struct OrderLogBuilder {
       currencyNumber = number
       if factor != 1 { order.convert(by: factor) }
     }
-    if let existing = indexOfID[order.id] {
+    if let existing = register(order.id) {
       let index = Int(existing)
-      guard hasSameHeader(order, as: index), orderCurrencies[index] == currencyNumber else {
+      guard hasSameHeader(order, as: orders[index]), orders[index].currency == currencyNumber else {
         try reject(
           RetentionCoreError(
             .conflictingOrder, row: row, field: "id",
-            reason:
-              "order \(order.id) repeats an earlier order (row \(firstRows[index])) with different order-level fields"),
+            reason: "order \(RetentionCoreError.quoted(order.id)) repeats an earlier order (row \(orders[index].firstRow))"
+              + " with different order-level fields"),
           rows: rowCount)
         return
       }
       appendLines(of: order, to: index)
-      rowCounts[index] += Int32(rowCount)
+      orders[index].rowCount += Int32(rowCount)
       return
     }
-    let index = ids.count
-    indexOfID[order.id] = Int32(index)
-    ids.append(order.id)
+    let index = orders.count
     var customer: Int32 = -1
-    if let id = order.customer.id { customer = internCustomer(id) }
-    customers.append(customer)
-    times.append(order.placedAt.timeIntervalSince1970)
-    statuses.append(order.status)
-    totals.append(order.total ?? 0)
-    hasTotal.append(order.total != nil)
-    lineSums.append(0)
-    referenceIndices.append(internReference(order.customer, customer: customer))
-    tagIndices.append(order.tags.isEmpty ? -1 : Self.intern(order.tags, in: &tagNumber, &tagSets))
-    channelIndices.append(order.channel.map { Self.intern($0, in: &channelNumber, &channels) } ?? -1)
-    marketing.append(order.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1)
-    orderCurrencies.append(currencyNumber)
-    rowCounts.append(Int32(rowCount))
-    firstRows.append(Int32(row))
+    if let id = order.customer.id { customer = customerNumber(of: id) }
+    addPending(
+      PendingOrder(
+        time: order.placedAt.timeIntervalSince1970, amount: order.total ?? 0, status: order.status,
+        customer: customer, reference: internReference(order.customer, customer: customer),
+        tags: order.tags.isEmpty ? -1 : Self.intern(order.tags, in: &tagNumber, &tagSets),
+        channel: order.channel.map { channels.insert($0).number } ?? -1, rowCount: Int32(rowCount),
+        firstRow: Int32(row), hasTotal: order.total != nil, marketing: order.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1,
+        currency: currencyNumber))
     appendLines(of: order, to: index)
   }
 
@@ -137,8 +153,12 @@ struct OrderLogBuilder {
   /// with ``appendLine(toOrder:product:quantity:unitPrice:)``); returns its index, or `nil` when
   /// it is rejected (an empty id, a non-finite time, a currency the ``CurrencyChoice`` rejects,
   /// a repeated id).
+  ///
+  /// The order's value is `total` when given (already validated: finite and non-negative),
+  /// otherwise the sum of its lines; a converted order's total and lines are converted.
   mutating func appendOrder(
-    id: String, customer: String?, time: Double, currency code: String?, row: Int, rowCount: Int
+    id: String, customer: String?, time: Double, currency code: String?, total: Double? = nil, row: Int,
+    rowCount: Int
   ) throws -> Int32? {
     if id.isEmpty {
       try reject(RetentionCoreError(.missingField, row: row, field: "id", reason: "the order id is empty"), rows: rowCount)
@@ -150,65 +170,73 @@ struct OrderLogBuilder {
         rows: rowCount)
       return nil
     }
-    if let existing = indexOfID[id] {
-      try reject(
-        RetentionCoreError(
-          .conflictingOrder, row: row, field: "id",
-          reason: "order \(RetentionCoreError.quoted(id)) repeats an earlier order (row \(firstRows[Int(existing)]))"),
-        rows: rowCount)
-      return nil
-    }
+    // Admitted before the id is registered: a rejected order must leave no id behind.
     let currencyNumber: Int32
+    var factor = 1.0
     switch currencies.admit(code, time: time, row: row) {
     case .reject(let error):
       try reject(error, rows: rowCount)
       return nil
-    case .keep(let number, let factor):
+    case .keep(let number, let rate):
       currencyNumber = number
-      if factor != 1 { conversionFactors[Int32(ids.count)] = factor }
+      factor = rate
     }
-    let index = Int32(ids.count)
-    indexOfID[id] = index
-    ids.append(id)
-    let number = customer.map { internCustomer($0) } ?? -1
-    customers.append(number)
-    times.append(time)
-    statuses.append(.paid)
-    totals.append(0)
-    hasTotal.append(false)
-    lineSums.append(0)
-    referenceIndices.append(internReference(CustomerReference(id: customer), customer: number))
-    tagIndices.append(-1)
-    channelIndices.append(-1)
-    marketing.append(-1)
-    orderCurrencies.append(currencyNumber)
-    rowCounts.append(Int32(rowCount))
-    firstRows.append(Int32(row))
+    if let existing = register(id) {
+      try reject(
+        RetentionCoreError(
+          .conflictingOrder, row: row, field: "id",
+          reason: "order \(RetentionCoreError.quoted(id)) repeats an earlier order (row \(orders[Int(existing)].firstRow))"),
+        rows: rowCount)
+      return nil
+    }
+    let index = Int32(orders.count)
+    if factor != 1 { conversionFactors[index] = factor }
+    let customerIndex = customer.map { customerNumber(of: $0) } ?? -1
+    addPending(
+      PendingOrder(
+        time: time, amount: (total ?? 0) * factor, status: .paid, customer: customerIndex,
+        reference: idOnlyReference(customerIndex), tags: -1, channel: -1,
+        rowCount: Int32(rowCount), firstRow: Int32(row), hasTotal: total != nil, marketing: -1,
+        currency: currencyNumber))
     return index
   }
 
+  private mutating func addPending(_ order: PendingOrder) {
+    if let last = orders.last, order.time < last.time { isInTimeOrder = false }
+    orders.append(order)
+  }
+
   /// The index of the order with this id, if one was added.
-  func orderIndex(ofID id: String) -> Int32? { indexOfID[id] }
+  func orderIndex(ofID id: String) -> Int32? {
+    if let indexOfID { return indexOfID[id] }
+    return ids.firstIndex(of: id).map(Int32.init)
+  }
+
+  /// Records the id of an order about to be added and returns `nil`, or returns the index of
+  /// the earlier order with this id (and records nothing).
+  private mutating func register(_ id: String) -> Int32? {
+    if let (number, isNew) = indexOfID?.insert(id), !isNew { return number }
+    ids.append(id)
+    return nil
+  }
 
   /// The customer id, currency (as the input named it, upper case) and first row of an added
   /// order.
   func header(ofOrder index: Int32) -> (customer: String?, currency: String?, firstRow: Int) {
-    let order = Int(index)
-    let customer = customers[order] < 0 ? nil : customerIDs[Int(customers[order])]
-    return (customer, currencies.code(orderCurrencies[order]), Int(firstRows[order]))
+    let order = orders[Int(index)]
+    let customer = order.customer < 0 ? nil : customers.strings[Int(order.customer)]
+    return (customer, currencies.code(order.currency), Int(order.firstRow))
   }
 
   /// Counts more input rows for an added order.
   mutating func addRows(_ count: Int, toOrder index: Int32) {
-    rowCounts[Int(index)] += Int32(count)
+    orders[Int(index)].rowCount += Int32(count)
   }
 
   /// The number of a product id, interned on first sight.
   mutating func productNumber(ofID id: String) -> Int32 {
-    if let number = productNumber[id] { return number }
-    let number = Int32(products.count)
-    productNumber[id] = number
-    products.append(OrderLog.Product(id: id))
+    let (number, isNew) = productNumbers.insert(id)
+    if isNew { products.append(OrderLog.Product(id: id)) }
     return number
   }
 
@@ -221,12 +249,9 @@ struct OrderLogBuilder {
   mutating func appendLine(toOrder index: Int32, product: Int32, quantity: Double, unitPrice: Double) {
     var unitPrice = unitPrice
     if !conversionFactors.isEmpty, let factor = conversionFactors[index] { unitPrice *= factor }
-    lineOrders.append(index)
-    lineProducts.append(product)
-    lineVariants.append(-1)
-    lineQuantities.append(quantity)
-    lineUnitPrices.append(unitPrice)
-    lineSums[Int(index)] += quantity * unitPrice
+    orders[Int(index)].lineCount += 1
+    lines.append(PendingLine(order: index, product: product, variant: -1, quantity: quantity, unitPrice: unitPrice))
+    if !orders[Int(index)].hasTotal { orders[Int(index)].amount += quantity * unitPrice }
   }
 
   mutating func reject(_ error: RetentionCoreError, rows: Int) throws {
@@ -234,66 +259,77 @@ struct OrderLogBuilder {
     report.reject(error, rows: rows)
   }
 
-  private func hasSameHeader(_ order: Order, as index: Int) -> Bool {
-    guard times[index] == order.placedAt.timeIntervalSince1970, statuses[index] == order.status,
-      hasTotal[index] == (order.total != nil), totals[index] == (order.total ?? 0),
-      marketing[index] == (order.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1),
-      references[Int(referenceIndices[index])] == order.customer
+  private func hasSameHeader(_ order: Order, as pending: PendingOrder) -> Bool {
+    guard pending.time == order.placedAt.timeIntervalSince1970, pending.status == order.status,
+      pending.hasTotal == (order.total != nil), !pending.hasTotal || pending.amount == order.total,
+      pending.marketing == (order.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1),
+      references[Int(pending.reference)] == order.customer
     else { return false }
-    let tags = tagIndices[index] < 0 ? [] : tagSets[Int(tagIndices[index])]
-    let channel = channelIndices[index] < 0 ? nil : channels[Int(channelIndices[index])]
+    let tags = pending.tags < 0 ? [] : tagSets[Int(pending.tags)]
+    let channel = pending.channel < 0 ? nil : channels.strings[Int(pending.channel)]
     return tags == order.tags && channel == order.channel
   }
 
   private mutating func appendLines(of order: Order, to index: Int) {
     var sum = 0.0
     for line in order.lines {
-      lineOrders.append(Int32(index))
-      if let number = productNumber[line.productID] {
-        lineProducts.append(number)
+      let (number, isNew) = productNumbers.insert(line.productID)
+      if isNew {
+        products.append(OrderLog.Product(id: line.productID, name: line.name, category: line.category))
+      } else {
         // Fill in a name or category first seen on a later line.
         if products[Int(number)].name == nil, let name = line.name { products[Int(number)].name = name }
         if products[Int(number)].category == nil, let category = line.category {
           products[Int(number)].category = category
         }
-      } else {
-        let number = Int32(products.count)
-        productNumber[line.productID] = number
-        products.append(OrderLog.Product(id: line.productID, name: line.name, category: line.category))
-        lineProducts.append(number)
       }
-      lineVariants.append(line.variant.map { Self.intern($0, in: &variantNumber, &variants) } ?? -1)
-      lineQuantities.append(line.quantity)
-      lineUnitPrices.append(line.unitPrice)
+      lines.append(
+        PendingLine(
+          order: Int32(index), product: number, variant: line.variant.map { variants.insert($0).number } ?? -1,
+          quantity: line.quantity, unitPrice: line.unitPrice))
       sum += line.amount
     }
-    lineSums[index] += sum
+    if !orders[index].hasTotal { orders[index].amount += sum }
+    orders[index].lineCount += Int32(order.lines.count)
   }
 
-  private mutating func internCustomer(_ id: String) -> Int32 {
-    if let number = customerNumber[id] { return number }
-    let number = Int32(customerIDs.count)
-    customerNumber[id] = number
-    customerIDs.append(id)
+  /// The number of a customer id, interned on first sight; consecutive orders of one customer
+  /// (as a database query sorted by customer returns them) skip the hash table.
+  private mutating func customerNumber(of id: String) -> Int32 {
+    if let last = lastCustomer, last.id == id { return last.number }
+    let number = customers.insert(id).number
+    lastCustomer = (id, number)
     return number
   }
 
   /// Interns a customer reference; references that carry only a customer id (the common case
   /// for database rows) are cached per customer without hashing the whole reference.
   private mutating func internReference(_ reference: CustomerReference, customer: Int32) -> Int32 {
-    let idOnly =
-      customer >= 0 && reference.email == nil && reference.phone == nil && reference.name == nil
-      && reference.company == nil && reference.address == nil
-    if idOnly {
-      let slot = Int(customer)
-      if slot < idOnlyReference.count && idOnlyReference[slot] >= 0 { return idOnlyReference[slot] }
-      let number = Int32(references.count)
-      references.append(reference)
-      while idOnlyReference.count <= slot { idOnlyReference.append(-1) }
-      idOnlyReference[slot] = number
-      return number
-    }
+    if customer >= 0 && Self.carriesOnlyAnID(reference) { return idOnlyReference(customer) }
     return Self.intern(reference, in: &referenceNumber, &references)
+  }
+
+  /// Whether a reference has no field but its id (matched without copying the address, which
+  /// `reference.address == nil` does).
+  private static func carriesOnlyAnID(_ reference: CustomerReference) -> Bool {
+    guard reference.email == nil, reference.phone == nil, reference.name == nil, reference.company == nil else {
+      return false
+    }
+    if case .some = reference.address { return false }
+    return true
+  }
+
+  /// The number of the reference that carries only a customer's id (none for a guest, -1),
+  /// interned on first use.
+  private mutating func idOnlyReference(_ customer: Int32) -> Int32 {
+    guard customer >= 0 else { return Self.intern(CustomerReference(), in: &referenceNumber, &references) }
+    let slot = Int(customer)
+    if slot < idOnlyReferences.count && idOnlyReferences[slot] >= 0 { return idOnlyReferences[slot] }
+    let number = Int32(references.count)
+    references.append(CustomerReference(id: customers.strings[slot]))
+    while idOnlyReferences.count <= slot { idOnlyReferences.append(-1) }
+    idOnlyReferences[slot] = number
+    return number
   }
 
   // Static, so that calling it does not copy `self` (and with it the tables) on every call,
@@ -351,110 +387,5 @@ struct OrderLogBuilder {
       }
     }
     return nil
-  }
-
-  /// Sorts the orders by time (ties keep input order) and builds the columns.
-  ///
-  /// - Throws: `.mixedCurrency` when no currency was chosen and the orders are in more than one.
-  consuming func build() throws -> OrderLog {
-    let currency = try currencies.logCurrency(orderCurrencies: orderCurrencies)
-    let count = ids.count
-    let permutation = (0..<count).sorted { lhs, rhs in
-      let l = times[lhs], r = times[rhs]
-      return l != r ? l < r : lhs < rhs
-    }
-    var rank = [Int32](repeating: 0, count: count)
-    for (position, index) in permutation.enumerated() { rank[index] = Int32(position) }
-
-    // Customers are numbered in the order of their first order.
-    var renumber = [Int32](repeating: -1, count: customerIDs.count)
-    var sortedCustomerIDs: [String] = []
-    sortedCustomerIDs.reserveCapacity(customerIDs.count)
-    var orderCustomers = [Int32](repeating: -1, count: count)
-    for (position, index) in permutation.enumerated() {
-      let old = customers[index]
-      guard old >= 0 else { continue }
-      if renumber[Int(old)] < 0 {
-        renumber[Int(old)] = Int32(sortedCustomerIDs.count)
-        sortedCustomerIDs.append(customerIDs[Int(old)])
-      }
-      orderCustomers[position] = renumber[Int(old)]
-    }
-    var sortedCustomerNumbers: [String: Int32] = [:]
-    sortedCustomerNumbers.reserveCapacity(sortedCustomerIDs.count)
-    for (number, id) in sortedCustomerIDs.enumerated() { sortedCustomerNumbers[id] = Int32(number) }
-
-    func permuted<Value>(_ column: [Value]) -> [Value] { permutation.map { column[$0] } }
-    let sortedStatuses = permuted(statuses)
-    var gross = [Double](repeating: 0, count: count)
-    var net = [Double](repeating: 0, count: count)
-    var isPurchase = [Bool](repeating: false, count: count)
-    for (position, index) in permutation.enumerated() {
-      let amount = hasTotal[index] ? totals[index] : lineSums[index]
-      let status = statuses[index]
-      gross[position] = amount
-      isPurchase[position] = status.isPurchase
-      switch status {
-      case .paid, .pending: net[position] = amount
-      case .partiallyRefunded(let refund): net[position] = Swift.max(0, amount - refund)
-      case .refunded, .cancelled, .voided: net[position] = 0
-      }
-    }
-
-    // Lines grouped by the sorted position of their order (a stable counting sort).
-    var lineStarts = [Int32](repeating: 0, count: count + 1)
-    for order in lineOrders { lineStarts[Int(rank[Int(order)]) + 1] += 1 }
-    for position in 0..<count { lineStarts[position + 1] += lineStarts[position] }
-    var cursor = lineStarts
-    var lineTarget = [Int](repeating: 0, count: lineOrders.count)
-    for (line, order) in lineOrders.enumerated() {
-      let position = Int(rank[Int(order)])
-      lineTarget[line] = Int(cursor[position])
-      cursor[position] += 1
-    }
-    func scattered<Value>(_ column: [Value], fill: Value) -> [Value] {
-      var result = [Value](repeating: fill, count: column.count)
-      for (line, target) in lineTarget.enumerated() { result[target] = column[line] }
-      return result
-    }
-
-    var report = self.report
-    report.ordersImported = count
-    report.linesImported = lineOrders.count
-    for index in 0..<count {
-      if customers[index] < 0 {
-        report.guestOrders += 1
-        report.guestLines += Int(rowCounts[index])
-      }
-      switch statuses[index] {
-      case .cancelled, .voided: report.cancelledOrders += 1
-      case .refunded: report.refundedOrders += 1
-      case .partiallyRefunded: report.partiallyRefundedOrders += 1
-      case .paid, .pending: break
-      }
-    }
-
-    // Orders of each customer, oldest first (counting sort by customer).
-    let customerCount = sortedCustomerIDs.count
-    var starts = [Int32](repeating: 0, count: customerCount + 1)
-    for customer in orderCustomers where customer >= 0 { starts[Int(customer) + 1] += 1 }
-    for index in 0..<customerCount { starts[index + 1] += starts[index] }
-    var customerCursor = starts
-    var grouped = [Int32](repeating: 0, count: Int(starts[customerCount]))
-    for (position, customer) in orderCustomers.enumerated() where customer >= 0 {
-      grouped[Int(customerCursor[Int(customer)])] = Int32(position)
-      customerCursor[Int(customer)] += 1
-    }
-
-    return OrderLog(
-      currency: currency, report: report, customerIDs: sortedCustomerIDs, customerNumbers: sortedCustomerNumbers,
-      products: products, variants: variants, orderIDs: permuted(ids), orderCustomers: orderCustomers,
-      orderTimes: permuted(times), orderNetAmounts: net, orderIsPurchase: isPurchase, orderStatuses: sortedStatuses,
-      orderGrossAmounts: gross, orderLineStarts: lineStarts, lineProducts: scattered(lineProducts, fill: 0),
-      lineVariants: scattered(lineVariants, fill: -1), lineQuantities: scattered(lineQuantities, fill: 0),
-      lineUnitPrices: scattered(lineUnitPrices, fill: 0), customerOrderStarts: starts, customerOrderIndices: grouped,
-      orderReferenceIndices: permuted(referenceIndices), references: references,
-      orderTagIndices: permuted(tagIndices), tagSets: tagSets, orderChannelIndices: permuted(channelIndices),
-      channels: channels, orderMarketing: permuted(marketing), orderCurrencyKnown: permuted(orderCurrencies).map { $0 >= 0 })
   }
 }

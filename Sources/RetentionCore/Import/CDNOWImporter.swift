@@ -6,15 +6,25 @@ import Foundation
 /// `customer sample_id yyyymmdd cds dollars`, whose customer id is the sample id (as in the
 /// published summaries). A first line that does not start with a number is a header.
 enum CDNOWImporter {
-  static func importLines(_ source: CSVReader, context: ImportContext) throws -> OrderLog {
+  /// Imports the rows of a CDNOW file.
+  ///
+  /// - Parameter byteCount: The size of the file, if known, to reserve room for its rows.
+  static func importLines(_ source: CSVReader, context: ImportContext, byteCount: Int? = nil) throws -> OrderLog {
     var reader = source
     var record = CSVRecord()
-    var builder = OrderLogBuilder(mode: context.mode, currency: context.currency)
+    // Order ids are made up of the customer and the row number, so no two are alike. A row
+    // takes at least 20 bytes (`1 19970101 1 11.77` and a newline); beyond a million rows the
+    // builder grows as it goes (a huge or bogus file reserves no more).
+    let expectedRows = min((byteCount ?? 0) / 20, 1 << 20)
+    var builder = OrderLogBuilder(
+      mode: context.mode, expectedCount: expectedRows, expectedLineCount: expectedRows, currency: context.currency,
+      idsAreDistinct: true)
     var rowsRead = 0
     var sawData = false
     var columns = 0
     var strings = StringCache()
     var tokens: [Range<Int>] = []
+    var cdProduct: Int32?
     while try reader.readRecord(into: &record) {
       let row = reader.recordNumber
       if let error = defectError(record, row: row) {
@@ -57,38 +67,30 @@ enum CDNOWImporter {
           rows: 1)
         continue
       }
-      let offset = tokens.count - 4
-      let parsed: Result<(String, Double, Double, Double), RetentionCoreError> = record.withBytes(at: 0) { bytes in
-        func token(_ index: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[tokens[index]]) }
-        func text(_ index: Int) -> String { String(decoding: token(index), as: UTF8.self) }
-        let customerIndex = tokens.count == 5 ? 1 : 0
-        guard let number = FieldParsing.double(token(customerIndex)), number >= 0, number == number.rounded() else {
-          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "customer", reason: "not a customer number: \(RetentionCoreError.quoted(text(customerIndex)))"))
-        }
-        guard let time = DateFormat.compact.seconds(token(offset + 1), utcOffset: context.utcOffset) else {
-          return .failure(RetentionCoreError(.invalidDate, row: row, field: "date", reason: "not a valid yyyymmdd date: \(RetentionCoreError.quoted(text(offset + 1)))"))
-        }
-        guard let cds = FieldParsing.double(token(offset + 2)), cds.isFinite, cds >= 0 else {
-          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "cds", reason: "not a non-negative number: \(RetentionCoreError.quoted(text(offset + 2)))"))
-        }
-        guard let dollars = FieldParsing.double(token(offset + 3)), dollars.isFinite, dollars >= 0 else {
-          return .failure(RetentionCoreError(.invalidNumber, row: row, field: "dollars", reason: "not a non-negative amount: \(RetentionCoreError.quoted(text(offset + 3)))"))
-        }
-        // The id without leading zeros: "00004" -> "4".
-        var digits = token(customerIndex)
-        while digits.count > 1 && digits[0] == 0x30 { digits = UnsafeBufferPointer(rebasing: digits[1...]) }
-        return .success((strings.string(digits, column: 0), time, cds, dollars))
+      let parsed = record.withBytes(at: 0) { bytes in
+        Self.fields(of: bytes, tokens: tokens, row: row, utcOffset: context.utcOffset, strings: &strings)
       }
       switch parsed {
       case .failure(let error):
         try builder.reject(error, rows: 1)
       case .success(let (customer, time, cds, dollars)):
-        let order = Order(
-          id: "\(customer)-\(row)", customer: CustomerReference(id: customer),
-          placedAt: Date(timeIntervalSince1970: time),
-          lines: [LineItem(productID: "CD", quantity: cds, unitPrice: cds > 0 ? dollars / cds : 0)],
-          total: dollars, currency: "USD")
-        try builder.append(order, row: row, rowCount: 1)
+        // One order of `cds` units of the product "CD" at `dollars` in total, added without
+        // making an `Order` value (the same checks, in the same order, as `append(_:)`).
+        let unitPrice = cds > 0 ? dollars / cds : 0
+        guard unitPrice.isFinite else {
+          try builder.reject(
+            RetentionCoreError(.notFinite, row: row, field: "unitPrice", reason: "the unit price is \(unitPrice)"),
+            rows: 1)
+          continue
+        }
+        if let order = try builder.appendOrder(
+          id: customer + "-" + String(row), customer: customer, time: time, currency: "USD", total: dollars, row: row,
+          rowCount: 1)
+        {
+          let product = cdProduct ?? builder.productNumber(ofID: "CD")
+          cdProduct = product
+          builder.appendLine(toOrder: order, product: product, quantity: cds, unitPrice: unitPrice)
+        }
       }
     }
     if rowsRead == 0 {
@@ -96,5 +98,44 @@ enum CDNOWImporter {
     }
     builder.report.rowsRead = rowsRead
     return try builder.build()
+  }
+
+  /// The customer (its id without leading zeros: "00004" is "4"), time, number of CDs and
+  /// dollars of a row of four or five tokens, or the reason it is bad.
+  private static func fields(
+    of bytes: UnsafeBufferPointer<UInt8>, tokens: [Range<Int>], row: Int, utcOffset: Int, strings: inout StringCache
+  ) -> Result<(String, Double, Double, Double), RetentionCoreError> {
+    let offset = tokens.count - 4
+    let customerToken = UnsafeBufferPointer(rebasing: bytes[tokens[tokens.count == 5 ? 1 : 0]])
+    let dateToken = UnsafeBufferPointer(rebasing: bytes[tokens[offset + 1]])
+    let cdsToken = UnsafeBufferPointer(rebasing: bytes[tokens[offset + 2]])
+    let dollarsToken = UnsafeBufferPointer(rebasing: bytes[tokens[offset + 3]])
+    guard let number = FieldParsing.double(customerToken), number >= 0, number == number.rounded() else {
+      return .failure(
+        RetentionCoreError(
+          .invalidNumber, row: row, field: "customer",
+          reason: "not a customer number: \(RetentionCoreError.quoted(String(decoding: customerToken, as: UTF8.self)))"))
+    }
+    guard let time = DateFormat.compact.seconds(dateToken, utcOffset: utcOffset) else {
+      return .failure(
+        RetentionCoreError(
+          .invalidDate, row: row, field: "date",
+          reason: "not a valid yyyymmdd date: \(RetentionCoreError.quoted(String(decoding: dateToken, as: UTF8.self)))"))
+    }
+    guard let cds = FieldParsing.double(cdsToken), cds.isFinite, cds >= 0 else {
+      return .failure(
+        RetentionCoreError(
+          .invalidNumber, row: row, field: "cds",
+          reason: "not a non-negative number: \(RetentionCoreError.quoted(String(decoding: cdsToken, as: UTF8.self)))"))
+    }
+    guard let dollars = FieldParsing.double(dollarsToken), dollars.isFinite, dollars >= 0 else {
+      return .failure(
+        RetentionCoreError(
+          .invalidNumber, row: row, field: "dollars",
+          reason: "not a non-negative amount: \(RetentionCoreError.quoted(String(decoding: dollarsToken, as: UTF8.self)))"))
+    }
+    var digits = customerToken
+    while digits.count > 1 && digits[0] == 0x30 { digits = UnsafeBufferPointer(rebasing: digits[1...]) }
+    return .success((strings.string(digits, column: 0), time, cds, dollars))
   }
 }
