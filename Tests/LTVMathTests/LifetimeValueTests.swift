@@ -8,14 +8,15 @@ import LTVMath
 private struct ExponentialDropoutModel: RepeatPurchaseModel {
   var lambda: Double
   var mu: Double
+  var unit = TimeUnit.weeks
   func logLikelihood(frequency: Double, recency: Double, age: Double) -> Double { 0 }
   func probabilityAlive(frequency: Double, recency: Double, age: Double) -> Double { 1 }
-  func expectedPurchases(within t: Double) -> Double { lambda * (1 - exp(-mu * t)) / mu }
-  func conditionalExpectedPurchases(within t: Double, frequency: Double, recency: Double, age: Double) -> Double {
-    expectedPurchases(within: t)
+  func expectedPurchases(withinPeriods t: Double) -> Double { lambda * (1 - exp(-mu * t)) / mu }
+  func conditionalExpectedPurchases(withinPeriods t: Double, frequency: Double, recency: Double, age: Double) -> Double {
+    expectedPurchases(withinPeriods: t)
   }
-  func probabilityOfPurchases(_ n: Int, within t: Double) -> Double { 0 }
-  func probabilityOfNoPurchase(within t: Double, frequency: Double, recency: Double, age: Double) -> Double { 0 }
+  func probabilityOfPurchases(_ n: Int, withinPeriods t: Double) -> Double { 0 }
+  func probabilityOfNoPurchase(withinPeriods t: Double, frequency: Double, recency: Double, age: Double) -> Double { 0 }
   func simulatePurchaseTimes(age: Double, using generator: inout some RandomNumberGenerator) -> [Double] { [] }
 }
 
@@ -28,19 +29,20 @@ private struct ConstantSpend: SpendModel {
 /// Hides a model's P(alive) factoring, so that lifetime value takes the month-by-month path.
 private struct Unfactored<Model: RepeatPurchaseModel>: RepeatPurchaseModel {
   var model: Model
+  var unit: TimeUnit { model.unit }
   func logLikelihood(frequency: Double, recency: Double, age: Double) -> Double {
     model.logLikelihood(frequency: frequency, recency: recency, age: age)
   }
   func probabilityAlive(frequency: Double, recency: Double, age: Double) -> Double {
     model.probabilityAlive(frequency: frequency, recency: recency, age: age)
   }
-  func expectedPurchases(within t: Double) -> Double { model.expectedPurchases(within: t) }
-  func conditionalExpectedPurchases(within t: Double, frequency: Double, recency: Double, age: Double) -> Double {
-    model.conditionalExpectedPurchases(within: t, frequency: frequency, recency: recency, age: age)
+  func expectedPurchases(withinPeriods t: Double) -> Double { model.expectedPurchases(withinPeriods: t) }
+  func conditionalExpectedPurchases(withinPeriods t: Double, frequency: Double, recency: Double, age: Double) -> Double {
+    model.conditionalExpectedPurchases(withinPeriods: t, frequency: frequency, recency: recency, age: age)
   }
-  func probabilityOfPurchases(_ n: Int, within t: Double) -> Double { model.probabilityOfPurchases(n, within: t) }
-  func probabilityOfNoPurchase(within t: Double, frequency: Double, recency: Double, age: Double) -> Double {
-    model.probabilityOfNoPurchase(within: t, frequency: frequency, recency: recency, age: age)
+  func probabilityOfPurchases(_ n: Int, withinPeriods t: Double) -> Double { model.probabilityOfPurchases(n, withinPeriods: t) }
+  func probabilityOfNoPurchase(withinPeriods t: Double, frequency: Double, recency: Double, age: Double) -> Double {
+    model.probabilityOfNoPurchase(withinPeriods: t, frequency: frequency, recency: recency, age: age)
   }
   func simulatePurchaseTimes(age: Double, using generator: inout some RandomNumberGenerator) -> [Double] {
     model.simulatePurchaseTimes(age: age, using: &generator)
@@ -58,8 +60,8 @@ struct LifetimeValueTests {
       revenue: [10, 60, 90, 1_080, 550], firstOrderTimes: [0, 0, 0, 0, 0], lastOrderTimes: [0, 0, 0, 0, 0])
     let spend = ConstantSpend(value: 35)
     let discount = DiscountRate(annual: 0.1)
-    let bgnbd = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
-    let pareto = ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669)
+    let bgnbd = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks)
+    let pareto = ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669, unit: .weeks)
     for months in [0, 1, 12, 36] {
       let pairs: [(LifetimeValues, LifetimeValues)] = [
         (
@@ -84,12 +86,13 @@ struct LifetimeValueTests {
   @Test func discountRatesConvertBetweenPeriods() {
     let annual = DiscountRate(annual: 0.10)
     // (1.1)^(7/365.25) - 1, computed by hand: 0.0018282...
-    #expect(annual.rate(perDays: 7).isApproximatelyEqual(to: pow(1.1, 7 / 365.25) - 1, relativeTolerance: 1e-12))
-    #expect(annual.rate(perDays: 7) < 0.002)
+    #expect(annual.rate(per: .days(7)).isApproximatelyEqual(to: pow(1.1, 7 / 365.25) - 1, relativeTolerance: 1e-12))
+    #expect(annual.rate(per: .days(7)) < 0.002)
+    #expect(annual.rate(per: .weeks(1)) == annual.rate(per: .days(7)))
     // 1 % a month compounds to (1.01)^12 - 1 = 12.68 % a year.
-    let monthly = DiscountRate(rate: 0.01, perDays: 365.25 / 12)
+    let monthly = DiscountRate(rate: 0.01, per: .days(365.25 / 12))
     #expect(monthly.annualRate.isApproximatelyEqual(to: 0.126825030131970, relativeTolerance: 1e-12))
-    #expect(annual.factor(afterDays: 365.25).isApproximatelyEqual(to: 1 / 1.1, relativeTolerance: 1e-12))
+    #expect(annual.factor(after: .days(365.25)).isApproximatelyEqual(to: 1 / 1.1, relativeTolerance: 1e-12))
   }
 
   @Test func closedFormsMatchHandComputedCases() {
@@ -139,8 +142,8 @@ struct LifetimeValueTests {
   @Test func newCustomerValueIncludesTheFirstPurchase() {
     let model = ExponentialDropoutModel(lambda: 0.5, mu: 0.02)
     let value = LifetimeValue.newCustomer(
-      purchases: model, spend: ConstantSpend(value: 40), unit: .weeks, horizonMonths: 12, margin: 0.5, discount: .none)
-    let repeats = model.expectedPurchases(within: 12 * 365.25 / 12 / 7)
+      purchases: model, spend: ConstantSpend(value: 40), horizonMonths: 12, margin: 0.5, discount: .none)
+    let repeats = model.expectedPurchases(withinPeriods: 12 * 365.25 / 12 / 7)
     #expect(value.isApproximatelyEqual(to: 0.5 * 40 * (1 + repeats), relativeTolerance: 1e-12))
   }
 }

@@ -16,8 +16,8 @@ struct TimeToSecondPurchaseTests {
     #expect(estimate.curve[1].probability.isApproximatelyEqual(to: 17.0 / 35, relativeTolerance: 1e-15))
     #expect(estimate.curve[2].probability.isApproximatelyEqual(to: 26.0 / 35, relativeTolerance: 1e-15))
     #expect(estimate.medianDays == 40)
-    #expect(estimate.probability(withinDays: 9) == 0)
-    #expect(estimate.probability(withinDays: 30).isApproximatelyEqual(to: 17.0 / 35, relativeTolerance: 1e-15))
+    #expect(estimate.probability(within: .days(9)) == 0)
+    #expect(estimate.probability(within: .days(30)).isApproximatelyEqual(to: 17.0 / 35, relativeTolerance: 1e-15))
     #expect(estimate.milestones.map(\.days) == [30, 60, 90, 180])
     #expect(estimate.milestones[1].probability.isApproximatelyEqual(to: 26.0 / 35, relativeTolerance: 1e-15))
   }
@@ -25,7 +25,7 @@ struct TimeToSecondPurchaseTests {
   @Test func eventsPrecedeCensoringAtTies() {
     let estimate = TimeToSecondPurchase(eventDays: [10], censoredDays: [10])
     #expect(estimate.curve.first?.atRisk == 2)
-    #expect(estimate.probability(withinDays: 10) == 0.5)
+    #expect(estimate.probability(within: .days(10)) == 0.5)
     #expect(estimate.medianDays == 10)
   }
 
