@@ -114,14 +114,18 @@ do {
   compare("P(alive | 26, 30.86, 31)", published.probabilityAlive(frequency: 26, recency: 30.857143, age: 31), "0.969")
   compare(
     "E[Y(52) | 26, 30.86, 31]",
-    published.conditionalExpectedPurchases(within: 52, frequency: 26, recency: 30.857143, age: 31), "25.76", digits: 2)
+    published.conditionalExpectedPurchases(within: .weeks(52), frequency: 26, recency: 30.857143, age: 31), "25.76",
+    digits: 2)
   for (x, value) in [(10.0, "0.347"), (15, "0.0428"), (20, "0.00416")] {
     compare(
-      "E[Y(52) | \(Int(x)), 20, 39]", published.conditionalExpectedPurchases(within: 52, frequency: x, recency: 20, age: 39),
+      "E[Y(52) | \(Int(x)), 20, 39]",
+      published.conditionalExpectedPurchases(within: .weeks(52), frequency: x, recency: 20, age: 39),
       value, digits: x == 10 ? 3 : 5)
   }
-  compare("E[X(52)] of a new customer", published.expectedPurchases(within: 52), "1.444")
-  compare("P(2nd purchase within 13 weeks), T 4", bgnbd.model.probabilityOfSecondPurchase(within: 13, age: 4), "-")
+  compare("E[X(52)] of a new customer", published.expectedPurchases(within: .weeks(52)), "1.444")
+  compare(
+    "P(2nd purchase within 13 weeks), T 4", bgnbd.model.probabilityOfSecondPurchase(within: .weeks(13), age: .weeks(4)),
+    "-")
 
   step(
     6, "Check the forecasts on the holdout period",

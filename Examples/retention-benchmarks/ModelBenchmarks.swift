@@ -36,28 +36,35 @@ func modelBenchmarks(_ runner: inout BenchmarkRunner) {
   guard runner.wants("model: BG/NBD fit, 1M") || runner.wants("model: Pareto/NBD fit, 1M") || runner.wants("scoring") else {
     return
   }
-  let design = SimulationDesign(customers: 1_000_000, acquisitionSpan: 12, calibrationEnd: 52, resolution: 1.0 / 7)
+  let design = SimulationDesign(
+    customers: 1_000_000, acquisitionSpan: .weeks(12), calibrationEnd: .weeks(52), resolution: .days(1))
   var generator = BenchmarkGenerator(seed: 2_026)
-  let bgnbdTruth = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
+  let bgnbdTruth = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks)
   let bgnbdBase = bgnbdTruth.simulateCustomerBase(design, using: &generator)
   runner.measure("model: BG/NBD fit, 1M simulated customers, compression included", repeats: 5) {
-    let data = FrequencyRecencyData(frequency: bgnbdBase.frequency, recency: bgnbdBase.recency, age: bgnbdBase.age)
+    let data = FrequencyRecencyData(
+      frequency: bgnbdBase.frequency, recency: bgnbdBase.recency, age: bgnbdBase.age, unit: bgnbdBase.unit)
     let fit = try? BGNBDModel.fit(data)
     return "\(data.uniqueCount) triples, r \(String(format: "%.4f", fit?.parameters.r ?? .nan))"
   }
-  let paretoTruth = ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669)
+  let paretoTruth = ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669, unit: .weeks)
   let paretoBase = paretoTruth.simulateCustomerBase(design, using: &generator)
   runner.measure("model: Pareto/NBD fit, 1M simulated customers, compression included", repeats: 3) {
-    let data = FrequencyRecencyData(frequency: paretoBase.frequency, recency: paretoBase.recency, age: paretoBase.age)
+    let data = FrequencyRecencyData(
+      frequency: paretoBase.frequency, recency: paretoBase.recency, age: paretoBase.age, unit: paretoBase.unit)
     let fit = try? ParetoNBDModel.fit(data)
     return "\(data.uniqueCount) triples, r \(String(format: "%.4f", fit?.parameters.r ?? .nan))"
   }
   runner.measure("model: BG/NBD scoring P(alive) + E[Y(52)], 1M customers", repeats: 11) {
-    let scores = bgnbdTruth.scores(frequency: bgnbdBase.frequency, recency: bgnbdBase.recency, age: bgnbdBase.age, within: 52)
+    let scores = bgnbdTruth.scores(
+      frequency: bgnbdBase.frequency, recency: bgnbdBase.recency, age: bgnbdBase.age, unit: bgnbdBase.unit,
+      within: .weeks(52))
     return "sum E[Y] \(String(format: "%.0f", scores.expectedPurchases.reduce(0, +)))"
   }
   runner.measure("model: Pareto/NBD scoring P(alive) + E[Y(52)], 1M customers", repeats: 5) {
-    let scores = paretoTruth.scores(frequency: paretoBase.frequency, recency: paretoBase.recency, age: paretoBase.age, within: 52)
+    let scores = paretoTruth.scores(
+      frequency: paretoBase.frequency, recency: paretoBase.recency, age: paretoBase.age, unit: paretoBase.unit,
+      within: .weeks(52))
     return "sum E[Y] \(String(format: "%.0f", scores.expectedPurchases.reduce(0, +)))"
   }
 }

@@ -17,7 +17,7 @@ func valueBenchmarks(_ runner: inout BenchmarkRunner) {
       runner.measure("CLV 12 months for CDNOW master (23,570 customers)") {
         let values = LifetimeValue.modelBased(
           purchases: purchases, spend: spend, summaries: summaries, horizonMonths: 12, margin: 1,
-          discount: DiscountRate(rate: 0.01, perDays: 365.25 / 12))
+          discount: DiscountRate(rate: 0.01, per: .days(365.25 / 12)))
         return String(format: "total %.0f", values.total)
       }
     }

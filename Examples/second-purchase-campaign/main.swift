@@ -79,7 +79,7 @@ do {
     recency.append(Double(last - first) / 7)
     age.append(Double(today - first) / 7)
   }
-  let fit = try BGNBDModel.fit(FrequencyRecencyData(frequency: frequency, recency: recency, age: age))
+  let fit = try BGNBDModel.fit(FrequencyRecencyData(frequency: frequency, recency: recency, age: age, unit: .weeks))
 
   // When repeat buyers came back, and what they bought second after each first product.
   var gaps: [Int] = []
@@ -119,8 +119,8 @@ do {
       declined += 1
       continue
     }
-    let weeks = Double(today - first) / 7
-    let chances = [30.0, 60, 90].map { fit.model.probabilityOfSecondPurchase(within: $0 / 7, age: weeks) }
+    let age = TimeSpan.days(Double(today - first))
+    let chances = [30.0, 60, 90].map { fit.model.probabilityOfSecondPurchase(within: .days($0), age: age) }
     let bought = Set(histories[person].productsByDay[0])
     var combined: [Int32: Int] = [:]
     for start in bought { combined.merge(secondAfter[start] ?? [:], uniquingKeysWith: +) }

@@ -17,7 +17,7 @@ struct FitOutput: Encodable {
   var holdout: HoldoutReport?
 }
 
-func fitOutput<Model: ParametricModel>(_ fit: ModelFit<Model>, calibrationEnd: Date?, unit: TimeUnit) -> FitOutput {
+func fitOutput<Model: ParametricModel>(_ fit: ModelFit<Model>, calibrationEnd: Date?) -> FitOutput {
   let names = Model.Parameters.names
   return FitOutput(
     model: Model.identifier,
@@ -25,16 +25,15 @@ func fitOutput<Model: ParametricModel>(_ fit: ModelFit<Model>, calibrationEnd: D
     logLikelihood: fit.logLikelihood,
     standardErrors: fit.standardErrors.map { Dictionary(uniqueKeysWithValues: zip(names, $0.values)) },
     customers: fit.customers, uniqueTriples: fit.uniqueTriples, converged: fit.converged, iterations: fit.iterations,
-    calibrationEnd: calibrationEnd.map(formatDay), unit: unit.rawValue, holdout: nil)
+    calibrationEnd: calibrationEnd.map(formatDay), unit: "\(fit.unit)", holdout: nil)
 }
 
 /// Fits a model and, when the summaries have a holdout period, adds its holdout report.
 func fitWithHoldout<Model: ParametricModel & RepeatPurchaseModel>(
-  _ fit: (FrequencyRecencyData) throws -> ModelFit<Model>, summaries: CustomerSummaries, calibrationEnd: Date?,
-  unit: TimeUnit
+  _ fit: (FrequencyRecencyData) throws -> ModelFit<Model>, summaries: CustomerSummaries, calibrationEnd: Date?
 ) throws -> FitOutput {
   let fitted = try fit(summaries.compressed())
-  var output = fitOutput(fitted, calibrationEnd: calibrationEnd, unit: unit)
+  var output = fitOutput(fitted, calibrationEnd: calibrationEnd)
   if summaries.hasHoldout { output.holdout = try fitted.model.holdoutReport(summaries) }
   return output
 }
@@ -67,27 +66,25 @@ let fitCommand = Command(
     if model == "bgbb" {
       // BG/BB reads (x, t_x, n, weight) patterns, not orders (Fader, Hardie & Shang 2010).
       guard let path = arguments.positionals.first else { throw CommandLineError("missing FILE argument (see --help)") }
-      let data: FrequencyRecencyData
+      let data: BGBBModel.Patterns
       do {
         data = try BGBBModel.patterns(contentsOf: URL(fileURLWithPath: path))
       } catch {
         throw CommandLineError(readFailureMessage(error, file: URL(fileURLWithPath: path)))
       }
-      var bgbb = fitOutput(try BGBBModel.fit(data), calibrationEnd: nil, unit: .days)
-      bgbb.unit = "opportunities"
-      output = bgbb
+      output = fitOutput(try BGBBModel.fit(data), calibrationEnd: nil)
     } else {
       let options = try DataOptions(arguments, features: fitDataOptions)
       json = options.json
       let log = try options.load()
       let summaries = log.summaries(options.summaryOptions(for: log))
       let end = options.calibrationEnd
-      let unit = options.unit
       switch model {
-      case "bgnbd": output = try fitWithHoldout({ try BGNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end, unit: unit)
-      case "mbgnbd": output = try fitWithHoldout({ try MBGNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end, unit: unit)
-      case "paretonbd": output = try fitWithHoldout({ try ParetoNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end, unit: unit)
-      case "nbd": output = try fitWithHoldout({ try NBDModel.fit($0) }, summaries: summaries, calibrationEnd: end, unit: unit)
+      case "bgnbd": output = try fitWithHoldout({ try BGNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
+      case "mbgnbd": output = try fitWithHoldout({ try MBGNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
+      case "paretonbd":
+        output = try fitWithHoldout({ try ParetoNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
+      case "nbd": output = try fitWithHoldout({ try NBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
       case let other:
         throw CommandLineError("--model: unknown model '\(other)' (use bgnbd, mbgnbd, paretonbd, nbd or bgbb)")
       }
@@ -104,7 +101,11 @@ let fitCommand = Command(
     print(String(format: "  log-likelihood %.3f, ", output.logLikelihood) + (output.converged ? "converged" : "NOT converged") + " after \(output.iterations) iterations")
     if let holdout = output.holdout {
       let correlation = holdout.correlation.map { String(format: "%.3f", $0) } ?? "n/a"
-      print(String(format: "holdout (%.1f %@): predicted %.1f, actual %.0f purchases; correlation %@, mean absolute error %.3f", holdout.holdoutLength, output.unit, holdout.predicted, holdout.actual, correlation, holdout.meanAbsoluteError))
+      print(
+        String(
+          format: "holdout (%.1f %@): predicted %.1f, actual %.0f purchases; correlation %@, mean absolute error %.3f",
+          holdout.holdoutLength.value, holdout.holdoutLength.unit.rawValue, holdout.predicted, holdout.actual,
+          correlation, holdout.meanAbsoluteError))
       for bin in holdout.byFrequency {
         print("  x = " + bin.label.padding(toLength: 4, withPad: " ", startingAt: 0) + String(format: " %5d customers: predicted %8.2f, actual %8.2f", bin.customers, bin.predicted, bin.actual))
       }

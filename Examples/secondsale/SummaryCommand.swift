@@ -15,6 +15,7 @@ struct SummaryOutput: Encodable {
     var repeatPurchases: Double
     var holdoutPurchases: Double
     var uniqueTriples: Int
+    /// In the summary's `unit`.
     var holdoutLength: Double
   }
   var file: String
@@ -81,7 +82,7 @@ let summaryCommand = Command(
       calibration = SummaryOutput.Calibration(
         calibrationEnd: formatDay(calibrationEnd), repeaters: split.repeatCustomerCount,
         repeatPurchases: split.repeatPurchaseCount, holdoutPurchases: split.holdoutPurchaseCount,
-        uniqueTriples: split.compressed().uniqueCount, holdoutLength: split.holdoutLength)
+        uniqueTriples: split.compressed().uniqueCount, holdoutLength: split.holdoutLength.value)
     }
     let output = SummaryOutput(
       file: options.file.lastPathComponent, format: "\(options.format)", rows: report.rowsRead,

@@ -131,7 +131,7 @@ let valueCommand = Command(
       purchases: purchaseFit.model, spend: spendFit.model, summaries: summaries, horizonMonths: horizon, margin: margin,
       discount: discount)
     let newCustomer = LifetimeValue.newCustomer(
-      purchases: purchaseFit.model, spend: spendFit.model, unit: summaryOptions.unit, horizonMonths: horizon,
+      purchases: purchaseFit.model, spend: spendFit.model, horizonMonths: horizon,
       margin: margin, discount: discount)
     let scenarios = [
       RetentionEconomics.convertingMoreFirstTimeBuyers(
@@ -146,7 +146,7 @@ let valueCommand = Command(
         acquisitionCost: cost, retentionCost: retentionCost ?? cost / 5, purchases: purchaseFit.model,
         spend: spendFit.model, summaries: summaries, horizonMonths: horizon, margin: margin, discount: discount)
     }
-    var purchaseOutput = fitOutput(purchaseFit, calibrationEnd: summaryOptions.calibrationEnd, unit: summaryOptions.unit)
+    var purchaseOutput = fitOutput(purchaseFit, calibrationEnd: summaryOptions.calibrationEnd)
     if summaries.hasHoldout { purchaseOutput.holdout = try purchaseFit.model.holdoutReport(summaries) }
     let output = ValueOutput(
       currency: log.currency, asOf: formatDay(valuedThrough), includes: totals.inclusionNote(currency: log.currency),
@@ -184,7 +184,11 @@ let valueCommand = Command(
       print("    " + range + String(format: " %6.1f %% of customers, %6.1f %% of revenue", band.customerShare * 100, band.revenueShare * 100))
     }
     if let holdout = output.purchaseModel.holdout {
-      print(String(format: "purchase forecast after %@ (%.1f %@): predicted %.1f, actual %.0f purchases; correlation %@", output.asOf, holdout.holdoutLength, output.purchaseModel.unit, holdout.predicted, holdout.actual, holdout.correlation.map { String(format: "%.3f", $0) } ?? "n/a"))
+      print(
+        String(
+          format: "purchase forecast after %@ (%.1f %@): predicted %.1f, actual %.0f purchases; correlation %@",
+          output.asOf, holdout.holdoutLength.value, holdout.holdoutLength.unit.rawValue, holdout.predicted,
+          holdout.actual, holdout.correlation.map { String(format: "%.3f", $0) } ?? "n/a"))
     }
     print(String(format: "spend model (Gamma-Gamma on %d repeat buyers): p %.4f, q %.4f, gamma %.4f, log-likelihood %.3f", output.spendModel.customers, output.spendModel.p, output.spendModel.q, output.spendModel.gamma, output.spendModel.logLikelihood))
     for warning in output.spendModel.warnings { print("  warning: \(warning)") }

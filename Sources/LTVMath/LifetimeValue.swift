@@ -30,8 +30,11 @@ public struct LifetimeValues: Sendable, Codable {
 ///     CLV = margin · E[M | x, z̄] · Σₘ₌₁ᴴ (E[Y(tₘ)] − E[Y(tₘ₋₁)]) · (1 + d)^(−m/12)
 ///
 /// where E[Y(t)] is the repeat-purchase model's conditional expectation of purchases in the
-/// next *t* periods, tₘ is *m* months (30.4375 days each) in the model's time unit, and *d* the
-/// effective annual discount rate: purchases are discounted monthly, at the rate of a month.
+/// next *t* periods, tₘ is *m* months (30.4375 days each) in the model's own
+/// ``RepeatPurchaseModel/unit``, and *d* the effective annual discount rate: purchases are
+/// discounted monthly, at the rate of a month. Horizons are whole months because the value is
+/// summed month by month; the model's unit comes from the model, never from the caller, so a
+/// weekly model and a daily model of the same customers give the same value.
 public enum LifetimeValue {
   /// Days in one month (365.25 / 12).
   public static let daysPerMonth = 365.25 / 12
@@ -45,9 +48,9 @@ public enum LifetimeValue {
   /// ```
   ///
   /// - Parameters:
-  ///   - purchases: A repeat-purchase model fitted in `summaries.options.unit`.
+  ///   - purchases: A repeat-purchase model, in any unit.
   ///   - spend: A spend model.
-  ///   - summaries: The customers' (x, t_x, T, z̄).
+  ///   - summaries: The customers' (x, t_x, T, z̄), in any unit (converted to the model's once).
   ///   - horizonMonths: The horizon in months, `>= 0`.
   ///   - margin: The profit margin on revenue, in `0...1` (1 for revenue).
   ///   - discount: The discount rate.
@@ -59,8 +62,9 @@ public enum LifetimeValue {
   ) -> LifetimeValues {
     precondition(horizonMonths >= 0, "the horizon must not be negative")
     precondition(margin >= 0 && margin.isFinite, "the margin must be non-negative")
-    let periodsPerMonth = daysPerMonth / summaries.options.unit.days
-    let factors = (0...horizonMonths).map { discount.factor(afterDays: Double($0) * daysPerMonth) }
+    let summaries = summaries.converted(to: purchases.unit)
+    let periodsPerMonth = daysPerMonth / purchases.unit.days
+    let factors = (0...horizonMonths).map { discount.factor(after: .days(Double($0) * daysPerMonth)) }
     let count = summaries.count
     var expected = [Double](repeating: 0, count: count)
     var spendValues = [Double](repeating: 0, count: count)
@@ -93,7 +97,7 @@ public enum LifetimeValue {
         if let known = aliveCurves[pair] {
           curve = known
         } else {
-          curve = discountedCurve { factoring.expectedPurchasesIfAlive(within: $0, frequency: x, age: t) }
+          curve = discountedCurve { factoring.expectedPurchasesIfAlive(withinPeriods: $0, frequency: x, age: t) }
           aliveCurves[pair] = curve
         }
         let alive = horizonMonths > 0 ? factoring.probabilityAlive(frequency: x, recency: tx, age: t) : 0
@@ -101,7 +105,7 @@ public enum LifetimeValue {
         cache[key] = (purchasesInHorizon, discounted)
       } else {
         (purchasesInHorizon, discounted) = discountedCurve {
-          purchases.conditionalExpectedPurchases(within: $0, frequency: x, recency: tx, age: t)
+          purchases.conditionalExpectedPurchases(withinPeriods: $0, frequency: x, recency: tx, age: t)
         }
         cache[key] = (purchasesInHorizon, discounted)
       }
@@ -119,24 +123,29 @@ public enum LifetimeValue {
   /// discounted expected margin of the repeat purchases within the horizon (E[X(t)] of the
   /// model, spend at the population mean).
   ///
+  /// ```swift
+  /// let value = LifetimeValue.newCustomer(
+  ///   purchases: bgnbd, spend: gammaGamma, horizonMonths: 24, margin: 0.3, discount: DiscountRate(annual: 0.1))
+  /// ```
+  ///
   /// - Parameters:
-  ///   - purchases: A repeat-purchase model.
+  ///   - purchases: A repeat-purchase model; its months are measured in its own ``RepeatPurchaseModel/unit``.
   ///   - spend: A spend model (its population mean is used).
-  ///   - unit: The model's time unit.
-  ///   - horizonMonths: The horizon in months.
+  ///   - horizonMonths: The horizon in months of 365.25 / 12 days, `>= 0`.
   ///   - margin: The profit margin, `0...1`.
   ///   - discount: The discount rate.
+  /// - Returns: The discounted expected margin of a new customer, first purchase included.
   /// - Complexity: O(*H*) model evaluations.
   public static func newCustomer(
-    purchases: some RepeatPurchaseModel, spend: some SpendModel, unit: TimeUnit, horizonMonths: Int, margin: Double,
+    purchases: some RepeatPurchaseModel, spend: some SpendModel, horizonMonths: Int, margin: Double,
     discount: DiscountRate
   ) -> Double {
     precondition(horizonMonths >= 0 && margin >= 0)
-    let periodsPerMonth = daysPerMonth / unit.days
+    let periodsPerMonth = daysPerMonth / purchases.unit.days
     var previous = 0.0, sum = 0.0
     for month in stride(from: 1, through: horizonMonths, by: 1) {
-      let current = purchases.expectedPurchases(within: Double(month) * periodsPerMonth)
-      sum += Swift.max(0, current - previous) * discount.factor(afterDays: Double(month) * daysPerMonth)
+      let current = purchases.expectedPurchases(withinPeriods: Double(month) * periodsPerMonth)
+      sum += Swift.max(0, current - previous) * discount.factor(after: .days(Double(month) * daysPerMonth))
       previous = current
     }
     return margin * spend.populationMeanOrderValue * (1 + sum)

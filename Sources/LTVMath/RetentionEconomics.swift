@@ -23,7 +23,7 @@ extension BGNBDModel: DropoutAdjustable {
     let p = parameters
     let total = p.a + p.b
     let a = p.a * (1 - fraction)
-    return BGNBDModel(r: p.r, alpha: p.alpha, a: a, b: total - a)
+    return BGNBDModel(r: p.r, alpha: p.alpha, a: a, b: total - a, unit: unit)
   }
 }
 
@@ -35,7 +35,7 @@ extension MBGNBDModel: DropoutAdjustable {
     let p = parameters
     let total = p.a + p.b
     let a = p.a * (1 - fraction)
-    return MBGNBDModel(r: p.r, alpha: p.alpha, a: a, b: total - a)
+    return MBGNBDModel(r: p.r, alpha: p.alpha, a: a, b: total - a, unit: unit)
   }
 }
 
@@ -45,7 +45,7 @@ extension ParetoNBDModel: DropoutAdjustable {
   public func reducingDropout(by fraction: Double) -> ParetoNBDModel {
     precondition(fraction >= 0 && fraction < 1, "the reduction must be in 0..<1")
     let p = parameters
-    return ParetoNBDModel(r: p.r, alpha: p.alpha, s: p.s, beta: p.beta / (1 - fraction))
+    return ParetoNBDModel(r: p.r, alpha: p.alpha, s: p.s, beta: p.beta / (1 - fraction), unit: unit)
   }
 }
 
@@ -107,7 +107,7 @@ public struct AcquisitionRetentionComparison: Sendable, Hashable, Codable {
   /// cost divided by the customers it converts).
   public var retentionCost: Double
   /// The discounted expected margin of a new customer over the horizon, first purchase
-  /// included (``LifetimeValue/newCustomer(purchases:spend:unit:horizonMonths:margin:discount:)``).
+  /// included (``LifetimeValue/newCustomer(purchases:spend:horizonMonths:margin:discount:)``).
   public var newCustomerValue: Double
   /// The discounted expected margin added by converting one more first-time buyer into a
   /// repeat buyer within the horizon (the mean value of the model's converters).
@@ -135,8 +135,9 @@ public struct AcquisitionRetentionComparison: Sendable, Hashable, Codable {
 /// print(nudge.change.expectedRevenue)
 /// ```
 ///
-/// All amounts are in the currency of the data the spend model was fitted on; the models'
-/// time unit is `summaries.options.unit` (or the `unit` argument); months are 365.25 / 12 days.
+/// All amounts are in the currency of the data the spend model was fitted on; months are
+/// 365.25 / 12 days, measured in the repeat-purchase model's own ``RepeatPurchaseModel/unit``
+/// (summaries in another unit are converted to it once).
 public enum RetentionEconomics {
   /// Months until the cumulative discounted expected margin of a new customer, first purchase
   /// included, reaches `acquisitionCost`.
@@ -147,9 +148,8 @@ public enum RetentionEconomics {
   ///
   /// - Parameters:
   ///   - acquisitionCost: The cost of acquiring one customer, `>= 0`.
-  ///   - purchases: A repeat-purchase model in `unit`.
+  ///   - purchases: A repeat-purchase model, in any unit.
   ///   - spend: A spend model.
-  ///   - unit: The model's time unit.
   ///   - margin: The profit margin on revenue, `0...1`.
   ///   - discount: The discount rate.
   ///   - maximumMonths: How far to look, `>= 0`.
@@ -157,20 +157,21 @@ public enum RetentionEconomics {
   ///   recovered within `maximumMonths`.
   /// - Complexity: O(*m*) model evaluations.
   public static func paybackMonths(
-    acquisitionCost: Double, purchases: some RepeatPurchaseModel, spend: some SpendModel, unit: TimeUnit,
+    acquisitionCost: Double, purchases: some RepeatPurchaseModel, spend: some SpendModel,
     margin: Double, discount: DiscountRate, maximumMonths: Int = 120
   ) -> Int? {
     precondition(acquisitionCost >= 0 && acquisitionCost.isFinite, "the acquisition cost must be non-negative")
     precondition(margin >= 0 && margin.isFinite && maximumMonths >= 0)
     let perPurchase = margin * spend.populationMeanOrderValue
-    let periodsPerMonth = LifetimeValue.daysPerMonth / unit.days
+    let periodsPerMonth = LifetimeValue.daysPerMonth / purchases.unit.days
     var cumulative = perPurchase
     if cumulative >= acquisitionCost { return 0 }
     var previous = 0.0
     for month in stride(from: 1, through: maximumMonths, by: 1) {
-      let current = purchases.expectedPurchases(within: Double(month) * periodsPerMonth)
+      let current = purchases.expectedPurchases(withinPeriods: Double(month) * periodsPerMonth)
       cumulative +=
-        perPurchase * Swift.max(0, current - previous) * discount.factor(afterDays: Double(month) * LifetimeValue.daysPerMonth)
+        perPurchase * Swift.max(0, current - previous)
+        * discount.factor(after: .days(Double(month) * LifetimeValue.daysPerMonth))
       previous = current
       if cumulative >= acquisitionCost { return month }
     }
@@ -180,9 +181,9 @@ public enum RetentionEconomics {
   /// The expected purchases, revenue and lifetime value of a base over a horizon.
   ///
   /// - Parameters:
-  ///   - purchases: A repeat-purchase model in `summaries.options.unit`.
+  ///   - purchases: A repeat-purchase model, in any unit.
   ///   - spend: A spend model.
-  ///   - summaries: The customers.
+  ///   - summaries: The customers, in any unit.
   ///   - horizonMonths: The horizon in months, `>= 0`.
   ///   - margin: The profit margin, `0...1`.
   ///   - discount: The discount rate.
@@ -245,9 +246,9 @@ public enum RetentionEconomics {
   /// - Parameters:
   ///   - fraction: The relative increase of each first-time buyer's conversion probability,
   ///     `>= 0` (0.1 for "10 % more").
-  ///   - purchases: A fitted repeat-purchase model in `summaries.options.unit`.
+  ///   - purchases: A fitted repeat-purchase model, in any unit.
   ///   - spend: A spend model.
-  ///   - summaries: The customers.
+  ///   - summaries: The customers, in any unit.
   ///   - horizonMonths: The horizon in months.
   ///   - margin: The profit margin.
   ///   - discount: The discount rate.
@@ -258,15 +259,18 @@ public enum RetentionEconomics {
     horizonMonths: Int, margin: Double, discount: DiscountRate
   ) -> WhatIfOutcome {
     precondition(fraction >= 0 && fraction.isFinite, "the increase must be non-negative")
+    let summaries = summaries.converted(to: purchases.unit)
     let values = LifetimeValue.modelBased(
       purchases: purchases, spend: spend, summaries: summaries, horizonMonths: horizonMonths, margin: margin,
       discount: discount)
     let baseline = totals(of: values)
-    let horizon = Double(horizonMonths) * LifetimeValue.daysPerMonth / summaries.options.unit.days
+    let horizon = TimeSpan.days(Double(horizonMonths) * LifetimeValue.daysPerMonth).periods(in: purchases.unit)
     var outcome = baseline
     var additional = 0.0
     for index in summaries.indices where summaries.frequency[index] == 0 {
-      let converting = 1 - purchases.probabilityOfNoPurchase(within: horizon, frequency: 0, recency: 0, age: summaries.age[index])
+      let converting =
+        1
+        - purchases.probabilityOfNoPurchase(withinPeriods: horizon, frequency: 0, recency: 0, age: summaries.age[index])
       guard converting > 0 else { continue }
       let raised = Swift.min(1, converting * (1 + fraction))
       let scale = raised / converting - 1
@@ -288,9 +292,9 @@ public enum RetentionEconomics {
   /// - Parameters:
   ///   - acquisitionCost: The cost of one new customer, `>= 0`.
   ///   - retentionCost: The cost of one additional second purchase, `>= 0`.
-  ///   - purchases: A fitted repeat-purchase model in `summaries.options.unit`.
+  ///   - purchases: A fitted repeat-purchase model, in any unit.
   ///   - spend: A spend model.
-  ///   - summaries: The customers.
+  ///   - summaries: The customers, in any unit.
   ///   - horizonMonths: The horizon in months.
   ///   - margin: The profit margin.
   ///   - discount: The discount rate.
@@ -301,23 +305,25 @@ public enum RetentionEconomics {
     summaries: CustomerSummaries, horizonMonths: Int, margin: Double, discount: DiscountRate
   ) -> AcquisitionRetentionComparison {
     precondition(acquisitionCost >= 0 && retentionCost >= 0, "costs must be non-negative")
-    let unit = summaries.options.unit
+    let summaries = summaries.converted(to: purchases.unit)
     let values = LifetimeValue.modelBased(
       purchases: purchases, spend: spend, summaries: summaries, horizonMonths: horizonMonths, margin: margin,
       discount: discount)
-    let horizon = Double(horizonMonths) * LifetimeValue.daysPerMonth / unit.days
+    let horizon = TimeSpan.days(Double(horizonMonths) * LifetimeValue.daysPerMonth).periods(in: purchases.unit)
     var convertedValue = 0.0, converters = 0.0
     for index in summaries.indices where summaries.frequency[index] == 0 {
-      converters += 1 - purchases.probabilityOfNoPurchase(within: horizon, frequency: 0, recency: 0, age: summaries.age[index])
+      converters +=
+        1
+        - purchases.probabilityOfNoPurchase(withinPeriods: horizon, frequency: 0, recency: 0, age: summaries.age[index])
       convertedValue += values.lifetimeValue[index]
     }
     return AcquisitionRetentionComparison(
       acquisitionCost: acquisitionCost, retentionCost: retentionCost,
       newCustomerValue: LifetimeValue.newCustomer(
-        purchases: purchases, spend: spend, unit: unit, horizonMonths: horizonMonths, margin: margin, discount: discount),
+        purchases: purchases, spend: spend, horizonMonths: horizonMonths, margin: margin, discount: discount),
       secondPurchaseValue: converters > 0 ? convertedValue / converters : 0,
       paybackMonths: paybackMonths(
-        acquisitionCost: acquisitionCost, purchases: purchases, spend: spend, unit: unit, margin: margin,
+        acquisitionCost: acquisitionCost, purchases: purchases, spend: spend, margin: margin,
         discount: discount, maximumMonths: horizonMonths))
   }
 

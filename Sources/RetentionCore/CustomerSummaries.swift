@@ -105,18 +105,21 @@ public struct CustomerSummaries: Sendable, RandomAccessCollection {
   public let holdoutFrequency: [Double]
   /// Holdout net revenue per customer, empty without a calibration end.
   public let holdoutRevenue: [Double]
-  /// The length of the holdout period in periods (zero without a calibration end).
-  public let holdoutLength: Double
+  /// The length of the holdout period, in ``SummaryOptions/unit`` (zero without a calibration
+  /// end).
+  public let holdoutLength: TimeSpan
 
   /// Creates summaries from columns (all of the same length; the holdout columns empty or of
   /// the same length).
+  ///
+  /// Recency and age are in `options.unit`; the holdout length is converted to it.
   ///
   /// - Precondition: The columns have equal lengths.
   public init(
     options: SummaryOptions, customerIDs: [String], customerNumbers: [Int32]? = nil,
     frequency: [Double], recency: [Double], age: [Double], monetaryValue: [Double],
     orderCounts: [Int32], revenue: [Double], firstOrderTimes: [Double], lastOrderTimes: [Double],
-    holdoutFrequency: [Double] = [], holdoutRevenue: [Double] = [], holdoutLength: Double = 0
+    holdoutFrequency: [Double] = [], holdoutRevenue: [Double] = [], holdoutLength: TimeSpan = .days(0)
   ) {
     let n = customerIDs.count
     precondition(
@@ -138,7 +141,7 @@ public struct CustomerSummaries: Sendable, RandomAccessCollection {
     self.lastOrderTimes = lastOrderTimes
     self.holdoutFrequency = holdoutFrequency
     self.holdoutRevenue = holdoutRevenue
-    self.holdoutLength = holdoutLength
+    self.holdoutLength = holdoutLength.converted(to: options.unit)
   }
 
   /// The first position.
@@ -170,12 +173,12 @@ public struct CustomerSummaries: Sendable, RandomAccessCollection {
   /// The total net revenue in the calibration period.
   public var totalRevenue: Double { revenue.reduce(0, +) }
 
-  /// The unique (x, t_x, T) triples with their counts: the sufficient statistics of the
-  /// buy-till-you-die models.
+  /// The unique (x, t_x, T) triples with their counts, in ``SummaryOptions/unit``: the
+  /// sufficient statistics of the buy-till-you-die models.
   ///
   /// - Complexity: O(*n*), where *n* is the number of customers.
   public func compressed() -> FrequencyRecencyData {
-    FrequencyRecencyData(frequency: frequency, recency: recency, age: age)
+    FrequencyRecencyData(frequency: frequency, recency: recency, age: age, unit: options.unit)
   }
 }
 
@@ -204,7 +207,7 @@ extension OrderLog {
       recency: merged.txs, age: merged.ts, monetaryValue: merged.zbars, orderCounts: merged.counts,
       revenue: merged.revenues, firstOrderTimes: merged.firsts, lastOrderTimes: merged.lasts,
       holdoutFrequency: merged.holdoutXs, holdoutRevenue: merged.holdoutRevenues,
-      holdoutLength: Double(cut.observationDay - cut.calibrationDay) / options.unit.days)
+      holdoutLength: TimeSpan(Double(cut.observationDay - cut.calibrationDay) / options.unit.days, unit: options.unit))
   }
 
   private func summaryColumns(of customers: Range<Int>, _ cut: SummaryCut, _ options: SummaryOptions) -> SummaryColumnParts {

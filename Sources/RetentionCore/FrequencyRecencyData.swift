@@ -10,7 +10,9 @@
 /// let all = shardA.merging(shardB)   // counts of equal triples add up
 /// ```
 ///
-/// The triples are kept sorted by (x, t_x, T), so equal data give equal values.
+/// The triples are kept sorted by (x, t_x, T), so equal data give equal values. The data know
+/// the ``TimeUnit`` of t_x and T: a model fitted on them records it, and data in another unit
+/// are converted (seven days per week) wherever they meet, never mixed.
 public struct FrequencyRecencyData: Sendable, Hashable, Codable {
   /// x of each unique triple: repeat purchases.
   public private(set) var frequency: [Double]
@@ -20,18 +22,25 @@ public struct FrequencyRecencyData: Sendable, Hashable, Codable {
   public private(set) var age: [Double]
   /// How many customers share each triple (may be fractional weights).
   public private(set) var count: [Double]
+  /// The unit of ``recency`` and ``age``.
+  public private(set) var unit: TimeUnit
 
   /// Creates the compressed form of per-customer statistics.
   ///
+  /// ```swift
+  /// let data = FrequencyRecencyData(frequency: [0, 2], recency: [0, 30.43], age: [38.86, 38.86], unit: .weeks)
+  /// ```
+  ///
   /// - Parameters:
   ///   - frequency: x per customer.
-  ///   - recency: t_x per customer.
-  ///   - age: T per customer.
+  ///   - recency: t_x per customer, in `unit`.
+  ///   - age: T per customer, in `unit`.
+  ///   - unit: The unit of `recency` and `age`.
   ///   - weights: A weight per customer, or `nil` for one each.
   /// - Precondition: The arrays have equal lengths.
   /// - Complexity: O(*n* + *u* log *u*), where *n* is the number of customers and *u* the number
   ///   of unique triples.
-  public init(frequency: [Double], recency: [Double], age: [Double], weights: [Double]? = nil) {
+  public init(frequency: [Double], recency: [Double], age: [Double], unit: TimeUnit, weights: [Double]? = nil) {
     precondition(frequency.count == recency.count && recency.count == age.count, "columns must have equal lengths")
     precondition(weights == nil || weights!.count == frequency.count, "weights must match the columns")
     // An open-addressing table keyed by the bit patterns (a million customers compress in a few
@@ -62,7 +71,7 @@ public struct FrequencyRecencyData: Sendable, Hashable, Codable {
         slot = (slot + 1) & mask
       }
     }
-    self.init(sortingTriples: triples, counts: counts)
+    self.init(sortingTriples: triples, counts: counts, unit: unit)
   }
 
   /// Creates data from unique triples and their counts, as returned by a database query.
@@ -71,19 +80,23 @@ public struct FrequencyRecencyData: Sendable, Hashable, Codable {
   ///
   /// - Parameters:
   ///   - frequency: x of each triple.
-  ///   - recency: t_x of each triple.
-  ///   - age: T of each triple.
+  ///   - recency: t_x of each triple, in `unit`.
+  ///   - age: T of each triple, in `unit`.
+  ///   - unit: The unit of `recency` and `age`.
   ///   - count: The number of customers of each triple.
-  public init(frequency: [Double], recency: [Double], age: [Double], count: [Double]) {
-    self.init(frequency: frequency, recency: recency, age: age, weights: count)
+  /// - Precondition: The arrays have equal lengths.
+  /// - Complexity: O(*u* log *u*), where *u* is the number of triples.
+  public init(frequency: [Double], recency: [Double], age: [Double], unit: TimeUnit, count: [Double]) {
+    self.init(frequency: frequency, recency: recency, age: age, unit: unit, weights: count)
   }
 
-  private init(sortingTriples triples: [Triple], counts: [Double]) {
+  private init(sortingTriples triples: [Triple], counts: [Double], unit: TimeUnit) {
     let order = triples.indices.sorted { triples[$0] < triples[$1] }
     frequency = order.map { triples[$0].x }
     recency = order.map { triples[$0].tx }
     age = order.map { triples[$0].t }
     count = order.map { counts[$0] }
+    self.unit = unit
   }
 
   /// The number of unique triples.
@@ -94,13 +107,33 @@ public struct FrequencyRecencyData: Sendable, Hashable, Codable {
 
   /// The data of this and another shard together: counts of equal triples add up.
   ///
-  /// - Parameter other: Another shard's data, in the same time unit.
-  /// - Returns: The merged data.
+  /// - Parameter other: Another shard's data; converted to this data's ``unit`` when its unit
+  ///   differs.
+  /// - Returns: The merged data, in this data's unit.
   /// - Complexity: O(*u* log *u*), where *u* is the number of unique triples of both.
   public func merging(_ other: FrequencyRecencyData) -> FrequencyRecencyData {
-    FrequencyRecencyData(
+    let other = other.converted(to: unit)
+    return FrequencyRecencyData(
       frequency: frequency + other.frequency, recency: recency + other.recency,
-      age: age + other.age, weights: count + other.count)
+      age: age + other.age, unit: unit, weights: count + other.count)
+  }
+
+  /// The same customers with t_x and T in another unit (seven days per week).
+  ///
+  /// ```swift
+  /// let weekly = daily.converted(to: .weeks)   // t_x and T divided by 7
+  /// ```
+  ///
+  /// - Parameter unit: The unit to express t_x and T in.
+  /// - Returns: The data itself when `unit` is its own unit, otherwise the converted triples
+  ///   (triples that become equal merge).
+  /// - Complexity: O(1) when the unit is the same, otherwise O(*u* log *u*), where *u* is the
+  ///   number of unique triples.
+  public func converted(to unit: TimeUnit) -> FrequencyRecencyData {
+    guard unit != self.unit else { return self }
+    return FrequencyRecencyData(
+      frequency: frequency, recency: recency.map { self.unit.converting($0, to: unit) },
+      age: age.map { self.unit.converting($0, to: unit) }, unit: unit, weights: count)
   }
 
   private struct Triple: Comparable {

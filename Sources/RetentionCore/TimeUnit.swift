@@ -27,6 +27,25 @@ public enum TimeUnit: String, Sendable, Hashable, Codable, CaseIterable {
   public func periods(days: Double) -> Double {
     self == .days ? days : days / 7
   }
+
+  /// Converts a number of periods of this unit into periods of another unit.
+  ///
+  /// ```swift
+  /// TimeUnit.days.converting(30, to: .weeks)    // 30 / 7
+  /// TimeUnit.weeks.converting(39, to: .weeks)   // 39, unchanged
+  /// ```
+  ///
+  /// Any value converts (a negative or non-finite one stays so), so that data can be converted
+  /// before they are validated; ``TimeSpan`` is the checked, typed form.
+  ///
+  /// - Parameters:
+  ///   - periods: A number of periods of this unit.
+  ///   - unit: The unit to convert to.
+  /// - Returns: `periods` itself when `unit` is this unit, otherwise `periods` times the ratio of
+  ///   the units' lengths in days.
+  public func converting(_ periods: Double, to unit: TimeUnit) -> Double {
+    unit == self ? periods : periods * days / unit.days
+  }
 }
 
 /// Calendar-day arithmetic in a fixed or named time zone, without `Calendar` in the hot path.

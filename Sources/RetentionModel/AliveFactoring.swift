@@ -14,7 +14,7 @@
 /// ```swift
 /// if let factoring = model as? any AliveFactoring {
 ///   let alive = factoring.probabilityAlive(frequency: 2, recency: 30.43, age: 38.86)
-///   let expected = alive * factoring.expectedPurchasesIfAlive(within: 39, frequency: 2, age: 38.86)
+///   let expected = alive * factoring.expectedPurchasesIfAlive(within: .weeks(39), frequency: 2, age: 38.86)
 /// }
 /// ```
 public protocol AliveFactoring: RepeatPurchaseModel {
@@ -22,9 +22,9 @@ public protocol AliveFactoring: RepeatPurchaseModel {
   /// with `frequency` repeat purchases, observed for `age` periods, who is still alive.
   ///
   /// - Parameters:
-  ///   - t: The horizon in periods, `t >= 0`.
+  ///   - t: The horizon in periods of ``RepeatPurchaseModel/unit``, `t >= 0`.
   ///   - frequency: x, the number of repeat purchases.
   ///   - age: T, the time since the first purchase.
   /// - Returns: The expected number of purchases in (T, T + t] of a customer alive at T.
-  func expectedPurchasesIfAlive(within t: Double, frequency: Double, age: Double) -> Double
+  func expectedPurchasesIfAlive(withinPeriods t: Double, frequency: Double, age: Double) -> Double
 }

@@ -117,7 +117,7 @@ extension RetentionReport {
     ladder = Ladder(steps: steps, reading: ladderReading)
 
     let time = log.timeToSecondPurchase(through: end, clock: clock)
-    let within90 = finiteOrZero(time.probability(withinDays: 90))
+    let within90 = finiteOrZero(time.probability(within: .days(90)))
     var secondReading = "No customer has had time to buy twice yet."
     if time.customers > 0 {
       secondReading = "\(HumanFormat.percent(within90)) of first-time buyers buy again within 90 days; "

@@ -8,14 +8,16 @@ import LTVMath
 private struct ExponentialDropoutModel: RepeatPurchaseModel {
   var lambda: Double
   var mu: Double
+  var unit = TimeUnit.weeks
   func logLikelihood(frequency: Double, recency: Double, age: Double) -> Double { 0 }
   func probabilityAlive(frequency: Double, recency: Double, age: Double) -> Double { 1 }
-  func expectedPurchases(within t: Double) -> Double { lambda * (1 - exp(-mu * t)) / mu }
-  func conditionalExpectedPurchases(within t: Double, frequency: Double, recency: Double, age: Double) -> Double {
-    expectedPurchases(within: t)
+  func expectedPurchases(withinPeriods t: Double) -> Double { lambda * (1 - exp(-mu * t)) / mu }
+  func conditionalExpectedPurchases(withinPeriods t: Double, frequency: Double, recency: Double, age: Double) -> Double
+  {
+    expectedPurchases(withinPeriods: t)
   }
-  func probabilityOfPurchases(_ n: Int, within t: Double) -> Double { 0 }
-  func probabilityOfNoPurchase(within t: Double, frequency: Double, recency: Double, age: Double) -> Double { 0 }
+  func probabilityOfPurchases(_ n: Int, withinPeriods t: Double) -> Double { 0 }
+  func probabilityOfNoPurchase(withinPeriods t: Double, frequency: Double, recency: Double, age: Double) -> Double { 0 }
   func simulatePurchaseTimes(age: Double, using generator: inout some RandomNumberGenerator) -> [Double] { [] }
 }
 
@@ -28,19 +30,23 @@ private struct ConstantSpend: SpendModel {
 /// Hides a model's P(alive) factoring, so that lifetime value takes the month-by-month path.
 private struct Unfactored<Model: RepeatPurchaseModel>: RepeatPurchaseModel {
   var model: Model
+  var unit: TimeUnit { model.unit }
   func logLikelihood(frequency: Double, recency: Double, age: Double) -> Double {
     model.logLikelihood(frequency: frequency, recency: recency, age: age)
   }
   func probabilityAlive(frequency: Double, recency: Double, age: Double) -> Double {
     model.probabilityAlive(frequency: frequency, recency: recency, age: age)
   }
-  func expectedPurchases(within t: Double) -> Double { model.expectedPurchases(within: t) }
-  func conditionalExpectedPurchases(within t: Double, frequency: Double, recency: Double, age: Double) -> Double {
-    model.conditionalExpectedPurchases(within: t, frequency: frequency, recency: recency, age: age)
+  func expectedPurchases(withinPeriods t: Double) -> Double { model.expectedPurchases(withinPeriods: t) }
+  func conditionalExpectedPurchases(withinPeriods t: Double, frequency: Double, recency: Double, age: Double) -> Double
+  {
+    model.conditionalExpectedPurchases(withinPeriods: t, frequency: frequency, recency: recency, age: age)
   }
-  func probabilityOfPurchases(_ n: Int, within t: Double) -> Double { model.probabilityOfPurchases(n, within: t) }
-  func probabilityOfNoPurchase(within t: Double, frequency: Double, recency: Double, age: Double) -> Double {
-    model.probabilityOfNoPurchase(within: t, frequency: frequency, recency: recency, age: age)
+  func probabilityOfPurchases(_ n: Int, withinPeriods t: Double) -> Double {
+    model.probabilityOfPurchases(n, withinPeriods: t)
+  }
+  func probabilityOfNoPurchase(withinPeriods t: Double, frequency: Double, recency: Double, age: Double) -> Double {
+    model.probabilityOfNoPurchase(withinPeriods: t, frequency: frequency, recency: recency, age: age)
   }
   func simulatePurchaseTimes(age: Double, using generator: inout some RandomNumberGenerator) -> [Double] {
     model.simulatePurchaseTimes(age: age, using: &generator)
@@ -58,8 +64,8 @@ struct LifetimeValueTests {
       revenue: [10, 60, 90, 1_080, 550], firstOrderTimes: [0, 0, 0, 0, 0], lastOrderTimes: [0, 0, 0, 0, 0])
     let spend = ConstantSpend(value: 35)
     let discount = DiscountRate(annual: 0.1)
-    let bgnbd = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
-    let pareto = ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669)
+    let bgnbd = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks)
+    let pareto = ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669, unit: .weeks)
     for months in [0, 1, 12, 36] {
       let pairs: [(LifetimeValues, LifetimeValues)] = [
         (
@@ -84,12 +90,13 @@ struct LifetimeValueTests {
   @Test func discountRatesConvertBetweenPeriods() {
     let annual = DiscountRate(annual: 0.10)
     // (1.1)^(7/365.25) - 1, computed by hand: 0.0018282...
-    #expect(annual.rate(perDays: 7).isApproximatelyEqual(to: pow(1.1, 7 / 365.25) - 1, relativeTolerance: 1e-12))
-    #expect(annual.rate(perDays: 7) < 0.002)
+    #expect(annual.rate(per: .days(7)).isApproximatelyEqual(to: pow(1.1, 7 / 365.25) - 1, relativeTolerance: 1e-12))
+    #expect(annual.rate(per: .days(7)) < 0.002)
+    #expect(annual.rate(per: .weeks(1)) == annual.rate(per: .days(7)))
     // 1 % a month compounds to (1.01)^12 - 1 = 12.68 % a year.
-    let monthly = DiscountRate(rate: 0.01, perDays: 365.25 / 12)
+    let monthly = DiscountRate(rate: 0.01, per: .days(365.25 / 12))
     #expect(monthly.annualRate.isApproximatelyEqual(to: 0.126825030131970, relativeTolerance: 1e-12))
-    #expect(annual.factor(afterDays: 365.25).isApproximatelyEqual(to: 1 / 1.1, relativeTolerance: 1e-12))
+    #expect(annual.factor(after: .days(365.25)).isApproximatelyEqual(to: 1 / 1.1, relativeTolerance: 1e-12))
   }
 
   @Test func closedFormsMatchHandComputedCases() {
@@ -139,8 +146,83 @@ struct LifetimeValueTests {
   @Test func newCustomerValueIncludesTheFirstPurchase() {
     let model = ExponentialDropoutModel(lambda: 0.5, mu: 0.02)
     let value = LifetimeValue.newCustomer(
-      purchases: model, spend: ConstantSpend(value: 40), unit: .weeks, horizonMonths: 12, margin: 0.5, discount: .none)
-    let repeats = model.expectedPurchases(within: 12 * 365.25 / 12 / 7)
+      purchases: model, spend: ConstantSpend(value: 40), horizonMonths: 12, margin: 0.5, discount: .none)
+    let repeats = model.expectedPurchases(withinPeriods: 12 * 365.25 / 12 / 7)
     #expect(value.isApproximatelyEqual(to: 0.5 * 40 * (1 + repeats), relativeTolerance: 1e-12))
+  }
+}
+
+/// Issue 16: `newCustomer(..., unit: .days)` on a weekly model counted every month as 30.4375
+/// weeks. The unit now comes from the model; there is no argument to get wrong.
+struct LifetimeValueUnitTests {
+  /// NBD(r 2, α 10) in weeks makes r t / α = 0.2 t repeat purchases in t weeks; 12 months are
+  /// 365.25 / 7 = 52.178571 weeks, so 10.435714 repeat purchases, and with margin 0.5 on a spend
+  /// of 20 a new customer is worth 10 × (1 + 10.435714) = 114.357143 undiscounted. The same
+  /// model written in days (α 70) is worth the same. Reading the weekly model's months as days
+  /// (the old mistake) would have counted 2 × 365.25 / 10 = 73.05 repeat purchases: 740.5.
+  @Test func newCustomerValueTakesTheUnitFromTheModel() {
+    let spend = ConstantSpend(value: 20)
+    let weekly = NBDModel(r: 2, alpha: 10, unit: .weeks)
+    let daily = NBDModel(r: 2, alpha: 70, unit: .days)
+    for model in [weekly, daily] {
+      let value = LifetimeValue.newCustomer(
+        purchases: model, spend: spend, horizonMonths: 12, margin: 0.5, discount: .none)
+      #expect(value.isApproximatelyEqual(to: 114.357143, absoluteTolerance: 1e-6))
+    }
+    let discounted = DiscountRate(annual: 0.1)
+    #expect(
+      LifetimeValue.newCustomer(purchases: daily, spend: spend, horizonMonths: 24, margin: 0.5, discount: discounted)
+        .isApproximatelyEqual(
+          to: LifetimeValue.newCustomer(
+            purchases: weekly, spend: spend, horizonMonths: 24, margin: 0.5, discount: discounted),
+          relativeTolerance: 1e-12))
+    #expect(
+      RetentionEconomics.paybackMonths(
+        acquisitionCost: 40, purchases: daily, spend: spend, margin: 0.5, discount: .none) == 4)
+    #expect(
+      RetentionEconomics.paybackMonths(
+        acquisitionCost: 40, purchases: weekly, spend: spend, margin: 0.5, discount: .none) == 4)
+  }
+
+  /// Summaries in days valued with a weekly model give the weekly values, bit for bit (they are
+  /// converted once); a model written in days values the weekly summaries alike.
+  @Test func summariesAndModelsInDifferentUnitsGiveTheSameValues() {
+    let weeklyOptions = SummaryOptions(observationEnd: Date(timeIntervalSince1970: 0), unit: .weeks)
+    let weekly = CustomerSummaries(
+      options: weeklyOptions, customerIDs: ["a", "b", "c"], frequency: [0, 2, 26],
+      recency: [0, 30, 30.857142857142858],
+      age: [38.857142857142854, 38.857142857142854, 31], monetaryValue: [0, 20, 40], orderCounts: [1, 3, 27],
+      revenue: [10, 60, 1_080], firstOrderTimes: [0, 0, 0], lastOrderTimes: [0, 0, 0])
+    var dailyOptions = weeklyOptions
+    dailyOptions.unit = .days
+    let daily = CustomerSummaries(
+      options: dailyOptions, customerIDs: ["a", "b", "c"], frequency: [0, 2, 26], recency: [0, 210, 216],
+      age: [272, 272, 217], monetaryValue: [0, 20, 40], orderCounts: [1, 3, 27],
+      revenue: [10, 60, 1_080], firstOrderTimes: [0, 0, 0], lastOrderTimes: [0, 0, 0])
+    #expect(daily.converted(to: .weeks).recency == weekly.recency && daily.converted(to: .weeks).age == weekly.age)
+    let model = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks)
+    let spend = ConstantSpend(value: 35)
+    let discount = DiscountRate(annual: 0.1)
+    let fromWeeks = LifetimeValue.modelBased(
+      purchases: model, spend: spend, summaries: weekly, horizonMonths: 12, margin: 0.3, discount: discount)
+    let fromDays = LifetimeValue.modelBased(
+      purchases: model, spend: spend, summaries: daily, horizonMonths: 12, margin: 0.3, discount: discount)
+    #expect(fromDays.lifetimeValue == fromWeeks.lifetimeValue)
+    let twin = BGNBDModel(r: 0.243, alpha: 4.414 * 7, a: 0.793, b: 2.426, unit: .days)
+    let fromTwin = LifetimeValue.modelBased(
+      purchases: twin, spend: spend, summaries: weekly, horizonMonths: 12, margin: 0.3, discount: discount)
+    for index in weekly.indices {
+      #expect(
+        fromTwin.lifetimeValue[index].isApproximatelyEqual(to: fromWeeks.lifetimeValue[index], relativeTolerance: 1e-11)
+      )
+    }
+    let comparison = RetentionEconomics.compare(
+      acquisitionCost: 30, retentionCost: 5, purchases: model, spend: spend, summaries: daily, horizonMonths: 12,
+      margin: 0.3, discount: discount)
+    #expect(
+      comparison
+        == RetentionEconomics.compare(
+          acquisitionCost: 30, retentionCost: 5, purchases: model, spend: spend, summaries: weekly, horizonMonths: 12,
+          margin: 0.3, discount: discount))
   }
 }

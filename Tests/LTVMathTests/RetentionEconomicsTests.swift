@@ -28,11 +28,11 @@ struct RetentionEconomicsTests {
   /// month 4 (44.79; discounted 44.10); 44.5 in month 4 undiscounted, month 5 discounted
   /// (44.10 < 44.5 <= 52.46); 10 by the first purchase; 1,000 not within 12 months (114.36).
   @Test func paybackMonthsMatchHandComputedCases() {
-    let model = NBDModel(r: 2, alpha: 10)
+    let model = NBDModel(r: 2, alpha: 10, unit: .weeks)
     let spend = FixedSpend(value: 20)
     func payback(_ cost: Double, _ discount: DiscountRate, months: Int = 120) -> Int? {
       RetentionEconomics.paybackMonths(
-        acquisitionCost: cost, purchases: model, spend: spend, unit: .weeks, margin: 0.5, discount: discount,
+        acquisitionCost: cost, purchases: model, spend: spend, margin: 0.5, discount: discount,
         maximumMonths: months)
     }
     #expect(payback(40, .none) == 4)
@@ -52,7 +52,7 @@ struct RetentionEconomicsTests {
   /// by 100 % caps it at 1: 0.472531 more converters, 1.558132 more purchases. The repeat buyer
   /// is unchanged.
   @Test func convertingMoreFirstTimeBuyersMatchesTheNBDClosedForms() {
-    let model = NBDModel(r: 0.5, alpha: 10)
+    let model = NBDModel(r: 0.5, alpha: 10, unit: .weeks)
     let summaries = twoCustomers()
     let spend = FixedSpend(value: 30)
     let half = RetentionEconomics.convertingMoreFirstTimeBuyers(
@@ -76,21 +76,21 @@ struct RetentionEconomicsTests {
 
   @Test func reducingDropoutScalesTheMeanAndKeepsTheConcentration() {
     // BG/NBD at the CDNOW estimates (FHL 2005): mean dropout a / (a + b) = 0.793 / 3.219.
-    let bgnbd = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
+    let bgnbd = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks)
     let adjusted = bgnbd.reducingDropout(by: 0.25).parameters
     #expect(adjusted.a.isApproximatelyEqual(to: 0.75 * 0.793, relativeTolerance: 1e-12))
     #expect((adjusted.a + adjusted.b).isApproximatelyEqual(to: 0.793 + 2.426, relativeTolerance: 1e-12))
     #expect(adjusted.r == 0.243 && adjusted.alpha == 4.414)
     #expect(bgnbd.reducingDropout(by: 0) == bgnbd)
-    let pareto = ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669).reducingDropout(by: 0.2).parameters
+    let pareto = ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669, unit: .weeks).reducingDropout(by: 0.2).parameters
     #expect((pareto.s / pareto.beta).isApproximatelyEqual(to: 0.8 * 0.606 / 11.669, relativeTolerance: 1e-12))
-    let mbg = MBGNBDModel(r: 0.525, alpha: 6.183, a: 0.891, b: 1.614).reducingDropout(by: 0.1).parameters
+    let mbg = MBGNBDModel(r: 0.525, alpha: 6.183, a: 0.891, b: 1.614, unit: .weeks).reducingDropout(by: 0.1).parameters
     #expect((mbg.a / (mbg.a + mbg.b)).isApproximatelyEqual(to: 0.9 * 0.891 / (0.891 + 1.614), relativeTolerance: 1e-12))
   }
 
   @Test(arguments: [0.05, 0.1, 0.3, 0.6])
   func lowerDropoutMeansMorePurchasesAndValue(fraction: Double) {
-    let bgnbd = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
+    let bgnbd = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks)
     let summaries = twoCustomers()
     let outcome = RetentionEconomics.reducingDropout(
       by: fraction, purchases: bgnbd, spend: FixedSpend(value: 25), summaries: summaries, horizonMonths: 24,
@@ -111,7 +111,7 @@ struct RetentionEconomicsTests {
   /// paid back when 12 + 12 x 0.5 x 4.348214 / 10 m = 12 + 2.608929 m >= 30: in month 7.
   @Test func acquisitionAgainstRetention() {
     let comparison = RetentionEconomics.compare(
-      acquisitionCost: 30, retentionCost: 5, purchases: NBDModel(r: 0.5, alpha: 10), spend: FixedSpend(value: 30),
+      acquisitionCost: 30, retentionCost: 5, purchases: NBDModel(r: 0.5, alpha: 10, unit: .weeks), spend: FixedSpend(value: 30),
       summaries: twoCustomers(), horizonMonths: 12, margin: 0.4, discount: .none)
     #expect(comparison.newCustomerValue.isApproximatelyEqual(to: 43.307143, absoluteTolerance: 1e-5))
     #expect(comparison.secondPurchaseValue.isApproximatelyEqual(to: 0.4 * 30 * 1.7392857 / 0.5274691, relativeTolerance: 1e-6))

@@ -131,18 +131,18 @@ struct CustomerSummariesTests {
     #expect(ada.revenue == 75)
     #expect(ada.holdoutFrequency == 1)
     #expect(ada.holdoutRevenue == 10)
-    #expect(summaries.holdoutLength == 10.0 / 7)
+    #expect(summaries.holdoutLength == .weeks(10.0 / 7))
     #expect(summaries.compressed().count == [1])
   }
 
   @Test func compressedTriplesMergeByAddition() {
-    let a = FrequencyRecencyData(frequency: [0, 1, 1], recency: [0, 2, 2], age: [5, 5, 5])
-    let b = FrequencyRecencyData(frequency: [1, 3], recency: [2, 4], age: [5, 6])
+    let a = FrequencyRecencyData(frequency: [0, 1, 1], recency: [0, 2, 2], age: [5, 5, 5], unit: .weeks)
+    let b = FrequencyRecencyData(frequency: [1, 3], recency: [2, 4], age: [5, 6], unit: .weeks)
     let merged = a.merging(b)
     #expect(merged.frequency == [0, 1, 3])
     #expect(merged.count == [1, 3, 1])
     #expect(merged.customerCount == 5)
-    #expect(merged == FrequencyRecencyData(frequency: [0, 1, 1, 1, 3], recency: [0, 2, 2, 2, 4], age: [5, 5, 5, 5, 6]))
+    #expect(merged == FrequencyRecencyData(frequency: [0, 1, 1, 1, 3], recency: [0, 2, 2, 2, 4], age: [5, 5, 5, 5, 6], unit: .weeks))
   }
 
   /// The hash table compresses exactly like counting equal triples by hand: -0.0 equals 0.0,
@@ -155,7 +155,7 @@ struct CustomerSummariesTests {
     let tx = (0..<n).map { index in x[index] == 0 ? (index % 2 == 0 ? -0.0 : 0.0) : Double(generator.next() % 3) / 7 }
     let t = (0..<n).map { _ in 10 + Double(generator.next() % 3) * 0x1p-40 }
     let weights = (0..<n).map { _ in Double(1 + generator.next() % 3) }
-    let data = FrequencyRecencyData(frequency: x, recency: tx, age: t, weights: weights)
+    let data = FrequencyRecencyData(frequency: x, recency: tx, age: t, unit: .weeks, weights: weights)
     // The reference: a linear scan over the distinct triples seen so far.
     var distinct: [(Double, Double, Double)] = []
     var totals: [Double] = []

@@ -24,7 +24,8 @@ struct RealDataImportTests {
     #expect(summaries.repeatCustomerCount == 946)
     #expect(summaries.repeatPurchaseCount == 2_457)
     #expect(summaries.holdoutPurchaseCount == 1_882)
-    #expect(summaries.holdoutLength.isApproximatelyEqual(to: 273.0 / 7, relativeTolerance: 1e-15))
+    #expect(summaries.holdoutLength.unit == .weeks)
+    #expect(summaries.holdoutLength.value.isApproximatelyEqual(to: 273.0 / 7, relativeTolerance: 1e-15))
 
     // The published per-customer summary (x, t_x, T to 2 decimals, zbar to 0.01).
     let published = try String(contentsOf: try TestData.url("cdnow/cdnow_customers_summary_with_transactions.csv"), encoding: .utf8)

@@ -41,7 +41,7 @@ struct SQLResultIngestTests {
     #expect(expected.count == 3)
     let read = try CustomerSummaries(sqlResultCSV: Array(Self.csv(expected).utf8), options: Self.split)
     #expect(Array(read) == Array(expected))
-    #expect(read.holdoutLength == 50.0 / 7)
+    #expect(read.holdoutLength == .weeks(50.0 / 7))
     #expect(read.compressed() == expected.compressed())
     // By hand: a has days 1 and 8 in calibration (x 1, t_x 1 week, T 49/7), z̄ 7.25, 3 orders
     // worth 19.75, one holdout day worth 1.
@@ -96,10 +96,10 @@ struct SQLResultIngestTests {
 
   @Test func rejectsEmptyAndRaggedInput() throws {
     #expect(throws: RetentionCoreError.self) { try CustomerSummaries(sqlResultCSV: [], options: Self.split) }
-    #expect(throws: RetentionCoreError.self) { try FrequencyRecencyData(sqlResultCSV: []) }
+    #expect(throws: RetentionCoreError.self) { try FrequencyRecencyData(sqlResultCSV: [], unit: .weeks) }
     let ragged = "frequency,recency,age,count\n1,2,3\n"
     let error = try #require(throws: RetentionCoreError.self) {
-      try FrequencyRecencyData(sqlResultCSV: Array(ragged.utf8))
+      try FrequencyRecencyData(sqlResultCSV: Array(ragged.utf8), unit: .weeks)
     }
     #expect(error.code == .malformedCSV && error.row == 2)
     // A header alone is a shop without customers.
@@ -115,7 +115,7 @@ struct SQLResultIngestTests {
       2,4.285714285714286,38.857142857142854,3
       0,0,38.857142857142854,1
       """
-    let data = try FrequencyRecencyData(sqlResultCSV: Array(text.utf8))
+    let data = try FrequencyRecencyData(sqlResultCSV: Array(text.utf8), unit: .weeks)
     #expect(data.uniqueCount == 2)
     #expect(data.frequency == [0, 2])
     #expect(data.count == [13, 3])
@@ -123,7 +123,7 @@ struct SQLResultIngestTests {
     #expect(data.recency == [0, 30.0 / 7])
     for bad in ["1.5,0,1,1", "0,2,1,1", "0,0,1,-1", "0,0,inf,1"] {
       #expect(throws: RetentionCoreError.self) {
-        try FrequencyRecencyData(sqlResultCSV: Array("frequency,recency,age,count\n\(bad)\n".utf8))
+        try FrequencyRecencyData(sqlResultCSV: Array("frequency,recency,age,count\n\(bad)\n".utf8), unit: .weeks)
       }
     }
   }
@@ -155,9 +155,9 @@ struct SQLResultIngestTests {
       for i in 0..<triples.uniqueCount {
         text += "\(Int(triples.frequency[i])),\(triples.recency[i]),\(triples.age[i]),\(Int(triples.count[i]))\n"
       }
-      return try FrequencyRecencyData(sqlResultCSV: Array(text.utf8))
+      return try FrequencyRecencyData(sqlResultCSV: Array(text.utf8), unit: .weeks)
     }
-    #expect(FrequencyRecencyData(merging: read) == all.compressed())
+    #expect(FrequencyRecencyData(merging: read, unit: .weeks) == all.compressed())
     #expect(read.dropFirst().reduce(read[0]) { $0.merging($1) } == all.compressed())
     let merged = try shards.dropFirst().reduce(shards[0]) { try $0.merging($1) }
     #expect(merged.count == all.count)

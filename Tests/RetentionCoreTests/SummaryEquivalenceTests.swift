@@ -81,7 +81,7 @@ struct SummaryEquivalenceTests {
       }
     }
     #expect(summaries.count == expectedByID.count)
-    #expect(summaries.holdoutLength == 20.0 / 7)
+    #expect(summaries.holdoutLength == .weeks(20.0 / 7))
     var mismatches = 0
     for position in summaries.indices {
       let summary = summaries[position]

@@ -6,12 +6,12 @@ import _TestSupport
 /// The models whose conditional expectation factors into P(alive) and an expectation for a
 /// customer known to be alive.
 struct AliveFactoringTests {
-  static let bgnbd = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
-  static let mbgnbd = MBGNBDModel(r: 0.525, alpha: 6.183, a: 0.891, b: 1.614)
-  static let pareto = ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669)
+  static let bgnbd = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks)
+  static let mbgnbd = MBGNBDModel(r: 0.525, alpha: 6.183, a: 0.891, b: 1.614, unit: .weeks)
+  static let pareto = ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669, unit: .weeks)
 
   @Test func theThreeDropoutModelsFactorAndTheNBDDoesNot() {
-    let models: [any RepeatPurchaseModel] = [Self.bgnbd, Self.mbgnbd, Self.pareto, NBDModel(r: 0.385, alpha: 12.072)]
+    let models: [any RepeatPurchaseModel] = [Self.bgnbd, Self.mbgnbd, Self.pareto, NBDModel(r: 0.385, alpha: 12.072, unit: .weeks)]
     #expect(models.map { $0 is any AliveFactoring } == [true, true, true, false])
   }
 
@@ -21,8 +21,8 @@ struct AliveFactoringTests {
       for t in [1.0, 39, 52] {
         let factored =
           model.probabilityAlive(frequency: x, recency: tx, age: T)
-          * model.expectedPurchasesIfAlive(within: t, frequency: x, age: T)
-        let direct = model.conditionalExpectedPurchases(within: t, frequency: x, recency: tx, age: T)
+          * model.expectedPurchasesIfAlive(within: .weeks(t), frequency: x, age: T)
+        let direct = model.conditionalExpectedPurchases(within: .weeks(t), frequency: x, recency: tx, age: T)
         #expect(factored.isApproximatelyEqual(to: direct, absoluteTolerance: 1e-300, relativeTolerance: 1e-14))
       }
     }
@@ -34,7 +34,7 @@ struct AliveFactoringTests {
   /// Hardie's spreadsheet gives to 4 decimals (see ``BGNBDModelTests``).
   @Test(arguments: [(0.1429, 0.00781600029144), (1, 0.053184290838), (3, 0.150630837777), (32, 1.04373205127)])
   func bgnbdNewCustomerIfAliveIsThePopulationExpectation(t: Double, exact: Double) {
-    let value = BGNBDModelTests.transactionOptimum.expectedPurchasesIfAlive(within: t, frequency: 0, age: 0)
+    let value = BGNBDModelTests.transactionOptimum.expectedPurchasesIfAlive(within: .weeks(t), frequency: 0, age: 0)
     #expect(value.isApproximatelyEqual(to: exact, relativeTolerance: 1e-10))
   }
 
@@ -43,10 +43,10 @@ struct AliveFactoringTests {
   @Test func mbgnbdNewCustomerIsAliveWithProbabilityBOverAPlusB() {
     let (a, b) = (Self.mbgnbd.parameters.a, Self.mbgnbd.parameters.b)
     for t in [0.5, 4, 39, 104] {
-      let ifAlive = Self.mbgnbd.expectedPurchasesIfAlive(within: t, frequency: 0, age: 0)
+      let ifAlive = Self.mbgnbd.expectedPurchasesIfAlive(within: .weeks(t), frequency: 0, age: 0)
       #expect(
         (b / (a + b) * ifAlive).isApproximatelyEqual(
-          to: Self.mbgnbd.expectedPurchases(within: t), relativeTolerance: 1e-13))
+          to: Self.mbgnbd.expectedPurchases(within: .weeks(t)), relativeTolerance: 1e-13))
     }
   }
 
@@ -68,7 +68,7 @@ struct AliveFactoringTests {
       }
       let integral = (r + x) / (alpha + T) * sum * h / 3
       #expect(
-        Self.pareto.expectedPurchasesIfAlive(within: t, frequency: x, age: T).isApproximatelyEqual(
+        Self.pareto.expectedPurchasesIfAlive(within: .weeks(t), frequency: x, age: T).isApproximatelyEqual(
           to: integral, relativeTolerance: 1e-10))
     }
   }

@@ -6,12 +6,12 @@ import _TestSupport
 struct BGNBDModelTests {
   /// The exact optimum on the published 2-decimal summary, computed offline with SciPy (BFGS
   /// then Nelder-Mead to 1e-12) on the same likelihood: LL -9582.425560567.
-  static let summaryOptimum = BGNBDModel(r: 0.2425929, alpha: 4.41353174, a: 0.79288626, b: 2.42575427)
+  static let summaryOptimum = BGNBDModel(r: 0.2425929, alpha: 4.41353174, a: 0.79288626, b: 2.42575427, unit: .weeks)
   /// The exact optimum on the transaction-level summary (t_x and T in exact days/7), computed
   /// offline the same way: LL -9582.429206674.
-  static let transactionOptimum = BGNBDModel(r: 0.24259453, alpha: 4.41360222, a: 0.79292198, b: 2.42590672)
+  static let transactionOptimum = BGNBDModel(r: 0.24259453, alpha: 4.41360222, a: 0.79292198, b: 2.42590672, unit: .weeks)
   /// The parameters published in Fader, Hardie & Lee (2005), Sec. 5.
-  static let published = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
+  static let published = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks)
 
   @Test func fitOnThePublishedSummaryReproducesThePaper() throws {
     let fit = try BGNBDModel.fit(try CDNOWFixtures.publishedSummary())
@@ -49,7 +49,7 @@ struct BGNBDModelTests {
   @Test func compressedAndRawDataGiveTheSameFit() throws {
     let columns = try CDNOWFixtures.publishedSummaryColumns()
     // One weight per customer, no merging of equal triples: the raw form of the data.
-    let raw = FrequencyRecencyData(frequency: columns.x, recency: columns.tx, age: columns.t, count: Array(repeating: 1, count: columns.x.count))
+    let raw = FrequencyRecencyData(frequency: columns.x, recency: columns.tx, age: columns.t, unit: .weeks, count: Array(repeating: 1, count: columns.x.count))
     let compressed = try CDNOWFixtures.publishedSummary()
     let direct = try BGNBDModel.fit(raw)
     let viaTriples = try BGNBDModel.fit(compressed)
@@ -97,7 +97,7 @@ struct BGNBDModelTests {
     (32, 1.0437, 1.04373205127),
   ])
   func expectedPurchasesMatchHardie(t: Double, published: Double, exact: Double) {
-    let value = Self.transactionOptimum.expectedPurchases(within: t)
+    let value = Self.transactionOptimum.expectedPurchases(within: .weeks(t))
     #expect(value.isApproximatelyEqual(to: exact, relativeTolerance: 1e-10))
     #expect(abs(value - published) <= 5e-5)
   }
@@ -106,7 +106,7 @@ struct BGNBDModelTests {
     // Hardie's spreadsheet lists 1.8576 at t = 78; eq. 9 at the optimum gives 1.857958 (mpmath),
     // 2e-4 relative above it: the spreadsheet row evidently used slightly different inputs. We
     // assert the exact value tightly and the published one at 3e-4 relative.
-    let value = Self.transactionOptimum.expectedPurchases(within: 78)
+    let value = Self.transactionOptimum.expectedPurchases(within: .weeks(78))
     #expect(value.isApproximatelyEqual(to: 1.85795842527, relativeTolerance: 1e-10))
     #expect(value.isApproximatelyEqual(to: 1.8576, relativeTolerance: 3e-4))
   }
@@ -116,12 +116,12 @@ struct BGNBDModelTests {
     // optimum in the 5th digit): E[X(52)] 1.444004; customer 1516 (x 26, t_x 30.857143, T 31):
     // E[Y(52)] 25.75659, P(alive) 0.9688523; the "increasing frequency paradox" at t_x 20, T 39.
     let model = Self.transactionOptimum
-    #expect(model.expectedPurchases(within: 52).isApproximatelyEqual(to: 1.444004, relativeTolerance: 1e-4))
-    #expect(model.conditionalExpectedPurchases(within: 52, frequency: 26, recency: 30.857143, age: 31)
+    #expect(model.expectedPurchases(within: .weeks(52)).isApproximatelyEqual(to: 1.444004, relativeTolerance: 1e-4))
+    #expect(model.conditionalExpectedPurchases(within: .weeks(52), frequency: 26, recency: 30.857143, age: 31)
       .isApproximatelyEqual(to: 25.75659, relativeTolerance: 1e-4))
     #expect(model.probabilityAlive(frequency: 26, recency: 30.857143, age: 31).isApproximatelyEqual(to: 0.9688523, relativeTolerance: 1e-4))
     for (x, expected) in [(10.0, 0.3474606), (15, 0.04283391), (20, 0.004158973), (25, 0.0003583685)] {
-      #expect(model.conditionalExpectedPurchases(within: 52, frequency: x, recency: 20, age: 39)
+      #expect(model.conditionalExpectedPurchases(within: .weeks(52), frequency: x, recency: 20, age: 39)
         .isApproximatelyEqual(to: expected, relativeTolerance: 1e-4))
     }
   }
@@ -129,7 +129,7 @@ struct BGNBDModelTests {
   @Test func conditionalExpectationMatchesHardie() {
     // Hardie (BG/NBD spreadsheet; FHL 2005 Sec. 5): customer 1 (x 2, t_x 30.43, T 38.86)
     // expects 1.226 purchases in the 39-week holdout; mpmath at the optimum: 1.22591048434.
-    let value = Self.summaryOptimum.conditionalExpectedPurchases(within: 39, frequency: 2, recency: 30.43, age: 38.86)
+    let value = Self.summaryOptimum.conditionalExpectedPurchases(within: .weeks(39), frequency: 2, recency: 30.43, age: 38.86)
     #expect(abs(value - 1.226) <= 5e-4)
     #expect(value.isApproximatelyEqual(to: 1.22591048434, relativeTolerance: 1e-10))
   }
@@ -138,18 +138,18 @@ struct BGNBDModelTests {
   /// eq. 8; REFERENCES.md.
   @Test func probabilityMassMatchesBTYD() {
     let model = Self.published
-    #expect(model.probabilityOfPurchases(10, within: 2).isApproximatelyEqual(to: 1.07869e-7, absoluteTolerance: 1e-9))
+    #expect(model.probabilityOfPurchases(10, within: .weeks(2)).isApproximatelyEqual(to: 1.07869e-7, absoluteTolerance: 1e-9))
     // Published to 7 decimals: half a unit of the last digit.
-    #expect(model.probabilityOfPurchases(0, within: 39).isApproximatelyEqual(to: 0.5737864, absoluteTolerance: 5e-8))
+    #expect(model.probabilityOfPurchases(0, within: .weeks(39)).isApproximatelyEqual(to: 0.5737864, absoluteTolerance: 5e-8))
     let expected = [
       0.0019995214, 0.0015170236, 0.0011633150, 0.0009003148, 0.0007023638, 0.0005517902,
       0.0004361913, 0.0003467171, 0.0002769613, 0.0002222260,
     ]
     for (offset, value) in expected.enumerated() {
-      #expect(model.probabilityOfPurchases(11 + offset, within: 30).isApproximatelyEqual(to: value, absoluteTolerance: 1e-9))
+      #expect(model.probabilityOfPurchases(11 + offset, within: .weeks(30)).isApproximatelyEqual(to: value, absoluteTolerance: 1e-9))
     }
     // mpmath, 12 digits: P(X(2) = 10) = 1.07868964037e-7.
-    #expect(model.probabilityOfPurchases(10, within: 2).isApproximatelyEqual(to: 1.07868964037e-7, relativeTolerance: 1e-9))
+    #expect(model.probabilityOfPurchases(10, within: .weeks(2)).isApproximatelyEqual(to: 1.07868964037e-7, relativeTolerance: 1e-9))
   }
 
   @Test func probabilityMassSumsToOneAndMatchesTheMean() {
@@ -157,13 +157,13 @@ struct BGNBDModelTests {
     var total = 0.0, mean = 0.0
     // The pmf falls like (30/34.4)^n: 400 terms leave less than 1e-20.
     for n in 0..<400 {
-      let p = model.probabilityOfPurchases(n, within: 30)
+      let p = model.probabilityOfPurchases(n, within: .weeks(30))
       total += p
       mean += Double(n) * p
     }
     #expect(total.isApproximatelyEqual(to: 1, absoluteTolerance: 1e-10))
     // Brute force: Σ n P(X(t) = n) is E[X(t)] from eq. 9.
-    #expect(mean.isApproximatelyEqual(to: model.expectedPurchases(within: 30), relativeTolerance: 1e-9))
+    #expect(mean.isApproximatelyEqual(to: model.expectedPurchases(within: .weeks(30)), relativeTolerance: 1e-9))
   }
 
   @Test func probabilityAliveOfAVeryFrequentBuyerIsExactlyZero() {
@@ -171,15 +171,15 @@ struct BGNBDModelTests {
     let model = Self.published
     #expect(model.probabilityAlive(frequency: 1000, recency: 10, age: 100) == 0)
     #expect(model.logLikelihood(frequency: 1000, recency: 10, age: 100).isFinite)
-    #expect(model.conditionalExpectedPurchases(within: 52, frequency: 1000, recency: 10, age: 100) == 0)
+    #expect(model.conditionalExpectedPurchases(within: .weeks(52), frequency: 1000, recency: 10, age: 100) == 0)
     #expect(model.probabilityAlive(frequency: 0, recency: 0, age: 100) == 1)
   }
 
   @Test func expectationsAreContinuousAcrossAEqualsOne() {
     // Eq. 9 has (a - 1) in a denominator; the Euler form must be smooth through a = 1.
-    let below = BGNBDModel(r: 0.5, alpha: 5, a: 1 - 1e-9, b: 2).expectedPurchases(within: 20)
-    let at = BGNBDModel(r: 0.5, alpha: 5, a: 1, b: 2).expectedPurchases(within: 20)
-    let above = BGNBDModel(r: 0.5, alpha: 5, a: 1 + 1e-9, b: 2).expectedPurchases(within: 20)
+    let below = BGNBDModel(r: 0.5, alpha: 5, a: 1 - 1e-9, b: 2, unit: .weeks).expectedPurchases(within: .weeks(20))
+    let at = BGNBDModel(r: 0.5, alpha: 5, a: 1, b: 2, unit: .weeks).expectedPurchases(within: .weeks(20))
+    let above = BGNBDModel(r: 0.5, alpha: 5, a: 1 + 1e-9, b: 2, unit: .weeks).expectedPurchases(within: .weeks(20))
     #expect(at.isFinite)
     #expect(below.isApproximatelyEqual(to: at, relativeTolerance: 1e-8))
     #expect(above.isApproximatelyEqual(to: at, relativeTolerance: 1e-8))
@@ -190,29 +190,29 @@ struct BGNBDModelTests {
     // Brute force: E[X(t)] = E_p[(1 - (1 + p t/α)^(-r)) / p] over p ~ Beta(a, b), integrated
     // numerically, against the closed form (or, for a + b <= 1, the same integral is the
     // method: then compare with the pmf mean).
-    let model = BGNBDModel(r: 0.4, alpha: 3, a: a, b: b)
+    let model = BGNBDModel(r: 0.4, alpha: 3, a: a, b: b, unit: .weeks)
     let logBeta = SpecialFunctions.logBeta(a, b)
     let integral = Quadrature.tanhSinh(from: 0, to: 1) { p, fromZero, fromOne in
       exp((a - 1) * log(fromZero) + (b - 1) * log(fromOne) - logBeta) * -expm1(-0.4 * log1p(p * 10 / 3)) / p
     }
-    #expect(model.expectedPurchases(within: 10).isApproximatelyEqual(to: integral, relativeTolerance: 1e-9))
+    #expect(model.expectedPurchases(within: .weeks(10)).isApproximatelyEqual(to: integral, relativeTolerance: 1e-9))
     var mean = 0.0
     // The pmf falls like (10/13)^n: 600 terms leave less than 1e-60.
-    for n in 0..<600 { mean += Double(n) * model.probabilityOfPurchases(n, within: 10) }
+    for n in 0..<600 { mean += Double(n) * model.probabilityOfPurchases(n, within: .weeks(10)) }
     #expect(mean.isApproximatelyEqual(to: integral, relativeTolerance: 1e-6))
   }
 
   @Test func badDataThrows() {
     let cases: [FrequencyRecencyData] = [
-      FrequencyRecencyData(frequency: [1], recency: [5], age: [4]),
-      FrequencyRecencyData(frequency: [-1], recency: [0], age: [4]),
-      FrequencyRecencyData(frequency: [.nan], recency: [0], age: [4]),
-      FrequencyRecencyData(frequency: [0], recency: [2], age: [4]),
+      FrequencyRecencyData(frequency: [1], recency: [5], age: [4], unit: .weeks),
+      FrequencyRecencyData(frequency: [-1], recency: [0], age: [4], unit: .weeks),
+      FrequencyRecencyData(frequency: [.nan], recency: [0], age: [4], unit: .weeks),
+      FrequencyRecencyData(frequency: [0], recency: [2], age: [4], unit: .weeks),
     ]
     for data in cases {
       #expect(throws: RetentionModelError.self) { try BGNBDModel.fit(data) }
     }
-    let empty = FrequencyRecencyData(frequency: [], recency: [], age: [])
+    let empty = FrequencyRecencyData(frequency: [], recency: [], age: [], unit: .weeks)
     let error = #expect(throws: RetentionModelError.self) { try BGNBDModel.fit(empty) }
     #expect(error?.code == .emptyData)
   }

@@ -8,7 +8,7 @@ enum CDNOWFixtures {
   /// ID,x,t_x,T,zbar with CRLF line ends; t_x and T rounded to 2 decimals), compressed.
   static func publishedSummary() throws -> FrequencyRecencyData {
     let columns = try publishedSummaryColumns()
-    return FrequencyRecencyData(frequency: columns.x, recency: columns.tx, age: columns.t)
+    return FrequencyRecencyData(frequency: columns.x, recency: columns.tx, age: columns.t, unit: .weeks)
   }
 
   /// The published summary's columns, one row per customer, in file order.

@@ -13,7 +13,8 @@ struct HoldoutReportTests {
     #expect(report.correlation?.isApproximatelyEqual(to: 0.626, absoluteTolerance: 5e-4) == true)
     #expect(report.actual == 1_882)
     #expect(report.customers == 2_357)
-    #expect(report.holdoutLength.isApproximatelyEqual(to: 39, relativeTolerance: 1e-15))
+    #expect(report.holdoutLength.unit == .weeks)
+    #expect(report.holdoutLength.value.isApproximatelyEqual(to: 39, relativeTolerance: 1e-15))
     // Offline (SciPy hyp2f1 at the transaction optimum): 1653.4087 predicted, MAE 0.785454,
     // correlation 0.6256475.
     #expect(report.predicted.isApproximatelyEqual(to: 1653.4087, relativeTolerance: 1e-5) == true)
@@ -67,7 +68,7 @@ struct HoldoutReportTests {
   @Test func handMadeReportHasExactFigures() {
     // Three customers: predicted 1, 2, 3 and actual 2, 4, 6 are perfectly correlated; the
     // absolute errors are 1, 2, 3.
-    let report = HoldoutReport(predicted: [1, 2, 3], actual: [2, 4, 6], frequency: [0, 1, 9], holdoutLength: 10)
+    let report = HoldoutReport(predicted: [1, 2, 3], actual: [2, 4, 6], frequency: [0, 1, 9], holdoutLength: .weeks(10))
     #expect(report.correlation?.isApproximatelyEqual(to: 1, relativeTolerance: 1e-15) == true)
     #expect(report.meanAbsoluteError == 2)
     #expect(report.predicted == 6 && report.actual == 12)
@@ -75,11 +76,11 @@ struct HoldoutReportTests {
     #expect(report.byFrequency[3].customers == 0 && report.byFrequency[3].predicted == 0)
     // Constant predictions, an empty holdout (nobody bought) and a single customer have no
     // correlation: nil, written as null in JSON.
-    #expect(HoldoutReport(predicted: [1, 1], actual: [0, 3], frequency: [0, 0], holdoutLength: 1).correlation == nil)
-    let empty = HoldoutReport(predicted: [0.5, 1.25], actual: [0, 0], frequency: [0, 2], holdoutLength: 5)
+    #expect(HoldoutReport(predicted: [1, 1], actual: [0, 3], frequency: [0, 0], holdoutLength: .weeks(1)).correlation == nil)
+    let empty = HoldoutReport(predicted: [0.5, 1.25], actual: [0, 0], frequency: [0, 2], holdoutLength: .weeks(5))
     #expect(empty.correlation == nil)
-    #expect(HoldoutReport(predicted: [1], actual: [2], frequency: [0], holdoutLength: 1).correlation == nil)
-    #expect(HoldoutReport(predicted: [], actual: [], frequency: [], holdoutLength: 0).correlation == nil)
+    #expect(HoldoutReport(predicted: [1], actual: [2], frequency: [0], holdoutLength: .weeks(1)).correlation == nil)
+    #expect(HoldoutReport(predicted: [], actual: [], frequency: [], holdoutLength: .weeks(0)).correlation == nil)
     let json = (try? JSONSerialization.jsonObject(with: JSONEncoder().encode(empty))) as? [String: Any]
     #expect(json?["correlation"] is NSNull)
     #expect(json?["predicted"] as? Double == 1.75)
@@ -88,7 +89,7 @@ struct HoldoutReportTests {
   @Test func summariesWithoutHoldoutThrow() throws {
     let log = try CDNOWFixtures.sampleLog()
     let summaries = log.summaries(SummaryOptions(observationEnd: CDNOWFixtures.date("1997-09-30"), unit: .weeks))
-    let model = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
+    let model = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks)
     let error = #expect(throws: RetentionModelError.self) { try model.holdoutReport(summaries) }
     #expect(error?.code == .missingHoldout)
   }

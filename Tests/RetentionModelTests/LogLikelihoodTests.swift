@@ -31,15 +31,15 @@ struct LogLikelihoodTests {
     let triples = try IndexedTriples(data)
     Self.expectSumOfCustomerLevelFormulas(
       BetaGeometricLikelihood(triples: triples, isModified: false, isParallel: true),
-      BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426), data)
+      BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks), data)
     Self.expectSumOfCustomerLevelFormulas(
       BetaGeometricLikelihood(triples: triples, isModified: true, isParallel: true),
-      MBGNBDModel(r: 0.525, alpha: 6.183, a: 0.891, b: 1.614), data)
+      MBGNBDModel(r: 0.525, alpha: 6.183, a: 0.891, b: 1.614, unit: .weeks), data)
     Self.expectSumOfCustomerLevelFormulas(
-      NBDLikelihood(triples: triples, isParallel: true), NBDModel(r: 0.385, alpha: 12.072), data)
+      NBDLikelihood(triples: triples, isParallel: true), NBDModel(r: 0.385, alpha: 12.072, unit: .weeks), data)
     Self.expectSumOfCustomerLevelFormulas(
       ParetoNBDLikelihood(triples: triples, isParallel: true),
-      ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669), data)
+      ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669, unit: .weeks), data)
   }
 
   @Test func bgbbLikelihoodSumsTheCustomerLevelFormula() throws {
@@ -47,11 +47,11 @@ struct LogLikelihoodTests {
     let likelihood = try BGBBLikelihood(data)
     let model = BGBBModelTests.optimum
     var readable = 0.0
-    for row in 0..<data.uniqueCount {
+    for row in 0..<data.patternCount {
       readable +=
         data.count[row]
         * model.logLikelihood(
-          frequency: Int(data.frequency[row]), recency: Int(data.recency[row]), opportunities: Int(data.age[row]))
+          frequency: Int(data.frequency[row]), recency: Int(data.recency[row]), opportunities: Int(data.opportunities[row]))
     }
     #expect(likelihood.value(at: model.parameters).isApproximatelyEqual(to: readable, relativeTolerance: 1e-13))
     // REFERENCES.md: 11,104 donors in 22 (x, t_x) patterns; the offline SciPy optimum's
@@ -61,15 +61,15 @@ struct LogLikelihoodTests {
   }
 
   @Test func bgbbLikelihoodDropsEmptyPatternsAndRejectsBadOnes() throws {
-    let data = FrequencyRecencyData(frequency: [0, 1, 2], recency: [0, 3, 4], age: [6, 6, 6], count: [5, 0, 2])
+    let data = BGBBModel.Patterns(frequency: [0, 1, 2], recency: [0, 3, 4], opportunities: [6, 6, 6], count: [5, 0, 2])
     let likelihood = try BGBBLikelihood(data)
     #expect(likelihood.rows == 2 && likelihood.customers == 7)
     let error = #expect(throws: RetentionModelError.self) {
-      try BGBBLikelihood(FrequencyRecencyData(frequency: [1], recency: [2.5], age: [6]))
+      try BGBBLikelihood(BGBBModel.Patterns(frequency: [1], recency: [2.5], opportunities: [6]))
     }
     #expect(error?.row == 0)
     #expect(throws: RetentionModelError.self) {
-      try BGBBLikelihood(FrequencyRecencyData(frequency: [1], recency: [2], age: [6], count: [0]))
+      try BGBBLikelihood(BGBBModel.Patterns(frequency: [1], recency: [2], opportunities: [6], count: [0]))
     }
   }
 

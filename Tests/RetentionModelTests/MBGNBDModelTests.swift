@@ -28,25 +28,25 @@ struct MBGNBDModelTests {
     // mpmath (30 digits) at the published parameters: E[X(t)] by the 2F1 formula, and the
     // conditional expectation E[Y(t)] whose alive part was also checked against a direct
     // integral over the posterior of p.
-    let model = MBGNBDModel(r: 0.525, alpha: 6.183, a: 0.891, b: 1.614)
+    let model = MBGNBDModel(r: 0.525, alpha: 6.183, a: 0.891, b: 1.614, unit: .weeks)
     for (t, expected) in [(1.0, 0.0530847952637018), (10, 0.433467415156571), (52, 1.41972375771275), (78, 1.80475757755314)] {
-      #expect(model.expectedPurchases(within: t).isApproximatelyEqual(to: expected, relativeTolerance: 1e-12))
+      #expect(model.expectedPurchases(within: .weeks(t)).isApproximatelyEqual(to: expected, relativeTolerance: 1e-12))
     }
-    #expect(model.conditionalExpectedPurchases(within: 39, frequency: 0, recency: 0, age: 38.86).isApproximatelyEqual(to: 0.154012746675147, relativeTolerance: 1e-12))
-    #expect(model.conditionalExpectedPurchases(within: 39, frequency: 2, recency: 30.43, age: 38.86).isApproximatelyEqual(to: 1.26296062326737, relativeTolerance: 1e-12))
-    #expect(model.conditionalExpectedPurchases(within: 52, frequency: 7, recency: 35, age: 39).isApproximatelyEqual(to: 5.259023329338, relativeTolerance: 1e-11))
+    #expect(model.conditionalExpectedPurchases(within: .weeks(39), frequency: 0, recency: 0, age: 38.86).isApproximatelyEqual(to: 0.154012746675147, relativeTolerance: 1e-12))
+    #expect(model.conditionalExpectedPurchases(within: .weeks(39), frequency: 2, recency: 30.43, age: 38.86).isApproximatelyEqual(to: 1.26296062326737, relativeTolerance: 1e-12))
+    #expect(model.conditionalExpectedPurchases(within: .weeks(52), frequency: 7, recency: 35, age: 39).isApproximatelyEqual(to: 5.259023329338, relativeTolerance: 1e-11))
   }
 
   @Test func probabilityMassIsConsistent() {
-    let model = MBGNBDModel(r: 0.525, alpha: 6.183, a: 0.891, b: 1.614)
+    let model = MBGNBDModel(r: 0.525, alpha: 6.183, a: 0.891, b: 1.614, unit: .weeks)
     var total = 0.0, mean = 0.0
     for n in 0..<400 {
-      let p = model.probabilityOfPurchases(n, within: 30)
+      let p = model.probabilityOfPurchases(n, within: .weeks(30))
       total += p
       mean += Double(n) * p
     }
     #expect(total.isApproximatelyEqual(to: 1, absoluteTolerance: 1e-10))
-    #expect(mean.isApproximatelyEqual(to: model.expectedPurchases(within: 30), relativeTolerance: 1e-9))
+    #expect(mean.isApproximatelyEqual(to: model.expectedPurchases(within: .weeks(30)), relativeTolerance: 1e-9))
     // A customer without repeat purchases may be dead (unlike the BG/NBD).
     #expect(model.probabilityAlive(frequency: 0, recency: 0, age: 38.86) < 1)
     #expect(model.probabilityAlive(frequency: 1000, recency: 10, age: 100) == 0)

@@ -70,7 +70,7 @@ struct MaximumLikelihoodTests {
   @Test func degenerateDataGiveAFiniteFitInsideTheBounds() throws {
     // Nobody repeats: the BG/NBD likelihood increases without bound towards r -> 0; the fit
     // must stay finite, inside the box, and not worse than its best start.
-    let nobody = FrequencyRecencyData(frequency: [0, 0, 0], recency: [0, 0, 0], age: [10, 20, 30], count: [100, 50, 25])
+    let nobody = FrequencyRecencyData(frequency: [0, 0, 0], recency: [0, 0, 0], age: [10, 20, 30], unit: .weeks, count: [100, 50, 25])
     let options = FitOptions()
     let fit = try BGNBDModel.fit(nobody, options: options)
     #expect(fit.logLikelihood.isFinite && fit.logLikelihood <= 0)
@@ -78,10 +78,10 @@ struct MaximumLikelihoodTests {
     let low = options.parameterBounds.lowerBound * (1 - 1e-12), high = options.parameterBounds.upperBound * (1 + 1e-12)
     #expect(fit.parameters.values.allSatisfy { $0 >= low && $0 <= high })
     let starts = BGNBDModel.defaultStarts(try IndexedTriples(nobody))
-    let bestStart = starts.map { (try? BGNBDModel(parameters: .init(values: $0)).logLikelihood(of: nobody)) ?? -.infinity }.max() ?? -.infinity
+    let bestStart = starts.map { (try? BGNBDModel(parameters: .init(values: $0), unit: .weeks).logLikelihood(of: nobody)) ?? -.infinity }.max() ?? -.infinity
     #expect(fit.logLikelihood >= bestStart)
     // One customer with many purchases.
-    let single = try ParetoNBDModel.fit(FrequencyRecencyData(frequency: [300], recency: [38], age: [39]))
+    let single = try ParetoNBDModel.fit(FrequencyRecencyData(frequency: [300], recency: [38], age: [39], unit: .weeks))
     #expect(single.logLikelihood.isFinite)
   }
 

@@ -20,14 +20,14 @@ struct NBDModelTests {
   }
 
   @Test func closedFormsAgree() {
-    let model = NBDModel(r: 0.385, alpha: 12.072)
-    #expect(model.expectedPurchases(within: 52).isApproximatelyEqual(to: 0.385 * 52 / 12.072, relativeTolerance: 1e-15))
+    let model = NBDModel(r: 0.385, alpha: 12.072, unit: .weeks)
+    #expect(model.expectedPurchases(within: .weeks(52)).isApproximatelyEqual(to: 0.385 * 52 / 12.072, relativeTolerance: 1e-15))
     var mean = 0.0
-    for n in 0..<500 { mean += Double(n) * model.probabilityOfPurchases(n, within: 52) }
-    #expect(mean.isApproximatelyEqual(to: model.expectedPurchases(within: 52), relativeTolerance: 1e-10))
+    for n in 0..<500 { mean += Double(n) * model.probabilityOfPurchases(n, within: .weeks(52)) }
+    #expect(mean.isApproximatelyEqual(to: model.expectedPurchases(within: .weeks(52)), relativeTolerance: 1e-10))
     // P(Y(t) = 0 | x, T) is the likelihood ratio L(x, T + t) / L(x, T).
     let ratio = exp(model.logLikelihood(frequency: 3, recency: 20, age: 39 + 13) - model.logLikelihood(frequency: 3, recency: 20, age: 39))
-    #expect(model.probabilityOfNoPurchase(within: 13, frequency: 3, recency: 20, age: 39).isApproximatelyEqual(to: ratio, relativeTolerance: 1e-12))
+    #expect(model.probabilityOfNoPurchase(within: .weeks(13), frequency: 3, recency: 20, age: 39).isApproximatelyEqual(to: ratio, relativeTolerance: 1e-12))
     #expect(model.probabilityAlive(frequency: 3, recency: 20, age: 39) == 1)
   }
 }

@@ -6,7 +6,7 @@ import _TestSupport
 struct ParetoNBDModelTests {
   /// The exact optimum on the transaction-level CDNOW summary, computed offline with SciPy
   /// (note 008's likelihood with scipy.special.hyp2f1; BFGS then Nelder-Mead): LL -9594.976179.
-  static let transactionOptimum = ParetoNBDModel(r: 0.55327702, alpha: 10.577683, s: 0.60624013, beta: 11.66874066)
+  static let transactionOptimum = ParetoNBDModel(r: 0.55327702, alpha: 10.577683, s: 0.60624013, beta: 11.66874066, unit: .weeks)
 
   @Test func fitOnThePublishedSummaryReproducesThePaper() throws {
     let fit = try ParetoNBDModel.fit(try CDNOWFixtures.publishedSummary())
@@ -43,27 +43,27 @@ struct ParetoNBDModelTests {
     // 0.02250658, 0.00309267. BTYD's parameters differ from the optimum in the 4th digit, so
     // 1e-3 relative (REFERENCES.md).
     let model = Self.transactionOptimum
-    #expect(model.expectedPurchases(within: 52).isApproximatelyEqual(to: 1.473434, relativeTolerance: 1e-3))
-    #expect(model.conditionalExpectedPurchases(within: 52, frequency: 26, recency: 30.86, age: 31).isApproximatelyEqual(to: 25.45647, relativeTolerance: 1e-3))
+    #expect(model.expectedPurchases(within: .weeks(52)).isApproximatelyEqual(to: 1.473434, relativeTolerance: 1e-3))
+    #expect(model.conditionalExpectedPurchases(within: .weeks(52), frequency: 26, recency: 30.86, age: 31).isApproximatelyEqual(to: 25.45647, relativeTolerance: 1e-3))
     #expect(model.probabilityAlive(frequency: 26, recency: 30.86, age: 31).isApproximatelyEqual(to: 0.997874, relativeTolerance: 1e-3))
     for (x, expected) in [(10.0, 0.7062289), (15, 0.1442396), (20, 0.02250658), (25, 0.00309267)] {
-      #expect(model.conditionalExpectedPurchases(within: 52, frequency: x, recency: 20, age: 39).isApproximatelyEqual(to: expected, relativeTolerance: 1e-3))
+      #expect(model.conditionalExpectedPurchases(within: .weeks(52), frequency: x, recency: 20, age: 39).isApproximatelyEqual(to: expected, relativeTolerance: 1e-3))
     }
     // mpmath at the optimum (60 digits, note 008 with mpmath.hyp2f1), 12 digits.
-    #expect(model.expectedPurchases(within: 52).isApproximatelyEqual(to: 1.47343431637258, relativeTolerance: 1e-12))
-    #expect(model.conditionalExpectedPurchases(within: 52, frequency: 26, recency: 30.86, age: 31).isApproximatelyEqual(to: 25.4563177563266, relativeTolerance: 1e-11))
+    #expect(model.expectedPurchases(within: .weeks(52)).isApproximatelyEqual(to: 1.47343431637258, relativeTolerance: 1e-12))
+    #expect(model.conditionalExpectedPurchases(within: .weeks(52), frequency: 26, recency: 30.86, age: 31).isApproximatelyEqual(to: 25.4563177563266, relativeTolerance: 1e-11))
     let paradox = [0.705888337243279, 0.144150729365155, 0.0224901438466227, 0.00309006652533498]
     for (index, x) in [10.0, 15, 20, 25].enumerated() {
-      #expect(model.conditionalExpectedPurchases(within: 52, frequency: x, recency: 20, age: 39).isApproximatelyEqual(to: paradox[index], relativeTolerance: 1e-11))
+      #expect(model.conditionalExpectedPurchases(within: .weeks(52), frequency: x, recency: 20, age: 39).isApproximatelyEqual(to: paradox[index], relativeTolerance: 1e-11))
     }
   }
 
   @Test func lastPurchaseAtTheEndWithHundredsOfPurchases() {
     // REFERENCES.md trap: E[Y(10)] at x 132 and 133, t_x = T = 200, parameters
     // 0.55/10.58/0.61/11.67 = 6.2060517889632418 and 6.2528722475748113 (mpmath agrees to 5e-14).
-    let model = ParetoNBDModel(r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67)
-    #expect(model.conditionalExpectedPurchases(within: 10, frequency: 132, recency: 200, age: 200).isApproximatelyEqual(to: 6.2060517889632418, relativeTolerance: 1e-12))
-    #expect(model.conditionalExpectedPurchases(within: 10, frequency: 133, recency: 200, age: 200).isApproximatelyEqual(to: 6.2528722475748113, relativeTolerance: 1e-12))
+    let model = ParetoNBDModel(r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67, unit: .weeks)
+    #expect(model.conditionalExpectedPurchases(within: .weeks(10), frequency: 132, recency: 200, age: 200).isApproximatelyEqual(to: 6.2060517889632418, relativeTolerance: 1e-12))
+    #expect(model.conditionalExpectedPurchases(within: .weeks(10), frequency: 133, recency: 200, age: 200).isApproximatelyEqual(to: 6.2528722475748113, relativeTolerance: 1e-12))
     #expect(model.probabilityAlive(frequency: 133, recency: 200, age: 200) == 1)
     #expect(model.logLikelihood(frequency: 1000, recency: 200, age: 200).isFinite)
     #expect(model.logLikelihood(frequency: 1000, recency: 20, age: 200).isFinite)
@@ -100,7 +100,7 @@ struct ParetoNBDModelTests {
     ([2.5, 40, 0.3, 1.5], 7, 39, 39, -21.871656472628813, 1.0),
   ])
   func likelihoodAndProbabilityAliveMatchMpmath(parameters: [Double], x: Double, tx: Double, t: Double, logLikelihood: Double, alive: Double) {
-    let model = ParetoNBDModel(parameters: .init(values: parameters))
+    let model = ParetoNBDModel(parameters: .init(values: parameters), unit: .weeks)
     #expect(model.logLikelihood(frequency: x, recency: tx, age: t).isApproximatelyEqual(to: logLikelihood, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
     #expect(model.probabilityAlive(frequency: x, recency: tx, age: t).isApproximatelyEqual(to: alive, absoluteTolerance: 1e-15, relativeTolerance: 1e-10))
   }
@@ -127,30 +127,30 @@ struct ParetoNBDModelTests {
     let model = Self.transactionOptimum
     let expected: [(Int, Double)] = [(0, 0.61529221329364), (1, 0.169609779286067), (5, 0.018498450878502), (20, 9.16953847577199e-5)]
     for (n, value) in expected {
-      #expect(model.probabilityOfPurchases(n, within: 30).isApproximatelyEqual(to: value, absoluteTolerance: 1e-12, relativeTolerance: 1e-10))
+      #expect(model.probabilityOfPurchases(n, within: .weeks(30)).isApproximatelyEqual(to: value, absoluteTolerance: 1e-12, relativeTolerance: 1e-10))
     }
     var total = 0.0, mean = 0.0
     for n in 0..<300 {
-      let p = model.probabilityOfPurchases(n, within: 30)
+      let p = model.probabilityOfPurchases(n, within: .weeks(30))
       total += p
       mean += Double(n) * p
     }
     #expect(total.isApproximatelyEqual(to: 1, absoluteTolerance: 1e-9))
-    #expect(mean.isApproximatelyEqual(to: model.expectedPurchases(within: 30), relativeTolerance: 1e-7))
+    #expect(mean.isApproximatelyEqual(to: model.expectedPurchases(within: .weeks(30)), relativeTolerance: 1e-7))
   }
 
   @Test func expectationsAreContinuousAcrossSEqualsOne() {
-    let at = ParetoNBDModel(r: 0.5, alpha: 5, s: 1, beta: 8)
-    let near = ParetoNBDModel(r: 0.5, alpha: 5, s: 1 + 1e-9, beta: 8)
-    #expect(at.expectedPurchases(within: 20).isApproximatelyEqual(to: 0.5 * 8 / 5 * log(1 + 20.0 / 8), relativeTolerance: 1e-14))
-    #expect(near.expectedPurchases(within: 20).isApproximatelyEqual(to: at.expectedPurchases(within: 20), relativeTolerance: 1e-8))
+    let at = ParetoNBDModel(r: 0.5, alpha: 5, s: 1, beta: 8, unit: .weeks)
+    let near = ParetoNBDModel(r: 0.5, alpha: 5, s: 1 + 1e-9, beta: 8, unit: .weeks)
+    #expect(at.expectedPurchases(within: .weeks(20)).isApproximatelyEqual(to: 0.5 * 8 / 5 * log(1 + 20.0 / 8), relativeTolerance: 1e-14))
+    #expect(near.expectedPurchases(within: .weeks(20)).isApproximatelyEqual(to: at.expectedPurchases(within: .weeks(20)), relativeTolerance: 1e-8))
   }
 
   @Test func noPurchaseProbabilityIsALikelihoodRatio() {
     let model = Self.transactionOptimum
-    let direct = model.probabilityOfNoPurchase(within: 13, frequency: 2, recency: 30.43, age: 38.86)
+    let direct = model.probabilityOfNoPurchase(within: .weeks(13), frequency: 2, recency: 30.43, age: 38.86)
     let ratio = exp(model.logLikelihood(frequency: 2, recency: 30.43, age: 38.86 + 13) - model.logLikelihood(frequency: 2, recency: 30.43, age: 38.86))
     #expect(direct.isApproximatelyEqual(to: ratio, relativeTolerance: 1e-12))
-    #expect(model.probabilityOfNoPurchase(within: 0, frequency: 2, recency: 30.43, age: 38.86) == 1)
+    #expect(model.probabilityOfNoPurchase(within: .weeks(0), frequency: 2, recency: 30.43, age: 38.86) == 1)
   }
 }

@@ -152,7 +152,8 @@ struct PostgresSummaryTests {
       // Measured: 2,985 of the 70,710 money values differ in their last bits (all within 1e-12).
       Self.expectEqual(summaries, swift)
       let triples = try FrequencyRecencyData(
-        sqlResultCSV: try Self.copy(queries.tripleQuery(values: .inlineLiterals), database: database, on: server))
+        sqlResultCSV: try Self.copy(queries.tripleQuery(values: .inlineLiterals), database: database, on: server),
+        unit: options.unit)
       #expect(triples == swift.compressed())
       #expect(triples.customerCount == 23_570)
       // The fit on the database's triples is the fit on the file's.
@@ -181,7 +182,8 @@ struct PostgresSummaryTests {
         options: options)
       Self.expectEqual(summaries, swift)
       let triples = try FrequencyRecencyData(
-        sqlResultCSV: try Self.copy(queries.tripleQuery(values: .inlineLiterals), database: database, on: server))
+        sqlResultCSV: try Self.copy(queries.tripleQuery(values: .inlineLiterals), database: database, on: server),
+        unit: options.unit)
       #expect(triples == swift.compressed())
     }
   }
@@ -261,7 +263,7 @@ struct PostgresSummaryTests {
         let summaries = try CustomerSummaries(sqlResultCSV: try execute(queries.summaryQuery()), options: options)
         // A date column has no time of day: first and last orders are the starts of their days.
         Self.expectEqual(summaries, swift, exactTimes: type != .date)
-        let triples = try FrequencyRecencyData(sqlResultCSV: try execute(queries.tripleQuery()))
+        let triples = try FrequencyRecencyData(sqlResultCSV: try execute(queries.tripleQuery()), unit: options.unit)
         #expect(triples == swift.compressed(), "\(type)")
       }
       // The payloads stayed inside their quotes: nothing was dropped or deleted.

@@ -16,16 +16,28 @@ struct TimeToSecondPurchaseTests {
     #expect(estimate.curve[1].probability.isApproximatelyEqual(to: 17.0 / 35, relativeTolerance: 1e-15))
     #expect(estimate.curve[2].probability.isApproximatelyEqual(to: 26.0 / 35, relativeTolerance: 1e-15))
     #expect(estimate.medianDays == 40)
-    #expect(estimate.probability(withinDays: 9) == 0)
-    #expect(estimate.probability(withinDays: 30).isApproximatelyEqual(to: 17.0 / 35, relativeTolerance: 1e-15))
+    #expect(estimate.probability(within: .days(9)) == 0)
+    #expect(estimate.probability(within: .days(30)).isApproximatelyEqual(to: 17.0 / 35, relativeTolerance: 1e-15))
     #expect(estimate.milestones.map(\.days) == [30, 60, 90, 180])
     #expect(estimate.milestones[1].probability.isApproximatelyEqual(to: 26.0 / 35, relativeTolerance: 1e-15))
+  }
+
+  /// The curve steps by calendar days: a span in weeks is its days, a fractional day counts
+  /// down to the whole day, and a span beyond any step reads the last one.
+  @Test func spansInAnyUnitReadTheDailyCurve() {
+    let estimate = TimeToSecondPurchase(eventDays: [20, 10, 40, 20], censoredDays: [30, 15, 50])
+    #expect(estimate.probability(within: .weeks(2)) == estimate.probability(within: .days(14)))
+    #expect(estimate.probability(within: .weeks(3)) == estimate.probability(within: .days(21)))
+    #expect(estimate.probability(within: .days(19.99)) == estimate.curve[0].probability)
+    #expect(estimate.probability(within: .days(20)).isApproximatelyEqual(to: 17.0 / 35, relativeTolerance: 1e-15))
+    #expect(estimate.probability(within: .weeks(1e300)).isApproximatelyEqual(to: 26.0 / 35, relativeTolerance: 1e-15))
+    #expect(estimate.probability(within: .days(0)) == 0)
   }
 
   @Test func eventsPrecedeCensoringAtTies() {
     let estimate = TimeToSecondPurchase(eventDays: [10], censoredDays: [10])
     #expect(estimate.curve.first?.atRisk == 2)
-    #expect(estimate.probability(withinDays: 10) == 0.5)
+    #expect(estimate.probability(within: .days(10)) == 0.5)
     #expect(estimate.medianDays == 10)
   }
 

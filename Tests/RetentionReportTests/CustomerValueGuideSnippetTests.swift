@@ -37,7 +37,7 @@ struct CustomerValueGuideSnippetTests {
       print(values.customerIDs[position], values.lifetimeValue[position])  // margin over the next 12 months
     }
     let newcomer = LifetimeValue.newCustomer(
-      purchases: purchases, spend: spend, unit: .weeks, horizonMonths: 12, margin: 0.3,
+      purchases: purchases, spend: spend, horizonMonths: 12, margin: 0.3,
       discount: DiscountRate(annual: 0.1))
     print(newcomer)  // what a new customer is worth: the most to spend on acquiring one
 

@@ -55,10 +55,10 @@ struct FirstTimeBuyersGuideSnippetTests {
     let ladder = log.repeatLadder(through: end)
     print(ladder.steps[0].probability, ladder.steps[1].probability)  // P(2nd | 1st), P(3rd | 2nd)
     let second = log.timeToSecondPurchase(through: end)
-    print(second.probability(withinDays: 90), second.medianDays ?? -1)
+    print(second.probability(within: .days(90)), second.medianDays ?? -1)
 
     #expect((0...1).contains(ladder.steps[0].probability))
-    #expect((0...1).contains(second.probability(withinDays: 90)))
+    #expect((0...1).contains(second.probability(within: .days(90))))
   }
 
   @Test func whoIsLikelyToBuyAgain() throws {
@@ -68,7 +68,7 @@ struct FirstTimeBuyersGuideSnippetTests {
     let summaries = log.summaries(SummaryOptions(observationEnd: log.lastOrderDate!, unit: .weeks))
     let model = try BGNBDModel.fit(summaries.compressed()).model
     // A customer who first bought 4 weeks ago: the chance of a second purchase in the next 13 weeks.
-    let chance = model.probabilityOfSecondPurchase(within: 13, age: 4)
+    let chance = model.probabilityOfSecondPurchase(within: .weeks(13), age: .weeks(4))
     print(chance)
 
     #expect((0...1).contains(chance))

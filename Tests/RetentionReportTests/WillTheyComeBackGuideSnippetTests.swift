@@ -16,7 +16,7 @@ struct WillTheyComeBackGuideSnippetTests {
     let summaries = log.summaries(SummaryOptions(observationEnd: end, unit: .weeks))
     let fit = try BGNBDModel.fit(summaries.compressed())
     print(fit.parameters, fit.logLikelihood)
-    let scores = fit.model.scores(summaries, within: 13)  // the next quarter
+    let scores = fit.model.scores(summaries, within: .weeks(13))  // the next quarter
     for index in scores.expectedPurchases.indices.prefix(3) {
       print(scores.customerIDs[index], scores.probabilityAlive[index], scores.expectedPurchases[index])
     }

@@ -163,7 +163,7 @@ extension CustomerSummaries {
       lastOrderTimes: rows.map { $0.lastOrder.timeIntervalSince1970 },
       holdoutFrequency: hasHoldout ? rows.map { $0.holdoutFrequency ?? 0 } : [],
       holdoutRevenue: hasHoldout ? rows.map { $0.holdoutRevenue ?? 0 } : [],
-      holdoutLength: Double(observationDay - calibrationDay) / options.unit.days)
+      holdoutLength: TimeSpan(Double(observationDay - calibrationDay) / options.unit.days, unit: options.unit))
   }
 }
 

@@ -4,20 +4,22 @@ extension FrequencyRecencyData {
   /// `\copy (...) TO 'file' csv header`, a BigQuery export or Spark's CSV writer.
   ///
   /// ```swift
-  /// let shards = try files.map { try FrequencyRecencyData(sqlResultCSV: Data(contentsOf: $0)) }
-  /// let all = FrequencyRecencyData(merging: shards)   // counts of equal triples add up
+  /// let shards = try files.map { try FrequencyRecencyData(sqlResultCSV: Data(contentsOf: $0), unit: .weeks) }
+  /// let all = FrequencyRecencyData(merging: shards, unit: .weeks)   // counts of equal triples add up
   /// ```
   ///
   /// Numbers are parsed exactly, so triples computed by the database equal those of
   /// ``CustomerSummaries/compressed()`` bit for bit; repeated triples are merged by adding counts.
   ///
-  /// - Parameter csv: The CSV bytes.
+  /// - Parameters:
+  ///   - csv: The CSV bytes.
+  ///   - unit: The unit of t_x and T: the ``SummaryOptions/unit`` the query was generated with.
   /// - Throws: ``RetentionCoreError``: `.emptyInput` without a header, `.wrongHeader` for a
   ///   missing column, `.malformedCSV` for a ragged row, and `.invalidNumber`, `.missingField`,
   ///   `.negativeValue` or `.notFinite` with the row and field of a bad value (x must be whole,
   ///   0 <= t_x <= T, counts non-negative).
   /// - Complexity: O(*n* + *u* log *u*), where *n* is the number of bytes and *u* of triples.
-  public init(sqlResultCSV csv: some Collection<UInt8>) throws {
+  public init(sqlResultCSV csv: some Collection<UInt8>, unit: TimeUnit) throws {
     var reader = CSVReader(data: csv)
     var record = CSVRecord()
     guard try reader.readRecord(into: &record), !record.isBlank else {
@@ -53,21 +55,24 @@ extension FrequencyRecencyData {
       t.append(values[2])
       n.append(values[3])
     }
-    self.init(frequency: x, recency: tx, age: t, count: n)
+    self.init(frequency: x, recency: tx, age: t, unit: unit, count: n)
   }
 
   /// The data of several shards together: counts of equal triples add up.
   ///
-  /// - Parameter shards: Shards summarised with the same options (unit, calibration end).
+  /// - Parameters:
+  ///   - shards: Shards summarised with the same calibration end; a shard in another unit is
+  ///     converted to `unit`.
+  ///   - unit: The unit of the merged data (of an empty sequence of shards too).
   /// - Complexity: O(*u* log *u*), where *u* is the number of triples of all shards.
-  public init(merging shards: some Sequence<FrequencyRecencyData>) {
+  public init(merging shards: some Sequence<FrequencyRecencyData>, unit: TimeUnit) {
     var x: [Double] = [], tx: [Double] = [], t: [Double] = [], n: [Double] = []
-    for shard in shards {
+    for shard in shards.lazy.map({ $0.converted(to: unit) }) {
       x += shard.frequency
       tx += shard.recency
       t += shard.age
       n += shard.count
     }
-    self.init(frequency: x, recency: tx, age: t, count: n)
+    self.init(frequency: x, recency: tx, age: t, unit: unit, count: n)
   }
 }

@@ -15,7 +15,7 @@ import Foundation
 /// let options = SummaryOptions(observationEnd: end, calibrationEnd: calibrationEnd, unit: .weeks)
 /// let queries = try SummaryQueries(table: table, options: options, dialect: .postgreSQL)
 /// let sql = try queries.tripleQuery()        // run it, e.g. COPY (...) TO STDOUT (FORMAT csv, HEADER)
-/// let triples = try FrequencyRecencyData(sqlResultCSV: csvBytes)
+/// let triples = try FrequencyRecencyData(sqlResultCSV: csvBytes, unit: options.unit)
 /// ```
 ///
 /// The conventions, identical to the Swift summariser:

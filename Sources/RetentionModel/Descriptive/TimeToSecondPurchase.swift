@@ -10,7 +10,7 @@ public import Foundation
 ///
 /// ```swift
 /// let curve = log.timeToSecondPurchase(through: end)
-/// print(curve.medianDays ?? -1, curve.probability(withinDays: 90))
+/// print(curve.medianDays ?? -1, curve.probability(within: .days(90)))
 /// ```
 public struct TimeToSecondPurchase: Sendable, Hashable, Codable {
   /// One step of the curve, at a day with second purchases.
@@ -86,13 +86,24 @@ public struct TimeToSecondPurchase: Sendable, Hashable, Codable {
     milestones = [30, 60, 90, 180].map { Milestone(days: $0, probability: probability(withinDays: $0)) }
   }
 
-  /// The estimated probability of a second purchase within `days` days of the first: the curve
-  /// at the last step on or before `days` (0 before the first step).
+  /// The estimated probability of a second purchase within a span of the first: the curve at
+  /// the last step on or before the span's last whole day (0 before the first step).
   ///
-  /// - Parameter days: A number of days, `>= 0`.
+  /// ```swift
+  /// curve.probability(within: .days(90))
+  /// curve.probability(within: .weeks(2))   // within 14 days
+  /// ```
+  ///
+  /// - Parameter horizon: The span after the first purchase day; a fractional day counts down to
+  ///   the whole day (the curve steps by calendar days).
   /// - Returns: A probability in `0...1`.
   /// - Complexity: O(log *n*), where *n* is the number of steps.
-  public func probability(withinDays days: Int) -> Double {
+  public func probability(within horizon: TimeSpan) -> Double {
+    let days = horizon.days.rounded(.down)
+    return probability(withinDays: days < Double(Int.max) ? Int(days) : Int.max)
+  }
+
+  private func probability(withinDays days: Int) -> Double {
     var low = 0, high = curve.count
     while low < high {
       let middle = (low + high) / 2

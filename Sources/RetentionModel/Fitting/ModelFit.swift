@@ -4,10 +4,14 @@
 /// It encodes to the JSON the `secondsale fit` command prints:
 ///
 /// ```json
-/// {"model": "bgnbd", "parameters": {"r": 0.2426, "alpha": 4.414, "a": 0.7929, "b": 2.426},
+/// {"model": "bgnbd", "unit": "weeks",
+///  "parameters": {"r": 0.2426, "alpha": 4.414, "a": 0.7929, "b": 2.426},
 ///  "standardErrors": {"r": 0.01256, ...}, "logLikelihood": -9582.43, "customers": 2357,
 ///  "uniqueTriples": 1450, "converged": true, "iterations": 31, "evaluations": 40}
 /// ```
+///
+/// The unit is part of the fit: the parameters are per period of it, and the fitted model
+/// converts every typed horizon (``TimeSpan``) to it.
 public struct ModelFit<Model: ParametricModel>: Sendable {
   /// The fitted model.
   public var model: Model
@@ -33,6 +37,9 @@ public struct ModelFit<Model: ParametricModel>: Sendable {
   /// The fitted parameters.
   public var parameters: Model.Parameters { model.parameters }
 
+  /// The unit of the data the model was fitted on, which the model counts time in.
+  public var unit: Model.Unit { model.unit }
+
   /// Creates a fit report.
   ///
   /// - Parameters:
@@ -55,14 +62,14 @@ public struct ModelFit<Model: ParametricModel>: Sendable {
 
 extension ModelFit: Codable {
   private enum CodingKeys: String, CodingKey {
-    case model, parameters, standardErrors, covariance, logLikelihood, customers, uniqueTriples
+    case model, unit, parameters, standardErrors, covariance, logLikelihood, customers, uniqueTriples
     case converged, iterations, evaluations
   }
 
   /// Decodes a fit written by ``encode(to:)``.
   ///
-  /// - Throws: `DecodingError` if the model identifier differs from `Model.identifier` or a
-  ///   parameter is not positive and finite.
+  /// - Throws: `DecodingError` if the model identifier differs from `Model.identifier`, the unit
+  ///   is missing or unknown, or a parameter is not positive and finite.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     let identifier = try container.decode(String.self, forKey: .model)
@@ -75,7 +82,7 @@ extension ModelFit: Codable {
       throw DecodingError.dataCorruptedError(
         forKey: .parameters, in: container, debugDescription: "parameters must be positive and finite")
     }
-    model = Model(parameters: parameters)
+    model = Model(parameters: parameters, unit: try container.decode(Model.Unit.self, forKey: .unit))
     standardErrors = try container.decodeIfPresent(Model.Parameters.self, forKey: .standardErrors)
     covariance = try container.decodeIfPresent([[Double]].self, forKey: .covariance)
     logLikelihood = try container.decode(Double.self, forKey: .logLikelihood)
@@ -86,11 +93,12 @@ extension ModelFit: Codable {
     evaluations = try container.decode(Int.self, forKey: .evaluations)
   }
 
-  /// Encodes the fit with the model's identifier under `model` and its parameters under
-  /// `parameters`.
+  /// Encodes the fit with the model's identifier under `model`, its unit under `unit` and its
+  /// parameters under `parameters`.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(Model.identifier, forKey: .model)
+    try container.encode(model.unit, forKey: .unit)
     try container.encode(model.parameters, forKey: .parameters)
     try container.encodeIfPresent(standardErrors, forKey: .standardErrors)
     try container.encodeIfPresent(covariance, forKey: .covariance)

@@ -10,7 +10,8 @@ extension ParametricModel {
   /// ```swift
   /// public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<NBDModel> {
   ///   let likelihood = NBDLikelihood(triples: try IndexedTriples(data), isParallel: options.isParallel)
-  ///   return try maximumLikelihoodFit(likelihood, starts: defaultStarts(likelihood.triples), options: options)
+  ///   return try maximumLikelihoodFit(
+  ///     likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit)
   /// }
   /// ```
   ///
@@ -18,19 +19,20 @@ extension ParametricModel {
   ///   - likelihood: The log-likelihood of the data in the log-parameters.
   ///   - starts: The model's natural-scale starting points, one value per parameter.
   ///   - options: Starts, tolerances and bounds.
+  ///   - unit: The unit of the data, which the fitted model records.
   /// - Returns: The fitted model with its log-likelihood, standard errors, data size and the
   ///   optimiser's diagnostics.
   /// - Throws: ``RetentionModelError`` `.fitFailed` when no start has a finite log-likelihood,
   ///   `.invalidArgument` for starts of the wrong length or with non-positive values.
   /// - Complexity: O(*s* · *k*) likelihood evaluations for *s* starts and *k* iterations.
   static func maximumLikelihoodFit(
-    _ likelihood: some LogLikelihood, starts: [[Double]], options: FitOptions
+    _ likelihood: some LogLikelihood, starts: [[Double]], options: FitOptions, unit: Unit
   ) throws -> ModelFit<Self> {
     let estimate = try MaximumLikelihood.maximize(starts: starts, options: options) { theta, gradient in
       likelihood.evaluate(logParameters: theta, gradient: &gradient)
     }
     return ModelFit(
-      model: Self(parameters: Parameters(values: estimate.parameters)), estimate: estimate,
+      model: Self(parameters: Parameters(values: estimate.parameters), unit: unit), estimate: estimate,
       customers: likelihood.customers, uniqueTriples: likelihood.rows)
   }
 }

@@ -14,19 +14,31 @@ public protocol ModelParameters: Sendable, Hashable, Codable {
   var values: [Double] { get }
 }
 
-/// A model described by a fixed set of named positive parameters.
+/// A model described by a fixed set of named positive parameters and the unit in which it
+/// counts time.
+///
+/// Parameters such as a purchase rate's scale α are per period, so a model is complete only with
+/// its unit: the continuous-time models (``BGNBDModel``, ``MBGNBDModel``, ``ParetoNBDModel``,
+/// ``NBDModel``) measure time in a ``TimeUnit``; the discrete-time models count steps whose
+/// calendar length the data define (``BGBBModel/Unit``, ``ShiftedBetaGeometricModel/Unit``).
 public protocol ParametricModel: Sendable {
   /// The model's parameter type.
   associatedtype Parameters: ModelParameters
+  /// The type of the model's time unit: ``TimeUnit`` for the continuous-time models.
+  associatedtype Unit: Sendable, Hashable, Codable
   /// A short lowercase identifier used in reports and JSON (`"bgnbd"`, `"paretonbd"`, ...).
   static var identifier: String { get }
   /// The parameters.
   var parameters: Parameters { get }
-  /// Creates the model with given parameters.
+  /// The unit in which the model counts time; its parameters are per period of this unit.
+  var unit: Unit { get }
+  /// Creates the model with given parameters in a given unit.
   ///
-  /// - Parameter parameters: Positive, finite parameters.
+  /// - Parameters:
+  ///   - parameters: Positive, finite parameters.
+  ///   - unit: The unit the parameters were estimated in.
   /// - Precondition: Every parameter is positive and finite.
-  init(parameters: Parameters)
+  init(parameters: Parameters, unit: Unit)
 }
 
 extension ModelParameters {

@@ -8,17 +8,16 @@ struct BGBBLikelihood: LogLikelihood {
   /// The number of patterns with a positive count.
   var rows: Int { patterns.count }
 
-  /// Validates patterns with x in ``FrequencyRecencyData/frequency``, t_x in
-  /// ``FrequencyRecencyData/recency`` and n in ``FrequencyRecencyData/age``.
+  /// Validates patterns.
   ///
   /// - Throws: ``RetentionModelError`` `.invalidData` for values that are not whole numbers or
   ///   out of order (0 <= x <= t_x <= n), `.emptyData` when no pattern has a positive count.
   /// - Complexity: O(*u*), where *u* is the number of patterns.
-  init(_ data: FrequencyRecencyData) throws {
+  init(_ data: BGBBModel.Patterns) throws {
     var patterns: [(x: Double, tx: Double, n: Double, weight: Double)] = []
     var customers = 0.0
-    for row in 0..<data.uniqueCount {
-      let x = data.frequency[row], tx = data.recency[row], n = data.age[row], weight = data.count[row]
+    for row in 0..<data.patternCount {
+      let x = data.frequency[row], tx = data.recency[row], n = data.opportunities[row], weight = data.count[row]
       try IndexedTriples.validate(x: x, tx: tx, t: n, weight: weight, row: row, integerFrequency: true)
       guard tx == tx.rounded(), n == n.rounded(), x <= tx else {
         throw RetentionModelError(

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The beta-geometric/beta-binomial model of Fader, Hardie & Shang (2010), "Customer-base
 /// analysis in a discrete-time noncontractual setting", *Marketing Science* 29(6), 1086-1108.
@@ -13,7 +13,11 @@ public import Foundation
 /// let data = try BGBBModel.patterns(contentsOf: url)     // x, t_x, n, weight
 /// let fit = try BGBBModel.fit(data)   // donations: alpha 1.204, beta 0.750, gamma 0.657, delta 2.783
 /// fit.model.probabilityAlive(frequency: 2, recency: 4, opportunities: 6)   // 0.59
+/// fit.model.expectedPurchases(withinOpportunities: 10)                     // 3.18
 /// ```
+///
+/// Time is counted in opportunities, not days or weeks: the data define what an opportunity is
+/// (a yearly drive for the donations data), so horizons are whole numbers of opportunities.
 public struct BGBBModel: ParametricModel, Hashable, Codable {
   /// The BG/BB parameters, named as in the paper.
   public struct Parameters: ModelParameters {
@@ -58,15 +62,27 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
   /// `"bgbb"`.
   public static let identifier = "bgbb"
 
+  /// The unit of the BG/BB's time: one transaction opportunity, whose calendar length the data
+  /// define; it does not convert to days or weeks.
+  public enum Unit: String, Sendable, Hashable, Codable, CaseIterable {
+    /// One transaction opportunity.
+    case opportunities
+  }
+
   /// The parameters.
   public let parameters: Parameters
+  /// The unit of the model's time, ``Unit/opportunities``.
+  public let unit: Unit
 
   /// Creates the model.
   ///
-  /// - Parameter parameters: Positive, finite parameters.
-  public init(parameters: Parameters) {
+  /// - Parameters:
+  ///   - parameters: Positive, finite parameters.
+  ///   - unit: ``Unit/opportunities``, the only unit of the BG/BB.
+  public init(parameters: Parameters, unit: Unit = .opportunities) {
     precondition(parameters.arePositiveAndFinite, "BG/BB parameters must be positive and finite")
     self.parameters = parameters
+    self.unit = unit
   }
 
   /// Creates the model from its four parameters.
@@ -80,82 +96,22 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
     self.init(parameters: Parameters(alpha: alpha, beta: beta, gamma: gamma, delta: delta))
   }
 
-  // MARK: Data
-
-  /// Reads (x, t_x, n, weight) patterns from a CSV file such as the donations data.
-  ///
-  /// The header names the columns, in any order and case: `frequency` or `x`, `recency` or
-  /// `t_x`, `periods` or `n`, and optionally `weights`, `weight` or `count` (1 per row without).
-  /// The file is read with ``CSVReader``: a binary file or a row longer than 1 MiB is refused,
-  /// and blank lines are skipped.
-  ///
-  /// - Parameter url: The file.
-  /// - Returns: The patterns, with ``FrequencyRecencyData/age`` holding n.
-  /// - Throws: ``RetentionModelError`` `.invalidData` for a missing column, a row that cannot be
-  ///   read or a value that is not a number, `.emptyData` for a file without a header;
-  ///   ``RetentionCoreError`` with a sentence naming the file when it does not exist, is a
-  ///   directory, cannot be read or is not text.
-  /// - Complexity: O(*n*), where *n* is the number of rows.
-  public static func patterns(contentsOf url: URL) throws -> FrequencyRecencyData {
-    var reader = try CSVReader(contentsOf: url)
-    var record = CSVRecord()
-    func fields() -> [String] {
-      (0..<record.count).map { record.string(at: $0).trimmingCharacters(in: .whitespaces) }
-    }
-    var names: [String] = []
-    while try reader.readRecord(into: &record) {
-      if record.isBlank { continue }
-      names = fields().map { $0.lowercased() }
-      break
-    }
-    guard !names.isEmpty else { throw RetentionModelError(.emptyData, reason: "the file has no header") }
-    func column(_ candidates: [String]) -> Int? { names.firstIndex { candidates.contains($0) } }
-    guard let xColumn = column(["frequency", "x"]), let recencyColumn = column(["recency", "t_x", "tx"]),
-      let periodsColumn = column(["periods", "n"])
-    else {
-      let header = names.map { RetentionCoreError.excerpt($0, limit: 40) }.prefix(8).joined(separator: ",")
-      throw RetentionModelError(
-        .invalidData, row: reader.recordNumber,
-        reason: "the header needs frequency, recency and periods columns; it has: \(header)")
-    }
-    let weightColumn = column(["weights", "weight", "count"])
-    var x: [Double] = [], recency: [Double] = [], periods: [Double] = [], weights: [Double] = []
-    while try reader.readRecord(into: &record) {
-      let row = reader.recordNumber
-      if let defect = record.defect { throw RetentionModelError(.invalidData, row: row, reason: "\(defect)") }
-      if record.isBlank { continue }
-      let values = fields()
-      func value(_ index: Int) throws -> Double {
-        guard index < values.count, let number = Double(values[index]) else {
-          let text = index < values.count ? RetentionCoreError.excerpt(values[index]) : ""
-          throw RetentionModelError(.invalidData, row: row, reason: "not a number in column \(RetentionCoreError.excerpt(names[index], limit: 40)): \"\(text)\"")
-        }
-        return number
-      }
-      x.append(try value(xColumn))
-      recency.append(try value(recencyColumn))
-      periods.append(try value(periodsColumn))
-      weights.append(try weightColumn.map(value) ?? 1)
-    }
-    return FrequencyRecencyData(frequency: x, recency: recency, age: periods, count: weights)
-  }
-
   // MARK: Fitting
 
   /// Fits the model by maximum likelihood (FHS 2010) on (x, t_x, n) patterns with counts.
   ///
   /// - Parameters:
-  ///   - data: Patterns with x in ``FrequencyRecencyData/frequency``, t_x in
-  ///     ``FrequencyRecencyData/recency`` and n in ``FrequencyRecencyData/age``, all whole numbers
-  ///     with 0 <= x <= t_x <= n.
+  ///   - data: (x, t_x, n) patterns with counts, all whole numbers with 0 <= x <= t_x <= n.
   ///   - options: Starts, tolerances and bounds.
   /// - Returns: The fitted model with its report.
   /// - Throws: ``RetentionModelError`` `.invalidData` for values that are not whole numbers or
   ///   out of order, `.emptyData`, `.fitFailed`.
   /// - Complexity: O(*u* · *n*) per evaluation, for *u* patterns of up to *n* opportunities.
-  public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<BGBBModel> {
+  public static func fit(_ data: Patterns, options: FitOptions = FitOptions()) throws -> ModelFit<BGBBModel> {
     try maximumLikelihoodFit(
-      try BGBBLikelihood(data), starts: [[1, 1, 1, 1], [1, 0.5, 0.5, 2], [0.5, 1, 1, 5], [2, 2, 0.5, 1]], options: options)
+      try BGBBLikelihood(data), starts: [[1, 1, 1, 1], [1, 0.5, 0.5, 2], [0.5, 1, 1, 5], [2, 2, 0.5, 1]],
+      options: options,
+      unit: .opportunities)
   }
 
   /// Σ weight × ln L(α, β, γ, δ | x, t_x, n) over patterns and its gradient in the
@@ -253,7 +209,7 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
   /// - Parameter n: The number of opportunities, `n >= 0`.
   /// - Returns: The expected number of transactions.
   /// - Complexity: O(*n*).
-  public func expectedPurchases(within n: Int) -> Double {
+  public func expectedPurchases(withinOpportunities n: Int) -> Double {
     precondition(n >= 0, "the number of opportunities must not be negative")
     let (a, b) = (parameters.alpha, parameters.beta)
     return a / (a + b) * survivalSum(from: 0, count: n)
@@ -282,7 +238,9 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
   ///   - n: Opportunities n.
   /// - Returns: The expected number of transactions.
   /// - Complexity: O(*n* + *n**).
-  public func conditionalExpectedPurchases(within future: Int, frequency x: Int, recency tx: Int, opportunities n: Int) -> Double {
+  public func conditionalExpectedPurchases(
+    withinOpportunities future: Int, frequency x: Int, recency tx: Int, opportunities n: Int
+  ) -> Double {
     precondition(future >= 0, "the number of opportunities must not be negative")
     let (a, b, g, d) = (parameters.alpha, parameters.beta, parameters.gamma, parameters.delta)
     let (xd, nd) = (Double(x), Double(n))
@@ -301,7 +259,7 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
   ///   - n: The number of opportunities.
   /// - Returns: A probability in `0...1`.
   /// - Complexity: O(*n*).
-  public func probabilityOfPurchases(_ x: Int, within n: Int) -> Double {
+  public func probabilityOfPurchases(_ x: Int, withinOpportunities n: Int) -> Double {
     precondition(0 <= x && x <= n, "x must lie in 0...n")
     let (a, b, g, d) = (parameters.alpha, parameters.beta, parameters.gamma, parameters.delta)
     let xd = Double(x)

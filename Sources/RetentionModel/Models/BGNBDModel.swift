@@ -11,7 +11,7 @@ import Foundation
 /// let fit = try BGNBDModel.fit(summaries.compressed())
 /// let model = fit.model                      // r 0.243, alpha 4.414, a 0.793, b 2.426 on CDNOW
 /// model.probabilityAlive(frequency: 2, recency: 30.43, age: 38.86)
-/// model.conditionalExpectedPurchases(within: 39, frequency: 2, recency: 30.43, age: 38.86)  // 1.226
+/// model.conditionalExpectedPurchases(within: .weeks(39), frequency: 2, recency: 30.43, age: 38.86)  // 1.226
 /// ```
 public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveFactoring {
   /// The BG/NBD parameters, named as in the paper; the MBG/NBD has the same four.
@@ -59,13 +59,18 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
 
   /// The parameters.
   public let parameters: Parameters
+  /// The unit the parameters are per period of; t_x, T and horizons in periods of it.
+  public let unit: TimeUnit
 
   /// Creates the model.
   ///
-  /// - Parameter parameters: Positive, finite parameters.
-  public init(parameters: Parameters) {
+  /// - Parameters:
+  ///   - parameters: Positive, finite parameters.
+  ///   - unit: The unit they are per period of (weeks for the published CDNOW figures).
+  public init(parameters: Parameters, unit: TimeUnit) {
     precondition(parameters.arePositiveAndFinite, "BG/NBD parameters must be positive and finite")
     self.parameters = parameters
+    self.unit = unit
   }
 
   /// Creates the model from its four parameters.
@@ -75,8 +80,9 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   ///   - alpha: The gamma scale.
   ///   - a: The first beta shape.
   ///   - b: The second beta shape.
-  public init(r: Double, alpha: Double, a: Double, b: Double) {
-    self.init(parameters: Parameters(r: r, alpha: alpha, a: a, b: b))
+  ///   - unit: The unit the parameters are per period of.
+  public init(r: Double, alpha: Double, a: Double, b: Double, unit: TimeUnit) {
+    self.init(parameters: Parameters(r: r, alpha: alpha, a: a, b: b), unit: unit)
   }
 
   // MARK: Fitting
@@ -98,7 +104,8 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<BGNBDModel> {
     let likelihood = BetaGeometricLikelihood(
       triples: try IndexedTriples(data), isModified: false, isParallel: options.isParallel)
-    return try maximumLikelihoodFit(likelihood, starts: defaultStarts(likelihood.triples), options: options)
+    return try maximumLikelihoodFit(
+      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit)
   }
 
   /// The total log-likelihood of data at these parameters.
@@ -108,7 +115,8 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   /// - Throws: ``RetentionModelError`` for bad data.
   /// - Complexity: O(*u*), where *u* is the number of unique triples.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
-    let likelihood = BetaGeometricLikelihood(triples: try IndexedTriples(data), isModified: false, isParallel: true)
+    let likelihood = BetaGeometricLikelihood(
+      triples: try IndexedTriples(data.converted(to: unit)), isModified: false, isParallel: true)
     return likelihood.value(at: parameters)
   }
 
@@ -169,7 +177,7 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   ///
   /// - Parameter t: The horizon in periods, `t >= 0`.
   /// - Returns: The expected number of repeat purchases of a new customer.
-  public func expectedPurchases(within t: Double) -> Double {
+  public func expectedPurchases(withinPeriods t: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
     return expectedPurchasesOfZeroRepeater(within: t, scale: parameters.alpha)
   }
@@ -199,10 +207,10 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   ///   - T: Age T.
   /// - Returns: The expected number of purchases in (T, T + t].
   public func conditionalExpectedPurchases(
-    within t: Double, frequency x: Double, recency tx: Double, age T: Double
+    withinPeriods t: Double, frequency x: Double, recency tx: Double, age T: Double
   ) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
-    return expectedPurchasesIfAlive(within: t, frequency: x, age: T)
+    return expectedPurchasesIfAlive(withinPeriods: t, frequency: x, age: T)
       * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
@@ -215,7 +223,7 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   ///   - x: Frequency x.
   ///   - T: Age T.
   /// - Returns: The expected number of purchases in (T, T + t] of a customer alive at T.
-  public func expectedPurchasesIfAlive(within t: Double, frequency x: Double, age T: Double) -> Double {
+  public func expectedPurchasesIfAlive(withinPeriods t: Double, frequency x: Double, age T: Double) -> Double {
     let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
     if t == 0 { return 0 }
     if x == 0 { return expectedPurchasesOfZeroRepeater(within: t, scale: alpha + T) }
@@ -231,9 +239,11 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   ///   - tx: Recency t_x.
   ///   - T: Age T.
   /// - Returns: The probability that the customer is alive and their expected purchases.
-  public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
+  public func score(withinPeriods t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (
+    probabilityAlive: Double, expectedPurchases: Double
+  ) {
     let alive = probabilityAlive(frequency: x, recency: tx, age: T)
-    return (alive, alive * expectedPurchasesIfAlive(within: t, frequency: x, age: T))
+    return (alive, alive * expectedPurchasesIfAlive(withinPeriods: t, frequency: x, age: T))
   }
 
   /// P(X(t) = n), FHL (2005) eq. 8:
@@ -245,7 +255,7 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   ///   - t: The horizon in periods, `t >= 0`.
   /// - Returns: A probability in `0...1`.
   /// - Complexity: O(*n*).
-  public func probabilityOfPurchases(_ n: Int, within t: Double) -> Double {
+  public func probabilityOfPurchases(_ n: Int, withinPeriods t: Double) -> Double {
     precondition(n >= 0 && t >= 0, "n and t must not be negative")
     let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
     let x = Double(n)
@@ -266,7 +276,9 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
   ///   - tx: Recency t_x.
   ///   - T: Age T.
   /// - Returns: A probability in `0...1`.
-  public func probabilityOfNoPurchase(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+  public func probabilityOfNoPurchase(withinPeriods t: Double, frequency x: Double, recency tx: Double, age T: Double)
+    -> Double
+  {
     precondition(t >= 0, "the horizon must not be negative")
     let (r, alpha) = (parameters.r, parameters.alpha)
     let buys = -expm1(-(r + x) * log1p(t / (alpha + T)))

@@ -9,7 +9,7 @@ import Foundation
 /// p ~ Beta(a, b), and after every purchase (the first included) a coin with probability p.
 ///
 /// ```swift
-/// let fit = try MMBGNBDModel.fit(summaries.compressed())
+/// let fit = try MBGNBDModel.fit(summaries.compressed())
 /// // CDNOW: r 0.525, alpha 6.183, a 0.891, b 1.614, log-likelihood -9582.136
 /// fit.model.probabilityAlive(frequency: 0, recency: 0, age: 38.86)   // below 1
 /// ```
@@ -23,13 +23,18 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
 
   /// The parameters.
   public let parameters: Parameters
+  /// The unit the parameters are per period of; t_x, T and horizons in periods of it.
+  public let unit: TimeUnit
 
   /// Creates the model.
   ///
-  /// - Parameter parameters: Positive, finite parameters.
-  public init(parameters: Parameters) {
+  /// - Parameters:
+  ///   - parameters: Positive, finite parameters.
+  ///   - unit: The unit they are per period of (weeks for the published CDNOW figures).
+  public init(parameters: Parameters, unit: TimeUnit) {
     precondition(parameters.arePositiveAndFinite, "MBG/NBD parameters must be positive and finite")
     self.parameters = parameters
+    self.unit = unit
   }
 
   /// Creates the model from its four parameters.
@@ -39,8 +44,9 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   ///   - alpha: The gamma scale.
   ///   - a: The first beta shape.
   ///   - b: The second beta shape.
-  public init(r: Double, alpha: Double, a: Double, b: Double) {
-    self.init(parameters: Parameters(r: r, alpha: alpha, a: a, b: b))
+  ///   - unit: The unit the parameters are per period of.
+  public init(r: Double, alpha: Double, a: Double, b: Double, unit: TimeUnit) {
+    self.init(parameters: Parameters(r: r, alpha: alpha, a: a, b: b), unit: unit)
   }
 
   // MARK: Fitting
@@ -58,7 +64,7 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
     let likelihood = BetaGeometricLikelihood(
       triples: try IndexedTriples(data), isModified: true, isParallel: options.isParallel)
     let starts = BGNBDModel.defaultStarts(likelihood.triples)
-    return try maximumLikelihoodFit(likelihood, starts: starts, options: options)
+    return try maximumLikelihoodFit(likelihood, starts: starts, options: options, unit: data.unit)
   }
 
   /// The total log-likelihood of data at these parameters.
@@ -68,7 +74,8 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   /// - Throws: ``RetentionModelError`` for bad data.
   /// - Complexity: O(*u*), where *u* is the number of unique triples.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
-    let likelihood = BetaGeometricLikelihood(triples: try IndexedTriples(data), isModified: true, isParallel: true)
+    let likelihood = BetaGeometricLikelihood(
+      triples: try IndexedTriples(data.converted(to: unit)), isModified: true, isParallel: true)
     return likelihood.value(at: parameters)
   }
 
@@ -114,7 +121,7 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   ///
   /// - Parameter t: The horizon in periods, `t >= 0`.
   /// - Returns: The expected number of repeat purchases of a new customer.
-  public func expectedPurchases(within t: Double) -> Double {
+  public func expectedPurchases(withinPeriods t: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
     let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
     if t == 0 { return 0 }
@@ -131,10 +138,10 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   ///   - T: Age T.
   /// - Returns: The expected number of purchases in (T, T + t].
   public func conditionalExpectedPurchases(
-    within t: Double, frequency x: Double, recency tx: Double, age T: Double
+    withinPeriods t: Double, frequency x: Double, recency tx: Double, age T: Double
   ) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
-    return expectedPurchasesIfAlive(within: t, frequency: x, age: T)
+    return expectedPurchasesIfAlive(withinPeriods: t, frequency: x, age: T)
       * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
@@ -148,7 +155,7 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   ///   - x: Frequency x.
   ///   - T: Age T.
   /// - Returns: The expected number of purchases in (T, T + t] of a customer alive at T.
-  public func expectedPurchasesIfAlive(within t: Double, frequency x: Double, age T: Double) -> Double {
+  public func expectedPurchasesIfAlive(withinPeriods t: Double, frequency x: Double, age T: Double) -> Double {
     let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
     if t == 0 { return 0 }
     let bracket = SpecialFunctions.betaGeometricBracket(A: a + b - r, a: a, c: a + b + x, z: t / (alpha + T + t))
@@ -163,9 +170,11 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   ///   - tx: Recency t_x.
   ///   - T: Age T.
   /// - Returns: The probability that the customer is alive and their expected purchases.
-  public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
+  public func score(withinPeriods t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (
+    probabilityAlive: Double, expectedPurchases: Double
+  ) {
     let alive = probabilityAlive(frequency: x, recency: tx, age: T)
-    return (alive, alive * expectedPurchasesIfAlive(within: t, frequency: x, age: T))
+    return (alive, alive * expectedPurchasesIfAlive(withinPeriods: t, frequency: x, age: T))
   }
 
   /// P(X(t) = n) = B(a, b+n+1)/B(a, b) NB(n) + B(a+1, b+n)/B(a, b) [1 - Σ_{j<n} NB(j)]: alive
@@ -177,7 +186,7 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   ///   - t: The horizon in periods, `t >= 0`.
   /// - Returns: A probability in `0...1`.
   /// - Complexity: O(*n*).
-  public func probabilityOfPurchases(_ n: Int, within t: Double) -> Double {
+  public func probabilityOfPurchases(_ n: Int, withinPeriods t: Double) -> Double {
     precondition(n >= 0 && t >= 0, "n and t must not be negative")
     let (r, alpha, a, b) = (parameters.r, parameters.alpha, parameters.a, parameters.b)
     let x = Double(n)
@@ -196,7 +205,9 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   ///   - tx: Recency t_x.
   ///   - T: Age T.
   /// - Returns: A probability in `0...1`.
-  public func probabilityOfNoPurchase(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+  public func probabilityOfNoPurchase(withinPeriods t: Double, frequency x: Double, recency tx: Double, age T: Double)
+    -> Double
+  {
     precondition(t >= 0, "the horizon must not be negative")
     let (r, alpha) = (parameters.r, parameters.alpha)
     let buys = -expm1(-(r + x) * log1p(t / (alpha + T)))

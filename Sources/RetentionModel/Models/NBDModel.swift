@@ -50,13 +50,18 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
 
   /// The parameters.
   public let parameters: Parameters
+  /// The unit the parameters are per period of; t_x, T and horizons in periods of it.
+  public let unit: TimeUnit
 
   /// Creates the model.
   ///
-  /// - Parameter parameters: Positive, finite parameters.
-  public init(parameters: Parameters) {
+  /// - Parameters:
+  ///   - parameters: Positive, finite parameters.
+  ///   - unit: The unit they are per period of (weeks for the published CDNOW figures).
+  public init(parameters: Parameters, unit: TimeUnit) {
     precondition(parameters.arePositiveAndFinite, "NBD parameters must be positive and finite")
     self.parameters = parameters
+    self.unit = unit
   }
 
   /// Creates the model from its two parameters.
@@ -64,8 +69,9 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   /// - Parameters:
   ///   - r: The gamma shape.
   ///   - alpha: The gamma scale.
-  public init(r: Double, alpha: Double) {
-    self.init(parameters: Parameters(r: r, alpha: alpha))
+  ///   - unit: The unit the parameters are per period of.
+  public init(r: Double, alpha: Double, unit: TimeUnit) {
+    self.init(parameters: Parameters(r: r, alpha: alpha), unit: unit)
   }
 
   /// Fits the model by maximum likelihood on compressed triples.
@@ -78,7 +84,8 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   /// - Complexity: O(*u*) per likelihood evaluation, where *u* is the number of unique triples.
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<NBDModel> {
     let likelihood = NBDLikelihood(triples: try IndexedTriples(data), isParallel: options.isParallel)
-    return try maximumLikelihoodFit(likelihood, starts: defaultStarts(likelihood.triples), options: options)
+    return try maximumLikelihoodFit(
+      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit)
   }
 
   /// The total log-likelihood of data at these parameters.
@@ -88,7 +95,7 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   /// - Throws: ``RetentionModelError`` for bad data.
   /// - Complexity: O(*u*), where *u* is the number of unique triples.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
-    NBDLikelihood(triples: try IndexedTriples(data), isParallel: true).value(at: parameters)
+    NBDLikelihood(triples: try IndexedTriples(data.converted(to: unit)), isParallel: true).value(at: parameters)
   }
 
   /// Starting points around the observed purchase rate.
@@ -123,7 +130,7 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   ///
   /// - Parameter t: The horizon in periods, `t >= 0`.
   /// - Returns: The expected number of repeat purchases of a new customer.
-  public func expectedPurchases(within t: Double) -> Double {
+  public func expectedPurchases(withinPeriods t: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
     return parameters.r * t / parameters.alpha
   }
@@ -136,7 +143,9 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   ///   - tx: Recency t_x (not used).
   ///   - T: Age T.
   /// - Returns: The expected number of purchases in (T, T + t].
-  public func conditionalExpectedPurchases(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+  public func conditionalExpectedPurchases(
+    withinPeriods t: Double, frequency x: Double, recency tx: Double, age T: Double
+  ) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
     return (parameters.r + x) * t / (parameters.alpha + T)
   }
@@ -147,7 +156,7 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   ///   - n: The number of repeat purchases, `n >= 0`.
   ///   - t: The horizon in periods, `t >= 0`.
   /// - Returns: A probability in `0...1`.
-  public func probabilityOfPurchases(_ n: Int, within t: Double) -> Double {
+  public func probabilityOfPurchases(_ n: Int, withinPeriods t: Double) -> Double {
     precondition(n >= 0 && t >= 0, "n and t must not be negative")
     return exp(NegativeBinomial(r: parameters.r, alpha: parameters.alpha, t: t).logProbability(n))
   }
@@ -160,7 +169,9 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   ///   - tx: Recency t_x (not used).
   ///   - T: Age T.
   /// - Returns: A probability in `0...1`.
-  public func probabilityOfNoPurchase(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+  public func probabilityOfNoPurchase(withinPeriods t: Double, frequency x: Double, recency tx: Double, age T: Double)
+    -> Double
+  {
     precondition(t >= 0, "the horizon must not be negative")
     return exp(-(parameters.r + x) * log1p(t / (parameters.alpha + T)))
   }

@@ -11,7 +11,7 @@ import Foundation
 /// ```swift
 /// let fit = try ParetoNBDModel.fit(summaries.compressed())
 /// // CDNOW: r 0.553, alpha 10.578, s 0.606, beta 11.669 (beta poorly determined, SE about 6.2)
-/// fit.model.conditionalExpectedPurchases(within: 52, frequency: 26, recency: 30.86, age: 31)
+/// fit.model.conditionalExpectedPurchases(within: .weeks(52), frequency: 26, recency: 30.86, age: 31)
 /// ```
 ///
 /// Every quantity is evaluated in log space through `ParetoIntegral`, so a last purchase at
@@ -62,13 +62,18 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
 
   /// The parameters.
   public let parameters: Parameters
+  /// The unit the parameters are per period of; t_x, T and horizons in periods of it.
+  public let unit: TimeUnit
 
   /// Creates the model.
   ///
-  /// - Parameter parameters: Positive, finite parameters.
-  public init(parameters: Parameters) {
+  /// - Parameters:
+  ///   - parameters: Positive, finite parameters.
+  ///   - unit: The unit they are per period of (weeks for the published CDNOW figures).
+  public init(parameters: Parameters, unit: TimeUnit) {
     precondition(parameters.arePositiveAndFinite, "Pareto/NBD parameters must be positive and finite")
     self.parameters = parameters
+    self.unit = unit
   }
 
   /// Creates the model from its four parameters.
@@ -78,8 +83,9 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///   - alpha: The purchase-rate scale.
   ///   - s: The dropout-rate shape.
   ///   - beta: The dropout-rate scale.
-  public init(r: Double, alpha: Double, s: Double, beta: Double) {
-    self.init(parameters: Parameters(r: r, alpha: alpha, s: s, beta: beta))
+  ///   - unit: The unit the parameters are per period of.
+  public init(r: Double, alpha: Double, s: Double, beta: Double, unit: TimeUnit) {
+    self.init(parameters: Parameters(r: r, alpha: alpha, s: s, beta: beta), unit: unit)
   }
 
   // MARK: Fitting
@@ -96,7 +102,8 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///   (x, t_x) and (x, T) pairs and *u* the number of unique triples.
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<ParetoNBDModel> {
     let likelihood = ParetoNBDLikelihood(triples: try IndexedTriples(data), isParallel: options.isParallel)
-    return try maximumLikelihoodFit(likelihood, starts: defaultStarts(likelihood.triples), options: options)
+    return try maximumLikelihoodFit(
+      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit)
   }
 
   /// The total log-likelihood of data at these parameters.
@@ -106,7 +113,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   /// - Throws: ``RetentionModelError`` for bad data.
   /// - Complexity: O(*p* + *u*), as for ``fit(_:options:)``.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
-    ParetoNBDLikelihood(triples: try IndexedTriples(data), isParallel: true).value(at: parameters)
+    ParetoNBDLikelihood(triples: try IndexedTriples(data.converted(to: unit)), isParallel: true).value(at: parameters)
   }
 
   static func defaultStarts(_ triples: IndexedTriples) -> [[Double]] {
@@ -163,7 +170,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///   - x: Frequency x.
   ///   - T: Age T.
   /// - Returns: The expected number of purchases in (T, T + t] of a customer alive at T.
-  public func expectedPurchasesIfAlive(within t: Double, frequency x: Double, age T: Double) -> Double {
+  public func expectedPurchasesIfAlive(withinPeriods t: Double, frequency x: Double, age T: Double) -> Double {
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
     let span = log1p(t / (beta + T))
     return (r + x) * (beta + T) / (alpha + T) * span * LogSpace.oneMinusExpOverArgument((s - 1) * span)
@@ -200,7 +207,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///
   /// - Parameter t: The horizon in periods, `t >= 0`.
   /// - Returns: The expected number of repeat purchases of a new customer.
-  public func expectedPurchases(within t: Double) -> Double {
+  public func expectedPurchases(withinPeriods t: Double) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
     let span = log1p(t / beta)
@@ -216,9 +223,11 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///   - tx: Recency t_x.
   ///   - T: Age T.
   /// - Returns: The expected number of purchases in (T, T + t].
-  public func conditionalExpectedPurchases(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+  public func conditionalExpectedPurchases(
+    withinPeriods t: Double, frequency x: Double, recency tx: Double, age T: Double
+  ) -> Double {
     precondition(t >= 0, "the horizon must not be negative")
-    return expectedPurchasesIfAlive(within: t, frequency: x, age: T)
+    return expectedPurchasesIfAlive(withinPeriods: t, frequency: x, age: T)
       * probabilityAlive(frequency: x, recency: tx, age: T)
   }
 
@@ -230,9 +239,11 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///   - tx: Recency t_x.
   ///   - T: Age T.
   /// - Returns: The probability that the customer is alive and their expected purchases.
-  public func score(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (probabilityAlive: Double, expectedPurchases: Double) {
+  public func score(withinPeriods t: Double, frequency x: Double, recency tx: Double, age T: Double) -> (
+    probabilityAlive: Double, expectedPurchases: Double
+  ) {
     let alive = probabilityAlive(frequency: x, recency: tx, age: T)
-    return (alive, alive * expectedPurchasesIfAlive(within: t, frequency: x, age: T))
+    return (alive, alive * expectedPurchasesIfAlive(withinPeriods: t, frequency: x, age: T))
   }
 
   /// P(X(t) = n) = NB(n; t) (β/(β+t))^s + ∫_0^t s β^s (β+τ)^-(s+1) NB(n; τ) dτ, where NB(n; τ) is
@@ -245,7 +256,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///   - n: The number of repeat purchases, `n >= 0`.
   ///   - t: The horizon in periods, `t >= 0`.
   /// - Returns: A probability in `0...1`.
-  public func probabilityOfPurchases(_ n: Int, within t: Double) -> Double {
+  public func probabilityOfPurchases(_ n: Int, withinPeriods t: Double) -> Double {
     precondition(n >= 0 && t >= 0, "n and t must not be negative")
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
     let x = Double(n)
@@ -269,7 +280,9 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///   - tx: Recency t_x.
   ///   - T: Age T.
   /// - Returns: A probability in `0...1`.
-  public func probabilityOfNoPurchase(within t: Double, frequency x: Double, recency tx: Double, age T: Double) -> Double {
+  public func probabilityOfNoPurchase(withinPeriods t: Double, frequency x: Double, recency tx: Double, age T: Double)
+    -> Double
+  {
     precondition(t >= 0, "the horizon must not be negative")
     if t == 0 { return 1 }
     let later = logBracket(x: x, tx: tx, t: T + t).bracket

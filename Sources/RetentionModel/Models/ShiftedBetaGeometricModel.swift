@@ -49,15 +49,27 @@ public struct ShiftedBetaGeometricModel: ParametricModel, Hashable, Codable {
   /// `"sbg"`.
   public static let identifier = "sbg"
 
+  /// The unit of the model's time: one contract period (a month, a year), whose calendar length
+  /// the survivor counts define; it does not convert to days or weeks.
+  public enum Unit: String, Sendable, Hashable, Codable, CaseIterable {
+    /// One contract period.
+    case periods
+  }
+
   /// The parameters.
   public let parameters: Parameters
+  /// The unit of the model's time, ``Unit/periods``.
+  public let unit: Unit
 
   /// Creates the model.
   ///
-  /// - Parameter parameters: Positive, finite parameters.
-  public init(parameters: Parameters) {
+  /// - Parameters:
+  ///   - parameters: Positive, finite parameters.
+  ///   - unit: ``Unit/periods``, the only unit of the shifted-beta-geometric.
+  public init(parameters: Parameters, unit: Unit = .periods) {
     precondition(parameters.arePositiveAndFinite, "shifted-beta-geometric parameters must be positive and finite")
     self.parameters = parameters
+    self.unit = unit
   }
 
   /// Creates the model from its two parameters.
@@ -98,7 +110,9 @@ public struct ShiftedBetaGeometricModel: ParametricModel, Hashable, Codable {
   /// - Complexity: O(total periods) per evaluation.
   public static func fit(cohorts: [[Double]], options: FitOptions = FitOptions()) throws -> ModelFit<ShiftedBetaGeometricModel> {
     try maximumLikelihoodFit(
-      try ShiftedBetaGeometricLikelihood(cohorts: cohorts), starts: [[1, 1], [0.5, 2], [2, 5], [0.2, 0.5]], options: options)
+      try ShiftedBetaGeometricLikelihood(cohorts: cohorts), starts: [[1, 1], [0.5, 2], [2, 5], [0.2, 0.5]],
+      options: options,
+      unit: .periods)
   }
 
   /// Σ lost_t ln P(T = t) + survivors_k ln S(k) and its gradient in (ln α, ln β).

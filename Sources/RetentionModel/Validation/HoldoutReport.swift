@@ -29,8 +29,8 @@ public struct HoldoutReport: Sendable, Hashable, Codable {
 
   /// The number of customers compared.
   public var customers: Int
-  /// The holdout length in periods.
-  public var holdoutLength: Double
+  /// The holdout length, in the unit of the summaries it was computed from.
+  public var holdoutLength: TimeSpan
   /// The total predicted holdout purchases.
   public var predicted: Double
   /// The total actual holdout purchases.
@@ -50,10 +50,10 @@ public struct HoldoutReport: Sendable, Hashable, Codable {
   ///   - predicted: The predicted holdout purchases per customer.
   ///   - actual: The actual holdout purchases per customer.
   ///   - frequency: The calibration frequency x per customer (for the bins).
-  ///   - holdoutLength: The holdout length in periods.
+  ///   - holdoutLength: The holdout length.
   /// - Precondition: The arrays have equal lengths.
   /// - Complexity: O(*n*), where *n* is the number of customers.
-  public init(predicted: [Double], actual: [Double], frequency: [Double], holdoutLength: Double) {
+  public init(predicted: [Double], actual: [Double], frequency: [Double], holdoutLength: TimeSpan) {
     precondition(predicted.count == actual.count && actual.count == frequency.count, "columns must have equal lengths")
     let n = predicted.count
     customers = n
@@ -124,8 +124,11 @@ public struct HoldoutReport: Sendable, Hashable, Codable {
 extension RepeatPurchaseModel {
   /// The calibration/holdout report of this model on summaries with a holdout period.
   ///
+  /// The prediction for each customer is E[Y(h) | x, t_x, T] for the holdout length h, in the
+  /// model's ``unit``; summaries in another unit are converted once.
+  ///
   /// - Parameters:
-  ///   - summaries: Summaries computed with a calibration end, in the model's time unit.
+  ///   - summaries: Summaries computed with a calibration end, in any unit.
   ///   - isParallel: Whether to score in parallel; `true` by default.
   /// - Returns: Predicted against actual holdout purchases, in total and per frequency bin.
   /// - Throws: ``RetentionModelError`` `.missingHoldout` when the summaries have no holdout.

@@ -14,6 +14,8 @@ public import Foundation
 /// }
 /// ```
 public struct TrackingSeries: Sendable, Hashable, Codable {
+  /// The length of one period: a day or a week.
+  public var unit: TimeUnit
   /// The period numbers 1, 2, ..., n.
   public var periods: [Int]
   /// Expected cumulative repeat purchases by the end of each period.
@@ -31,11 +33,13 @@ public struct TrackingSeries: Sendable, Hashable, Codable {
   /// Creates a series.
   ///
   /// - Parameters:
+  ///   - unit: The length of one period.
   ///   - predicted: Cumulative expected repeat purchases per period.
   ///   - actual: Cumulative actual repeat purchases per period, if known (same length).
   ///   - calibrationPeriods: The last calibration period, if known.
-  public init(predicted: [Double], actual: [Double]? = nil, calibrationPeriods: Int? = nil) {
+  public init(unit: TimeUnit, predicted: [Double], actual: [Double]? = nil, calibrationPeriods: Int? = nil) {
     precondition(actual.map { $0.count == predicted.count } ?? true, "series must have equal lengths")
+    self.unit = unit
     periods = predicted.indices.map { $0 + 1 }
     self.predicted = predicted
     self.actual = actual
@@ -51,20 +55,30 @@ extension RepeatPurchaseModel {
   /// Expected cumulative repeat purchases of customers with given first purchase times:
   /// Σ_i E[X(max(0, τ - s_i))] at each evaluation time τ.
   ///
+  /// ```swift
+  /// // Two customers starting at days 0 and 3, counted at the end of weeks 1 and 2:
+  /// model.expectedCumulativeRepeatPurchases(firstPurchases: [0, 3], at: [7, 14], unit: .days)
+  /// ```
+  ///
   /// - Parameters:
-  ///   - firstPurchases: s_i per customer, in periods since a common origin.
-  ///   - times: The evaluation times τ, in periods since the same origin.
+  ///   - firstPurchases: s_i per customer, in periods of `unit` since a common origin.
+  ///   - times: The evaluation times τ, in periods of `unit` since the same origin.
+  ///   - unit: The unit of `firstPurchases` and `times`; each τ - s_i is converted to the
+  ///     model's ``unit``.
   /// - Returns: One cumulative expectation per time.
   /// - Complexity: O(*n* + *s* · *m*), for *n* customers with *s* distinct first purchase times
   ///   and *m* evaluation times.
-  public func expectedCumulativeRepeatPurchases(firstPurchases: [Double], at times: [Double]) -> [Double] {
+  public func expectedCumulativeRepeatPurchases(firstPurchases: [Double], at times: [Double], unit: TimeUnit)
+    -> [Double]
+  {
     var counts: [Double: Double] = [:]
     for start in firstPurchases { counts[start, default: 0] += 1 }
     let starts = counts.keys.sorted()
     return times.map { time in
       var total = 0.0
       for start in starts where start < time {
-        total += counts[start, default: 0] * expectedPurchases(within: time - start)
+        total +=
+          counts[start, default: 0] * expectedPurchases(withinPeriods: unit.converting(time - start, to: self.unit))
       }
       return total
     }
@@ -74,7 +88,7 @@ extension RepeatPurchaseModel {
   /// from the log they were computed from.
   ///
   /// Period t covers the calendar days from origin + (t-1) units to origin + t units (exclusive),
-  /// in the summaries' clock and unit. A customer's repeat purchases are their purchase days
+  /// in the summaries' clock and unit; the predictions are computed in the model's ``unit``. A customer's repeat purchases are their purchase days
   /// after the first (same-day purchases merge, as in the summaries); the prediction for a
   /// customer whose first purchase day is k at the end of period t is E[X(τ)] with
   /// τ = (last day of period t - k) in the unit, the convention of the summaries' T.
@@ -118,11 +132,12 @@ extension RepeatPurchaseModel {
       actual.append(running)
     }
     let times = (1...periods).map { Double($0 * length - 1) / Double(length) }
-    let predicted = expectedCumulativeRepeatPurchases(firstPurchases: firstPurchases, at: times)
+    let predicted = expectedCumulativeRepeatPurchases(firstPurchases: firstPurchases, at: times, unit: options.unit)
     var calibrationPeriods: Int?
     if let calibrationEnd = options.calibrationEnd {
       calibrationPeriods = (clock.day(of: calibrationEnd) - originDay + 1) / length
     }
-    return TrackingSeries(predicted: predicted, actual: actual, calibrationPeriods: calibrationPeriods)
+    return TrackingSeries(
+      unit: options.unit, predicted: predicted, actual: actual, calibrationPeriods: calibrationPeriods)
   }
 }
