@@ -1,4 +1,5 @@
 public import Foundation
+import _RetentionSupport
 
 /// The facts about one person that segments, campaigns and exports need.
 ///

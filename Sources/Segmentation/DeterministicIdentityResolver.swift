@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// Deterministic identity resolution by exact matches of normalised identifiers, as customer
 /// data platforms do it (Segment, RudderStack, Klaviyo, Shopify; REFERENCES.md).

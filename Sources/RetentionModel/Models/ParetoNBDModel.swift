@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// The Pareto/NBD model of Schmittlein, Morrison & Colombo (1987), "Counting your customers:
 /// who are they and what will they do next?", *Management Science* 33(1), in the formulation
