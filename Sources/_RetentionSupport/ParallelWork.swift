@@ -17,6 +17,40 @@ package enum ParallelWork {
     count >= Swift.max(minimum, 2) ? [0..<(count / 2), (count / 2)..<count] : [0..<count]
   }
 
+  /// An array built in place by parallel tasks: task `i` appends exactly `counts[i]` elements,
+  /// which become the `i`-th contiguous part of the array; with each task's own result, in task
+  /// order.
+  ///
+  /// ```swift
+  /// let (squares, _) = ParallelWork.build(counts: [2, 3]) { task, output in
+  ///   for number in (task == 0 ? 0..<2 : 2..<5) { output.append(number * number) }
+  /// }
+  /// // [0, 1, 4, 9, 16]
+  /// ```
+  ///
+  /// - Precondition: Each task appends exactly its count (fewer traps, as more does).
+  package static func build<Element, Result: Sendable>(
+    counts: [Int], _ body: @Sendable (_ task: Int, _ output: inout OutputSpan<Element>) -> Result
+  ) -> (elements: [Element], results: [Result]) {
+    precondition(counts.allSatisfy { $0 >= 0 }, "counts are not negative")
+    var firsts = [0]
+    for count in counts { firsts.append(firsts[firsts.count - 1] + count) }
+    var results: [Result] = []
+    let elements = [Element](unsafeUninitializedCapacity: firsts[counts.count]) { buffer, initialized in
+      let shared = UnsafeSendable(value: buffer)
+      results = map(counts.count) { [firsts] task in
+        let part = UnsafeMutableBufferPointer(rebasing: shared.value[firsts[task]..<firsts[task + 1]])
+        var output = OutputSpan(buffer: part, initializedCount: 0)
+        let result = body(task, &output)
+        let filled = output.finalize(for: part)
+        precondition(filled == part.count, "a task must fill its part")
+        return result
+      }
+      initialized = firsts[counts.count]
+    }
+    return (elements, results)
+  }
+
   private final class Results<T: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [T?]
