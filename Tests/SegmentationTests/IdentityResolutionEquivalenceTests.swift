@@ -142,14 +142,14 @@ struct IdentityResolutionEquivalenceTests {
       }
       if linked { merges.append(.init(identifier: labels[key.kind], value: key.value, orders: orders.map { log.orderIDs[$0] })) }
     }
-    var personOfRoot: [Int: Int32] = [:]
-    var personOfOrder = [Int32](repeating: -1, count: log.orderCount)
+    var personOfRoot: [Int: PersonNumber] = [:]
+    var personOfOrder = [PersonNumber?](repeating: nil, count: log.orderCount)
     var personIDs: [String] = []
     for index in log.indices {
       guard let key = keysOfOrder[index].first(where: usable.contains) else { continue }
       let root = find(index)
       if personOfRoot[root] == nil {
-        personOfRoot[root] = Int32(personIDs.count)
+        personOfRoot[root] = PersonNumber(personIDs.count)
         personIDs.append(prefixes[key.kind] + ":" + key.value)
       }
       personOfOrder[index] = personOfRoot[root]!

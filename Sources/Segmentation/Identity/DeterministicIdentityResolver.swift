@@ -90,7 +90,7 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     let people = linking.people(keys: keys, usable: personal.usable, referenceOfOrder: log.orderReferenceIndices)
     return IdentityResolution(
       personOfOrder: people.personOfOrder, personIDs: people.personIDs,
-      mergeStore: linking.merges(keys: keys, ordersOfKey: ordersOfKey, orderIDs: log.orderIDs),
+      merges: linking.merges(keys: keys, ordersOfKey: ordersOfKey, orderIDs: log.orderIDs),
       ignoredIdentifiers: personal.ignored)
   }
 }

@@ -22,6 +22,10 @@ public struct PersonIDs: RandomAccessCollection, Sendable, Hashable, Codable, Ex
 
   /// Ids from strings.
   public init(_ ids: some Sequence<String>) {
+    if let ids = ids as? PersonIDs {
+      self = ids
+      return
+    }
     bytes = []
     ends = []
     for id in ids { append(id.utf8) }

@@ -52,11 +52,11 @@ struct PersonLinking {
 
   /// The merges, one per linking key with the orders of its value, stored compactly in parallel
   /// halves.
-  func merges(keys: IdentifierKeys, ordersOfKey: InvertedIndex, orderIDs: [String]) -> MergeStore {
+  func merges(keys: IdentifierKeys, ordersOfKey: InvertedIndex, orderIDs: [String]) -> IdentityResolution.Merges {
     let labels = IdentifierKind.allCases.map(\.label)
     let parts = ParallelWork.halves(linkedKeys.count, minimum: 10_000)
     let stores = ParallelWork.map(parts.count) { [linkedKeys] part in
-      var store = MergeStore(identifiers: labels, orderIDs: orderIDs)
+      var store = IdentityResolution.Merges(identifiers: labels, orderIDs: orderIDs)
       var value: [UInt8] = []
       for key in linkedKeys[parts[part]] {
         value.removeAll(keepingCapacity: true)
@@ -67,17 +67,19 @@ struct PersonLinking {
       return store
     }
     var merges = stores[0]
-    for store in stores.dropFirst() { merges.append(contentsOf: store) }
+    for store in stores.dropFirst() { merges.append(sharingTablesWith: store) }
     return merges
   }
 
-  /// The person of every order, -1 for an order without a usable key (it stays anonymous), and
+  /// The person of every order, `nil` for an order without a usable key (it stays anonymous), and
   /// each person's id: the kind and value of the first usable key of the person's oldest order.
   ///
   /// A root is the oldest order of its set, and has a usable key whenever any order of the set
   /// does, so the people are the roots with a usable key, in order. Each order's root and first
   /// usable key are found over halves of the orders in parallel.
-  func people(keys: IdentifierKeys, usable: [Bool], referenceOfOrder: [Int32]) -> (personOfOrder: [Int32], personIDs: PersonIDs) {
+  func people(keys: IdentifierKeys, usable: [Bool], referenceOfOrder: [Int32]) -> (
+    personOfOrder: [PersonNumber?], personIDs: PersonIDs
+  ) {
     let count = people.count
     let width = IdentifierKeys.width
     let parts = ParallelWork.halves(count, minimum: 10_000)
@@ -103,7 +105,7 @@ struct PersonLinking {
         personKeys.append(found[part].1[offset])
       }
     }
-    let personOfOrder = rootOfOrder.map { $0 < 0 ? -1 : personOfRoot[Int($0)] }
+    let personOfOrder = rootOfOrder.map { $0 < 0 ? nil : PersonNumber(Int(personOfRoot[Int($0)])) }
     let idParts = ParallelWork.halves(personKeys.count, minimum: 10_000)
     let ids = ParallelWork.map(idParts.count) { [personKeys] part in
       var ids = PersonIDs()

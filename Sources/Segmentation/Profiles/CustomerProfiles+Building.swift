@@ -27,8 +27,7 @@ extension CustomerProfiles {
     var anonymous = 0
     for index in 0..<log.orderCount where log.orderIsPurchase[index] && log.orderTimes[index] <= end {
       purchaseValues.append(log.orderNetAmounts[index])
-      let person = Int(resolution.personOfOrder[index])
-      if person >= 0 { personStarts[person + 1] += 1 } else { anonymous += 1 }
+      if let person = resolution.personOfOrder[index] { personStarts[person.rawValue + 1] += 1 } else { anonymous += 1 }
     }
     anonymousPurchases = anonymous
     medianOrderValue = median(&purchaseValues) ?? 0
@@ -38,8 +37,7 @@ extension CustomerProfiles {
     do {
       var next = personStarts
       for index in 0..<log.orderCount where log.orderIsPurchase[index] && log.orderTimes[index] <= end {
-        let person = Int(resolution.personOfOrder[index])
-        guard person >= 0 else { continue }
+        guard let person = resolution.personOfOrder[index]?.rawValue else { continue }
         ordersByPerson[Int(next[person])] = Int32(index)
         next[person] += 1
       }
@@ -102,15 +100,12 @@ extension CustomerProfiles {
     let (figures, lists) = ParallelWork.build(counts: parts.map { part in part.count { positions[$0] >= 0 } }) {
       part, output in Self.build(parts[part], inputs, into: &output)
     }
-    idTable = resolution.personIDs
-    self.idIndices = idIndices
-    self.figures = figures
-    references = log.references
-    categoryLists = StringLists(table: categoryTable, joining: lists.map(\.categories))
-    productLists = StringLists(table: productTable, joining: lists.map(\.products))
-    tagLists = StringLists(table: tagTable, joining: lists.map(\.tags))
-    channelLists = StringLists(table: channelTable, joining: lists.map(\.channels))
-    scoreColumns = [:]
+    store = ProfileStore(
+      idTable: resolution.personIDs, idIndices: idIndices, figures: figures, references: log.references,
+      categoryLists: StringLists(table: categoryTable, joining: lists.map(\.categories)),
+      productLists: StringLists(table: productTable, joining: lists.map(\.products)),
+      tagLists: StringLists(table: tagTable, joining: lists.map(\.tags)),
+      channelLists: StringLists(table: channelTable, joining: lists.map(\.channels)), scoreColumns: [:])
     for score in scores { attach(score) }
   }
 
@@ -159,7 +154,7 @@ extension CustomerProfiles {
   /// gathered (independent loads, which the processor overlaps), then each person is computed
   /// from the gathered records.
   private static func build(
-    _ people: Range<Int>, _ inputs: ProfileInputs, into output: inout OutputSpan<Figures>
+    _ people: Range<Int>, _ inputs: ProfileInputs, into output: inout OutputSpan<ProfileStore.Figures>
   ) -> ListParts {
     let log = inputs.log, end = inputs.end
     var lists = ListParts()
@@ -235,7 +230,7 @@ extension CustomerProfiles {
         default: medianInterval = median(&intervals) ?? .nan
         }
         output.append(
-          Figures(
+          ProfileStore.Figures(
             orders: orderCount, daysSinceLastOrder: Int(((end - last) / 86_400).rounded(.down)),
             daysSinceFirstOrder: Int(((end - first) / 86_400).rounded(.down)), revenue: revenue,
             averageOrderValue: revenue / Double(orderCount), firstOrder: first, lastOrder: last, medianInterval: medianInterval,
