@@ -39,7 +39,8 @@ package final class ByteValueTable: Sendable {
 
     /// Stores the value of a cell of one of the writer's rows.
     package mutating func set(column: Int, row: Int, _ bytes: Span<UInt8>) {
-      precondition(rows.contains(row) && column >= 0 && column * rowCount < offsets.count, "a cell outside the writer's rows")
+      precondition(
+        rows.contains(row) && column >= 0 && column * rowCount < offsets.count, "a cell outside the writer's rows")
       let slot = column * rowCount + row
       bytes.withUnsafeBufferPointer { bytes in
         offsets[slot] = arena.append(bytes)
@@ -147,7 +148,8 @@ package final class ByteValueTable: Sendable {
     let halves = rows >= 10_000 ? 2 : 1
     let representatives = numbers.withUnsafeMutableBufferPointer { numbers in
       let output = UnsafeSendable(value: numbers)
-      return ParallelWork.map(halves) { half in self.number(column: column, half: half, of: halves, into: output.value) }
+      return ParallelWork.map(halves) { half in self.number(column: column, half: half, of: halves, into: output.value)
+      }
     }
     if halves == 2 {
       let offset = Int32(representatives[0].count)
@@ -160,9 +162,13 @@ package final class ByteValueTable: Sendable {
   /// Numbers the values of one half of the hash space (an open-addressing table whose slots hold
   /// the upper 32 bits of the hash beside 1 + the number, so that probing touches one array and
   /// compares bytes only on a match of those bits).
-  private func number(column: Int, half: Int, of halves: Int, into numbers: UnsafeMutableBufferPointer<Int32>) -> [Int32] {
+  private func number(column: Int, half: Int, of halves: Int, into numbers: UnsafeMutableBufferPointer<Int32>)
+    -> [Int32]
+  {
     let base = column * rows
-    func isMine(_ row: Int) -> Bool { lengths[base + row] >= 0 && (halves == 1 || Int(hashes[base + row] >> 63) == half) }
+    func isMine(_ row: Int) -> Bool {
+      lengths[base + row] >= 0 && (halves == 1 || Int(hashes[base + row] >> 63) == half)
+    }
     var size = 16
     let mine = (0..<rows).count(where: isMine)
     while size < mine * 2 { size *= 2 }

@@ -10,7 +10,10 @@ struct ByteValueTableTests {
     var generator = SplitMix64(seed: UInt64(rows))
     let values: [String?] = (0..<rows).map { _ in
       let roll = generator.next() % 10
-      return roll == 0 ? nil : roll == 1 ? "" : "value-\(generator.next() % UInt64(rows / 3))" + (roll == 2 ? String(repeating: "x", count: 40) : "")
+      return roll == 0
+        ? nil
+        : roll == 1
+          ? "" : "value-\(generator.next() % UInt64(rows / 3))" + (roll == 2 ? String(repeating: "x", count: 40) : "")
     }
     let ranges = parts == 1 ? [0..<rows] : [0..<(rows / 3), (rows / 3)..<rows]
     let table = ByteValueTable(columns: 2, rows: rows, parts: ranges) { rows, writer in

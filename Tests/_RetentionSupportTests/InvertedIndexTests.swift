@@ -9,7 +9,9 @@ struct InvertedIndexTests {
     var generator = SplitMix64(seed: seed)
     let keyCount = 1 + Int(generator.next() % 50), width = 1 + Int(generator.next() % 3)
     let groups = 1 + Int(generator.next() % 40), items = Int(generator.next() % 500)
-    let keys = (0..<(groups * width)).map { _ in generator.next() % 3 == 0 ? Int32(-1) : Int32(generator.next() % UInt64(keyCount)) }
+    let keys = (0..<(groups * width)).map { _ in
+      generator.next() % 3 == 0 ? Int32(-1) : Int32(generator.next() % UInt64(keyCount))
+    }
     let groupOfItem = (0..<items).map { _ in Int32(generator.next() % UInt64(groups)) }
     let parts = seed % 2 == 0 ? [0..<items] : [0..<(items / 2), (items / 2)..<items]
     let index = InvertedIndex(keyCount: keyCount, keys: keys, width: width, groupOfItem: groupOfItem, parts: parts)

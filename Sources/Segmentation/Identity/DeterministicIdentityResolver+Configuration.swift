@@ -15,7 +15,9 @@ extension DeterministicIdentityResolver {
     /// when staff place orders), compared after normalisation.
     public var shopIdentifiers: Set<String> = []
     /// Values that mean "no value".
-    public var placeholders: Set<String> = ["", "null", "nil", "none", "-1", "0", "anonymous", "n/a", "na", "unknown", "guest", "test"]
+    public var placeholders: Set<String> = [
+      "", "null", "nil", "none", "-1", "0", "anonymous", "n/a", "na", "unknown", "guest", "test",
+    ]
     /// An email or phone used with more distinct names than this is shared, not personal.
     public var maximumNamesPerIdentifier = 1
     /// An email or phone used with more distinct customer ids than this is shared.

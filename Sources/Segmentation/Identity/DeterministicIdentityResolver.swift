@@ -83,10 +83,17 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
   /// - Complexity: O(*n* α(*n*)) for *n* orders, plus normalising and hashing the identifiers of
   ///   each distinct customer reference once.
   public func resolve(_ log: OrderLog) -> IdentityResolution {
+    // 1. Every identifier value normalised once and numbered as a key.
     let keys = IdentifierKeys(of: log, resolver: self)
+    // 2. The orders of each key, oldest first.
     let ordersOfKey = keys.ordersOfKeys(in: log)
-    let personal = SharedIdentifiers.personalKeys(keys, ordersOfKey: ordersOfKey, log: log, configuration: configuration)
-    let linking = PersonLinking(keys: keys, ordersOfKey: ordersOfKey, usable: personal.usable, orderCount: log.orderCount)
+    // 3. Shared identifiers (a company inbox, a switchboard) are not personal.
+    let personal = SharedIdentifiers.personalKeys(
+      keys, ordersOfKey: ordersOfKey, log: log, configuration: configuration)
+    // 4. Orders linked through the personal keys.
+    let linking = PersonLinking(
+      keys: keys, ordersOfKey: ordersOfKey, usable: personal.usable, orderCount: log.orderCount)
+    // 5. People numbered by their oldest order, each with an id.
     let people = linking.people(keys: keys, usable: personal.usable, referenceOfOrder: log.orderReferenceIndices)
     return IdentityResolution(
       personOfOrder: people.personOfOrder, personIDs: people.personIDs,

@@ -43,7 +43,8 @@ struct IdentifierKeys: Sendable {
     let number = key - firstKey[kind.rawValue]
     switch kind {
     case .customerID:
-      bytes.append(contentsOf: (number < customerIDs.count ? customerIDs[number] : extraIDs[number - customerIDs.count]).utf8)
+      bytes.append(
+        contentsOf: (number < customerIDs.count ? customerIDs[number] : extraIDs[number - customerIDs.count]).utf8)
     case .email:
       fields.appendValue(column: IdentifierField.email.rawValue, row: Int(emails.representatives[number]), to: &bytes)
     case .phone:
@@ -67,8 +68,9 @@ struct IdentifierKeys: Sendable {
       parts: ParallelWork.halves(log.orderCount, minimum: 10_000))
   }
 
-  /// Normalises and numbers the identifiers of a log. The log has numbered the customer ids
-  /// already, so each distinct id is normalised once; emails, phones and names are normalised
+  /// Normalises and numbers the identifiers of a log.
+  ///
+  /// The log has numbered the customer ids already, so each distinct id is normalised once; emails, phones and names are normalised
   /// once per distinct customer reference.
   init(of log: OrderLog, resolver: DeterministicIdentityResolver) {
     let references = log.references
@@ -77,7 +79,9 @@ struct IdentifierKeys: Sendable {
     let ids = Self.customerIDNumbers(of: log, resolver: resolver)
     do {
       var customerOfReference = [Int32](repeating: -1, count: references.count)
-      for order in 0..<log.orderCount { customerOfReference[Int(log.orderReferenceIndices[order])] = log.orderCustomers[order] }
+      for order in 0..<log.orderCount {
+        customerOfReference[Int(log.orderReferenceIndices[order])] = log.orderCustomers[order]
+      }
       for (reference, customer) in customerOfReference.enumerated() where customer >= 0 {
         keyOfReference[reference * width + IdentifierKind.customerID.rawValue] = ids.numbers[Int(customer)]
       }
@@ -88,12 +92,16 @@ struct IdentifierKeys: Sendable {
     let phones = numbered[IdentifierField.phone.rawValue]
     let names = numbered[IdentifierField.name.rawValue]
     for (kind, numbering) in [(IdentifierKind.email, emails), (.phone, phones)] {
-      for (reference, number) in numbering.numbers.enumerated() { keyOfReference[reference * width + kind.rawValue] = number }
+      for (reference, number) in numbering.numbers.enumerated() {
+        keyOfReference[reference * width + kind.rawValue] = number
+      }
     }
     var namesAndAddresses = ByteInterner()
     if resolver.configuration.matchesNameAndAddress {
       for (reference, customer) in references.enumerated() {
-        guard names.numbers[reference] >= 0, let value = Self.nameAndAddress(customer, name: fields.string(column: IdentifierField.name.rawValue, row: reference))
+        guard names.numbers[reference] >= 0,
+          let value = Self.nameAndAddress(
+            customer, name: fields.string(column: IdentifierField.name.rawValue, row: reference))
         else { continue }
         keyOfReference[reference * width + IdentifierKind.nameAndAddress.rawValue] = namesAndAddresses.intern(value)
       }
@@ -101,7 +109,9 @@ struct IdentifierKeys: Sendable {
     let valueCounts = [log.customerCount + ids.extra.count, emails.count, phones.count, namesAndAddresses.count]
     var firstKey = [0]
     for kind in 0..<width { firstKey.append(firstKey[kind] + valueCounts[kind]) }
-    for slot in keyOfReference.indices where keyOfReference[slot] >= 0 { keyOfReference[slot] += Int32(firstKey[slot % width]) }
+    for slot in keyOfReference.indices where keyOfReference[slot] >= 0 {
+      keyOfReference[slot] += Int32(firstKey[slot % width])
+    }
     self.keyOfReference = keyOfReference
     nameOfReference = names.numbers
     self.firstKey = firstKey
@@ -116,7 +126,8 @@ struct IdentifierKeys: Sendable {
   /// The name-and-address value of a reference: its normalised name, street, zip and city,
   /// each lowercased and trimmed, joined by `|`; `nil` without a full address.
   static func nameAndAddress(_ reference: CustomerReference, name: String) -> String? {
-    guard let address = reference.address, let street = address.street, let zip = address.zip, let city = address.city else {
+    guard let address = reference.address, let street = address.street, let zip = address.zip, let city = address.city
+    else {
       return nil
     }
     let parts = [street, zip, city].map { $0.lowercased().trimmingCharacters(in: .whitespaces) }
@@ -126,7 +137,9 @@ struct IdentifierKeys: Sendable {
   /// The customer ids of a log, normalised: each customer number's id number (the customer
   /// number itself when normalising leaves the id as it is, the common case; else the number of
   /// the normalised id among the log's ids, or a number after them), or -1 for a placeholder.
-  private static func customerIDNumbers(of log: OrderLog, resolver: DeterministicIdentityResolver) -> (numbers: [Int32], extra: [String]) {
+  private static func customerIDNumbers(of log: OrderLog, resolver: DeterministicIdentityResolver) -> (
+    numbers: [Int32], extra: [String]
+  ) {
     let normalizer = IdentifierNormalizer(resolver.configuration)
     let ids = log.customerIDs
     var extra: [String] = []

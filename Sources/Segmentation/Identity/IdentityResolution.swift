@@ -47,7 +47,9 @@ public struct IdentityResolution: Sendable, Hashable, Codable {
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     self.init(
-      personOfOrder: try container.decode([Int32].self, forKey: .personOfOrder).map { $0 < 0 ? nil : PersonNumber(Int($0)) },
+      personOfOrder: try container.decode([Int32].self, forKey: .personOfOrder).map {
+        $0 < 0 ? nil : PersonNumber(Int($0))
+      },
       personIDs: try container.decode(PersonIDs.self, forKey: .personIDs),
       merges: try container.decode(Merges.self, forKey: .merges),
       ignoredIdentifiers: try container.decode([IgnoredIdentifier].self, forKey: .ignoredIdentifiers))

@@ -35,7 +35,9 @@ struct PersonLinking {
   /// The usable keys with more than one order, kind by kind, each kind's in order of their
   /// oldest order: within a kind an order has one key, so the keys are placed at their oldest
   /// order and read off in order.
-  private static func linkingOrder(keys: IdentifierKeys, ordersOfKey: InvertedIndex, usable: [Bool], orderCount: Int) -> [Int] {
+  private static func linkingOrder(keys: IdentifierKeys, ordersOfKey: InvertedIndex, usable: [Bool], orderCount: Int)
+    -> [Int]
+  {
     var keyStartingAt = [Int32](repeating: -1, count: orderCount)
     var linking: [Int] = []
     for kind in IdentifierKind.allCases {
@@ -88,7 +90,8 @@ struct PersonLinking {
       var personKeys = [Int32](repeating: -1, count: parts[part].count)
       for order in parts[part] {
         let base = Int(referenceOfOrder[order]) * width
-        for slot in base..<(base + width) where keys.keyOfReference[slot] >= 0 && usable[Int(keys.keyOfReference[slot])] {
+        for slot in base..<(base + width) where keys.keyOfReference[slot] >= 0 && usable[Int(keys.keyOfReference[slot])]
+        {
           personKeys[order - parts[part].lowerBound] = keys.keyOfReference[slot]
           roots[order - parts[part].lowerBound] = people.rootWithoutCompressing(of: Int32(order))
           break

@@ -94,7 +94,8 @@ extension CustomerProfiles {
     let inputs = ProfileInputs(
       log: log, end: end, personStarts: personStarts, ordersByPerson: ordersByPerson, positions: positions,
       medianQuantity: medianQuantity, productRank: productRank, categoryRankOfProduct: categoryRankOfProduct,
-      tagSetRanks: tagSetRanks, channelRank: channelRank, referenceFields: referenceFields, hasTags: !log.tagSets.isEmpty,
+      tagSetRanks: tagSetRanks, channelRank: channelRank, referenceFields: referenceFields,
+      hasTags: !log.tagSets.isEmpty,
       hasChannels: !log.channels.isEmpty, hasMarketing: log.orderMarketing.contains { $0 >= 0 })
     let parts = ParallelWork.halves(people, minimum: 1_000)
     let (figures, lists) = ParallelWork.build(counts: parts.map { part in part.count { positions[$0] >= 0 } }) {
@@ -233,7 +234,8 @@ extension CustomerProfiles {
           ProfileStore.Figures(
             orders: orderCount, daysSinceLastOrder: Int(((end - last) / 86_400).rounded(.down)),
             daysSinceFirstOrder: Int(((end - first) / 86_400).rounded(.down)), revenue: revenue,
-            averageOrderValue: revenue / Double(orderCount), firstOrder: first, lastOrder: last, medianInterval: medianInterval,
+            averageOrderValue: revenue / Double(orderCount), firstOrder: first, lastOrder: last,
+            medianInterval: medianInterval,
             largestLineQuantity: largest, largestRelativeQuantity: relative, company: company, email: email, name: name,
             marketing: marketing))
         lists.categories.appendSortedUnique(&categories)

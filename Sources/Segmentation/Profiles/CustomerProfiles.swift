@@ -110,11 +110,13 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
     let figures = profiles.indices.map { position in
       let profile = profiles[position]
       return ProfileStore.Figures(
-        orders: profile.orders, daysSinceLastOrder: profile.daysSinceLastOrder, daysSinceFirstOrder: profile.daysSinceFirstOrder,
+        orders: profile.orders, daysSinceLastOrder: profile.daysSinceLastOrder,
+        daysSinceFirstOrder: profile.daysSinceFirstOrder,
         revenue: profile.revenue, averageOrderValue: profile.averageOrderValue,
         firstOrder: profile.firstOrder.timeIntervalSince1970, lastOrder: profile.lastOrder.timeIntervalSince1970,
         medianInterval: profile.medianIntervalDays ?? .nan, largestLineQuantity: profile.largestLineQuantity,
-        largestRelativeQuantity: profile.largestRelativeQuantity, company: profile.company == nil ? -1 : Int32(position),
+        largestRelativeQuantity: profile.largestRelativeQuantity,
+        company: profile.company == nil ? -1 : Int32(position),
         email: profile.email == nil ? -1 : Int32(position), name: profile.name == nil ? -1 : Int32(position),
         marketing: profile.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1)
     }
@@ -124,7 +126,8 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
       references: profiles.map { CustomerReference(email: $0.email, name: $0.name, company: $0.company) },
       categoryLists: StringLists(profiles.map(\.categories)), productLists: StringLists(profiles.map(\.products)),
       tagLists: StringLists(profiles.map(\.tags)), channelLists: StringLists(profiles.map(\.channels)),
-      scoreColumns: Dictionary(uniqueKeysWithValues: scoreNames.map { name in (name, profiles.map { $0.scores[name] }) }))
+      scoreColumns: Dictionary(
+        uniqueKeysWithValues: scoreNames.map { name in (name, profiles.map { $0.scores[name] }) }))
   }
 
   /// Adds a score to every profile; where the score has no value, an earlier value of the same

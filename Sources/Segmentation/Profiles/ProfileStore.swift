@@ -42,7 +42,8 @@ final class ProfileStore: Sendable {
   let scoreColumns: [String: [Double?]]
 
   init(
-    idTable: PersonIDs, idIndices: [Int32], figures: [Figures], references: [CustomerReference], categoryLists: StringLists,
+    idTable: PersonIDs, idIndices: [Int32], figures: [Figures], references: [CustomerReference],
+    categoryLists: StringLists,
     productLists: StringLists, tagLists: StringLists, channelLists: StringLists, scoreColumns: [String: [Double?]]
   ) {
     self.idTable = idTable
@@ -108,12 +109,15 @@ final class ProfileStore: Sendable {
   func values(at position: Int) -> CustomerProfile.Values {
     let figures = figures[position]
     return CustomerProfile.Values(
-      id: id(at: position), orders: figures.orders, revenue: figures.revenue, averageOrderValue: figures.averageOrderValue,
-      firstOrder: Date(timeIntervalSince1970: figures.firstOrder), lastOrder: Date(timeIntervalSince1970: figures.lastOrder),
+      id: id(at: position), orders: figures.orders, revenue: figures.revenue,
+      averageOrderValue: figures.averageOrderValue,
+      firstOrder: Date(timeIntervalSince1970: figures.firstOrder),
+      lastOrder: Date(timeIntervalSince1970: figures.lastOrder),
       daysSinceLastOrder: figures.daysSinceLastOrder, daysSinceFirstOrder: figures.daysSinceFirstOrder,
       medianIntervalDays: medianIntervalDays(at: position), categories: categoryLists[position],
       products: productLists[position], largestLineQuantity: figures.largestLineQuantity,
-      largestRelativeQuantity: figures.largestRelativeQuantity, company: company(at: position), tags: tagLists[position],
+      largestRelativeQuantity: figures.largestRelativeQuantity, company: company(at: position),
+      tags: tagLists[position],
       channels: channelLists[position], acceptsMarketing: acceptsMarketing(at: position), email: email(at: position),
       name: name(at: position), scores: scores(at: position))
   }

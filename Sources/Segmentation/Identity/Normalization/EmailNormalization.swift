@@ -1,10 +1,12 @@
 import Foundation
 
 extension DeterministicIdentityResolver {
-  /// The email rule: trimmed of whitespace and lowercased; no value for a placeholder, for text
-  /// without an `@` with something before it and a dot after it, or for the shop's own
-  /// address; plus-addressing folded (`ada+shop@x.com` → `ada@x.com`) and dots in Gmail local
-  /// parts removed (`a.da@googlemail.com` → `ada@gmail.com`) when configured.
+  /// The email rule: trimmed of whitespace and lowercased.
+  ///
+  /// No value for a placeholder, for text without an `@` with something before it and a dot
+  /// after it, or for the shop's own address. Plus-addressing is folded (`ada+shop@x.com` →
+  /// `ada@x.com`) and dots in Gmail local parts removed (`a.da@googlemail.com` → `ada@gmail.com`)
+  /// when configured.
   func generalEmail(_ raw: String) -> String? {
     let email = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     guard !configuration.placeholders.contains(email), let at = email.lastIndex(of: "@") else { return nil }
@@ -46,7 +48,8 @@ extension IdentifierNormalizer {
     }
     let isGmail =
       configuration.foldsGmailDots
-      && (Self.equal(output.span.extracting(domain), Self.gmail) || Self.equal(output.span.extracting(domain), Self.googlemail))
+      && (Self.equal(output.span.extracting(domain), Self.gmail)
+        || Self.equal(output.span.extracting(domain), Self.googlemail))
     var written = 0
     for index in 0..<localEnd where !(isGmail && output[index] == UInt8(ascii: ".")) {
       output[written] = output[index]

@@ -1,8 +1,9 @@
 import Foundation
 
 extension DeterministicIdentityResolver {
-  /// The name rule: lowercased, runs of spaces and tabs folded to one space and trimmed; no
-  /// value for a placeholder (`guest`, `n/a`). Names compare people; alone they never link
+  /// The name rule: lowercased, runs of spaces and tabs folded to one space and trimmed.
+  ///
+  /// No value for a placeholder (`guest`, `n/a`). Names compare people; alone they never link
   /// orders.
   func generalName(_ raw: String) -> String? {
     let name = raw.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")

@@ -1,12 +1,14 @@
 import Foundation
 
 extension DeterministicIdentityResolver {
-  /// The phone rule: the ASCII digits of the number, trimmed of whitespace and quotes; no value
-  /// under 6 digits, for all zeros or for the shop's own number. A number written with `+` is
+  /// The phone rule: the ASCII digits of the number, trimmed of whitespace and quotes.
+  ///
+  /// No value under 6 digits, for all zeros or for the shop's own number. A number written with `+` is
   /// international already; `00` starts an international number; a single leading `0` is
   /// replaced by the default country code (`0151 2345678` → `491512345678`) when one is set.
   func generalPhone(_ raw: String) -> String? {
-    let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+    let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(
+      in: CharacterSet(charactersIn: "'"))
     var digits = String(trimmed.unicodeScalars.filter { CharacterSet.decimalDigits.contains($0) && $0.isASCII })
     guard digits.count >= 6, digits.contains(where: { $0 != "0" }) else { return nil }
     if trimmed.hasPrefix("+") {
@@ -16,7 +18,8 @@ extension DeterministicIdentityResolver {
     } else if digits.hasPrefix("0"), let code = configuration.defaultCountryCode {
       digits = code + digits.dropFirst()
     }
-    return configuration.shopIdentifiers.contains(digits) || configuration.shopIdentifiers.contains("+" + digits) ? nil : digits
+    return configuration.shopIdentifiers.contains(digits) || configuration.shopIdentifiers.contains("+" + digits)
+      ? nil : digits
   }
 }
 
@@ -53,6 +56,7 @@ extension IdentifierNormalizer {
         written = digits + shift
       }
     }
-    return isShopIdentifier(output.span.extracting(0..<written), orWithPlus: true) ? .noValue : .normalized(count: written)
+    return isShopIdentifier(output.span.extracting(0..<written), orWithPlus: true)
+      ? .noValue : .normalized(count: written)
   }
 }
