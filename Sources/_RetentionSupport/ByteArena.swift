@@ -6,8 +6,8 @@
 ///
 /// ```swift
 /// let arena = ByteArena(capacity: 1_024)
-/// let offset = arena.append("ada@example.com".utf8.span)
-/// arena.read(offset: offset, count: 15) { bytes in bytes.count }  // 15
+/// let offset = UTF8Bytes.read("ada@example.com") { arena.append($0) }
+/// arena.read(offset: Int(offset), count: 15) { bytes in bytes.string }  // "ada@example.com"
 /// ```
 package final class ByteArena: @unchecked Sendable {
   private var base: UnsafeMutablePointer<UInt8>
@@ -26,9 +26,7 @@ package final class ByteArena: @unchecked Sendable {
   /// Appends bytes and returns their offset.
   ///
   /// - Complexity: Amortised O(*n*) for *n* bytes.
-  package func append(_ bytes: Span<UInt8>) -> Int32 {
-    bytes.withUnsafeBufferPointer(append)
-  }
+  package func append(_ bytes: ByteView) -> Int32 { append(bytes.buffer) }
 
   /// Appends bytes from memory and returns their offset.
   package func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
@@ -45,8 +43,8 @@ package final class ByteArena: @unchecked Sendable {
   }
 
   /// Calls `body` with the bytes at an offset.
-  package func read<Result>(offset: Int, count: Int, _ body: (Span<UInt8>) -> Result) -> Result {
-    body(bytes(offset: offset, count: count).span)
+  package func read<Result>(offset: Int, count: Int, _ body: (ByteView) -> Result) -> Result {
+    body(ByteView(bytes(offset: offset, count: count)))
   }
 
   /// The bytes at an offset, valid while the arena lives and nothing is appended.

@@ -6,9 +6,7 @@ package enum ByteHash {
   /// The hash of some bytes.
   ///
   /// - Complexity: O(*n*) for *n* bytes.
-  package static func hash(_ bytes: Span<UInt8>) -> UInt64 {
-    bytes.withUnsafeBufferPointer(hash)
-  }
+  package static func hash(_ bytes: ByteView) -> UInt64 { hash(bytes.buffer) }
 
   /// The hash of some bytes in memory.
   package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {

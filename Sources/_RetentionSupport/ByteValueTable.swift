@@ -9,7 +9,7 @@ import Foundation
 ///
 /// ```swift
 /// let table = ByteValueTable(columns: 1, rows: names.count, parts: [0..<names.count]) { rows, writer in
-///   for row in rows { writer.set(column: 0, row: row, names[row].utf8.span) }
+///   for row in rows { UTF8Bytes.read(names[row]) { writer.set(column: 0, row: row, $0) } }
 /// }
 /// let numbering = table.numbering(ofColumn: 0)  // equal names, equal numbers
 /// ```
@@ -38,15 +38,13 @@ package final class ByteValueTable: Sendable {
     fileprivate let hashes: UnsafeMutableBufferPointer<UInt64>
 
     /// Stores the value of a cell of one of the writer's rows.
-    package mutating func set(column: Int, row: Int, _ bytes: Span<UInt8>) {
+    package mutating func set(column: Int, row: Int, _ bytes: ByteView) {
       precondition(
         rows.contains(row) && column >= 0 && column * rowCount < offsets.count, "a cell outside the writer's rows")
       let slot = column * rowCount + row
-      bytes.withUnsafeBufferPointer { bytes in
-        offsets[slot] = arena.append(bytes)
-        lengths[slot] = Int32(bytes.count)
-        hashes[slot] = ByteHash.hash(bytes)
-      }
+      offsets[slot] = arena.append(bytes.buffer)
+      lengths[slot] = Int32(bytes.count)
+      hashes[slot] = ByteHash.hash(bytes.buffer)
     }
   }
 
@@ -106,9 +104,9 @@ package final class ByteValueTable: Sendable {
   }
 
   /// Calls `body` with the bytes of a cell's value, which it must have.
-  package func read<Result>(column: Int, row: Int, _ body: (Span<UInt8>) -> Result) -> Result {
+  package func read<Result>(column: Int, row: Int, _ body: (ByteView) -> Result) -> Result {
     precondition(hasValue(column: column, row: row), "the cell has no value")
-    return body(bytes(column * rows + row).span)
+    return body(ByteView(bytes(column * rows + row)))
   }
 
   /// The value of a cell, which it must have, as a string.

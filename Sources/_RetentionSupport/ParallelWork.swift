@@ -28,9 +28,9 @@ package enum ParallelWork {
   /// // [0, 1, 4, 9, 16]
   /// ```
   ///
-  /// - Precondition: Each task appends exactly its count (fewer traps, as more does).
+  /// - Precondition: Each task appends exactly its count (more traps at once, fewer at the end).
   package static func build<Element, Result: Sendable>(
-    counts: [Int], _ body: @Sendable (_ task: Int, _ output: inout OutputSpan<Element>) -> Result
+    counts: [Int], _ body: @Sendable (_ task: Int, _ output: inout PartOutput<Element>) -> Result
   ) -> (elements: [Element], results: [Result]) {
     precondition(counts.allSatisfy { $0 >= 0 }, "counts are not negative")
     var firsts = [0]
@@ -39,11 +39,9 @@ package enum ParallelWork {
     let elements = [Element](unsafeUninitializedCapacity: firsts[counts.count]) { buffer, initialized in
       let shared = UnsafeSendable(value: buffer)
       results = map(counts.count) { [firsts] task in
-        let part = UnsafeMutableBufferPointer(rebasing: shared.value[firsts[task]..<firsts[task + 1]])
-        var output = OutputSpan(buffer: part, initializedCount: 0)
+        var output = PartOutput(UnsafeMutableBufferPointer(rebasing: shared.value[firsts[task]..<firsts[task + 1]]))
         let result = body(task, &output)
-        let filled = output.finalize(for: part)
-        precondition(filled == part.count, "a task must fill its part")
+        precondition(output.isFull, "a task must fill its part")
         return result
       }
       initialized = firsts[counts.count]
@@ -68,5 +66,24 @@ package enum ParallelWork {
       defer { lock.unlock() }
       return storage.map { $0! }
     }
+  }
+}
+
+/// The part of an array that one task of ``ParallelWork/build(counts:_:)`` appends to, valid only
+/// inside that task.
+package struct PartOutput<Element> {
+  private let buffer: UnsafeMutableBufferPointer<Element>
+  /// The number of elements appended.
+  package private(set) var count = 0
+
+  fileprivate init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+
+  fileprivate var isFull: Bool { count == buffer.count }
+
+  /// Appends an element.
+  package mutating func append(_ element: Element) {
+    precondition(count < buffer.count, "a task appends no more than its count")
+    (buffer.baseAddress! + count).initialize(to: element)
+    count += 1
   }
 }

@@ -18,9 +18,8 @@ struct ByteValueTableTests {
     let ranges = parts == 1 ? [0..<rows] : [0..<(rows / 3), (rows / 3)..<rows]
     let table = ByteValueTable(columns: 2, rows: rows, parts: ranges) { rows, writer in
       for row in rows {
-        guard var value = values[row] else { continue }
-        value.makeContiguousUTF8()
-        writer.set(column: 1, row: row, value.utf8.span)
+        guard let value = values[row] else { continue }
+        UTF8Bytes.read(value) { writer.set(column: 1, row: row, $0) }
       }
     }
     let numbering = table.numbering(ofColumn: 1)

@@ -61,11 +61,10 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
 
   /// A value normalised by the fast path of its field, or by the rule itself when not ASCII.
   private func normalized(_ raw: String?, _ field: IdentifierField, rule: (String) -> String?) -> String? {
-    guard var raw else { return nil }
-    raw.makeContiguousUTF8()
-    var scratch: [UInt8] = []
-    switch IdentifierNormalizer(configuration).normalize(field, raw.utf8.span, into: &scratch) {
-    case .normalized(let count): return String(decoding: scratch[..<count], as: UTF8.self)
+    guard let raw else { return nil }
+    var scratch = ByteScratch()
+    switch UTF8Bytes.read(raw, { IdentifierNormalizer(configuration).normalize(field, $0, into: &scratch) }) {
+    case .normalized(let count): return scratch.read(count: count) { $0.string }
     case .noValue: return nil
     case .needsRule: return rule(raw)
     }

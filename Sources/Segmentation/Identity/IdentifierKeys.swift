@@ -145,17 +145,16 @@ struct IdentifierKeys: Sendable {
     var extra: [String] = []
     var extraNumbers: [String: Int32] = [:]
     var numbers = [Int32](repeating: -1, count: ids.count)
-    var scratch = [UInt8](repeating: 0, count: 64)
+    var scratch = ByteScratch(capacity: 64)
     for customer in ids.indices {
-      var raw = ids[customer]
-      if !raw.isContiguousUTF8 { raw.makeContiguousUTF8() }
+      let raw = ids[customer]
       let normalizedID: String
-      switch normalizer.normalize(.customerID, raw.utf8.span, into: &scratch) {
+      switch UTF8Bytes.read(raw, { normalizer.normalize(.customerID, $0, into: &scratch) }) {
       case .normalized(let count) where count == raw.utf8.count:
         numbers[customer] = Int32(customer)  // trimming removed nothing and it is no placeholder
         continue
       case .normalized(let count):
-        normalizedID = String(decoding: scratch[..<count], as: UTF8.self)
+        normalizedID = scratch.read(count: count) { $0.string }
       case .noValue:
         continue
       case .needsRule:

@@ -14,7 +14,7 @@ enum NormalizedFields {
     return ByteValueTable(
       columns: fields.count, rows: references.count, parts: ParallelWork.halves(references.count, minimum: 10_000)
     ) { rows, writer in
-      var scratch = [UInt8](repeating: 0, count: 256)
+      var scratch = ByteScratch()
       for row in rows {
         for field in fields {
           let value: String?
@@ -23,17 +23,15 @@ enum NormalizedFields {
           case .phone: value = references[row].phone
           default: value = references[row].name
           }
-          guard var value else { continue }
-          if !value.isContiguousUTF8 { value.makeContiguousUTF8() }
-          switch normalizer.normalize(field, value.utf8.span, into: &scratch) {
+          guard let value else { continue }
+          switch UTF8Bytes.read(value, { normalizer.normalize(field, $0, into: &scratch) }) {
           case .normalized(let count):
-            writer.set(column: field.rawValue, row: row, scratch.span.extracting(0..<count))
+            scratch.read(count: count) { writer.set(column: field.rawValue, row: row, $0) }
           case .noValue:
             continue
           case .needsRule:
-            guard var normalized = resolver.rule(of: field, value) else { continue }
-            normalized.makeContiguousUTF8()
-            writer.set(column: field.rawValue, row: row, normalized.utf8.span)
+            guard let normalized = resolver.rule(of: field, value) else { continue }
+            UTF8Bytes.read(normalized) { writer.set(column: field.rawValue, row: row, $0) }
           }
         }
       }

@@ -155,7 +155,7 @@ extension CustomerProfiles {
   /// gathered (independent loads, which the processor overlaps), then each person is computed
   /// from the gathered records.
   private static func build(
-    _ people: Range<Int>, _ inputs: ProfileInputs, into output: inout OutputSpan<ProfileStore.Figures>
+    _ people: Range<Int>, _ inputs: ProfileInputs, into output: inout PartOutput<ProfileStore.Figures>
   ) -> ListParts {
     let log = inputs.log, end = inputs.end
     var lists = ListParts()

@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 extension DeterministicIdentityResolver {
   /// The customer id rule: trimmed of spaces and tabs, case kept; no value for a placeholder
@@ -11,12 +12,12 @@ extension DeterministicIdentityResolver {
 
 extension IdentifierNormalizer {
   /// The customer id rule on ASCII bytes.
-  func customerID(_ input: Span<UInt8>, into output: inout MutableSpan<UInt8>) -> Outcome {
-    guard Self.isASCII(input) else { return .needsRule }
+  func customerID(_ input: ByteView, into output: MutableByteView) -> Outcome {
+    guard input.isASCII else { return .needsRule }
     let range = Self.trimmed(input, where: Self.isBlank)
     if range.count <= longestPlaceholder {
       for (offset, index) in range.enumerated() { output[offset] = Self.lowercased(input[index]) }
-      if isPlaceholder(output.span.extracting(0..<range.count)) { return .noValue }
+      if isPlaceholder(output.prefix(range.count)) { return .noValue }
     }
     for (offset, index) in range.enumerated() { output[offset] = input[index] }
     return .normalized(count: range.count)

@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 extension DeterministicIdentityResolver {
   /// The email rule: trimmed of whitespace and lowercased.
@@ -29,8 +30,8 @@ extension IdentifierNormalizer {
 
   /// The email rule on ASCII bytes: lowercased into the output, then the local part rewritten in
   /// place.
-  func email(_ input: Span<UInt8>, into output: inout MutableSpan<UInt8>) -> Outcome {
-    guard Self.isASCII(input) else { return .needsRule }
+  func email(_ input: ByteView, into output: MutableByteView) -> Outcome {
+    guard input.isASCII else { return .needsRule }
     var count = 0
     var at = -1
     for index in Self.trimmed(input, where: Self.isWhitespaceOrNewline) {
@@ -39,17 +40,17 @@ extension IdentifierNormalizer {
       output[count] = byte
       count += 1
     }
-    guard !isPlaceholder(output.span.extracting(0..<count)), at > 0 else { return .noValue }
+    guard !isPlaceholder(output.prefix(count)), at > 0 else { return .noValue }
     let domain = (at + 1)..<count
     guard domain.contains(where: { output[$0] == UInt8(ascii: ".") }) else { return .noValue }
     var localEnd = at
     if configuration.foldsPlusAddressing, let plus = (0..<at).first(where: { output[$0] == UInt8(ascii: "+") }) {
       localEnd = plus
     }
+    let domainBytes = output.prefix(count).extracting(domain)
     let isGmail =
       configuration.foldsGmailDots
-      && (Self.equal(output.span.extracting(domain), Self.gmail)
-        || Self.equal(output.span.extracting(domain), Self.googlemail))
+      && (domainBytes.elementsEqual(Self.gmail) || domainBytes.elementsEqual(Self.googlemail))
     var written = 0
     for index in 0..<localEnd where !(isGmail && output[index] == UInt8(ascii: ".")) {
       output[written] = output[index]
@@ -68,6 +69,6 @@ extension IdentifierNormalizer {
         written += 1
       }
     }
-    return isShopIdentifier(output.span.extracting(0..<written)) ? .noValue : .normalized(count: written)
+    return isShopIdentifier(output.prefix(written)) ? .noValue : .normalized(count: written)
   }
 }

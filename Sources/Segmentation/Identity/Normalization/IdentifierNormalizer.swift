@@ -1,3 +1,5 @@
+import _RetentionSupport
+
 /// The fast paths of the normalisation rules: each rule's ASCII case, from UTF-8 bytes to bytes.
 ///
 /// The rules themselves are written plainly, with Foundation strings, in the file of each rule
@@ -41,52 +43,33 @@ struct IdentifierNormalizer: Sendable {
   /// The room a fast path needs for its output: the input, plus a country code.
   func outputCapacity(forInput count: Int) -> Int { count + 1 + (countryCode?.count ?? 0) }
 
-  /// Normalises a value of a field into `scratch` (grown as needed).
-  func normalize(_ field: IdentifierField, _ input: Span<UInt8>, into scratch: inout [UInt8]) -> Outcome {
-    let capacity = outputCapacity(forInput: input.count)
-    if scratch.count < capacity { scratch = [UInt8](repeating: 0, count: Swift.max(capacity, 2 * scratch.count)) }
-    var output = scratch.mutableSpan
-    switch field {
-    case .email: return email(input, into: &output)
-    case .phone: return phone(input, into: &output)
-    case .name: return name(input, into: &output)
-    case .customerID: return customerID(input, into: &output)
+  /// Normalises a value of a field into `scratch`.
+  func normalize(_ field: IdentifierField, _ input: ByteView, into scratch: inout ByteScratch) -> Outcome {
+    scratch.write(capacity: outputCapacity(forInput: input.count)) { output in
+      switch field {
+      case .email: email(input, into: output)
+      case .phone: phone(input, into: output)
+      case .name: name(input, into: output)
+      case .customerID: customerID(input, into: output)
+      }
     }
   }
 
   // MARK: What the rules share
 
-  func isPlaceholder(_ bytes: Span<UInt8>) -> Bool {
+  func isPlaceholder(_ bytes: ByteView) -> Bool {
     guard bytes.count <= longestPlaceholder else { return false }
-    for placeholder in placeholdersByLength[bytes.count] where Self.equal(bytes, placeholder) { return true }
-    return false
+    return placeholdersByLength[bytes.count].contains { bytes.elementsEqual($0) }
   }
 
-  func isShopIdentifier(_ bytes: Span<UInt8>, orWithPlus: Bool = false) -> Bool {
+  func isShopIdentifier(_ bytes: ByteView, orWithPlus: Bool = false) -> Bool {
     guard !shopIdentifiers.isEmpty else { return false }
-    var value: [UInt8] = []
-    value.reserveCapacity(bytes.count + 1)
-    for index in bytes.indices { value.append(bytes[index]) }
-    if shopIdentifiers.contains(value) { return true }
-    guard orWithPlus else { return false }
-    value.insert(UInt8(ascii: "+"), at: 0)
-    return shopIdentifiers.contains(value)
-  }
-
-  static func equal(_ bytes: Span<UInt8>, _ other: [UInt8]) -> Bool {
-    guard bytes.count == other.count else { return false }
-    for index in bytes.indices where bytes[index] != other[index] { return false }
-    return true
-  }
-
-  static func isASCII(_ bytes: Span<UInt8>) -> Bool {
-    var combined: UInt8 = 0
-    for index in bytes.indices { combined |= bytes[index] }
-    return combined < 0x80
+    let value = bytes.array
+    return shopIdentifiers.contains(value) || (orWithPlus && shopIdentifiers.contains([UInt8(ascii: "+")] + value))
   }
 
   /// The positions of `bytes` without the leading and trailing bytes that `isTrimmed` selects.
-  static func trimmed(_ bytes: Span<UInt8>, where isTrimmed: (UInt8) -> Bool) -> Range<Int> {
+  static func trimmed(_ bytes: ByteView, where isTrimmed: (UInt8) -> Bool) -> Range<Int> {
     var lower = 0, upper = bytes.count
     while lower < upper && isTrimmed(bytes[lower]) { lower += 1 }
     while upper > lower && isTrimmed(bytes[upper - 1]) { upper -= 1 }
@@ -105,4 +88,14 @@ struct IdentifierNormalizer: Sendable {
 /// The fields of a customer reference that identify a person.
 enum IdentifierField: Int, CaseIterable, Sendable {
   case email, phone, name, customerID
+
+  /// The field's value in a customer reference.
+  func value(of reference: CustomerReference) -> String? {
+    switch self {
+    case .email: reference.email
+    case .phone: reference.phone
+    case .name: reference.name
+    case .customerID: reference.id
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 extension DeterministicIdentityResolver {
   /// The name rule: lowercased, runs of spaces and tabs folded to one space and trimmed.
@@ -13,8 +14,8 @@ extension DeterministicIdentityResolver {
 
 extension IdentifierNormalizer {
   /// The name rule on ASCII bytes.
-  func name(_ input: Span<UInt8>, into output: inout MutableSpan<UInt8>) -> Outcome {
-    guard Self.isASCII(input) else { return .needsRule }
+  func name(_ input: ByteView, into output: MutableByteView) -> Outcome {
+    guard input.isASCII else { return .needsRule }
     var written = 0
     var pendingBlank = false
     for index in Self.trimmed(input, where: Self.isBlank) {
@@ -31,6 +32,6 @@ extension IdentifierNormalizer {
       output[written] = Self.lowercased(byte)
       written += 1
     }
-    return isPlaceholder(output.span.extracting(0..<written)) ? .noValue : .normalized(count: written)
+    return isPlaceholder(output.prefix(written)) ? .noValue : .normalized(count: written)
   }
 }

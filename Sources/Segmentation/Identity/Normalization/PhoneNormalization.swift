@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 extension DeterministicIdentityResolver {
   /// The phone rule: the ASCII digits of the number, trimmed of whitespace and quotes.
@@ -25,8 +26,8 @@ extension DeterministicIdentityResolver {
 
 extension IdentifierNormalizer {
   /// The phone rule on ASCII bytes: the digits copied to the output, then the prefix rewritten.
-  func phone(_ input: Span<UInt8>, into output: inout MutableSpan<UInt8>) -> Outcome {
-    guard Self.isASCII(input) else { return .needsRule }
+  func phone(_ input: ByteView, into output: MutableByteView) -> Outcome {
+    guard input.isASCII else { return .needsRule }
     let outer = Self.trimmed(input, where: Self.isWhitespaceOrNewline)
     let inner = Self.trimmed(input.extracting(outer), where: { $0 == UInt8(ascii: "'") })
     let text = (outer.lowerBound + inner.lowerBound)..<(outer.lowerBound + inner.upperBound)
@@ -56,7 +57,7 @@ extension IdentifierNormalizer {
         written = digits + shift
       }
     }
-    return isShopIdentifier(output.span.extracting(0..<written), orWithPlus: true)
+    return isShopIdentifier(output.prefix(written), orWithPlus: true)
       ? .noValue : .normalized(count: written)
   }
 }
