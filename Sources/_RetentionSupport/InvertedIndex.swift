@@ -10,23 +10,26 @@
 /// let index = InvertedIndex(keyCount: 3, keys: [0, 2, 1, -1], width: 2, groupOfItem: [0, 1, 0], parts: [0..<3])
 /// index.items(ofKey: 0)  // [0, 2]
 /// ```
-package struct InvertedIndex: Sendable {
+///
+/// Public (in a module that is not a product) so that its `@inlinable` accessors inline into the
+/// loops of other modules, which `@inlinable package` members do not.
+public struct InvertedIndex: Sendable {
   /// The first position of each key's items in ``items``, and the count of items at the end.
-  package let starts: [Int32]
+  public let starts: [Int32]
   /// The items, key by key, each key's in ascending order.
-  package let items: [Int32]
+  public let items: [Int32]
 
   /// The number of keys.
-  package var keyCount: Int { starts.count - 1 }
+  @inlinable public var keyCount: Int { starts.count - 1 }
 
   /// The positions in ``items`` of a key's items.
-  package func range(ofKey key: Int) -> Range<Int> { Int(starts[key])..<Int(starts[key + 1]) }
+  @inlinable public func range(ofKey key: Int) -> Range<Int> { Int(starts[key])..<Int(starts[key + 1]) }
 
   /// The items of a key, in ascending order.
-  package func items(ofKey key: Int) -> ArraySlice<Int32> { items[range(ofKey: key)] }
+  @inlinable public func items(ofKey key: Int) -> ArraySlice<Int32> { items[range(ofKey: key)] }
 
   /// The number of items of a key.
-  package func count(ofKey key: Int) -> Int { Int(starts[key + 1] - starts[key]) }
+  @inlinable public func count(ofKey key: Int) -> Int { Int(starts[key + 1] - starts[key]) }
 
   /// Groups items by key.
   ///
@@ -37,7 +40,7 @@ package struct InvertedIndex: Sendable {
   ///   - groupOfItem: The group of each item.
   ///   - parts: One or two contiguous ranges of items, in order, covering all of them.
   /// - Complexity: O(*n* · `width` + `keyCount`) for *n* items.
-  package init(keyCount: Int, keys: [Int32], width: Int, groupOfItem: [Int32], parts: [Range<Int>]) {
+  public init(keyCount: Int, keys: [Int32], width: Int, groupOfItem: [Int32], parts: [Range<Int>]) {
     precondition(parts.count <= 2, "two parts at most")
     var partStarts = ParallelWork.map(parts.count) { part in
       var counts = [Int32](repeating: 0, count: keyCount)
