@@ -13,13 +13,14 @@ let package = Package(
   ],
   targets: [
     // Libraries
-    .target(name: "RetentionCore"),
-    .target(name: "RetentionModel", dependencies: ["RetentionCore"]),
-    .target(name: "LTVMath", dependencies: ["RetentionCore", "RetentionModel"]),
-    .target(name: "Segmentation", dependencies: ["RetentionCore"]),
-    .target(name: "Recommendations", dependencies: ["RetentionCore"]),
+    .target(name: "RetentionCore", dependencies: ["_RetentionSupport"]),
+    .target(name: "RetentionModel", dependencies: ["RetentionCore", "_RetentionSupport"]),
+    .target(name: "LTVMath", dependencies: ["RetentionCore", "RetentionModel", "_RetentionSupport"]),
+    .target(name: "Segmentation", dependencies: ["RetentionCore", "_RetentionSupport"]),
+    .target(name: "Recommendations", dependencies: ["RetentionCore", "_RetentionSupport"]),
     .target(name: "RetentionReport", dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation"]),
     // Internal helpers, not API.
+    .target(name: "_RetentionSupport", path: "Sources/_RetentionSupport"),
     .target(name: "_TestSupport", path: "Sources/_TestSupport"),
     .target(name: "_CommandLineSupport", dependencies: ["RetentionCore"], path: "Sources/_CommandLineSupport"),
     // Examples and benchmarks
@@ -51,7 +52,8 @@ let package = Package(
       dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations"],
       path: "Examples/retention-benchmarks"),
     // Tests
-    .testTarget(name: "RetentionCoreTests", dependencies: ["RetentionCore", "Segmentation", "_TestSupport"]),
+    .testTarget(name: "_RetentionSupportTests", dependencies: ["_RetentionSupport", "_TestSupport"]),
+    .testTarget(name: "RetentionCoreTests", dependencies: ["RetentionCore", "Segmentation", "_RetentionSupport", "_TestSupport"]),
     .testTarget(name: "RetentionModelTests", dependencies: ["RetentionModel", "_TestSupport"]),
     .testTarget(name: "LTVMathTests", dependencies: ["LTVMath", "RetentionModel", "_TestSupport"]),
     .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "_TestSupport"]),

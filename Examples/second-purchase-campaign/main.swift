@@ -56,9 +56,8 @@ do {
   // Purchase days per person (several orders on one day are one purchase, as for the models).
   var histories = [PersonHistory](repeating: PersonHistory(), count: resolution.personCount)
   for order in 0..<log.orderCount where log.orderIsPurchase[order] {
-    let person = Int(resolution.personOfOrder[order])
     let day = clock.day(ofSeconds: log.orderTimes[order])
-    guard person >= 0, day <= today else { continue }
+    guard let person = resolution.personOfOrder[order]?.rawValue, day <= today else { continue }
     let products = log.orderLineStarts[order]..<log.orderLineStarts[order + 1]
     if histories[person].days.last == day {
       histories[person].productsByDay[histories[person].days.count - 1].append(contentsOf: products.map { log.lineProducts[Int($0)] })

@@ -70,13 +70,13 @@ let segmentCommand = Command(
         if json {
           struct Row: Encodable { var order: String; var person: String? }
           text = try jsonText(log.indices.map { index in
-            Row(order: log.orderIDs[index], person: resolution.personOfOrder[index] >= 0 ? resolution.personIDs[Int(resolution.personOfOrder[index])] : nil)
+            Row(order: log.orderIDs[index], person: resolution.personOfOrder[index].map(resolution.id(of:)))
           })
         } else {
           var writer = CSVWriter(header: ["order", "person"])
           for index in log.indices {
-            let person = resolution.personOfOrder[index]
-            writer.append([.text(log.orderIDs[index]), .text(person >= 0 ? resolution.personIDs[Int(person)] : "")])
+            let person = resolution.personOfOrder[index].map(resolution.id(of:))
+            writer.append([.text(log.orderIDs[index]), .text(person ?? "")])
           }
           text = writer.text
         }

@@ -1,5 +1,6 @@
 import Foundation
 public import RetentionCore
+import _RetentionSupport
 
 /// Where a shop's revenue comes from: concentration, repeat buyers, order-value bands.
 ///

@@ -1,4 +1,5 @@
 public import Foundation
+import _RetentionSupport
 
 /// Where and how to cut the order history for customer summaries.
 ///

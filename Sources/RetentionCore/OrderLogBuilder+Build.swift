@@ -1,3 +1,5 @@
+import _RetentionSupport
+
 extension OrderLogBuilder {
   /// Sorts the orders by time (ties keep input order) and builds the columns.
   ///

@@ -1,3 +1,5 @@
+import _RetentionSupport
+
 /// P(alive) and expected purchases for every customer of a base, in columns.
 ///
 /// ```swift

@@ -304,16 +304,16 @@ extension RetentionReport {
   ) -> [ActionList] {
     let limit = options.actionRowLimit
     func contact(_ profile: CustomerProfile) -> String? { profile.email ?? profile.name }
-    // Read the two sort keys once: comparing through `profiles[i]` assembles whole profiles.
-    let revenues = profiles.indices.map { profiles.revenue(at: $0) }
-    let ids = profiles.indices.map { profiles.id(at: $0) }
+    // Read the two sort keys once, so that sorting compares plain values.
+    let revenues = profiles.map { $0.revenue }
+    let ids = profiles.map { $0.id }
     func byRevenue(_ positions: [Int]) -> [Int] {
       positions.sorted { revenues[$0] != revenues[$1] ? revenues[$0] > revenues[$1] : ids[$0] < ids[$1] }
     }
 
     let fresh = byRevenue(
       profiles.indices.filter {
-        profiles.orders(at: $0) == 1 && profiles.daysSinceFirstOrder(at: $0) <= options.nudgeWindowDays
+        profiles[$0].orders == 1 && profiles[$0].daysSinceFirstOrder <= options.nudgeWindowDays
       })
     let nudge = ActionList(
       kind: .nudgeFirstTimeBuyers, title: "First-time buyers to nudge",
@@ -328,7 +328,7 @@ extension RetentionReport {
       totalCount: fresh.count)
 
     let reasons = lapsed.reasons(in: profiles)
-    let gone = byRevenue(profiles.indices.filter { reasons[$0] != nil && profiles.orders(at: $0) >= 2 })
+    let gone = byRevenue(profiles.indices.filter { reasons[$0] != nil && profiles[$0].orders >= 2 })
     let goneRevenue = gone.reduce(0) { $0 + revenues[$1] }
     let winBack = ActionList(
       kind: .winBack, title: "Lapsed customers to win back",
@@ -390,7 +390,7 @@ extension RetentionReport {
 /// revenue, and formatting a date per member is the costliest part of the segment step.
 struct OneOrderCustomers: Segment {
   var name: String { FirstTimeBuyers().name }
-  func reasons(in profiles: CustomerProfiles) -> [String?] { profiles.indices.map { profiles.orders(at: $0) == 1 ? "" : nil } }
+  func reasons(in profiles: CustomerProfiles) -> [String?] { profiles.map { $0.orders == 1 ? "" : nil } }
 }
 
 /// A finite number: NaN and infinities become zero, so that no report shows them.

@@ -1,6 +1,7 @@
 import Testing
 import _TestSupport
 import RetentionCore
+import _RetentionSupport
 
 /// `stableOrder` against a comparison sort (ties by position) and `ByteInterner` against a
 /// dictionary, on random inputs covering both code paths of each.

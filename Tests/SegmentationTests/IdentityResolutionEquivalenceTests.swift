@@ -41,6 +41,26 @@ struct IdentityResolutionEquivalenceTests {
     }
   }
 
+  /// Country codes that make the phone fast path move digits left (empty) or far right (longer
+  /// than any real code), and placeholders of every length.
+  @Test(arguments: ["", "1234567"])
+  func asciiPathsAgreeOnUnusualConfigurations(countryCode: String) {
+    var generator = SplitMix64(seed: UInt64(countryCode.count))
+    var configuration = DeterministicIdentityResolver.Configuration()
+    configuration.defaultCountryCode = countryCode
+    configuration.placeholders = ["x", "ada", "a.da@gmail.com", "0151", "kim lovelace and friends"]
+    let resolver = DeterministicIdentityResolver(configuration: configuration)
+    for _ in 0..<2_000 {
+      let phone = randomText(Self.phoneParts, &generator)
+      #expect(resolver.normalizedPhone(phone) == resolver.generalPhone(phone), "phone \(phone.debugDescription)")
+      let email = randomText(Self.emailParts, &generator)
+      #expect(resolver.normalizedEmail(email) == resolver.generalEmail(email), "email \(email.debugDescription)")
+      let name = randomText(Self.nameParts + ["x", "X"], &generator)
+      #expect(resolver.normalizedName(name) == resolver.generalName(name), "name \(name.debugDescription)")
+      #expect(resolver.normalizedID(name) == resolver.generalID(name), "id \(name.debugDescription)")
+    }
+  }
+
   @Test func nonASCIIValuesTakeTheGeneralPath() {
     let resolver = DeterministicIdentityResolver()
     // NO-BREAK SPACE is trimmed as whitespace; Unicode case folding; fullwidth digits are not ASCII digits, so
@@ -122,14 +142,14 @@ struct IdentityResolutionEquivalenceTests {
       }
       if linked { merges.append(.init(identifier: labels[key.kind], value: key.value, orders: orders.map { log.orderIDs[$0] })) }
     }
-    var personOfRoot: [Int: Int32] = [:]
-    var personOfOrder = [Int32](repeating: -1, count: log.orderCount)
+    var personOfRoot: [Int: PersonNumber] = [:]
+    var personOfOrder = [PersonNumber?](repeating: nil, count: log.orderCount)
     var personIDs: [String] = []
     for index in log.indices {
       guard let key = keysOfOrder[index].first(where: usable.contains) else { continue }
       let root = find(index)
       if personOfRoot[root] == nil {
-        personOfRoot[root] = Int32(personIDs.count)
+        personOfRoot[root] = PersonNumber(personIDs.count)
         personIDs.append(prefixes[key.kind] + ":" + key.value)
       }
       personOfOrder[index] = personOfRoot[root]!

@@ -26,7 +26,7 @@ struct SegmentExportTests {
   /// The reason of each member is the first of its tags: tags reach the export through reasons.
   struct FirstTag: Segment {
     var name: String { "tagged" }
-    func reasons(in profiles: CustomerProfiles) -> [String?] { profiles.indices.map { profiles.tags(at: $0).first } }
+    func reasons(in profiles: CustomerProfiles) -> [String?] { profiles.indices.map { profiles[$0].tags.first } }
   }
 
   static func profile(

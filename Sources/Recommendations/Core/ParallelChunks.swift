@@ -1,5 +1,6 @@
 import Foundation
 import RetentionCore
+import _RetentionSupport
 
 /// Runs independent pieces of work on a fixed number of contiguous chunks.
 ///

@@ -1,4 +1,5 @@
 import Dispatch
+import _RetentionSupport
 
 /// Contiguous fixed-size chunks of an index range, run in parallel when there are several.
 ///

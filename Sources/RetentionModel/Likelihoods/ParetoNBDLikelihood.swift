@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// The Pareto/NBD log-likelihood of indexed triples and its exact gradient in the log-parameters.
 ///

@@ -121,8 +121,8 @@ public struct ProfileRule: Segment {
       case .tag(let tag): members = profiles.containsAny(.tags) { $0.caseInsensitiveCompare(tag) == .orderedSame }
       case .category(let category): members = profiles.containsAny(.categories) { $0 == category }
       case .product(let product): members = profiles.containsAny(.products) { $0 == product }
-      case .acceptsMarketing: members = profiles.indices.map { profiles.acceptsMarketing(at: $0) == true }
-      case .hasCompany: members = profiles.indices.map { profiles.company(at: $0) != nil }
+      case .acceptsMarketing: members = profiles.map { $0.acceptsMarketing == true }
+      case .hasCompany: members = profiles.map { $0.company != nil }
       case .channel(let channel): members = profiles.containsAny(.channels) { $0 == channel }
       }
       return members.map { $0 ? name : nil }
@@ -149,15 +149,15 @@ public struct ProfileRule: Segment {
   /// Numeric fields as numbers; date fields as whole days before the as-of date.
   private static func value(of field: Field, at position: Int, in profiles: CustomerProfiles) -> Double? {
     switch field {
-    case .orders: Double(profiles.orders(at: position))
-    case .revenue: profiles.revenue(at: position)
-    case .averageOrderValue: profiles.averageOrderValue(at: position)
-    case .daysSinceLastOrder, .lastOrder: Double(profiles.daysSinceLastOrder(at: position))
-    case .daysSinceFirstOrder, .firstOrder: Double(profiles.daysSinceFirstOrder(at: position))
-    case .medianIntervalDays: profiles.medianIntervalDays(at: position)
-    case .largestLineQuantity: profiles.largestLineQuantity(at: position)
-    case .largestRelativeQuantity: profiles.largestRelativeQuantity(at: position)
-    case .score(let name): profiles.score(name, at: position)
+    case .orders: Double(profiles[position].orders)
+    case .revenue: profiles[position].revenue
+    case .averageOrderValue: profiles[position].averageOrderValue
+    case .daysSinceLastOrder, .lastOrder: Double(profiles[position].daysSinceLastOrder)
+    case .daysSinceFirstOrder, .firstOrder: Double(profiles[position].daysSinceFirstOrder)
+    case .medianIntervalDays: profiles[position].medianIntervalDays
+    case .largestLineQuantity: profiles[position].largestLineQuantity
+    case .largestRelativeQuantity: profiles[position].largestRelativeQuantity
+    case .score(let name): profiles[position].score(named: name)
     }
   }
 

@@ -30,7 +30,7 @@ public struct SegmentReport: Sendable, Hashable, Codable {
     let memberships = segments.map { $0.reasons(in: profiles).map { $0 != nil } }
     self.segments = zip(segments, memberships).map { segment, members in
       let positions = members.indices.filter { members[$0] }
-      let revenue = positions.reduce(0) { $0 + profiles.revenue(at: $1) }
+      let revenue = positions.reduce(0) { $0 + profiles[$1].revenue }
       return Entry(
         name: segment.name, size: positions.count,
         customerShare: profiles.isEmpty ? 0 : Double(positions.count) / Double(profiles.count),
@@ -71,11 +71,11 @@ public enum SegmentExport {
     for member in members {
       let position = member.position
       writer.append([
-        .text(profiles.id(at: position)), .text(profiles.email(at: position) ?? ""),
-        .text(profiles.name(at: position) ?? ""),
-        .text(profiles.acceptsMarketing(at: position).map { $0 ? "yes" : "no" } ?? ""),
-        .integer(profiles.orders(at: position)), .number(profiles.revenue(at: position), fractionDigits: 2),
-        .text(formatter.string(from: profiles.lastOrder(at: position))), .text(member.reason),
+        .text(profiles[position].id), .text(profiles[position].email ?? ""),
+        .text(profiles[position].name ?? ""),
+        .text(profiles[position].acceptsMarketing.map { $0 ? "yes" : "no" } ?? ""),
+        .integer(profiles[position].orders), .number(profiles[position].revenue, fractionDigits: 2),
+        .text(formatter.string(from: profiles[position].lastOrder)), .text(member.reason),
       ])
     }
     return writer.text
@@ -100,8 +100,8 @@ public enum SegmentExport {
     members.map { member in
       let position = member.position
       return Record(
-        id: profiles.id(at: position), email: profiles.email(at: position), name: profiles.name(at: position),
-        acceptsMarketing: profiles.acceptsMarketing(at: position), reason: member.reason)
+        id: profiles[position].id, email: profiles[position].email, name: profiles[position].name,
+        acceptsMarketing: profiles[position].acceptsMarketing, reason: member.reason)
     }
   }
 }

@@ -43,7 +43,7 @@ extension CustomerProfiles {
   /// - Complexity: That of the segment, usually O(*n*) or O(*n* log *n*).
   public func members(of segment: some Segment) -> [SegmentMember] {
     segment.reasons(in: self).enumerated().compactMap { position, reason in
-      reason.map { SegmentMember(position: position, id: id(at: position), reason: $0) }
+      reason.map { SegmentMember(position: position, id: self[position].id, reason: $0) }
     }
   }
 }
@@ -127,9 +127,8 @@ public struct FirstTimeBuyers: Segment {
   public var name: String { "first-time buyers" }
   /// Members: one purchase.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
-    profiles.indices.map { position in
-      profiles.orders(at: position) == 1
-        ? "one purchase, on \(day(profiles.firstOrder(at: position))), \(profiles.daysSinceFirstOrder(at: position)) days ago" : nil
+    profiles.map { profile in
+      profile.orders == 1 ? "one purchase, on \(day(profile.firstOrder)), \(profile.daysSinceFirstOrder) days ago" : nil
     }
   }
 }
@@ -142,7 +141,7 @@ public struct RepeatBuyers: Segment {
   public var name: String { "repeat buyers" }
   /// Members: two or more purchases.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
-    profiles.indices.map { profiles.orders(at: $0) >= 2 ? "\(profiles.orders(at: $0)) purchases" : nil }
+    profiles.map { $0.orders >= 2 ? "\($0.orders) purchases" : nil }
   }
 }
 
@@ -162,7 +161,7 @@ public struct TopCustomers: Segment {
   /// Members: the highest-revenue people.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
     let count = Int((Double(profiles.count) * percent / 100 - 1e-9).rounded(.up))
-    let revenue = profiles.indices.map { profiles.revenue(at: $0) }
+    let revenue = profiles.map { $0.revenue }
     let ranked = revenue.indices.sorted { (revenue[$1], $0) < (revenue[$0], $1) }
     var result = [String?](repeating: nil, count: profiles.count)
     for (rank, position) in ranked.prefix(Swift.max(0, count)).enumerated() {
@@ -183,8 +182,8 @@ public struct HighAverageOrderValue: Segment {
   /// Members: AOV > multiple × median order value.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
     let threshold = multiple * profiles.medianOrderValue
-    return profiles.indices.map { position in
-      let value = profiles.averageOrderValue(at: position)
+    return profiles.map { profile in
+      let value = profile.averageOrderValue
       return value > threshold
         ? String(format: "average order %.2f > %.1f x the median order %.2f", value, multiple, profiles.medianOrderValue)
         : nil
@@ -212,13 +211,13 @@ public struct BulkBuyers: Segment {
     let wholesale = profiles.wholesaleFlags()
     return profiles.indices.map { position in
       var reasons: [String] = []
-      let relative = profiles.largestRelativeQuantity(at: position)
+      let relative = profiles[position].largestRelativeQuantity
       if relative >= relativeQuantity {
         reasons.append(
-          String(format: "bought %.0f units on one line, %.1f x the product's usual quantity", profiles.largestLineQuantity(at: position), relative))
+          String(format: "bought %.0f units on one line, %.1f x the product's usual quantity", profiles[position].largestLineQuantity, relative))
       }
       if wholesale[position] { reasons.append("wholesale tag") }
-      if includesCompanies, let company = profiles.company(at: position) { reasons.append("buys for \(company)") }
+      if includesCompanies, let company = profiles[position].company { reasons.append("buys for \(company)") }
       return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
     }
   }
@@ -244,12 +243,12 @@ public struct LapsedCustomers: Segment {
   /// Members and why.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
     profiles.indices.map { position in
-      let days = profiles.daysSinceLastOrder(at: position)
+      let days = profiles[position].daysSinceLastOrder
       switch rule {
       case .days(let limit):
         return days > limit ? "no order for \(days) days (more than \(limit))" : nil
       case .personalInterval(let multiple, let minimum, let fallback):
-        if let interval = profiles.medianIntervalDays(at: position) {
+        if let interval = profiles[position].medianIntervalDays {
           let limit = Swift.max(Double(minimum), multiple * interval)
           return Double(days) > limit
             ? String(format: "no order for %d days, %.1f x the usual %.0f days", days, Double(days) / Swift.max(interval, 1), interval)
@@ -277,7 +276,7 @@ public struct AtRisk: Segment {
   /// Members: a score below the threshold (people without the score are not members).
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
     profiles.indices.map { position in
-      guard let value = profiles.score(score, at: position), value < threshold else { return nil }
+      guard let value = profiles[position].score(named: score), value < threshold else { return nil }
       return String(format: "%@ %.2f < %.2f", score, value, threshold)
     }
   }
@@ -293,8 +292,8 @@ public struct NewCustomers: Segment {
   public var name: String { "new customers" }
   /// Members: first purchase within the window.
   public func reasons(in profiles: CustomerProfiles) -> [String?] {
-    profiles.indices.map { position in
-      let since = profiles.daysSinceFirstOrder(at: position)
+    profiles.map { profile in
+      let since = profile.daysSinceFirstOrder
       return since <= days ? "first order \(since) days ago" : nil
     }
   }

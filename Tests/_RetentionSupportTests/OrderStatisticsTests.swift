@@ -1,6 +1,6 @@
 import Testing
 import _TestSupport
-import RetentionCore
+import _RetentionSupport
 
 /// Quickselect against a full sort: random, tied, sorted, reversed and constant inputs.
 struct OrderStatisticsTests {

@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// Recency, frequency and monetary scores with named segments.
 ///

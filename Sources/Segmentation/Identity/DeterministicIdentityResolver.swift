@@ -1,0 +1,102 @@
+import Foundation
+import _RetentionSupport
+
+/// Deterministic identity resolution by exact matches of normalised identifiers, as customer
+/// data platforms do it (Segment, RudderStack, Klaviyo, Shopify; REFERENCES.md).
+///
+/// Orders are linked (union-find) when they share a customer id, a normalised email, a
+/// normalised phone number, or, when ``Configuration/matchesNameAndAddress`` is on, the same
+/// name *and* full address. Safeguards:
+///
+/// - **Names alone never merge**: two Anna Müllers are two people unless an identifier links them.
+/// - **Placeholders are blocked**: empty values, `null`, `-1`, `anonymous`, `n/a`, `none`,
+///   all-zero phones, and the shop's own addresses (``Configuration/shopIdentifiers``).
+/// - **Shared identifiers are not personal**: an email or phone used on orders with different
+///   names (a company inbox or switchboard shared by colleagues) is ignored, and so is any value
+///   seen on more than ``Configuration/maximumNamesPerIdentifier`` distinct names or more than
+///   ``Configuration/maximumCustomerIDsPerIdentifier`` distinct customer ids; colleagues who share
+///   a company stay separate unless a personal identifier links them.
+/// - **Guest orders** join a person only through an identifier.
+///
+/// Each normalisation rule is written out in the file named after it (`EmailNormalization.swift`,
+/// `PhoneNormalization.swift`, `NameNormalization.swift`, `CustomerIDNormalization.swift`), the
+/// shared-identifier rule in `SharedIdentifiers.swift` and the linking in `PersonLinking.swift`.
+///
+/// ```swift
+/// let resolution = DeterministicIdentityResolver().resolve(log)
+/// print(resolution.personCount, resolution.mergeCount)
+/// ```
+public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
+  /// The configuration.
+  public var configuration: Configuration
+
+  /// Creates a resolver.
+  ///
+  /// - Parameter configuration: Normalisation and safeguards; the defaults suit most shops.
+  public init(configuration: Configuration = Configuration()) {
+    self.configuration = configuration
+  }
+
+  /// Normalises an email: trimmed, lowercased, optionally without plus-address and Gmail dots;
+  /// `nil` for a placeholder or a value without `@`.
+  ///
+  /// - Parameter raw: The email as written.
+  /// - Returns: The value orders are linked by, or `nil`.
+  /// - Complexity: O(*n*) for *n* characters.
+  public func normalizedEmail(_ raw: String?) -> String? { normalized(raw, .email, rule: generalEmail) }
+
+  /// Normalises a phone number to digits with a country code; `nil` for placeholders,
+  /// all-zero numbers and numbers under 6 digits.
+  ///
+  /// - Parameter raw: The number as written.
+  /// - Returns: The value orders are linked by, or `nil`.
+  /// - Complexity: O(*n*) for *n* characters.
+  public func normalizedPhone(_ raw: String?) -> String? { normalized(raw, .phone, rule: generalPhone) }
+
+  /// A name lowercased with runs of spaces and tabs folded to one space; `nil` for placeholders.
+  func normalizedName(_ raw: String?) -> String? { normalized(raw, .name, rule: generalName) }
+
+  /// A customer id trimmed of spaces and tabs; `nil` for placeholders (compared lowercased).
+  func normalizedID(_ raw: String?) -> String? { normalized(raw, .customerID, rule: generalID) }
+
+  /// A value normalised by the fast path of its field, or by the rule itself when not ASCII.
+  private func normalized(_ raw: String?, _ field: IdentifierField, rule: (String) -> String?) -> String? {
+    guard let raw else { return nil }
+    var scratch = ByteScratch()
+    switch UTF8Bytes.read(raw, { IdentifierNormalizer(configuration).normalize(field, $0, into: &scratch) }) {
+    case .normalized(let count): return scratch.read(count: count) { $0.string }
+    case .noValue: return nil
+    case .needsRule: return rule(raw)
+    }
+  }
+
+  /// Resolves the orders of a log into people.
+  ///
+  /// Identifiers are applied kind by kind (customer ids, then emails, phones, and name with
+  /// address), and within a kind in order of their oldest order; ``IdentityResolution/merges``
+  /// lists them in that order, and ``IdentityResolution/ignoredIdentifiers`` by kind and value.
+  /// The people do not depend on that order: each person is numbered by their oldest order.
+  ///
+  /// - Parameter log: The order log.
+  /// - Returns: The person of every order, the merges and the ignored identifiers.
+  /// - Complexity: O(*n* α(*n*)) for *n* orders, plus normalising and hashing the identifiers of
+  ///   each distinct customer reference once.
+  public func resolve(_ log: OrderLog) -> IdentityResolution {
+    // 1. Every identifier value normalised once and numbered as a key.
+    let keys = IdentifierKeys(of: log, resolver: self)
+    // 2. The orders of each key, oldest first.
+    let ordersOfKey = keys.ordersOfKeys(in: log)
+    // 3. Shared identifiers (a company inbox, a switchboard) are not personal.
+    let personal = SharedIdentifiers.personalKeys(
+      keys, ordersOfKey: ordersOfKey, log: log, configuration: configuration)
+    // 4. Orders linked through the personal keys.
+    let linking = PersonLinking(
+      keys: keys, ordersOfKey: ordersOfKey, usable: personal.usable, orderCount: log.orderCount)
+    // 5. People numbered by their oldest order, each with an id.
+    let people = linking.people(keys: keys, usable: personal.usable, referenceOfOrder: log.orderReferenceIndices)
+    return IdentityResolution(
+      personOfOrder: people.personOfOrder, personIDs: people.personIDs,
+      merges: linking.merges(keys: keys, ordersOfKey: ordersOfKey, orderIDs: log.orderIDs),
+      ignoredIdentifiers: personal.ignored)
+  }
+}

@@ -1,0 +1,129 @@
+/// The result of identity resolution: a person for every order that carries an identifier.
+///
+/// ```swift
+/// let resolution = DeterministicIdentityResolver().resolve(log)
+/// if let person = resolution.personOfOrder[0] { print(resolution.personIDs[person.rawValue]) }
+/// print(resolution.merges.count, "merges")
+/// ```
+public struct IdentityResolution: Sendable, Hashable, Codable {
+  /// The person of each order of the log (in log order), or `nil` for an order without any
+  /// usable identifier (it stays anonymous; it is never attached to anyone by guesswork).
+  public var personOfOrder: [PersonNumber?]
+  /// A stable id per person number: the first usable identifier of the person's oldest order
+  /// (`email:...`, `phone:...`, `id:...`).
+  public var personIDs: PersonIDs
+  /// Identifier values ignored because they look like placeholders or are shared by different
+  /// people (for example a company inbox), with the reason.
+  public var ignoredIdentifiers: [IgnoredIdentifier]
+  /// Every merge of orders into a person, with the identifier that linked them, stored
+  /// compactly and spelled out as each is read.
+  public var merges: Merges
+
+  /// The number of merges, as `merges.count`.
+  public var mergeCount: Int { merges.count }
+
+  /// Creates a resolution, for example from an ``IdentityResolver`` of your own.
+  ///
+  /// - Parameters:
+  ///   - personOfOrder: The person of each order of the log, or `nil`.
+  ///   - personIDs: The id of each person number.
+  ///   - merges: The merges, with the identifier that linked them.
+  ///   - ignoredIdentifiers: The identifier values not used, with the reason.
+  public init(
+    personOfOrder: [PersonNumber?], personIDs: some Sequence<String>, merges: some Sequence<Merge>,
+    ignoredIdentifiers: [IgnoredIdentifier]
+  ) {
+    self.personOfOrder = personOfOrder
+    self.personIDs = PersonIDs(personIDs)
+    self.merges = Merges(merges)
+    self.ignoredIdentifiers = ignoredIdentifiers
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case personOfOrder, personIDs, merges, ignoredIdentifiers
+  }
+
+  /// Decodes a resolution from the form ``encode(to:)`` writes.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      personOfOrder: try container.decode([Int32].self, forKey: .personOfOrder).map {
+        $0 < 0 ? nil : PersonNumber(Int($0))
+      },
+      personIDs: try container.decode(PersonIDs.self, forKey: .personIDs),
+      merges: try container.decode(Merges.self, forKey: .merges),
+      ignoredIdentifiers: try container.decode([IgnoredIdentifier].self, forKey: .ignoredIdentifiers))
+  }
+
+  /// Encodes the person of each order (as its number, -1 for none, as earlier versions wrote
+  /// it), the person ids, the merges and the ignored identifiers.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(personOfOrder.map { $0.map { Int32($0.rawValue) } ?? -1 }, forKey: .personOfOrder)
+    try container.encode(personIDs, forKey: .personIDs)
+    try container.encode(merges, forKey: .merges)
+    try container.encode(ignoredIdentifiers, forKey: .ignoredIdentifiers)
+  }
+
+  /// One link between orders.
+  public struct Merge: Sendable, Hashable, Codable {
+    /// The kind of identifier (`customer id`, `email`, `phone`, `name and address`).
+    public var identifier: String
+    /// The normalised value that linked the orders.
+    public var value: String
+    /// The ids of the orders it linked.
+    public var orders: [String]
+
+    /// Creates a merge.
+    public init(identifier: String, value: String, orders: [String]) {
+      self.identifier = identifier
+      self.value = value
+      self.orders = orders
+    }
+  }
+
+  /// An identifier value that was not used to link orders.
+  public struct IgnoredIdentifier: Sendable, Hashable, Codable {
+    /// The kind of identifier.
+    public var identifier: String
+    /// The normalised value.
+    public var value: String
+    /// Why it was ignored.
+    public var reason: String
+
+    /// Creates an ignored identifier.
+    public init(identifier: String, value: String, reason: String) {
+      self.identifier = identifier
+      self.value = value
+      self.reason = reason
+    }
+  }
+
+  /// The number of people.
+  public var personCount: Int { personIDs.count }
+
+  /// The number of orders without any usable identifier.
+  public var ordersWithoutIdentity: Int { personOfOrder.count { $0 == nil } }
+
+  /// The id of a person.
+  ///
+  /// - Parameter person: A person of this resolution.
+  /// - Returns: The person's id, for example `email:ada@example.com`.
+  public func id(of person: PersonNumber) -> String { personIDs[person.rawValue] }
+
+  /// The person of every order, with each anonymous order given a number of its own after the
+  /// people's (`personCount`, `personCount + 1`, ...), so that each of them counts as one
+  /// customer.
+  ///
+  /// - Returns: The number of each order, and how many numbers there are.
+  /// - Complexity: O(*n*) for *n* orders.
+  public func personOfOrderIncludingAnonymous() -> (persons: [PersonNumber], count: Int) {
+    var next = personIDs.count
+    let persons = personOfOrder.map { person -> PersonNumber in
+      if let person { return person }
+      defer { next += 1 }
+      return PersonNumber(next)
+    }
+    return (persons, next)
+  }
+}
