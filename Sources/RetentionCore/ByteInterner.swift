@@ -1,3 +1,5 @@
+import _RetentionSupport
+
 /// Numbers distinct byte strings in order of first appearance: an open-addressing table whose
 /// slots hold 32 bits of the hash beside the number (so probing touches one array and compares
 /// bytes only on a hash match), the bytes kept in one arena and turned into `String`s only on
@@ -23,14 +25,14 @@ package struct ByteInterner: Sendable {
 
   /// The 64-bit hash the interner uses (a full avalanche over the bytes), for code that numbers
   /// values its own way.
-  package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { StringCache.hash(bytes) }
+  package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteHash.hash(bytes) }
 
   /// The number of distinct values (their numbers are `0..<count`).
   package var count: Int { hashes.count }
 
   /// The number of some bytes, added if new.
   package mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-    let hash = StringCache.hash(bytes)
+    let hash = ByteHash.hash(bytes)
     let tag = hash & 0xFFFF_FFFF_0000_0000
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask

@@ -1,3 +1,5 @@
+import _RetentionSupport
+
 /// Numbers distinct strings from 0 up, in order of first appearance.
 ///
 /// The order log's table of order ids, customer ids, products and variants.
@@ -111,7 +113,7 @@ package struct StringNumbering: Sendable {
   /// The 64-bit hash of a string's UTF-8 bytes (the hash of ``StringCache``, so that equal bytes
   /// hash alike everywhere in the module).
   static func hash(_ string: String) -> UInt64 {
-    if let hash = string.utf8.withContiguousStorageIfAvailable(StringCache.hash) { return hash }
-    return Array(string.utf8).withUnsafeBufferPointer(StringCache.hash)
+    if let hash = string.utf8.withContiguousStorageIfAvailable(ByteHash.hash) { return hash }
+    return Array(string.utf8).withUnsafeBufferPointer(ByteHash.hash)
   }
 }

@@ -2,14 +2,15 @@
 /// end (the SplitMix64 finaliser) so that every input bit reaches the low bits a table uses.
 ///
 /// Not for adversarial input: a collision only costs a comparison of bytes.
-package enum ByteHash {
+public enum ByteHash {
   /// The hash of some bytes.
   ///
   /// - Complexity: O(*n*) for *n* bytes.
-  package static func hash(_ bytes: ByteView) -> UInt64 { hash(bytes.buffer) }
+  @inlinable public static func hash(_ bytes: ByteView) -> UInt64 { hash(bytes.buffer) }
 
-  /// The hash of some bytes in memory.
-  package static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+  /// The hash of some bytes in memory (public and inlinable so that the interners of other
+  /// modules inline it into their probes).
+  @inlinable public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
     var index = 0
     let count = bytes.count

@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// Imports one-row-per-line-item CSV files (generic mappings, UCI Online Retail, Groceries).
 struct LineItemImporter {
@@ -532,7 +533,7 @@ struct StringCache {
     while lastEntry.count <= column { lastEntry.append(-1) }
     let last = lastEntry[column]
     if last >= 0 && matches(last, bytes) { return Int32(last) }
-    let hash = Self.hash(bytes)
+    let hash = ByteHash.hash(bytes)
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
     while true {
@@ -554,34 +555,6 @@ struct StringCache {
     lastEntry[column] = entry
     if (strings.count - uncachedCount) * 2 > slots.count { grow() }
     return Int32(entry)
-  }
-
-  /// A fast 64-bit hash of a short byte string, eight bytes at a time (not for adversarial input:
-  /// collisions only cost a comparison).
-  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-    var index = 0
-    let count = bytes.count
-    guard let base = bytes.baseAddress else { return hash }
-    while index + 8 <= count {
-      let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-      hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
-      hash ^= hash >> 31
-      index += 8
-    }
-    var tail: UInt64 = 0
-    var shift: UInt64 = 0
-    while index < count {
-      tail |= UInt64(base[index]) << shift
-      shift += 8
-      index += 1
-    }
-    // A full avalanche (the SplitMix64 finaliser), so that every input bit reaches the low bits
-    // the table uses.
-    hash ^= tail
-    hash = (hash ^ (hash >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    hash = (hash ^ (hash >> 27)) &* 0x94D0_49BB_1331_11EB
-    return hash ^ (hash >> 31)
   }
 
   private func matches(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
