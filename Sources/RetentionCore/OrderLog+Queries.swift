@@ -15,11 +15,21 @@ extension OrderLog {
     customerNumbers[customerID].map(Int.init)
   }
 
-  /// The indices of the orders of a customer number, oldest first.
+  /// The indices of the orders of a customer number, oldest first (for this package's modules).
   ///
   /// - Parameter customerNumber: A customer number in `0..<customerCount`.
-  public func orderIndices(ofCustomerNumber customerNumber: Int) -> ArraySlice<Int32> {
+  package func orderIndices(ofCustomerNumber customerNumber: Int) -> ArraySlice<Int32> {
     customerOrderIndices[Int(customerOrderStarts[customerNumber])..<Int(customerOrderStarts[customerNumber + 1])]
+  }
+
+  /// The indices of the orders of a customer, oldest first, purchases or not.
+  ///
+  /// - Parameter customerID: A customer id.
+  /// - Returns: The order indices (positions in the log); empty if the id is unknown.
+  /// - Complexity: O(*k*), where *k* is the number of the customer's orders.
+  public func orderIndices(ofCustomer customerID: String) -> [Int] {
+    guard let number = customerNumber(of: customerID) else { return [] }
+    return orderIndices(ofCustomerNumber: number).map { Int($0) }
   }
 
   /// The orders of a customer, oldest first, purchases or not.

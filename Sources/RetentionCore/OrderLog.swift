@@ -16,11 +16,13 @@ public import Foundation
 /// same id are merged when they agree on every order-level field (the line rows of one order) and
 /// rejected when they conflict. All amounts are in one currency (``currency``).
 ///
-/// Internally the log is columnar: orders are sorted by time, customers and products are interned
-/// to dense `Int32` numbers, and the columns are public and read-only for code that wants raw
-/// speed. Customer number `c` is ``customerIDs``[`c`]; its orders are
-/// ``customerOrderIndices``[``customerOrderStarts``[`c`] ..< ``customerOrderStarts``[`c + 1`]],
-/// oldest first.
+/// The log is a random-access collection of its orders, oldest first (`log[i]` rebuilds order
+/// `i`). Per-order accessors (``date(ofOrder:)``, ``customerID(ofOrder:)``,
+/// ``customerReference(ofOrder:)``, ``lines(ofOrder:)``, ...) read single fields without
+/// rebuilding the order, and ``identityFields`` gives an identity resolver the distinct customer
+/// references with the reference of every order. Internally the log is columnar: orders are
+/// sorted by time, and customers and products are numbered densely; the numbered columns are
+/// visible to this package's modules only.
 public struct OrderLog: Sendable {
   /// The one currency of every amount in the log (upper case): the input's one currency, the
   /// chosen or target currency of ``ImportOptions/currency``, or `nil` when neither named one.
@@ -39,7 +41,7 @@ public struct OrderLog: Sendable {
   /// Order ids, oldest order first.
   public let orderIDs: [String]
   /// The customer number of each order, or -1 for a guest order.
-  public let orderCustomers: [Int32]
+  package let orderCustomers: [Int32]
   /// The time of each order, in seconds since 1970-01-01 00:00 UTC.
   public let orderTimes: [Double]
   /// The net value of each order (zero for orders that are not purchases).
@@ -52,12 +54,12 @@ public struct OrderLog: Sendable {
   public let orderGrossAmounts: [Double]
   /// The start of each order's lines in the line columns; `orderLineStarts[orderCount]` is the
   /// number of lines.
-  public let orderLineStarts: [Int32]
+  package let orderLineStarts: [Int32]
 
   /// The product number of each line.
-  public let lineProducts: [Int32]
+  package let lineProducts: [Int32]
   /// The variant number of each line, or -1.
-  public let lineVariants: [Int32]
+  package let lineVariants: [Int32]
   /// The quantity of each line.
   public let lineQuantities: [Double]
   /// The unit price of each line.
@@ -65,9 +67,9 @@ public struct OrderLog: Sendable {
 
   /// Per customer number, the start of its orders in ``customerOrderIndices``;
   /// `customerOrderStarts[customerCount]` is the number of attributed orders.
-  public let customerOrderStarts: [Int32]
+  package let customerOrderStarts: [Int32]
   /// Order indices grouped by customer, oldest first within a customer.
-  public let customerOrderIndices: [Int32]
+  package let customerOrderIndices: [Int32]
 
   // Order-level details that few readers need, interned to keep the log small. Visible to the
   // package's other modules, which work per distinct value (identity resolution normalises
