@@ -53,7 +53,9 @@ let package = Package(
       path: "Examples/retention-benchmarks"),
     // Tests
     .testTarget(name: "_RetentionSupportTests", dependencies: ["_RetentionSupport", "_TestSupport"]),
-    .testTarget(name: "RetentionCoreTests", dependencies: ["RetentionCore", "Segmentation", "_RetentionSupport", "_TestSupport"]),
+    .testTarget(
+      name: "RetentionCoreTests",
+      dependencies: ["RetentionCore", "Segmentation", "_RetentionSupport", "_TestSupport", "RetentionModel"]),
     .testTarget(name: "RetentionModelTests", dependencies: ["RetentionModel", "_TestSupport"]),
     .testTarget(name: "LTVMathTests", dependencies: ["LTVMath", "RetentionModel", "_TestSupport"]),
     .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "_TestSupport"]),

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import _TestSupport
+import RetentionCore
 import RetentionModel
 
 /// The generated PostgreSQL queries run on a real server and must reproduce the Swift
