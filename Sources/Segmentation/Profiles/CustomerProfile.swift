@@ -58,6 +58,14 @@ public struct CustomerProfile: Sendable, Hashable, Codable {
     set { source = .values(newValue) }
   }
 
+  /// A property: from the profile's own values, or read from the storage at the position.
+  private func read<Value>(_ own: KeyPath<Values, Value>, stored: (ProfileStore, Int) -> Value) -> Value {
+    switch source {
+    case .values(let values): values[keyPath: own]
+    case .stored(let store, let position): stored(store, position)
+    }
+  }
+
   /// The profile at a position of the storage of ``CustomerProfiles``.
   init(_ store: ProfileStore, position: Int) { source = .stored(store, position) }
 
@@ -82,181 +90,121 @@ public struct CustomerProfile: Sendable, Hashable, Codable {
 
   /// The person's id (from identity resolution).
   public var id: String {
-    get {
-      guard case .stored(let store, let position) = source else { return values.id }
-      return store.id(at: position)
-    }
+    get { read(\.id) { $0.id(at: $1) } }
     set { values.id = newValue }
   }
 
   /// The number of purchase orders.
   public var orders: Int {
-    get {
-      guard case .stored(let store, let position) = source else { return values.orders }
-      return store.figures[position].orders
-    }
+    get { read(\.orders) { $0.figures[$1].orders } }
     set { values.orders = newValue }
   }
 
   /// Net revenue of the purchase orders.
   public var revenue: Double {
-    get {
-      guard case .stored(let store, let position) = source else { return values.revenue }
-      return store.figures[position].revenue
-    }
+    get { read(\.revenue) { $0.figures[$1].revenue } }
     set { values.revenue = newValue }
   }
 
   /// Revenue per order.
   public var averageOrderValue: Double {
-    get {
-      guard case .stored(let store, let position) = source else { return values.averageOrderValue }
-      return store.figures[position].averageOrderValue
-    }
+    get { read(\.averageOrderValue) { $0.figures[$1].averageOrderValue } }
     set { values.averageOrderValue = newValue }
   }
 
   /// The first purchase.
   public var firstOrder: Date {
-    get {
-      guard case .stored(let store, let position) = source else { return values.firstOrder }
-      return Date(timeIntervalSince1970: store.figures[position].firstOrder)
-    }
+    get { read(\.firstOrder) { Date(timeIntervalSince1970: $0.figures[$1].firstOrder) } }
     set { values.firstOrder = newValue }
   }
 
   /// The last purchase.
   public var lastOrder: Date {
-    get {
-      guard case .stored(let store, let position) = source else { return values.lastOrder }
-      return Date(timeIntervalSince1970: store.figures[position].lastOrder)
-    }
+    get { read(\.lastOrder) { Date(timeIntervalSince1970: $0.figures[$1].lastOrder) } }
     set { values.lastOrder = newValue }
   }
 
   /// Whole days from the last purchase to the as-of date.
   public var daysSinceLastOrder: Int {
-    get {
-      guard case .stored(let store, let position) = source else { return values.daysSinceLastOrder }
-      return store.figures[position].daysSinceLastOrder
-    }
+    get { read(\.daysSinceLastOrder) { $0.figures[$1].daysSinceLastOrder } }
     set { values.daysSinceLastOrder = newValue }
   }
 
   /// Whole days from the first purchase to the as-of date.
   public var daysSinceFirstOrder: Int {
-    get {
-      guard case .stored(let store, let position) = source else { return values.daysSinceFirstOrder }
-      return store.figures[position].daysSinceFirstOrder
-    }
+    get { read(\.daysSinceFirstOrder) { $0.figures[$1].daysSinceFirstOrder } }
     set { values.daysSinceFirstOrder = newValue }
   }
 
   /// The median number of days between consecutive purchases, or `nil` with fewer than two.
   public var medianIntervalDays: Double? {
-    get {
-      guard case .stored(let store, let position) = source else { return values.medianIntervalDays }
-      return store.medianIntervalDays(at: position)
-    }
+    get { read(\.medianIntervalDays) { $0.medianIntervalDays(at: $1) } }
     set { values.medianIntervalDays = newValue }
   }
 
   /// The categories bought, sorted.
   public var categories: [String] {
-    get {
-      guard case .stored(let store, let position) = source else { return values.categories }
-      return store.categoryLists[position]
-    }
+    get { read(\.categories) { $0.categoryLists[$1] } }
     set { values.categories = newValue }
   }
 
   /// The product ids bought, sorted.
   public var products: [String] {
-    get {
-      guard case .stored(let store, let position) = source else { return values.products }
-      return store.productLists[position]
-    }
+    get { read(\.products) { $0.productLists[$1] } }
     set { values.products = newValue }
   }
 
   /// The largest quantity on one line.
   public var largestLineQuantity: Double {
-    get {
-      guard case .stored(let store, let position) = source else { return values.largestLineQuantity }
-      return store.figures[position].largestLineQuantity
-    }
+    get { read(\.largestLineQuantity) { $0.figures[$1].largestLineQuantity } }
     set { values.largestLineQuantity = newValue }
   }
 
   /// The largest ratio of a line's quantity to that product's median line quantity in the shop.
   public var largestRelativeQuantity: Double {
-    get {
-      guard case .stored(let store, let position) = source else { return values.largestRelativeQuantity }
-      return store.figures[position].largestRelativeQuantity
-    }
+    get { read(\.largestRelativeQuantity) { $0.figures[$1].largestRelativeQuantity } }
     set { values.largestRelativeQuantity = newValue }
   }
 
   /// The billing company, if any order named one.
   public var company: String? {
-    get {
-      guard case .stored(let store, let position) = source else { return values.company }
-      return store.company(at: position)
-    }
+    get { read(\.company) { $0.company(at: $1) } }
     set { values.company = newValue }
   }
 
   /// The tags of the person's orders, sorted and deduplicated.
   public var tags: [String] {
-    get {
-      guard case .stored(let store, let position) = source else { return values.tags }
-      return store.tagLists[position]
-    }
+    get { read(\.tags) { $0.tagLists[$1] } }
     set { values.tags = newValue }
   }
 
   /// The sales channels used, sorted.
   public var channels: [String] {
-    get {
-      guard case .stored(let store, let position) = source else { return values.channels }
-      return store.channelLists[position]
-    }
+    get { read(\.channels) { $0.channelLists[$1] } }
     set { values.channels = newValue }
   }
 
   /// The latest recorded marketing consent, if any.
   public var acceptsMarketing: Bool? {
-    get {
-      guard case .stored(let store, let position) = source else { return values.acceptsMarketing }
-      return store.acceptsMarketing(at: position)
-    }
+    get { read(\.acceptsMarketing) { $0.acceptsMarketing(at: $1) } }
     set { values.acceptsMarketing = newValue }
   }
 
   /// The latest email address as written, if any.
   public var email: String? {
-    get {
-      guard case .stored(let store, let position) = source else { return values.email }
-      return store.email(at: position)
-    }
+    get { read(\.email) { $0.email(at: $1) } }
     set { values.email = newValue }
   }
 
   /// The latest name, if any.
   public var name: String? {
-    get {
-      guard case .stored(let store, let position) = source else { return values.name }
-      return store.name(at: position)
-    }
+    get { read(\.name) { $0.name(at: $1) } }
     set { values.name = newValue }
   }
 
   /// Pluggable scores by name (P(alive), CLV, ...); see ``CustomerScore`` and ``score(named:)``.
   public var scores: [String: Double] {
-    get {
-      guard case .stored(let store, let position) = source else { return values.scores }
-      return store.scores(at: position)
-    }
+    get { read(\.scores) { $0.scores(at: $1) } }
     set { values.scores = newValue }
   }
 
