@@ -45,7 +45,7 @@ do {
   let log = try options.load(
     progress: progress, accounting: options.json || arguments.flag("markdown") ? .standardError : .standardOutput)
   let summaryOptions = options.summaryOptions(for: log)
-  let reportOptions = RetentionReportOptions(
+  let reportOptions = ShopReportOptions(
     title: arguments.value("title") ?? "Retention report: \(options.file.lastPathComponent)", currency: log.currency,
     observationEnd: summaryOptions.observationEnd, clock: summaryOptions.clock, actionRowLimit: rows)
   // Replenishment reminders due today, from the Recommendations module: who runs out first.
@@ -79,7 +79,7 @@ do {
         customerID: reminder.customerID,
         detail: "\(reminder.productName ?? reminder.productID) runs out about \(dayText) (\(interval))")
     }
-  let report = RetentionReport(log: log, options: reportOptions, replenishment: due) { progress.update($0) }
+  let report = ShopReport(log: log, options: reportOptions, replenishment: due) { progress.update($0) }
   progress.finish()
 
   if options.json {
