@@ -28,28 +28,17 @@ func compare(_ name: String, _ value: Double?, _ published: String, digits: Int 
   print("   " + name.padding(toLength: 40, withPad: " ", startingAt: 0) + text.padding(toLength: 14, withPad: " ", startingAt: 0) + "published \(published)")
 }
 
-let help = """
-  usage: cdnow-walkthrough [CDNOW_sample.txt] [options]
+let program = ExampleProgram(
+  name: "cdnow-walkthrough",
+  abstract: """
+    Reproduces the published CDNOW results step by step. Without FILE it reads the copy of
+    CDNOW_sample.txt committed in Tests/Data/cdnow.
+    """,
+  data: [], defaultFile: bundledDataFile("cdnow/CDNOW_sample.txt"), defaultFormat: .cdnow)
 
-  Reproduces the published CDNOW results step by step. Without an argument it reads
-  the copy committed in Tests/Data/cdnow/CDNOW_sample.txt.
-
-  options:
-  \(DataOptions.help(for: []))
-  """
-
-do {
-  let arguments = try Arguments(
-    Array(CommandLine.arguments.dropFirst()), valueOptions: DataOptions.valueOptions(for: []),
-    flags: DataOptions.flags(for: []), helpHint: "cdnow-walkthrough --help")
-  if arguments.flag("help") {
-    print(help)
-    exit(0)
-  }
-  let options = try DataOptions(
-    arguments, features: [], defaultFile: bundledDataFile("cdnow/CDNOW_sample.txt"), defaultFormat: .cdnow)
+program.run { _, data in
   print("CDNOW walkthrough: buy-till-you-die models on the CDNOW 1/10 sample")
-  print("data: \(options.file.path)")
+  print("data: \(data.file.path)")
 
   step(
     1, "Import the transactions",
@@ -57,7 +46,7 @@ do {
     Each row is customer, sample id, date (yyyymmdd), CDs and dollars. Several rows of one
     customer on one day are one purchase day.
     """)
-  let log = try options.load()
+  let log = try data.load()
   print("   \(log.report.rowsRead) rows, \(log.customerCount) customers (published: 6,919 rows, 2,357 customers)")
 
   step(
@@ -158,7 +147,4 @@ do {
     discount: DiscountRate(annual: 0.1))
   print(String(format: "   expected margin of all %d customers over 12 months: %.0f USD", summaries.count, values.total))
   print("\nEvery number above is checked against its source in the test suite (Tests/RetentionModelTests).")
-} catch {
-  printError("cdnow-walkthrough: \(error)")
-  exit(1)
 }

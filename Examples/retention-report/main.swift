@@ -7,54 +7,46 @@ import _CommandLineSupport
 // Retail (Chen, Sain & Guo 2012, CC BY 4.0), writes retention-report.html in the current
 // directory and prints its path with the key figures. `retention-report FILE [--format ...]`
 // reads your own orders instead.
+//
+// 1. Import the orders, and say what the import did with every row.
+// 2. Find the replenishment reminders due today (the Recommendations module), one per customer.
+// 3. Compute the report: every figure behind every chart, and the action lists (ShopReport).
+// 4. Write it: HTML with the key figures on the terminal, or Markdown, or JSON.
 
-/// The data options this program uses.
-let dataFeatures: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd, .json]
+let program = ExampleProgram(
+  name: "retention-report",
+  abstract: """
+    Writes a one-page HTML retention report (charts and the customers to contact today) and
+    prints its path and the key figures. Without FILE it uses the bundled sample of the UCI
+    Online Retail data set (CC BY 4.0).
+    """,
+  options: [
+    .value("output", "PATH", "where to write the report (default: retention-report.html)"),
+    .flag("markdown", "print the report as Markdown instead of writing HTML"),
+    .value("title", "T", "the report's title (default: the file's name)"),
+    .value("rows", "N", "customers per action list (default 10)"),
+  ],
+  data: [.fileFormat, .timeZone, .observationEnd, .json],
+  defaultFile: Bundle.module.url(forResource: "online_retail_sample", withExtension: "csv"),
+  defaultFormat: .onlineRetail)
 
-let help = """
-  usage: retention-report [FILE] [options]
-
-  Writes a one-page HTML retention report (charts and the customers to contact today) and
-  prints its path and the key figures. Without FILE it uses the bundled sample of the UCI
-  Online Retail data set (CC BY 4.0).
-
-  options:
-    --output PATH         where to write the report (default: retention-report.html)
-    --markdown            print the report as Markdown instead of writing HTML
-    --title T             the report's title (default: the file's name)
-    --rows N              customers per action list (default 10)
-  \(DataOptions.help(for: dataFeatures))
-  """
-
-do {
-  let arguments = try Arguments(
-    Array(CommandLine.arguments.dropFirst()),
-    valueOptions: DataOptions.valueOptions(for: dataFeatures).union(["output", "title", "rows"]),
-    flags: DataOptions.flags(for: dataFeatures).union(["markdown"]), helpHint: "retention-report --help")
-  if arguments.flag("help") {
-    print(help)
-    exit(0)
-  }
-  let sample = Bundle.module.url(forResource: "online_retail_sample", withExtension: "csv")
-  let options = try DataOptions(arguments, features: dataFeatures, defaultFile: sample, defaultFormat: .onlineRetail)
+program.run { arguments, data in
   let rows = try arguments.integer("rows", default: 10)
   guard rows >= 0 else { throw CommandLineError("--rows must not be negative") }
+
+  // 1. The orders. Markdown and JSON go to standard output, so the accounting then goes to
+  //    standard error (the report itself carries it too).
   let progress = ProgressLine(label: "retention-report")
-  // Markdown and JSON go to standard output: the accounting then goes to standard error (the
-  // report itself carries it too).
-  let log = try options.load(
-    progress: progress, accounting: options.json || arguments.flag("markdown") ? .standardError : .standardOutput)
-  let summaryOptions = options.summaryOptions(for: log)
-  let reportOptions = RetentionReportOptions(
-    title: arguments.value("title") ?? "Retention report: \(options.file.lastPathComponent)", currency: log.currency,
-    observationEnd: summaryOptions.observationEnd, clock: summaryOptions.clock, actionRowLimit: rows)
-  // Replenishment reminders due today, from the Recommendations module: who runs out first.
+  let log = try data.load(
+    progress: progress, accounting: data.json || arguments.flag("markdown") ? .standardError : .standardOutput)
+  let summaryOptions = data.summaryOptions(for: log)
+
+  // 2. Replenishment reminders due today: who runs out first.
   progress.update("replenishment")
   let plan = ReplenishmentPlan(log, asOf: summaryOptions.observationEnd)
-  let dayFormatter = ISO8601DateFormatter()
-  dayFormatter.formatOptions = [.withFullDate]
-  dayFormatter.timeZone = options.timeZone
-  var dayTexts: [Int: String] = [:]  // run-out days repeat across reminders: format each once
+  let isoDay = ISO8601DateFormatter()
+  isoDay.formatOptions = [.withFullDate]
+  isoDay.timeZone = data.timeZone
   // One row per customer: the reminder due whose run-out is nearest, leaving out run-outs more
   // than two weeks past (those customers are for win-back, not a reminder).
   let recent = summaryOptions.observationEnd.addingTimeInterval(-14 * 86_400)
@@ -68,21 +60,26 @@ do {
       dueReminders.append(reminder)
     }
   }
-  let due = dueReminders.indices.sorted { (dueReminders[$0].runOutDate, $0) < (dueReminders[$1].runOutDate, $1) }
-    .map { index in
-      let reminder = dueReminders[index]
-      let day = summaryOptions.clock.day(of: reminder.runOutDate)
-      let dayText = dayTexts[day] ?? dayFormatter.string(from: reminder.runOutDate)
-      dayTexts[day] = dayText
+  // Nearest run-out first (ties in the plan's order).
+  let due = dueReminders.enumerated()
+    .sorted { ($0.element.runOutDate, $0.offset) < ($1.element.runOutDate, $1.offset) }
+    .map { _, reminder in
+      let dayText = isoDay.string(from: reminder.runOutDate)
       let interval = "\(reminder.usesOwnInterval ? "own" : "typical") interval \(Int(reminder.expectedDays.rounded())) days"
       return ActionRow(
         customerID: reminder.customerID,
         detail: "\(reminder.productName ?? reminder.productID) runs out about \(dayText) (\(interval))")
     }
-  let report = RetentionReport(log: log, options: reportOptions, replenishment: due) { progress.update($0) }
+
+  // 3. The report.
+  let reportOptions = ShopReportOptions(
+    title: arguments.value("title") ?? "Retention report: \(data.file.lastPathComponent)", currency: log.currency,
+    observationEnd: summaryOptions.observationEnd, clock: summaryOptions.clock, actionRowLimit: rows)
+  let report = ShopReport(log: log, options: reportOptions, replenishment: due) { progress.update($0) }
   progress.finish()
 
-  if options.json {
+  // 4. Out.
+  if data.json {
     print(String(decoding: try report.json(), as: UTF8.self))
   } else if arguments.flag("markdown") {
     print(report.markdown(), terminator: "")
@@ -100,7 +97,4 @@ do {
       print("\(list.title): \(list.totalCount)")
     }
   }
-} catch {
-  printError("retention-report: \(error)")
-  exit(1)
 }

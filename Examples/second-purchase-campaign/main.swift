@@ -5,158 +5,160 @@ import Segmentation
 import _CommandLineSupport
 
 // second-purchase-campaign: from a Shopify orders export to an email tool's CSV of first-time
-// buyers: who they really are (identity resolution), their chance of a second purchase (a BG/NBD
-// model fitted on the shop's people), the product to offer and the day to send.
+// buyers.
 //
 //   swift run second-purchase-campaign [FILE] [--out campaign.csv] [--format ...]
 //
-// Without FILE it reads the synthetic Shopify export committed in Tests/Data/shopify.
+// 1. Import the orders (default: the synthetic Shopify export committed in Tests/Data/shopify).
+// 2. Find the people behind the orders: guest checkouts and email variants of one person become
+//    one person.
+// 3. Key the orders by person and summarise each person (x, t_x, T), as the models read them.
+// 4. Fit a BG/NBD model on the people: each first-time buyer's chance of a second purchase.
+// 5. Learn from the repeat buyers: when they came back, and what they bought second.
+// 6. For each first-time buyer who accepts marketing: the product to offer, the day to send,
+//    further recommendations, and the reason, written as a CSV.
 
-/// The data options this program uses.
-let dataFeatures: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd]
+let program = ExampleProgram(
+  name: "second-purchase-campaign",
+  abstract: """
+    Finds the first-time buyers of a shop (after resolving guest orders and email variants into
+    people), scores their probability of a second purchase within 30, 60 and 90 days with a BG/NBD
+    model, picks the product to offer (what earlier customers who started with the same products
+    bought second) and the day to send (when repeat buyers typically came back), and writes a CSV
+    for an email tool. Customers who declined marketing are left out (and counted).
+    """,
+  options: [.value("out", "FILE", "where to write the campaign (default: second-purchase-campaign.csv)")],
+  data: [.fileFormat, .timeZone, .observationEnd],
+  defaultFile: bundledDataFile("shopify/orders_export_sample.csv"), defaultFormat: .shopify)
 
-let help = """
-  usage: second-purchase-campaign [FILE] [--out FILE] [options]
-
-  Finds the first-time buyers of a shop (after resolving guest orders and email variants into
-  people), scores their probability of a second purchase within 30, 60 and 90 days with a BG/NBD
-  model, picks the product to offer (what earlier customers who started with the same products
-  bought second) and the day to send (when repeat buyers typically came back), and writes a CSV
-  for an email tool. Customers who declined marketing are left out (and counted).
-
-  options:
-    --out FILE                where to write the campaign (default: second-purchase-campaign.csv)
-  \(DataOptions.help(for: dataFeatures))
-  """
-
-/// One person's purchase days and products, oldest first.
-struct PersonHistory {
-  /// The order log's customer id of the person's first purchase, if it had one.
-  var firstCustomerID: String?
-  var days: [Int] = []
-  var productsByDay: [[Int32]] = []
+/// One purchase day of a person and the products bought on it: several orders on one calendar
+/// day are one purchase, as for the models.
+struct PurchaseDay {
+  var day: Int
+  var products: Set<String>
 }
 
-do {
-  let arguments = try Arguments(
-    Array(CommandLine.arguments.dropFirst()), valueOptions: DataOptions.valueOptions(for: dataFeatures).union(["out"]),
-    flags: DataOptions.flags(for: dataFeatures), helpHint: "second-purchase-campaign --help")
-  if arguments.flag("help") {
-    print(help)
-    exit(0)
+/// A person's purchase days up to `lastDay`, oldest first.
+func purchaseDays(_ orders: [Order], clock: DayClock, through lastDay: Int) -> [PurchaseDay] {
+  var days: [PurchaseDay] = []
+  for order in orders where order.isPurchase {
+    let day = clock.day(of: order.placedAt)
+    guard day <= lastDay else { break }
+    let products = Set(order.lines.map(\.productID))
+    if days.last?.day == day {
+      days[days.count - 1].products.formUnion(products)
+    } else {
+      days.append(PurchaseDay(day: day, products: products))
+    }
   }
-  let options = try DataOptions(arguments, features: dataFeatures, defaultFile: bundledDataFile("shopify/orders_export_sample.csv"), defaultFormat: .shopify)
-  let log = try options.load()
-  let summaryOptions = options.summaryOptions(for: log)
+  return days
+}
+
+/// The product bought most often, leaving out those already bought; ties go to the smaller id.
+func mostCommon(_ counts: [String: Int], excluding bought: Set<String>) -> String? {
+  counts.filter { !bought.contains($0.key) }.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+}
+
+program.run { arguments, data in
+  // 1. The orders, and the last observed day (the last order's, unless given).
+  let log = try data.load()
+  let summaryOptions = data.summaryOptions(for: log)
   let clock = summaryOptions.clock
   let today = clock.day(of: summaryOptions.observationEnd)
+
+  // 2. The people, and their profiles (segments read these) as of the end of today.
   let resolution = DeterministicIdentityResolver().resolve(log)
   let profiles = CustomerProfiles(log: log, resolution: resolution, asOf: clock.startOfDay(today + 1))
 
-  // Purchase days per person (several orders on one day are one purchase, as for the models).
-  var histories = [PersonHistory](repeating: PersonHistory(), count: resolution.personCount)
-  for order in 0..<log.orderCount where log.orderIsPurchase[order] {
-    let day = clock.day(ofSeconds: log.orderTimes[order])
-    guard let person = resolution.personOfOrder[order]?.rawValue, day <= today else { continue }
-    let products = log.orderLineStarts[order]..<log.orderLineStarts[order + 1]
-    if histories[person].days.last == day {
-      histories[person].productsByDay[histories[person].days.count - 1].append(contentsOf: products.map { log.lineProducts[Int($0)] })
-    } else {
-      if histories[person].days.isEmpty, log.orderCustomers[order] >= 0 {
-        histories[person].firstCustomerID = log.customerIDs[Int(log.orderCustomers[order])]
-      }
-      histories[person].days.append(day)
-      histories[person].productsByDay.append(products.map { log.lineProducts[Int($0)] })
-    }
+  // 3. The same orders with the person as the customer: an order log whose customers are people.
+  //    An order without any identifier belongs to nobody and stays out.
+  let ordersOfPeople = log.indices.compactMap { index -> Order? in
+    guard let person = resolution.personOfOrder[index] else { return nil }
+    var order = log[index]
+    order.customer = CustomerReference(id: resolution.id(of: person))
+    return order
   }
+  let people = try OrderLog(ordersOfPeople, mode: .strict)
+  let summaries = people.summaries(summaryOptions)
 
-  // The BG/NBD model on the people, in weeks.
-  var frequency: [Double] = [], recency: [Double] = [], age: [Double] = []
-  for history in histories {
-    guard let first = history.days.first, let last = history.days.last else { continue }
-    frequency.append(Double(history.days.count - 1))
-    recency.append(Double(last - first) / 7)
-    age.append(Double(today - first) / 7)
+  // 4. The BG/NBD model on the people, in weeks.
+  let fit = try BGNBDModel.fit(summaries.compressed())
+
+  // 5. Each person's purchase days; when the repeat buyers came back, and what they bought
+  //    second that they had not bought first (overall, and after each first product).
+  var days: [String: [PurchaseDay]] = [:]
+  for person in summaries.customerIDs {
+    days[person] = purchaseDays(people.orders(ofCustomer: person), clock: clock, through: today)
   }
-  let fit = try BGNBDModel.fit(FrequencyRecencyData(frequency: frequency, recency: recency, age: age, unit: .weeks))
-
-  // When repeat buyers came back, and what they bought second after each first product.
   var gaps: [Int] = []
-  var secondAfter: [Int32: [Int32: Int]] = [:]
-  var secondOverall: [Int32: Int] = [:]
-  for history in histories where history.days.count >= 2 {
-    gaps.append(history.days[1] - history.days[0])
-    let first = Set(history.productsByDay[0])
-    for product in Set(history.productsByDay[1]) where !first.contains(product) {
+  var secondAfter: [String: [String: Int]] = [:]
+  var secondOverall: [String: Int] = [:]
+  for history in days.values where history.count >= 2 {
+    gaps.append(history[1].day - history[0].day)
+    for product in history[1].products.subtracting(history[0].products) {
       secondOverall[product, default: 0] += 1
-      for start in first { secondAfter[start, default: [:]][product, default: 0] += 1 }
+      for start in history[0].products { secondAfter[start, default: [:]][product, default: 0] += 1 }
     }
   }
   gaps.sort()
   let medianGap = gaps.isEmpty ? 30 : gaps[gaps.count / 2]
 
-  func bestProduct(_ counts: [Int32: Int], excluding bought: Set<Int32>) -> Int32? {
-    counts.filter { !bought.contains($0.key) }.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
-  }
-
-  // Item-to-item recommendations (co-purchase cosine, Linden, Smith & York 2003) as further offers.
-  let purchaseHistory = PurchaseHistory(log, before: clock.startOfDay(today + 1))
-  let itemToItem = ItemToItemRecommender(purchaseHistory)
-  let personOfID = Dictionary(uniqueKeysWithValues: resolution.personIDs.enumerated().map { ($1, $0) })
-  var writer = CSVWriter(header: [
+  // 6. The campaign. Further offers come from item-to-item recommendations (co-purchase cosine,
+  //    Linden, Smith & York 2003) learned from the people's purchases up to today.
+  let itemToItem = ItemToItemRecommender(PurchaseHistory(people, before: clock.startOfDay(today + 1)))
+  let catalogue = Dictionary(log.products.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+  let isoDay = ISO8601DateFormatter()
+  isoDay.formatOptions = [.withFullDate]
+  isoDay.timeZone = data.timeZone
+  var csv = CSVWriter(header: [
     "person", "email", "name", "first_order", "p_second_30d", "p_second_60d", "p_second_90d", "offer", "offer_name",
     "send_on", "also_recommended", "reason",
   ])
   var declined = 0, written = 0
-  let dayFormatter = ISO8601DateFormatter()
-  dayFormatter.formatOptions = [.withFullDate]
-  dayFormatter.timeZone = options.timeZone
   for member in profiles.members(of: FirstTimeBuyers()) {
     let profile = profiles[member.position]
-    guard let person = personOfID[profile.id], let first = histories[person].days.first else { continue }
+    guard let firstDay = days[profile.id]?.first else { continue }
     if profile.acceptsMarketing == false {
       declined += 1
       continue
     }
-    let age = TimeSpan.days(Double(today - first))
+    let age = TimeSpan.days(Double(today - firstDay.day))
     let chances = [30.0, 60, 90].map { fit.model.probabilityOfSecondPurchase(within: .days($0), age: age) }
-    let bought = Set(histories[person].productsByDay[0])
-    var combined: [Int32: Int] = [:]
-    for start in bought { combined.merge(secondAfter[start] ?? [:], uniquingKeysWith: +) }
-    let offer = bestProduct(combined, excluding: bought) ?? bestProduct(secondOverall, excluding: bought)
+
+    var afterTheseProducts: [String: Int] = [:]
+    for start in firstDay.products { afterTheseProducts.merge(secondAfter[start] ?? [:], uniquingKeysWith: +) }
+    let offer =
+      mostCommon(afterTheseProducts, excluding: firstDay.products)
+      ?? mostCommon(secondOverall, excluding: firstDay.products)
     let offerReason =
       offer.map { product in
-        combined[product].map { "\($0) earlier customers who started with the same products bought it next" }
+        afterTheseProducts[product].map { "\($0) earlier customers who started with the same products bought it next" }
           ?? "the most common second purchase (\(secondOverall[product] ?? 0) customers)"
       } ?? "no second purchases to learn from yet"
-    let sendDay = Swift.max(today + 1, first + medianGap)
-    let offerID = offer.map { log.products[Int($0)].id }
-    let also = (histories[person].firstCustomerID.map {
-      itemToItem.recommendations(forCustomer: $0, count: 4, filter: RecommendationFilter(excludesPurchasedProducts: true))
-    } ?? []).map(\.productID).filter { $0 != offerID }.prefix(3)
-    writer.append([
+    let sendDay = max(today + 1, firstDay.day + medianGap)
+    let also = itemToItem.recommendations(
+      forCustomer: profile.id, count: 4, filter: RecommendationFilter(excludesPurchasedProducts: true)
+    ).map(\.productID).filter { $0 != offer }.prefix(3)
+
+    csv.append([
       .text(profile.id), .text(profile.email ?? ""), .text(profile.name ?? ""),
-      .text(dayFormatter.string(from: clock.startOfDay(first))),
+      .text(isoDay.string(from: clock.startOfDay(firstDay.day))),
       .number(chances[0], fractionDigits: 3), .number(chances[1], fractionDigits: 3),
       .number(chances[2], fractionDigits: 3),
-      .text(offer.map { log.products[Int($0)].id } ?? ""), .text(offer.flatMap { log.products[Int($0)].name } ?? ""),
-      .text(dayFormatter.string(from: clock.startOfDay(sendDay))), .text(also.joined(separator: " ")),
+      .text(offer ?? ""), .text(offer.flatMap { catalogue[$0]?.name } ?? ""),
+      .text(isoDay.string(from: clock.startOfDay(sendDay))), .text(also.joined(separator: " ")),
       .text("\(member.reason); \(offerReason); repeat buyers came back after a median of \(medianGap) days"),
     ])
     written += 1
   }
-  let out = URL(fileURLWithPath: arguments.value("out") ?? "second-purchase-campaign.csv")
-  try writeTextFile(writer.text, to: out.path)
+  let out = arguments.value("out") ?? "second-purchase-campaign.csv"
+  try writeTextFile(csv.text, to: out)
 
   let p = fit.model.parameters
-  let repeaters = histories.filter { $0.days.count >= 2 }.count
-  let people = histories.filter { !$0.days.isEmpty }.count
-  print("\(log.purchaseCount) purchases by \(people) people (\(resolution.mergeCount) identity merges)")
-  print(String(format: "%d repeat buyers (%.1f %%); median time to the second purchase %d days", repeaters, people > 0 ? 100 * Double(repeaters) / Double(people) : 0, medianGap))
+  let repeaters = summaries.frequency.count { $0 > 0 }
+  print("\(log.purchaseCount) purchases by \(summaries.count) people (\(resolution.mergeCount) identity merges)")
+  print(String(format: "%d repeat buyers (%.1f %%); median time to the second purchase %d days", repeaters, summaries.isEmpty ? 0 : 100 * Double(repeaters) / Double(summaries.count), medianGap))
   print(String(format: "BG/NBD on the people (weeks): r %.3f, alpha %.3f, a %.3f, b %.3f", p.r, p.alpha, p.a, p.b))
   print("\(written + declined) first-time buyers: \(written) in the campaign, \(declined) left out (declined marketing)")
-  print("wrote \(out.path)")
-} catch {
-  printError("second-purchase-campaign: \(error)")
-  exit(1)
+  print("wrote \(URL(fileURLWithPath: out).path)")
 }

@@ -116,10 +116,8 @@ let valueCommand = Command(
     // up to the calibration end (when given) or the observation end.
     let clock = summaryOptions.clock
     let valuedThrough = summaryOptions.calibrationEnd ?? summaryOptions.observationEnd
-    let endTime = clock.startOfDay(clock.day(of: valuedThrough) + 1).timeIntervalSince1970
-    let orderValues = log.indices.filter {
-      log.orderIsPurchase[$0] && log.orderCustomers[$0] >= 0 && log.orderTimes[$0] < endTime
-    }.map { log.orderNetAmounts[$0] }
+    let valuedOrders = log.orders(placedIn: .distantPast..<clock.startOfDay(clock.day(of: valuedThrough) + 1))
+    let orderValues = valuedOrders.filter { $0.isPurchase && !$0.customer.isGuest }.map(\.netAmount)
     let totals = log.purchaseTotals(through: valuedThrough, clock: clock)
     let structure = RevenueStructure(
       customerRevenue: summaries.revenue, customerOrders: summaries.orderCounts.map(Int.init), orderValues: orderValues,

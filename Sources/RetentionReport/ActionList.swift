@@ -5,7 +5,7 @@
 ///
 /// ```swift
 /// let due = [ActionRow(customerID: "12347", contact: "ann@example.com", detail: "coffee beans due in 3 days", value: 24)]
-/// let report = RetentionReport(log: log, replenishment: due)
+/// let report = ShopReport(log: log, replenishment: due)
 /// ```
 public struct ActionRow: Sendable, Hashable, Codable {
   /// The customer's (or resolved person's) id.

@@ -51,6 +51,47 @@ struct TutorialExampleTests {
     #expect(bad.status != 0 && !bad.error.isEmpty)
   }
 
+  /// A hand-made export: Ann's two spellings of her email are one person with two purchase days
+  /// (30 days apart), Bob buys twice 60 days apart, Eve's two orders on one day are one purchase
+  /// day for the model (but two orders, so not a first-time buyer), Cy and Dee bought once (Dee
+  /// declined marketing). Every expected value is counted by hand.
+  @Test func secondPurchaseCampaignCountsPeopleAndPurchaseDays() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let export = folder.appendingPathComponent("orders.csv")
+    try """
+      Name,Email,Financial Status,Accepts Marketing,Currency,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku
+      #1,ann@shop.example,paid,yes,EUR,9.00,2024-01-05 10:00:00 +0100,1,Beans,9.00,COF-1
+      #2,ANN@Shop.Example,paid,yes,EUR,13.00,2024-02-04 10:00:00 +0100,1,Filters,4.00,FLT-1
+      #2,ANN@Shop.Example,paid,yes,EUR,13.00,2024-02-04 10:00:00 +0100,1,Mug,9.00,MUG-1
+      #3,bob@shop.example,paid,yes,EUR,9.00,2024-01-10 10:00:00 +0100,1,Beans,9.00,COF-1
+      #4,bob@shop.example,paid,yes,EUR,5.00,2024-03-10 10:00:00 +0100,1,Tea,5.00,TEA-1
+      #5,cy@shop.example,paid,yes,EUR,9.00,2024-02-01 10:00:00 +0100,1,Beans,9.00,COF-1
+      #6,dee@shop.example,paid,no,EUR,5.00,2024-03-01 10:00:00 +0100,1,Tea,5.00,TEA-1
+      #7,eve@shop.example,paid,yes,EUR,9.00,2024-01-20 10:00:00 +0100,1,Beans,9.00,COF-1
+      #8,Eve@shop.example,paid,yes,EUR,9.00,2024-01-20 15:00:00 +0100,1,Beans,9.00,COF-1
+
+      """.write(to: export, atomically: true, encoding: .utf8)
+    let out = folder.appendingPathComponent("campaign.csv")
+    let run = try ExampleProgramTests.run("second-purchase-campaign", [export.path, "--format", "shopify", "--out", out.path])
+    #expect(run.status == 0, "\(run.error)")
+    // 8 purchase orders of 5 people; Ann and Bob came back (2 of 5), after 30 and 60 days: the
+    // program's median is the upper middle, 60.
+    #expect(run.output.contains("8 purchases by 5 people"), "\(run.output)")
+    #expect(run.output.contains("2 repeat buyers (40.0 %); median time to the second purchase 60 days"), "\(run.output)")
+    #expect(run.output.contains("2 first-time buyers: 1 in the campaign, 1 left out (declined marketing)"), "\(run.output)")
+    // Cy started with COF-1; what came second after it: FLT-1, MUG-1 (Ann), TEA-1 (Bob), once
+    // each, so the tie goes to the smallest id. Send 60 days after the first order.
+    let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\r\n").dropFirst()
+    let line = try #require(lines.first)
+    #expect(lines.count == 1)
+    let row = line.split(separator: ",", omittingEmptySubsequences: false)
+    #expect(row[0] == "id:cy@shop.example" && row[3] == "2024-02-01" && row[9] == "2024-04-01", "\(row)")
+    #expect(row[7] == "FLT-1" && row[8] == "Filters", "\(row)")
+    #expect(line.contains("1 earlier customers who started with the same products bought it next"), "\(line)")
+  }
+
   @Test func replenishmentRemindersWritesTheDueReminders() throws {
     let path = try TestData.url("groceries/Groceries_dataset.csv").path
     let out = FileManager.default.temporaryDirectory.appendingPathComponent("reminders-\(UUID().uuidString).csv")

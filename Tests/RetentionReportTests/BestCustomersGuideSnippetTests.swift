@@ -13,7 +13,7 @@ struct BestCustomersGuideSnippetTests {
 
     let log = try OrderLog(contentsOf: url, format: .onlineRetail)
     let resolution = DeterministicIdentityResolver().resolve(log)
-    let profiles = CustomerProfiles(log: log, resolution: resolution, asOf: log.lastOrderDate!)
+    let profiles = CustomerProfiles(log: log, resolution: resolution, asOf: log.lastOrderDate ?? .now)
     let best = profiles.members(of: TopCustomers(percent: 10))
     let bulk = profiles.members(of: BulkBuyers(relativeQuantity: 5))
     let bigBaskets = profiles.members(of: HighAverageOrderValue(multiple: 2))
@@ -31,7 +31,7 @@ struct BestCustomersGuideSnippetTests {
 
     let log = try OrderLog(contentsOf: url, format: .onlineRetail)
     let profiles = CustomerProfiles(
-      log: log, resolution: DeterministicIdentityResolver().resolve(log), asOf: log.lastOrderDate!)
+      log: log, resolution: DeterministicIdentityResolver().resolve(log), asOf: log.lastOrderDate ?? .now)
     let rfm = try RFMAnalysis(profiles: profiles)
     print(rfm.thresholds.recency, rfm.segmentSizes["Champions"] ?? 0, rfm.shopifyGroupSizes)
     let champions = profiles.members(of: RFMSegment("Champions", of: rfm))

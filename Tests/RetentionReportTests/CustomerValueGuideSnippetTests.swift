@@ -27,7 +27,7 @@ struct CustomerValueGuideSnippetTests {
     let url = GuideSnippets.sampleURL
 
     let log = try OrderLog(contentsOf: url, format: .onlineRetail)
-    let summaries = log.summaries(SummaryOptions(observationEnd: log.lastOrderDate!, unit: .weeks))
+    let summaries = log.summaries(SummaryOptions(observationEnd: log.lastOrderDate ?? .now, unit: .weeks))
     let purchases = try BGNBDModel.fit(summaries.compressed()).model
     let spend = try GammaGammaModel.fit(frequency: summaries.frequency, monetaryValue: summaries.monetaryValue).model
     let values = LifetimeValue.modelBased(

@@ -13,7 +13,7 @@ struct FirstTimeBuyersGuideSnippetTests {
     let url = GuideSnippets.sampleURL
 
     let log = try OrderLog(contentsOf: url, format: .onlineRetail)
-    let asOf = log.lastOrderDate!
+    let asOf = log.lastOrderDate ?? .now  // the day of the last order (an empty log has none)
     let profiles = CustomerProfiles(log: log, resolution: DeterministicIdentityResolver().resolve(log), asOf: asOf)
     let firstTimers = profiles.members(of: FirstTimeBuyers())
     let fresh = profiles.members(of: FirstTimeBuyers().and(NewCustomers(withinDays: 30)))
@@ -27,7 +27,7 @@ struct FirstTimeBuyersGuideSnippetTests {
   @Test func yourOwnExport() throws {
     let log = try OrderLog(contentsOf: GuideSnippets.sampleURL, format: .onlineRetail)
     let profiles = CustomerProfiles(
-      log: log, resolution: DeterministicIdentityResolver().resolve(log), asOf: log.lastOrderDate!)
+      log: log, resolution: DeterministicIdentityResolver().resolve(log), asOf: try #require(log.lastOrderDate))
     let fresh = profiles.members(of: FirstTimeBuyers().and(NewCustomers(withinDays: 30)))
 
     var writer = CSVWriter(header: ["email", "name", "orders", "revenue"])
@@ -38,11 +38,11 @@ struct FirstTimeBuyersGuideSnippetTests {
         .number(profile.revenue, fractionDigits: 2),
       ])
     }
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("fresh.csv")
-    try writer.write(to: url)
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("fresh.csv")
+    try writer.write(to: output)
 
-    defer { try? FileManager.default.removeItem(at: url) }
-    let text = try String(contentsOf: url, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: output) }
+    let text = try String(contentsOf: output, encoding: .utf8)
     #expect(text.hasPrefix("email,name,orders,revenue\r\n"))
     #expect(!fresh.isEmpty && writer.rowCount == fresh.count)
   }
@@ -51,7 +51,7 @@ struct FirstTimeBuyersGuideSnippetTests {
     let url = GuideSnippets.sampleURL
 
     let log = try OrderLog(contentsOf: url, format: .onlineRetail)
-    let end = log.lastOrderDate!
+    let end = log.lastOrderDate ?? .now  // the day of the last order (an empty log has none)
     let ladder = log.repeatLadder(through: end)
     print(ladder.steps[0].probability, ladder.steps[1].probability)  // P(2nd | 1st), P(3rd | 2nd)
     let second = log.timeToSecondPurchase(through: end)
@@ -65,7 +65,7 @@ struct FirstTimeBuyersGuideSnippetTests {
     let url = GuideSnippets.sampleURL
 
     let log = try OrderLog(contentsOf: url, format: .onlineRetail)
-    let summaries = log.summaries(SummaryOptions(observationEnd: log.lastOrderDate!, unit: .weeks))
+    let summaries = log.summaries(SummaryOptions(observationEnd: log.lastOrderDate ?? .now, unit: .weeks))
     let model = try BGNBDModel.fit(summaries.compressed()).model
     // A customer who first bought 4 weeks ago: the chance of a second purchase in the next 13 weeks.
     let chance = model.probabilityOfSecondPurchase(within: .weeks(13), age: .weeks(4))

@@ -2,29 +2,51 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Keeps the guides in `Documentation/` and their snippet tests in sync: every ```swift block
-/// of a guide must appear, line for line (indentation aside), in the test file that compiles it.
+/// Keeps the guides in `Documentation/` and their snippet tests in sync: every checked ```swift
+/// block of a guide must appear, line for line (indentation aside), in the test file that runs it.
+///
+/// `.ci/check-snippets` compiles the blocks exactly as written; these tests run them on data. A
+/// block's setup lines (its imports, and `let url` / `let output = URL(fileURLWithPath: ...)`,
+/// the files it reads and writes) are left out of the comparison: the tests import at the top of
+/// the file, read the bundled sample and write to a temporary file instead. Blocks fenced ```swift no-check are not compared.
 enum GuideSnippets {
   /// The bundled sample of UCI Online Retail (Chen, Sain & Guo 2012, CC BY 4.0) the snippets run on.
   static var sampleURL: URL {
     TestData.projectRoot.appendingPathComponent("Examples/retention-report/Resources/online_retail_sample.csv")
   }
 
-  /// The Swift code blocks of a guide, each as trimmed lines.
+  /// Whether a trimmed line of a block is setup that the tests replace: an import, or the file
+  /// the block reads (`url`) or writes (`output`).
+  static func isSetup(_ line: String) -> Bool {
+    line.hasPrefix("import ") || line.hasPrefix("let url = URL(fileURLWithPath:")
+      || line.hasPrefix("let output = URL(fileURLWithPath:")
+  }
+
+  /// The checked Swift code blocks of a guide, each as trimmed lines without its setup lines.
   static func blocks(ofGuide name: String) throws -> [[String]] {
     let url = TestData.projectRoot.appendingPathComponent("Documentation").appendingPathComponent(name)
     let text = try String(contentsOf: url, encoding: .utf8)
     var blocks: [[String]] = []
     var current: [String]?
+    var inOtherBlock = false
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       let trimmed = line.trimmingCharacters(in: .whitespaces)
-      if current == nil, trimmed == "```swift" {
-        current = []
-      } else if current != nil, trimmed == "```" {
-        blocks.append(current!)
-        current = nil
-      } else if current != nil, !trimmed.isEmpty {
-        current!.append(trimmed)
+      if inOtherBlock {
+        if trimmed == "```" { inOtherBlock = false }
+      } else if let lines = current {
+        if trimmed == "```" {
+          blocks.append(lines)
+          current = nil
+        } else if !trimmed.isEmpty, !isSetup(trimmed) {
+          current?.append(trimmed)
+        }
+      } else if trimmed.hasPrefix("```") {
+        let info = trimmed.dropFirst(3).split(separator: " ")
+        if info.first == "swift" && !info.contains("no-check") {
+          current = []
+        } else {
+          inOtherBlock = true
+        }
       }
     }
     return blocks

@@ -18,10 +18,10 @@ struct ReportImportAccountingTests {
 
     """
 
-  static func report() throws -> RetentionReport {
+  static func report() throws -> ShopReport {
     let columns = LineItemColumns(customer: "customer", date: "date", product: "product", unitPrice: "amount")
     let log = try OrderLog(csv: Array(csv.utf8), format: .lineItems(columns))
-    return RetentionReport(log: log, options: RetentionReportOptions(currency: "EUR"))
+    return ShopReport(log: log, options: ShopReportOptions(currency: "EUR"))
   }
 
   @Test func theReportCarriesTheAccountingOfTheImport() throws {

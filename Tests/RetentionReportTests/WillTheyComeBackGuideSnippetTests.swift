@@ -12,7 +12,7 @@ struct WillTheyComeBackGuideSnippetTests {
     let url = GuideSnippets.sampleURL
 
     let log = try OrderLog(contentsOf: url, format: .onlineRetail)
-    let end = log.lastOrderDate!
+    let end = log.lastOrderDate ?? .now  // the day of the last order (an empty log has none)
     let summaries = log.summaries(SummaryOptions(observationEnd: end, unit: .weeks))
     let fit = try BGNBDModel.fit(summaries.compressed())
     print(fit.parameters, fit.logLikelihood)
@@ -28,14 +28,14 @@ struct WillTheyComeBackGuideSnippetTests {
     let url = GuideSnippets.sampleURL
 
     let log = try OrderLog(contentsOf: url, format: .onlineRetail)
-    let end = log.lastOrderDate!
+    let end = log.lastOrderDate ?? .now  // the day of the last order (an empty log has none)
     let calibrationEnd = end.addingTimeInterval(-18 * 7 * 86_400)  // hold out the last 18 weeks
     let split = log.summaries(SummaryOptions(observationEnd: end, calibrationEnd: calibrationEnd, unit: .weeks))
     let model = try BGNBDModel.fit(split.compressed()).model
     let check = try model.holdoutReport(split)
     print(check.predicted, check.actual, check.correlation ?? .nan)  // purchases in the holdout weeks
-    let series = model.trackingSeries(log, summaries: split, origin: log.firstOrderDate!, periods: 53)
-    print(series.predicted.last!, series.actual!.last!)
+    let series = model.trackingSeries(log, summaries: split, origin: log.firstOrderDate ?? end, periods: 53)
+    print(series.predicted.last ?? 0, series.actual?.last ?? 0)  // cumulative repeat purchases by week 53
 
     #expect(check.predicted > 0)
     #expect(series.periods.count == 53)

@@ -4,11 +4,11 @@ public import RetentionCore
 /// What the retention report covers and how it is cut.
 ///
 /// ```swift
-/// var options = RetentionReportOptions(title: "Acme Tea", currency: "GBP")
+/// var options = ShopReportOptions(title: "Acme Tea", currency: "GBP")
 /// options.actionRowLimit = 25
-/// let report = RetentionReport(log: log, options: options)
+/// let report = ShopReport(log: log, options: options)
 /// ```
-public struct RetentionReportOptions: Sendable, Hashable {
+public struct ShopReportOptions: Sendable, Hashable {
   /// The report's title, shown at the top.
   public var title: String
   /// The ISO 4217 currency of the amounts; `nil` takes the log's currency (and prints plain
@@ -54,3 +54,10 @@ public struct RetentionReportOptions: Sendable, Hashable {
     self.nudgeWindowDays = nudgeWindowDays
   }
 }
+
+/// The former name of ``ShopReportOptions``.
+///
+/// The report type is now ``ShopReport`` (a type named like its module, `RetentionReport`, made
+/// `RetentionReport.X` ambiguous); its options follow its name.
+@available(*, deprecated, renamed: "ShopReportOptions")
+public typealias RetentionReportOptions = ShopReportOptions

@@ -4,17 +4,17 @@ import LTVMath
 import RetentionModel
 import Segmentation
 
-extension RetentionReport {
+extension ShopReport {
   /// Computes the report of an order log.
   ///
   /// The steps: customer summaries (weeks, same-day purchases merged), revenue structure,
   /// repeat ladder, Kaplan-Meier time to second purchase, monthly cohorts, a BG/NBD fit on the
   /// whole history for P(alive), a second BG/NBD fit on the first
-  /// ``RetentionReportOptions/calibrationFraction`` of the history for the tracking plot,
+  /// ``ShopReportOptions/calibrationFraction`` of the history for the tracking plot,
   /// identity resolution and segments, and the action lists.
   ///
   /// ```swift
-  /// let report = RetentionReport(log: log, replenishment: nil) { stage in print(stage) }
+  /// let report = ShopReport(log: log, replenishment: nil) { stage in print(stage) }
   /// ```
   ///
   /// - Parameters:
@@ -26,7 +26,7 @@ extension RetentionReport {
   /// - Complexity: O(*n* log *n*) for *n* orders, plus the model fits (which run on the unique
   ///   (x, t_x, T) triples).
   public init(
-    log: OrderLog, options: RetentionReportOptions = RetentionReportOptions(), replenishment: [ActionRow]? = nil,
+    log: OrderLog, options: ShopReportOptions = ShopReportOptions(), replenishment: [ActionRow]? = nil,
     progress: ((String) -> Void)? = nil
   ) {
     let clock = options.clock

@@ -1,6 +1,6 @@
 public import Foundation
 
-extension RetentionReport {
+extension ShopReport {
   /// The report as Markdown: the same sections and readings as ``html()``, with tables in place
   /// of the charts.
   ///

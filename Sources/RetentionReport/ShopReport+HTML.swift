@@ -1,6 +1,6 @@
 import Foundation
 
-extension RetentionReport {
+extension ShopReport {
   /// The identifiers of the chart sections of the HTML page, in page order; each is the `id` of
   /// a `<section>` that holds one inline `<svg>`.
   public static let chartIdentifiers = [

@@ -2,11 +2,11 @@ import Foundation
 import RetentionCore
 import Segmentation
 
-extension RetentionReport {
+extension ShopReport {
   /// The report's action lists: first-time buyers to nudge, lapsed customers to win back,
   /// replenishment due, and top customers to call.
   static func actions(
-    profiles: CustomerProfiles, lapsed: LapsedCustomers, options: RetentionReportOptions, format: HumanFormat,
+    profiles: CustomerProfiles, lapsed: LapsedCustomers, options: ShopReportOptions, format: HumanFormat,
     within90: Double, topDecileShare: Double, replenishment: [ActionRow]?
   ) -> [ActionList] {
     let limit = options.actionRowLimit

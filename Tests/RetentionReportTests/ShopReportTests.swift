@@ -36,7 +36,7 @@ final class PageScanner: NSObject, XMLParserDelegate {
   }
 }
 
-struct RetentionReportTests {
+struct ShopReportTests {
   static let day = 86_400.0
   /// 2024-01-01 00:00 UTC.
   static let start = 1_704_067_200.0
@@ -66,7 +66,7 @@ struct RetentionReportTests {
   }
 
   @Test func overviewMatchesHandCounts() throws {
-    let report = RetentionReport(log: try Self.smallLog(), options: RetentionReportOptions(currency: "EUR"))
+    let report = ShopReport(log: try Self.smallLog(), options: ShopReportOptions(currency: "EUR"))
     // By hand: 5 customers, 8 orders, revenue 10+30+60+60+100+50 = 310; repeaters A and C
     // (2 of 5 = 40 %) with 40 + 60 = 100 of 310 = 32.3 % of revenue.
     #expect(report.overview.customers == 5)
@@ -83,7 +83,7 @@ struct RetentionReportTests {
   }
 
   @Test func calibrationEndsTwoThirdsThroughTheWholeWeeksAndSaysSo() throws {
-    let tracking = try #require(RetentionReport(log: try Self.smallLog()).tracking)
+    let tracking = try #require(ShopReport(log: try Self.smallLog()).tracking)
     // By hand: days 0...199 are 200 days, 28 whole weeks = 196 days; two thirds is 130.67 days,
     // so the calibration is days 0...129, ending 2024-01-01 + 129 days = 2024-05-09, and it
     // covers 130 / 7 = 18 whole weeks.
@@ -96,12 +96,12 @@ struct RetentionReportTests {
   }
 
   @Test func htmlIsWellFormedAndHasEveryChart() throws {
-    let report = RetentionReport(log: try Self.smallLog(), options: RetentionReportOptions(title: "Tea & <Cake>"))
+    let report = ShopReport(log: try Self.smallLog(), options: ShopReportOptions(title: "Tea & <Cake>"))
     let html = report.html()
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     let (scanner, error) = PageScanner.scan(html)
     #expect(error == nil, "\(String(describing: error))")
-    for id in RetentionReport.chartIdentifiers {
+    for id in ShopReport.chartIdentifiers {
       #expect(scanner.sectionsWithSVG.contains(id), "chart \(id)")
     }
     for kind in [ActionList.Kind.nudgeFirstTimeBuyers, .winBack, .replenishmentDue, .topCustomers] {
@@ -124,7 +124,7 @@ struct RetentionReportTests {
     case 2: orders = [Self.order("1", "A", day: 0, amount: 10), Self.order("2", "A", day: 0, amount: 0)]
     default: orders = (0..<30).map { Self.order("\($0)", "C\($0 % 3)", day: Double($0), amount: 0) }
     }
-    let report = RetentionReport(log: try OrderLog(orders))
+    let report = ShopReport(log: try OrderLog(orders))
     let html = report.html()
     #expect(PageScanner.scan(html).1 == nil)
     Self.assertNoNonFiniteText(html)
@@ -135,19 +135,19 @@ struct RetentionReportTests {
 
   @Test func callerSuppliedReplenishmentRowsReplaceThePlaceholder() throws {
     let rows = [ActionRow(customerID: "C", contact: "c@example.com", detail: "tea due in 3 days", value: .nan)]
-    let report = RetentionReport(log: try Self.smallLog(), replenishment: rows)
+    let report = ShopReport(log: try Self.smallLog(), replenishment: rows)
     let list = try #require(report.actions.first { $0.kind == .replenishmentDue })
     #expect(!list.isPlaceholder)
     #expect(list.rows == rows)
     #expect(list.rows[0].value == nil)
     #expect(report.html().contains("tea due in 3 days"))
     let placeholder = try #require(
-      RetentionReport(log: try Self.smallLog()).actions.first { $0.kind == .replenishmentDue })
+      ShopReport(log: try Self.smallLog()).actions.first { $0.kind == .replenishmentDue })
     #expect(placeholder.isPlaceholder)
   }
 
   @Test func markdownAndJSONCarryTheSameReadings() throws {
-    let report = RetentionReport(log: try Self.smallLog())
+    let report = ShopReport(log: try Self.smallLog())
     let markdown = report.markdown()
     let json = try JSONSerialization.jsonObject(with: try report.json()) as? [String: Any]
     let overview = try #require(json?["overview"] as? [String: Any])
@@ -157,7 +157,7 @@ struct RetentionReportTests {
     ] {
       #expect(markdown.contains(reading))
     }
-    let decoded = try JSONDecoder().decode(RetentionReport.self, from: try report.json())
+    let decoded = try JSONDecoder().decode(ShopReport.self, from: try report.json())
     #expect(decoded == report)
   }
 }

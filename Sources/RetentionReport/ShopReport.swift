@@ -8,14 +8,14 @@ import Foundation
 ///
 /// ```swift
 /// let log = try OrderLog(contentsOf: url, format: .onlineRetail)
-/// let report = RetentionReport(log: log, options: RetentionReportOptions(currency: "GBP"))
+/// let report = ShopReport(log: log, options: ShopReportOptions(currency: "GBP"))
 /// try report.html().write(toFile: "retention-report.html", atomically: true, encoding: .utf8)
 /// print(report.overview.reading)
 /// ```
 ///
 /// Every number in the report is finite: shares of empty totals are zero, and a model that
 /// cannot be fitted leaves its section `nil` with the reason in ``notes``.
-public struct RetentionReport: Sendable, Hashable, Codable {
+public struct ShopReport: Sendable, Hashable, Codable {
   /// The headline figures.
   public struct Overview: Sendable, Hashable, Codable {
     /// Customers with at least one purchase (guests are not customers).
