@@ -1,12 +1,22 @@
 import Foundation
+import _RetentionSupport
 
-/// Reads a file in chunks, or hands out an in-memory buffer once.
+/// Reads a file in chunks, or hands out bytes in memory (at once, or in chunks for tests).
+///
+/// A file's first chunk is small, so that a reader that wants only the first line (a format
+/// guess, a header check) reads little; the later ones are large.
 struct ByteSource {
   private var handle: FileHandle?
-  private var bytes: [UInt8]?
-  private var memoryChunkSize: Int?
-  private let chunkSize = 1 << 22
   private let url: URL?
+  private var bytes: [UInt8]?
+  private var offset = 0
+  private var memoryChunkSize: Int?
+  private var fileChunkSize = Self.firstFileChunkSize
+
+  /// The size of a file's first chunk: room for a long header line.
+  static let firstFileChunkSize = 1 << 16
+  /// The size of a file's later chunks.
+  static let fileChunkSize = 1 << 22
 
   init(url: URL) throws {
     self.url = url
@@ -20,28 +30,29 @@ struct ByteSource {
   }
 
   mutating func nextChunk() throws -> [UInt8]? {
-    if var pending = bytes {
-      if let size = memoryChunkSize, pending.count > size {
-        let head = Array(pending[..<size])
-        pending.removeFirst(size)
-        bytes = pending
-        return head
+    if let pending = bytes {
+      let rest = pending.count - offset
+      if let size = memoryChunkSize, rest > size {
+        offset += size
+        return Array(pending[offset - size..<offset])
       }
       bytes = nil
-      return pending.isEmpty ? nil : pending
+      if rest == 0 { return nil }
+      return offset == 0 ? pending : Array(pending[offset...])
     }
     guard let handle, let url else { return nil }
-    let data: Data?
+    let chunk: [UInt8]
     do {
-      data = try handle.read(upToCount: chunkSize)
+      chunk = try FileBytes.read(from: handle.fileDescriptor, upTo: fileChunkSize)
     } catch {
-      throw FileAccess.readError(url, error)
+      throw FileAccess.failure(url.path, errno: error.errorNumber)
     }
-    guard let data, !data.isEmpty else {
+    fileChunkSize = Self.fileChunkSize
+    guard !chunk.isEmpty else {
       try? handle.close()
       self.handle = nil
       return nil
     }
-    return [UInt8](data)
+    return chunk
   }
 }

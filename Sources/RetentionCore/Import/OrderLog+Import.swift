@@ -58,9 +58,7 @@ extension OrderLog {
     let limit = options.maximumRecordLength
     switch format {
     case .cdnow:
-      let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
-      self = try CDNOWImporter.importLines(
-        try CSVReader(contentsOf: url, separator: 0, maximumRecordLength: limit), context: context, byteCount: size)
+      self = try CDNOWImporter.importFile(url, context: context)
     case .lineItems, .onlineRetail, .groceries:
       // Files that fit comfortably in memory are parsed in two parallel parts; larger ones stream.
       let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? nil
@@ -119,8 +117,7 @@ extension OrderLog {
     let limit = options.maximumRecordLength
     switch format {
     case .cdnow:
-      self = try CDNOWImporter.importLines(
-        CSVReader(data: csv, separator: 0, maximumRecordLength: limit), context: context, byteCount: csv.count)
+      self = try CDNOWImporter.importBytes(Array(csv), context: context)
     case .lineItems, .onlineRetail, .groceries:
       if let importer = Self.lineItemImporter(format) {
         self = try importer.importOrders(bytes: Array(csv), context: context)

@@ -1,0 +1,254 @@
+import Foundation
+
+/// The rules of a CDNOW row (Fader, Hardie & Lee 2005), applied one line at a time, and the log
+/// they build.
+///
+/// Master rows are `customer yyyymmdd cds dollars`; sample rows are
+/// `customer sample_id yyyymmdd cds dollars`, whose customer is the sample id (as in the published
+/// summaries). Each row is one paid order, in USD, of `cds` units of the product "CD" worth
+/// `dollars` in total, whose id is the customer and the row number (`"4-17"`), so that no two are
+/// alike. The customer id is written without leading zeros ("00004" is "4"). A first line that
+/// does not start with a digit is a header; blank lines after the first row are excluded.
+///
+/// Both ways of finding the lines (the whole file in memory, or the CSV reader's records) hand
+/// each line here, so that they import alike.
+struct CDNOWRows {
+  private var builder: OrderLogBuilder
+  private let utcOffset: Int
+  private var rowsRead = 0
+  private var sawData = false
+  /// The number of fields of every data row: 4 (master) or 5 (sample), set by the first one.
+  private var columns = 0
+  private var tokens: [Range<Int>] = []
+  private var cdProduct: Int32?
+  /// The last customer, by the value of its digits (ids of at most 18 digits), with its id:
+  /// consecutive rows of one customer (the files are sorted by customer) share one `String`.
+  private var lastCustomer: (digits: UInt64, id: String)?
+  /// The bytes of the order id being made.
+  private var idBytes: [UInt8] = []
+
+  /// Creates the builder, with room for about `expectedRows` rows.
+  init(context: ImportContext, expectedRows: Int) {
+    builder = OrderLogBuilder(
+      mode: context.mode, expectedCount: expectedRows, expectedLineCount: expectedRows, currency: context.currency,
+      idsAreDistinct: true)
+    utcOffset = context.utcOffset
+  }
+
+  /// Rejects a line the reader could not keep (too long, or holding a NUL byte).
+  mutating func reject(_ error: RetentionCoreError) throws {
+    rowsRead += 1
+    sawData = true
+    try builder.reject(error, rows: 1)
+  }
+
+  /// Adds the line `bytes[range]` (without its line end), the `row`-th of the input.
+  ///
+  /// - Throws: In strict mode, the error of a bad row.
+  mutating func add(_ bytes: [UInt8], _ range: Range<Int>, row: Int) throws {
+    // The whitespace-separated tokens, as byte ranges.
+    tokens.removeAll(keepingCapacity: true)
+    var index = range.lowerBound
+    while index < range.upperBound {
+      while index < range.upperBound && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
+      let start = index
+      while index < range.upperBound && bytes[index] != 0x20 && bytes[index] != 0x09 { index += 1 }
+      if index > start { tokens.append(start..<index) }
+    }
+    guard let first = tokens.first else {
+      if sawData || rowsRead > 0 {
+        rowsRead += 1
+        builder.report.exclude("blank row")
+      }
+      return
+    }
+    if !sawData && row == 1 && !Self.isDigit(bytes[first.lowerBound]) {
+      return  // the master file's header line
+    }
+    rowsRead += 1
+    sawData = true
+    if columns == 0 && (tokens.count == 4 || tokens.count == 5) { columns = tokens.count }
+    guard tokens.count == columns else {
+      try builder.reject(
+        RetentionCoreError(
+          .malformedCSV, row: row,
+          reason:
+            "expected \(columns == 0 ? "4 or 5" : "\(columns)") whitespace-separated fields (customer [sample] yyyymmdd cds dollars), found \(tokens.count)"
+        ),
+        rows: 1)
+      return
+    }
+    switch fields(bytes, row: row) {
+    case .failure(let error):
+      try builder.reject(error, rows: 1)
+    case .success(let (customer, time, cds, dollars)):
+      let customerDigits = Self.withoutLeadingZeros(bytes, tokens[tokens.count == 5 ? 1 : 0])
+      // One order of `cds` units of the product "CD" at `dollars` in total, added without
+      // making an `Order` value (the same checks, in the same order, as `append(_:)`).
+      let unitPrice = cds > 0 ? dollars / cds : 0
+      guard unitPrice.isFinite else {
+        try builder.reject(
+          RetentionCoreError(.notFinite, row: row, field: "unitPrice", reason: "the unit price is \(unitPrice)"),
+          rows: 1)
+        return
+      }
+      if let order = try builder.appendOrder(
+        id: orderID(customer: bytes[customerDigits], row: row), customer: customer, time: time, currency: "USD",
+        total: dollars, row: row, rowCount: 1)
+      {
+        let product = cdProduct ?? builder.productNumber(ofID: "CD")
+        cdProduct = product
+        builder.appendLine(toOrder: order, product: product, quantity: cds, unitPrice: unitPrice)
+      }
+    }
+  }
+
+  /// The log of the rows added.
+  ///
+  /// - Throws: `.emptyInput` when no row was read; `.mixedCurrency` as ``OrderLogBuilder/build(inParallel:)``.
+  consuming func build() throws -> OrderLog {
+    if rowsRead == 0 {
+      throw RetentionCoreError(.emptyInput, reason: "the file has no CDNOW rows")
+    }
+    builder.report.rowsRead = rowsRead
+    return try builder.build()
+  }
+
+  /// The customer id, time, number of CDs and dollars of a row of four or five tokens, or the
+  /// reason it is bad.
+  private mutating func fields(_ bytes: [UInt8], row: Int) -> Result<(String, Double, Double, Double), RetentionCoreError> {
+    let offset = tokens.count - 4
+    let customerToken = tokens[tokens.count == 5 ? 1 : 0]
+    let dateToken = tokens[offset + 1]
+    let cdsToken = tokens[offset + 2]
+    let dollarsToken = tokens[offset + 3]
+    guard let number = Self.number(bytes, customerToken), number >= 0, number == number.rounded() else {
+      return .failure(
+        RetentionCoreError(
+          .invalidNumber, row: row, field: "customer",
+          reason: "not a customer number: \(Self.quoted(bytes, customerToken))"))
+    }
+    guard let time = Self.seconds(bytes, dateToken, utcOffset: utcOffset) else {
+      return .failure(
+        RetentionCoreError(
+          .invalidDate, row: row, field: "date",
+          reason: "not a valid yyyymmdd date: \(Self.quoted(bytes, dateToken))"))
+    }
+    guard let cds = Self.number(bytes, cdsToken), cds.isFinite, cds >= 0 else {
+      return .failure(
+        RetentionCoreError(
+          .invalidNumber, row: row, field: "cds",
+          reason: "not a non-negative number: \(Self.quoted(bytes, cdsToken))"))
+    }
+    guard let dollars = Self.number(bytes, dollarsToken), dollars.isFinite, dollars >= 0 else {
+      return .failure(
+        RetentionCoreError(
+          .invalidNumber, row: row, field: "dollars",
+          reason: "not a non-negative amount: \(Self.quoted(bytes, dollarsToken))"))
+    }
+    return .success((customerID(bytes, customerToken), time, cds, dollars))
+  }
+
+  /// A customer token without leading zeros ("00004" is "4", "000" is "0").
+  private static func withoutLeadingZeros(_ bytes: [UInt8], _ token: Range<Int>) -> Range<Int> {
+    var start = token.lowerBound
+    while token.upperBound - start > 1 && bytes[start] == 0x30 { start += 1 }
+    return start..<token.upperBound
+  }
+
+  /// The customer id of a token: without leading zeros.
+  private mutating func customerID(_ bytes: [UInt8], _ token: Range<Int>) -> String {
+    let digits = Self.withoutLeadingZeros(bytes, token)
+    guard let value = Self.digitsValue(bytes, digits) else { return String(decoding: bytes[digits], as: UTF8.self) }
+    if let last = lastCustomer, last.digits == value { return last.id }
+    let id = String(decoding: bytes[digits], as: UTF8.self)
+    lastCustomer = (value, id)
+    return id
+  }
+
+  /// `"customer-row"`, made from bytes rather than by string interpolation.
+  private mutating func orderID(customer: ArraySlice<UInt8>, row: Int) -> String {
+    idBytes.removeAll(keepingCapacity: true)
+    idBytes.append(contentsOf: customer)
+    idBytes.append(UInt8(ascii: "-"))
+    var power = 1
+    while power <= row / 10 { power *= 10 }
+    while power > 0 {
+      idBytes.append(UInt8(truncatingIfNeeded: 0x30 + row / power % 10))
+      power /= 10
+    }
+    return String(decoding: idBytes, as: UTF8.self)
+  }
+
+  /// The value of a run of 1 to 18 ASCII digits, or `nil` for anything else.
+  private static func digitsValue(_ bytes: [UInt8], _ range: Range<Int>) -> UInt64? {
+    guard !range.isEmpty, range.count <= 18 else { return nil }
+    var value: UInt64 = 0
+    for index in range {
+      let byte = bytes[index]
+      guard isDigit(byte) else { return nil }
+      value = value * 10 + UInt64(byte - 0x30)
+    }
+    return value
+  }
+
+  /// A decimal number (`12.50`, `3`, `-1`, `1e-3`), or `nil`; NaN and infinities are returned
+  /// as such, for the caller to reject.
+  ///
+  /// Up to 18 digits with at most one point are read here, exactly: the mantissa is an exact
+  /// double (at most 2^53) and so is the power of ten (at most 1e22), and one division of exact
+  /// doubles is correctly rounded, as `Double(String)` is. Anything else (an exponent, more
+  /// digits) is read by `Double(String)`, except hexadecimal, which is no amount in a data file.
+  static func number(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
+    var index = range.lowerBound
+    var negative = false
+    if index < range.upperBound && (bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+")) {
+      negative = bytes[index] == UInt8(ascii: "-")
+      index += 1
+    }
+    var mantissa: UInt64 = 0
+    var digits = 0, fractionDigits = 0
+    var sawPoint = false
+    while index < range.upperBound {
+      let byte = bytes[index]
+      if isDigit(byte) && digits < 18 {
+        mantissa = mantissa * 10 + UInt64(byte - 0x30)
+        digits += 1
+        if sawPoint { fractionDigits += 1 }
+      } else if byte == UInt8(ascii: ".") && !sawPoint {
+        sawPoint = true
+      } else {
+        return slowNumber(bytes, range)
+      }
+      index += 1
+    }
+    guard digits > 0 else { return nil }
+    guard mantissa <= 1 << 53 else { return slowNumber(bytes, range) }
+    var value = Double(mantissa)
+    if fractionDigits > 0 { value /= powersOfTen[fractionDigits] }
+    return negative ? -value : value
+  }
+
+  private static let powersOfTen: [Double] = (0...18).map { pow(10, Double($0)) }
+
+  private static func slowNumber(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
+    let text = String(decoding: bytes[range], as: UTF8.self)
+    guard !text.contains(where: { $0 == "x" || $0 == "X" }) else { return nil }
+    return Double(text)
+  }
+
+  /// The seconds since 1970 of the start of a `yyyymmdd` day at a UTC offset, or `nil` for
+  /// anything but eight digits of a valid date.
+  static func seconds(_ bytes: [UInt8], _ range: Range<Int>, utcOffset: Int) -> Double? {
+    guard range.count == 8, let value = digitsValue(bytes, range) else { return nil }
+    let year = Int(value / 10_000), month = Int(value / 100 % 100), day = Int(value % 100)
+    guard FieldParsing.isValid(year: year, month: month, day: day) else { return nil }
+    return Double(FieldParsing.daysFromCivil(year: year, month: month, day: day) * 86_400 - utcOffset)
+  }
+
+  private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+  private static func quoted(_ bytes: [UInt8], _ token: Range<Int>) -> String {
+    RetentionCoreError.quoted(String(decoding: bytes[token], as: UTF8.self))
+  }
+}
