@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// Imports the whitespace-separated CDNOW files (Fader, Hardie & Lee 2005).
 ///
@@ -103,39 +104,39 @@ enum CDNOWImporter {
   /// The customer (its id without leading zeros: "00004" is "4"), time, number of CDs and
   /// dollars of a row of four or five tokens, or the reason it is bad.
   private static func fields(
-    of bytes: UnsafeBufferPointer<UInt8>, tokens: [Range<Int>], row: Int, utcOffset: Int, strings: inout StringCache
+    of bytes: ByteView, tokens: [Range<Int>], row: Int, utcOffset: Int, strings: inout StringCache
   ) -> Result<(String, Double, Double, Double), RetentionCoreError> {
     let offset = tokens.count - 4
-    let customerToken = UnsafeBufferPointer(rebasing: bytes[tokens[tokens.count == 5 ? 1 : 0]])
-    let dateToken = UnsafeBufferPointer(rebasing: bytes[tokens[offset + 1]])
-    let cdsToken = UnsafeBufferPointer(rebasing: bytes[tokens[offset + 2]])
-    let dollarsToken = UnsafeBufferPointer(rebasing: bytes[tokens[offset + 3]])
+    let customerToken = bytes.extracting(tokens[tokens.count == 5 ? 1 : 0])
+    let dateToken = bytes.extracting(tokens[offset + 1])
+    let cdsToken = bytes.extracting(tokens[offset + 2])
+    let dollarsToken = bytes.extracting(tokens[offset + 3])
     guard let number = FieldParsing.double(customerToken), number >= 0, number == number.rounded() else {
       return .failure(
         RetentionCoreError(
           .invalidNumber, row: row, field: "customer",
-          reason: "not a customer number: \(RetentionCoreError.quoted(String(decoding: customerToken, as: UTF8.self)))"))
+          reason: "not a customer number: \(RetentionCoreError.quoted(customerToken.string))"))
     }
     guard let time = DateFormat.compact.seconds(dateToken, utcOffset: utcOffset) else {
       return .failure(
         RetentionCoreError(
           .invalidDate, row: row, field: "date",
-          reason: "not a valid yyyymmdd date: \(RetentionCoreError.quoted(String(decoding: dateToken, as: UTF8.self)))"))
+          reason: "not a valid yyyymmdd date: \(RetentionCoreError.quoted(dateToken.string))"))
     }
     guard let cds = FieldParsing.double(cdsToken), cds.isFinite, cds >= 0 else {
       return .failure(
         RetentionCoreError(
           .invalidNumber, row: row, field: "cds",
-          reason: "not a non-negative number: \(RetentionCoreError.quoted(String(decoding: cdsToken, as: UTF8.self)))"))
+          reason: "not a non-negative number: \(RetentionCoreError.quoted(cdsToken.string))"))
     }
     guard let dollars = FieldParsing.double(dollarsToken), dollars.isFinite, dollars >= 0 else {
       return .failure(
         RetentionCoreError(
           .invalidNumber, row: row, field: "dollars",
-          reason: "not a non-negative amount: \(RetentionCoreError.quoted(String(decoding: dollarsToken, as: UTF8.self)))"))
+          reason: "not a non-negative amount: \(RetentionCoreError.quoted(dollarsToken.string))"))
     }
     var digits = customerToken
-    while digits.count > 1 && digits[0] == 0x30 { digits = UnsafeBufferPointer(rebasing: digits[1...]) }
+    while digits.count > 1 && digits[0] == 0x30 { digits = digits.extracting(1..<digits.count) }
     return .success((strings.string(digits, column: 0), time, cds, dollars))
   }
 }
