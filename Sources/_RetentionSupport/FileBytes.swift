@@ -1,31 +1,120 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
-/// The bytes of an open file, read straight into an array (no intermediate `Data` copy).
+/// Reads bytes of an open file straight into arrays: one system call per read, with no `Data` in
+/// between to copy from and no zeroing of the array first.
+///
+/// The caller opens and closes the file (and words the errors, naming the file); this type only
+/// reads.
+///
+/// ```swift
+/// let size = FileBytes.regularFileSize(of: descriptor)
+/// let bytes = try FileBytes.readToEnd(from: descriptor, expectedCount: size ?? 0)
+/// ```
 public enum FileBytes {
-  /// Reads up to `count` bytes from a file descriptor, retrying interrupted reads.
-  ///
-  /// ```swift
-  /// let (bytes, failure) = FileBytes.read(descriptor: handle.fileDescriptor, count: size)
-  /// ```
+  /// A failed read, with the system's error number.
+  public struct Failure: Error, Hashable, Sendable {
+    /// The system's error number (`errno`).
+    public let errorNumber: Int32
+
+    /// Creates a failure.
+    ///
+    /// - Parameter errorNumber: The system's error number.
+    public init(errorNumber: Int32) { self.errorNumber = errorNumber }
+  }
+
+  /// Reads up to `count` bytes at the file's position, which moves past them.
   ///
   /// - Parameters:
-  ///   - descriptor: An open file descriptor, read from its current position.
-  ///   - count: The most bytes to read.
-  /// - Returns: The bytes read (fewer than `count` at the end of the file), and the `errno` of a
-  ///   failed read, if one failed.
-  /// - Complexity: O(*n*) for *n* bytes.
-  public static func read(descriptor: Int32, count: Int) -> (bytes: [UInt8], failure: Int32?) {
-    var failure: Int32?
-    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-      initialized = 0
-      while initialized < count, let base = buffer.baseAddress {
-        let got = Foundation.read(descriptor, base + initialized, count - initialized)
-        if got < 0 && errno == EINTR { continue }
-        if got < 0 { failure = errno }
-        if got <= 0 { break }
-        initialized += got
-      }
-    }
-    return (bytes, failure)
+  ///   - descriptor: An open file descriptor.
+  ///   - count: The most bytes to read (positive).
+  /// - Returns: The bytes read: fewer than `count` only at the end of the file (none there).
+  /// - Throws: ``Failure`` when the system refuses the read (an interrupted read is retried).
+  /// - Complexity: O(*n*), where *n* is the number of bytes read.
+  public static func read(from descriptor: Int32, upTo count: Int) throws(Failure) -> [UInt8] {
+    try fill(count) { buffer, _ in systemRead(descriptor, buffer, offset: nil) }
   }
+
+  /// Reads up to `count` bytes from the start of a file without moving its position.
+  ///
+  /// - Parameters:
+  ///   - descriptor: An open descriptor of a regular file.
+  ///   - count: The most bytes to read (positive).
+  /// - Returns: The first bytes of the file (fewer than `count` for a shorter file).
+  /// - Throws: ``Failure`` when the system refuses the read.
+  /// - Complexity: O(*n*), where *n* is the number of bytes read.
+  public static func readPrefix(of descriptor: Int32, upTo count: Int) throws(Failure) -> [UInt8] {
+    try fill(count) { buffer, done in systemRead(descriptor, buffer, offset: done) }
+  }
+
+  /// Reads from the file's position to its end.
+  ///
+  /// - Parameters:
+  ///   - descriptor: An open file descriptor.
+  ///   - expectedCount: How many bytes are expected (the file's size, if known), so that they are
+  ///     read with one call into an array of the right size; more or fewer are fine.
+  /// - Returns: The bytes read.
+  /// - Throws: ``Failure`` when the system refuses a read.
+  /// - Complexity: O(*n*), where *n* is the number of bytes read.
+  public static func readToEnd(from descriptor: Int32, expectedCount: Int) throws(Failure) -> [UInt8] {
+    // One byte more than expected, so that a file of the expected size ends the first read short
+    // instead of needing a second, empty read to be sure.
+    var bytes = try read(from: descriptor, upTo: Swift.max(expectedCount + 1, 1))
+    if bytes.count <= expectedCount { return bytes }
+    var chunk = 1 << 16
+    while true {
+      let more = try read(from: descriptor, upTo: chunk)
+      if more.isEmpty { return bytes }
+      bytes.append(contentsOf: more)
+      chunk = Swift.min(chunk * 2, 1 << 26)
+    }
+  }
+
+  /// The size in bytes of a regular file, or `nil` for a pipe, a device or a failed look-up.
+  ///
+  /// - Parameter descriptor: An open file descriptor.
+  public static func regularFileSize(of descriptor: Int32) -> Int? {
+    var status = stat()
+    guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int(status.st_size)
+  }
+
+  /// An array of up to `count` bytes written by `readInto` (given the room left and the number
+  /// of bytes already read), which returns how many it wrote, 0 at the end, or -1 with `errno` set.
+  private static func fill(_ count: Int, _ readInto: (UnsafeMutableBufferPointer<UInt8>, Int) -> Int) throws(Failure)
+    -> [UInt8]
+  {
+    precondition(count > 0, "read at least one byte")
+    var failure: Int32 = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+      var total = 0
+      while total < count {
+        let got = readInto(UnsafeMutableBufferPointer(rebasing: buffer[total...]), total)
+        if got < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          break
+        }
+        if got == 0 { break }
+        total += got
+      }
+      initialized = total
+    }
+    if failure != 0 { throw Failure(errorNumber: failure) }
+    return bytes
+  }
+
+}
+
+/// One `read` (at the file's position) or `pread` (at an offset) into a buffer; outside
+/// ``FileBytes``, whose `read` would hide the system's.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableBufferPointer<UInt8>, offset: Int?) -> Int {
+  guard let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
+  if let offset { return pread(descriptor, base, buffer.count, off_t(offset)) }
+  return read(descriptor, base, buffer.count)
 }

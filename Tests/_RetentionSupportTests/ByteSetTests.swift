@@ -1,4 +1,3 @@
-import Foundation
 import Testing
 import _RetentionSupport
 import _TestSupport
@@ -44,21 +43,5 @@ struct ByteSetTests {
     var bytes: [UInt8] = [1]
     [UInt8]([2, 3, 4]).withByteView { bytes.append($0.extracting(1..<3)) }
     #expect(bytes == [1, 3, 4])
-  }
-
-  @Test func fileBytesReadsAFileWholeOrInPart() throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("file-bytes-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: url) }
-    let content = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-    try Data(content).write(to: url)
-    let handle = try FileHandle(forReadingFrom: url)
-    defer { try? handle.close() }
-    let part = FileBytes.read(descriptor: handle.fileDescriptor, count: 10)
-    #expect(part.bytes == Array(content.prefix(10)) && part.failure == nil)
-    // Asking for more than is left gives the rest.
-    let rest = FileBytes.read(descriptor: handle.fileDescriptor, count: 200_000)
-    #expect(rest.bytes == Array(content.dropFirst(10)) && rest.failure == nil)
-    let failed = FileBytes.read(descriptor: -1, count: 10)
-    #expect(failed.bytes.isEmpty && failed.failure == EBADF)
   }
 }

@@ -48,3 +48,16 @@ func isoDay(_ day: Int) -> String {
   }
   return "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))"
 }
+
+extension FieldParsing {
+  /// Days since 1970-01-01 of a date; ``CivilCalendar/day(year:month:day:)`` under its former
+  /// name, for the CDNOW row reader.
+  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    CivilCalendar.day(year: year, month: month, day: day)
+  }
+
+  /// Whether a date exists; ``CivilCalendar/isValid(year:month:day:)`` under its former place.
+  static func isValid(year: Int, month: Int, day: Int) -> Bool {
+    CivilCalendar.isValid(year: year, month: month, day: day)
+  }
+}

@@ -164,15 +164,14 @@ extension OrderLog {
   }
 }
 
-/// The bytes of a file, read straight into an array (no intermediate `Data` copy).
+/// The bytes of a file, read straight into an array (no intermediate `Data` copy); more than
+/// `size` if the file has grown since its size was read.
 func readWholeFile(_ url: URL, size: Int) throws -> [UInt8] {
   let handle = try FileAccess.openForReading(url)
   defer { try? handle.close() }
-  var (bytes, failure) = FileBytes.read(descriptor: handle.fileDescriptor, count: size)
-  if let failure {
-    throw FileAccess.failure(url.path, errno: failure)
+  do {
+    return try FileBytes.readToEnd(from: handle.fileDescriptor, expectedCount: size)
+  } catch {
+    throw FileAccess.failure(url.path, errno: error.errorNumber)
   }
-  // The file may have grown since its size was read: take the rest too.
-  if let rest = try? handle.readToEnd(), !rest.isEmpty { bytes.append(contentsOf: rest) }
-  return bytes
 }
