@@ -37,6 +37,40 @@ public struct ByteView {
   /// Whether the bytes equal others.
   @inlinable public func elementsEqual(_ other: [UInt8]) -> Bool { buffer.elementsEqual(other) }
 
+  /// Whether the bytes equal others, compared eight at a time.
+  ///
+  /// - Complexity: O(*n*) for *n* bytes.
+  @inlinable public func elementsEqual(_ other: ByteView) -> Bool {
+    let count = buffer.count
+    guard count == other.buffer.count else { return false }
+    guard count > 0, let left = buffer.baseAddress, let right = other.buffer.baseAddress else { return true }
+    var index = 0
+    while index + 8 <= count {
+      let a = UnsafeRawPointer(left + index).loadUnaligned(as: UInt64.self)
+      let b = UnsafeRawPointer(right + index).loadUnaligned(as: UInt64.self)
+      if a != b { return false }
+      index += 8
+    }
+    while index < count {
+      if left[index] != right[index] { return false }
+      index += 1
+    }
+    return true
+  }
+
+  /// The first position at or after `start` whose byte is in `set`, or ``count`` if there is
+  /// none: the scan that skips a run of ordinary bytes.
+  ///
+  /// - Complexity: O(*n*) for the *n* bytes skipped.
+  @inlinable @inline(__always) public func firstIndex(in set: ByteSet, from start: Int) -> Int {
+    precondition(start >= 0 && start <= buffer.count, "a position of the bytes")
+    return set.members.withUnsafeBufferPointer { members in
+      var index = start
+      while index < buffer.count && !members[Int(buffer[index])] { index += 1 }
+      return index
+    }
+  }
+
   /// Whether every byte is below 0x80.
   @inlinable public var isASCII: Bool {
     var combined: UInt8 = 0
@@ -103,6 +137,23 @@ public struct ByteScratch {
   @inlinable public func read<Result>(count: Int, _ body: (ByteView) -> Result) -> Result {
     storage.withUnsafeBufferPointer { body(ByteView($0).extracting(0..<count)) }
   }
+}
+
+/// Bytes held in an array, read and appended through ``ByteView``.
+extension Array where Element == UInt8 {
+  /// Calls `body` with the array's bytes.
+  ///
+  /// ```swift
+  /// [UInt8]("abc".utf8).withByteView { $0[1] }  // 98
+  /// ```
+  @inlinable public func withByteView<Result>(_ body: (ByteView) throws -> Result) rethrows -> Result {
+    try withUnsafeBufferPointer { try body(ByteView($0)) }
+  }
+
+  /// Appends the bytes of a view.
+  ///
+  /// - Complexity: O(*n*) for *n* bytes appended (amortised).
+  @inlinable public mutating func append(_ bytes: ByteView) { append(contentsOf: bytes.buffer) }
 }
 
 /// The UTF-8 bytes of strings, read in place.

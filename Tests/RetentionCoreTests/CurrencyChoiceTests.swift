@@ -16,7 +16,7 @@ struct CurrencyChoiceTests {
 
   /// The start of a `yyyy-MM-dd` day in UTC (NaN seconds for a typo, which fails the test).
   private static func day(_ text: String) -> Date {
-    let seconds = Array(text.utf8).withUnsafeBufferPointer { DateFormat.iso8601.seconds($0, utcOffset: 0) }
+    let seconds = DateFormat.iso8601.seconds(text, utcOffset: 0)
     return Date(timeIntervalSince1970: seconds ?? .nan)
   }
 

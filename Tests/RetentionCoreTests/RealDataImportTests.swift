@@ -6,7 +6,7 @@ import _TestSupport
 /// Imports of the shared real data sets; each expected number cites its source.
 struct RealDataImportTests {
   private static func date(_ text: String) -> Date {
-    let seconds = Array(text.utf8).withUnsafeBufferPointer { DateFormat.iso8601.seconds($0, utcOffset: 0) }
+    let seconds = DateFormat.iso8601.seconds(text, utcOffset: 0)
     return Date(timeIntervalSince1970: seconds ?? .nan)
   }
 

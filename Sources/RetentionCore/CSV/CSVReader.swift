@@ -1,4 +1,5 @@
 public import Foundation
+import _RetentionSupport
 
 /// A streaming reader of RFC 4180 CSV: quoted fields with escaped quotes (`""`), embedded commas
 /// and newlines, CRLF or LF line ends, and a leading UTF-8 byte-order mark.
@@ -33,8 +34,10 @@ public struct CSVReader {
   public let separator: UInt8
   /// The longest record, in bytes of its fields and separators, whose fields are kept.
   public let maximumRecordLength: Int
-  /// Which bytes end a run of ordinary field bytes: the separator, quote, CR, LF and NUL.
-  private let specialBytes: [Bool]
+  /// The bytes that end a run of ordinary field bytes: the separator, quote, CR, LF and NUL.
+  private let specialBytes: ByteSet
+  /// The bytes that end a run inside quotes: the quote and NUL.
+  private static let quotedSpecialBytes = ByteSet([UInt8(ascii: "\""), 0])
   /// Whether the input starts here (not in the middle of a file split for parallel parsing):
   /// only then is the first record checked for text and a byte-order mark skipped.
   private let isStartOfInput: Bool
@@ -95,10 +98,8 @@ public struct CSVReader {
     self.isStartOfInput = isStartOfInput
   }
 
-  private static func specialTable(_ separator: UInt8) -> [Bool] {
-    (0...255).map { byte in
-      byte == Int(separator) || byte == Int(UInt8(ascii: "\"")) || byte == 0x0A || byte == 0x0D || byte == 0
-    }
+  private static func specialTable(_ separator: UInt8) -> ByteSet {
+    ByteSet([separator, UInt8(ascii: "\""), 0x0A, 0x0D, 0])
   }
 
   private mutating func refill() throws -> Bool {
@@ -138,14 +139,15 @@ public struct CSVReader {
   /// - Complexity: O(*n*), where *n* is the length of the record.
   public mutating func readRecord(into record: inout CSVRecord) throws -> Bool {
     record.removeAll(limit: maximumRecordLength)
-    if position >= chunk.count {
+    // A loop: a chunk may hold nothing more (a file of only a byte-order mark).
+    while position >= chunk.count {
       guard try refill() else { return false }
     }
     if skipNewline {
       skipNewline = false
       if chunk[position] == UInt8(ascii: "\n") {
         position += 1
-        if position >= chunk.count {
+        while position >= chunk.count {
           guard try refill() else { return false }
         }
       }
@@ -175,8 +177,9 @@ public struct CSVReader {
         }
       }
       let current = chunk
+      let quotedSpecial = Self.quotedSpecialBytes
       var index = position
-      let done: Bool = current.withUnsafeBufferPointer { bytes in
+      let done: Bool = current.withByteView { bytes in
         let end = bytes.count
         while index < end {
           let byte = bytes[index]
@@ -192,10 +195,9 @@ public struct CSVReader {
           }
           if inQuotes {
             // Copy a run of ordinary bytes at once.
-            var run = index
-            while run < end && bytes[run] != quote && bytes[run] != 0 { run += 1 }
+            let run = bytes.firstIndex(in: quotedSpecial, from: index)
             if run > index {
-              record.append(UnsafeBufferPointer(rebasing: bytes[index..<run]))
+              record.append(bytes.extracting(index..<run))
               index = run
               continue
             }
@@ -226,8 +228,14 @@ public struct CSVReader {
           }
           if byte == newline || byte == carriageReturn {
             index += 1
-            if byte == carriageReturn && index < end && bytes[index] == newline { index += 1 }
-            if byte == carriageReturn && index == end { record.pendingCarriageReturn = true }
+            if byte == carriageReturn {
+              // A CR that ends the chunk may be the first half of a CRLF: look after the refill.
+              if index == end {
+                record.pendingCarriageReturn = true
+              } else if bytes[index] == newline {
+                index += 1
+              }
+            }
             record.endField()
             return true
           }
@@ -241,9 +249,8 @@ public struct CSVReader {
             record.malformed = true
           }
           fieldStart = false
-          var run = index + 1
-          while run < end && !special[Int(bytes[run])] { run += 1 }
-          record.append(UnsafeBufferPointer(rebasing: bytes[index..<run]))
+          let run = bytes.firstIndex(in: special, from: index + 1)
+          record.append(bytes.extracting(index..<run))
           index = run
         }
         return false
@@ -276,35 +283,31 @@ public struct CSVReader {
     let comma = separator
     let start = position
     let limit = maximumRecordLength
-    let found: Int? = chunk.withUnsafeBufferPointer { bytes in
-      specialBytes.withUnsafeBufferPointer { special -> Int? in
-        let end = bytes.count
-        var index = start
-        while index < end {
-          let byte = bytes[index]
-          if !special[Int(byte)] {
-            index += 1
-            continue
-          }
-          if byte == 0 { break }  // not text: the general loop marks the record
-          if byte == comma {
-            // A record of many short fields must not grow the field table without bound.
-            if index - start > limit { break }
-            record.ends.append(index)
-            index += 1
-            continue
-          }
-          if byte == UInt8(ascii: "\n") {
-            record.ends.append(index)
-            return index + 1
-          }
-          if byte == UInt8(ascii: "\r") && index + 1 < end {
-            record.ends.append(index)
-            return bytes[index + 1] == UInt8(ascii: "\n") ? index + 2 : index + 1
-          }
-          break  // a quote, or a CR as the chunk's last byte
+    let special = specialBytes
+    let found: Int? = chunk.withByteView { bytes -> Int? in
+      let end = bytes.count
+      var index = start
+      while true {
+        index = bytes.firstIndex(in: special, from: index)
+        guard index < end else { return nil }
+        let byte = bytes[index]
+        if byte == 0 { return nil }  // not text: the general loop marks the record
+        if byte == comma {
+          // A record of many short fields must not grow the field table without bound.
+          if index - start > limit { return nil }
+          record.ends.append(index)
+          index += 1
+          continue
         }
-        return nil
+        if byte == UInt8(ascii: "\n") {
+          record.ends.append(index)
+          return index + 1
+        }
+        if byte == UInt8(ascii: "\r") && index + 1 < end {
+          record.ends.append(index)
+          return bytes[index + 1] == UInt8(ascii: "\n") ? index + 2 : index + 1
+        }
+        return nil  // a quote, or a CR as the chunk's last byte
       }
     }
     guard let next = found else {

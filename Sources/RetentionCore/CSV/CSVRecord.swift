@@ -1,3 +1,5 @@
+import _RetentionSupport
+
 /// The fields of one CSV record, as byte ranges into a reused buffer, or (for records without
 /// quotes) into the reader's chunk itself.
 public struct CSVRecord {
@@ -62,10 +64,10 @@ public struct CSVRecord {
     bytes.append(byte)
   }
 
-  mutating func append(_ buffer: UnsafeBufferPointer<UInt8>) {
+  mutating func append(_ run: ByteView) {
     guard defect == nil else { return }
-    if bytes.count + ends.count + buffer.count > limit { return markDefect(.tooLong(limit: limit)) }
-    bytes.append(contentsOf: buffer)
+    if bytes.count + ends.count + run.count > limit { return markDefect(.tooLong(limit: limit)) }
+    bytes.append(run)
   }
 
   mutating func endField() {
@@ -101,21 +103,35 @@ public struct CSVRecord {
   ///   - index: A field index; out-of-range fields read as empty.
   ///   - body: A closure receiving the bytes; they are valid only during the call.
   /// - Returns: What `body` returns.
-  public func withBytes<Result>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result
-  {
-    guard index >= 0 && index < ends.count else {
-      return try body(UnsafeBufferPointer(start: nil, count: 0))
-    }
+  func withBytes<Result>(at index: Int, _ body: (ByteView) throws -> Result) rethrows -> Result {
+    let range = index >= 0 && index < ends.count ? range(at: index) : 0..<0
+    if let source { return try source.withByteView { try body($0.extracting(range)) } }
+    return try bytes.withByteView { try body($0.extracting(range)) }
+  }
+
+  /// The bytes of a field (empty for a missing field), sharing the record's storage.
+  ///
+  /// ```swift
+  /// let isCancellation = record.bytes(at: 0).first == UInt8(ascii: "C")
+  /// ```
+  ///
+  /// - Parameter index: A field index; out-of-range fields read as empty.
+  public func bytes(at index: Int) -> ArraySlice<UInt8> {
+    guard index >= 0 && index < ends.count else { return [] }
     let range = range(at: index)
-    if let source { return try source.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) } }
-    return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range])) }
+    return source?[range] ?? bytes[range]
   }
 
   /// The field decoded as UTF-8 (invalid sequences repaired), or an empty string for a missing field.
   ///
   /// - Parameter index: A field index.
   public func string(at index: Int) -> String {
-    withBytes(at: index) { String(decoding: $0, as: UTF8.self) }
+    withBytes(at: index) { $0.string }
+  }
+
+  /// Whether a field starts with a byte.
+  func startsWith(_ byte: UInt8, at index: Int) -> Bool {
+    withBytes(at: index) { !$0.isEmpty && $0[0] == byte }
   }
 
   /// Whether a field is empty or missing.

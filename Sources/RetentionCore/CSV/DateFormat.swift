@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// How a date column is written.
 ///
@@ -44,7 +45,8 @@ public enum DateFormat: Sendable, Hashable, Codable {
   ///   - utcOffset: The offset in seconds of times written without one.
   /// - Returns: The instant, or `nil` if the text does not match the format or names an
   ///   impossible date (February 30, month 13, hour 25).
-  func seconds(_ bytes: UnsafeBufferPointer<UInt8>, utcOffset: Int) -> Double? {
+  /// - Complexity: O(*n*) for *n* bytes.
+  func seconds(_ bytes: ByteView, utcOffset: Int) -> Double? {
     var scanner = DateScanner(bytes)
     switch self {
     case .iso8601: return Self.iso(&scanner, utcOffset: utcOffset)
@@ -56,18 +58,23 @@ public enum DateFormat: Sendable, Hashable, Codable {
       scanner.index = 0
       if let value = Self.compact(&scanner, utcOffset: utcOffset) { return value }
       scanner.index = 0
-      let slash = scanner.bytes.contains(UInt8(ascii: "/"))
+      let slash = scanner.contains(UInt8(ascii: "/"))
       return Self.separated(&scanner, dayFirst: !slash, utcOffset: utcOffset)
     }
+  }
+
+  /// Parses a date written as text into seconds since 1970-01-01 UTC, by the same rules.
+  func seconds(_ text: String, utcOffset: Int) -> Double? {
+    UTF8Bytes.read(text) { seconds($0, utcOffset: utcOffset) }
   }
 
   private static func assemble(
     year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Double = 0, offset: Int
   ) -> Double? {
-    guard FieldParsing.isValid(year: year, month: month, day: day), hour < 24, minute < 60, second < 61 else {
+    guard CivilCalendar.isValid(year: year, month: month, day: day), hour < 24, minute < 60, second < 61 else {
       return nil
     }
-    let days = FieldParsing.daysFromCivil(year: year, month: month, day: day)
+    let days = CivilCalendar.day(year: year, month: month, day: day)
     return Double(days * 86_400 + hour * 3_600 + minute * 60 - offset) + second
   }
 
@@ -91,20 +98,23 @@ public enum DateFormat: Sendable, Hashable, Codable {
     return (hour, minute, second)
   }
 
-  /// Reads an optional UTC offset: `Z`, `+01:00`, `-0500`, ` +0100`, ` UTC`.
+  /// Reads an optional UTC offset: `Z`, `+01:00`, `-0500`, ` +0100`, `+01`, ` UTC`.
   private static func offset(_ scanner: inout DateScanner, default fallback: Int) -> Int? {
     _ = scanner.skip(UInt8(ascii: " "))
     if scanner.isAtEnd { return fallback }
     if scanner.skip(UInt8(ascii: "Z")) { return scanner.isAtEnd ? 0 : nil }
     if scanner.bytes.count - scanner.index == 3, scanner.current == UInt8(ascii: "U") {
-      return String(decoding: UnsafeBufferPointer(rebasing: scanner.bytes[scanner.index...]), as: UTF8.self)
-        == "UTC" ? 0 : nil
+      return scanner.rest == "UTC" ? 0 : nil
     }
     guard let sign = scanner.skip(anyOf: [UInt8(ascii: "+"), UInt8(ascii: "-")]),
       let hours = scanner.number(minimum: 2, maximum: 2)
     else { return nil }
-    _ = scanner.skip(UInt8(ascii: ":"))
-    let minutes = scanner.number(minimum: 2, maximum: 2) ?? 0
+    // `+hh`, `+hhmm` or `+hh:mm`: minutes, when written, are two digits.
+    var minutes = 0
+    if scanner.skip(UInt8(ascii: ":")) || !scanner.isAtEnd {
+      guard let written = scanner.number(minimum: 2, maximum: 2) else { return nil }
+      minutes = written
+    }
     guard scanner.isAtEnd, hours <= 18, minutes < 60 else { return nil }
     let value = hours * 3_600 + minutes * 60
     return sign == UInt8(ascii: "-") ? -value : value

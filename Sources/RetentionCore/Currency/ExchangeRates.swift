@@ -54,7 +54,7 @@ public struct ExchangeRates: CurrencyConverter, Sendable, Hashable {
     }
     let seconds =
       day.utf8.count == 10
-      ? Array(day.utf8).withUnsafeBufferPointer { DateFormat.iso8601.seconds($0, utcOffset: 0) } : nil
+      ? DateFormat.iso8601.seconds(day, utcOffset: 0) : nil
     guard let seconds else {
       throw RetentionCoreError(.invalidArgument, field: "day", reason: "not a yyyy-MM-dd day: \(RetentionCoreError.quoted(day, limit: 40))")
     }

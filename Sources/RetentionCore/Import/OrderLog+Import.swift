@@ -1,4 +1,5 @@
 public import Foundation
+import _RetentionSupport
 
 extension OrderLog {
   /// Imports an orders file.
@@ -160,177 +161,14 @@ extension OrderLog {
   }
 }
 
-/// Settings shared by the importers.
-struct ImportContext {
-  let mode: ImportMode
-  let timeZone: TimeZone
-  let currency: CurrencyChoice
-  let utcOffset: Int
-  let maximumRecordLength: Int
-
-  init(
-    mode: ImportMode, timeZone: TimeZone, currency: CurrencyChoice = .single,
-    maximumRecordLength: Int = CSVReader.defaultMaximumRecordLength
-  ) {
-    self.mode = mode
-    self.timeZone = timeZone
-    self.currency = currency
-    self.maximumRecordLength = maximumRecordLength
-    utcOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_700_000_000))
-  }
-
-  init(_ options: ImportOptions) {
-    self.init(
-      mode: options.mode, timeZone: options.timeZone, currency: options.currency,
-      maximumRecordLength: options.maximumRecordLength)
-  }
-
-  /// The offset to apply to a local time; exact for zones without daylight saving, and
-  /// corrected per instant for zones with it.
-  func seconds(_ bytes: UnsafeBufferPointer<UInt8>, format: DateFormat) -> Double? {
-    guard let value = format.seconds(bytes, utcOffset: utcOffset) else { return nil }
-    if timeZone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: 1_700_000_000)) == nil {
-      return value
-    }
-    // Re-read with the zone's offset at that instant (only differs across DST).
-    let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: value))
-    return offset == utcOffset ? value : format.seconds(bytes, utcOffset: offset)
-  }
-}
-
-/// Maps header names to column indices, ignoring case, surrounding spaces and a BOM.
-struct HeaderMap {
-  let names: [String]
-  private let index: [String: Int]
-
-  init(_ record: CSVRecord) {
-    var names: [String] = []
-    var index: [String: Int] = [:]
-    for position in 0..<record.count {
-      let name = record.string(at: position).trimmingCharacters(in: .whitespaces)
-      names.append(name)
-      if index[name.lowercased()] == nil { index[name.lowercased()] = position }
-    }
-    self.names = names
-    self.index = index
-  }
-
-  subscript(name: String) -> Int? { index[name.lowercased()] }
-
-  /// The index of a required column, or a `.wrongHeader` error listing what the header has.
-  func required(_ name: String) throws -> Int {
-    guard let position = self[name] else {
-      throw RetentionCoreError(
-        .wrongHeader, row: 1, field: name,
-        reason: "the header has no column \(RetentionCoreError.quoted(name)) (it has: \(listing))")
-    }
-    return position
-  }
-
-  /// The header's names for a message: each cut to 40 characters, and no more than about 200
-  /// characters of them in all.
-  var listing: String {
-    var parts: [String] = []
-    var length = 0
-    for name in names {
-      let part = RetentionCoreError.excerpt(name, limit: 40)
-      if length + part.count > 200 {
-        parts.append("... \(names.count - parts.count) more")
-        break
-      }
-      parts.append(part)
-      length += part.count + 2
-    }
-    return parts.joined(separator: ", ")
-  }
-}
-
-/// Reads the header of a CSV file, or throws `.emptyInput`.
-func readHeader(_ reader: inout CSVReader, record: inout CSVRecord) throws -> HeaderMap {
-  guard try reader.readRecord(into: &record), !record.isBlank else {
-    throw RetentionCoreError(.emptyInput, row: 1, reason: "the file is empty: no header row")
-  }
-  return HeaderMap(record)
-}
-
-/// Checks the shape of a data row: readable (not too long, no NUL byte), not malformed, and as
-/// many fields as the header.
-func shapeError(_ record: CSVRecord, row: Int, expected: Int) -> RetentionCoreError? {
-  if let error = defectError(record, row: row) { return error }
-  if record.malformed {
-    return RetentionCoreError(.malformedCSV, row: row, reason: "text after a closing quote")
-  }
-  if record.count != expected {
-    return RetentionCoreError(
-      .malformedCSV, row: row, reason: "ragged row: expected \(expected) fields, found \(record.count)")
-  }
-  return nil
-}
-
-/// The rejection of a row the reader could not keep (too long, or holding a NUL byte).
-func defectError(_ record: CSVRecord, row: Int) -> RetentionCoreError? {
-  switch record.defect {
-  case nil: nil
-  case .tooLong?: RetentionCoreError(.recordTooLong, row: row, reason: "\(record.defect!)")
-  case .containsNUL?: RetentionCoreError(.notText, row: row, reason: "\(record.defect!)")
-  }
-}
-
-/// Parses a number field, naming the row and field on failure.
-func parseNumber(
-  _ record: CSVRecord, _ column: Int, row: Int, field: String, allowNegative: Bool = false
-) -> Result<Double, RetentionCoreError> {
-  let value = record.withBytes(at: column) { FieldParsing.double($0) }
-  guard let value else {
-    return .failure(
-      RetentionCoreError(
-        .invalidNumber, row: row, field: field, reason: "not a number: \(RetentionCoreError.quoted(record.string(at: column)))"))
-  }
-  guard value.isFinite else {
-    return .failure(RetentionCoreError(.notFinite, row: row, field: field, reason: "the value is \(value)"))
-  }
-  if !allowNegative && value < 0 {
-    return .failure(RetentionCoreError(.negativeValue, row: row, field: field, reason: "the value \(value) is negative"))
-  }
-  return .success(value)
-}
-
-/// Parses a date field, naming the row and field on failure.
-func parseDate(
-  _ record: CSVRecord, _ column: Int, row: Int, field: String, format: DateFormat, context: ImportContext
-) -> Result<Double, RetentionCoreError> {
-  if let value = record.withBytes(at: column, { context.seconds($0, format: format) }) {
-    return .success(value)
-  }
-  let text = record.string(at: column)
-  return .failure(
-    RetentionCoreError(
-      text.isEmpty ? .missingField : .invalidDate, row: row, field: field,
-      reason: text.isEmpty ? "the date is empty" : "not a valid date: \(RetentionCoreError.quoted(text))"))
-}
-
-/// The bytes of a file, read straight into an array (no intermediate `Data` copy).
+/// The bytes of a file, read straight into an array (no intermediate `Data` copy); more than
+/// `size` if the file has grown since its size was read.
 func readWholeFile(_ url: URL, size: Int) throws -> [UInt8] {
   let handle = try FileAccess.openForReading(url)
   defer { try? handle.close() }
-  let descriptor = handle.fileDescriptor
-  var failed = false
-  var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-    count = 0
-    while count < size {
-      let got = read(descriptor, buffer.baseAddress! + count, size - count)
-      if got < 0 && errno == EINTR { continue }
-      if got <= 0 {
-        failed = got < 0
-        break
-      }
-      count += got
-    }
+  do {
+    return try FileBytes.readToEnd(from: handle.fileDescriptor, expectedCount: size)
+  } catch {
+    throw FileAccess.failure(url.path, errno: error.errorNumber)
   }
-  if failed {
-    throw FileAccess.failure(url.path, errno: errno)
-  }
-  // The file may have grown since its size was read: take the rest too.
-  if let rest = try? handle.readToEnd(), !rest.isEmpty { bytes.append(contentsOf: rest) }
-  return bytes
 }

@@ -36,22 +36,22 @@ struct StringCache {
         var start = 0, end = raw.count
         while start < end && (raw[start] == 0x20 || raw[start] == 0x09) { start += 1 }
         while end > start && (raw[end - 1] == 0x20 || raw[end - 1] == 0x09) { end -= 1 }
-        bytes = UnsafeBufferPointer(rebasing: raw[start..<end])
+        bytes = raw.extracting(start..<end)
       }
       return entry(bytes, column: column)
     }
   }
 
   /// The cached string of some bytes; `column` keys the last-value shortcut.
-  mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> String {
+  mutating func string(_ bytes: ByteView, column: Int) -> String {
     strings[Int(entry(bytes, column: column))]
   }
 
   /// The entry of some bytes, added if new; `column` keys the last-value shortcut. Values longer
   /// than 96 bytes are not looked up: each gets an entry of its own.
-  mutating func entry(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> Int32 {
+  mutating func entry(_ bytes: ByteView, column: Int) -> Int32 {
     if bytes.count > 96 {
-      strings.append(String(decoding: bytes, as: UTF8.self))
+      strings.append(bytes.string)
       uncachedCount += 1
       entryStart.append(0)
       entryLength.append(-1)
@@ -77,22 +77,20 @@ struct StringCache {
     entryStart.append(arena.count)
     entryLength.append(bytes.count)
     entryHash.append(hash)
-    arena.append(contentsOf: bytes)
-    strings.append(String(decoding: bytes, as: UTF8.self))
+    arena.append(bytes)
+    strings.append(bytes.string)
     slots[slot] = Int32(entry)
     lastEntry[column] = entry
     if (strings.count - uncachedCount) * 2 > slots.count { grow() }
     return Int32(entry)
   }
 
-  private func matches(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  private func matches(_ entry: Int, _ bytes: ByteView) -> Bool {
     let length = entryLength[entry]
     guard length == bytes.count else { return false }
     if length == 0 { return true }
     let start = entryStart[entry]
-    return arena.withUnsafeBufferPointer { stored in
-      memcmp(stored.baseAddress! + start, bytes.baseAddress!, length) == 0
-    }
+    return arena.withByteView { $0.extracting(start..<(start + length)).elementsEqual(bytes) }
   }
 
   private mutating func grow() {
