@@ -45,13 +45,23 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
   /// - Complexity: O(*n*) for *n* characters.
   public func normalizedEmail(_ raw: String?) -> String? { normalized(raw, .email, rule: generalEmail) }
 
-  /// Normalises a phone number to digits with a country code; `nil` for placeholders,
-  /// all-zero numbers and numbers under 6 digits.
+  /// Normalises a phone number to its international (E.164) form, `+` and digits (`+15550102030`),
+  /// or to its digits when the number is national and no country is known; `nil` for
+  /// placeholders, all-zero numbers and numbers under 6 digits.
   ///
-  /// - Parameter raw: The number as written.
+  /// A national number takes the order's own country, else ``Configuration/defaultCountryCode``
+  /// (no default: no country is ever assumed). The rule, with its examples, is written out in
+  /// `PhoneNormalization.swift`.
+  ///
+  /// - Parameters:
+  ///   - raw: The number as written.
+  ///   - country: The order's country: an ISO 3166-1 alpha-2 code (`US`) or a name
+  ///     (`United States`, `Deutschland`), as in ``PostalAddress/country``; `nil` if unknown.
   /// - Returns: The value orders are linked by, or `nil`.
   /// - Complexity: O(*n*) for *n* characters.
-  public func normalizedPhone(_ raw: String?) -> String? { normalized(raw, .phone, rule: generalPhone) }
+  public func normalizedPhone(_ raw: String?, country: String? = nil) -> String? {
+    normalized(raw, .phone, country: country) { generalPhone($0, country: country) }
+  }
 
   /// A name lowercased with runs of spaces and tabs folded to one space; `nil` for placeholders.
   func normalizedName(_ raw: String?) -> String? { normalized(raw, .name, rule: generalName) }
@@ -60,10 +70,15 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
   func normalizedID(_ raw: String?) -> String? { normalized(raw, .customerID, rule: generalID) }
 
   /// A value normalised by the fast path of its field, or by the rule itself when not ASCII.
-  private func normalized(_ raw: String?, _ field: IdentifierField, rule: (String) -> String?) -> String? {
+  private func normalized(
+    _ raw: String?, _ field: IdentifierField, country: String? = nil, rule: (String) -> String?
+  ) -> String? {
     guard let raw else { return nil }
     var scratch = ByteScratch()
-    switch UTF8Bytes.read(raw, { IdentifierNormalizer(configuration).normalize(field, $0, into: &scratch) }) {
+    let callingCode = country.flatMap(CallingCode.init(country:))
+    switch UTF8Bytes.read(raw, {
+      IdentifierNormalizer(configuration).normalize(field, $0, callingCode: callingCode, into: &scratch)
+    }) {
     case .normalized(let count): return scratch.read(count: count) { $0.string }
     case .noValue: return nil
     case .needsRule: return rule(raw)
@@ -96,7 +111,8 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     let people = linking.people(keys: keys, usable: personal.usable, referenceOfOrder: log.orderReferenceIndices)
     return IdentityResolution(
       personOfOrder: people.personOfOrder, personIDs: people.personIDs,
-      merges: linking.merges(keys: keys, ordersOfKey: ordersOfKey, orderIDs: log.orderIDs),
+      merges: linking.merges(
+        keys: keys, ordersOfKey: ordersOfKey, orderIDs: log.orderIDs, reasons: personal.reasons),
       ignoredIdentifiers: personal.ignored)
   }
 }
