@@ -31,7 +31,7 @@ extension DeterministicIdentityResolver {
     public var maximumNamesPerIdentifier = 1
     /// Whether names that may be one person writing their name in several ways count as one
     /// person when deciding whether an identifier is shared; on by default. Off, any two
-    /// distinct names on an email or phone make it shared (the rule before version 0.x).
+    /// distinct names on an email or phone make it shared (the earlier rule).
     public var matchesNameVariants = true
     /// An email or phone used with more distinct customer ids than this is shared.
     public var maximumCustomerIDsPerIdentifier = 3

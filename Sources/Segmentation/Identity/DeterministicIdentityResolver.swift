@@ -11,16 +11,23 @@ import _RetentionSupport
 /// - **Names alone never merge**: two Anna Müllers are two people unless an identifier links them.
 /// - **Placeholders are blocked**: empty values, `null`, `-1`, `anonymous`, `n/a`, `none`,
 ///   all-zero phones, and the shop's own addresses (``Configuration/shopIdentifiers``).
-/// - **Shared identifiers are not personal**: an email or phone used on orders with different
-///   names (a company inbox or switchboard shared by colleagues) is ignored, and so is any value
-///   seen on more than ``Configuration/maximumNamesPerIdentifier`` distinct names or more than
-///   ``Configuration/maximumCustomerIDsPerIdentifier`` distinct customer ids; colleagues who share
-///   a company stay separate unless a personal identifier links them.
+/// - **Shared identifiers are not personal**: an email, phone or customer id whose orders carry
+///   the names of clearly different people (a company inbox shared by colleagues, a family's
+///   phone: different given names, or surnames neither of which extends the other) is ignored,
+///   with the two names and why in ``IdentityResolution/ignoredIdentifiers``; and so is any value
+///   used by more than ``Configuration/maximumNamesPerIdentifier`` people or more than
+///   ``Configuration/maximumCustomerIDsPerIdentifier`` distinct customer ids. One person writing
+///   their name in several ways (a middle name, an initial, ü/ue, accents) is one person, and
+///   the merge says so in ``IdentityResolution/Merge/reason``.
+/// - **Phones in E.164**: with the order's own country, else
+///   ``Configuration/defaultCountryCode`` (no default); `+1 555 010 2030` and `5550102030` on a
+///   US order are one number.
 /// - **Guest orders** join a person only through an identifier.
 ///
 /// Each normalisation rule is written out in the file named after it (`EmailNormalization.swift`,
 /// `PhoneNormalization.swift`, `NameNormalization.swift`, `CustomerIDNormalization.swift`), the
-/// shared-identifier rule in `SharedIdentifiers.swift` and the linking in `PersonLinking.swift`.
+/// shared-identifier rule in `SharedIdentifiers.swift` with the name rule in `NameVariants.swift`,
+/// and the linking in `PersonLinking.swift`.
 ///
 /// ```swift
 /// let resolution = DeterministicIdentityResolver().resolve(log)

@@ -175,10 +175,14 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
 
     // Scores from boundaries: a value scores the band of the first boundary at or above it.
     func boundaryScores(_ values: [Double], _ boundaries: ArraySlice<Double>, higherIsBetter: Bool) -> [Int32] {
-      values.map { value in
-        let band = (boundaries.firstIndex { value <= $0 } ?? boundaries.endIndex) - boundaries.startIndex
-        return Int32(higherIsBetter ? band + 1 : bands - band)
+      let boundaries = Array(boundaries)
+      var scores = [Int32](repeating: 0, count: values.count)
+      for (index, value) in values.enumerated() {
+        var band = 0
+        while band < boundaries.count && !(value <= boundaries[band]) { band += 1 }
+        scores[index] = Int32(higherIsBetter ? band + 1 : bands - band)
       }
+      return scores
     }
     // The thresholds: custom boundaries with the top of the best band, or the n-tiles.
     func bandThresholds(_ values: [Double], custom boundaries: [Double]?) -> [Double] {
