@@ -9,13 +9,19 @@ import _TestSupport
 struct IdentityResolutionEquivalenceTests {
   // MARK: The normalisers: ASCII fast path against the general path
 
-  private static let emailParts = ["ada", "Ada", "a.da", "ADA+shop", "+x", "bo", "n/a", "NULL", " ", "\t", "@", ".", "gmail.com",
-    "GoogleMail.com", "example.com", "x", "-1", "\n", "''", "0"]
-  private static let phoneParts = ["0", "00", "+", "'", " ", "49", "151", "234", "5678", "-", "(", ")", "\t", "000", "1",
-    "011", "555", "39", "06", "8"]
+  private static let emailParts = [
+    "ada", "Ada", "a.da", "ADA+shop", "+x", "bo", "n/a", "NULL", " ", "\t", "@", ".", "gmail.com",
+    "GoogleMail.com", "example.com", "x", "-1", "\n", "''", "0",
+  ]
+  private static let phoneParts = [
+    "0", "00", "+", "'", " ", "49", "151", "234", "5678", "-", "(", ")", "\t", "000", "1",
+    "011", "555", "39", "06", "8",
+  ]
   private static let nameParts = ["Ada", "ADA", "lovelace", " ", "\t", "  ", "n/a", "Guest", "Anna", "-", "o'neil"]
   /// Countries as orders give them: ISO codes in either case, names, unknown values, none.
-  private static let countries: [String?] = [nil, "US", "de", "DE", "Germany", " Italy ", "IT", "HU", "RU", "xx", "Narnia", ""]
+  private static let countries: [String?] = [
+    nil, "US", "de", "DE", "Germany", " Italy ", "IT", "HU", "RU", "xx", "Narnia", "",
+  ]
 
   private func randomText(_ parts: [String], _ generator: inout SplitMix64) -> String {
     (0..<Int(generator.next() % 6)).map { _ in parts[Int(generator.next() % UInt64(parts.count))] }.joined()
@@ -132,14 +138,18 @@ struct IdentityResolutionEquivalenceTests {
         for order in orders { if let name = nameOfOrder[order], !names.contains(name) { names.append(name) } }
         let ids = Set(orders.compactMap { log.customerReference(ofOrder: $0).id })
         if !configuration.matchesNameVariants && names.count > maximum {
-          ignored.append(.init(identifier: labels[key.kind], value: key.value, reason: "used by \(names.count) different names (shared, not personal)"))
+          ignored.append(
+            .init(
+              identifier: labels[key.kind], value: key.value,
+              reason: "used by \(names.count) different names (shared, not personal)"))
           continue
         }
         if configuration.matchesNameVariants && names.count > min(1, maximum) {
           let people = NameVariants.people(among: names, limit: maximum)
           if people.groups.count > maximum {
             let split = people.split.map { " (\"\(names[$0.first])\" and \"\(names[$0.second])\": \($0.reason))" } ?? ""
-            let reason = "used by \(names.count) names of at least \(people.groups.count) different people\(split); shared, not personal"
+            let reason =
+              "used by \(names.count) names of at least \(people.groups.count) different people\(split); shared, not personal"
             ignored.append(.init(identifier: labels[key.kind], value: key.value, reason: reason))
             continue
           }
@@ -149,7 +159,8 @@ struct IdentityResolutionEquivalenceTests {
           }
         }
         if ids.count > configuration.maximumCustomerIDsPerIdentifier {
-          ignored.append(.init(identifier: labels[key.kind], value: key.value, reason: "used by \(ids.count) customer ids"))
+          ignored.append(
+            .init(identifier: labels[key.kind], value: key.value, reason: "used by \(ids.count) customer ids"))
           reasons[key] = nil
           continue
         }
@@ -160,7 +171,8 @@ struct IdentityResolutionEquivalenceTests {
     func find(_ x: Int) -> Int { parent[x] == x ? x : find(parent[x]) }
     var merges: [IdentityResolution.Merge] = []
     // Kind by kind; within a kind in order of first appearance in the log.
-    for key in keyOrder.enumerated().sorted(by: { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }).map(\.element)
+    for key in keyOrder.enumerated().sorted(by: { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }).map(
+      \.element)
     where usable.contains(key) {
       let orders = ordersOfKey[key]!
       var linked = false
@@ -173,7 +185,9 @@ struct IdentityResolutionEquivalenceTests {
       }
       if linked {
         merges.append(
-          .init(identifier: labels[key.kind], value: key.value, orders: orders.map { log.orderIDs[$0] }, reason: reasons[key]))
+          .init(
+            identifier: labels[key.kind], value: key.value, orders: orders.map { log.orderIDs[$0] },
+            reason: reasons[key]))
       }
     }
     var personOfRoot: [Int: PersonNumber] = [:]
@@ -188,19 +202,27 @@ struct IdentityResolutionEquivalenceTests {
       }
       personOfOrder[index] = personOfRoot[root]!
     }
-    return IdentityResolution(personOfOrder: personOfOrder, personIDs: personIDs, merges: merges, ignoredIdentifiers: ignored)
+    return IdentityResolution(
+      personOfOrder: personOfOrder, personIDs: personIDs, merges: merges, ignoredIdentifiers: ignored)
   }
 
   private func randomLog(_ generator: inout SplitMix64) throws -> OrderLog {
     func pick(_ values: [String?]) -> String? { values[Int(generator.next() % UInt64(values.count))] }
     let ids: [String?] = [nil, nil, "c1", "c2", " c2 ", "c3", "C3", "anonymous", "", "c4", "kunde-ä"]
-    let emails: [String?] = [nil, "ada@example.com", "ADA@Example.com ", "ada+shop@example.com", "a.da@gmail.com",
+    let emails: [String?] = [
+      nil, "ada@example.com", "ADA@Example.com ", "ada+shop@example.com", "a.da@gmail.com",
       "ada@googlemail.com", "bo@example.com", "team@acme.example", "n/a", "jürgen@example.de", "Jürgen@Example.de",
-      "\u{00A0}bo@example.com", "noat.example.com"]
-    let phones: [String?] = [nil, nil, "0151 2345678", "+49 151 2345678", "00491512345678", "'0151/2345678", "000000",
-      "030 111111", "+49 30 111111", "12345", "+1 555 010 2030", "5550102030", "1-555-010-2030", "491512345678"]
-    let names: [String?] = [nil, "Ada Lovelace", "ada  lovelace", "Bo", "Mia Neumann", "Clara Schwarz", "Jürgen Groß",
-      "JÜRGEN GROSS", "guest", "A. Lovelace", "Ada King Lovelace", "Juergen Gross", "Lovelace, Ada", "Ada Byron", "Anna"]
+      "\u{00A0}bo@example.com", "noat.example.com",
+    ]
+    let phones: [String?] = [
+      nil, nil, "0151 2345678", "+49 151 2345678", "00491512345678", "'0151/2345678", "000000",
+      "030 111111", "+49 30 111111", "12345", "+1 555 010 2030", "5550102030", "1-555-010-2030", "491512345678",
+    ]
+    let names: [String?] = [
+      nil, "Ada Lovelace", "ada  lovelace", "Bo", "Mia Neumann", "Clara Schwarz", "Jürgen Groß",
+      "JÜRGEN GROSS", "guest", "A. Lovelace", "Ada King Lovelace", "Juergen Gross", "Lovelace, Ada", "Ada Byron",
+      "Anna",
+    ]
     let countries: [String?] = [nil, "DE", "US", "Germany", "xx"]
     let streets: [String?] = [nil, "Hauptstr. 1", "hauptstr. 1 ", "Ring 2"]
     let count = 20 + Int(generator.next() % 60)
@@ -209,7 +231,8 @@ struct IdentityResolutionEquivalenceTests {
       let address = pick(streets).map { PostalAddress(street: $0, zip: "10115", city: "Berlin", country: country) }
       return Order(
         id: "o\(index)",
-        customer: CustomerReference(id: pick(ids), email: pick(emails), phone: pick(phones), name: pick(names), address: address),
+        customer: CustomerReference(
+          id: pick(ids), email: pick(emails), phone: pick(phones), name: pick(names), address: address),
         placedAt: Date(timeIntervalSince1970: Double(generator.next() % 400) * 86_400), total: 10)
     }
     return try OrderLog(orders)
@@ -238,7 +261,8 @@ struct IdentityResolutionEquivalenceTests {
         name: number(10) == 0 ? "Kim Berg" : "Person \(person)",
         address: PostalAddress(street: "Ring \(person % 40)", zip: "10115", city: "Berlin"))
       return Order(
-        id: "o\(index)", customer: reference, placedAt: Date(timeIntervalSince1970: Double(number(700)) * 86_400), total: 10)
+        id: "o\(index)", customer: reference, placedAt: Date(timeIntervalSince1970: Double(number(700)) * 86_400),
+        total: 10)
     }
     let log = try OrderLog(orders)
     #expect(log.references.count > 10_000)

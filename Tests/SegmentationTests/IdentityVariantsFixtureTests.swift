@@ -64,14 +64,18 @@ struct IdentityVariantsFixtureTests {
     let resolution = DeterministicIdentityResolver().resolve(log)
     // A Shopify export has no customer id column: the importer takes the email as the customer
     // id, so each shared email is set aside as both.
-    let ignoredKinds = Dictionary(grouping: resolution.ignoredIdentifiers, by: \.value).mapValues { Set($0.map(\.identifier)) }
+    let ignoredKinds = Dictionary(grouping: resolution.ignoredIdentifiers, by: \.value).mapValues {
+      Set($0.map(\.identifier))
+    }
     #expect(
       ignoredKinds == [
         "info@company.example": ["email", "customer id"], "eva@example.com": ["email", "customer id"],
         "+49303333333": ["phone"],
       ])
     let ignored = Dictionary(
-      uniqueKeysWithValues: resolution.ignoredIdentifiers.filter { $0.identifier != "customer id" }.map { ($0.value, $0) })
+      uniqueKeysWithValues: resolution.ignoredIdentifiers.filter { $0.identifier != "customer id" }.map {
+        ($0.value, $0)
+      })
     let inbox = try #require(ignored["info@company.example"])
     #expect(inbox.identifier == "email")
     #expect(
@@ -89,7 +93,9 @@ struct IdentityVariantsFixtureTests {
     #expect(
       anna.reason == "names of one person (initial, transliteration): \"anna müller\", \"a. müller\", \"anna mueller\"")
     let licup = try #require(merges["licup.sinafe@example.com"]?.first)
-    #expect(licup.reason == "names of one person (middle name or double surname): \"licup jel sinafe\", \"licup bacafome jel sinafe\"")
+    #expect(
+      licup.reason
+        == "names of one person (middle name or double surname): \"licup jel sinafe\", \"licup bacafome jel sinafe\"")
     #expect(merges["vovo.mikeni@example.com"]?.first?.reason?.hasPrefix("names of one person (middle name") == true)
     // One name, no reason needed.
     #expect(merges["tom.berger@example.de"]?.first?.reason == nil)
@@ -137,7 +143,9 @@ struct PairCounts {
     }
     for members in clusters.values {
       predictedPairs += members.count * (members.count - 1) / 2
-      for count in Dictionary(grouping: members, by: { $0 }).values.map(\.count) { correctPairs += count * (count - 1) / 2 }
+      for count in Dictionary(grouping: members, by: { $0 }).values.map(\.count) {
+        correctPairs += count * (count - 1) / 2
+      }
     }
     for count in truePeople.values { truePairs += count * (count - 1) / 2 }
   }

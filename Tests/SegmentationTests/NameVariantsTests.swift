@@ -34,7 +34,10 @@ struct NameVariantsTests {
     ("Mia Neumann", "Clara Schwarz", "different given names (mia / clara)"),
     ("Tom Berger", "Lena Berger", "different given names (tom / lena)"),
     ("Eva Kranz", "Eva Stein", "different surnames (kranz / stein), neither an extension of the other"),
-    ("Anna Maria Schmidt", "Anna Lena Schmidt", "different names after the given name (maria schmidt / lena schmidt), neither an extension of the other"),
+    (
+      "Anna Maria Schmidt", "Anna Lena Schmidt",
+      "different names after the given name (maria schmidt / lena schmidt), neither an extension of the other"
+    ),
     ("Alex Berg", "Alexander Berg", "different given names (alex / alexander)"),
     ("Jan Berg", "J. Bergmann", "different surnames (berg / bergmann), neither an extension of the other"),
   ])

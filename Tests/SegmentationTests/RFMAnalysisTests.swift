@@ -39,7 +39,8 @@ struct RFMAnalysisTests {
         SegmentTests.profile("a", orders: 1, revenue: 10, daysSinceLast: 5, daysSinceFirst: 5),
         SegmentTests.profile("b", orders: 7, revenue: 900, daysSinceLast: 400, daysSinceFirst: 900),
       ], asOf: SegmentTests.asOf, medianOrderValue: 10)
-    let custom = RFMAnalysis.CustomThresholds(recency: [30, 90, 180, 365], frequency: [1, 2, 4, 6], monetary: [50, 100, 250, 500])
+    let custom = RFMAnalysis.CustomThresholds(
+      recency: [30, 90, 180, 365], frequency: [1, 2, 4, 6], monetary: [50, 100, 250, 500])
     let rfm = try RFMAnalysis(profiles: profiles, custom: custom)
     // The boundaries used, then the top of the best band: the largest value, when above them.
     #expect(rfm.thresholds.recency == custom.recency + [400])
@@ -68,7 +69,8 @@ struct RFMAnalysisTests {
     ]
     let profiles = CustomerProfiles(
       values.enumerated().map { index, value in
-        SegmentTests.profile("p\(index)", orders: value.orders, revenue: value.revenue, daysSinceLast: value.days, daysSinceFirst: 500)
+        SegmentTests.profile(
+          "p\(index)", orders: value.orders, revenue: value.revenue, daysSinceLast: value.days, daysSinceFirst: 500)
       }, asOf: SegmentTests.asOf, medianOrderValue: 30)
     let rfm = try RFMAnalysis(profiles: profiles)
     // Revenue ascending: 10 20 30 30 30 50 70; the three 30s share band 2 (rank 2), band 3 is empty.
@@ -99,7 +101,9 @@ struct RFMAnalysisTests {
     #expect(again.thresholds == rfm.thresholds)
     let people = Array(profiles)
     for band in 1...5 {
-      let inRecency = people.indices.filter { rfm.scores[$0].recency == band }.map { Double(people[$0].daysSinceLastOrder) }
+      let inRecency = people.indices.filter { rfm.scores[$0].recency == band }.map {
+        Double(people[$0].daysSinceLastOrder)
+      }
       if let top = inRecency.max() { #expect(rfm.thresholds.recency[5 - band] == top, "recency band \(band)") }
       let inFrequency = people.indices.filter { rfm.scores[$0].frequency == band }.map { Double(people[$0].orders) }
       if let top = inFrequency.max() { #expect(rfm.thresholds.frequency[band - 1] == top, "frequency band \(band)") }
@@ -107,7 +111,9 @@ struct RFMAnalysisTests {
       if let top = inMonetary.max() { #expect(rfm.thresholds.monetary[band - 1] == top, "monetary band \(band)") }
     }
     // Everyone with the same number of orders has the same frequency score.
-    let scoreOfOrders = Dictionary(grouping: people.indices, by: { people[$0].orders }).mapValues { Set($0.map { rfm.scores[$0].frequency }) }
+    let scoreOfOrders = Dictionary(grouping: people.indices, by: { people[$0].orders }).mapValues {
+      Set($0.map { rfm.scores[$0].frequency })
+    }
     #expect(scoreOfOrders.values.allSatisfy { $0.count == 1 })
   }
 
@@ -116,21 +122,30 @@ struct RFMAnalysisTests {
       [SegmentTests.profile("a", orders: 1, revenue: 10, daysSinceLast: 5, daysSinceFirst: 5)],
       asOf: SegmentTests.asOf, medianOrderValue: 10)
     let error = #expect(throws: SegmentationError.self) {
-      try RFMAnalysis(profiles: profiles, custom: .init(recency: [30, 90, 180, 365], frequency: [1, 2, 6, 4], monetary: [1, 2, 3, 4]))
+      try RFMAnalysis(
+        profiles: profiles,
+        custom: .init(recency: [30, 90, 180, 365], frequency: [1, 2, 6, 4], monetary: [1, 2, 3, 4]))
     }
     #expect(error?.code == .invalidArgument)
     #expect(throws: SegmentationError.self) {
-      try RFMAnalysis(profiles: profiles, custom: .init(recency: [30, .nan, 180, 365], frequency: [1, 2, 4, 6], monetary: [1, 2, 3, 4]))
+      try RFMAnalysis(
+        profiles: profiles,
+        custom: .init(recency: [30, .nan, 180, 365], frequency: [1, 2, 4, 6], monetary: [1, 2, 3, 4]))
     }
     // Repeated boundaries are allowed: the band between them is empty.
-    let rfm = try RFMAnalysis(profiles: profiles, custom: .init(recency: [30, 30, 180, 365], frequency: [1, 1, 4, 6], monetary: [10, 10, 10, 10]))
+    let rfm = try RFMAnalysis(
+      profiles: profiles,
+      custom: .init(recency: [30, 30, 180, 365], frequency: [1, 1, 4, 6], monetary: [10, 10, 10, 10]))
     #expect([rfm.scores[0].recency, rfm.scores[0].frequency, rfm.scores[0].monetary] as [Int] == [5, 1, 1])
   }
 
   /// The example of the type's documentation, as written there.
   @Test func documentationExampleCompiles() throws {
     let profiles = CustomerProfiles(
-      (0..<10).map { SegmentTests.profile("p\($0)", orders: 1 + $0 % 3, revenue: Double(10 * $0), daysSinceLast: $0, daysSinceFirst: 50) },
+      (0..<10).map {
+        SegmentTests.profile(
+          "p\($0)", orders: 1 + $0 % 3, revenue: Double(10 * $0), daysSinceLast: $0, daysSinceFirst: 50)
+      },
       asOf: SegmentTests.asOf, medianOrderValue: 10)
     let laterProfiles = profiles
     let rfm = try RFMAnalysis(profiles: profiles)

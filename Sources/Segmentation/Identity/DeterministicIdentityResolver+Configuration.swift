@@ -5,10 +5,11 @@ extension DeterministicIdentityResolver {
     public var foldsPlusAddressing = true
     /// Fold dots in Gmail local parts (`a.da@gmail.com` → `ada@gmail.com`); on by default.
     public var foldsGmailDots = true
-    /// The country calling code (`"1"`, `"49"`, `"+44"`) for national phone numbers of orders
-    /// without a known country; `nil` (the default) leaves such numbers as their digits, so that
-    /// they link only to the same digits. An order's own country (``PostalAddress/country``)
-    /// always comes first; no country is ever assumed.
+    /// The country calling code for national phone numbers of orders without a known country.
+    ///
+    /// For example `"1"`, `"49"` or `"+44"`. `nil` (the default) leaves such numbers as their
+    /// digits, so that they link only to the same digits. An order's own country
+    /// (``PostalAddress/country``) always comes first; no country is ever assumed.
     public var defaultCountryCode: String?
     /// Also link orders with the same name and the same full address (street, zip, city);
     /// off by default.
@@ -29,9 +30,10 @@ extension DeterministicIdentityResolver {
     /// are different people (the rule is in `NameVariants.swift`). Without it every distinct
     /// name counts as a person.
     public var maximumNamesPerIdentifier = 1
-    /// Whether names that may be one person writing their name in several ways count as one
-    /// person when deciding whether an identifier is shared; on by default. Off, any two
-    /// distinct names on an email or phone make it shared (the earlier rule).
+    /// Whether names of one person written in several ways count as one person.
+    ///
+    /// It decides whether an identifier is shared; on by default. Off, any two distinct names on
+    /// an email or phone make it shared (the earlier rule).
     public var matchesNameVariants = true
     /// An email or phone used with more distinct customer ids than this is shared.
     public var maximumCustomerIDsPerIdentifier = 3

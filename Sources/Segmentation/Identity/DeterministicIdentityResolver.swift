@@ -83,9 +83,12 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     guard let raw else { return nil }
     var scratch = ByteScratch()
     let callingCode = country.flatMap(CallingCode.init(country:))
-    switch UTF8Bytes.read(raw, {
-      IdentifierNormalizer(configuration).normalize(field, $0, callingCode: callingCode, into: &scratch)
-    }) {
+    switch UTF8Bytes.read(
+      raw,
+      {
+        IdentifierNormalizer(configuration).normalize(field, $0, callingCode: callingCode, into: &scratch)
+      })
+    {
     case .normalized(let count): return scratch.read(count: count) { $0.string }
     case .noValue: return nil
     case .needsRule: return rule(raw)

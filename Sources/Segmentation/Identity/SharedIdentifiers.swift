@@ -33,7 +33,9 @@ enum SharedIdentifiers {
     let maximum = configuration.maximumNamesPerIdentifier
     var personalReason: String?
     if !configuration.matchesNameVariants {
-      if distinctNames > maximum { return .shared(reason: "used by \(distinctNames) different names (shared, not personal)") }
+      if distinctNames > maximum {
+        return .shared(reason: "used by \(distinctNames) different names (shared, not personal)")
+      }
     } else if distinctNames > 1 || distinctNames > maximum {
       let names = names()
       let people = NameVariants.people(among: names, limit: maximum)

@@ -158,13 +158,16 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
   ) throws {
     guard bands >= 2 else { throw SegmentationError(.invalidArgument, reason: "RFM needs at least 2 bands") }
     if let custom {
-      for (name, boundaries) in [("recency", custom.recency), ("frequency", custom.frequency), ("monetary", custom.monetary)] {
+      for (name, boundaries) in [
+        ("recency", custom.recency), ("frequency", custom.frequency), ("monetary", custom.monetary),
+      ] {
         guard boundaries.count == bands - 1 else {
           throw SegmentationError(
             .invalidArgument,
             reason: "custom \(name) thresholds: \(boundaries.count) boundaries, \(bands) bands need \(bands - 1)")
         }
-        guard !boundaries.contains(where: \.isNaN), zip(boundaries, boundaries.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+        guard !boundaries.contains(where: \.isNaN), zip(boundaries, boundaries.dropFirst()).allSatisfy({ $0 <= $1 })
+        else {
           throw SegmentationError(
             .invalidArgument, reason: "custom \(name) thresholds \(boundaries) must be numbers that never decrease")
         }
@@ -236,8 +239,15 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
           groupCounts.append(0)
         }
         cellNumber = Int32(cells.count)
-        cells.append(Cell(segment: matching.first ?? segments.count, matches: matching.count, group: groupNames.firstIndex(of: group)!))
-        if flat { cellOfCombination[combination] = cellNumber } else { cellOfLargeCombination[combination] = cellNumber }
+        cells.append(
+          Cell(
+            segment: matching.first ?? segments.count, matches: matching.count, group: groupNames.firstIndex(of: group)!
+          ))
+        if flat {
+          cellOfCombination[combination] = cellNumber
+        } else {
+          cellOfLargeCombination[combination] = cellNumber
+        }
       }
       let cell = cells[Int(cellNumber)]
       if cell.matches > 0 { covered += 1 }
@@ -245,7 +255,9 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
       segmentCounts[cell.segment] += 1
       groupCounts[cell.group] += 1
       scores.append(
-        Score(recency: recency, frequency: frequency, monetary: monetary, segment: names[cell.segment], shopifyGroup: groupNames[cell.group]))
+        Score(
+          recency: recency, frequency: frequency, monetary: monetary, segment: names[cell.segment],
+          shopifyGroup: groupNames[cell.group]))
     }
     var sizes: [String: Int] = [:]
     for (segment, count) in segmentCounts.enumerated() where count > 0 { sizes[names[segment], default: 0] += count }

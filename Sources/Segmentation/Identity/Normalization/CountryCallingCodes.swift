@@ -19,9 +19,10 @@ struct CallingCode: Sendable, Hashable {
     self.trunk = Array(trunk.utf8)
   }
 
-  /// The calling code of a configured default (`"49"`, `"+1"`; spaces allowed), with the trunk
-  /// prefix of its countries; `nil` when it holds no digit. A code of no listed country has no
-  /// trunk prefix.
+  /// The calling code of a configured default, with the trunk prefix of its countries.
+  ///
+  /// The default is written `"49"` or `"+1"` (spaces allowed); `nil` when it holds no digit. A
+  /// code of no listed country has no trunk prefix.
   init?(defaultCode: String) {
     let digits = defaultCode.unicodeScalars.filter { $0.isASCII && CharacterSet.decimalDigits.contains($0) }
     guard !digits.isEmpty else { return nil }
@@ -104,7 +105,8 @@ struct CallingCode: Sendable, Hashable {
     ("NG", "234", "0", ["nigeria"]), ("KE", "254", "0", ["kenya"]), ("PT", "351", "", ["portugal"]),
     ("LU", "352", "", ["luxembourg", "luxemburg"]), ("IE", "353", "0", ["ireland", "irland"]),
     ("IS", "354", "", ["iceland"]), ("AL", "355", "0", ["albania"]), ("MT", "356", "", ["malta"]),
-    ("CY", "357", "", ["cyprus"]), ("FI", "358", "0", ["finland", "suomi", "finnland"]), ("BG", "359", "0", ["bulgaria"]),
+    ("CY", "357", "", ["cyprus"]), ("FI", "358", "0", ["finland", "suomi", "finnland"]),
+    ("BG", "359", "0", ["bulgaria"]),
     ("LV", "371", "", ["latvia"]), ("EE", "372", "", ["estonia"]), ("MD", "373", "0", ["moldova"]),
     ("AD", "376", "", ["andorra"]), ("MC", "377", "", ["monaco"]), ("SM", "378", "", ["san marino"]),
     ("UA", "380", "0", ["ukraine"]), ("RS", "381", "0", ["serbia"]), ("ME", "382", "0", ["montenegro"]),
@@ -124,7 +126,8 @@ struct CallingCode: Sendable, Hashable {
     var table = [CallingCode?](repeating: nil, count: 26 * 26)
     for country in countries {
       let letters = Array(country.iso.utf8)
-      table[Int(letters[0] - 0x41) * 26 + Int(letters[1] - 0x41)] = CallingCode(code: country.code, trunk: country.trunk)
+      table[Int(letters[0] - 0x41) * 26 + Int(letters[1] - 0x41)] = CallingCode(
+        code: country.code, trunk: country.trunk)
     }
     return table
   }()
