@@ -69,6 +69,9 @@ enum SharedIdentifiers {
     let checksSingleOrders =
       configuration.maximumNamesPerIdentifier < 1 || configuration.maximumCustomerIDsPerIdentifier < 1
     let referenceOfOrder = log.orderReferenceIndices
+    let nameOfReference = keys.nameOfReference
+    let customerOfOrder = log.orderCustomers
+    let items = ordersOfKey.items
     let parts = ParallelWork.halves(checked.count, minimum: 10_000)
     let results = ParallelWork.map(parts.count) { part in
       var usable = [Bool](repeating: true, count: parts[part].count)
@@ -77,11 +80,12 @@ enum SharedIdentifiers {
       for key in parts[part]
       where ordersOfKey.count(ofKey: key) > 1 || (checksSingleOrders && ordersOfKey.count(ofKey: key) == 1) {
         let orders = ordersOfKey.range(ofKey: key)
-        let nameOfOrder = { (order: Int32) in keys.nameOfReference[Int(referenceOfOrder[Int(order)])] }
         let decision = decision(
-          distinctNames: distinctCount(ordersOfKey.items, orders, value: nameOfOrder),
-          names: { distinctValues(ordersOfKey.items, orders, value: nameOfOrder).map { keys.name(number: $0) } },
-          distinctCustomerIDs: { distinctCount(ordersOfKey.items, orders) { log.orderCustomers[Int($0)] } },
+          distinctNames: distinctCount(items, orders) { nameOfReference[Int(referenceOfOrder[Int($0)])] },
+          names: {
+            distinctValues(items, orders) { nameOfReference[Int(referenceOfOrder[Int($0)])] }.map { keys.name(number: $0) }
+          },
+          distinctCustomerIDs: { distinctCount(items, orders) { customerOfOrder[Int($0)] } },
           configuration: configuration)
         switch decision {
         case .personal(let reason):
