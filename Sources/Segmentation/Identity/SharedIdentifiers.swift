@@ -83,7 +83,8 @@ enum SharedIdentifiers {
         let decision = decision(
           distinctNames: distinctCount(items, orders) { nameOfReference[Int(referenceOfOrder[Int($0)])] },
           names: {
-            distinctValues(items, orders) { nameOfReference[Int(referenceOfOrder[Int($0)])] }.map { keys.name(number: $0) }
+            distinctValues(items, orders) { nameOfReference[Int(referenceOfOrder[Int($0)])] }
+              .map { keys.name(number: $0) }
           },
           distinctCustomerIDs: { distinctCount(items, orders) { customerOfOrder[Int($0)] } },
           configuration: configuration)

@@ -279,9 +279,11 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
     return tops
   }
 
-  /// Shopify's 11 `rfm_group`s (Shopify Admin API `CustomerRfmGroup`), which Shopify describes in
-  /// words only; SecondSale maps them onto the recency score R and the mean FM of the frequency
-  /// and monetary scores (rescaled to 1...5) as follows:
+  /// The Shopify `rfm_group` of a recency, frequency and monetary score.
+  ///
+  /// Shopify describes its 11 groups (Shopify Admin API `CustomerRfmGroup`) in words only;
+  /// SecondSale maps them onto the recency score R and the mean FM of the frequency and monetary
+  /// scores (rescaled to 1...5) as follows:
   /// R 5: FM ≥ 4 CHAMPIONS, 3 ACTIVE, 2 PROMISING, 1 NEW; R 4: FM ≥ 4 LOYAL, 3 ACTIVE, ≤ 2
   /// PROMISING; R 3: FM ≥ 2 NEEDS_ATTENTION, 1 ALMOST_LOST; R ≤ 2: FM 5 PREVIOUSLY_LOYAL, 3-4
   /// AT_RISK, ≤ 2 ALMOST_LOST (R 2) or DORMANT (R 1). PROSPECTS (no orders) has no profile.
