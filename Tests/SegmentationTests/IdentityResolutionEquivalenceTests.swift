@@ -9,10 +9,19 @@ import _TestSupport
 struct IdentityResolutionEquivalenceTests {
   // MARK: The normalisers: ASCII fast path against the general path
 
-  private static let emailParts = ["ada", "Ada", "a.da", "ADA+shop", "+x", "bo", "n/a", "NULL", " ", "\t", "@", ".", "gmail.com",
-    "GoogleMail.com", "example.com", "x", "-1", "\n", "''", "0"]
-  private static let phoneParts = ["0", "00", "+", "'", " ", "49", "151", "234", "5678", "-", "(", ")", "\t", "000", "1"]
+  private static let emailParts = [
+    "ada", "Ada", "a.da", "ADA+shop", "+x", "bo", "n/a", "NULL", " ", "\t", "@", ".", "gmail.com",
+    "GoogleMail.com", "example.com", "x", "-1", "\n", "''", "0",
+  ]
+  private static let phoneParts = [
+    "0", "00", "+", "'", " ", "49", "151", "234", "5678", "-", "(", ")", "\t", "000", "1",
+    "011", "555", "39", "06", "8",
+  ]
   private static let nameParts = ["Ada", "ADA", "lovelace", " ", "\t", "  ", "n/a", "Guest", "Anna", "-", "o'neil"]
+  /// Countries as orders give them: ISO codes in either case, names, unknown values, none.
+  private static let countries: [String?] = [
+    nil, "US", "de", "DE", "Germany", " Italy ", "IT", "HU", "RU", "xx", "Narnia", "",
+  ]
 
   private func randomText(_ parts: [String], _ generator: inout SplitMix64) -> String {
     (0..<Int(generator.next() % 6)).map { _ in parts[Int(generator.next() % UInt64(parts.count))] }.joined()
@@ -33,7 +42,10 @@ struct IdentityResolutionEquivalenceTests {
       let email = randomText(Self.emailParts, &generator)
       #expect(resolver.normalizedEmail(email) == resolver.generalEmail(email), "email \(email.debugDescription)")
       let phone = randomText(Self.phoneParts, &generator)
-      #expect(resolver.normalizedPhone(phone) == resolver.generalPhone(phone), "phone \(phone.debugDescription)")
+      let country = Self.countries[Int(generator.next() % UInt64(Self.countries.count))]
+      #expect(
+        resolver.normalizedPhone(phone, country: country) == resolver.generalPhone(phone, country: country),
+        "phone \(phone.debugDescription) in \(country ?? "nil")")
       let name = randomText(Self.nameParts, &generator)
       #expect(resolver.normalizedName(name) == resolver.generalName(name), "name \(name.debugDescription)")
       let id = randomText(Self.nameParts + ["anonymous", "c1"], &generator)
@@ -41,11 +53,12 @@ struct IdentityResolutionEquivalenceTests {
     }
   }
 
-  /// Country codes that make the phone fast path move digits left (empty) or far right (longer
-  /// than any real code), and placeholders of every length.
-  @Test(arguments: ["", "1234567"])
+  /// Country codes that make the phone fast path move digits left (none) or far right (longer
+  /// than any real code), codes with a trunk prefix of two digits (Hungary) or `8` (Russia), and
+  /// placeholders of every length.
+  @Test(arguments: ["", "1234567", "+36", "7"])
   func asciiPathsAgreeOnUnusualConfigurations(countryCode: String) {
-    var generator = SplitMix64(seed: UInt64(countryCode.count))
+    var generator = SplitMix64(seed: UInt64(countryCode.utf8.reduce(0) { $0 &* 31 &+ Int($1) }))
     var configuration = DeterministicIdentityResolver.Configuration()
     configuration.defaultCountryCode = countryCode
     configuration.placeholders = ["x", "ada", "a.da@gmail.com", "0151", "kim lovelace and friends"]
@@ -53,6 +66,10 @@ struct IdentityResolutionEquivalenceTests {
     for _ in 0..<2_000 {
       let phone = randomText(Self.phoneParts, &generator)
       #expect(resolver.normalizedPhone(phone) == resolver.generalPhone(phone), "phone \(phone.debugDescription)")
+      let country = Self.countries[Int(generator.next() % UInt64(Self.countries.count))]
+      #expect(
+        resolver.normalizedPhone(phone, country: country) == resolver.generalPhone(phone, country: country),
+        "phone \(phone.debugDescription) in \(country ?? "nil")")
       let email = randomText(Self.emailParts, &generator)
       #expect(resolver.normalizedEmail(email) == resolver.generalEmail(email), "email \(email.debugDescription)")
       let name = randomText(Self.nameParts + ["x", "X"], &generator)
@@ -67,7 +84,8 @@ struct IdentityResolutionEquivalenceTests {
     // only the 7 ASCII ones count.
     #expect(resolver.normalizedEmail("\u{00A0}Jürgen.Groß@Example.DE ") == "jürgen.groß@example.de")
     #expect(resolver.normalizedEmail("ÅSA+news@GMAIL.com") == "åsa@gmail.com")
-    #expect(resolver.normalizedPhone("\u{00A0}+49 151 2345678") == "491512345678")
+    #expect(resolver.normalizedPhone("\u{00A0}+49 151 2345678") == "+491512345678")
+    #expect(resolver.normalizedPhone("\u{00A0}0151 2345678", country: "Österreich") == "+431512345678")
     #expect(resolver.normalizedPhone("０１５１ 2345678") == "2345678")
     #expect(resolver.normalizedName("  Ángela\t MÜLLER ") == "ángela müller")
   }
@@ -94,7 +112,9 @@ struct IdentityResolutionEquivalenceTests {
       var keys: [Key] = []
       if let id = general(reference.id, resolver.generalID) { keys.append(Key(kind: 0, value: id)) }
       if let email = general(reference.email, resolver.generalEmail) { keys.append(Key(kind: 1, value: email)) }
-      if let phone = general(reference.phone, resolver.generalPhone) { keys.append(Key(kind: 2, value: phone)) }
+      if let phone = general(reference.phone, { resolver.generalPhone($0, country: reference.address?.country) }) {
+        keys.append(Key(kind: 2, value: phone))
+      }
       if configuration.matchesNameAndAddress, let name, let address = reference.address, let street = address.street,
         let zip = address.zip, let city = address.city
       {
@@ -110,16 +130,38 @@ struct IdentityResolutionEquivalenceTests {
     }
     var usable: Set<Key> = []
     var ignored: [IdentityResolution.IgnoredIdentifier] = []
+    var reasons: [Key: String] = [:]
+    let maximum = configuration.maximumNamesPerIdentifier
     for (key, orders) in ordersOfKey.sorted(by: { ($0.key.kind, $0.key.value) < ($1.key.kind, $1.key.value) }) {
       if key.kind != 3 {
-        let names = Set(orders.compactMap { nameOfOrder[$0] })
+        var names: [String] = []
+        for order in orders { if let name = nameOfOrder[order], !names.contains(name) { names.append(name) } }
         let ids = Set(orders.compactMap { log.customerReference(ofOrder: $0).id })
-        if names.count > configuration.maximumNamesPerIdentifier {
-          ignored.append(.init(identifier: labels[key.kind], value: key.value, reason: "used by \(names.count) different names (shared, not personal)"))
+        if !configuration.matchesNameVariants && names.count > maximum {
+          ignored.append(
+            .init(
+              identifier: labels[key.kind], value: key.value,
+              reason: "used by \(names.count) different names (shared, not personal)"))
           continue
         }
+        if configuration.matchesNameVariants && names.count > min(1, maximum) {
+          let people = NameVariants.people(among: names, limit: maximum)
+          if people.groups.count > maximum {
+            let split = people.split.map { " (\"\(names[$0.first])\" and \"\(names[$0.second])\": \($0.reason))" } ?? ""
+            let reason =
+              "used by \(names.count) names of at least \(people.groups.count) different people\(split); shared, not personal"
+            ignored.append(.init(identifier: labels[key.kind], value: key.value, reason: reason))
+            continue
+          }
+          if names.count > 1 {
+            let ways = people.differences.isEmpty ? "spelling" : people.differences.joined(separator: ", ")
+            reasons[key] = "names of one person (\(ways)): " + names.map { "\"\($0)\"" }.joined(separator: ", ")
+          }
+        }
         if ids.count > configuration.maximumCustomerIDsPerIdentifier {
-          ignored.append(.init(identifier: labels[key.kind], value: key.value, reason: "used by \(ids.count) customer ids"))
+          ignored.append(
+            .init(identifier: labels[key.kind], value: key.value, reason: "used by \(ids.count) customer ids"))
+          reasons[key] = nil
           continue
         }
       }
@@ -129,7 +171,8 @@ struct IdentityResolutionEquivalenceTests {
     func find(_ x: Int) -> Int { parent[x] == x ? x : find(parent[x]) }
     var merges: [IdentityResolution.Merge] = []
     // Kind by kind; within a kind in order of first appearance in the log.
-    for key in keyOrder.enumerated().sorted(by: { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }).map(\.element)
+    for key in keyOrder.enumerated().sorted(by: { ($0.element.kind, $0.offset) < ($1.element.kind, $1.offset) }).map(
+      \.element)
     where usable.contains(key) {
       let orders = ordersOfKey[key]!
       var linked = false
@@ -140,7 +183,12 @@ struct IdentityResolutionEquivalenceTests {
           linked = true
         }
       }
-      if linked { merges.append(.init(identifier: labels[key.kind], value: key.value, orders: orders.map { log.orderIDs[$0] })) }
+      if linked {
+        merges.append(
+          .init(
+            identifier: labels[key.kind], value: key.value, orders: orders.map { log.orderIDs[$0] },
+            reason: reasons[key]))
+      }
     }
     var personOfRoot: [Int: PersonNumber] = [:]
     var personOfOrder = [PersonNumber?](repeating: nil, count: log.orderCount)
@@ -154,26 +202,37 @@ struct IdentityResolutionEquivalenceTests {
       }
       personOfOrder[index] = personOfRoot[root]!
     }
-    return IdentityResolution(personOfOrder: personOfOrder, personIDs: personIDs, merges: merges, ignoredIdentifiers: ignored)
+    return IdentityResolution(
+      personOfOrder: personOfOrder, personIDs: personIDs, merges: merges, ignoredIdentifiers: ignored)
   }
 
   private func randomLog(_ generator: inout SplitMix64) throws -> OrderLog {
     func pick(_ values: [String?]) -> String? { values[Int(generator.next() % UInt64(values.count))] }
     let ids: [String?] = [nil, nil, "c1", "c2", " c2 ", "c3", "C3", "anonymous", "", "c4", "kunde-ä"]
-    let emails: [String?] = [nil, "ada@example.com", "ADA@Example.com ", "ada+shop@example.com", "a.da@gmail.com",
+    let emails: [String?] = [
+      nil, "ada@example.com", "ADA@Example.com ", "ada+shop@example.com", "a.da@gmail.com",
       "ada@googlemail.com", "bo@example.com", "team@acme.example", "n/a", "jürgen@example.de", "Jürgen@Example.de",
-      "\u{00A0}bo@example.com", "noat.example.com"]
-    let phones: [String?] = [nil, nil, "0151 2345678", "+49 151 2345678", "00491512345678", "'0151/2345678", "000000",
-      "030 111111", "+49 30 111111", "12345"]
-    let names: [String?] = [nil, "Ada Lovelace", "ada  lovelace", "Bo", "Mia Neumann", "Clara Schwarz", "Jürgen Groß",
-      "JÜRGEN GROSS", "guest"]
+      "\u{00A0}bo@example.com", "noat.example.com",
+    ]
+    let phones: [String?] = [
+      nil, nil, "0151 2345678", "+49 151 2345678", "00491512345678", "'0151/2345678", "000000",
+      "030 111111", "+49 30 111111", "12345", "+1 555 010 2030", "5550102030", "1-555-010-2030", "491512345678",
+    ]
+    let names: [String?] = [
+      nil, "Ada Lovelace", "ada  lovelace", "Bo", "Mia Neumann", "Clara Schwarz", "Jürgen Groß",
+      "JÜRGEN GROSS", "guest", "A. Lovelace", "Ada King Lovelace", "Juergen Gross", "Lovelace, Ada", "Ada Byron",
+      "Anna",
+    ]
+    let countries: [String?] = [nil, "DE", "US", "Germany", "xx"]
     let streets: [String?] = [nil, "Hauptstr. 1", "hauptstr. 1 ", "Ring 2"]
     let count = 20 + Int(generator.next() % 60)
     let orders = (0..<count).map { index in
-      let address = pick(streets).map { PostalAddress(street: $0, zip: "10115", city: "Berlin") }
+      let country = pick(countries)
+      let address = pick(streets).map { PostalAddress(street: $0, zip: "10115", city: "Berlin", country: country) }
       return Order(
         id: "o\(index)",
-        customer: CustomerReference(id: pick(ids), email: pick(emails), phone: pick(phones), name: pick(names), address: address),
+        customer: CustomerReference(
+          id: pick(ids), email: pick(emails), phone: pick(phones), name: pick(names), address: address),
         placedAt: Date(timeIntervalSince1970: Double(generator.next() % 400) * 86_400), total: 10)
     }
     return try OrderLog(orders)
@@ -202,7 +261,8 @@ struct IdentityResolutionEquivalenceTests {
         name: number(10) == 0 ? "Kim Berg" : "Person \(person)",
         address: PostalAddress(street: "Ring \(person % 40)", zip: "10115", city: "Berlin"))
       return Order(
-        id: "o\(index)", customer: reference, placedAt: Date(timeIntervalSince1970: Double(number(700)) * 86_400), total: 10)
+        id: "o\(index)", customer: reference, placedAt: Date(timeIntervalSince1970: Double(number(700)) * 86_400),
+        total: 10)
     }
     let log = try OrderLog(orders)
     #expect(log.references.count > 10_000)
@@ -224,6 +284,8 @@ struct IdentityResolutionEquivalenceTests {
     var configuration = DeterministicIdentityResolver.Configuration()
     configuration.matchesNameAndAddress = seed % 2 == 0
     configuration.maximumNamesPerIdentifier = Int(seed % 3)
+    configuration.matchesNameVariants = seed % 7 != 3
+    if seed % 4 == 1 { configuration.defaultCountryCode = "49" }
     configuration.maximumCustomerIDsPerIdentifier = 1 + Int(seed % 4)
     if seed % 5 == 0 { configuration.shopIdentifiers = ["bo@example.com", "4930111111"] }
     let resolver = DeterministicIdentityResolver(configuration: configuration)

@@ -58,7 +58,9 @@ struct IdentityResolutionTests {
     let log = try OrderLog([
       order("1", day: 1, CustomerReference(email: " Ada.Lovelace+shop@GMAIL.com ", name: "Ada")),
       order("2", day: 2, CustomerReference(email: "adalovelace@googlemail.com", name: "Ada")),
-      order("3", day: 3, CustomerReference(phone: "'0151 234 5678", name: "Ada")),
+      // A national number takes the order's own country (no country is ever assumed).
+      order(
+        "3", day: 3, CustomerReference(phone: "'0151 234 5678", name: "Ada", address: PostalAddress(country: "DE"))),
       order("4", day: 4, CustomerReference(email: "ada.lovelace@gmail.com", phone: "+49 151 2345678", name: "Ada")),
     ])
     let resolution = DeterministicIdentityResolver().resolve(log)
@@ -68,8 +70,9 @@ struct IdentityResolutionTests {
     #expect(resolution.merges.allSatisfy { !$0.orders.isEmpty && !$0.value.isEmpty })
     // The gmail variants link orders 1, 2 and 4 by email; the phone links 3 and 4.
     #expect(resolution.mergeCount == 2 && resolution.merges.count == 2)
-    #expect(resolution.merges[0] == .init(identifier: "email", value: "adalovelace@gmail.com", orders: ["1", "2", "4"]))
-    #expect(resolution.merges[1] == .init(identifier: "phone", value: "491512345678", orders: ["3", "4"]))
+    #expect(
+      resolution.merges[0] == .init(identifier: "email", value: "adalovelace@gmail.com", orders: ["1", "2", "4"]))
+    #expect(resolution.merges[1] == .init(identifier: "phone", value: "+491512345678", orders: ["3", "4"]))
     // The compact merges encode as plain values and decode to an equal resolution; one built
     // from values (as a resolver of your own would) equals it too.
     let decoded = try JSONDecoder().decode(IdentityResolution.self, from: JSONEncoder().encode(resolution))
@@ -85,8 +88,12 @@ struct IdentityResolutionTests {
 
   @Test func colleaguesSharingACompanyInboxStaySeparate() throws {
     let log = try OrderLog([
-      order("1", day: 1, CustomerReference(email: "orders@acme.example", phone: "+49 30 111111", name: "Mia Neumann", company: "ACME")),
-      order("2", day: 2, CustomerReference(email: "orders@acme.example", phone: "+49 30 222222", name: "Clara Schwarz", company: "ACME")),
+      order(
+        "1", day: 1,
+        CustomerReference(email: "orders@acme.example", phone: "+49 30 111111", name: "Mia Neumann", company: "ACME")),
+      order(
+        "2", day: 2,
+        CustomerReference(email: "orders@acme.example", phone: "+49 30 222222", name: "Clara Schwarz", company: "ACME")),
       order("3", day: 3, CustomerReference(email: "mia@private.example", phone: "+49 30 111111", name: "Mia Neumann")),
     ])
     let resolution = DeterministicIdentityResolver().resolve(log)

@@ -11,16 +11,23 @@ import _RetentionSupport
 /// - **Names alone never merge**: two Anna Müllers are two people unless an identifier links them.
 /// - **Placeholders are blocked**: empty values, `null`, `-1`, `anonymous`, `n/a`, `none`,
 ///   all-zero phones, and the shop's own addresses (``Configuration/shopIdentifiers``).
-/// - **Shared identifiers are not personal**: an email or phone used on orders with different
-///   names (a company inbox or switchboard shared by colleagues) is ignored, and so is any value
-///   seen on more than ``Configuration/maximumNamesPerIdentifier`` distinct names or more than
-///   ``Configuration/maximumCustomerIDsPerIdentifier`` distinct customer ids; colleagues who share
-///   a company stay separate unless a personal identifier links them.
+/// - **Shared identifiers are not personal**: an email, phone or customer id whose orders carry
+///   the names of clearly different people (a company inbox shared by colleagues, a family's
+///   phone: different given names, or surnames neither of which extends the other) is ignored,
+///   with the two names and why in ``IdentityResolution/ignoredIdentifiers``; and so is any value
+///   used by more than ``Configuration/maximumNamesPerIdentifier`` people or more than
+///   ``Configuration/maximumCustomerIDsPerIdentifier`` distinct customer ids. One person writing
+///   their name in several ways (a middle name, an initial, ü/ue, accents) is one person, and
+///   the merge says so in ``IdentityResolution/Merge/reason``.
+/// - **Phones in E.164**: with the order's own country, else
+///   ``Configuration/defaultCountryCode`` (no default); `+1 555 010 2030` and `5550102030` on a
+///   US order are one number.
 /// - **Guest orders** join a person only through an identifier.
 ///
 /// Each normalisation rule is written out in the file named after it (`EmailNormalization.swift`,
 /// `PhoneNormalization.swift`, `NameNormalization.swift`, `CustomerIDNormalization.swift`), the
-/// shared-identifier rule in `SharedIdentifiers.swift` and the linking in `PersonLinking.swift`.
+/// shared-identifier rule in `SharedIdentifiers.swift` with the name rule in `NameVariants.swift`,
+/// and the linking in `PersonLinking.swift`.
 ///
 /// ```swift
 /// let resolution = DeterministicIdentityResolver().resolve(log)
@@ -45,13 +52,23 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
   /// - Complexity: O(*n*) for *n* characters.
   public func normalizedEmail(_ raw: String?) -> String? { normalized(raw, .email, rule: generalEmail) }
 
-  /// Normalises a phone number to digits with a country code; `nil` for placeholders,
-  /// all-zero numbers and numbers under 6 digits.
+  /// Normalises a phone number to its international (E.164) form, `+` and digits (`+15550102030`),
+  /// or to its digits when the number is national and no country is known; `nil` for
+  /// placeholders, all-zero numbers and numbers under 6 digits.
   ///
-  /// - Parameter raw: The number as written.
+  /// A national number takes the order's own country, else ``Configuration/defaultCountryCode``
+  /// (no default: no country is ever assumed). The rule, with its examples, is written out in
+  /// `PhoneNormalization.swift`.
+  ///
+  /// - Parameters:
+  ///   - raw: The number as written.
+  ///   - country: The order's country: an ISO 3166-1 alpha-2 code (`US`) or a name
+  ///     (`United States`, `Deutschland`), as in ``PostalAddress/country``; `nil` if unknown.
   /// - Returns: The value orders are linked by, or `nil`.
   /// - Complexity: O(*n*) for *n* characters.
-  public func normalizedPhone(_ raw: String?) -> String? { normalized(raw, .phone, rule: generalPhone) }
+  public func normalizedPhone(_ raw: String?, country: String? = nil) -> String? {
+    normalized(raw, .phone, country: country) { generalPhone($0, country: country) }
+  }
 
   /// A name lowercased with runs of spaces and tabs folded to one space; `nil` for placeholders.
   func normalizedName(_ raw: String?) -> String? { normalized(raw, .name, rule: generalName) }
@@ -60,10 +77,18 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
   func normalizedID(_ raw: String?) -> String? { normalized(raw, .customerID, rule: generalID) }
 
   /// A value normalised by the fast path of its field, or by the rule itself when not ASCII.
-  private func normalized(_ raw: String?, _ field: IdentifierField, rule: (String) -> String?) -> String? {
+  private func normalized(
+    _ raw: String?, _ field: IdentifierField, country: String? = nil, rule: (String) -> String?
+  ) -> String? {
     guard let raw else { return nil }
     var scratch = ByteScratch()
-    switch UTF8Bytes.read(raw, { IdentifierNormalizer(configuration).normalize(field, $0, into: &scratch) }) {
+    let callingCode = country.flatMap(CallingCode.init(country:))
+    switch UTF8Bytes.read(
+      raw,
+      {
+        IdentifierNormalizer(configuration).normalize(field, $0, callingCode: callingCode, into: &scratch)
+      })
+    {
     case .normalized(let count): return scratch.read(count: count) { $0.string }
     case .noValue: return nil
     case .needsRule: return rule(raw)
@@ -96,7 +121,8 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
     let people = linking.people(keys: keys, usable: personal.usable, referenceOfOrder: log.orderReferenceIndices)
     return IdentityResolution(
       personOfOrder: people.personOfOrder, personIDs: people.personIDs,
-      merges: linking.merges(keys: keys, ordersOfKey: ordersOfKey, orderIDs: log.orderIDs),
+      merges: linking.merges(
+        keys: keys, ordersOfKey: ordersOfKey, orderIDs: log.orderIDs, reasons: personal.reasons),
       ignoredIdentifiers: personal.ignored)
   }
 }

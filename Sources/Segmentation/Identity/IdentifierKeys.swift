@@ -22,6 +22,7 @@ struct IdentifierKeys: Sendable {
   private let fields: ByteValueTable
   private let emails: ByteValueTable.Numbering
   private let phones: ByteValueTable.Numbering
+  private let names: ByteValueTable.Numbering
   private let namesAndAddresses: ByteInterner
 
   /// The number of keys.
@@ -52,6 +53,11 @@ struct IdentifierKeys: Sendable {
     case .nameAndAddress:
       bytes.append(contentsOf: namesAndAddresses.string(Int32(number)).utf8)
     }
+  }
+
+  /// The normalised name with a number (as in ``nameOfReference``).
+  func name(number: Int32) -> String {
+    fields.string(column: IdentifierField.name.rawValue, row: Int(names.representatives[Int(number)]))
   }
 
   /// The value of a key.
@@ -120,6 +126,7 @@ struct IdentifierKeys: Sendable {
     self.fields = fields
     self.emails = emails
     self.phones = phones
+    self.names = names
     self.namesAndAddresses = namesAndAddresses
   }
 

@@ -20,6 +20,9 @@ extension IdentityResolution {
     private var valueStarts: [Int32] = [0]
     private var orderStarts: [Int32] = [0]
     private var orders: [Int32] = []
+    /// The reason of each merge, as a number into `reasons`, or -1.
+    private var reasonOfMerge: [Int32] = []
+    private var reasons: [String] = []
     /// The order ids the merges' orders are numbers into (a resolver's are the log's, shared).
     private var orderIDs: [String] = []
 
@@ -61,7 +64,8 @@ extension IdentityResolution {
       Merge(
         identifier: identifiers[Int(identifierOfMerge[position])],
         value: String(decoding: valueBytes[Int(valueStarts[position])..<Int(valueStarts[position + 1])], as: UTF8.self),
-        orders: orders[Int(orderStarts[position])..<Int(orderStarts[position + 1])].map { orderIDs[Int($0)] })
+        orders: orders[Int(orderStarts[position])..<Int(orderStarts[position + 1])].map { orderIDs[Int($0)] },
+        reason: reasonOfMerge[position] < 0 ? nil : reasons[Int(reasonOfMerge[position])])
     }
 
     /// Appends a merge.
@@ -77,7 +81,9 @@ extension IdentityResolution {
         }()
       let first = Int32(orderIDs.count)
       orderIDs.append(contentsOf: merge.orders)
-      append(identifier: identifier, value: Array(merge.value.utf8), orders: first..<Int32(orderIDs.count))
+      append(
+        identifier: identifier, value: Array(merge.value.utf8), orders: first..<Int32(orderIDs.count),
+        reason: merge.reason)
     }
 
     /// Replaces the merges in a range by others.
@@ -96,8 +102,17 @@ extension IdentityResolution {
       self = Merges(values)
     }
 
-    /// Appends a merge by the number of its identifier, its value's bytes and its orders' numbers.
-    mutating func append(identifier: Int, value: some Collection<UInt8>, orders: some Collection<Int32>) {
+    /// Appends a merge by the number of its identifier, its value's bytes, its orders' numbers
+    /// and its reason.
+    mutating func append(
+      identifier: Int, value: some Collection<UInt8>, orders: some Collection<Int32>, reason: String? = nil
+    ) {
+      if let reason {
+        reasonOfMerge.append(Int32(reasons.count))
+        reasons.append(reason)
+      } else {
+        reasonOfMerge.append(-1)
+      }
       identifierOfMerge.append(UInt8(identifier))
       valueBytes.append(contentsOf: value)
       valueStarts.append(Int32(valueBytes.count))
@@ -110,6 +125,9 @@ extension IdentityResolution {
       precondition(identifiers == other.identifiers && orderIDs.count == other.orderIDs.count, "the same tables")
       let valueOffset = Int32(valueBytes.count)
       let orderOffset = Int32(orders.count)
+      let reasonOffset = Int32(reasons.count)
+      reasonOfMerge.append(contentsOf: other.reasonOfMerge.lazy.map { $0 < 0 ? -1 : $0 + reasonOffset })
+      reasons.append(contentsOf: other.reasons)
       identifierOfMerge.append(contentsOf: other.identifierOfMerge)
       valueBytes.append(contentsOf: other.valueBytes)
       valueStarts.append(contentsOf: other.valueStarts.dropFirst().lazy.map { $0 + valueOffset })

@@ -73,12 +73,23 @@ public struct IdentityResolution: Sendable, Hashable, Codable {
     public var value: String
     /// The ids of the orders it linked.
     public var orders: [String]
+    /// Why the value is personal although its orders carry different names (for example
+    /// `names of one person (initial, transliteration): "anna müller", "a. müller"`); `nil`
+    /// when they carry one name.
+    public var reason: String?
 
     /// Creates a merge.
-    public init(identifier: String, value: String, orders: [String]) {
+    ///
+    /// - Parameters:
+    ///   - identifier: The kind of identifier.
+    ///   - value: The normalised value.
+    ///   - orders: The ids of the orders it linked.
+    ///   - reason: Why the value is personal despite different names, if it needs saying.
+    public init(identifier: String, value: String, orders: [String], reason: String? = nil) {
       self.identifier = identifier
       self.value = value
       self.orders = orders
+      self.reason = reason
     }
   }
 

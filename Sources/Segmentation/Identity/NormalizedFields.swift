@@ -24,13 +24,15 @@ enum NormalizedFields {
           default: value = references[row].name
           }
           guard let value else { continue }
-          switch UTF8Bytes.read(value, { normalizer.normalize(field, $0, into: &scratch) }) {
+          let country = field == .phone ? references[row].address?.country : nil
+          let callingCode = country.flatMap(CallingCode.init(country:))
+          switch UTF8Bytes.read(value, { normalizer.normalize(field, $0, callingCode: callingCode, into: &scratch) }) {
           case .normalized(let count):
             scratch.read(count: count) { writer.set(column: field.rawValue, row: row, $0) }
           case .noValue:
             continue
           case .needsRule:
-            guard let normalized = resolver.rule(of: field, value) else { continue }
+            guard let normalized = resolver.rule(of: field, value, country: country) else { continue }
             UTF8Bytes.read(normalized) { writer.set(column: field.rawValue, row: row, $0) }
           }
         }
@@ -40,11 +42,11 @@ enum NormalizedFields {
 }
 
 extension DeterministicIdentityResolver {
-  /// The rule of a field applied to a value.
-  func rule(of field: IdentifierField, _ raw: String) -> String? {
+  /// The rule of a field applied to a value (for a phone, of an order in a country).
+  func rule(of field: IdentifierField, _ raw: String, country: String? = nil) -> String? {
     switch field {
     case .email: generalEmail(raw)
-    case .phone: generalPhone(raw)
+    case .phone: generalPhone(raw, country: country)
     case .name: generalName(raw)
     case .customerID: generalID(raw)
     }

@@ -54,7 +54,9 @@ struct PersonLinking {
 
   /// The merges, one per linking key with the orders of its value, stored compactly in parallel
   /// halves.
-  func merges(keys: IdentifierKeys, ordersOfKey: InvertedIndex, orderIDs: [String]) -> IdentityResolution.Merges {
+  func merges(keys: IdentifierKeys, ordersOfKey: InvertedIndex, orderIDs: [String], reasons: [Int32: String])
+    -> IdentityResolution.Merges
+  {
     let labels = IdentifierKind.allCases.map(\.label)
     let parts = ParallelWork.halves(linkedKeys.count, minimum: 10_000)
     let stores = ParallelWork.map(parts.count) { [linkedKeys] part in
@@ -64,7 +66,8 @@ struct PersonLinking {
         value.removeAll(keepingCapacity: true)
         keys.appendValue(ofKey: Int(key), to: &value)
         store.append(
-          identifier: keys.kind(ofKey: Int(key)).rawValue, value: value, orders: ordersOfKey.items(ofKey: Int(key)))
+          identifier: keys.kind(ofKey: Int(key)).rawValue, value: value, orders: ordersOfKey.items(ofKey: Int(key)),
+          reason: reasons.isEmpty ? nil : reasons[key])
       }
       return store
     }

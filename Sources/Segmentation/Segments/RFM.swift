@@ -3,17 +3,21 @@ import _RetentionSupport
 
 /// Recency, frequency and monetary scores with named segments.
 ///
-/// Each dimension is scored 1...*n* (quintiles by default; 5 is best: most recent, most orders,
-/// most revenue). Scores come from ranks, so ties are deterministic: people are ranked from worst
-/// to best value, equal values in profile order (the earlier profile gets the lower rank,
-/// "rank first" in R's terms), and
-/// rank *i* of *N* gets score ⌊*i* · *n* / *N*⌋ + 1. The thresholds returned with the result are,
-/// per dimension, the largest value in each score band. Custom thresholds replace the n-tiles.
-/// RFM's frequency counts all purchase orders (BTYD's counts repeat purchases only).
+/// Each dimension is scored 1...*n* (quintiles by default; *n* is best: most recent, most
+/// orders, most revenue). The values of a dimension are ranked from smallest to largest, and
+/// rank *i* of *N* (from 0) falls in band ⌊*i* · *n* / *N*⌋ + 1; people with equal values share
+/// the band of the first of them, so a score depends on the value alone. Frequency and monetary
+/// value score their band; recency, where fewer days since the last order is better, scores
+/// *n* + 1 − band. The thresholds returned with the result are, per dimension, the largest value
+/// in each band, in ascending order of value; a value falls in the band of the first threshold at
+/// or above it, so passing the thresholds back as ``CustomThresholds`` (``CustomThresholds/init(_:)``)
+/// reproduces every score, and applies one month's cut to the next. RFM's frequency counts all
+/// purchase orders (BTYD's counts repeat purchases only).
 ///
 /// ```swift
-/// let rfm = RFMAnalysis(profiles: profiles)
+/// let rfm = try RFMAnalysis(profiles: profiles)
 /// print(rfm.thresholds.recency, rfm.segmentSizes)
+/// let nextMonth = try RFMAnalysis(profiles: laterProfiles, custom: .init(rfm.thresholds))
 /// ```
 public struct RFMAnalysis: Sendable, Hashable, Codable {
   /// The scores of one person.
@@ -30,9 +34,15 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
     public var shopifyGroup: String
   }
 
-  /// Per dimension, the largest value in each score band (ascending value).
+  /// Per dimension, the largest value in each score band, in ascending order of value: *n*
+  /// values, or none when there are no profiles.
+  ///
+  /// A band without people (when many people share a value, or there are fewer people than
+  /// bands) repeats the threshold below it, so each list never decreases. With custom
+  /// thresholds, the lists are the custom boundaries followed by the largest value of the best
+  /// band (the last boundary when no value is above it).
   public struct Thresholds: Sendable, Hashable, Codable {
-    /// Days since last order at the top of each band, for scores n, n−1, ..., 1 (recency is
+    /// Days since the last order at the top of each band, for scores n, n−1, ..., 1 (recency is
     /// better when smaller).
     public var recency: [Double]
     /// Orders at the top of each band, for scores 1...n.
@@ -41,20 +51,43 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
     public var monetary: [Double]
   }
 
-  /// Custom band boundaries: a value up to `boundaries[0]` scores 1 (for recency, n), and so on.
+  /// Custom band boundaries: a value up to `boundaries[0]` scores 1 (for recency, n), a value
+  /// above it and up to `boundaries[1]` scores 2 (for recency, n − 1), and so on; a value above
+  /// the last boundary scores n (for recency, 1).
   public struct CustomThresholds: Sendable, Hashable, Codable {
-    /// Increasing days-since-last-order boundaries (n − 1 of them).
+    /// Non-decreasing days-since-last-order boundaries (n − 1 of them).
     public var recency: [Double]
-    /// Increasing order-count boundaries.
+    /// Non-decreasing order-count boundaries.
     public var frequency: [Double]
-    /// Increasing revenue boundaries.
+    /// Non-decreasing revenue boundaries.
     public var monetary: [Double]
 
-    /// Creates custom thresholds; each list needs the same number of increasing values.
+    /// Creates custom thresholds; each list needs n − 1 non-decreasing values (a value repeated
+    /// leaves a band empty).
+    ///
+    /// - Parameters:
+    ///   - recency: Days-since-last-order boundaries, for scores n, n − 1, ..., 2.
+    ///   - frequency: Order-count boundaries, for scores 1...n − 1.
+    ///   - monetary: Revenue boundaries, for scores 1...n − 1.
     public init(recency: [Double], frequency: [Double], monetary: [Double]) {
       self.recency = recency
       self.frequency = frequency
       self.monetary = monetary
+    }
+
+    /// The boundaries of an earlier analysis: its thresholds without the top of the last band,
+    /// so that the same profiles get the same scores and later profiles the same cut.
+    ///
+    /// ```swift
+    /// let june = try RFMAnalysis(profiles: juneProfiles)
+    /// let july = try RFMAnalysis(profiles: julyProfiles, custom: .init(june.thresholds))
+    /// ```
+    ///
+    /// - Parameter thresholds: The thresholds of an analysis with the same number of bands.
+    public init(_ thresholds: Thresholds) {
+      self.init(
+        recency: Array(thresholds.recency.dropLast()), frequency: Array(thresholds.frequency.dropLast()),
+        monetary: Array(thresholds.monetary.dropLast()))
     }
   }
 
@@ -115,42 +148,62 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
   ///   - bands: The number of score bands (5 for quintiles).
   ///   - custom: Custom thresholds instead of n-tiles (each list with `bands − 1` values).
   ///   - segments: Named segments in first-match order; the R `rfm` defaults by default.
-  /// - Throws: ``SegmentationError`` `.invalidArgument` for fewer than 2 bands or custom
-  ///   thresholds of the wrong length.
-  /// - Complexity: O(*n* log *n*).
+  /// - Throws: ``SegmentationError`` `.invalidArgument` for fewer than 2 bands, or custom
+  ///   thresholds of the wrong length, decreasing, or not numbers.
+  /// - Complexity: O(*n* · *b*) for *n* profiles and *b* bands, plus sorting the values near
+  ///   the band cuts.
   public init(
     profiles: CustomerProfiles, bands: Int = 5, custom: CustomThresholds? = nil,
     segments: [NamedSegment] = RFMAnalysis.rfmPackageSegments
   ) throws {
     guard bands >= 2 else { throw SegmentationError(.invalidArgument, reason: "RFM needs at least 2 bands") }
-    if let custom, [custom.recency, custom.frequency, custom.monetary].contains(where: { $0.count != bands - 1 }) {
-      throw SegmentationError(.invalidArgument, reason: "custom thresholds need \(bands - 1) boundaries per dimension")
+    if let custom {
+      for (name, boundaries) in [
+        ("recency", custom.recency), ("frequency", custom.frequency), ("monetary", custom.monetary),
+      ] {
+        guard boundaries.count == bands - 1 else {
+          throw SegmentationError(
+            .invalidArgument,
+            reason: "custom \(name) thresholds: \(boundaries.count) boundaries, \(bands) bands need \(bands - 1)")
+        }
+        guard !boundaries.contains(where: \.isNaN), zip(boundaries, boundaries.dropFirst()).allSatisfy({ $0 <= $1 })
+        else {
+          throw SegmentationError(
+            .invalidArgument, reason: "custom \(name) thresholds \(boundaries) must be numbers that never decrease")
+        }
+      }
     }
     let n = profiles.count
     let (recencyDays, frequency, monetary) = profiles.rfmColumns
 
-    // Scores from fixed boundaries.
-    func boundaryScores(_ values: [Double], _ boundaries: [Double], higherIsBetter: Bool) -> [Int32] {
-      values.map { value in
-        let band = boundaries.firstIndex { value <= $0 } ?? boundaries.count
-        return Int32(higherIsBetter ? band + 1 : bands - band)
+    // Scores from boundaries: a value scores the band of the first boundary at or above it.
+    func boundaryScores(_ values: [Double], _ boundaries: ArraySlice<Double>, higherIsBetter: Bool) -> [Int32] {
+      let boundaries = Array(boundaries)
+      var scores = [Int32](repeating: 0, count: values.count)
+      for (index, value) in values.enumerated() {
+        var band = 0
+        while band < boundaries.count && !(value <= boundaries[band]) { band += 1 }
+        scores[index] = Int32(higherIsBetter ? band + 1 : bands - band)
       }
+      return scores
     }
-    let r: [Int32], f: [Int32], m: [Int32]
-    if let custom {
-      r = boundaryScores(recencyDays, custom.recency, higherIsBetter: false)
-      f = boundaryScores(frequency, custom.frequency, higherIsBetter: true)
-      m = boundaryScores(monetary, custom.monetary, higherIsBetter: true)
-      thresholds = Thresholds(recency: custom.recency, frequency: custom.frequency, monetary: custom.monetary)
-    } else {
-      // Scores from ranks (ascending "goodness"; recency is better when smaller), equal values
-      // in profile order.
-      let (rs, rTops) = stableRankBands(recencyDays, descending: true, bands: bands)
-      let (fs, fTops) = stableRankBands(frequency, descending: false, bands: bands)
-      let (ms, mTops) = stableRankBands(monetary, descending: false, bands: bands)
-      (r, f, m) = (rs, fs, ms)
-      thresholds = Thresholds(recency: rTops, frequency: fTops, monetary: mTops)
+    // The thresholds: custom boundaries with the top of the best band, or the n-tiles.
+    func bandThresholds(_ values: [Double], custom boundaries: [Double]?) -> [Double] {
+      if let boundaries {
+        let top = values.filter { !$0.isNaN }.max() ?? -.infinity
+        return boundaries + [Swift.max(top, boundaries.last ?? top)]
+      }
+      return Self.bandTops(values, bands: bands)
     }
+    let tops = (
+      recency: bandThresholds(recencyDays, custom: custom?.recency),
+      frequency: bandThresholds(frequency, custom: custom?.frequency),
+      monetary: bandThresholds(monetary, custom: custom?.monetary)
+    )
+    thresholds = Thresholds(recency: tops.recency, frequency: tops.frequency, monetary: tops.monetary)
+    let r = boundaryScores(recencyDays, tops.recency.dropLast(), higherIsBetter: false)
+    let f = boundaryScores(frequency, tops.frequency.dropLast(), higherIsBetter: true)
+    let m = boundaryScores(monetary, tops.monetary.dropLast(), higherIsBetter: true)
     self.bands = bands
     // Every person with the same three scores gets the same segment and group: work them out
     // once per score combination.
@@ -186,8 +239,15 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
           groupCounts.append(0)
         }
         cellNumber = Int32(cells.count)
-        cells.append(Cell(segment: matching.first ?? segments.count, matches: matching.count, group: groupNames.firstIndex(of: group)!))
-        if flat { cellOfCombination[combination] = cellNumber } else { cellOfLargeCombination[combination] = cellNumber }
+        cells.append(
+          Cell(
+            segment: matching.first ?? segments.count, matches: matching.count, group: groupNames.firstIndex(of: group)!
+          ))
+        if flat {
+          cellOfCombination[combination] = cellNumber
+        } else {
+          cellOfLargeCombination[combination] = cellNumber
+        }
       }
       let cell = cells[Int(cellNumber)]
       if cell.matches > 0 { covered += 1 }
@@ -195,7 +255,9 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
       segmentCounts[cell.segment] += 1
       groupCounts[cell.group] += 1
       scores.append(
-        Score(recency: recency, frequency: frequency, monetary: monetary, segment: names[cell.segment], shopifyGroup: groupNames[cell.group]))
+        Score(
+          recency: recency, frequency: frequency, monetary: monetary, segment: names[cell.segment],
+          shopifyGroup: groupNames[cell.group]))
     }
     var sizes: [String: Int] = [:]
     for (segment, count) in segmentCounts.enumerated() where count > 0 { sizes[names[segment], default: 0] += count }
@@ -207,9 +269,21 @@ public struct RFMAnalysis: Sendable, Hashable, Codable {
     self.overlapping = overlapping
   }
 
-  /// Shopify's 11 `rfm_group`s (Shopify Admin API `CustomerRfmGroup`), which Shopify describes in
-  /// words only; SecondSale maps them onto the recency score R and the mean FM of the frequency
-  /// and monetary scores (rescaled to 1...5) as follows:
+  /// The largest value in each of `bands` equal parts of the values ranked from smallest to
+  /// largest (rank *i* of *N*, from 0, in part ⌊*i* · `bands` / *N*⌋ + 1), an empty part
+  /// repeating the value below it; none for no values.
+  private static func bandTops(_ values: [Double], bands: Int) -> [Double] {
+    guard !values.isEmpty else { return [] }
+    var tops = stableRankBands(values, descending: false, bands: bands).tops
+    for band in tops.indices where tops[band].isNaN { tops[band] = band > 0 ? tops[band - 1] : -.infinity }
+    return tops
+  }
+
+  /// The Shopify `rfm_group` of a recency, frequency and monetary score.
+  ///
+  /// Shopify describes its 11 groups (Shopify Admin API `CustomerRfmGroup`) in words only;
+  /// SecondSale maps them onto the recency score R and the mean FM of the frequency and monetary
+  /// scores (rescaled to 1...5) as follows:
   /// R 5: FM ≥ 4 CHAMPIONS, 3 ACTIVE, 2 PROMISING, 1 NEW; R 4: FM ≥ 4 LOYAL, 3 ACTIVE, ≤ 2
   /// PROMISING; R 3: FM ≥ 2 NEEDS_ATTENTION, 1 ALMOST_LOST; R ≤ 2: FM 5 PREVIOUSLY_LOYAL, 3-4
   /// AT_RISK, ≤ 2 ALMOST_LOST (R 2) or DORMANT (R 1). PROSPECTS (no orders) has no profile.

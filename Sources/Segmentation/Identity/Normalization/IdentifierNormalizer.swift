@@ -23,9 +23,9 @@ struct IdentifierNormalizer: Sendable {
   /// The placeholders' UTF-8 bytes by their length, for comparing bytes without a `String`.
   private let placeholdersByLength: [[[UInt8]]]
   /// The shop's own identifiers' UTF-8 bytes.
-  private let shopIdentifiers: Set<[UInt8]>
-  /// The default country code's UTF-8 bytes.
-  let countryCode: [UInt8]?
+  let shopIdentifiers: Set<[UInt8]>
+  /// The configured default country calling code, with its countries' trunk prefix.
+  let defaultCallingCode: CallingCode?
 
   init(_ configuration: DeterministicIdentityResolver.Configuration) {
     self.configuration = configuration
@@ -34,21 +34,26 @@ struct IdentifierNormalizer: Sendable {
     for placeholder in configuration.placeholders { byLength[placeholder.utf8.count].append(Array(placeholder.utf8)) }
     placeholdersByLength = byLength
     shopIdentifiers = Set(configuration.shopIdentifiers.map { Array($0.utf8) })
-    countryCode = configuration.defaultCountryCode.map { Array($0.utf8) }
+    defaultCallingCode = configuration.defaultCountryCode.flatMap(CallingCode.init(defaultCode:))
   }
 
   /// The longest placeholder in bytes; longer values need no placeholder lookup.
   var longestPlaceholder: Int { placeholdersByLength.count - 1 }
 
-  /// The room a fast path needs for its output: the input, plus a country code.
-  func outputCapacity(forInput count: Int) -> Int { count + 1 + (countryCode?.count ?? 0) }
+  /// The room a fast path needs for its output: the input, plus `+` and a calling code (at most
+  /// 3 digits, or the configured default's).
+  func outputCapacity(forInput count: Int) -> Int { count + 1 + max(3, defaultCallingCode?.code.count ?? 0) }
 
   /// Normalises a value of a field into `scratch`.
-  func normalize(_ field: IdentifierField, _ input: ByteView, into scratch: inout ByteScratch) -> Outcome {
+  ///
+  /// - Parameter callingCode: For a phone, the calling code of the order's country, if known.
+  func normalize(
+    _ field: IdentifierField, _ input: ByteView, callingCode: CallingCode? = nil, into scratch: inout ByteScratch
+  ) -> Outcome {
     scratch.write(capacity: outputCapacity(forInput: input.count)) { output in
       switch field {
       case .email: email(input, into: output)
-      case .phone: phone(input, into: output)
+      case .phone: phone(input, callingCode: callingCode, into: output)
       case .name: name(input, into: output)
       case .customerID: customerID(input, into: output)
       }
@@ -62,10 +67,9 @@ struct IdentifierNormalizer: Sendable {
     return placeholdersByLength[bytes.count].contains { bytes.elementsEqual($0) }
   }
 
-  func isShopIdentifier(_ bytes: ByteView, orWithPlus: Bool = false) -> Bool {
+  func isShopIdentifier(_ bytes: ByteView) -> Bool {
     guard !shopIdentifiers.isEmpty else { return false }
-    let value = bytes.array
-    return shopIdentifiers.contains(value) || (orWithPlus && shopIdentifiers.contains([UInt8(ascii: "+")] + value))
+    return shopIdentifiers.contains(bytes.array)
   }
 
   /// The positions of `bytes` without the leading and trailing bytes that `isTrimmed` selects.
