@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// Imports the whitespace-separated CDNOW files (Fader, Hardie & Lee 2005).
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// The order-level fields of a Shopify orders export that the importer reads.
 ///
