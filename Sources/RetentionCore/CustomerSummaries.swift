@@ -218,7 +218,7 @@ extension OrderLog {
   /// gather loop has no data-dependent branches, so the processor overlaps its cache misses
   /// (the order columns are in time order, the customers' orders scattered over them).
   private func summaryColumns(of customers: Range<Int>, _ cut: SummaryCut, _ options: SummaryOptions) -> SummaryColumnParts {
-    var columns = SummaryColumnParts(capacity: customers.count, hasHoldout: options.calibrationEnd != nil)
+    var columns = SummaryColumnParts(capacity: customers.count, cut, options)
     let batchLimit = 4_096
     var times = GatherBuffer<Double>(), amounts = GatherBuffer<Double>(), isPurchase = GatherBuffer<Bool>()
     var batchStart = customers.lowerBound
@@ -239,7 +239,7 @@ extension OrderLog {
         where isPurchase[offset] {
           guard summary.read(purchaseAt: times[offset], amount: amounts[offset], cut: cut) else { break }
         }
-        if summary.hasSummary { columns.append(summary, customer: customer, id: customerIDs[customer], cut, options) }
+        if summary.hasSummary { columns.append(summary, customer: customer, id: customerIDs[customer]) }
       }
       batchStart = batchEnd
     }
@@ -254,8 +254,13 @@ private struct SummaryColumnParts: Sendable {
   var xs: [Double] = [], txs: [Double] = [], ts: [Double] = [], zbars: [Double] = []
   var counts: [Int32] = [], revenues: [Double] = [], firsts: [Double] = [], lasts: [Double] = []
   var holdoutXs: [Double] = [], holdoutRevenues: [Double] = []
+  /// The calibration end day, the days of the unit and whether there is a holdout period.
+  let calibrationDay: Int, daysPerPeriod: Double, hasHoldout: Bool
 
-  init(capacity: Int, hasHoldout: Bool) {
+  init(capacity: Int, _ cut: SummaryCut, _ options: SummaryOptions) {
+    calibrationDay = cut.calibrationDay
+    daysPerPeriod = options.unit.days
+    hasHoldout = options.calibrationEnd != nil
     ids.reserveCapacity(capacity)
     numbers.reserveCapacity(capacity)
     counts.reserveCapacity(capacity)
@@ -272,21 +277,18 @@ private struct SummaryColumnParts: Sendable {
     }
   }
 
-  mutating func append(
-    _ summary: CustomerSummary.Definition, customer: Int, id: String, _ cut: SummaryCut, _ options: SummaryOptions
-  ) {
-    let daysPerPeriod = options.unit.days
+  mutating func append(_ summary: CustomerSummary.Definition, customer: Int, id: String) {
     ids.append(id)
     numbers.append(Int32(customer))
     xs.append(summary.frequency)
     txs.append(summary.recency(daysPerPeriod: daysPerPeriod))
-    ts.append(summary.age(calibrationDay: cut.calibrationDay, daysPerPeriod: daysPerPeriod))
+    ts.append(summary.age(calibrationDay: calibrationDay, daysPerPeriod: daysPerPeriod))
     zbars.append(summary.monetaryValue)
     counts.append(Int32(summary.orders))
     revenues.append(summary.revenue)
     firsts.append(summary.firstTime)
     lasts.append(summary.lastTime)
-    if options.calibrationEnd != nil {
+    if hasHoldout {
       holdoutXs.append(Double(summary.holdoutDays))
       holdoutRevenues.append(summary.holdoutRevenue)
     }

@@ -16,27 +16,37 @@
 /// ```
 ///
 /// The hash is not keyed: crafted input can make probing slow, never wrong.
-package struct HashSlots: Sendable {
-  private var slots: [UInt64]
-  /// The number of entries in the table.
-  package private(set) var count = 0
+///
+/// Public (in a module that is not a product) so that its probe inlines into the interners'
+/// callers in other modules, which `@inlinable package` members do not.
+public struct HashSlots: Sendable {
+  @usableFromInline var slots: [UInt64]
+  @usableFromInline var occupied = 0
 
-  private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+  /// The number of entries in the table.
+  @inlinable public var count: Int { occupied }
+
+  @usableFromInline static var tagMask: UInt64 { 0xFFFF_FFFF_0000_0000 }
 
   /// Creates an empty table with room for `capacity` entries before it grows (it stays at most
   /// half full).
-  package init(capacity: Int) {
+  public init(capacity: Int) {
     var size = 16
     while size < capacity * 2 { size *= 2 }
     slots = [UInt64](repeating: 0, count: size)
   }
 
   /// Where a probe ended: at the entry found, or at the empty slot where a new entry goes.
-  package struct Probe {
+  public struct Probe {
     /// The number of the entry found, or `nil`.
-    package let entry: Int?
+    public let entry: Int?
     /// The slot of the entry found, or the empty slot that ended the probe.
-    package let slot: Int
+    public let slot: Int
+
+    @inlinable init(entry: Int?, slot: Int) {
+      self.entry = entry
+      self.slot = slot
+    }
   }
 
   /// Probes for an entry with a hash.
@@ -47,8 +57,8 @@ package struct HashSlots: Sendable {
   /// - Returns: The entry found, or the empty slot at which to ``insert(_:hash:at:rehashing:)``
   ///   it (valid until the table changes).
   /// - Complexity: O(1) expected probes.
-  @inline(__always)
-  package func find(hash: UInt64, where isEntry: (Int) -> Bool) -> Probe {
+  @inlinable @inline(__always)
+  public func find(hash: UInt64, where isEntry: (Int) -> Bool) -> Probe {
     let tag = hash & Self.tagMask
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
@@ -72,15 +82,15 @@ package struct HashSlots: Sendable {
   ///   - slot: The empty slot the probe for it ended at.
   ///   - hashOf: The hash of an entry in the table, called for each entry when the table grows.
   /// - Complexity: Amortised O(1).
-  @inline(__always)
-  package mutating func insert(_ entry: Int, hash: UInt64, at slot: Int, rehashing hashOf: (Int) -> UInt64) {
+  @inlinable @inline(__always)
+  public mutating func insert(_ entry: Int, hash: UInt64, at slot: Int, rehashing hashOf: (Int) -> UInt64) {
     precondition(slots[slot] == 0 && entry >= 0 && entry < Int(UInt32.max), "an entry goes into an empty slot")
     slots[slot] = (hash & Self.tagMask) | UInt64(entry + 1)
-    count += 1
-    if count * 2 > slots.count { grow(rehashing: hashOf) }
+    occupied += 1
+    if occupied * 2 > slots.count { grow(rehashing: hashOf) }
   }
 
-  private mutating func grow(rehashing hashOf: (Int) -> UInt64) {
+  @usableFromInline mutating func grow(rehashing hashOf: (Int) -> UInt64) {
     var bigger = [UInt64](repeating: 0, count: slots.count * 2)
     let mask = bigger.count - 1
     for content in slots where content != 0 {
@@ -94,7 +104,7 @@ package struct HashSlots: Sendable {
   /// The same table with each entry `n` renamed `newNumbers[n]`, without rehashing.
   ///
   /// - Complexity: O(*s*), where *s* is the number of slots.
-  package func renumbered(_ newNumbers: [Int32]) -> HashSlots {
+  public func renumbered(_ newNumbers: [Int32]) -> HashSlots {
     var result = self
     for (slot, content) in slots.enumerated() where content != 0 {
       let entry = Int(content & 0xFFFF_FFFF) - 1

@@ -31,9 +31,14 @@ package enum RadixSort {
     let digitMask = UInt64(radix - 1)
     // How many keys have each value of each digit, all digits in one read of the keys.
     var counts = [Int](repeating: 0, count: passes * radix)
-    for key in keys {
-      for pass in 0..<passes { counts[pass * radix + Int((key >> UInt64(pass * digitBits)) & digitMask)] += 1 }
+    counts.withUnsafeMutableBufferPointer { counts in
+      keys.withUnsafeBufferPointer { keys in
+        for key in keys {
+          for pass in 0..<passes { counts[pass * radix + Int((key >> UInt64(pass * digitBits)) & digitMask)] += 1 }
+        }
+      }
     }
+    let carries = !values.isEmpty
     var keysBuffer = [UInt64](repeating: 0, count: count)
     var valuesBuffer = [Int32](repeating: 0, count: values.count)
     var next = [Int](repeating: 0, count: radix)
@@ -46,12 +51,23 @@ package enum RadixSort {
         next[digit] = total
         total += counts[base + digit]
       }
-      for index in 0..<count {
-        let digit = Int((keys[index] >> shift) & digitMask)
-        let place = next[digit]
-        next[digit] += 1
-        keysBuffer[place] = keys[index]
-        if !values.isEmpty { valuesBuffer[place] = values[index] }
+      // Every place is written once: `next` runs through the start of each digit's run.
+      next.withUnsafeMutableBufferPointer { next in
+        keys.withUnsafeBufferPointer { source in
+          keysBuffer.withUnsafeMutableBufferPointer { target in
+            values.withUnsafeBufferPointer { sourceValues in
+              valuesBuffer.withUnsafeMutableBufferPointer { targetValues in
+                for index in 0..<count {
+                  let digit = Int((source[index] >> shift) & digitMask)
+                  let place = next[digit]
+                  next[digit] = place + 1
+                  target[place] = source[index]
+                  if carries { targetValues[place] = sourceValues[index] }
+                }
+              }
+            }
+          }
+        }
       }
       swap(&keys, &keysBuffer)
       swap(&values, &valuesBuffer)

@@ -7,40 +7,43 @@
 /// let entry = UTF8Bytes.read("c-17") { strings.entry($0, column: 0) }
 /// strings.value(Int(entry))  // "c-17"
 /// ```
-package struct StringCache {
-  private var values = ByteInterner(capacity: 2_048)
-  private var strings: [String] = []
-  private var lastEntry: [Int32] = []
+///
+/// Public (in a module that is not a product) so that its lookups inline into the importers'
+/// loops.
+public struct StringCache {
+  @usableFromInline var values = ByteInterner(capacity: 2_048)
+  @usableFromInline var strings: [String] = []
+  @usableFromInline var lastEntry: [Int32] = []
 
   /// Values longer than this are not looked up: each gets an entry of its own.
-  private static let longestCachedValue = 96
+  @inlinable static var longestCachedValue: Int { 96 }
 
   /// Creates an empty cache.
-  package init() {}
+  public init() {}
 
   /// The number of entries (they are `0..<count`).
-  package var count: Int { strings.count }
+  @inlinable public var count: Int { strings.count }
 
   /// The string of an entry.
-  package func value(_ entry: Int) -> String { strings[entry] }
+  @inlinable public func value(_ entry: Int) -> String { strings[entry] }
 
   /// The entry of some bytes (optionally trimmed of spaces and tabs at both ends), added if
   /// new; `column` keys the last-value shortcut.
   ///
   /// - Complexity: O(*k*) on average for *k* bytes.
-  package mutating func entry(_ bytes: ByteView, column: Int, trimming: Bool = false) -> Int32 {
+  @inlinable public mutating func entry(_ bytes: ByteView, column: Int, trimming: Bool = false) -> Int32 {
     entry(bytes.buffer, column: column, trimming: trimming)
   }
 
   /// The cached string of some bytes; `column` keys the last-value shortcut.
   ///
   /// - Complexity: O(*k*) on average for *k* bytes.
-  package mutating func string(_ bytes: ByteView, column: Int) -> String { strings[Int(entry(bytes, column: column))] }
+  @inlinable public mutating func string(_ bytes: ByteView, column: Int) -> String { strings[Int(entry(bytes, column: column))] }
 
   /// The cached string of some bytes in memory; `column` keys the last-value shortcut.
   ///
   /// - Complexity: O(*k*) on average for *k* bytes.
-  package mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> String {
+  @inlinable public mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, column: Int) -> String {
     strings[Int(entry(bytes, column: column))]
   }
 
@@ -48,7 +51,7 @@ package struct StringCache {
   /// added if new; `column` keys the last-value shortcut.
   ///
   /// - Complexity: O(*k*) on average for *k* bytes.
-  package mutating func entry(_ raw: UnsafeBufferPointer<UInt8>, column: Int, trimming: Bool = false) -> Int32 {
+  @inlinable public mutating func entry(_ raw: UnsafeBufferPointer<UInt8>, column: Int, trimming: Bool = false) -> Int32 {
     var bytes = raw
     if trimming {
       var start = 0, end = raw.count

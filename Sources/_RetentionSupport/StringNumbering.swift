@@ -14,25 +14,30 @@
 /// numbering.insert("c-1")  // (0, false)
 /// numbering["c-2"]         // 1
 /// ```
-package struct StringNumbering: Sendable {
+///
+/// Public (in a module that is not a product) so that lookups and inserts inline into the order
+/// log's builder.
+public struct StringNumbering: Sendable {
+  @usableFromInline var storedStrings: [String] = []
+  @usableFromInline var slots: HashSlots
+
   /// The strings by number.
-  package private(set) var strings: [String] = []
-  private var slots: HashSlots
+  @inlinable public var strings: [String] { storedStrings }
 
   /// Creates an empty numbering with room for about `capacity` strings before it grows.
-  package init(capacity: Int = 0) {
+  public init(capacity: Int = 0) {
     slots = HashSlots(capacity: capacity)
-    strings.reserveCapacity(capacity)
+    storedStrings.reserveCapacity(capacity)
   }
 
   /// The number of distinct strings (their numbers are `0..<count`).
-  package var count: Int { strings.count }
+  @inlinable public var count: Int { storedStrings.count }
 
   /// The number of a string, or `nil` if it was never inserted.
   ///
   /// - Complexity: O(*k*) on average, where *k* is the length of the string.
-  package subscript(string: String) -> Int32? {
-    slots.find(hash: Self.hash(string)) { strings[$0] == string }.entry.map(Int32.init)
+  @inlinable public subscript(string: String) -> Int32? {
+    slots.find(hash: Self.hash(string)) { storedStrings[$0] == string }.entry.map(Int32.init)
   }
 
   /// The number of a string, numbering it next if it is new.
@@ -40,13 +45,13 @@ package struct StringNumbering: Sendable {
   /// - Returns: The number, and whether the string was new.
   /// - Complexity: O(*k*) on average, where *k* is the length of the string.
   @discardableResult
-  package mutating func insert(_ string: String) -> (number: Int32, isNew: Bool) {
+  @inlinable public mutating func insert(_ string: String) -> (number: Int32, isNew: Bool) {
     let hash = Self.hash(string)
-    let probe = slots.find(hash: hash) { self.strings[$0] == string }
+    let probe = slots.find(hash: hash) { self.storedStrings[$0] == string }
     if let entry = probe.entry { return (Int32(entry), false) }
-    let number = strings.count
-    strings.append(string)
-    let all = strings
+    let number = storedStrings.count
+    storedStrings.append(string)
+    let all = storedStrings
     slots.insert(number, hash: hash, at: probe.slot) { Self.hash(all[$0]) }
     return (Int32(number), true)
   }
@@ -58,19 +63,19 @@ package struct StringNumbering: Sendable {
   ///
   /// - Parameter newNumbers: A permutation of `0..<count`.
   /// - Complexity: O(*n*), where *n* is the number of strings.
-  package func renumbered(_ newNumbers: [Int32]) -> StringNumbering {
-    precondition(newNumbers.count == strings.count, "renumbered needs one new number per string")
+  public func renumbered(_ newNumbers: [Int32]) -> StringNumbering {
+    precondition(newNumbers.count == storedStrings.count, "renumbered needs one new number per string")
     var result = self
-    var renumberedStrings = [String](repeating: "", count: strings.count)
-    for (number, string) in strings.enumerated() { renumberedStrings[Int(newNumbers[number])] = string }
-    result.strings = renumberedStrings
+    var renumberedStrings = [String](repeating: "", count: storedStrings.count)
+    for (number, string) in storedStrings.enumerated() { renumberedStrings[Int(newNumbers[number])] = string }
+    result.storedStrings = renumberedStrings
     result.slots = slots.renumbered(newNumbers)
     return result
   }
 
   /// The 64-bit hash of a string's UTF-8 bytes (``ByteHash``, so that equal bytes hash alike in
   /// every table).
-  package static func hash(_ string: String) -> UInt64 {
+  @inlinable public static func hash(_ string: String) -> UInt64 {
     UTF8Bytes.read(string) { ByteHash.hash($0) }
   }
 }
