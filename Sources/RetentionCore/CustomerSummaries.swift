@@ -277,6 +277,7 @@ private struct SummaryColumnParts: Sendable {
     }
   }
 
+  @inline(__always)
   mutating func append(_ summary: CustomerSummary.Definition, customer: Int, id: String) {
     ids.append(id)
     numbers.append(Int32(customer))

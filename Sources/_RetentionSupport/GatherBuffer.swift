@@ -38,7 +38,7 @@ public struct GatherBuffer<Element: BitwiseCopyable> {
         positions.withUnsafeBufferPointer { positions in
           for offset in 0..<needed {
             let position = Int(positions[offset])
-            precondition(position >= 0 && position < column.count, "a position of the column")
+            precondition(UInt(bitPattern: position) < UInt(column.count), "a position of the column")
             output[offset] = column[position]
           }
         }
@@ -49,7 +49,7 @@ public struct GatherBuffer<Element: BitwiseCopyable> {
   /// The element gathered at an offset in `0..<count`.
   @inlinable @inline(__always)
   public subscript(offset: Int) -> Element {
-    precondition(offset >= 0 && offset < gatheredCount, "an offset of the gathered elements")
-    return storage[offset]
+    precondition(UInt(bitPattern: offset) < UInt(gatheredCount), "an offset of the gathered elements")
+    return storage.withUnsafeBufferPointer { $0[offset] }
   }
 }
