@@ -91,7 +91,7 @@ public struct RevenueStructure: Sendable, Hashable, Codable {
     customers = n
     let total = customerRevenue.reduce(0, +)
     revenue = total
-    let ascending = radixSorted(customerRevenue)
+    let ascending = RadixSort.sorted(customerRevenue)
     func topShare(_ fraction: Double) -> Double {
       guard total > 0, n > 0 else { return 0 }
       let k = Swift.min(n, Int((Double(n) * fraction - 1e-9).rounded(.up)))

@@ -41,7 +41,8 @@ public struct SummaryOptions: Sendable, Hashable {
 /// ``recency`` (t_x) is the time from the first to the last purchase day, ``age`` (T) the time
 /// from the first purchase day to the end of the calibration (or observation) period, all in the
 /// summaries' ``TimeUnit``; ``monetaryValue`` (z̄) is the mean value of the repeat purchase days
-/// (zero when there are none).
+/// (zero when there are none). Every summary of the SDK is read through one definition of these
+/// rules (`CustomerSummary+Definition.swift`, with its sources).
 public struct CustomerSummary: Sendable, Hashable, Codable {
   /// The customer id.
   public var customerID: String
@@ -211,116 +212,38 @@ extension OrderLog {
       holdoutLength: TimeSpan(Double(cut.observationDay - cut.calibrationDay) / options.unit.days, unit: options.unit))
   }
 
+  /// The summaries of a range of customers, each read through ``CustomerSummary/Definition``.
+  ///
+  /// The orders of consecutive customers are gathered in batches into small buffers first: the
+  /// gather loop has no data-dependent branches, so the processor overlaps its cache misses
+  /// (the order columns are in time order, the customers' orders scattered over them).
   private func summaryColumns(of customers: Range<Int>, _ cut: SummaryCut, _ options: SummaryOptions) -> SummaryColumnParts {
-    let hasHoldout = options.calibrationEnd != nil
-    var columns = SummaryColumnParts(capacity: customers.count, hasHoldout: hasHoldout)
-    let clock = cut.clock, observationDay = cut.observationDay, calibrationDay = cut.calibrationDay
-    let daysPerPeriod = options.unit.days
-    // The orders of consecutive customers are gathered in batches into small buffers first: the
-    // gather loop has no data-dependent branches, so the processor overlaps its cache misses
-    // (the order columns are in time order, the customers' orders scattered over them).
+    var columns = SummaryColumnParts(capacity: customers.count, cut, options)
     let batchLimit = 4_096
-    var batch = GatheredOrders(capacity: batchLimit)
-    defer { batch.deallocate() }
-    orderTimes.withUnsafeBufferPointer { times in
-      orderNetAmounts.withUnsafeBufferPointer { amounts in
-        orderIsPurchase.withUnsafeBufferPointer { isPurchase in
-          customerOrderIndices.withUnsafeBufferPointer { grouped in
-            customerOrderStarts.withUnsafeBufferPointer { starts in
-              var batchStart = customers.lowerBound
-              while batchStart < customers.upperBound {
-                let firstPosition = Int(starts[batchStart])
-                var batchEnd = batchStart + 1
-                while batchEnd < customers.upperBound, Int(starts[batchEnd + 1]) - firstPosition <= batchLimit {
-                  batchEnd += 1
-                }
-                let span = Int(starts[batchEnd]) - firstPosition
-                if span > batch.capacity {
-                  // One customer with more orders than a batch holds.
-                  batch.deallocate()
-                  batch = GatheredOrders(capacity: span)
-                }
-                let (batchTimes, batchAmounts, batchIsPurchase) = (batch.times, batch.amounts, batch.isPurchase)
-                for offset in 0..<span {
-                  let order = Int(grouped[firstPosition + offset])
-                  batchTimes[offset] = times[order]
-                  batchAmounts[offset] = amounts[order]
-                  batchIsPurchase[offset] = isPurchase[order]
-                }
-                for customer in batchStart..<batchEnd {
-                  var firstDay = Int.min, lastDay = Int.min
-                  var repeatDays = 0, repeatValue = 0.0
-                  var orders: Int32 = 0, revenue = 0.0, firstTime = 0.0, lastTime = 0.0
-                  var holdoutDays = 0, holdoutRevenue = 0.0, lastHoldoutDay = Int.min
-                  for offset in (Int(starts[customer]) - firstPosition)..<(Int(starts[customer + 1]) - firstPosition) {
-                    guard batchIsPurchase[offset] else { continue }
-                    let time = batchTimes[offset]
-                    let day = clock.day(ofSeconds: time)
-                    if day > observationDay { break }
-                    let value = batchAmounts[offset]
-                    if day <= calibrationDay {
-                      if orders == 0 {
-                        firstDay = day
-                        firstTime = time
-                      } else if day != firstDay {
-                        if day != lastDay { repeatDays += 1 }
-                        repeatValue += value
-                      }
-                      lastDay = day
-                      lastTime = time
-                      orders += 1
-                      revenue += value
-                    } else if orders > 0 {
-                      if day != lastHoldoutDay { holdoutDays += 1 }
-                      lastHoldoutDay = day
-                      holdoutRevenue += value
-                    }
-                  }
-                  guard orders > 0 else { continue }
-                  columns.ids.append(customerIDs[customer])
-                  columns.numbers.append(Int32(customer))
-                  columns.xs.append(Double(repeatDays))
-                  columns.txs.append(Double(lastDay - firstDay) / daysPerPeriod)
-                  columns.ts.append(Double(calibrationDay - firstDay) / daysPerPeriod)
-                  columns.zbars.append(repeatDays > 0 ? repeatValue / Double(repeatDays) : 0)
-                  columns.counts.append(orders)
-                  columns.revenues.append(revenue)
-                  columns.firsts.append(firstTime)
-                  columns.lasts.append(lastTime)
-                  if hasHoldout {
-                    columns.holdoutXs.append(Double(holdoutDays))
-                    columns.holdoutRevenues.append(holdoutRevenue)
-                  }
-                }
-                batchStart = batchEnd
-              }
-            }
-          }
-        }
+    var times = GatherBuffer<Double>(), amounts = GatherBuffer<Double>(), isPurchase = GatherBuffer<Bool>()
+    var batchStart = customers.lowerBound
+    while batchStart < customers.upperBound {
+      // Consecutive customers with at most `batchLimit` orders in all (or one with more).
+      let firstPosition = Int(customerOrderStarts[batchStart])
+      var batchEnd = batchStart + 1
+      while batchEnd < customers.upperBound, Int(customerOrderStarts[batchEnd + 1]) - firstPosition <= batchLimit {
+        batchEnd += 1
       }
+      let positions = customerOrderIndices[firstPosition..<Int(customerOrderStarts[batchEnd])]
+      times.gather(orderTimes, at: positions)
+      amounts.gather(orderNetAmounts, at: positions)
+      isPurchase.gather(orderIsPurchase, at: positions)
+      for customer in batchStart..<batchEnd {
+        var summary = CustomerSummary.Definition()
+        for offset in (Int(customerOrderStarts[customer]) - firstPosition)..<(Int(customerOrderStarts[customer + 1]) - firstPosition)
+        where isPurchase[offset] {
+          guard summary.read(purchaseAt: times[offset], amount: amounts[offset], cut: cut) else { break }
+        }
+        if summary.hasSummary { columns.append(summary, customer: customer, id: customerIDs[customer]) }
+      }
+      batchStart = batchEnd
     }
     return columns
-  }
-}
-
-/// Scratch buffers for the time, net amount and purchase flag of a batch of orders.
-private struct GatheredOrders {
-  let capacity: Int
-  let times: UnsafeMutableBufferPointer<Double>
-  let amounts: UnsafeMutableBufferPointer<Double>
-  let isPurchase: UnsafeMutableBufferPointer<Bool>
-
-  init(capacity: Int) {
-    self.capacity = capacity
-    times = .allocate(capacity: capacity)
-    amounts = .allocate(capacity: capacity)
-    isPurchase = .allocate(capacity: capacity)
-  }
-
-  func deallocate() {
-    times.deallocate()
-    amounts.deallocate()
-    isPurchase.deallocate()
   }
 }
 
@@ -331,8 +254,13 @@ private struct SummaryColumnParts: Sendable {
   var xs: [Double] = [], txs: [Double] = [], ts: [Double] = [], zbars: [Double] = []
   var counts: [Int32] = [], revenues: [Double] = [], firsts: [Double] = [], lasts: [Double] = []
   var holdoutXs: [Double] = [], holdoutRevenues: [Double] = []
+  /// The calibration end day, the days of the unit and whether there is a holdout period.
+  let calibrationDay: Int, daysPerPeriod: Double, hasHoldout: Bool
 
-  init(capacity: Int, hasHoldout: Bool) {
+  init(capacity: Int, _ cut: SummaryCut, _ options: SummaryOptions) {
+    calibrationDay = cut.calibrationDay
+    daysPerPeriod = options.unit.days
+    hasHoldout = options.calibrationEnd != nil
     ids.reserveCapacity(capacity)
     numbers.reserveCapacity(capacity)
     counts.reserveCapacity(capacity)
@@ -346,6 +274,24 @@ private struct SummaryColumnParts: Sendable {
     if hasHoldout {
       holdoutXs.reserveCapacity(capacity)
       holdoutRevenues.reserveCapacity(capacity)
+    }
+  }
+
+  @inline(__always)
+  mutating func append(_ summary: CustomerSummary.Definition, customer: Int, id: String) {
+    ids.append(id)
+    numbers.append(Int32(customer))
+    xs.append(summary.frequency)
+    txs.append(summary.recency(daysPerPeriod: daysPerPeriod))
+    ts.append(summary.age(calibrationDay: calibrationDay, daysPerPeriod: daysPerPeriod))
+    zbars.append(summary.monetaryValue)
+    counts.append(Int32(summary.orders))
+    revenues.append(summary.revenue)
+    firsts.append(summary.firstTime)
+    lasts.append(summary.lastTime)
+    if hasHoldout {
+      holdoutXs.append(Double(summary.holdoutDays))
+      holdoutRevenues.append(summary.holdoutRevenue)
     }
   }
 

@@ -39,22 +39,31 @@ extension CustomerSummary {
   public init(customerID: String, firstPurchaseAt time: Date, amount: Double, options: SummaryOptions) throws {
     try Self.check(time: time, amount: amount)
     let cut = SummaryCut(options)
-    let day = cut.clock.day(of: time)
-    guard day <= cut.calibrationDay else {
+    var definition = CustomerSummary.Definition()
+    _ = definition.read(purchaseAt: time.timeIntervalSince1970, amount: amount, cut: cut)
+    guard definition.hasSummary else {
       throw RetentionCoreError(
         .invalidArgument, field: "placedAt",
-        reason: "a first purchase after the calibration end (day \(day) > \(cut.calibrationDay)) is not summarised")
+        reason:
+          "a first purchase after the calibration end (day \(cut.clock.day(of: time)) > \(cut.calibrationDay)) is not summarised")
     }
+    let unit = options.unit.days
+    let hasHoldout = options.calibrationEnd != nil
     self.init(
-      customerID: customerID, frequency: 0, recency: 0, age: Double(cut.calibrationDay - day) / options.unit.days,
-      monetaryValue: 0, orders: 1, revenue: amount, firstOrder: time, lastOrder: time,
-      holdoutFrequency: options.calibrationEnd == nil ? nil : 0, holdoutRevenue: options.calibrationEnd == nil ? nil : 0
-    )
+      customerID: customerID, frequency: definition.frequency, recency: definition.recency(daysPerPeriod: unit),
+      age: definition.age(calibrationDay: cut.calibrationDay, daysPerPeriod: unit),
+      monetaryValue: definition.monetaryValue, orders: definition.orders, revenue: definition.revenue,
+      firstOrder: time, lastOrder: time, holdoutFrequency: hasHoldout ? Double(definition.holdoutDays) : nil,
+      holdoutRevenue: hasHoldout ? definition.holdoutRevenue : nil)
   }
 
   /// Adds one purchase order to the summary in O(1), with the conventions of
   /// ``OrderLog/summaries(_:)``, so a shop backend can keep summaries current without
   /// recomputing.
+  ///
+  /// The rules are those of the one definition of a summary (`CustomerSummary.Definition` in
+  /// `CustomerSummary+Definition.swift`), applied to the one new purchase; the cases below are
+  /// what they come to when only the summary, not the order history, is known.
   ///
   /// With `d` the order's calendar day (in the options' clock), `first` and `last` the days of
   /// ``firstOrder`` and ``lastOrder``, and `C`/`E` the calibration and observation end days:
@@ -135,20 +144,5 @@ extension CustomerSummary {
     guard amount >= 0 else {
       throw RetentionCoreError(.negativeValue, field: "amount", reason: "the amount \(amount) is negative")
     }
-  }
-}
-
-/// The day numbers at which summaries are cut, as ``OrderLog/summaries(_:)`` computes them.
-struct SummaryCut: Sendable {
-  let clock: DayClock
-  let observationDay: Int
-  let calibrationDay: Int
-
-  init(_ options: SummaryOptions) {
-    self.clock = options.clock
-    let clock = options.clock
-    let observation = clock.day(of: options.observationEnd)
-    observationDay = observation
-    calibrationDay = options.calibrationEnd.map { Swift.min(clock.day(of: $0), observation) } ?? observation
   }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import _RetentionSupport
 
 extension OrderLog: RandomAccessCollection {
   /// The index of the oldest order.

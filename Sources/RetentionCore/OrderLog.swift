@@ -1,4 +1,5 @@
 public import Foundation
+package import _RetentionSupport
 
 /// The validated, sorted, deduplicated history of a shop's orders: the one input every module reads.
 ///

@@ -149,19 +149,10 @@ extension OrderLogBuilder {
     }
     columns.customerNumbers = customers.renumbered(newNumbers)
 
-    // Orders of each customer, oldest first (counting sort by customer).
-    let customerCount = customers.count
-    var starts = [Int32](repeating: 0, count: customerCount + 1)
-    for customer in columns.customers where customer >= 0 { starts[Int(customer) + 1] += 1 }
-    for index in 0..<customerCount { starts[index + 1] += starts[index] }
-    var next = starts
-    var grouped = [Int32](repeating: 0, count: Int(starts[customerCount]))
-    for (position, customer) in columns.customers.enumerated() where customer >= 0 {
-      grouped[Int(next[Int(customer)])] = Int32(position)
-      next[Int(customer)] += 1
-    }
-    columns.customerOrderStarts = starts
-    columns.customerOrderIndices = grouped
+    // Orders of each customer, oldest first.
+    let ordersOfCustomer = InvertedIndex(keyCount: customers.count, keyOfItem: columns.customers)
+    columns.customerOrderStarts = ordersOfCustomer.starts
+    columns.customerOrderIndices = ordersOfCustomer.items
     return columns
   }
 

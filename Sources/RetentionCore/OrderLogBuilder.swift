@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// Accumulates orders (from a sequence or an importer), validates and merges them, and builds the
 /// columnar ``OrderLog``.

@@ -157,9 +157,7 @@ package final class ByteValueTable: Sendable {
     return Numbering(numbers: numbers, representatives: Array(representatives.joined()))
   }
 
-  /// Numbers the values of one half of the hash space (an open-addressing table whose slots hold
-  /// the upper 32 bits of the hash beside 1 + the number, so that probing touches one array and
-  /// compares bytes only on a match of those bits).
+  /// Numbers the values of one half of the hash space in a ``HashSlots`` table.
   private func number(column: Int, half: Int, of halves: Int, into numbers: UnsafeMutableBufferPointer<Int32>)
     -> [Int32]
   {
@@ -167,34 +165,20 @@ package final class ByteValueTable: Sendable {
     func isMine(_ row: Int) -> Bool {
       lengths[base + row] >= 0 && (halves == 1 || Int(hashes[base + row] >> 63) == half)
     }
-    var size = 16
     let mine = (0..<rows).count(where: isMine)
-    while size < mine * 2 { size *= 2 }
-    var slots = [UInt64](repeating: 0, count: size)
-    let mask = size - 1
+    var slots = HashSlots(capacity: mine)
     var representatives: [Int32] = []
     representatives.reserveCapacity(mine)
     for row in 0..<rows where isMine(row) {
       let hash = hashes[base + row]
-      let tag = hash & 0xFFFF_FFFF_0000_0000
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while true {
-        let content = slots[slot]
-        if content == 0 {
-          numbers[row] = Int32(representatives.count)
-          representatives.append(Int32(row))
-          slots[slot] = tag | UInt64(representatives.count)
-          break
-        }
-        if content & 0xFFFF_FFFF_0000_0000 == tag {
-          let candidate = Int(content & 0xFFFF_FFFF) - 1
-          if equal(base + row, base + Int(representatives[candidate])) {
-            numbers[row] = Int32(candidate)
-            break
-          }
-        }
-        slot = (slot + 1) & mask
+      let probe = slots.find(hash: hash) { equal(base + row, base + Int(representatives[$0])) }
+      if let entry = probe.entry {
+        numbers[row] = Int32(entry)
+        continue
       }
+      numbers[row] = Int32(representatives.count)
+      representatives.append(Int32(row))
+      slots.insert(representatives.count - 1, hash: hash, at: probe.slot) { hashes[base + Int(representatives[$0])] }
     }
     return representatives
   }

@@ -56,45 +56,6 @@ package func orderStatistics(_ values: inout [Double], ranks: [Int]) -> [Double]
   return results
 }
 
-/// The values in ascending order, by a least-significant-digit radix sort on their bit
-/// patterns (four passes of 16 bits): O(*n*), several times faster than a comparison sort for
-/// the million-customer columns of a revenue structure. Negative values and −0.0 come before
-/// positive ones, as in `sorted()`; NaNs go to the ends.
-package func radixSorted(_ values: [Double]) -> [Double] {
-  let n = values.count
-  guard n > 256 else { return values.sorted() }
-  var keys = values.map { orderPreservingKey($0) }
-  var scratch = [UInt64](repeating: 0, count: n)
-  var counts = [Int](repeating: 0, count: 1 << 16)
-  for pass in 0..<4 {
-    let shift = UInt64(pass * 16)
-    for index in counts.indices { counts[index] = 0 }
-    keys.withUnsafeBufferPointer { source in
-      for key in source { counts[Int((key >> shift) & 0xFFFF)] += 1 }
-    }
-    if counts[Int((keys[0] >> shift) & 0xFFFF)] == n { continue }  // all equal in this digit
-    var total = 0
-    for index in counts.indices {
-      let count = counts[index]
-      counts[index] = total
-      total += count
-    }
-    keys.withUnsafeBufferPointer { source in
-      scratch.withUnsafeMutableBufferPointer { target in
-        for key in source {
-          let digit = Int((key >> shift) & 0xFFFF)
-          target[counts[digit]] = key
-          counts[digit] += 1
-        }
-      }
-    }
-    swap(&keys, &scratch)
-  }
-  return keys.map { key in
-    Double(bitPattern: key & (1 << 63) != 0 ? key & ~(1 << 63) : ~key)
-  }
-}
-
 /// The median of unsorted values by quickselect (the mean of the two middle values for an even
 /// count), or `nil` for none; the array is reordered.
 package func median(_ values: inout [Double]) -> Double? {
@@ -105,63 +66,6 @@ package func median(_ values: inout [Double]) -> Double? {
     : orderStatistics(&values, ranks: [middle - 1, middle]).reduce(0, +) / 2
 }
 
-/// The positions of the values in ascending order, equal values in position order (a stable
-/// argsort) in O(*n*): a counting sort when the values are integers in a modest range (days,
-/// order counts), else a least-significant-digit radix sort on their bit patterns (11-bit
-/// digits, whose counters stay in cache). −0.0 and 0.0 count as equal; NaNs go to the ends.
-package func stableOrder(_ values: [Double]) -> [Int32] {
-  let n = values.count
-  guard n > 256 else {
-    return values.indices.sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }.map { Int32($0) }
-  }
-  var low = Double.infinity, high = -Double.infinity, integral = true
-  for value in values {
-    low = Swift.min(low, value)
-    high = Swift.max(high, value)
-    integral = integral && value.rounded(.towardZero) == value
-  }
-  if integral && high - low < Double(Swift.max(4 * n, 1 << 16)) {
-    var starts = [Int](repeating: 0, count: Int(high - low) + 2)
-    for value in values { starts[Int(value - low) + 1] += 1 }
-    for index in 1..<starts.count { starts[index] += starts[index - 1] }
-    var order = [Int32](repeating: 0, count: n)
-    for (position, value) in values.enumerated() {
-      let bucket = Int(value - low)
-      order[starts[bucket]] = Int32(position)
-      starts[bucket] += 1
-    }
-    return order
-  }
-  // −0.0 folded into 0.0, so that the two stay in position order.
-  var keys = values.map { orderPreservingKey($0 + 0) }
-  var order = (0..<n).map { Int32($0) }
-  var scratchKeys = [UInt64](repeating: 0, count: n)
-  var scratchOrder = [Int32](repeating: 0, count: n)
-  let digitBits: UInt64 = 11, digitMask: UInt64 = (1 << 11) - 1
-  var counts = [Int](repeating: 0, count: 1 << 11)
-  for pass in 0..<6 {
-    let shift = UInt64(pass) * digitBits
-    for index in counts.indices { counts[index] = 0 }
-    for key in keys { counts[Int((key >> shift) & digitMask)] += 1 }
-    if counts[Int((keys[0] >> shift) & digitMask)] == n { continue }  // all equal in this digit
-    var total = 0
-    for index in counts.indices {
-      let count = counts[index]
-      counts[index] = total
-      total += count
-    }
-    for position in 0..<n {
-      let digit = Int((keys[position] >> shift) & digitMask)
-      scratchKeys[counts[digit]] = keys[position]
-      scratchOrder[counts[digit]] = order[position]
-      counts[digit] += 1
-    }
-    swap(&keys, &scratchKeys)
-    swap(&order, &scratchOrder)
-  }
-  return order
-}
-
 /// The band (1...`bands`) of each value when the values are ranked in a stable order (equal
 /// values in their original order) and the ranks cut into `bands` equal parts, with the last
 /// value of each band in that order (`nan` for an empty band): rank *r* of *n* falls in band
@@ -170,19 +74,18 @@ package func stableOrder(_ values: [Double]) -> [Int32] {
 /// Only the values at the 2·`bands` cut ranks must be found, not the whole order: one pass
 /// counts the values by the top 16 bits of their order-preserving key, a second collects and
 /// sorts only the values in the few buckets that hold a cut rank, and a third compares every
-/// value with the cuts. −0.0 and 0.0 count as equal; NaNs go to the ends, as in
-/// ``stableOrder(_:)``.
+/// value with the cuts. −0.0 and 0.0 count as equal; NaNs go to the ends (``RadixSort/key(_:)``).
 ///
 /// - Parameters:
 ///   - values: The values.
-///   - descending: Rank the largest value first (as `stableOrder` of the negated values).
+///   - descending: Rank the largest value first (as a stable sort of the negated values).
 ///   - bands: The number of bands, at least 1.
 /// - Complexity: O(*n* · `bands`), plus sorting the values of the cut buckets.
 package func stableRankBands(_ values: [Double], descending: Bool, bands: Int) -> (bands: [Int32], tops: [Double]) {
   precondition(bands >= 1, "at least one band")
   let n = values.count
   @inline(__always) func key(_ value: Double) -> UInt64 {
-    let ascending = orderPreservingKey(value + 0)  // −0.0 folded into 0.0
+    let ascending = RadixSort.key(value + 0)  // −0.0 folded into 0.0
     return descending ? ~ascending : ascending
   }
   // The first rank of each band (`cuts[b]` for band b + 1, `cuts[bands] == n`).
@@ -251,11 +154,4 @@ package func stableRankBands(_ values: [Double], descending: Bool, bands: Int) -
     initialized = n
   }
   return (result, tops)
-}
-
-/// A key whose unsigned order is the order of the values: every bit of a negative value
-/// flipped, only the sign bit of the others (so −0.0 comes just before 0.0; NaNs go to the ends).
-private func orderPreservingKey(_ value: Double) -> UInt64 {
-  let bits = value.bitPattern
-  return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
 }

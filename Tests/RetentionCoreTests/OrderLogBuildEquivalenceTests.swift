@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _RetentionSupport
 import _TestSupport
 @testable import RetentionCore
 

@@ -57,15 +57,29 @@ struct SummaryEquivalenceTests {
       for index in 0..<count {
         // Whole seconds in days 0–119: the calibration ends on day 89 and the observation on
         // day 109, so some orders fall after the observation; many orders share a day.
+        // One order in ten at the first or the last second of its day (the day boundaries).
+        let second = [0, 86_399][Int.random(in: 0..<2, using: &generator)]
         let time = Double(Int.random(in: 0..<120, using: &generator)) * Self.day
-          + Double(Int.random(in: 0..<86_400, using: &generator))
+          + Double(Int.random(in: 0..<10, using: &generator) == 0 ? second : Int.random(in: 0..<86_400, using: &generator))
         let amount = Double(Int.random(in: 0...30_000, using: &generator)) / 100
-        let status: OrderStatus = Int.random(in: 0..<8, using: &generator) == 0 ? .cancelled : .paid
+        // Cancelled and fully refunded orders are not purchases; a partial refund is netted.
+        let refund = (amount * Double(Int.random(in: 1...9, using: &generator)) / 10 * 100).rounded() / 100
+        let status: OrderStatus =
+          switch Int.random(in: 0..<12, using: &generator) {
+          case 0: .cancelled
+          case 1: .refunded(amount: amount)
+          case 2: .partiallyRefunded(amount: refund)
+          default: .paid
+          }
         orders.append(
           Order(
             id: "o\(customer)-\(index)", customer: CustomerReference(id: "c\(customer)"),
             placedAt: Date(timeIntervalSince1970: time), status: status, total: amount))
-        if status.isPurchase { purchases[customer].append((time, amount)) }
+        if case .partiallyRefunded(let refunded) = status {
+          purchases[customer].append((time, Swift.max(0, amount - refunded)))
+        } else if status.isPurchase {
+          purchases[customer].append((time, amount))
+        }
       }
     }
     let log = try OrderLog(orders)
@@ -113,5 +127,67 @@ struct SummaryEquivalenceTests {
     for id in ["c17", "c6000"] {
       #expect(summaries.contains { $0.customerID == id && $0.orders > 3_000 })
     }
+  }
+
+  /// The definition's edge cases, worked out by hand (unit: days; the calibration ends on day 9,
+  /// the observation on day 19, UTC): purchases of one day merge, the first day is not a repeat
+  /// and not in z̄, returns and cancellations are not purchases and partial refunds are netted,
+  /// the boundary seconds of the calibration and observation end days, and customers without a
+  /// calibration purchase.
+  @Test func edgeCasesWorkedOutByHand() throws {
+    func at(_ day: Double, _ seconds: Double = 43_200) -> Date { Date(timeIntervalSince1970: day * Self.day + seconds) }
+    var orders: [Order] = []
+    func add(_ customer: String, _ time: Date, _ total: Double, _ status: OrderStatus = .paid) {
+      orders.append(
+        Order(
+          id: "o\(orders.count)", customer: CustomerReference(id: customer), placedAt: time, status: status,
+          total: total))
+    }
+    // Two orders on day 3 (the first day), two on day 7, one on day 9.
+    add("same-day", at(3, 28_800), 10)
+    add("same-day", at(3, 72_000), 5)
+    add("same-day", at(7, 32_400), 20)
+    add("same-day", at(7, 82_800), 4)
+    add("same-day", at(9), 6)
+    // The last second of day 9 (calibration), the first of day 10 and noon of day 10 (one holdout
+    // day), the last second of day 19 (holdout), the first of day 20 (after the observation).
+    add("boundaries", at(9, 86_399), 1)
+    add("boundaries", at(10, 0), 2)
+    add("boundaries", at(10), 3)
+    add("boundaries", at(19, 86_399), 4)
+    add("boundaries", at(20, 0), 100)
+    // Purchases only in the holdout period, or none at all.
+    add("holdout-only", at(12), 8)
+    add("no-purchase", at(2), 7, .cancelled)
+    add("no-purchase", at(4), 9, .refunded(amount: 9))
+    // A purchase, a partly refunded one (net 10), a fully refunded and a cancelled one.
+    add("returns", at(1), 50)
+    add("returns", at(5), 40, .partiallyRefunded(amount: 30))
+    add("returns", at(6), 20, .refunded(amount: 20))
+    add("returns", at(8), 30, .cancelled)
+    let log = try OrderLog(orders)
+    let summaries = log.summaries(
+      SummaryOptions(observationEnd: at(19), calibrationEnd: at(9), unit: .days))
+    let byID = Dictionary(uniqueKeysWithValues: summaries.map { ($0.customerID, $0) })
+    #expect(Set(byID.keys) == ["same-day", "boundaries", "returns"])
+
+    let sameDay = try #require(byID["same-day"])
+    // x = 2 repeat days (7 and 9), t_x = 9 − 3, T = 9 − 3, z̄ = (20 + 4 + 6) / 2.
+    #expect(sameDay.frequency == 2 && sameDay.recency == 6 && sameDay.age == 6)
+    #expect(sameDay.monetaryValue == 15 && sameDay.orders == 5 && sameDay.revenue == 45)
+    #expect(sameDay.firstOrder == at(3, 28_800) && sameDay.lastOrder == at(9))
+    #expect(sameDay.holdoutFrequency == 0 && sameDay.holdoutRevenue == 0)
+
+    let boundaries = try #require(byID["boundaries"])
+    // One calibration purchase on day 9: x = 0, t_x = 0, T = 0; holdout days 10 and 19 worth 9.
+    #expect(boundaries.frequency == 0 && boundaries.recency == 0 && boundaries.age == 0)
+    #expect(boundaries.monetaryValue == 0 && boundaries.orders == 1 && boundaries.revenue == 1)
+    #expect(boundaries.holdoutFrequency == 2 && boundaries.holdoutRevenue == 9)
+
+    let returns = try #require(byID["returns"])
+    // Purchases on days 1 (50) and 5 (net 10): x = 1, t_x = 4, T = 8, z̄ = 10.
+    #expect(returns.frequency == 1 && returns.recency == 4 && returns.age == 8)
+    #expect(returns.monetaryValue == 10 && returns.orders == 2 && returns.revenue == 60)
+    #expect(summaries.holdoutLength == .days(10))
   }
 }

@@ -1,3 +1,5 @@
+import _RetentionSupport
+
 /// What one part of a line-item file produced: its orders in first-row order, their lines as
 /// columns (in row order, with string-cache entries instead of strings), and the accounting.
 ///

@@ -1,3 +1,4 @@
+import _RetentionSupport
 extension LineItemImporter {
   /// Hands the parts, in file order, to the order-log builder. Row numbers of a later part shift
   /// by the records of the parts before it; an order whose rows span parts is merged when the

@@ -1,3 +1,4 @@
+import _RetentionSupport
 extension LineItemImporter {
   /// Reads the data rows of one part of a file into `part`: each row becomes a line of an order,
   /// or is excluded by the format's convention (counted by reason), or rejected with its row,

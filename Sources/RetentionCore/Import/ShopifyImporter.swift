@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// Imports a Shopify admin orders export.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// One order of a Shopify export as its rows give it, wherever those rows are in the file.
 struct ShopifyPendingOrder {

@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// Imports one-row-per-purchase CSV files: customer, date and (optionally) amount and order id.
 struct TransactionImporter {

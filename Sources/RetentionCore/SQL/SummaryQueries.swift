@@ -18,7 +18,8 @@ import Foundation
 /// let triples = try FrequencyRecencyData(sqlResultCSV: csvBytes, unit: options.unit)
 /// ```
 ///
-/// The conventions, identical to the Swift summariser:
+/// The conventions are the one definition of a summary, `CustomerSummary.Definition` in
+/// `CustomerSummary+Definition.swift` (which cites the papers), stated here in SQL:
 /// - a purchase day is a calendar day in UTC shifted by the fixed offset of the options' clock
 ///   (`floor((seconds + offset) / 86400)`); purchases on one day merge;
 /// - the observation ends with the day of `observationEnd`; the calibration with the day of

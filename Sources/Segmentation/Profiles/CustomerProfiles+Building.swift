@@ -21,27 +21,20 @@ extension CustomerProfiles {
     let people = resolution.personCount
     let products = log.products
 
-    // The purchases up to the as-of date, grouped by person (a counting sort; oldest first).
+    // The purchases up to the as-of date, grouped by person (oldest first).
     var purchaseValues: [Double] = []
-    var personStarts = [Int32](repeating: 0, count: people + 1)
+    var personOfPurchase = [Int32](repeating: -1, count: log.orderCount)
     var anonymous = 0
     for index in 0..<log.orderCount where log.orderIsPurchase[index] && log.orderTimes[index] <= end {
       purchaseValues.append(log.orderNetAmounts[index])
-      if let person = resolution.personOfOrder[index] { personStarts[person.rawValue + 1] += 1 } else { anonymous += 1 }
+      if let person = resolution.personOfOrder[index] { personOfPurchase[index] = Int32(person.rawValue) } else { anonymous += 1 }
     }
     anonymousPurchases = anonymous
     medianOrderValue = median(&purchaseValues) ?? 0
     purchaseValues = []
-    for person in 0..<people { personStarts[person + 1] += personStarts[person] }
-    var ordersByPerson = [Int32](repeating: 0, count: Int(personStarts[people]))
-    do {
-      var next = personStarts
-      for index in 0..<log.orderCount where log.orderIsPurchase[index] && log.orderTimes[index] <= end {
-        guard let person = resolution.personOfOrder[index]?.rawValue else { continue }
-        ordersByPerson[Int(next[person])] = Int32(index)
-        next[person] += 1
-      }
-    }
+    let purchasesOfPerson = InvertedIndex(keyCount: people, keyOfItem: personOfPurchase)
+    personOfPurchase = []
+    let personStarts = purchasesOfPerson.starts, ordersByPerson = purchasesOfPerson.items
 
     let medianQuantity = Self.medianLineQuantities(log, upTo: end)
 

@@ -1,6 +1,6 @@
 import Testing
 import _TestSupport
-@testable import RetentionCore
+import _RetentionSupport
 
 /// `RadixSort` against the comparison sorts it replaces.
 struct RadixSortTests {
@@ -54,5 +54,18 @@ struct RadixSortTests {
     RadixSort.sort(&keys, carrying: &values)
     #expect(keys == [0, 1, 1, 5, 5, UInt64.max])
     #expect(values == [3, 1, 5, 0, 2, 4])
+  }
+
+  @Test(arguments: 0..<10 as Range<UInt64>)
+  func sortedDoublesEqualASort(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
+    let n = 200 + Int(generator.next() % 5_000)
+    let scale = [1e-3, 1, 1e6][Int(seed % 3)]
+    var values = (0..<n).map { _ in (Double(generator.next() >> 11) / Double(1 << 53) - 0.3) * scale }
+    values += [0, -0.0, 0, 1, 1, -1, .infinity, -.infinity, .greatestFiniteMagnitude, -.leastNonzeroMagnitude]
+    #expect(RadixSort.sorted(values) == values.sorted())
+    let constant = [Double](repeating: 3.25, count: n)
+    #expect(RadixSort.sorted(constant) == constant)
+    #expect(RadixSort.sorted([2, 1]) == [1, 2])
   }
 }

@@ -1,6 +1,6 @@
 import Testing
 import _TestSupport
-@testable import RetentionCore
+import _RetentionSupport
 
 /// `StringNumbering` against a dictionary and an array, the plain way to number strings.
 struct StringNumberingTests {

@@ -1,0 +1,22 @@
+import Testing
+import _TestSupport
+import _RetentionSupport
+
+/// `InvertedIndex(keyCount:keyOfItem:)` against grouping by filtering, the plain counting sort.
+struct InvertedIndexKeyOfItemTests {
+  @Test(arguments: 0..<8 as Range<UInt64>)
+  func groupsItemsByKeyInItemOrder(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
+    let keyCount = Int(generator.next() % 50) + 1
+    // A key in 0..<keyCount, or -1 (no key) for about one item in five.
+    let keys = (0..<Int(generator.next() % 2_000)).map { _ in
+      generator.next() % 5 == 0 ? -1 : Int32(generator.next() % UInt64(keyCount))
+    }
+    let index = InvertedIndex(keyCount: keyCount, keyOfItem: keys)
+    #expect(index.keyCount == keyCount)
+    for key in 0..<keyCount {
+      #expect(Array(index.items(ofKey: key)) == keys.indices.filter { keys[$0] == Int32(key) }.map { Int32($0) })
+    }
+    #expect(index.items.count == keys.count(where: { $0 >= 0 }))
+  }
+}
