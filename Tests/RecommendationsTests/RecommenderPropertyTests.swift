@@ -43,7 +43,9 @@ struct RecommenderPropertyTests {
         #expect(Set(list.map(\.productID)).count == list.count)
         #expect(zip(list, list.dropFirst()).allSatisfy { $0.score >= $1.score })
         let bought = Set(
-          history.products(ofCustomerNumber: history.customerNumber(of: customer)!).map { history.products[Int($0)].id }
+          history.productsBought(byCustomerNumber: history.customerNumber(of: customer)!).map {
+            history.products[$0.rawValue].id
+          }
         )
         #expect(list.allSatisfy { $0.productID != "p3" && !bought.contains($0.productID) })
         #expect(list.allSatisfy { $0.score > 0 && !$0.reason.isEmpty })
@@ -70,8 +72,8 @@ struct RecommenderPropertyTests {
   func similaritiesAreSymmetricAndBounded(seed: UInt64) throws {
     let history = PurchaseHistory(try Self.randomLog(seed: seed))
     let cosine = ItemSimilarity(history, measure: .cosine, minimumSupport: 1, neighbourCount: 100)
-    for product in 0..<history.productCount {
-      for neighbour in cosine.neighbours(ofProduct: product) {
+    for product in (0..<history.productCount).map({ ProductNumber($0) }) {
+      for neighbour in cosine.neighbours(of: product) {
         #expect(neighbour.similarity > 0 && neighbour.similarity <= 1 + 1e-12)
         // Tolerance 0: both directions compute the same expression from the same counts.
         #expect(cosine.similarity(between: neighbour.product, and: product) == neighbour.similarity)

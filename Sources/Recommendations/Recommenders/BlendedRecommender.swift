@@ -11,7 +11,7 @@
 ///   (PopularityRecommender(history), 0.3),
 /// ])
 /// ```
-public struct BlendedRecommender: Recommender {
+public struct BlendedRecommender: Recommender, BufferedRecommender {
   /// The components and their weights (> 0).
   public let components: [(recommender: any Recommender, weight: Double)]
   /// The training history (that of the first component).
@@ -51,19 +51,22 @@ public struct BlendedRecommender: Recommender {
   }
 
   /// The given name, or `blend(repeat purchase 1, popularity 0.3)`.
-  public var name: String {
+  public var description: String {
     customName ?? "blend(" + components.map { "\($0.recommender.name) \(formatted($0.weight))" }.joined(separator: ", ")
       + ")"
   }
 
-  /// Adds every component's scores, scaled by its best score for the customer and weighted.
+  /// Each component's scores divided by its best score for the customer, times its weight, added
+  /// up; the evidence is that of the component that contributed most.
   ///
-  /// - Complexity: The sum of the components' scoring, plus O(*s*) for the *s* scored products.
-  public func addScores(forCustomerNumber customer: Int?, into scores: inout ProductScores) {
+  /// - Complexity: The sum of the components' scoring.
+  public func scores(for customer: Int?) -> ProductScores { bufferedScores(for: customer) }
+
+  func addScores(for customer: Int?, into scores: inout ScoreBuffer) {
     var spare = scores.takeSpare()
     for (index, component) in components.enumerated() {
       spare.reset()
-      component.recommender.addScores(forCustomerNumber: customer, into: &spare)
+      _ = component.recommender.addScores(for: customer, into: &spare)
       var best = 0.0
       for product in spare.touched { best = Swift.max(best, spare.values[Int(product)]) }
       guard best > 0, best.isFinite else { continue }
@@ -78,10 +81,11 @@ public struct BlendedRecommender: Recommender {
     scores.returnSpare(spare)
   }
 
-  /// The reason of the component that contributed most.
-  public func reason(forProduct product: Int, evidence: Int32, source: Int8, customerNumber customer: Int?) -> String {
-    let index = Swift.min(Swift.max(0, Int(source)), components.count - 1)
-    return components[index].recommender.reason(
-      forProduct: product, evidence: evidence, source: 0, customerNumber: customer)
+  func evidence(ofProduct product: Int, code: Int32, source: Int8, customer: Int?) -> Evidence? {
+    let component = components[Swift.min(Swift.max(0, Int(source)), components.count - 1)].recommender
+    guard let buffered = component as? any BufferedRecommender else {
+      return component.scores(for: customer).evidence(of: ProductNumber(product))
+    }
+    return buffered.evidence(ofProduct: product, code: code, source: 0, customer: customer)
   }
 }
