@@ -5,7 +5,10 @@ import Recommendations
 
 /// Identities that hold for any shop, on seeded random shops.
 struct RecommenderPropertyTests {
-  static func randomLog(seed: UInt64) throws -> OrderLog {
+  static func randomLog(seed: UInt64) throws -> OrderLog { try OrderLog(randomOrders(seed: seed)) }
+
+  /// Paid orders of up to 25 customers, each of 1-5 lines of 15 products.
+  static func randomOrders(seed: UInt64) -> [Order] {
     var generator = SplitMix64(seed: seed)
     var orders: [Order] = []
     for customer in 0..<Int.random(in: 1...25, using: &generator) {
@@ -22,7 +25,7 @@ struct RecommenderPropertyTests {
             }))
       }
     }
-    return try OrderLog(orders)
+    return orders
   }
 
   @Test(arguments: 0..<20 as Range<UInt64>)

@@ -64,21 +64,23 @@ struct BetaGeometricLikelihood: TripleLogLikelihood {
         logDropoutOdds: hasDropoutTerm ? logA - log(b + x - 1 + m) : -.infinity,
         dBLogDropoutOdds: hasDropoutTerm ? -1 / (b + x - 1 + m) : 0)
     }
-    let timeTerms = triples.timeValues.map { TimeTerms(logAlphaPlusTime: log(alpha + $0), inverseAlphaPlusTime: 1 / (alpha + $0)) }
-    let triples = self.triples
-    let sum = LikelihoodSum.chunked(count: triples.count, isParallel: isParallel) { chunk in
+    let timeTerms = triples.timeValues.map { t in
+      TimeTerms(logAlphaPlusTime: log(alpha + t), inverseAlphaPlusTime: 1 / (alpha + t))
+    }
+    let rows = triples.rows
+    let sum = LikelihoodSum.chunked(count: rows.count, isParallel: isParallel) { chunk in
       var sum = LikelihoodSum()
-      for i in chunk {
-        let x = triples.frequency[i]
-        let fx = frequencyTerms[Int(triples.frequencyIndex[i])]
-        let age = timeTerms[Int(triples.ageIndex[i])]
+      for triple in rows[chunk] {
+        let x = triple.frequency
+        let fx = frequencyTerms[Int(triple.frequencyIndex)]
+        let age = timeTerms[Int(triple.ageIndex)]
         // The first term: ln[...] − (r+x) ln(α+T).
         var logLikelihood = fx.logFirstTerm - (r + x) * age.logAlphaPlusTime
         var derivatives = SIMD4(
           fx.dR - age.logAlphaPlusTime, r / alpha - (r + x) * age.inverseAlphaPlusTime, fx.dA, fx.dB)
         // The dropout term: + ln(1 + e^D), whose derivative is the logistic of D times D's.
         if x > 0 || isModified {
-          let recency = timeTerms[Int(triples.recencyIndex[i])]
+          let recency = timeTerms[Int(triple.recencyIndex)]
           let logAgeOverRecency = age.logAlphaPlusTime - recency.logAlphaPlusTime
           let d = fx.logDropoutOdds + (r + x) * logAgeOverRecency
           let (softplus, logistic) = LogSpace.softplusAndLogistic(d)
@@ -87,7 +89,7 @@ struct BetaGeometricLikelihood: TripleLogLikelihood {
             logAgeOverRecency, (r + x) * (age.inverseAlphaPlusTime - recency.inverseAlphaPlusTime), 1 / a,
             fx.dBLogDropoutOdds)
         }
-        sum.add(logLikelihood, derivatives, weight: triples.weights[i])
+        sum.add(logLikelihood, derivatives, weight: triple.weight)
       }
       return sum
     }

@@ -18,16 +18,16 @@ struct NBDLikelihood: TripleLogLikelihood {
     // Once per distinct T: ln(α+T) and 1/(α+T).
     let logTimes = triples.timeValues.map { log(alpha + $0) }
     let inverseTimes = triples.timeValues.map { 1 / (alpha + $0) }
-    let triples = self.triples
-    let sum = LikelihoodSum.chunked(count: triples.count, isParallel: isParallel) { chunk in
+    let rows = triples.rows
+    let sum = LikelihoodSum.chunked(count: rows.count, isParallel: isParallel) { chunk in
       var sum = LikelihoodSum()
-      for i in chunk {
-        let x = triples.frequency[i]
-        let k = Int(triples.frequencyIndex[i]), age = Int(triples.ageIndex[i])
+      for triple in rows[chunk] {
+        let x = triple.frequency
+        let k = Int(triple.frequencyIndex), age = Int(triple.ageIndex)
         let logLikelihood = constants[k] - (r + x) * logTimes[age]
         let dR = constantsR[k] - logTimes[age]
         let dAlpha = r / alpha - (r + x) * inverseTimes[age]
-        sum.add(logLikelihood, SIMD4(dR, dAlpha, 0, 0), weight: triples.weights[i])
+        sum.add(logLikelihood, SIMD4(dR, dAlpha, 0, 0), weight: triple.weight)
       }
       return sum
     }

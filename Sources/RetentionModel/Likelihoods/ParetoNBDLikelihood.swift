@@ -71,13 +71,14 @@ struct ParetoNBDLikelihood: TripleLogLikelihood {
     // Once per distinct T: ln(α+T) and ln(β+T).
     let logAlphaTimes = times.map { log(alpha + $0) }
     let logBetaTimes = times.map { log(beta + $0) }
-    let triples = self.triples, recencyPair = self.recencyPair, agePair = self.agePair
-    let sum = LikelihoodSum.chunked(count: triples.count, isParallel: isParallel) { chunk in
+    let rows = triples.rows, recencyPair = self.recencyPair, agePair = self.agePair
+    let sum = LikelihoodSum.chunked(count: rows.count, isParallel: isParallel) { chunk in
       var sum = LikelihoodSum()
       for i in chunk {
-        let x = triples.frequency[i]
-        let k = Int(triples.frequencyIndex[i])
-        let age = Int(triples.ageIndex[i])
+        let triple = rows[i]
+        let x = triple.frequency
+        let k = Int(triple.frequencyIndex)
+        let age = Int(triple.ageIndex)
         // The alive term ln[(α+T)^-(r+x) (β+T)^-s] and its derivatives.
         let logAliveTerm = -(r + x) * logAlphaTimes[age] - s * logBetaTimes[age]
         let alive = SIMD4(
@@ -85,7 +86,7 @@ struct ParetoNBDLikelihood: TripleLogLikelihood {
         var derivatives = SIMD4(constantsR[k], r / alpha, logBeta, s / beta)
         let early = integrals[Int(recencyPair[i])], late = integrals[Int(agePair[i])]
         var bracket = logAliveTerm
-        if triples.recencyIndex[i] != triples.ageIndex[i], late.value < early.value {
+        if triple.recencyIndex != triple.ageIndex, late.value < early.value {
           // The died term ln[s (F(t_x) − F(T))], and the bracket ln(alive + died).
           let died = logS + early.value + log1p(-exp(late.value - early.value))
           bracket = LogSpace.addExp(logAliveTerm, died)
@@ -98,7 +99,7 @@ struct ParetoNBDLikelihood: TripleLogLikelihood {
         } else {
           derivatives += alive
         }
-        sum.add(constants[k] + bracket, derivatives, weight: triples.weights[i])
+        sum.add(constants[k] + bracket, derivatives, weight: triple.weight)
       }
       return sum
     }
