@@ -129,26 +129,19 @@ public struct ItemSimilarity: Sendable {
     let pairChunks = ParallelWork.map(ParallelWork.chunks(of: productCount, count: 32, minimumSize: 16)) {
       range -> PairChunk in
       var chunk = PairChunk()
-      var together = [Int32](repeating: 0, count: productCount)
-      var touched: [Int32] = []
+      var together = SparseCounter(keyCount: productCount)
       for product in range {
+        // The products after this one in each of its transactions (ascending, so each pair once).
         for entry in Int(index[product])..<Int(index[product + 1]) {
-          for inner in (Int(positions[entry]) + 1)..<Int(ends[entry]) {
-            let other = Int(items[inner])
-            if together[other] == 0 { touched.append(Int32(other)) }
-            together[other] &+= 1
-          }
+          together.add(items[(Int(positions[entry]) + 1)..<Int(ends[entry])])
         }
-        for other in touched {
-          let support = together[Int(other)]
-          together[Int(other)] = 0
+        together.drain { other, support in
           if Int(support) >= minimumSupport {
             chunk.first.append(Int32(product))
             chunk.second.append(other)
             chunk.supports.append(support)
           }
         }
-        touched.removeAll(keepingCapacity: true)
       }
       return chunk
     }
