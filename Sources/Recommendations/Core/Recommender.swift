@@ -69,29 +69,6 @@ extension Recommender {
   /// The recommender's name for reports: its `description`.
   public var name: String { description }
 
-  /// Adds the scores for a customer into a buffer: directly for a built-in recommender, from
-  /// ``scores(for:)`` otherwise (returned, for the reasons).
-  func addScores(for customer: Int?, into buffer: inout ScoreBuffer) -> ProductScores? {
-    if let buffered = self as? any BufferedRecommender {
-      buffered.addScores(for: customer, into: &buffer)
-      return nil
-    }
-    let scores = scores(for: customer)
-    for product in scores.products {
-      buffer.add(scores.score(of: product), to: product.rawValue)
-    }
-    return scores
-  }
-
-  /// The evidence of a ranked product, from the buffer's codes or the recommender's own scores.
-  func evidence(ofProduct product: Int, in workspace: RankingWorkspace, customer: Int?) -> Evidence? {
-    if let external = workspace.external { return external.evidence(of: ProductNumber(product)) }
-    guard let buffered = self as? any BufferedRecommender else { return nil }
-    return buffered.evidence(
-      ofProduct: product, code: workspace.scores.evidence[product], source: workspace.scores.sources[product],
-      customer: customer)
-  }
-
   /// The top products for a customer id; an unknown id gets the cold-start list.
   ///
   /// - Parameters:
@@ -121,11 +98,11 @@ extension Recommender {
   ) -> [Recommendation] {
     precondition(count >= 0, "count must not be negative")
     let compiled = CompiledFilter(filter, history: history)
-    var workspace = RankingWorkspace(history: history)
+    var workspace = RankingWorkspace(self)
     let ranked = topProducts(forCustomerNumber: customer, count: count, filter: compiled, workspace: &workspace)
     return ranked.map { product in
       let index = Int(product)
-      let evidence = evidence(ofProduct: index, in: workspace, customer: customer)
+      let evidence = workspace.evidence(ofProduct: index, customer: customer)
       return Recommendation(
         productID: history.products[index].id, name: history.products[index].name,
         productNumber: ProductNumber(column: product), score: workspace.scores.score(of: index),
@@ -146,7 +123,7 @@ extension Recommender {
     precondition(count >= 0, "count must not be negative")
     let compiled = CompiledFilter(filter, history: history)
     let chunks = ParallelWork.map(ParallelWork.chunks(of: history.customerCount, count: 16, minimumSize: 64)) { range in
-      var workspace = RankingWorkspace(history: history)
+      var workspace = RankingWorkspace(self)
       return range.map { customer in
         topProducts(forCustomerNumber: customer, count: count, filter: compiled, workspace: &workspace).map {
           ProductNumber(column: $0)
@@ -165,7 +142,7 @@ extension Recommender {
     guard count > 0 else { return [] }
     // One copy of the history for the whole ranking: the protocol getter retains every column.
     let history = self.history
-    workspace.external = addScores(for: customer, into: &workspace.scores)
+    workspace.addScores(for: customer)
     if !filter.isTrivial { filter.prepare(&workspace.filter, customer: customer, history: history) }
     var best: [Int32] = []
     best.reserveCapacity(count + 1)
@@ -192,15 +169,61 @@ extension Recommender {
   }
 }
 
+/// How a recommender fills the ranking buffer, found once per ranking run rather than by a
+/// dynamic cast per customer: a built-in recommender adds into the buffer directly, any other
+/// through ``Recommender/scores(for:)``.
+enum ScoreSource: Sendable {
+  case buffered(any BufferedRecommender)
+  case external(any Recommender)
+
+  init(_ recommender: any Recommender) {
+    if let buffered = recommender as? any BufferedRecommender {
+      self = .buffered(buffered)
+    } else {
+      self = .external(recommender)
+    }
+  }
+
+  /// Adds the scores for a customer into a buffer; returns the scores of an external
+  /// recommender, for its evidence.
+  func addScores(for customer: Int?, into buffer: inout ScoreBuffer) -> ProductScores? {
+    switch self {
+    case .buffered(let recommender):
+      recommender.addScores(for: customer, into: &buffer)
+      return nil
+    case .external(let recommender):
+      let scores = recommender.scores(for: customer)
+      for product in scores.products { buffer.add(scores.score(of: product), to: product.rawValue) }
+      return scores
+    }
+  }
+}
+
 /// Scratch space for ranking one customer after another.
 struct RankingWorkspace: Sendable {
+  let source: ScoreSource
   var scores: ScoreBuffer
   var filter: CompiledFilter.Scratch
   /// The scores of a recommender that is not built in, for the reasons.
   var external: ProductScores?
 
-  init(history: PurchaseHistory) {
+  init(_ recommender: some Recommender) {
+    source = ScoreSource(recommender)
+    let history = recommender.history
     scores = ScoreBuffer(productCount: history.productCount)
     filter = CompiledFilter.Scratch(productCount: history.productCount, categoryCount: history.categories.count)
+  }
+
+  /// Adds the recommender's scores for a customer into ``scores``.
+  mutating func addScores(for customer: Int?) {
+    external = source.addScores(for: customer, into: &scores)
+  }
+
+  /// The evidence of a ranked product, from the buffer's codes or the external scores.
+  func evidence(ofProduct product: Int, customer: Int?) -> Evidence? {
+    if let external { return external.evidence(of: ProductNumber(product)) }
+    guard case .buffered(let recommender) = source else { return nil }
+    return recommender.evidence(
+      ofProduct: product, code: scores.evidence[product], source: scores.sources[product], customer: customer)
   }
 }

@@ -121,7 +121,7 @@ public struct OfflineEvaluation: Sendable {
     let chunks = ParallelWork.chunks(of: evaluatedCustomers.count, count: 16, minimumSize: 64)
     let partials = ParallelWork.map(chunks) { range -> EvaluationPartial in
       var partial = EvaluationPartial()
-      var workspace = RankingWorkspace(history: training)
+      var workspace = RankingWorkspace(recommender)
       var isTarget = [Bool](repeating: false, count: training.productCount)
       var isRecommended = [Bool](repeating: false, count: training.productCount)
       for position in range {

@@ -17,6 +17,8 @@ public struct BlendedRecommender: Recommender, BufferedRecommender {
   /// The training history (that of the first component).
   public let history: PurchaseHistory
   private let customName: String?
+  /// How each component fills a buffer, found once.
+  private let sources: [ScoreSource]
 
   /// Creates a blend.
   ///
@@ -48,6 +50,7 @@ public struct BlendedRecommender: Recommender, BufferedRecommender {
     self.components = components
     history = first.recommender.history
     customName = name
+    sources = components.map { ScoreSource($0.recommender) }
   }
 
   /// The given name, or `blend(repeat purchase 1, popularity 0.3)`.
@@ -66,7 +69,7 @@ public struct BlendedRecommender: Recommender, BufferedRecommender {
     var spare = scores.takeSpare()
     for (index, component) in components.enumerated() {
       spare.reset()
-      _ = component.recommender.addScores(for: customer, into: &spare)
+      _ = sources[index].addScores(for: customer, into: &spare)
       var best = 0.0
       for product in spare.touched { best = Swift.max(best, spare.values[Int(product)]) }
       guard best > 0, best.isFinite else { continue }
@@ -82,10 +85,11 @@ public struct BlendedRecommender: Recommender, BufferedRecommender {
   }
 
   func evidence(ofProduct product: Int, code: Int32, source: Int8, customer: Int?) -> Evidence? {
-    let component = components[Swift.min(Swift.max(0, Int(source)), components.count - 1)].recommender
-    guard let buffered = component as? any BufferedRecommender else {
+    switch sources[Swift.min(Swift.max(0, Int(source)), components.count - 1)] {
+    case .buffered(let component):
+      return component.evidence(ofProduct: product, code: code, source: 0, customer: customer)
+    case .external(let component):
       return component.scores(for: customer).evidence(of: ProductNumber(product))
     }
-    return buffered.evidence(ofProduct: product, code: code, source: 0, customer: customer)
   }
 }
