@@ -18,7 +18,7 @@ func recommendationBenchmarks(_ runner: inout BenchmarkRunner) {
     let history = PurchaseHistory(log)
     runner.measure("recommend: \(item.name) item similarities (cosine)") {
       let similarity = ItemSimilarity(history, measure: .cosine)
-      return "\(similarity.neighbourProducts.count) neighbours of \(similarity.productCount) products"
+      return "\(similarity.keptNeighbourCount) neighbours of \(similarity.productCount) products"
     }
     if runner.wants(names[0]) {
       // The wall-clock median depends on what else runs on the machine; the process CPU time
@@ -42,7 +42,7 @@ func recommendationBenchmarks(_ runner: inout BenchmarkRunner) {
     runner.measure("recommend: \(item.name) train + evaluate all recommenders") {
       let recommenders = evaluation.training.standardRecommenders()
       results = evaluation.compare(recommenders, k: 10)
-      return "\(recommenders.count) recommenders, \(evaluation.evaluatedCustomers.count) customers"
+      return "\(recommenders.count) recommenders, \(evaluation.evaluatedCustomerNumbers.count) customers"
     }
     for result in results {
       print(

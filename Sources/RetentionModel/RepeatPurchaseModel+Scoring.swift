@@ -78,40 +78,33 @@ extension RepeatPurchaseModel {
         age: age.map { unit.converting($0, to: self.unit) }, unit: self.unit, within: horizon, isParallel: isParallel)
     }
     let t = horizon.periods(in: self.unit)
-    let count = frequency.count
-    var alive = [Double](repeating: 0, count: count)
-    var expected = [Double](repeating: 0, count: count)
-    alive.withUnsafeMutableBufferPointer { aliveBuffer in
-      expected.withUnsafeMutableBufferPointer { expectedBuffer in
-        let outputs = UnsafeSendable(value: (aliveBuffer, expectedBuffer))
-        let factoring = self as? any AliveFactoring
-        // The Pareto/NBD's P(alive) needs its tail integral at (x, t_x) and (x, T), which many
-        // customers share too.
-        let paretoNBD = self as? ParetoNBDModel
-        ParallelChunks.forEach(count: count, chunkSize: 16_384, isParallel: isParallel) { chunk, _ in
-          if let factoring {
-            // The alive part depends on (x, T) only, shared by many customers of real data.
-            var cache = PairCache()
-            var integrals = PairCache()
-            for index in chunk {
-              let (x, tx, T) = (frequency[index], recency[index], age[index])
-              let alive =
-                paretoNBD?.probabilityAlive(frequency: x, recency: tx, age: T, cache: &integrals)
-                ?? factoring.probabilityAlive(frequency: x, recency: tx, age: T)
-              let expected = cache.value(x, T) {
-                factoring.expectedPurchasesIfAlive(withinPeriods: t, frequency: x, age: T)
-              }
-              outputs.value.0[index] = alive
-              outputs.value.1[index] = alive * expected
-            }
-          } else {
-            for index in chunk {
-              let score = self.score(
-                withinPeriods: t, frequency: frequency[index], recency: recency[index], age: age[index])
-              outputs.value.0[index] = score.probabilityAlive
-              outputs.value.1[index] = score.expectedPurchases
-            }
+    let factoring = self as? any AliveFactoring
+    // The Pareto/NBD's P(alive) needs its tail integral at (x, t_x) and (x, T), which many
+    // customers share too.
+    let paretoNBD = self as? ParetoNBDModel
+    let chunks = ParallelWork.chunks(of: frequency.count, size: 16_384)
+    let (alive, expected) = ParallelWork.build(chunks, isParallel: isParallel) {
+      (chunk, alive: inout PartOutput<Double>, expected: inout PartOutput<Double>) in
+      if let factoring {
+        // E[Y(t) | alive] depends on (x, T) only, shared by many customers of real data.
+        var cache = PairCache()
+        var integrals = PairCache()
+        for index in chunk {
+          let (x, tx, T) = (frequency[index], recency[index], age[index])
+          let probabilityAlive =
+            paretoNBD?.probabilityAlive(frequency: x, recency: tx, age: T, cache: &integrals)
+            ?? factoring.probabilityAlive(frequency: x, recency: tx, age: T)
+          let expectedIfAlive = cache.value(x, T) {
+            factoring.expectedPurchasesIfAlive(withinPeriods: t, frequency: x, age: T)
           }
+          alive.append(probabilityAlive)
+          expected.append(probabilityAlive * expectedIfAlive)
+        }
+      } else {
+        for index in chunk {
+          let score = self.score(withinPeriods: t, frequency: frequency[index], recency: recency[index], age: age[index])
+          alive.append(score.probabilityAlive)
+          expected.append(score.expectedPurchases)
         }
       }
     }

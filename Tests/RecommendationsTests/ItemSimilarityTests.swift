@@ -19,15 +19,15 @@ struct ItemSimilarityTests {
     #expect(
       similarity.similarity(between: 1, and: 2).isApproximatelyEqual(to: 2 / 6.0.squareRoot(), absoluteTolerance: 1e-12)
     )
-    #expect(similarity.neighbours(ofProduct: 3).isEmpty)
+    #expect(similarity.neighbours(of: 3).isEmpty)
     // p2's neighbours tie at 2/sqrt(6): the lower product number comes first.
-    #expect(similarity.neighbours(ofProduct: 1).map(\.product) == [0, 2])
-    #expect(similarity.neighbours(ofProduct: 1).map(\.support) == [2, 2])
+    #expect(similarity.neighbours(of: 1).map(\.product) == [0, 2])
+    #expect(similarity.neighbours(of: 1).map(\.support) == [2, 2])
   }
 
   @Test func minimumSupportDropsRarePairs() throws {
     let similarity = ItemSimilarity(try ShopFixture.training(), measure: .cosine, minimumSupport: 2)
-    #expect(similarity.neighbours(ofProduct: 0).map(\.product) == [1])
+    #expect(similarity.neighbours(of: 0).map(\.product) == [1])
     #expect(similarity.similarity(between: 0, and: 2) == 0)
   }
 
@@ -55,7 +55,7 @@ struct ItemSimilarityTests {
   @Test func neighbourCountKeepsTheStrongest() throws {
     let similarity = ItemSimilarity(try ShopFixture.training(), measure: .cosine, minimumSupport: 1, neighbourCount: 1)
     // p1: p2 (0.816) beats p3 (0.5).
-    #expect(similarity.neighbours(ofProduct: 0).map(\.product) == [1])
+    #expect(similarity.neighbours(of: 0).map(\.product) == [1])
   }
 
   @Test func largeTransactionsCanBeLeftOut() throws {

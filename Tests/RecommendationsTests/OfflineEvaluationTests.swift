@@ -11,10 +11,10 @@ import Recommendations
 struct OfflineEvaluationTests {
   @Test func splitsAtTheDate() throws {
     let evaluation = try OfflineEvaluation(log: try ShopFixture.log(), split: ShopFixture.split)
-    #expect(evaluation.evaluatedCustomers.map { evaluation.training.customerIDs[Int($0)] } == ["A", "B", "D"])
-    #expect(Array(evaluation.targets(at: 0)) == [2, 4])
-    #expect(Array(evaluation.targets(at: 1)) == [2])
-    #expect(Array(evaluation.targets(at: 2)) == [1])
+    #expect(evaluation.evaluatedCustomerNumbers.map { evaluation.training.customerIDs[$0] } == ["A", "B", "D"])
+    #expect(evaluation.targetProducts(at: 0) == [2, 4])
+    #expect(evaluation.targetProducts(at: 1) == [2])
+    #expect(evaluation.targetProducts(at: 2) == [1])
   }
 
   @Test func popularityByHand() throws {

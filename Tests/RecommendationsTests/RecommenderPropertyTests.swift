@@ -5,7 +5,10 @@ import Recommendations
 
 /// Identities that hold for any shop, on seeded random shops.
 struct RecommenderPropertyTests {
-  static func randomLog(seed: UInt64) throws -> OrderLog {
+  static func randomLog(seed: UInt64) throws -> OrderLog { try OrderLog(randomOrders(seed: seed)) }
+
+  /// Paid orders of up to 25 customers, each of 1-5 lines of 15 products.
+  static func randomOrders(seed: UInt64) -> [Order] {
     var generator = SplitMix64(seed: seed)
     var orders: [Order] = []
     for customer in 0..<Int.random(in: 1...25, using: &generator) {
@@ -22,7 +25,7 @@ struct RecommenderPropertyTests {
             }))
       }
     }
-    return try OrderLog(orders)
+    return orders
   }
 
   @Test(arguments: 0..<20 as Range<UInt64>)
@@ -43,7 +46,9 @@ struct RecommenderPropertyTests {
         #expect(Set(list.map(\.productID)).count == list.count)
         #expect(zip(list, list.dropFirst()).allSatisfy { $0.score >= $1.score })
         let bought = Set(
-          history.products(ofCustomerNumber: history.customerNumber(of: customer)!).map { history.products[Int($0)].id }
+          history.productsBought(byCustomerNumber: history.customerNumber(of: customer)!).map {
+            history.products[$0.rawValue].id
+          }
         )
         #expect(list.allSatisfy { $0.productID != "p3" && !bought.contains($0.productID) })
         #expect(list.allSatisfy { $0.score > 0 && !$0.reason.isEmpty })
@@ -70,8 +75,8 @@ struct RecommenderPropertyTests {
   func similaritiesAreSymmetricAndBounded(seed: UInt64) throws {
     let history = PurchaseHistory(try Self.randomLog(seed: seed))
     let cosine = ItemSimilarity(history, measure: .cosine, minimumSupport: 1, neighbourCount: 100)
-    for product in 0..<history.productCount {
-      for neighbour in cosine.neighbours(ofProduct: product) {
+    for product in (0..<history.productCount).map({ ProductNumber($0) }) {
+      for neighbour in cosine.neighbours(of: product) {
         #expect(neighbour.similarity > 0 && neighbour.similarity <= 1 + 1e-12)
         // Tolerance 0: both directions compute the same expression from the same counts.
         #expect(cosine.similarity(between: neighbour.product, and: product) == neighbour.similarity)

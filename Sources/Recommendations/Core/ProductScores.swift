@@ -1,96 +1,60 @@
-/// A sparse accumulator of product scores for one customer, reused from customer to customer.
+/// The products a recommender scores for one customer: a score per product and the evidence of
+/// its strongest contribution.
 ///
-/// A recommender adds to the scores of the products it likes, naming the evidence for each
-/// contribution (the product it was bought with, or -1); the strongest contribution's evidence is
-/// kept for the reason. Only touched products are visited when ranking, and resetting costs
-/// O(touched).
+/// A ``Recommender`` returns one from ``Recommender/scores(for:)``; ranking, filtering and
+/// explaining are done by the protocol's extension. Write your own by adding contributions:
 ///
 /// ```swift
-/// var scores = ProductScores(productCount: history.productCount)
-/// recommender.addScores(forCustomerNumber: 3, into: &scores)
-/// for product in scores.touched { print(product, scores.score(of: Int(product))) }
+/// var scores = ProductScores()
+/// scores.add(2.5, to: 17, evidence: .text("on sale this week"))
+/// scores.add(1, to: 17)  // 3.5 in total, still "on sale this week"
 /// ```
-public struct ProductScores: Sendable {
-  /// The score of every product (zero where untouched).
-  public private(set) var values: [Double]
-  /// The evidence (a product number, or -1) of each product's strongest contribution.
-  public private(set) var evidence: [Int32]
-  /// The size of each product's strongest contribution.
-  public private(set) var strongest: [Double]
-  /// Which component of a blend made the strongest contribution (0 outside blends).
-  public private(set) var sources: [Int8]
-  /// The products touched since the last reset, in the order first touched.
-  public private(set) var touched: [Int32] = []
-  private var isTouched: [Bool]
-  /// Accumulators lent to blends, so that nested scoring allocates once per workspace.
-  private var spares: [ProductScores] = []
-
-  /// Creates an empty accumulator.
-  ///
-  /// - Parameter productCount: The number of products of the history.
-  public init(productCount: Int) {
-    values = Array(repeating: 0, count: productCount)
-    evidence = Array(repeating: -1, count: productCount)
-    strongest = Array(repeating: -.infinity, count: productCount)
-    sources = Array(repeating: 0, count: productCount)
-    isTouched = Array(repeating: false, count: productCount)
+public struct ProductScores: Sendable, Hashable {
+  private struct Entry: Hashable, Sendable {
+    var score: Double
+    var strongest: Double
+    var evidence: Evidence?
   }
 
-  /// The number of products.
-  public var productCount: Int { values.count }
+  private var entries: [ProductNumber: Entry] = [:]
+  /// The scored products, in the order first scored.
+  public private(set) var products: [ProductNumber] = []
 
-  /// The score of a product.
-  ///
-  /// - Parameter product: A product number.
-  public func score(of product: Int) -> Double { values[product] }
+  /// No scores.
+  public init() {}
+
+  /// The number of scored products.
+  public var count: Int { products.count }
 
   /// Adds a contribution to a product's score.
   ///
   /// - Parameters:
-  ///   - amount: The contribution (any finite value; larger is better).
-  ///   - product: The product number.
-  ///   - proof: The product that justifies the contribution (the `evidence` argument), or -1.
-  ///   - source: The blend component, 0 outside blends.
-  @inline(__always)
-  public mutating func add(_ amount: Double, to product: Int, evidence proof: Int32 = -1, source: Int8 = 0) {
-    if !isTouched[product] {
-      isTouched[product] = true
-      touched.append(Int32(product))
-    }
-    values[product] += amount
-    if amount > strongest[product] {
-      strongest[product] = amount
-      evidence[product] = proof
-      sources[product] = source
+  ///   - amount: The contribution (finite; larger is better).
+  ///   - product: The product.
+  ///   - evidence: Why, kept when this is the product's strongest contribution so far.
+  /// - Complexity: O(1) on average.
+  public mutating func add(_ amount: Double, to product: ProductNumber, evidence: Evidence? = nil) {
+    if var entry = entries[product] {
+      entry.score += amount
+      if amount > entry.strongest {
+        entry.strongest = amount
+        entry.evidence = evidence
+      }
+      entries[product] = entry
+    } else {
+      entries[product] = Entry(score: amount, strongest: amount, evidence: evidence)
+      products.append(product)
     }
   }
 
-  /// An empty accumulator of the same size, lent out until ``returnSpare(_:)``.
+  /// The score of a product, 0 when it was not scored.
   ///
-  /// - Complexity: O(1) when a spare was returned before, else O(*p*).
-  public mutating func takeSpare() -> ProductScores {
-    spares.popLast() ?? ProductScores(productCount: productCount)
-  }
+  /// - Parameter product: A product.
+  public func score(of product: ProductNumber) -> Double { entries[product]?.score ?? 0 }
 
-  /// Returns an accumulator lent by ``takeSpare()``, after resetting it.
+  /// The evidence of a product's strongest contribution, or `nil` (not scored, or no evidence
+  /// given).
   ///
-  /// - Parameter spare: The reset accumulator.
-  public mutating func returnSpare(_ spare: ProductScores) {
-    spares.append(spare)
-  }
-
-  /// Clears every touched product.
-  ///
-  /// - Complexity: O(*t*), where *t* is the number of touched products.
-  public mutating func reset() {
-    for product in touched {
-      let index = Int(product)
-      values[index] = 0
-      evidence[index] = -1
-      strongest[index] = -.infinity
-      sources[index] = 0
-      isTouched[index] = false
-    }
-    touched.removeAll(keepingCapacity: true)
-  }
+  /// - Parameter product: A product.
+  public func evidence(of product: ProductNumber) -> Evidence? { entries[product]?.evidence }
 }

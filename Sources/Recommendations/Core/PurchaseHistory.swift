@@ -1,7 +1,7 @@
 public import Foundation
 
 /// The purchases of an ``OrderLog`` up to a cut-off, arranged for recommenders: baskets,
-/// customer-product counts and product totals, as contiguous `Int32` and `Double` columns.
+/// customer-product counts and product totals (internally contiguous `Int32` and `Double` columns).
 ///
 /// A basket is one purchase order of an identified customer (guest orders, cancelled, voided and
 /// fully refunded orders are left out), reduced to its distinct products. Customer and product
@@ -11,7 +11,7 @@ public import Foundation
 /// ```swift
 /// let log = try OrderLog(contentsOf: url, format: .groceries)
 /// let training = PurchaseHistory(log, before: splitDate)
-/// print(training.basketCount, training.products(ofCustomerNumber: 0))
+/// print(training.basketCount, training.productsBought(byCustomerNumber: 0))
 /// ```
 public struct PurchaseHistory: Sendable {
   /// The end of the history.
@@ -26,39 +26,39 @@ public struct PurchaseHistory: Sendable {
   public let products: [OrderLog.Product]
   /// The most recent positive unit price of each product in the history, or `nil`.
   public let productPrices: [Double?]
-  /// The category number of each product, or -1; ``categories`` names them.
-  public let productCategories: [Int32]
+  /// The category number of each product, or -1 (none); ``categories`` names them.
+  let productCategories: [Int32]
   /// The distinct categories, by category number.
   public let categories: [String]
 
   /// The start of each basket in ``basketProducts``; `basketStarts[basketCount]` is its length.
-  public let basketStarts: [Int32]
+  let basketStarts: [Int32]
   /// The distinct products of each basket, ascending within a basket.
-  public let basketProducts: [Int32]
+  let basketProducts: [Int32]
   /// The customer number of each basket.
-  public let basketCustomers: [Int32]
+  let basketCustomers: [Int32]
   /// The time of each basket, in seconds since 1970-01-01 00:00 UTC, oldest first.
-  public let basketTimes: [Double]
+  let basketTimes: [Double]
 
   /// The start of each customer's distinct products in ``customerProducts``.
-  public let customerProductStarts: [Int32]
+  let customerProductStarts: [Int32]
   /// The distinct products each customer bought, ascending within a customer.
-  public let customerProducts: [Int32]
+  let customerProducts: [Int32]
   /// The number of the customer's baskets that contain the product (parallel to ``customerProducts``).
-  public let customerProductBaskets: [Int32]
+  let customerProductBaskets: [Int32]
   /// The time of the customer's last basket with the product (parallel to ``customerProducts``).
-  public let customerProductLastTimes: [Double]
+  let customerProductLastTimes: [Double]
   /// The start of each customer's baskets in ``customerBaskets``.
-  public let customerBasketStarts: [Int32]
+  let customerBasketStarts: [Int32]
   /// Basket numbers grouped by customer, oldest first.
-  public let customerBaskets: [Int32]
+  let customerBaskets: [Int32]
 
   /// The number of baskets that contain each product.
-  public let productBasketCounts: [Int32]
+  let productBasketCounts: [Int32]
   /// The number of distinct customers who bought each product.
-  public let productCustomerCounts: [Int32]
+  let productCustomerCounts: [Int32]
   /// The number of customers who bought each product in two or more baskets.
-  public let productRepeatCustomerCounts: [Int32]
+  let productRepeatCustomerCounts: [Int32]
 
   /// Collects the purchases of a log placed before a cut-off.
   ///
@@ -205,36 +205,86 @@ public struct PurchaseHistory: Sendable {
   /// The range of a customer's distinct products in ``customerProducts`` and its parallel columns.
   ///
   /// - Parameter customerNumber: A customer number in `0..<customerCount`.
-  public func productRange(ofCustomerNumber customerNumber: Int) -> Range<Int> {
+  func productRange(ofCustomerNumber customerNumber: Int) -> Range<Int> {
     Int(customerProductStarts[customerNumber])..<Int(customerProductStarts[customerNumber + 1])
   }
 
   /// The distinct products a customer bought, ascending.
   ///
   /// - Parameter customerNumber: A customer number in `0..<customerCount`.
-  public func products(ofCustomerNumber customerNumber: Int) -> ArraySlice<Int32> {
+  func products(ofCustomerNumber customerNumber: Int) -> ArraySlice<Int32> {
     customerProducts[productRange(ofCustomerNumber: customerNumber)]
   }
 
   /// The distinct products of a basket, ascending.
   ///
   /// - Parameter basket: A basket number in `0..<basketCount`.
-  public func products(ofBasket basket: Int) -> ArraySlice<Int32> {
+  func products(ofBasket basket: Int) -> ArraySlice<Int32> {
     basketProducts[Int(basketStarts[basket])..<Int(basketStarts[basket + 1])]
   }
 
   /// The baskets of a customer, oldest first.
   ///
   /// - Parameter customerNumber: A customer number in `0..<customerCount`.
-  public func baskets(ofCustomerNumber customerNumber: Int) -> ArraySlice<Int32> {
+  func baskets(ofCustomerNumber customerNumber: Int) -> ArraySlice<Int32> {
     customerBaskets[Int(customerBasketStarts[customerNumber])..<Int(customerBasketStarts[customerNumber + 1])]
   }
 
   /// The product number of a product id, or `nil`.
   ///
   /// - Complexity: O(*p*), where *p* is the number of products.
-  public func productNumber(of productID: String) -> Int? {
-    products.firstIndex { $0.id == productID }
+  public func productNumber(of productID: String) -> ProductNumber? {
+    products.firstIndex { $0.id == productID }.map(ProductNumber.init(rawValue:))
+  }
+
+  /// The distinct products a customer bought, ascending.
+  ///
+  /// - Parameter customerNumber: A customer number in `0..<customerCount`.
+  /// - Complexity: O(*m*), where *m* is the number of the customer's distinct products.
+  public func productsBought(byCustomerNumber customerNumber: Int) -> [ProductNumber] {
+    products(ofCustomerNumber: customerNumber).map { ProductNumber(column: $0) }
+  }
+
+  /// The number of the customer's baskets that contain a product (0 when they never bought it).
+  ///
+  /// - Parameters:
+  ///   - product: A product.
+  ///   - customerNumber: A customer number in `0..<customerCount`.
+  /// - Complexity: O(log *m*), where *m* is the number of the customer's distinct products.
+  public func basketCount(of product: ProductNumber, forCustomerNumber customerNumber: Int) -> Int {
+    let range = productRange(ofCustomerNumber: customerNumber)
+    let products = customerProducts[range]
+    var low = range.lowerBound, high = range.upperBound
+    while low < high {
+      let mid = (low + high) / 2
+      if products[mid] < Int32(product.rawValue) { low = mid + 1 } else { high = mid }
+    }
+    return low < range.upperBound && products[low] == Int32(product.rawValue) ? Int(customerProductBaskets[low]) : 0
+  }
+
+  /// The category of a product, or `nil` when it has none.
+  ///
+  /// - Parameter product: A product.
+  public func category(of product: ProductNumber) -> String? {
+    let category = productCategories[product.rawValue]
+    return category >= 0 ? categories[Int(category)] : nil
+  }
+
+  /// The number of baskets that contain a product.
+  ///
+  /// - Parameter product: A product.
+  public func basketCount(of product: ProductNumber) -> Int { Int(productBasketCounts[product.rawValue]) }
+
+  /// The number of distinct customers who bought a product.
+  ///
+  /// - Parameter product: A product.
+  public func customerCount(of product: ProductNumber) -> Int { Int(productCustomerCounts[product.rawValue]) }
+
+  /// The number of customers who bought a product in two or more baskets.
+  ///
+  /// - Parameter product: A product.
+  public func repeatCustomerCount(of product: ProductNumber) -> Int {
+    Int(productRepeatCustomerCounts[product.rawValue])
   }
 
   /// The number of products bought at least once in the history.

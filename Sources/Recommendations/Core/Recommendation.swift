@@ -10,12 +10,14 @@ public struct Recommendation: Sendable, Hashable, Codable {
   public var productID: String
   /// The product's display name, if known.
   public var name: String?
-  /// The product number in the history.
-  public var productNumber: Int
+  /// The product in the history.
+  public var productNumber: ProductNumber
   /// The recommender's score; only the order within one list is meaningful.
   public var score: Double
-  /// Why the product is recommended.
+  /// Why the product is recommended, in words.
   public var reason: String
+  /// What the reason rests on, or `nil` when the recommender named no evidence.
+  public var evidence: Evidence?
 
   /// Creates a recommendation.
   ///
@@ -25,11 +27,16 @@ public struct Recommendation: Sendable, Hashable, Codable {
   ///   - productNumber: The product number.
   ///   - score: The score.
   ///   - reason: Why the product is recommended.
-  public init(productID: String, name: String? = nil, productNumber: Int, score: Double, reason: String) {
+  ///   - evidence: What the reason rests on.
+  public init(
+    productID: String, name: String? = nil, productNumber: ProductNumber, score: Double, reason: String,
+    evidence: Evidence? = nil
+  ) {
     self.productID = productID
     self.name = name
     self.productNumber = productNumber
     self.score = score
     self.reason = reason
+    self.evidence = evidence
   }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import _RetentionSupport
 
 /// A time-based split of an order log for comparing recommenders offline.
 ///
@@ -23,11 +24,11 @@ public struct OfflineEvaluation: Sendable {
   /// The purchases before the split.
   public let training: PurchaseHistory
   /// The evaluated customers' numbers, ascending.
-  public let evaluatedCustomers: [Int32]
+  let evaluatedCustomers: [Int32]
   /// The start of each evaluated customer's targets in ``targetProducts``.
-  public let targetStarts: [Int32]
+  let targetStarts: [Int32]
   /// The distinct products each evaluated customer bought at or after the split, ascending.
-  public let targetProducts: [Int32]
+  let targetProducts: [Int32]
 
   /// Splits a log.
   ///
@@ -82,10 +83,21 @@ public struct OfflineEvaluation: Sendable {
   }
 
   /// The targets of the evaluated customer at a position of ``evaluatedCustomers``.
-  ///
-  /// - Parameter position: A position in ``evaluatedCustomers``.
-  public func targets(at position: Int) -> ArraySlice<Int32> {
+  func targets(at position: Int) -> ArraySlice<Int32> {
     targetProducts[Int(targetStarts[position])..<Int(targetStarts[position + 1])]
+  }
+
+  /// The numbers (in ``training``) of the evaluated customers, ascending.
+  ///
+  /// - Complexity: O(*c*), where *c* is the number of evaluated customers.
+  public var evaluatedCustomerNumbers: [Int] { evaluatedCustomers.map(Int.init) }
+
+  /// The distinct products an evaluated customer bought at or after the split, ascending.
+  ///
+  /// - Parameter position: A position in ``evaluatedCustomerNumbers``.
+  /// - Complexity: O(*m*), where *m* is the number of the customer's targets.
+  public func targetProducts(at position: Int) -> [ProductNumber] {
+    targets(at: position).map { ProductNumber(column: $0) }
   }
 
   /// Evaluates one recommender.
@@ -106,9 +118,10 @@ public struct OfflineEvaluation: Sendable {
     let clock = ContinuousClock()
     let start = clock.now
     let compiled = CompiledFilter(filter, history: training)
-    let partials = ParallelChunks.map(count: evaluatedCustomers.count) { range -> EvaluationPartial in
+    let chunks = ParallelWork.chunks(of: evaluatedCustomers.count, count: 16, minimumSize: 64)
+    let partials = ParallelWork.map(chunks) { range -> EvaluationPartial in
       var partial = EvaluationPartial()
-      var workspace = RankingWorkspace(history: training)
+      var workspace = RankingWorkspace(recommender)
       var isTarget = [Bool](repeating: false, count: training.productCount)
       var isRecommended = [Bool](repeating: false, count: training.productCount)
       for position in range {

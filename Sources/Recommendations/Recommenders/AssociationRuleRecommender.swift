@@ -9,7 +9,7 @@
 /// let rules = FrequentItemsets(history, minimumSupport: 0.002).rules(minimumConfidence: 0.1)
 /// let together = AssociationRuleRecommender(history, rules: rules)
 /// ```
-public struct AssociationRuleRecommender: Recommender {
+public struct AssociationRuleRecommender: Recommender, BufferedRecommender {
   /// Which of the customer's products rules may start from.
   public enum Basis: String, Sendable, Hashable, Codable {
     /// Everything the customer bought.
@@ -42,15 +42,15 @@ public struct AssociationRuleRecommender: Recommender {
     var counts = [Int32](repeating: 0, count: history.productCount + 1)
     for rule in rules {
       precondition(
-        rule.consequent < history.productCount && rule.antecedent.allSatisfy { $0 < history.productCount },
+        rule.consequent.rawValue < history.productCount && rule.antecedent.allSatisfy { $0.rawValue < history.productCount },
         "the rules belong to another history")
-      counts[rule.antecedent.min()! + 1] += 1
+      counts[rule.antecedent.min()!.rawValue + 1] += 1
     }
     for product in 0..<history.productCount { counts[product + 1] += counts[product] }
     var fill = Array(counts.dropLast())
     var order = [Int32](repeating: 0, count: rules.count)
     for (index, rule) in rules.enumerated() {
-      let first = rule.antecedent.min()!
+      let first = rule.antecedent.min()!.rawValue
       order[Int(fill[first])] = Int32(index)
       fill[first] += 1
     }
@@ -78,13 +78,16 @@ public struct AssociationRuleRecommender: Recommender {
   }
 
   /// `association rules`.
-  public var name: String { "association rules" }
+  public var description: String { "association rules" }
 
-  /// Adds, for every consequent, the largest confidence of a matching rule.
+  /// For every consequent, the largest confidence of a matching rule, with the evidence
+  /// ``Evidence/associationRule(_:)``.
   ///
   /// - Complexity: O(*m* *r*), where *m* is the number of the customer's products and *r* the
   ///   rules starting from each.
-  public func addScores(forCustomerNumber customer: Int?, into scores: inout ProductScores) {
+  public func scores(for customer: Int?) -> ProductScores { bufferedScores(for: customer) }
+
+  func addScores(for customer: Int?, into scores: inout ScoreBuffer) {
     guard let customer else { return }
     let owned: ArraySlice<Int32>
     switch basis {
@@ -98,9 +101,9 @@ public struct AssociationRuleRecommender: Recommender {
       for position in Int(ruleStarts[Int(product)])..<Int(ruleStarts[Int(product) + 1]) {
         let index = ruleOrder[position]
         let rule = rules[Int(index)]
-        guard rule.antecedent.allSatisfy({ Self.contains(owned, Int32($0)) }) else { continue }
-        if let current = best[rule.consequent], current.confidence >= rule.confidence { continue }
-        best[rule.consequent] = (rule.confidence, index)
+        guard rule.antecedent.allSatisfy({ Self.contains(owned, Int32($0.rawValue)) }) else { continue }
+        if let current = best[rule.consequent.rawValue], current.confidence >= rule.confidence { continue }
+        best[rule.consequent.rawValue] = (rule.confidence, index)
       }
     }
     for (product, entry) in best.sorted(by: { $0.key < $1.key }) {
@@ -117,13 +120,8 @@ public struct AssociationRuleRecommender: Recommender {
     return low < sorted.endIndex && sorted[low] == value
   }
 
-  /// `bought together: 40 % of baskets with p1 also had p3 (lift 1.2)`.
-  public func reason(forProduct product: Int, evidence: Int32, source: Int8, customerNumber customer: Int?) -> String {
-    guard evidence >= 0, Int(evidence) < rules.count else { return "bought together" }
-    let rule = rules[Int(evidence)]
-    let names = rule.antecedent.map { history.products[$0].name ?? history.products[$0].id }.joined(separator: " and ")
-    let product = history.products[rule.consequent]
-    return
-      "bought together: \(formatted(rule.confidence * 100)) % of baskets with \(names) also had \(product.name ?? product.id) (lift \(formatted(rule.lift)))"
+  func evidence(ofProduct product: Int, code rule: Int32, source: Int8, customer: Int?) -> Evidence? {
+    guard rule >= 0, Int(rule) < rules.count else { return nil }
+    return .associationRule(rules[Int(rule)])
   }
 }

@@ -11,12 +11,14 @@
 ///   (PopularityRecommender(history), 0.3),
 /// ])
 /// ```
-public struct BlendedRecommender: Recommender {
+public struct BlendedRecommender: Recommender, BufferedRecommender {
   /// The components and their weights (> 0).
   public let components: [(recommender: any Recommender, weight: Double)]
   /// The training history (that of the first component).
   public let history: PurchaseHistory
   private let customName: String?
+  /// How each component fills a buffer, found once.
+  private let sources: [ScoreSource]
 
   /// Creates a blend.
   ///
@@ -48,22 +50,26 @@ public struct BlendedRecommender: Recommender {
     self.components = components
     history = first.recommender.history
     customName = name
+    sources = components.map { ScoreSource($0.recommender) }
   }
 
   /// The given name, or `blend(repeat purchase 1, popularity 0.3)`.
-  public var name: String {
+  public var description: String {
     customName ?? "blend(" + components.map { "\($0.recommender.name) \(formatted($0.weight))" }.joined(separator: ", ")
       + ")"
   }
 
-  /// Adds every component's scores, scaled by its best score for the customer and weighted.
+  /// Each component's scores divided by its best score for the customer, times its weight, added
+  /// up; the evidence is that of the component that contributed most.
   ///
-  /// - Complexity: The sum of the components' scoring, plus O(*s*) for the *s* scored products.
-  public func addScores(forCustomerNumber customer: Int?, into scores: inout ProductScores) {
+  /// - Complexity: The sum of the components' scoring.
+  public func scores(for customer: Int?) -> ProductScores { bufferedScores(for: customer) }
+
+  func addScores(for customer: Int?, into scores: inout ScoreBuffer) {
     var spare = scores.takeSpare()
     for (index, component) in components.enumerated() {
       spare.reset()
-      component.recommender.addScores(forCustomerNumber: customer, into: &spare)
+      _ = sources[index].addScores(for: customer, into: &spare)
       var best = 0.0
       for product in spare.touched { best = Swift.max(best, spare.values[Int(product)]) }
       guard best > 0, best.isFinite else { continue }
@@ -78,10 +84,12 @@ public struct BlendedRecommender: Recommender {
     scores.returnSpare(spare)
   }
 
-  /// The reason of the component that contributed most.
-  public func reason(forProduct product: Int, evidence: Int32, source: Int8, customerNumber customer: Int?) -> String {
-    let index = Swift.min(Swift.max(0, Int(source)), components.count - 1)
-    return components[index].recommender.reason(
-      forProduct: product, evidence: evidence, source: 0, customerNumber: customer)
+  func evidence(ofProduct product: Int, code: Int32, source: Int8, customer: Int?) -> Evidence? {
+    switch sources[Swift.min(Swift.max(0, Int(source)), components.count - 1)] {
+    case .buffered(let component):
+      return component.evidence(ofProduct: product, code: code, source: 0, customer: customer)
+    case .external(let component):
+      return component.scores(for: customer).evidence(of: ProductNumber(product))
+    }
   }
 }

@@ -15,7 +15,7 @@ public struct FrequentItemsets: Sendable {
   /// One frequent itemset.
   public struct Itemset: Sendable, Hashable, Codable {
     /// The product numbers, ascending.
-    public var products: [Int]
+    public var products: [ProductNumber]
     /// The number of baskets containing every product.
     public var count: Int
   }
@@ -103,14 +103,14 @@ public struct FrequentItemsets: Sendable {
       for itemset in level { for product in itemset { isFrequent[Int(product)] = true } }
     }
     self.counts = counts
-    itemsets = found.map { Itemset(products: $0.map(Int.init), count: counts[$0] ?? 0) }
+    itemsets = found.map { Itemset(products: $0.map { ProductNumber(column: $0) }, count: counts[$0] ?? 0) }
   }
 
   /// The count of an itemset (its products in any order), or 0 when it is not frequent.
   ///
   /// - Parameter products: Product numbers.
-  public func count(of products: [Int]) -> Int {
-    counts[products.sorted().map(Int32.init)] ?? 0
+  public func count(of products: [ProductNumber]) -> Int {
+    counts[products.sorted().map { Int32($0.rawValue) }] ?? 0
   }
 
   /// Candidates of size *k* from the frequent sets of size *k* − 1 sharing their first *k* − 2
@@ -174,7 +174,7 @@ public struct FrequentItemsets: Sendable {
     let total = Double(basketCount)
     var result: [AssociationRule] = []
     for itemset in itemsets where itemset.products.count >= 2 {
-      let key = itemset.products.map(Int32.init)
+      let key = itemset.products.map { Int32($0.rawValue) }
       let support = Double(itemset.count) / total
       for (position, consequent) in key.enumerated() {
         var antecedent = key
@@ -186,7 +186,7 @@ public struct FrequentItemsets: Sendable {
         guard confidence >= minimumConfidence, lift >= minimumLift else { continue }
         result.append(
           AssociationRule(
-            antecedent: antecedent.map(Int.init), consequent: Int(consequent), count: itemset.count, support: support,
+            antecedent: antecedent.map { ProductNumber(column: $0) }, consequent: ProductNumber(column: consequent), count: itemset.count, support: support,
             confidence: confidence, lift: lift,
             leverage: support - Double(antecedentCount) / total * consequentSupport,
             conviction: confidence >= 1 ? .infinity : (1 - consequentSupport) / (1 - confidence)))
@@ -205,9 +205,9 @@ public struct FrequentItemsets: Sendable {
 /// An association rule *X* → *y*: baskets with every product of *X* also hold *y*.
 public struct AssociationRule: Sendable, Hashable, Codable {
   /// The antecedent's product numbers, ascending.
-  public var antecedent: [Int]
+  public var antecedent: [ProductNumber]
   /// The consequent's product number.
-  public var consequent: Int
+  public var consequent: ProductNumber
   /// The number of baskets with *X* ∪ {*y*}.
   public var count: Int
   /// s(*X* ∪ {*y*}): the share of baskets with all of them.

@@ -1,3 +1,5 @@
+import _RetentionSupport
+
 /// Item-to-item similarities from co-purchase, kept sparse: each product's strongest neighbours.
 ///
 /// Following Linden, Smith & York (2003), a product is the set of customers (or baskets) that
@@ -14,7 +16,7 @@
 ///
 /// ```swift
 /// let similarity = ItemSimilarity(history, measure: .cosine, minimumSupport: 3)
-/// for neighbour in similarity.neighbours(ofProduct: 0).prefix(5) { print(neighbour) }
+/// for neighbour in similarity.neighbours(of: 0).prefix(5) { print(neighbour) }
 /// ```
 public struct ItemSimilarity: Sendable {
   /// How co-purchase becomes similarity.
@@ -37,8 +39,8 @@ public struct ItemSimilarity: Sendable {
 
   /// One neighbour of a product.
   public struct Neighbour: Sendable, Hashable, Codable {
-    /// The neighbour's product number.
-    public var product: Int
+    /// The neighbour.
+    public var product: ProductNumber
     /// The similarity.
     public var similarity: Double
     /// The number of customers (or baskets) that bought both.
@@ -54,15 +56,15 @@ public struct ItemSimilarity: Sendable {
   /// The number of customers (or baskets) counted (*N*).
   public let transactionCount: Int
   /// The number of customers (or baskets) that bought each product (*n_i*).
-  public let productCounts: [Int32]
+  let productCounts: [Int32]
   /// The start of each product's neighbours; `neighbourStarts[productCount]` is the total.
-  public let neighbourStarts: [Int32]
+  let neighbourStarts: [Int32]
   /// The neighbours' product numbers, most similar first within a product.
-  public let neighbourProducts: [Int32]
+  let neighbourProducts: [Int32]
   /// The similarities, parallel to ``neighbourProducts``.
-  public let neighbourSimilarities: [Double]
+  let neighbourSimilarities: [Double]
   /// The co-occurrence counts, parallel to ``neighbourProducts``.
-  public let neighbourSupports: [Int32]
+  let neighbourSupports: [Int32]
 
   /// Computes the similarities of every pair of products bought together.
   ///
@@ -124,38 +126,20 @@ public struct ItemSimilarity: Sendable {
     let positions = indexPositions
     let ends = indexEnds
     let index = indexStarts
-    let pairChunks = ParallelChunks.map(count: productCount, chunks: 32, minimumChunkSize: 16) { range -> PairChunk in
+    let pairChunks = ParallelWork.map(ParallelWork.chunks(of: productCount, count: 32, minimumSize: 16)) {
+      range -> PairChunk in
       var chunk = PairChunk()
-      var together = [Int32](repeating: 0, count: productCount)
-      var touched: [Int32] = []
-      together.withUnsafeMutableBufferPointer { together in
-        starts.withUnsafeBufferPointer { starts in
-          items.withUnsafeBufferPointer { items in
-            positions.withUnsafeBufferPointer { positions in
-              for product in range {
-                for entry in Int(index[product])..<Int(index[product + 1]) {
-                  let position = Int(positions[entry])
-                  let end = Int(ends[entry])
-                  var inner = position + 1
-                  while inner < end {
-                    let other = Int(items[inner])
-                    if together[other] == 0 { touched.append(Int32(other)) }
-                    together[other] &+= 1
-                    inner += 1
-                  }
-                }
-                for other in touched {
-                  let support = together[Int(other)]
-                  together[Int(other)] = 0
-                  if Int(support) >= minimumSupport {
-                    chunk.first.append(Int32(product))
-                    chunk.second.append(other)
-                    chunk.supports.append(support)
-                  }
-                }
-                touched.removeAll(keepingCapacity: true)
-              }
-            }
+      var together = SparseCounter(keyCount: productCount)
+      for product in range {
+        // The products after this one in each of its transactions (ascending, so each pair once).
+        for entry in Int(index[product])..<Int(index[product + 1]) {
+          together.add(items[(Int(positions[entry]) + 1)..<Int(ends[entry])])
+        }
+        together.drain { other, support in
+          if Int(support) >= minimumSupport {
+            chunk.first.append(Int32(product))
+            chunk.second.append(other)
+            chunk.supports.append(support)
           }
         }
       }
@@ -196,7 +180,7 @@ public struct ItemSimilarity: Sendable {
       var similarities: [Double] = []
       var supports: [Int32] = []
     }
-    let rows = ParallelChunks.map(count: productCount, chunks: 16, minimumChunkSize: 16) { range -> Row in
+    let rows = ParallelWork.map(ParallelWork.chunks(of: productCount, count: 16, minimumSize: 16)) { range -> Row in
       var row = Row()
       var candidates: [(product: Int32, similarity: Double, support: Int32)] = []
       let ordered:
@@ -253,29 +237,36 @@ public struct ItemSimilarity: Sendable {
   /// The number of products.
   public var productCount: Int { neighbourStarts.count - 1 }
 
-  /// The range of a product's neighbours in the neighbour columns.
+  /// The number of neighbours kept, over all products.
+  public var keptNeighbourCount: Int { neighbourProducts.count }
+
+  /// The number of customers (or baskets) counted that bought a product (*n_i*).
   ///
-  /// - Parameter product: A product number.
-  public func neighbourRange(ofProduct product: Int) -> Range<Int> {
+  /// - Parameter product: A product of the history.
+  public func transactionCount(of product: ProductNumber) -> Int { Int(productCounts[product.rawValue]) }
+
+  /// The range of a product's neighbours in the neighbour columns.
+  func neighbourRange(ofProduct product: Int) -> Range<Int> {
     Int(neighbourStarts[product])..<Int(neighbourStarts[product + 1])
   }
 
   /// A product's neighbours, most similar first.
   ///
-  /// - Parameter product: A product number.
+  /// - Parameter product: A product of the history.
   /// - Complexity: O(*m*), where *m* is the number of neighbours kept.
-  public func neighbours(ofProduct product: Int) -> [Neighbour] {
-    neighbourRange(ofProduct: product).map {
+  public func neighbours(of product: ProductNumber) -> [Neighbour] {
+    neighbourRange(ofProduct: product.rawValue).map {
       Neighbour(
-        product: Int(neighbourProducts[$0]), similarity: neighbourSimilarities[$0], support: Int(neighbourSupports[$0]))
+        product: ProductNumber(column: neighbourProducts[$0]), similarity: neighbourSimilarities[$0],
+        support: Int(neighbourSupports[$0]))
     }
   }
 
   /// The similarity of two products, or 0 when the pair is not among the kept neighbours.
   ///
   /// - Complexity: O(*m*), where *m* is the number of neighbours kept.
-  public func similarity(between product: Int, and other: Int) -> Double {
-    for position in neighbourRange(ofProduct: product) where Int(neighbourProducts[position]) == other {
+  public func similarity(between product: ProductNumber, and other: ProductNumber) -> Double {
+    for position in neighbourRange(ofProduct: product.rawValue) where Int(neighbourProducts[position]) == other.rawValue {
       return neighbourSimilarities[position]
     }
     return 0

@@ -8,9 +8,9 @@
 /// ```swift
 /// let recommender = ItemToItemRecommender(history, measure: .cosine, minimumSupport: 2)
 /// let list = recommender.recommendations(forCustomer: "c-17", count: 10, filter: .init(excludesPurchasedProducts: true))
-/// let alsoBought = recommender.similarity.neighbours(ofProduct: 42).prefix(5)
+/// let alsoBought = recommender.similarity.neighbours(of: 42).prefix(5)
 /// ```
-public struct ItemToItemRecommender: Recommender {
+public struct ItemToItemRecommender: Recommender, BufferedRecommender {
   /// The training history.
   public let history: PurchaseHistory
   /// The item similarities.
@@ -49,13 +49,17 @@ public struct ItemToItemRecommender: Recommender {
   }
 
   /// `item-to-item (cosine)`.
-  public var name: String { "item-to-item (\(similarity.measure.rawValue))" }
+  public var description: String { "item-to-item (\(similarity.measure.rawValue))" }
 
-  /// Adds, for every purchased product, its neighbours' similarities.
+  /// For every purchased product, its neighbours' similarities; the evidence of each is the
+  /// purchased product with the largest similarity (``Evidence/boughtWith(_:support:similarity:measure:scope:)``).
   ///
+  /// - Parameter customer: The customer number, or `nil` (no scores).
   /// - Complexity: O(*m* *n*), where *m* is the number of the customer's distinct products and
   ///   *n* the neighbours kept per product.
-  public func addScores(forCustomerNumber customer: Int?, into scores: inout ProductScores) {
+  public func scores(for customer: Int?) -> ProductScores { bufferedScores(for: customer) }
+
+  func addScores(for customer: Int?, into scores: inout ScoreBuffer) {
     guard let customer else { return }
     for product in history.products(ofCustomerNumber: customer) {
       for position in similarity.neighbourRange(ofProduct: Int(product)) {
@@ -66,20 +70,18 @@ public struct ItemToItemRecommender: Recommender {
     }
   }
 
-  /// `bought with <product> by 12 customers (cosine 0.41)`.
-  public func reason(forProduct product: Int, evidence: Int32, source: Int8, customerNumber customer: Int?) -> String {
-    guard evidence >= 0 else { return "similar to your purchases" }
-    let anchor = history.products[Int(evidence)]
+  func evidence(ofProduct product: Int, code anchor: Int32, source: Int8, customer: Int?) -> Evidence? {
+    guard anchor >= 0 else { return nil }
     var support = 0
     var value = 0.0
-    for position in similarity.neighbourRange(ofProduct: Int(evidence))
+    for position in similarity.neighbourRange(ofProduct: Int(anchor))
     where Int(similarity.neighbourProducts[position]) == product {
       support = Int(similarity.neighbourSupports[position])
       value = similarity.neighbourSimilarities[position]
     }
-    let unit = similarity.scope == .customers ? "customer" : "basket"
-    return
-      "bought with \(anchor.name ?? anchor.id) by \(support) \(unit)\(support == 1 ? "" : "s") (\(similarity.measure.rawValue) \(formatted(value)))"
+    return .boughtWith(
+      ProductNumber(column: anchor), support: support, similarity: value, measure: similarity.measure,
+      scope: similarity.scope)
   }
 }
 

@@ -14,7 +14,7 @@ import Foundation
 /// let popular = PopularityRecommender(history)
 /// let bestsellers = popular.recommendations(forCustomer: "new-visitor", count: 10)
 /// ```
-public struct PopularityRecommender: Recommender {
+public struct PopularityRecommender: Recommender, BufferedRecommender {
   /// Whether popularity is global or per category.
   public enum Scope: String, Sendable, Hashable, Codable {
     /// One list for everyone.
@@ -30,7 +30,7 @@ public struct PopularityRecommender: Recommender {
   /// The window in days before ``PurchaseHistory/asOf``, or `nil` for the whole history.
   public let windowDays: Double?
   /// The number of distinct buyers of each product (within the window).
-  public let buyers: [Int32]
+  let buyers: [Int32]
   private let ranked: [Int32]
 
   /// Counts the buyers of every product.
@@ -76,16 +76,24 @@ public struct PopularityRecommender: Recommender {
     ranked = Array(all.prefix(candidateCount ?? all.count))
   }
 
+  /// The number of distinct customers who bought a product (within the window).
+  ///
+  /// - Parameter product: A product of the history.
+  public func buyerCount(of product: ProductNumber) -> Int { Int(buyers[product.rawValue]) }
+
   /// `popularity`, `popularity (per category)`, with `(last 90 days)` for a window.
-  public var name: String {
+  public var description: String {
     let base = scope == .global ? "popularity" : "popularity (per category)"
     return windowDays.map { base + " (last \(formatted($0)) days)" } ?? base
   }
 
-  /// Adds each product's buyer count, weighted by the customer's category shares per category.
+  /// Each product's buyer count, weighted by the customer's category shares per category, with
+  /// the evidence ``Evidence/popular(buyers:isRecent:category:)``.
   ///
   /// - Complexity: O(*c*), where *c* is the number of candidates.
-  public func addScores(forCustomerNumber customer: Int?, into scores: inout ProductScores) {
+  public func scores(for customer: Int?) -> ProductScores { bufferedScores(for: customer) }
+
+  func addScores(for customer: Int?, into scores: inout ScoreBuffer) {
     var weights: [Double]? = nil
     if scope == .customerCategories, let customer, !history.categories.isEmpty {
       var shares = [Double](repeating: 0, count: history.categories.count)
@@ -111,14 +119,9 @@ public struct PopularityRecommender: Recommender {
     }
   }
 
-  /// `bought by N customers` (and the category when per category).
-  public func reason(forProduct product: Int, evidence: Int32, source: Int8, customerNumber customer: Int?) -> String {
-    let count = buyers[product]
-    var text = "popular: bought by \(count) customer\(count == 1 ? "" : "s")"
-    if windowDays != nil { text += " recently" }
-    if scope == .customerCategories, let category = history.products[product].category {
-      text += " in \(category)"
-    }
-    return text
+  func evidence(ofProduct product: Int, code: Int32, source: Int8, customer: Int?) -> Evidence? {
+    .popular(
+      buyers: Int(buyers[product]), isRecent: windowDays != nil,
+      category: scope == .customerCategories ? history.products[product].category : nil)
   }
 }

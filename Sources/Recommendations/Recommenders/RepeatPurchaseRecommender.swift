@@ -13,7 +13,7 @@ import Foundation
 /// let personal = RepeatPurchaseRecommender(history, halfLifeDays: 90)
 /// let again = personal.recommendations(forCustomer: "c-17", count: 5, filter: .init(excludesPurchasedDurables: true))
 /// ```
-public struct RepeatPurchaseRecommender: Recommender {
+public struct RepeatPurchaseRecommender: Recommender, BufferedRecommender {
   /// The training history.
   public let history: PurchaseHistory
   /// The half-life of a purchase's weight, in days, or `nil` for no decay.
@@ -31,14 +31,17 @@ public struct RepeatPurchaseRecommender: Recommender {
   }
 
   /// `repeat purchase (half-life 90 days)`.
-  public var name: String {
+  public var description: String {
     halfLifeDays.map { "repeat purchase (half-life \(formatted($0)) days)" } ?? "repeat purchase"
   }
 
-  /// Adds the decayed basket count of every product the customer bought.
+  /// The decayed basket count of every product the customer bought, with the evidence
+  /// ``Evidence/boughtBefore(orders:lastOn:)``.
   ///
   /// - Complexity: O(*l*), where *l* is the number of lines of the customer's baskets.
-  public func addScores(forCustomerNumber customer: Int?, into scores: inout ProductScores) {
+  public func scores(for customer: Int?) -> ProductScores { bufferedScores(for: customer) }
+
+  func addScores(for customer: Int?, into scores: inout ScoreBuffer) {
     guard let customer else { return }
     let now = history.asOf.timeIntervalSince1970
     let rate = halfLifeDays.map { -M_LN2 / ($0 * 86_400) } ?? 0
@@ -51,23 +54,21 @@ public struct RepeatPurchaseRecommender: Recommender {
     }
   }
 
-  /// `you bought it in 4 orders, last on 2015-06-20`.
-  public func reason(forProduct product: Int, evidence: Int32, source: Int8, customerNumber customer: Int?) -> String {
-    guard let customer else { return "bought again by its buyers" }
+  func evidence(ofProduct product: Int, code: Int32, source: Int8, customer: Int?) -> Evidence? {
+    guard let customer else { return nil }
     let range = history.productRange(ofCustomerNumber: customer)
     var low = range.lowerBound, high = range.upperBound
     while low < high {
       let mid = (low + high) / 2
       if history.customerProducts[mid] < Int32(product) { low = mid + 1 } else { high = mid }
     }
-    guard low < range.upperBound, history.customerProducts[low] == Int32(product) else { return "bought before" }
-    let count = history.customerProductBaskets[low]
-    let day = Date(timeIntervalSince1970: history.customerProductLastTimes[low])
-    return "you bought it in \(count) order\(count == 1 ? "" : "s"), last on \(isoDay(day))"
+    guard low < range.upperBound, history.customerProducts[low] == Int32(product) else { return nil }
+    return .boughtBefore(
+      orders: Int(history.customerProductBaskets[low]),
+      lastOn: Date(timeIntervalSince1970: history.customerProductLastTimes[low]))
   }
 }
 
-/// `YYYY-MM-DD` of an instant in UTC.
 func isoDay(_ date: Date) -> String {
   DayClock().isoDate(of: date)  // the UTC calendar day, without Calendar in loops over reminders
 }

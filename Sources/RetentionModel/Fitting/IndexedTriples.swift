@@ -2,6 +2,22 @@
 /// and an index per triple, so that a likelihood computes ln Γ and ln(α + t) once per distinct
 /// value rather than once per triple.
 struct IndexedTriples: Sendable {
+  /// One triple with its indices, as a likelihood's loop reads it.
+  struct Row: Sendable {
+    /// The count of customers with this triple.
+    var weight: Double
+    /// x.
+    var frequency: Double
+    /// Index into ``IndexedTriples/frequencyValues`` of x.
+    var frequencyIndex: Int32
+    /// Index into ``IndexedTriples/timeValues`` of t_x.
+    var recencyIndex: Int32
+    /// Index into ``IndexedTriples/timeValues`` of T.
+    var ageIndex: Int32
+  }
+
+  /// The triples as rows, the same data as the columns below.
+  var rows: [Row] = []
   /// Count (weight) per triple; rows with zero weight are dropped.
   var weights: [Double] = []
   /// x per triple.
@@ -33,6 +49,7 @@ struct IndexedTriples: Sendable {
     frequencyIndex.reserveCapacity(n)
     recencyIndex.reserveCapacity(n)
     ageIndex.reserveCapacity(n)
+    rows.reserveCapacity(n)
     var frequencySlots: [Double: Int32] = [:]
     var timeSlots: [Double: Int32] = [:]
     for row in 0..<n {
@@ -45,6 +62,10 @@ struct IndexedTriples: Sendable {
       frequencyIndex.append(Self.slot(of: x, in: &frequencySlots, values: &frequencyValues))
       recencyIndex.append(Self.slot(of: tx + 0, in: &timeSlots, values: &timeValues))
       ageIndex.append(Self.slot(of: t + 0, in: &timeSlots, values: &timeValues))
+      rows.append(
+        Row(
+          weight: weight, frequency: x, frequencyIndex: frequencyIndex[frequencyIndex.count - 1],
+          recencyIndex: recencyIndex[recencyIndex.count - 1], ageIndex: ageIndex[ageIndex.count - 1]))
     }
     guard !weights.isEmpty else { throw RetentionModelError(.emptyData, reason: "no customers to fit on") }
   }

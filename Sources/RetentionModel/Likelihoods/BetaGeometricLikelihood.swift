@@ -3,108 +3,97 @@ import Foundation
 /// The BG/NBD or MBG/NBD log-likelihood of indexed triples and its exact gradient in the
 /// log-parameters.
 ///
-/// The formulas are ``BGNBDModel``'s (FHL 2005, eq. 6) and ``MBGNBDModel``'s (Batislam et al.
-/// 2007). Both are ln[B(a, b+x+m)/B(a, b) Γ(r+x) α^r / (Γ(r) (α+T)^(r+x))] + ln(1 + δ e^D) with
-/// D = ln a - ln(b+x-1+m) + (r+x) ln((α+T)/(α+t_x)), where m = 0 and δ = [x > 0] for the
-/// BG/NBD, m = 1 and δ = 1 for the MBG/NBD (dropout is possible right after the first purchase).
+/// A customer's likelihood is Fader, Hardie & Lee (2005), "Counting your customers the easy
+/// way", eq. 6 for the BG/NBD, and Batislam, Denizel & Filiztekin (2007) for the MBG/NBD:
+///
+///     L = B(a, b+x+m)/B(a, b) · Γ(r+x) α^r / (Γ(r) (α+T)^(r+x))
+///       + δ · B(a+1, b+x−1+m)/B(a, b) · Γ(r+x) α^r / (Γ(r) (α+t_x)^(r+x))
+///
+/// with m = 0 and δ = [x > 0] for the BG/NBD, m = 1 and δ = 1 for the MBG/NBD (a customer can
+/// drop out right after the first purchase). Since B(a+1, b+x−1+m) / B(a, b+x+m) = a/(b+x−1+m),
+/// the second term is the first times e^D, and
+///
+///     ln L = ln[B(a, b+x+m)/B(a, b) Γ(r+x) α^r / Γ(r)] − (r+x) ln(α+T) + ln(1 + δ e^D),
+///     D = ln a − ln(b+x−1+m) + (r+x) (ln(α+T) − ln(α+t_x)).
+///
+/// Every part that depends on x alone is computed once per distinct x (``FrequencyTerms``),
+/// every ln(α+t) once per distinct time (``TimeTerms``); the sum over triples runs in fixed
+/// chunks (``LikelihoodSum/chunked(count:isParallel:_:)``). The tests compare it with the sum
+/// of the models' customer-level `logLikelihood`.
 struct BetaGeometricLikelihood: TripleLogLikelihood {
   let triples: IndexedTriples
   /// Whether this is the MBG/NBD.
   let isModified: Bool
   let isParallel: Bool
 
+  /// The parts of ln L that depend on x (and the parameters) only, with their derivatives.
+  struct FrequencyTerms: Sendable {
+    /// ln[B(a, b+x+m)/B(a, b) Γ(r+x) α^r / Γ(r)].
+    var logFirstTerm: Double
+    /// Its derivatives in r, a and b.
+    var dR: Double, dA: Double, dB: Double
+    /// ln a − ln(b+x−1+m), the x part of D; −∞ without a dropout term (δ = 0).
+    var logDropoutOdds: Double
+    /// Its derivative in b.
+    var dBLogDropoutOdds: Double
+  }
+
+  /// ln(α+t) and 1/(α+t) for one time t.
+  struct TimeTerms: Sendable {
+    var logAlphaPlusTime: Double
+    var inverseAlphaPlusTime: Double
+  }
+
   func evaluate(logParameters theta: [Double], gradient: inout [Double]) -> Double {
     let r = exp(theta[0]), alpha = exp(theta[1]), a = exp(theta[2]), b = exp(theta[3])
-    let digammaR = SpecialFunctions.digamma(r)
-    let digammaB = SpecialFunctions.digamma(b)
+    let m = isModified ? 1.0 : 0.0
+    let digammaR = SpecialFunctions.digamma(r), digammaB = SpecialFunctions.digamma(b)
     let digammaAB = SpecialFunctions.digamma(a + b)
-    let logGammaR = SpecialFunctions.logGamma(r)
-    let logBetaAB = SpecialFunctions.logBeta(a, b)
+    let logGammaR = SpecialFunctions.logGamma(r), logBetaAB = SpecialFunctions.logBeta(a, b)
     let logAlpha = log(alpha), logA = log(a)
-    let shift = isModified ? 1.0 : 0.0
-    // Per distinct x, six values: the x-only part of the first term of the likelihood, its
-    // derivatives in r, a and b, and ln(a/(b+x-1+m)) with its derivative in b.
-    var frequencyTerms: [Double] = []
-    frequencyTerms.reserveCapacity(6 * triples.frequencyValues.count)
-    for x in triples.frequencyValues {
-      let digammaABX = SpecialFunctions.digamma(a + b + x + shift)
+    let isModified = isModified
+    let frequencyTerms = triples.frequencyValues.map { x in
+      let digammaABX = SpecialFunctions.digamma(a + b + x + m)
       let hasDropoutTerm = x > 0 || isModified
-      frequencyTerms.append(contentsOf: [
-        SpecialFunctions.logGamma(r + x) - logGammaR + r * logAlpha
-          + SpecialFunctions.logBeta(a, b + x + shift) - logBetaAB,
-        SpecialFunctions.digamma(r + x) - digammaR + logAlpha,
-        digammaAB - digammaABX,
-        SpecialFunctions.digamma(b + x + shift) - digammaB + digammaAB - digammaABX,
-        hasDropoutTerm ? logA - log(b + x - 1 + shift) : -.infinity,
-        hasDropoutTerm ? -1 / (b + x - 1 + shift) : 0,
-      ])
+      return FrequencyTerms(
+        logFirstTerm: SpecialFunctions.logGamma(r + x) - logGammaR + r * logAlpha
+          + SpecialFunctions.logBeta(a, b + x + m) - logBetaAB,
+        dR: SpecialFunctions.digamma(r + x) - digammaR + logAlpha,
+        dA: digammaAB - digammaABX,
+        dB: SpecialFunctions.digamma(b + x + m) - digammaB + digammaAB - digammaABX,
+        logDropoutOdds: hasDropoutTerm ? logA - log(b + x - 1 + m) : -.infinity,
+        dBLogDropoutOdds: hasDropoutTerm ? -1 / (b + x - 1 + m) : 0)
     }
-    // Per distinct time t: ln(α + t) and 1/(α + t).
-    var timeTerms: [Double] = []
-    timeTerms.reserveCapacity(2 * triples.timeValues.count)
-    for time in triples.timeValues {
-      timeTerms.append(log(alpha + time))
-      timeTerms.append(1 / (alpha + time))
+    let timeTerms = triples.timeValues.map { t in
+      TimeTerms(logAlphaPlusTime: log(alpha + t), inverseAlphaPlusTime: 1 / (alpha + t))
     }
-    let inverseA = 1 / a, rOverAlpha = r / alpha
-    let triples = self.triples
-    let isModified = self.isModified
-    let xTable = frequencyTerms, tTable = timeTerms
-    let sums = ParallelChunks.sum(count: triples.count, width: 5, isParallel: isParallel) { chunk, accumulator in
-      var value = 0.0, gR = 0.0, gAlpha = 0.0, gA = 0.0, gB = 0.0
-      xTable.withUnsafeBufferPointer { xTerms in
-        tTable.withUnsafeBufferPointer { tTerms in
-          triples.weights.withUnsafeBufferPointer { weights in
-            triples.frequency.withUnsafeBufferPointer { frequency in
-              triples.frequencyIndex.withUnsafeBufferPointer { xIndex in
-                triples.recencyIndex.withUnsafeBufferPointer { txIndex in
-                  triples.ageIndex.withUnsafeBufferPointer { tIndex in
-                    for i in chunk {
-                      let w = weights[i]
-                      let x = frequency[i]
-                      let k = 6 * Int(xIndex[i])
-                      let iT = 2 * Int(tIndex[i])
-                      let rx = r + x
-                      let logT = tTerms[iT]
-                      let inverseT = tTerms[iT + 1]
-                      var ll = xTerms[k] - rx * logT
-                      var dR = xTerms[k + 1] - logT
-                      var dAlpha = rOverAlpha - rx * inverseT
-                      var dA = xTerms[k + 2]
-                      var dB = xTerms[k + 3]
-                      if x > 0 || isModified {
-                        let iTx = 2 * Int(txIndex[i])
-                        let logRatio = logT - tTerms[iTx]
-                        let (softplus, weight) = LogSpace.softplusAndLogistic(xTerms[k + 4] + rx * logRatio)
-                        ll += softplus
-                        dR += weight * logRatio
-                        dAlpha += weight * rx * (inverseT - tTerms[iTx + 1])
-                        dA += weight * inverseA
-                        dB += weight * xTerms[k + 5]
-                      }
-                      value += w * ll
-                      gR += w * dR
-                      gAlpha += w * dAlpha
-                      gA += w * dA
-                      gB += w * dB
-                    }
-                  }
-                }
-              }
-            }
-          }
+    let rows = triples.rows
+    let sum = LikelihoodSum.chunked(count: rows.count, isParallel: isParallel) { chunk in
+      var sum = LikelihoodSum()
+      for triple in rows[chunk] {
+        let x = triple.frequency
+        let fx = frequencyTerms[Int(triple.frequencyIndex)]
+        let age = timeTerms[Int(triple.ageIndex)]
+        // The first term: ln[...] − (r+x) ln(α+T).
+        var logLikelihood = fx.logFirstTerm - (r + x) * age.logAlphaPlusTime
+        var derivatives = SIMD4(
+          fx.dR - age.logAlphaPlusTime, r / alpha - (r + x) * age.inverseAlphaPlusTime, fx.dA, fx.dB)
+        // The dropout term: + ln(1 + e^D), whose derivative is the logistic of D times D's.
+        if x > 0 || isModified {
+          let recency = timeTerms[Int(triple.recencyIndex)]
+          let logAgeOverRecency = age.logAlphaPlusTime - recency.logAlphaPlusTime
+          let d = fx.logDropoutOdds + (r + x) * logAgeOverRecency
+          let (softplus, logistic) = LogSpace.softplusAndLogistic(d)
+          logLikelihood += softplus
+          derivatives += logistic * SIMD4(
+            logAgeOverRecency, (r + x) * (age.inverseAlphaPlusTime - recency.inverseAlphaPlusTime), 1 / a,
+            fx.dBLogDropoutOdds)
         }
+        sum.add(logLikelihood, derivatives, weight: triple.weight)
       }
-      accumulator[0] = value
-      accumulator[1] = gR
-      accumulator[2] = gAlpha
-      accumulator[3] = gA
-      accumulator[4] = gB
+      return sum
     }
-    gradient[0] = sums[1] * r
-    gradient[1] = sums[2] * alpha
-    gradient[2] = sums[3] * a
-    gradient[3] = sums[4] * b
-    return sums[0]
+    gradient = sum.gradientInLogParameters([r, alpha, a, b])
+    return sum.value
   }
 }

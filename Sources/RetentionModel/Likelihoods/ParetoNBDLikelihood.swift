@@ -3,8 +3,16 @@ import _RetentionSupport
 
 /// The Pareto/NBD log-likelihood of indexed triples and its exact gradient in the log-parameters.
 ///
-/// The formula is ``ParetoNBDModel``'s (Fader & Hardie note 008); the tail integral is computed
-/// once per distinct (x, t) pair.
+/// A customer's likelihood is that of Schmittlein, Morrison & Colombo (1987) in the form of
+/// Fader & Hardie's note 008 ("A note on deriving the Pareto/NBD model and related
+/// expressions", 2005), with F(t) = ∫_t^∞ (α+τ)^-(r+x) (β+τ)^-(s+1) dτ (``ParetoIntegral``):
+///
+///     L = Γ(r+x) α^r β^s / Γ(r) · [(α+T)^-(r+x) (β+T)^-s + s (F(t_x) − F(T))]
+///
+/// the first term of the bracket for a customer alive at T, the second for one who died in
+/// (t_x, T]. ln F is computed once per distinct (x, t) pair, ln Γ(r+x) once per distinct x and
+/// ln(α+T), ln(β+T) once per distinct time; the sum over triples runs in fixed chunks. The tests
+/// compare it with the sum of ``ParetoNBDModel``'s customer-level `logLikelihood`.
 struct ParetoNBDLikelihood: TripleLogLikelihood {
   let triples: IndexedTriples
   let isParallel: Bool
@@ -45,85 +53,57 @@ struct ParetoNBDLikelihood: TripleLogLikelihood {
 
   func evaluate(logParameters theta: [Double], gradient: inout [Double]) -> Double {
     let r = exp(theta[0]), alpha = exp(theta[1]), s = exp(theta[2]), beta = exp(theta[3])
-    // ln F and its four derivatives per pair, five values per pair.
-    let pairCount = pairFrequency.count
-    var integrals = [Double](repeating: 0, count: pairCount * 5)
     let xs = triples.frequencyValues, times = triples.timeValues
     let pairFrequency = self.pairFrequency, pairTime = self.pairTime
-    integrals.withUnsafeMutableBufferPointer { buffer in
-      let shared = UnsafeSendable(value: buffer)
-      ParallelChunks.forEach(count: pairCount, chunkSize: 512, isParallel: isParallel) { chunk, _ in
-        for p in chunk {
-          let integral = ParetoIntegral(
-            r: r, alpha: alpha, s: s, beta: beta, x: xs[Int(pairFrequency[p])], t: times[Int(pairTime[p])])
-          shared.value[5 * p] = integral.value
-          shared.value[5 * p + 1] = integral.dR
-          shared.value[5 * p + 2] = integral.dAlpha
-          shared.value[5 * p + 3] = integral.dS
-          shared.value[5 * p + 4] = integral.dBeta
-        }
+    // ln F and its derivatives once per distinct (x, t) pair, in fixed chunks.
+    let integrals = ParallelWork.map(ParallelWork.chunks(of: pairFrequency.count, size: 512), isParallel: isParallel) {
+      chunk in
+      chunk.map { p in
+        ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: xs[Int(pairFrequency[p])], t: times[Int(pairTime[p])])
       }
-    }
-    let table = integrals
+    }.flatMap { $0 }
     let digammaR = SpecialFunctions.digamma(r)
     let logGammaR = SpecialFunctions.logGamma(r)
     let logAlpha = log(alpha), logBeta = log(beta), logS = log(s)
+    // Once per distinct x: ln Γ(r+x) − ln Γ(r) + r ln α + s ln β and its derivative in r.
     let constants = xs.map { SpecialFunctions.logGamma(r + $0) - logGammaR + r * logAlpha + s * logBeta }
     let constantsR = xs.map { SpecialFunctions.digamma(r + $0) - digammaR + logAlpha }
+    // Once per distinct T: ln(α+T) and ln(β+T).
     let logAlphaTimes = times.map { log(alpha + $0) }
     let logBetaTimes = times.map { log(beta + $0) }
-    let triples = self.triples, recencyPair = self.recencyPair, agePair = self.agePair
-    let sums = ParallelChunks.sum(count: triples.count, width: 5, isParallel: isParallel) { chunk, accumulator in
-      var value = 0.0, gR = 0.0, gAlpha = 0.0, gS = 0.0, gBeta = 0.0
+    let rows = triples.rows, recencyPair = self.recencyPair, agePair = self.agePair
+    let sum = LikelihoodSum.chunked(count: rows.count, isParallel: isParallel) { chunk in
+      var sum = LikelihoodSum()
       for i in chunk {
-        let w = triples.weights[i]
-        let x = triples.frequency[i]
-        let k = Int(triples.frequencyIndex[i])
-        let iT = Int(triples.ageIndex[i])
-        let logAliveTerm = -(r + x) * logAlphaTimes[iT] - s * logBetaTimes[iT]
-        var dR = constantsR[k]
-        var dAlpha = r / alpha
-        var dS = logBeta
-        var dBeta = s / beta
-        // d ln(first term)
-        let aliveR = -logAlphaTimes[iT], aliveAlpha = -(r + x) / (alpha + times[iT])
-        let aliveS = -logBetaTimes[iT], aliveBeta = -s / (beta + times[iT])
-        let p1 = 5 * Int(recencyPair[i]), p2 = 5 * Int(agePair[i])
-        let early = table[p1], late = table[p2]
+        let triple = rows[i]
+        let x = triple.frequency
+        let k = Int(triple.frequencyIndex)
+        let age = Int(triple.ageIndex)
+        // The alive term ln[(α+T)^-(r+x) (β+T)^-s] and its derivatives.
+        let logAliveTerm = -(r + x) * logAlphaTimes[age] - s * logBetaTimes[age]
+        let alive = SIMD4(
+          -logAlphaTimes[age], -(r + x) / (alpha + times[age]), -logBetaTimes[age], -s / (beta + times[age]))
+        var derivatives = SIMD4(constantsR[k], r / alpha, logBeta, s / beta)
+        let early = integrals[Int(recencyPair[i])], late = integrals[Int(agePair[i])]
         var bracket = logAliveTerm
-        if triples.recencyIndex[i] != triples.ageIndex[i], late < early {
-          let died = logS + early + log1p(-exp(late - early))
+        if triple.recencyIndex != triple.ageIndex, late.value < early.value {
+          // The died term ln[s (F(t_x) − F(T))], and the bracket ln(alive + died).
+          let died = logS + early.value + log1p(-exp(late.value - early.value))
           bracket = LogSpace.addExp(logAliveTerm, died)
           let aliveWeight = exp(logAliveTerm - bracket)
-          let earlyWeight = s * exp(early - bracket)
-          let lateWeight = s * exp(late - bracket)
+          let earlyWeight = s * exp(early.value - bracket)
+          let lateWeight = s * exp(late.value - bracket)
           let sWeight = exp(died - logS - bracket)
-          dR += aliveWeight * aliveR + earlyWeight * table[p1 + 1] - lateWeight * table[p2 + 1]
-          dAlpha += aliveWeight * aliveAlpha + earlyWeight * table[p1 + 2] - lateWeight * table[p2 + 2]
-          dS += aliveWeight * aliveS + earlyWeight * table[p1 + 3] - lateWeight * table[p2 + 3] + sWeight
-          dBeta += aliveWeight * aliveBeta + earlyWeight * table[p1 + 4] - lateWeight * table[p2 + 4]
+          derivatives += aliveWeight * alive + earlyWeight * early.derivatives - lateWeight * late.derivatives
+          derivatives[2] += sWeight
         } else {
-          dR += aliveR
-          dAlpha += aliveAlpha
-          dS += aliveS
-          dBeta += aliveBeta
+          derivatives += alive
         }
-        value += w * (constants[k] + bracket)
-        gR += w * dR
-        gAlpha += w * dAlpha
-        gS += w * dS
-        gBeta += w * dBeta
+        sum.add(constants[k] + bracket, derivatives, weight: triple.weight)
       }
-      accumulator[0] = value
-      accumulator[1] = gR
-      accumulator[2] = gAlpha
-      accumulator[3] = gS
-      accumulator[4] = gBeta
+      return sum
     }
-    gradient[0] = sums[1] * r
-    gradient[1] = sums[2] * alpha
-    gradient[2] = sums[3] * s
-    gradient[3] = sums[4] * beta
-    return sums[0]
+    gradient = sum.gradientInLogParameters([r, alpha, s, beta])
+    return sum.value
   }
 }

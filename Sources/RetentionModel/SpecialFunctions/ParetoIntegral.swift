@@ -24,6 +24,9 @@ struct ParetoIntegral {
   var dS: Double
   var dBeta: Double
 
+  /// ∂ ln F / ∂(r, α, s, β) as one vector.
+  var derivatives: SIMD4<Double> { SIMD4(dR, dAlpha, dS, dBeta) }
+
   init(r: Double, alpha: Double, s: Double, beta: Double, x: Double, t: Double) {
     let a = r + s + x
     let c = a + 1
