@@ -85,8 +85,9 @@ public struct CustomerSummaries: Sendable, RandomAccessCollection {
   public let options: SummaryOptions
   /// Customer ids, in the log's customer-number order.
   public let customerIDs: [String]
-  /// The log's customer number of each summary.
-  public let customerNumbers: [Int32]
+  /// The log's customer number of each summary (for this package's modules; the public key is
+  /// ``customerIDs``).
+  package let customerNumbers: [Int32]
   /// x per customer.
   public let frequency: [Double]
   /// t_x per customer.

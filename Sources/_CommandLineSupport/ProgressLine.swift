@@ -18,7 +18,7 @@ import Foundation
 /// progress.update("importing orders")
 /// progress.finish()
 /// ```
-public final class ProgressLine: @unchecked Sendable {
+public final class ProgressLine: Sendable {
   /// Whether the line is drawn (standard error is a terminal).
   public let isEnabled: Bool
   private let label: String

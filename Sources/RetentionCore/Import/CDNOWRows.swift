@@ -1,3 +1,4 @@
+import _RetentionSupport
 import Foundation
 
 /// The rules of a CDNOW row (Fader, Hardie & Lee 2005), applied one line at a time, and the log
@@ -192,58 +193,17 @@ struct CDNOWRows {
     return value
   }
 
-  /// A decimal number (`12.50`, `3`, `-1`, `1e-3`), or `nil`; NaN and infinities are returned
-  /// as such, for the caller to reject.
-  ///
-  /// Up to 18 digits with at most one point are read here, exactly: the mantissa is an exact
-  /// double (at most 2^53) and so is the power of ten (at most 1e22), and one division of exact
-  /// doubles is correctly rounded, as `Double(String)` is. Anything else (an exponent, more
-  /// digits) is read by `Double(String)`, except hexadecimal, which is no amount in a data file.
+  /// A decimal number (`12.50`, `3`, `-1`, `1e-3`), or `nil`: the rule of every importer,
+  /// `FieldParsing.double`; NaN and infinities are returned as such, for the
+  /// caller to reject.
   static func number(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
-    var index = range.lowerBound
-    var negative = false
-    if index < range.upperBound && (bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+")) {
-      negative = bytes[index] == UInt8(ascii: "-")
-      index += 1
-    }
-    var mantissa: UInt64 = 0
-    var digits = 0, fractionDigits = 0
-    var sawPoint = false
-    while index < range.upperBound {
-      let byte = bytes[index]
-      if isDigit(byte) && digits < 18 {
-        mantissa = mantissa * 10 + UInt64(byte - 0x30)
-        digits += 1
-        if sawPoint { fractionDigits += 1 }
-      } else if byte == UInt8(ascii: ".") && !sawPoint {
-        sawPoint = true
-      } else {
-        return slowNumber(bytes, range)
-      }
-      index += 1
-    }
-    guard digits > 0 else { return nil }
-    guard mantissa <= 1 << 53 else { return slowNumber(bytes, range) }
-    var value = Double(mantissa)
-    if fractionDigits > 0 { value /= powersOfTen[fractionDigits] }
-    return negative ? -value : value
-  }
-
-  private static let powersOfTen: [Double] = (0...18).map { pow(10, Double($0)) }
-
-  private static func slowNumber(_ bytes: [UInt8], _ range: Range<Int>) -> Double? {
-    let text = String(decoding: bytes[range], as: UTF8.self)
-    guard !text.contains(where: { $0 == "x" || $0 == "X" }) else { return nil }
-    return Double(text)
+    bytes.withByteView { FieldParsing.double($0.extracting(range)) }
   }
 
   /// The seconds since 1970 of the start of a `yyyymmdd` day at a UTC offset, or `nil` for
-  /// anything but eight digits of a valid date.
+  /// anything but eight digits of a valid date: `DateFormat.compact`, as every importer reads it.
   static func seconds(_ bytes: [UInt8], _ range: Range<Int>, utcOffset: Int) -> Double? {
-    guard range.count == 8, let value = digitsValue(bytes, range) else { return nil }
-    let year = Int(value / 10_000), month = Int(value / 100 % 100), day = Int(value % 100)
-    guard FieldParsing.isValid(year: year, month: month, day: day) else { return nil }
-    return Double(FieldParsing.daysFromCivil(year: year, month: month, day: day) * 86_400 - utcOffset)
+    bytes.withByteView { DateFormat.compact.seconds($0.extracting(range), utcOffset: utcOffset) }
   }
 
   private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
