@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import _TestSupport
+import RetentionCore
 @testable import RetentionModel
 
 struct CohortRetentionTests {
@@ -33,9 +34,9 @@ struct CohortRetentionTests {
 
   @Test func civilDatesAreExact() {
     // Day 0 is 1970-01-01; 2024-02-29 is day 19782; 1969-12-31 is day -1.
-    #expect(PurchaseDays.civilDate(ofDay: 0) == (1970, 1, 1))
-    #expect(PurchaseDays.civilDate(ofDay: 19_782) == (2024, 2, 29))
-    #expect(PurchaseDays.civilDate(ofDay: -1) == (1969, 12, 31))
+    #expect(CivilCalendar.date(ofDay: 0) == (1970, 1, 1))
+    #expect(CivilCalendar.date(ofDay: 19_782) == (2024, 2, 29))
+    #expect(CivilCalendar.date(ofDay: -1) == (1969, 12, 31))
     #expect(PurchaseDays.label(ofMonth: PurchaseDays.monthIndex(ofDay: 19_782)) == "2024-02")
   }
 

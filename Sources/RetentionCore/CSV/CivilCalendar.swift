@@ -4,11 +4,11 @@
 /// Howard Hinnant's `days_from_civil` and `civil_from_days`
 /// (https://howardhinnant.github.io/date_algorithms.html), checked against Foundation's calendar
 /// by `DateFormatTests` and `DayClockTests`.
-enum CivilCalendar {
+package enum CivilCalendar {
   /// The day number of a date.
   ///
   /// - Precondition: The date is valid (``isValid(year:month:day:)``).
-  static func day(year: Int, month: Int, day: Int) -> Int {
+  package static func day(year: Int, month: Int, day: Int) -> Int {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
     let yearOfEra = y - era * 400
@@ -18,7 +18,7 @@ enum CivilCalendar {
   }
 
   /// Whether a date exists: years 1 to 9999, months 1 to 12, and February 29 only in leap years.
-  static func isValid(year: Int, month: Int, day: Int) -> Bool {
+  package static func isValid(year: Int, month: Int, day: Int) -> Bool {
     guard (1...12).contains(month), day >= 1, (1...9999).contains(year) else { return false }
     let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -26,7 +26,7 @@ enum CivilCalendar {
   }
 
   /// The year, month and day of a day number.
-  static func date(ofDay day: Int) -> (year: Int, month: Int, day: Int) {
+  package static func date(ofDay day: Int) -> (year: Int, month: Int, day: Int) {
     let z = day + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let dayOfEra = z - era * 146_097
@@ -47,17 +47,4 @@ func isoDay(_ day: Int) -> String {
     return String(repeating: "0", count: max(0, width - text.count)) + text
   }
   return "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))"
-}
-
-extension FieldParsing {
-  /// Days since 1970-01-01 of a date; ``CivilCalendar/day(year:month:day:)`` under its former
-  /// name, for the CDNOW row reader.
-  static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-    CivilCalendar.day(year: year, month: month, day: day)
-  }
-
-  /// Whether a date exists; ``CivilCalendar/isValid(year:month:day:)`` under its former place.
-  static func isValid(year: Int, month: Int, day: Int) -> Bool {
-    CivilCalendar.isValid(year: year, month: month, day: day)
-  }
 }

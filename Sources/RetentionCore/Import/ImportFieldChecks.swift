@@ -14,6 +14,23 @@ func shapeError(_ record: CSVRecord, row: Int, expected: Int) -> RetentionCoreEr
   return nil
 }
 
+/// Whether a record is a data row to read, accounting for the others: a blank row is counted as
+/// excluded, a row of the wrong shape (or one the reader could not keep) as rejected, or thrown
+/// in strict mode.
+///
+/// - Throws: The row's error in strict mode.
+func isDataRow(_ record: CSVRecord, row: Int, expected: Int, builder: inout OrderLogBuilder) throws -> Bool {
+  if record.isBlank {
+    builder.report.exclude("blank row")
+    return false
+  }
+  if let error = shapeError(record, row: row, expected: expected) {
+    try builder.reject(error, rows: 1)
+    return false
+  }
+  return true
+}
+
 /// The rejection of a row the reader could not keep (too long, or holding a NUL byte).
 func defectError(_ record: CSVRecord, row: Int) -> RetentionCoreError? {
   switch record.defect {

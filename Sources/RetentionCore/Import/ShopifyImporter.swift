@@ -55,14 +55,7 @@ enum ShopifyImporter {
     while try reader.readRecord(into: &record) {
       let row = reader.recordNumber
       rowsRead += 1
-      if record.isBlank {
-        builder.report.exclude("blank row")
-        continue
-      }
-      if let error = shapeError(record, row: row, expected: fieldCount) {
-        try builder.reject(error, rows: 1)
-        continue
-      }
+      guard try isDataRow(record, row: row, expected: fieldCount, builder: &builder) else { continue }
       guard let name = text(record, columns.name, &strings) else {
         try builder.reject(
           RetentionCoreError(.missingField, row: row, field: "Name", reason: "the order name is empty"), rows: 1)

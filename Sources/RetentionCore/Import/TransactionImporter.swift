@@ -24,14 +24,7 @@ struct TransactionImporter {
     while try reader.readRecord(into: &record) {
       let row = reader.recordNumber
       rowsRead += 1
-      if record.isBlank {
-        builder.report.exclude("blank row")
-        continue
-      }
-      if let error = shapeError(record, row: row, expected: fieldCount) {
-        try builder.reject(error, rows: 1)
-        continue
-      }
+      guard try isDataRow(record, row: row, expected: fieldCount, builder: &builder) else { continue }
       if record.isEmpty(at: customerColumn) {
         try builder.reject(
           RetentionCoreError(.missingField, row: row, field: columns.customer, reason: "the customer id is empty"), rows: 1)
