@@ -123,7 +123,7 @@ public struct GammaGammaModel: SpendModel, Hashable, Codable {
     let model = GammaGammaModel(p: estimate.parameters[0], q: estimate.parameters[1], gamma: estimate.parameters[2])
     let correlation = pearsonCorrelation(xs, zs)
     var warnings: [String] = []
-    if abs(correlation) > 0.3 {
+    if let correlation, abs(correlation) > 0.3 {
       warnings.append(
         "frequency and spend are correlated (Pearson \(String(format: "%.2f", correlation))): the Gamma-Gamma model assumes they are independent, so its spend predictions are biased")
     }
@@ -159,24 +159,9 @@ public struct SpendModelFit<Model: SpendModel & Codable>: Sendable where Model: 
   public var converged: Bool
   /// The number of optimiser iterations.
   public var iterations: Int
-  /// The Pearson correlation of x and z̄ among the customers fitted.
-  public var frequencySpendCorrelation: Double
+  /// The Pearson correlation of x and z̄ among the customers fitted, or `nil` when it is
+  /// undefined (fewer than two customers, or x or z̄ the same for all).
+  public var frequencySpendCorrelation: Double?
   /// Warnings about the model's assumptions.
   public var warnings: [String]
-}
-
-/// The Pearson correlation of two equally long columns (0 when either is constant).
-func pearsonCorrelation(_ a: [Double], _ b: [Double]) -> Double {
-  let n = Double(a.count)
-  guard n > 1 else { return 0 }
-  let meanA = a.reduce(0, +) / n, meanB = b.reduce(0, +) / n
-  var covariance = 0.0, varianceA = 0.0, varianceB = 0.0
-  for index in a.indices {
-    let da = a[index] - meanA, db = b[index] - meanB
-    covariance += da * db
-    varianceA += da * da
-    varianceB += db * db
-  }
-  guard varianceA > 0, varianceB > 0 else { return 0 }
-  return covariance / (varianceA * varianceB).squareRoot()
 }

@@ -63,7 +63,7 @@ public struct HoldoutReport: Sendable, Hashable, Codable {
     var absolute = 0.0
     for index in 0..<n { absolute += abs(predicted[index] - actual[index]) }
     meanAbsoluteError = n > 0 ? absolute / Double(n) : 0
-    correlation = Self.pearson(predicted, actual)
+    correlation = pearsonCorrelation(predicted, actual)
     var counts = [Int](repeating: 0, count: 8)
     var predictedSums = [Double](repeating: 0, count: 8)
     var actualSums = [Double](repeating: 0, count: 8)
@@ -80,21 +80,6 @@ public struct HoldoutReport: Sendable, Hashable, Codable {
         predicted: size > 0 ? predictedSums[bin] / Double(size) : 0,
         actual: size > 0 ? actualSums[bin] / Double(size) : 0)
     }
-  }
-
-  static func pearson(_ a: [Double], _ b: [Double]) -> Double? {
-    let n = Double(a.count)
-    guard a.count > 1 else { return nil }
-    let meanA = a.reduce(0, +) / n, meanB = b.reduce(0, +) / n
-    var covariance = 0.0, varianceA = 0.0, varianceB = 0.0
-    for index in a.indices {
-      let da = a[index] - meanA, db = b[index] - meanB
-      covariance += da * db
-      varianceA += da * da
-      varianceB += db * db
-    }
-    guard varianceA > 0, varianceB > 0 else { return nil }
-    return covariance / (varianceA * varianceB).squareRoot()
   }
 
   private enum CodingKeys: String, CodingKey {
