@@ -137,10 +137,13 @@ extension OrderLogBuilder {
     }
 
     // Customers numbered in the order of their first order (in a loop of its own, so that the
-    // reads of `newNumbers` overlap).
+    // reads of `newNumbers` overlap). The loop runs over the indices, not `enumerated()`: a
+    // loop over the array itself holds a second reference, so its first write copied it.
     var newNumbers = [Int32](repeating: -1, count: customers.count)
     var nextNumber: Int32 = 0
-    for (position, customer) in columns.customers.enumerated() where customer >= 0 {
+    for position in columns.customers.indices {
+      let customer = columns.customers[position]
+      guard customer >= 0 else { continue }
       if newNumbers[Int(customer)] < 0 {
         newNumbers[Int(customer)] = nextNumber
         nextNumber += 1

@@ -97,6 +97,7 @@ struct OrderLogBuilder {
     // while growing copies the references: a fair guess (a few orders per customer) is cheaper
     // than none.
     references.reserveCapacity(expectedCount / 2)
+    idOnlyReferences.reserveCapacity(expectedCount / 2)
   }
 
   /// Validates an order and adds it, merging it into an earlier order with the same id when the
