@@ -84,6 +84,11 @@ public struct OrderLog: Sendable {
   package let orderMarketing: [Int8]
   let orderCurrencyKnown: [Bool]
 
+  /// How the log's orders were attributed to people, for a log keyed by person (see
+  /// `OrderLog.resolvingIdentities(with:)` in `Segmentation`); `nil` for a log keyed by the
+  /// shop's customer ids.
+  public internal(set) var personKeying: PersonKeying? = nil
+
   /// A product of the shop, as first seen in the input.
   public struct Product: Sendable, Hashable, Codable {
     /// The product id (SKU or stock code).
