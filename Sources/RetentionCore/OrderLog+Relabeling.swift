@@ -48,17 +48,18 @@ extension OrderLog {
   ///
   /// Every order keeps its id, time, amounts, status, lines, tags and channel; only the
   /// customer columns change. The customers are renumbered in the order of their first order,
-  /// as a log built from the relabelled orders numbers them, and each order's customer
-  /// reference carries the new customer id (its other fields unchanged). Customer ids that
-  /// no order uses are dropped; two numbers with one id become one customer. Built from the
-  /// columns, without rebuilding `Order` values.
+  /// as a log built from the relabelled orders numbers them. The stored customer references
+  /// stay as imported (``identityFields`` keeps the shop's customer ids, identifiers a resolver
+  /// may use again); ``customerReference(ofOrder:)`` and the rebuilt orders carry the new
+  /// customer id. Customer ids that no order uses are dropped; two numbers with one id become
+  /// one customer. Built from the columns, without rebuilding `Order` values.
   ///
   /// - Parameters:
   ///   - log: The log to relabel.
   ///   - customerOfOrder: The new customer of each order (in log order), or -1.
   ///   - customerIDs: The id of each new customer number.
-  /// - Complexity: O(*n* + *c* + *r*), where *n* is the number of orders, *c* the number of new
-  ///   customer ids and *r* the number of distinct customer references.
+  /// - Complexity: O(*n* + *c*), where *n* is the number of orders and *c* the number of new
+  ///   customer ids.
   package init(relabeling log: OrderLog, customerOfOrder: [Int32], customerIDs: [String]) {
     precondition(customerOfOrder.count == log.orderCount, "one customer number per order")
     // New customers numbered in the order of their first order; equal ids share a number.
@@ -77,55 +78,20 @@ extension OrderLog {
     }
     let ordersOfCustomer = InvertedIndex(keyCount: numbering.count, keyOfItem: orderCustomers)
 
-    // Each distinct (reference, new customer) pair becomes one reference with the new id.
-    var referenceOfPair: [ReferencePair: Int32] = [:]
-    var referenceNumbers: [CustomerReference: Int32] = [:]
-    var lastPair = ReferencePair(reference: -1, customer: -1), lastNumber: Int32 = -1
-    var references: [CustomerReference] = []
-    var orderReferenceIndices = [Int32](repeating: 0, count: log.orderCount)
-    let newIDs = numbering.strings
-    for order in 0..<log.orderCount {
-      let pair = ReferencePair(reference: log.orderReferenceIndices[order], customer: orderCustomers[order])
-      if pair != lastPair {
-        if let number = referenceOfPair[pair] {
-          lastNumber = number
-        } else {
-          var reference = log.references[Int(pair.reference)]
-          reference.id = pair.customer < 0 ? nil : newIDs[Int(pair.customer)]
-          if let number = referenceNumbers[reference] {
-            lastNumber = number
-          } else {
-            lastNumber = Int32(references.count)
-            referenceNumbers[reference] = lastNumber
-            references.append(reference)
-          }
-          referenceOfPair[pair] = lastNumber
-        }
-        lastPair = pair
-      }
-      orderReferenceIndices[order] = lastNumber
-    }
-
     // The import report stays what the import did; `personKeying` says what the relabelling did.
     self.init(
-      currency: log.currency, report: log.report, customerIDs: newIDs, customerNumbers: numbering,
+      currency: log.currency, report: log.report, customerIDs: numbering.strings, customerNumbers: numbering,
       products: log.products, variants: log.variants, orderIDs: log.orderIDs, orderCustomers: orderCustomers,
       orderTimes: log.orderTimes, orderNetAmounts: log.orderNetAmounts, orderIsPurchase: log.orderIsPurchase,
       orderStatuses: log.orderStatuses, orderGrossAmounts: log.orderGrossAmounts,
       orderLineStarts: log.orderLineStarts, lineProducts: log.lineProducts, lineVariants: log.lineVariants,
       lineQuantities: log.lineQuantities, lineUnitPrices: log.lineUnitPrices,
       customerOrderStarts: ordersOfCustomer.starts, customerOrderIndices: ordersOfCustomer.items,
-      orderReferenceIndices: orderReferenceIndices, references: references, orderTagIndices: log.orderTagIndices,
+      orderReferenceIndices: log.orderReferenceIndices, references: log.references, orderTagIndices: log.orderTagIndices,
       tagSets: log.tagSets, orderChannelIndices: log.orderChannelIndices, channels: log.channels,
       orderMarketing: log.orderMarketing, orderCurrencyKnown: log.orderCurrencyKnown)
     personKeying = PersonKeying(
       attributedOrders: log.orderCount - guestOrders, personCount: numbering.count, guestOrders: guestOrders,
       customerIDCount: log.customerCount, customerIDGuestOrders: log.orderCustomers.count { $0 < 0 })
   }
-}
-
-/// An order's original reference number and its new customer number.
-private struct ReferencePair: Hashable {
-  var reference: Int32
-  var customer: Int32
 }

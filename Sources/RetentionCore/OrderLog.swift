@@ -231,13 +231,12 @@ public struct OrderLog: Sendable {
   ///
   /// - Complexity: O(*k*), where *k* is the number of lines of the order.
   public subscript(orderIndex: Int) -> Order {
-    let referenceIndex = Int(orderReferenceIndices[orderIndex])
     let tagIndex = Int(orderTagIndices[orderIndex])
     let channelIndex = Int(orderChannelIndices[orderIndex])
     let marketing = orderMarketing[orderIndex]
     return Order(
       id: orderIDs[orderIndex],
-      customer: references[referenceIndex],
+      customer: customerReference(ofOrder: orderIndex),
       placedAt: Date(timeIntervalSince1970: orderTimes[orderIndex]),
       status: orderStatuses[orderIndex],
       lines: lines(ofOrder: orderIndex),
@@ -263,9 +262,15 @@ public struct OrderLog: Sendable {
     }
   }
 
-  /// The customer reference of the order at an index, as imported.
+  /// The customer reference of the order at an index, as imported; in a log keyed by person
+  /// (``personKeying`` not `nil`), with the person's id as its customer id.
   public func customerReference(ofOrder orderIndex: Int) -> CustomerReference {
-    references[Int(orderReferenceIndices[orderIndex])]
+    var reference = references[Int(orderReferenceIndices[orderIndex])]
+    if personKeying != nil {
+      let customer = orderCustomers[orderIndex]
+      reference.id = customer < 0 ? nil : customerIDs[Int(customer)]
+    }
+    return reference
   }
 
   /// The tags of the order at an index.

@@ -17,7 +17,8 @@ extension OrderLog {
   ///
   /// Every order keeps its id, time, amounts, status and lines; its customer id becomes its
   /// person's id (``IdentityResolution/personIDs``, for example `email:ada@example.com`), in
-  /// its customer reference too. Orders without a person (``IdentityResolution/personOfOrder``
+  /// ``RetentionCore/OrderLog/customerReference(ofOrder:)`` and the rebuilt orders too
+  /// (``RetentionCore/OrderLog/identityFields`` keeps the references as imported). Orders without a person (``IdentityResolution/personOfOrder``
   /// is `nil`) stay guest orders. People are numbered in the order of their first order, as in
   /// any log, and ``personKeying`` says how many orders were attributed to how many people.
   /// The columns are relabelled in place of rebuilding the orders.
@@ -25,8 +26,8 @@ extension OrderLog {
   /// - Parameter resolution: A resolution of this log (one person or `nil` per order, in log
   ///   order); a resolution of another log is a programmer error.
   /// - Returns: The person-keyed log.
-  /// - Complexity: O(*n* + *p* + *r*), where *n* is the number of orders, *p* the number of
-  ///   people and *r* the number of distinct customer references.
+  /// - Complexity: O(*n* + *p*), where *n* is the number of orders and *p* the number of
+  ///   people.
   public func keyed(by resolution: IdentityResolution) -> OrderLog {
     precondition(resolution.personOfOrder.count == orderCount, "the resolution is of another log")
     let personOfOrder = resolution.personOfOrder.map { $0.map { Int32($0.rawValue) } ?? -1 }
@@ -45,7 +46,7 @@ extension OrderLog {
   ///
   /// - Parameter resolver: The identity resolver, for example ``DeterministicIdentityResolver``.
   /// - Returns: The person-keyed log.
-  /// - Complexity: The resolver's, plus O(*n* + *p* + *r*) as ``keyed(by:)``.
+  /// - Complexity: The resolver's, plus O(*n* + *p*) as ``keyed(by:)``.
   public func resolvingIdentities(with resolver: some IdentityResolver) -> OrderLog {
     keyed(by: resolver.resolve(self))
   }
