@@ -63,6 +63,22 @@ struct IdentityConsistencyTests {
     }
   }
 
+  /// The other commands that read orders say their identity too, and `recommend` finds a
+  /// customer named by the shop's customer id among the people.
+  @Test(arguments: ["people", "customer-id"])
+  func everyJSONOutputSaysItsIdentity(identity: String) throws {
+    let shopify = try TestData.url("shopify/orders_export_sample.csv").path
+    let options = ["--identity", identity, "--json"]
+    let recommend = try json("secondsale", ["recommend", shopify, "--customer", "eva.schwarz929@buerokaffee.de"] + options)
+    #expect(recommend["identity"] as? String == identity)
+    #expect(recommend["isKnownCustomer"] as? Bool == true)
+    #expect((recommend["recommendations"] as? [Any])?.isEmpty == false)
+    let replenish = try json("secondsale", ["replenish", shopify] + options)
+    #expect(replenish["identity"] as? String == identity)
+    let evaluate = try json("secondsale", ["evaluate", shopify, "--split", "2025-01-01"] + options)
+    #expect(evaluate["identity"] as? String == identity)
+  }
+
   @Test func anUnknownIdentityIsAnError() throws {
     let shopify = try TestData.url("shopify/orders_export_sample.csv").path
     let run = try ExampleProgramTests.run("secondsale", ["summary", shopify, "--identity", "email"])
