@@ -22,7 +22,7 @@ let package = Package(
     // Internal helpers, not API.
     .target(name: "_RetentionSupport", path: "Sources/_RetentionSupport"),
     .target(name: "_TestSupport", path: "Sources/_TestSupport"),
-    .target(name: "_CommandLineSupport", dependencies: ["RetentionCore"], path: "Sources/_CommandLineSupport"),
+    .target(name: "_CommandLineSupport", dependencies: ["RetentionCore", "Segmentation"], path: "Sources/_CommandLineSupport"),
     // Examples and benchmarks
     .executableTarget(
       name: "secondsale",

@@ -34,20 +34,12 @@ func valueBenchmarks(_ runner: inout BenchmarkRunner) {
     }
   }
   let segmentationName = "identity resolution + profiles + RFM, 1M orders"
-  if runner.wants(segmentationName) {
-    // 1M orders of about 620,000 people, shaped like a shop export: every order has an email as
-    // written (mixed case, some plus-addressed), a third of them a phone in national format, and
-    // one in four is a guest checkout without a customer id, linked only by email.
-    var salt = BenchmarkGenerator(seed: 11)
-    let orders = generatedOrders(customers: 620_000, linesPerCustomer: 3.3, seed: 9).prefix(1_000_000).map { order in
-      var order = order
-      let id = order.customer.id ?? "x"
-      let roll = salt.next() % 12
-      let email = roll == 0 ? "\(id.uppercased())@Example.com" : roll == 1 ? "\(id)+shop@example.com" : "\(id)@example.com"
-      let phone = roll < 4 ? "0170 \(id.dropFirst())" : nil
-      order.customer = CustomerReference(id: roll >= 9 ? nil : id, email: email, phone: phone, name: "Customer \(id)")
-      return order
-    }.sorted { $0.placedAt < $1.placedAt }  // in date order, as shops export them
+  let keyingNames = [
+    "identity keying: summaries by customer id, 1M orders", "identity keying: person log + summaries, 1M orders",
+    "identity keying: build + summaries by customer id, 1M", "identity keying: build + person log + summaries, 1M",
+  ]
+  if runner.wants(segmentationName) || keyingNames.contains(where: runner.wants) {
+    let orders = identityShopOrders()
     guard let log = try? OrderLog(orders) else { return }
     let asOf = log.lastOrderDate ?? Date()
     runner.measure(segmentationName) {
@@ -61,5 +53,46 @@ func valueBenchmarks(_ runner: inout BenchmarkRunner) {
       return "\(log.orderCount) orders, \(resolution.personCount) people, \(resolution.mergeCount) merges, \(rfm?.segmentSizes.count ?? 0) RFM segments; "
         + String(format: "resolve %.2f s, profiles %.2f s, RFM %.2f s", phases[0], phases[1], phases[2])
     }
+    // The person-keyed log (columns relabelled by a resolution computed once, outside the
+    // timing) and its summaries, beside the summaries of the log keyed by customer id.
+    if keyingNames.contains(where: runner.wants) {
+      let resolution = DeterministicIdentityResolver().resolve(log)
+      let options = SummaryOptions(observationEnd: asOf, unit: .weeks)
+      runner.measure(keyingNames[0]) {
+        let summaries = log.summaries(options)
+        return "\(summaries.count) customers, \(summaries.compressed().uniqueCount) unique triples"
+      }
+      runner.measure(keyingNames[1]) {
+        let people = log.keyed(by: resolution)
+        let summaries = people.summaries(options)
+        return "\(summaries.count) people, \(summaries.compressed().uniqueCount) unique triples"
+      }
+      // The whole path from the orders: the log built, then (for people) keyed, then summarised.
+      runner.measure(keyingNames[2], repeats: 3) {
+        let summaries = (try? OrderLog(orders))?.summaries(options)
+        return "\(summaries?.count ?? 0) customers"
+      }
+      runner.measure(keyingNames[3], repeats: 3) {
+        let summaries = (try? OrderLog(orders))?.keyed(by: resolution).summaries(options)
+        return "\(summaries?.count ?? 0) people"
+      }
+    }
   }
+}
+
+/// The 1M orders of about 620,000 people of the identity benchmarks.
+func identityShopOrders() -> [Order] {
+  // 1M orders of about 620,000 people, shaped like a shop export: every order has an email as
+  // written (mixed case, some plus-addressed), a third of them a phone in national format, and
+  // one in four is a guest checkout without a customer id, linked only by email.
+  var salt = BenchmarkGenerator(seed: 11)
+  return generatedOrders(customers: 620_000, linesPerCustomer: 3.3, seed: 9).prefix(1_000_000).map { order in
+    var order = order
+    let id = order.customer.id ?? "x"
+    let roll = salt.next() % 12
+    let email = roll == 0 ? "\(id.uppercased())@Example.com" : roll == 1 ? "\(id)+shop@example.com" : "\(id)@example.com"
+    let phone = roll < 4 ? "0170 \(id.dropFirst())" : nil
+    order.customer = CustomerReference(id: roll >= 9 ? nil : id, email: email, phone: phone, name: "Customer \(id)")
+    return order
+  }.sorted { $0.placedAt < $1.placedAt }  // in date order, as shops export them
 }

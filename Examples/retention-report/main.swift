@@ -26,7 +26,7 @@ let program = ExampleProgram(
     .value("title", "T", "the report's title (default: the file's name)"),
     .value("rows", "N", "customers per action list (default 10)"),
   ],
-  data: [.fileFormat, .timeZone, .observationEnd, .json],
+  data: [.fileFormat, .timeZone, .observationEnd, .json, .identity],
   defaultFile: Bundle.module.url(forResource: "online_retail_sample", withExtension: "csv"),
   defaultFormat: .onlineRetail)
 
@@ -37,8 +37,10 @@ program.run { arguments, data in
   // 1. The orders. Markdown and JSON go to standard output, so the accounting then goes to
   //    standard error (the report itself carries it too).
   let progress = ProgressLine(label: "retention-report")
-  let log = try data.load(
-    progress: progress, accounting: data.json || arguments.flag("markdown") ? .standardError : .standardOutput)
+  //    The customers are people unless --identity customer-id says otherwise.
+  let log = try data.loadKeyed(
+    progress: progress, accounting: data.json || arguments.flag("markdown") ? .standardError : .standardOutput
+  ).log
   let summaryOptions = data.summaryOptions(for: log)
 
   // 2. Replenishment reminders due today: who runs out first.
@@ -74,7 +76,8 @@ program.run { arguments, data in
   // 3. The report.
   let reportOptions = ShopReportOptions(
     title: arguments.value("title") ?? "Retention report: \(data.file.lastPathComponent)", currency: log.currency,
-    observationEnd: summaryOptions.observationEnd, clock: summaryOptions.clock, actionRowLimit: rows)
+    observationEnd: summaryOptions.observationEnd, clock: summaryOptions.clock, actionRowLimit: rows,
+    resolvesIdentities: data.identity == .people)
   let report = ShopReport(log: log, options: reportOptions, replenishment: due) { progress.update($0) }
   progress.finish()
 
@@ -88,6 +91,7 @@ program.run { arguments, data in
     let url = URL(fileURLWithPath: path)
     try writeTextFile(report.html(), to: path)
     print("wrote \(url.standardizedFileURL.path)")
+    print(report.overview.identityReading)
     print(report.overview.reading)
     print(report.concentration.reading)
     print(report.ladder.reading)

@@ -70,15 +70,9 @@ program.run { arguments, data in
   let resolution = DeterministicIdentityResolver().resolve(log)
   let profiles = CustomerProfiles(log: log, resolution: resolution, asOf: clock.startOfDay(today + 1))
 
-  // 3. The same orders with the person as the customer: an order log whose customers are people.
-  //    An order without any identifier belongs to nobody and stays out.
-  let ordersOfPeople = log.indices.compactMap { index -> Order? in
-    guard let person = resolution.personOfOrder[index] else { return nil }
-    var order = log[index]
-    order.customer = CustomerReference(id: resolution.id(of: person))
-    return order
-  }
-  let people = try OrderLog(ordersOfPeople, mode: .strict)
+  // 3. The same orders with the person as the customer: the order log of people. An order
+  //    without any identifier stays a guest order and is in no summary.
+  let people = log.keyed(by: resolution)
   let summaries = people.summaries(summaryOptions)
 
   // 4. The BG/NBD model on the people, in weeks.

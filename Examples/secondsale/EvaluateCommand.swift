@@ -4,6 +4,8 @@ import _CommandLineSupport
 
 /// The JSON printed by `secondsale evaluate --json`.
 struct EvaluateOutput: Encodable {
+  /// Who counts as one customer: `people` (identity resolution) or `customer-id`.
+  var identity: String
   var split: String
   var k: Int
   var trainingSeconds: Double
@@ -11,7 +13,7 @@ struct EvaluateOutput: Encodable {
 }
 
 /// The data options `secondsale evaluate` uses.
-let evaluateDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .json]
+let evaluateDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .json, .identity]
 
 let evaluateCommand = Command(
   name: "evaluate",
@@ -38,7 +40,7 @@ let evaluateCommand = Command(
     }
     let k = try arguments.integer("k", default: 10)
     guard k >= 0 else { throw CommandLineError("--k must not be negative") }
-    let log = try options.load()
+    let log = try options.loadKeyed().log
     let evaluation: OfflineEvaluation
     do {
       evaluation = try OfflineEvaluation(log: log, split: split)
@@ -50,6 +52,7 @@ let evaluateCommand = Command(
     let recommenders = evaluation.training.standardRecommenders()
     let elapsed = clock.now - start
     let output = EvaluateOutput(
+      identity: options.identity.rawValue,
       split: formatDay(split), k: k,
       trainingSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
       recommenders: evaluation.compare(recommenders, k: k))

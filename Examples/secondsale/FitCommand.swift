@@ -15,6 +15,8 @@ struct FitOutput: Encodable {
   var calibrationEnd: String?
   var unit: String
   var holdout: HoldoutReport?
+  /// Who counts as one customer (`people` or `customer-id`); absent for BG/BB patterns.
+  var identity: String? = nil
 }
 
 func fitOutput<Model: ParametricModel>(_ fit: ModelFit<Model>, calibrationEnd: Date?) -> FitOutput {
@@ -76,24 +78,27 @@ let fitCommand = Command(
     } else {
       let options = try DataOptions(arguments, features: fitDataOptions)
       json = options.json
-      let log = try options.load()
+      let log = try options.loadKeyed().log
       let summaries = log.summaries(options.summaryOptions(for: log))
       let end = options.calibrationEnd
+      var fitted: FitOutput
       switch model {
-      case "bgnbd": output = try fitWithHoldout({ try BGNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
-      case "mbgnbd": output = try fitWithHoldout({ try MBGNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
+      case "bgnbd": fitted = try fitWithHoldout({ try BGNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
+      case "mbgnbd": fitted = try fitWithHoldout({ try MBGNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
       case "paretonbd":
-        output = try fitWithHoldout({ try ParetoNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
-      case "nbd": output = try fitWithHoldout({ try NBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
+        fitted = try fitWithHoldout({ try ParetoNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
+      case "nbd": fitted = try fitWithHoldout({ try NBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
       case let other:
         throw CommandLineError("--model: unknown model '\(other)' (use bgnbd, mbgnbd, paretonbd, nbd or bgbb)")
       }
+      fitted.identity = options.identity.rawValue
+      output = fitted
     }
     if json {
       print(try jsonText(output))
       return
     }
-    print("\(output.model) on \(Int(output.customers)) customers (\(output.uniqueTriples) unique patterns, \(output.unit))")
+    print("\(output.model) on \(Int(output.customers)) \(output.identity == "people" ? "people" : "customers") (\(output.uniqueTriples) unique patterns, \(output.unit))")
     for name in output.parameters.keys.sorted() {
       let se = output.standardErrors?[name].map { String(format: " (SE %.4f)", $0) } ?? ""
       print("  " + name.padding(toLength: 6, withPad: " ", startingAt: 0) + String(format: " %.4f", output.parameters[name] ?? .nan) + se)

@@ -4,12 +4,14 @@ import _CommandLineSupport
 
 /// The JSON printed by `secondsale ladder --json`.
 struct LadderOutput: Encodable {
+  /// Who counts as one customer: `people` (identity resolution) or `customer-id`.
+  var identity: String
   var ladder: RepeatLadder
   var timeToSecondPurchase: TimeToSecondPurchase
 }
 
 /// The data options `secondsale ladder` uses.
-let ladderDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd, .json]
+let ladderDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd, .json, .identity]
 
 let ladderCommand = Command(
   name: "ladder",
@@ -27,9 +29,10 @@ let ladderCommand = Command(
     """,
   run: { arguments in
     let options = try DataOptions(arguments, features: ladderDataOptions)
-    let log = try options.load()
+    let log = try options.loadKeyed().log
     let summaryOptions = options.summaryOptions(for: log)
     let output = LadderOutput(
+      identity: options.identity.rawValue,
       ladder: log.repeatLadder(through: summaryOptions.observationEnd, clock: summaryOptions.clock),
       timeToSecondPurchase: log.timeToSecondPurchase(through: summaryOptions.observationEnd, clock: summaryOptions.clock))
     if options.json {

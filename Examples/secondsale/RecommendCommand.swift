@@ -4,6 +4,8 @@ import _CommandLineSupport
 
 /// The JSON printed by `secondsale recommend --json`.
 struct RecommendOutput: Encodable {
+  /// Who counts as one customer: `people` (identity resolution) or `customer-id`.
+  var identity: String
   var customer: String
   var isKnownCustomer: Bool
   var recommender: String
@@ -36,7 +38,7 @@ func namedRecommender(_ name: String, history: PurchaseHistory) throws -> any Re
 }
 
 /// The data options `secondsale recommend` uses.
-let recommendDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .json]
+let recommendDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .json, .identity]
 
 let recommendCommand = Command(
   name: "recommend",
@@ -66,15 +68,19 @@ let recommendCommand = Command(
     }
     let k = try arguments.integer("k", default: 10)
     guard k >= 0 else { throw CommandLineError("--k must not be negative") }
-    let log = try options.load()
+    let keyed = try options.loadKeyed()
+    let log = keyed.log
+    // A shop customer id names the person who placed its orders.
+    let customerKey = keyed.customerID(named: customer)
     let history = PurchaseHistory(log)
     let recommender = try namedRecommender(arguments.value("recommender") ?? "blend", history: history)
     let filter = RecommendationFilter(
       excludesPurchasedDurables: arguments.flag("exclude-durables"),
       excludesPurchasedProducts: arguments.flag("exclude-purchased"))
     let output = RecommendOutput(
-      customer: customer, isKnownCustomer: history.customerNumber(of: customer) != nil, recommender: recommender.name,
-      recommendations: recommender.recommendations(forCustomer: customer, count: k, filter: filter))
+      identity: options.identity.rawValue,
+      customer: customer, isKnownCustomer: history.customerNumber(of: customerKey) != nil, recommender: recommender.name,
+      recommendations: recommender.recommendations(forCustomer: customerKey, count: k, filter: filter))
     if options.json {
       print(try jsonText(output))
       return

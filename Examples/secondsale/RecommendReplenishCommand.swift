@@ -4,6 +4,8 @@ import _CommandLineSupport
 
 /// The JSON printed by `secondsale replenish --json`.
 struct ReplenishOutput: Encodable {
+  /// Who counts as one customer: `people` (identity resolution) or `customer-id`.
+  var identity: String
   var asOf: String
   var products: [RepurchaseIntervals.Distribution]
   var due: [ReplenishmentPlan.Reminder]
@@ -12,7 +14,7 @@ struct ReplenishOutput: Encodable {
 }
 
 /// The data options `secondsale replenish` uses.
-let replenishDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd, .json]
+let replenishDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd, .json, .identity]
 
 let replenishCommand = Command(
   name: "replenish",
@@ -46,12 +48,13 @@ let replenishCommand = Command(
       guard (0...1).contains(fraction) else { throw CommandLineError("--remind-at must lie in 0...1") }
       timing = .fraction(fraction)
     }
-    let log = try options.load()
+    let log = try options.loadKeyed().log
     let summary = options.summaryOptions(for: log)
     let asOf = summary.observationEnd.addingTimeInterval(86_399)
     let plan = ReplenishmentPlan(
       log, asOf: asOf, timing: timing, options: .init(minimumSampleSize: minimum, clock: summary.clock))
     let output = ReplenishOutput(
+      identity: options.identity.rawValue,
       asOf: formatDay(asOf), products: plan.intervals.measuredProducts, due: plan.due,
       handOverToWinBack: plan.reminders.filter { $0.status == .handOverToWinBack }.count,
       upcoming: plan.reminders.filter { $0.status == .upcoming }.count)

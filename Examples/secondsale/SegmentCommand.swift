@@ -4,12 +4,16 @@ import _CommandLineSupport
 
 /// The JSON printed by `secondsale segment --json`.
 struct SegmentOutput: Encodable {
+  /// Who counts as one customer: `people` (identity resolution) or `customer-id`.
+  var identity: String
   struct RFMOutput: Encodable {
     var thresholds: RFMAnalysis.Thresholds
     var segments: [String: Int]
     var shopifyGroups: [String: Int]
     var coverage: Double
   }
+  /// People (or customer ids) with a purchase up to `asOf`: the customers the segments split.
+  var customers: Int
   var people: Int
   var ordersWithoutIdentity: Int
   var merges: Int
@@ -33,7 +37,7 @@ func builtInSegments() -> [(key: String, segment: any Segment)] {
 }
 
 /// The data options `secondsale segment` uses.
-let segmentDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd, .json]
+let segmentDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .observationEnd, .json, .identity]
 
 let segmentCommand = Command(
   name: "segment",
@@ -57,9 +61,10 @@ let segmentCommand = Command(
     let options = try DataOptions(arguments, features: segmentDataOptions)
     // An export without --out goes to standard output: the accounting goes to standard error.
     let exportsToStandardOutput = arguments.value("export") != nil && arguments.value("out") == nil
-    let log = try options.load(accounting: exportsToStandardOutput ? .standardError : .automatic)
+    let keyed = try options.loadKeyed(accounting: exportsToStandardOutput ? .standardError : .automatic)
+    let log = keyed.imported
     let asOf = options.summaryOptions(for: log).observationEnd.addingTimeInterval(86_399)
-    let resolution = DeterministicIdentityResolver().resolve(log)
+    let resolution = keyed.resolution
     let profiles = CustomerProfiles(log: log, resolution: resolution, asOf: asOf)
     let segments = builtInSegments()
 
@@ -99,7 +104,8 @@ let segmentCommand = Command(
     let report = SegmentReport(segments: segments.map(\.segment), profiles: profiles)
     let rfm = try RFMAnalysis(profiles: profiles)
     let output = SegmentOutput(
-      people: resolution.personCount, ordersWithoutIdentity: resolution.ordersWithoutIdentity,
+      identity: options.identity.rawValue,
+      customers: profiles.count, people: resolution.personCount, ordersWithoutIdentity: resolution.ordersWithoutIdentity,
       merges: resolution.mergeCount, ignoredIdentifiers: resolution.ignoredIdentifiers.count,
       asOf: formatDay(asOf), segments: report.segments,
       rfm: .init(thresholds: rfm.thresholds, segments: rfm.segmentSizes, shopifyGroups: rfm.shopifyGroupSizes, coverage: rfm.coverage))
@@ -107,6 +113,7 @@ let segmentCommand = Command(
       print(try jsonText(output))
       return
     }
+    print("customers: \(output.customers) with a purchase (\(output.identity))")
     print("\(output.people) people behind \(log.orderCount) orders (\(output.merges) merges; \(output.ordersWithoutIdentity) orders without any identifier; \(output.ignoredIdentifiers) shared or placeholder identifiers ignored)")
     print("segments as of \(output.asOf):")
     for entry in output.segments {

@@ -4,6 +4,8 @@ import _CommandLineSupport
 
 /// The JSON printed by `secondsale summary --json`.
 struct SummaryOutput: Encodable {
+  /// Who counts as one customer: `people` (identity resolution) or `customer-id`.
+  var identity: String
   struct Rejection: Encodable {
     var row: Int
     var field: String?
@@ -71,7 +73,7 @@ let summaryCommand = Command(
     """,
   run: { arguments in
     let options = try DataOptions(arguments, features: summaryDataOptions)
-    let log = try options.load()
+    let log = try options.loadKeyed().log
     let summaryOptions = options.summaryOptions(for: log)
     let all = log.summaries(SummaryOptions(observationEnd: summaryOptions.observationEnd, unit: summaryOptions.unit, clock: summaryOptions.clock))
     let report = log.report
@@ -85,6 +87,7 @@ let summaryCommand = Command(
         uniqueTriples: split.compressed().uniqueCount, holdoutLength: split.holdoutLength.value)
     }
     let output = SummaryOutput(
+      identity: options.identity.rawValue,
       file: options.file.lastPathComponent, format: "\(options.format)", rows: report.rowsRead,
       ordersImported: report.ordersImported, linesImported: report.linesImported, rowsExcluded: report.rowsExcluded,
       exclusions: report.exclusions, rowsRejected: report.rowsRejected, rejectionReasons: report.rejectionReasons,

@@ -4,6 +4,8 @@ import _CommandLineSupport
 
 /// The JSON printed by `secondsale value --json`.
 struct ValueOutput: Encodable {
+  /// Who counts as one customer: `people` (identity resolution) or `customer-id`.
+  var identity: String
   struct Band: Encodable {
     var lower: Double
     var upper: Double?
@@ -51,7 +53,7 @@ struct ValueOutput: Encodable {
   var customersByValue: [Customer]
 
   enum CodingKeys: String, CodingKey {
-    case currency, asOf, includes, guestOrders, topDecileShare, topQuintileShare, gini, repeatCustomerShare, repeatRevenueShare
+    case identity, currency, asOf, includes, guestOrders, topDecileShare, topQuintileShare, gini, repeatCustomerShare, repeatRevenueShare
     case medianOrderValue, meanOrderValue, aovBands, purchaseModel, spendModel, horizonMonths, margin
     case annualDiscountRate, totalExpectedValue, newCustomerValue, whatIf, economics
     case customers = "customerCount"
@@ -109,7 +111,7 @@ let valueCommand = Command(
     let acquisitionCost = try arguments.value("acquisition-cost").map { _ in try arguments.number("acquisition-cost", default: 0) }
     let retentionCost = try arguments.value("retention-cost").map { _ in try arguments.number("retention-cost", default: 0) }
     guard (acquisitionCost ?? 0) >= 0 && (retentionCost ?? 0) >= 0 else { throw CommandLineError("costs must not be negative") }
-    let log = try options.load()
+    let log = try options.loadKeyed().log
     let summaryOptions = options.summaryOptions(for: log)
     let summaries = log.summaries(summaryOptions)
     // Revenue structure over the same window and orders as the summaries: customers' purchases
@@ -147,6 +149,7 @@ let valueCommand = Command(
     var purchaseOutput = fitOutput(purchaseFit, calibrationEnd: summaryOptions.calibrationEnd)
     if summaries.hasHoldout { purchaseOutput.holdout = try purchaseFit.model.holdoutReport(summaries) }
     let output = ValueOutput(
+      identity: options.identity.rawValue,
       currency: log.currency, asOf: formatDay(valuedThrough), includes: totals.inclusionNote(currency: log.currency),
       guestOrders: totals.guestOrders, customers: structure.customers, topDecileShare: structure.topDecileShare,
       topQuintileShare: structure.topQuintileShare, gini: structure.gini,

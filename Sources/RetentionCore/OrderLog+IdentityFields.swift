@@ -15,7 +15,8 @@ extension OrderLog {
   /// }
   /// ```
   public struct IdentityFields: Sendable {
-    /// The distinct customer references of the log, in order of first appearance.
+    /// The distinct customer references of the log, in order of first appearance, as imported
+    /// (in a log keyed by person too: with the shop's customer ids).
     public let references: [CustomerReference]
     private let referenceOfOrder: [Int32]
 

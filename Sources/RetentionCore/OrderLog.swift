@@ -84,6 +84,11 @@ public struct OrderLog: Sendable {
   package let orderMarketing: [Int8]
   let orderCurrencyKnown: [Bool]
 
+  /// How the log's orders were attributed to people, for a log keyed by person (see
+  /// `OrderLog.resolvingIdentities(with:)` in `Segmentation`); `nil` for a log keyed by the
+  /// shop's customer ids.
+  public internal(set) var personKeying: PersonKeying? = nil
+
   /// A product of the shop, as first seen in the input.
   public struct Product: Sendable, Hashable, Codable {
     /// The product id (SKU or stock code).
@@ -226,13 +231,12 @@ public struct OrderLog: Sendable {
   ///
   /// - Complexity: O(*k*), where *k* is the number of lines of the order.
   public subscript(orderIndex: Int) -> Order {
-    let referenceIndex = Int(orderReferenceIndices[orderIndex])
     let tagIndex = Int(orderTagIndices[orderIndex])
     let channelIndex = Int(orderChannelIndices[orderIndex])
     let marketing = orderMarketing[orderIndex]
     return Order(
       id: orderIDs[orderIndex],
-      customer: references[referenceIndex],
+      customer: customerReference(ofOrder: orderIndex),
       placedAt: Date(timeIntervalSince1970: orderTimes[orderIndex]),
       status: orderStatuses[orderIndex],
       lines: lines(ofOrder: orderIndex),
@@ -258,9 +262,15 @@ public struct OrderLog: Sendable {
     }
   }
 
-  /// The customer reference of the order at an index, as imported.
+  /// The customer reference of the order at an index, as imported; in a log keyed by person
+  /// (``personKeying`` not `nil`), with the person's id as its customer id.
   public func customerReference(ofOrder orderIndex: Int) -> CustomerReference {
-    references[Int(orderReferenceIndices[orderIndex])]
+    var reference = references[Int(orderReferenceIndices[orderIndex])]
+    if personKeying != nil {
+      let customer = orderCustomers[orderIndex]
+      reference.id = customer < 0 ? nil : customerIDs[Int(customer)]
+    }
+    return reference
   }
 
   /// The tags of the order at an index.

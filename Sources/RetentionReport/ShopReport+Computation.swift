@@ -18,7 +18,8 @@ extension ShopReport {
   /// ```
   ///
   /// - Parameters:
-  ///   - log: The orders.
+  ///   - log: The orders. Unless it is keyed by person already, the report resolves the people
+  ///     behind them (``ShopReportOptions/resolvesIdentities``) and counts people throughout.
   ///   - options: What to cover; the defaults suit most shops.
   ///   - replenishment: Customers due to reorder a consumable, for example from the
   ///     `Recommendations` module, or `nil` to show a placeholder list.
@@ -34,6 +35,11 @@ extension ShopReport {
     let format = HumanFormat(currency: options.currency ?? log.currency)
     let days = DayText(clock: clock)
     var notes: [String] = []
+    var log = log
+    if options.resolvesIdentities && log.personKeying == nil {
+      progress?("resolving identities")
+      log = log.resolvingIdentities(with: DeterministicIdentityResolver())
+    }
 
     progress?("summarising customers")
     let summaries = log.summaries(SummaryOptions(observationEnd: end, unit: .weeks, clock: clock))
@@ -59,8 +65,16 @@ extension ShopReport {
       totals.guestOrders == 0
       ? "customers' orders only"
       : "customers' orders only; \(HumanFormat.integer(totals.guestOrders)) guest \(totals.guestOrders == 1 ? "order" : "orders") (\(format.money(totals.guestRevenue))) not included"
+    let identityReading: String
+    if let keying = log.personKeying {
+      identityReading =
+        "Customers are people: \(HumanFormat.integer(keying.attributedOrders)) orders of \(HumanFormat.integer(keying.customerIDCount)) customer ids and \(HumanFormat.integer(keying.customerIDGuestOrders)) guest orders merged into \(HumanFormat.integer(keying.personCount)) people by customer id, email and phone."
+    } else {
+      identityReading = "Customers are the shop's customer ids, as imported (no identity resolution)."
+    }
     overview = Overview(
-      customers: structure.customers, orders: counts.reduce(0, +), revenue: finiteOrZero(structure.revenue),
+      customers: structure.customers, identity: log.personKeying == nil ? "customer-id" : "people",
+      personKeying: log.personKeying, identityReading: identityReading, orders: counts.reduce(0, +), revenue: finiteOrZero(structure.revenue),
       guestOrders: totals.guestOrders, guestRevenue: finiteOrZero(totals.guestRevenue), includes: includes,
       repeatCustomerShare: finiteOrZero(structure.repeatCustomerShare),
       repeatRevenueShare: finiteOrZero(structure.repeatRevenueShare),
@@ -215,8 +229,8 @@ extension ShopReport {
       }
     }
 
-    progress?("resolving identities")
-    let resolution = DeterministicIdentityResolver().resolve(log)
+    // The log's customers are the report's customers (people, or customer ids): one each.
+    let resolution = IdentityResolution(customerIDsOf: log)
     progress?("customer profiles")
     let profiles = CustomerProfiles(log: log, resolution: resolution, asOf: end.addingTimeInterval(86_399))
     progress?("segments")

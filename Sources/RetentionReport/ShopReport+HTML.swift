@@ -36,6 +36,7 @@ extension ShopReport {
       <header>
       <h1>\(e(title))</h1>
       <p class="period">\(e(overview.firstDay)) to \(e(overview.lastDay)) · \(HumanFormat.integer(overview.customers)) customers · \(HumanFormat.integer(overview.orders)) orders · \(e(format.money(overview.revenue))) (\(e(overview.includes)))</p>
+      <p class="identity">\(e(overview.identityReading))</p>
       <p class="lead">\(e(overview.reading))</p>
       </header>
       <section class="figures" id="key-figures">
@@ -90,7 +91,7 @@ extension ShopReport {
     page += section(
       "segments", "Segments", segments.reading, segmentChart(),
       note:
-        "\(HumanFormat.integer(segments.people)) people after merging orders with the same customer id, email or phone. Segments overlap."
+        "\(HumanFormat.integer(segments.people)) \(overview.identity == "people" ? "people after merging orders with the same customer id, email or phone" : "customer ids, as imported"). Segments overlap."
     )
     page += "<section id=\"actions\">\n<h2>What to do today</h2>\n"
     for list in actions { page += actionTable(list, format: format) }

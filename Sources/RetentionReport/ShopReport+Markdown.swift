@@ -15,6 +15,7 @@ extension ShopReport {
     var text = "# \(title)\n\n"
     text +=
       "\(overview.firstDay) to \(overview.lastDay) · \(HumanFormat.integer(overview.customers)) customers · \(HumanFormat.integer(overview.orders)) orders · \(format.money(overview.revenue)) (\(overview.includes))\n\n"
+    text += "\(overview.identityReading)\n\n"
     text += "**\(overview.reading)**\n\n"
     text += table(
       [

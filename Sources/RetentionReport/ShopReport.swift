@@ -18,8 +18,16 @@ import Foundation
 public struct ShopReport: Sendable, Hashable, Codable {
   /// The headline figures.
   public struct Overview: Sendable, Hashable, Codable {
-    /// Customers with at least one purchase (guests are not customers).
+    /// Customers with at least one purchase (guests are not customers): people, or customer ids
+    /// as ``identity`` says.
     public var customers: Int
+    /// Who counts as one customer: `people` (identity resolution) or `customer-id`.
+    public var identity: String
+    /// How the orders were attributed to people, or `nil` when the report counts customer ids.
+    public var personKeying: OrderLog.PersonKeying?
+    /// One line on the identity: how many orders were merged into how many people, or that the
+    /// figures count the shop's customer ids.
+    public var identityReading: String
     /// Purchase orders of those customers.
     public var orders: Int
     /// Their revenue, in the report's currency.

@@ -26,6 +26,11 @@ public struct ShopReportOptions: Sendable, Hashable {
   /// First-time buyers whose first order is at most this many days old are the ones to nudge;
   /// 90 by default.
   public var nudgeWindowDays: Int
+  /// Whether the report counts people (identity resolution merges a guest checkout and an
+  /// account order by one person into one customer) or the shop's customer ids; people by
+  /// default. A log already keyed by person (``RetentionCore/OrderLog/personKeying`` not `nil`)
+  /// is used as it is.
+  public var resolvesIdentities: Bool
 
   /// Creates options.
   ///
@@ -37,10 +42,11 @@ public struct ShopReportOptions: Sendable, Hashable {
   ///   - calibrationFraction: The calibration share of the history, `0.1...0.95`.
   ///   - actionRowLimit: Rows per action list, `>= 0`.
   ///   - nudgeWindowDays: The age in days of first-time buyers to nudge, `>= 1`.
+  ///   - resolvesIdentities: Whether to count people (the default) or customer ids.
   public init(
     title: String = "Retention report", currency: String? = nil, observationEnd: Date? = nil,
     clock: DayClock = DayClock(), calibrationFraction: Double = 2.0 / 3, actionRowLimit: Int = 10,
-    nudgeWindowDays: Int = 90
+    nudgeWindowDays: Int = 90, resolvesIdentities: Bool = true
   ) {
     precondition((0.1...0.95).contains(calibrationFraction), "the calibration fraction must be in 0.1...0.95")
     precondition(actionRowLimit >= 0, "the row limit must not be negative")
@@ -52,6 +58,7 @@ public struct ShopReportOptions: Sendable, Hashable {
     self.calibrationFraction = calibrationFraction
     self.actionRowLimit = actionRowLimit
     self.nudgeWindowDays = nudgeWindowDays
+    self.resolvesIdentities = resolvesIdentities
   }
 }
 

@@ -27,10 +27,12 @@ public struct DataOptions {
     public static let unit = Features(rawValue: 1 << 4)
     /// `--json`.
     public static let json = Features(rawValue: 1 << 5)
+    /// `--identity`: who counts as one customer (people, the default, or customer ids).
+    public static let identity = Features(rawValue: 1 << 6)
     /// The file's layout and time zone: what every program reading any orders file needs.
     public static let anyFile: Features = [.fileFormat, .timeZone]
     /// Everything: the options of `secondsale summary`.
-    public static let all: Features = [.fileFormat, .timeZone, .observationEnd, .calibrationEnd, .unit, .json]
+    public static let all: Features = [.fileFormat, .timeZone, .observationEnd, .calibrationEnd, .unit, .json, .identity]
   }
 
   /// One option: its name, whether it takes a value, the feature that brings it (`nil`: every
@@ -81,6 +83,12 @@ public struct DataOptions {
     Option(
       name: "unit", takesValue: true, feature: .unit, help: "  --unit U              days | weeks (default: weeks)"),
     Option(name: "json", takesValue: false, feature: .json, help: "  --json                print JSON"),
+    Option(
+      name: "identity", takesValue: true, feature: .identity,
+      help:
+        "  --identity I          people | customer-id: count the people found by identity resolution\n"
+        + "                        (guest and account orders of one person are one customer), or the\n"
+        + "                        shop's customer ids as imported (default: people)"),
   ]
 
   private static func selected(_ features: Features) -> [Option] {
@@ -121,6 +129,8 @@ public struct DataOptions {
   public var unit: TimeUnit
   /// Whether to print JSON.
   public var json: Bool
+  /// Who counts as one customer (`--identity`; default people).
+  public var identity: CustomerIdentity = .people
   /// The largest fraction of rows that may be rejected (`--max-rejected`), or `nil` for no
   /// limit; a run in which no row could be imported fails either way.
   public var maximumRejectedFraction: Double?
@@ -183,6 +193,12 @@ public struct DataOptions {
     case let other: throw CommandLineError("--unit: expected days or weeks, got \(other)")
     }
     json = arguments.flag("json")
+    if let name = arguments.value("identity") {
+      guard let choice = CustomerIdentity(rawValue: name) else {
+        throw CommandLineError("--identity: expected people or customer-id, got \(name.prefix(40))")
+      }
+      identity = choice
+    }
     if let observationEnd, let calibrationEnd, calibrationEnd > observationEnd {
       throw CommandLineError("--calibration-end must not be after --observation-end")
     }
@@ -247,6 +263,26 @@ public struct DataOptions {
     }
     try Self.check(log.report, file: file, maximumRejectedFraction: maximumRejectedFraction)
     return log
+  }
+
+  /// Imports the file as ``load(progress:accounting:)`` does, keys the log by ``identity`` and
+  /// prints which identity the figures use in one line after the accounting.
+  ///
+  /// - Parameters:
+  ///   - progress: The progress line to update, as for ``load(progress:accounting:)``.
+  ///   - accounting: Where to print the accounting and the identity line.
+  /// - Throws: ``CommandLineError`` as ``load(progress:accounting:)``.
+  public func loadKeyed(progress: ProgressLine? = nil, accounting: AccountingOutput = .automatic) throws -> IdentityKeyedLog {
+    let imported = try load(progress: progress, accounting: accounting)
+    progress?.update("resolving identities")
+    let keyed = IdentityKeyedLog(imported, identity: identity)
+    progress?.finish()
+    switch accounting {
+    case .standardOutput: print(keyed.descriptionLine)
+    case .automatic where !json: print(keyed.descriptionLine)
+    case .automatic, .standardError: printError(keyed.descriptionLine)
+    }
+    return keyed
   }
 
   /// Fails a run whose import brought nothing, or rejected more rows than allowed.

@@ -1,0 +1,97 @@
+import _RetentionSupport
+
+extension OrderLog {
+  /// How a log was re-keyed from the shop's customer ids to people (identity resolution in
+  /// `Segmentation`): how many orders were attributed to how many people, and how many stayed
+  /// guest orders.
+  ///
+  /// ```swift
+  /// let people = log.resolvingIdentities(with: DeterministicIdentityResolver())
+  /// if let keying = people.personKeying {
+  ///   print("\(keying.attributedOrders) orders of \(keying.customerIDCount) customer ids merged into \(keying.personCount) people")
+  /// }
+  /// ```
+  public struct PersonKeying: Sendable, Hashable, Codable {
+    /// The number of orders attributed to a person.
+    public var attributedOrders: Int
+    /// The number of people with at least one order (the re-keyed log's ``OrderLog/customerCount``).
+    public var personCount: Int
+    /// The number of orders without a person (they stay guest orders).
+    public var guestOrders: Int
+    /// The number of customer ids of the log before it was re-keyed.
+    public var customerIDCount: Int
+    /// The number of guest orders of the log before it was re-keyed.
+    public var customerIDGuestOrders: Int
+
+    /// Creates a description of a re-keying.
+    ///
+    /// - Parameters:
+    ///   - attributedOrders: The number of orders attributed to a person.
+    ///   - personCount: The number of people with at least one order.
+    ///   - guestOrders: The number of orders without a person.
+    ///   - customerIDCount: The number of customer ids before.
+    ///   - customerIDGuestOrders: The number of guest orders before.
+    public init(
+      attributedOrders: Int, personCount: Int, guestOrders: Int, customerIDCount: Int, customerIDGuestOrders: Int
+    ) {
+      self.attributedOrders = attributedOrders
+      self.personCount = personCount
+      self.guestOrders = guestOrders
+      self.customerIDCount = customerIDCount
+      self.customerIDGuestOrders = customerIDGuestOrders
+    }
+  }
+
+  /// The same orders attributed to new customers: order `i` to the customer whose id is
+  /// `customerIDs[customerOfOrder[i]]`, or to none (a guest order) where `customerOfOrder[i]`
+  /// is negative.
+  ///
+  /// Every order keeps its id, time, amounts, status, lines, tags and channel; only the
+  /// customer columns change. The customers are renumbered in the order of their first order,
+  /// as a log built from the relabelled orders numbers them. The stored customer references
+  /// stay as imported (``identityFields`` keeps the shop's customer ids, identifiers a resolver
+  /// may use again); ``customerReference(ofOrder:)`` and the rebuilt orders carry the new
+  /// customer id. Customer ids that no order uses are dropped; two numbers with one id become
+  /// one customer. Built from the columns, without rebuilding `Order` values.
+  ///
+  /// - Parameters:
+  ///   - log: The log to relabel.
+  ///   - customerOfOrder: The new customer of each order (in log order), or -1.
+  ///   - customerIDs: The id of each new customer number.
+  /// - Complexity: O(*n* + *c*), where *n* is the number of orders and *c* the number of new
+  ///   customer ids.
+  package init(relabeling log: OrderLog, customerOfOrder: [Int32], customerIDs: [String]) {
+    precondition(customerOfOrder.count == log.orderCount, "one customer number per order")
+    // New customers numbered in the order of their first order; equal ids share a number.
+    var numbering = StringNumbering(capacity: Swift.min(customerIDs.count, log.orderCount))
+    var numberOfCustomer = [Int32](repeating: -1, count: customerIDs.count)
+    var orderCustomers = [Int32](repeating: -1, count: log.orderCount)
+    var guestOrders = 0
+    for order in 0..<log.orderCount {
+      let customer = Int(customerOfOrder[order])
+      guard customer >= 0 else {
+        guestOrders += 1
+        continue
+      }
+      if numberOfCustomer[customer] < 0 { numberOfCustomer[customer] = numbering.insert(customerIDs[customer]).number }
+      orderCustomers[order] = numberOfCustomer[customer]
+    }
+    let ordersOfCustomer = InvertedIndex(keyCount: numbering.count, keyOfItem: orderCustomers)
+
+    // The import report stays what the import did; `personKeying` says what the relabelling did.
+    self.init(
+      currency: log.currency, report: log.report, customerIDs: numbering.strings, customerNumbers: numbering,
+      products: log.products, variants: log.variants, orderIDs: log.orderIDs, orderCustomers: orderCustomers,
+      orderTimes: log.orderTimes, orderNetAmounts: log.orderNetAmounts, orderIsPurchase: log.orderIsPurchase,
+      orderStatuses: log.orderStatuses, orderGrossAmounts: log.orderGrossAmounts,
+      orderLineStarts: log.orderLineStarts, lineProducts: log.lineProducts, lineVariants: log.lineVariants,
+      lineQuantities: log.lineQuantities, lineUnitPrices: log.lineUnitPrices,
+      customerOrderStarts: ordersOfCustomer.starts, customerOrderIndices: ordersOfCustomer.items,
+      orderReferenceIndices: log.orderReferenceIndices, references: log.references, orderTagIndices: log.orderTagIndices,
+      tagSets: log.tagSets, orderChannelIndices: log.orderChannelIndices, channels: log.channels,
+      orderMarketing: log.orderMarketing, orderCurrencyKnown: log.orderCurrencyKnown)
+    personKeying = PersonKeying(
+      attributedOrders: log.orderCount - guestOrders, personCount: numbering.count, guestOrders: guestOrders,
+      customerIDCount: log.customerCount, customerIDGuestOrders: log.orderCustomers.count { $0 < 0 })
+  }
+}
