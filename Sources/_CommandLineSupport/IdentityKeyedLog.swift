@@ -38,12 +38,26 @@ public struct IdentityKeyedLog: Sendable {
     switch identity {
     case .people:
       let keying = log.personKeying
-      return "identity: people: \(keying?.attributedOrders ?? 0) of \(log.orderCount) orders merged into "
-        + "\(keying?.personCount ?? 0) people (from \(imported.customerCount) customer ids and "
-        + "\(keying?.customerIDGuestOrders ?? 0) guest orders; \(keying?.guestOrders ?? 0) orders without an identifier stay guests)"
+      let count = Self.grouped
+      return "identity: people: \(count(keying?.attributedOrders ?? 0)) of \(count(log.orderCount)) orders merged into "
+        + "\(count(keying?.personCount ?? 0)) people (from \(count(imported.customerCount)) customer ids and "
+        + "\(count(keying?.customerIDGuestOrders ?? 0)) guest orders; \(count(keying?.guestOrders ?? 0)) orders without an identifier stay guests)"
     case .customerID:
-      return "identity: customer-id: \(imported.customerCount) customer ids as imported (\(imported.indices.count { imported.customerID(ofOrder: $0) == nil }) guest orders not attributed)"
+      let guests = imported.indices.count { imported.customerID(ofOrder: $0) == nil }
+      return "identity: customer-id: \(Self.grouped(imported.customerCount)) customer ids as imported (\(Self.grouped(guests)) guest orders not attributed)"
     }
+  }
+
+  /// A count with thousands separators (`1,252`), as the report's headline writes it, whatever
+  /// the locale.
+  static func grouped(_ count: Int) -> String {
+    let digits = String(count.magnitude)
+    var text = ""
+    for (offset, digit) in digits.enumerated() {
+      if offset > 0 && (digits.count - offset) % 3 == 0 { text.append(",") }
+      text.append(digit)
+    }
+    return count < 0 ? "-" + text : text
   }
 }
 

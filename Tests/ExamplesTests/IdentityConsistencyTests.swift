@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import _TestSupport
+import RetentionCore
 
 /// One file, one identity, one customer count: the programs that count customers agree with
 /// each other in each `--identity` mode, and the campaign fits the model `secondsale fit` fits.
@@ -63,6 +64,19 @@ struct IdentityConsistencyTests {
     }
   }
 
+  /// The identity line writes its counts as the report's headline does, with thousands
+  /// separators, whatever the locale.
+  @Test func theIdentityLineGroupsThousands() throws {
+    let url = try TestData.url("shopify/orders_export_sample.csv")
+    let customerIDs = try OrderLog(contentsOf: url, format: .shopify).customerCount
+    try #require(customerIDs >= 1_000 && customerIDs < 1_000_000)
+    let written = "\(customerIDs / 1_000),\(String(customerIDs % 1_000).leftPadded(to: 3))"
+    let people = try run("secondsale", ["summary", url.path]).output
+    #expect(people.contains("(from \(written) customer ids and "), "\(people)")
+    let customers = try run("secondsale", ["summary", url.path, "--identity", "customer-id"]).output
+    #expect(customers.contains("identity: customer-id: \(written) customer ids as imported"), "\(customers)")
+  }
+
   /// The other commands that read orders say their identity too, and `recommend` finds a
   /// customer named by the shop's customer id among the people.
   @Test(arguments: ["people", "customer-id"])
@@ -98,5 +112,11 @@ struct IdentityConsistencyTests {
     let fitted = try #require(parameters["r"])
     // The campaign prints r with three decimals: it agrees to half a unit in the last place.
     #expect(abs(r - fitted) <= 0.0005, "campaign r \(r), fit r \(fitted)")
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(to width: Int) -> String {
+    String(repeating: "0", count: Swift.max(0, width - count)) + self
   }
 }
