@@ -23,8 +23,7 @@ public enum TimeUnit: String, Sendable, Hashable, Codable, CaseIterable {
   ///
   /// - Parameter days: A span in days.
   /// - Returns: The span in periods of this unit.
-  @inlinable
-  public func periods(days: Double) -> Double {
+  @inlinable public func periods(days: Double) -> Double {
     self == .days ? days : days / 7
   }
 

@@ -17,6 +17,14 @@ extension ShopReport {
     func byRevenue(_ positions: [Int]) -> [Int] {
       positions.sorted { revenues[$0] != revenues[$1] ? revenues[$0] > revenues[$1] : ids[$0] < ids[$1] }
     }
+    // The first `limit` of a list, each with its contact, revenue and why it is there.
+    func rows(_ positions: [Int], detail: (CustomerProfile, Int) -> String) -> [ActionRow] {
+      positions.prefix(limit).map { position in
+        let profile = profiles[position]
+        return ActionRow(
+          customerID: profile.id, contact: contact(profile), detail: detail(profile, position), value: profile.revenue)
+      }
+    }
 
     let fresh = byRevenue(
       profiles.indices.filter {
@@ -26,12 +34,7 @@ extension ShopReport {
       kind: .nudgeFirstTimeBuyers, title: "First-time buyers to nudge",
       reading:
         "\(HumanFormat.integer(fresh.count)) customers bought for the first time in the last \(options.nudgeWindowDays) days; only \(HumanFormat.percent(within90)) of first-time buyers buy again within 90 days, so a nudge now pays.",
-      rows: fresh.prefix(limit).map { position in
-        let profile = profiles[position]
-        return ActionRow(
-          customerID: profile.id, contact: contact(profile),
-          detail: "first order \(HumanFormat.count(profile.daysSinceFirstOrder, "day")) ago", value: profile.revenue)
-      },
+      rows: rows(fresh) { profile, _ in "first order \(HumanFormat.count(profile.daysSinceFirstOrder, "day")) ago" },
       totalCount: fresh.count)
 
     let reasons = lapsed.reasons(in: profiles)
@@ -41,12 +44,7 @@ extension ShopReport {
       kind: .winBack, title: "Lapsed customers to win back",
       reading:
         "\(HumanFormat.integer(gone.count)) repeat customers have been quiet for more than twice their usual gap between orders; together they spent \(format.money(goneRevenue)).",
-      rows: gone.prefix(limit).map { position in
-        let profile = profiles[position]
-        return ActionRow(
-          customerID: profile.id, contact: contact(profile), detail: reasons[position] ?? "lapsed",
-          value: profile.revenue)
-      },
+      rows: rows(gone) { _, position in reasons[position] ?? "lapsed" },
       totalCount: gone.count)
 
     let due: ActionList
@@ -70,12 +68,8 @@ extension ShopReport {
       kind: .topCustomers, title: "Top customers to call",
       reading:
         "Your top 10 % (\(HumanFormat.integer(top.count)) customers) bring \(HumanFormat.percent(topDecileShare)) of revenue; thank the first ones personally and ask what else they need.",
-      rows: top.prefix(limit).map { position in
-        let profile = profiles[position]
-        return ActionRow(
-          customerID: profile.id, contact: contact(profile),
-          detail: "\(HumanFormat.count(profile.orders, "order")), the last "
-            + "\(HumanFormat.count(profile.daysSinceLastOrder, "day")) ago", value: profile.revenue)
+      rows: rows(top) { profile, _ in
+        "\(HumanFormat.count(profile.orders, "order")), the last \(HumanFormat.count(profile.daysSinceLastOrder, "day")) ago"
       },
       totalCount: top.count)
     return [nudge, winBack, due, call]

@@ -47,8 +47,7 @@ public struct GatherBuffer<Element: BitwiseCopyable> {
   }
 
   /// The element gathered at an offset in `0..<count`.
-  @inlinable @inline(__always)
-  public subscript(offset: Int) -> Element {
+  @inlinable @inline(__always) public subscript(offset: Int) -> Element {
     precondition(UInt(bitPattern: offset) < UInt(gatheredCount), "an offset of the gathered elements")
     return storage.withUnsafeBufferPointer { $0[offset] }
   }

@@ -57,8 +57,7 @@ public struct HashSlots: Sendable {
   /// - Returns: The entry found, or the empty slot at which to ``insert(_:hash:at:rehashing:)``
   ///   it (valid until the table changes).
   /// - Complexity: O(1) expected probes.
-  @inlinable @inline(__always)
-  public func find(hash: UInt64, where isEntry: (Int) -> Bool) -> Probe {
+  @inlinable @inline(__always) public func find(hash: UInt64, where isEntry: (Int) -> Bool) -> Probe {
     let tag = hash & Self.tagMask
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
@@ -82,8 +81,7 @@ public struct HashSlots: Sendable {
   ///   - slot: The empty slot the probe for it ended at.
   ///   - hashOf: The hash of an entry in the table, called for each entry when the table grows.
   /// - Complexity: Amortised O(1).
-  @inlinable @inline(__always)
-  public mutating func insert(_ entry: Int, hash: UInt64, at slot: Int, rehashing hashOf: (Int) -> UInt64) {
+  @inlinable @inline(__always) public mutating func insert(_ entry: Int, hash: UInt64, at slot: Int, rehashing hashOf: (Int) -> UInt64) {
     precondition(slots[slot] == 0 && entry >= 0 && entry < Int(UInt32.max), "an entry goes into an empty slot")
     slots[slot] = (hash & Self.tagMask) | UInt64(entry + 1)
     occupied += 1

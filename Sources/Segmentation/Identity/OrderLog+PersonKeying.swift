@@ -18,8 +18,8 @@ extension OrderLog {
   /// Every order keeps its id, time, amounts, status and lines; its customer id becomes its
   /// person's id (``IdentityResolution/personIDs``, for example `email:ada@example.com`), in
   /// ``RetentionCore/OrderLog/customerReference(ofOrder:)`` and the rebuilt orders too
-  /// (``RetentionCore/OrderLog/identityFields`` keeps the references as imported). Orders without a person (``IdentityResolution/personOfOrder``
-  /// is `nil`) stay guest orders. People are numbered in the order of their first order, as in
+  /// (``RetentionCore/OrderLog/identityFields`` keeps the references as imported). Orders
+  /// without a person (``IdentityResolution/personOfOrder`` is `nil`) stay guest orders. People are numbered in the order of their first order, as in
   /// any log, and ``personKeying`` says how many orders were attributed to how many people.
   /// The columns are relabelled in place of rebuilding the orders.
   ///
