@@ -9,6 +9,7 @@ let package = Package(
     .library(name: "LTVMath", targets: ["LTVMath"]),
     .library(name: "Segmentation", targets: ["Segmentation"]),
     .library(name: "Recommendations", targets: ["Recommendations"]),
+    .library(name: "Campaigns", targets: ["Campaigns"]),
     .library(name: "RetentionReport", targets: ["RetentionReport"]),
   ],
   targets: [
@@ -18,6 +19,8 @@ let package = Package(
     .target(name: "LTVMath", dependencies: ["RetentionCore", "RetentionModel", "_RetentionSupport"]),
     .target(name: "Segmentation", dependencies: ["RetentionCore", "_RetentionSupport"]),
     .target(name: "Recommendations", dependencies: ["RetentionCore", "_RetentionSupport"]),
+    .target(
+      name: "Campaigns", dependencies: ["RetentionCore", "RetentionModel", "Segmentation", "Recommendations", "_RetentionSupport"]),
     .target(name: "RetentionReport", dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation"]),
     // Internal helpers, not API.
     .target(name: "_RetentionSupport", path: "Sources/_RetentionSupport"),
@@ -60,6 +63,7 @@ let package = Package(
     .testTarget(name: "LTVMathTests", dependencies: ["LTVMath", "RetentionModel", "_TestSupport"]),
     .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "_TestSupport"]),
     .testTarget(name: "RecommendationsTests", dependencies: ["Recommendations", "_TestSupport"]),
+    .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Recommendations", "_TestSupport"]),
     .testTarget(
       name: "RetentionReportTests",
       dependencies: ["RetentionReport", "RetentionModel", "LTVMath", "Segmentation", "_TestSupport"]),

@@ -51,7 +51,8 @@ public struct WinBackTrigger: CampaignTrigger {
   public func lapseDays(for times: [Date]) -> Double {
     guard times.count >= 2 else { return singlePurchaseDays }
     let gaps = (1..<times.count).map { times[$0].timeIntervalSince(times[$0 - 1]) / 86_400 }.sorted()
-    let cadence = percentile(gaps, 0.5)
+    let middle = gaps.count / 2
+    let cadence = gaps.count % 2 == 1 ? gaps[middle] : (gaps[middle - 1] + gaps[middle]) / 2  // the median gap
     return Swift.min(maximumDays, Swift.max(minimumDays, cadenceMultiple * cadence))
   }
 

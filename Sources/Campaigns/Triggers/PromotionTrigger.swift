@@ -56,7 +56,7 @@ public struct PromotionTrigger: CampaignTrigger {
     return customers.compactMap { customer in
       let events = context.events.events(ofCustomer: customer).filter { $0.time <= context.asOf }
       let first = events.first { event in
-        if case .messageSent(let messageID, _, _) = event.kind { return messageID == id }
+        if case .messageSent(let message) = event.kind { return message.id == id }
         return false
       }
       guard let first else {
@@ -65,11 +65,11 @@ public struct PromotionTrigger: CampaignTrigger {
           reason: "promotion \(id)", id: id)
       }
       let resent = events.contains { event in
-        if case .messageSent(let messageID, _, _) = event.kind { return messageID == id + "-resend" }
+        if case .messageSent(let message) = event.kind { return message.id == id + "-resend" }
         return false
       }
       let opened = events.contains { event in
-        if case .opened(let messageID, let isMachineOpen) = event.kind { return messageID == id && !isMachineOpen }
+        if case .opened(let message, let isMachineOpen) = event.kind { return message.id == id && !isMachineOpen }
         return false
       }
       guard !resent, !opened else { return nil }

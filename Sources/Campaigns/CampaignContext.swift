@@ -135,8 +135,8 @@ public struct CampaignContext: Sendable {
   /// - Parameter customer: The customer id.
   public func sentMessages(to customer: String) -> [(id: String, kind: MessageKind, channel: Channel, time: Date)] {
     events.events(ofCustomer: customer).compactMap { event in
-      guard case .messageSent(let id, let kind, let channel) = event.kind else { return nil }
-      return (id, kind, channel, event.time)
+      guard case .messageSent(let message) = event.kind else { return nil }
+      return (message.id, MessageKind(rawValue: message.flow ?? ""), message.channel ?? .email, event.time)
     }
   }
 

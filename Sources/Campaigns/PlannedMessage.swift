@@ -1,15 +1,5 @@
 public import Foundation
 
-/// A way to reach a customer.
-public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
-  /// Email.
-  case email
-  /// Text message.
-  case sms
-  /// A phone call by the shop's staff.
-  case phone
-}
-
 /// What a message is for: an open set of names, so that custom triggers can add their own.
 public struct MessageKind: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
   /// The name, for example `abandoned-checkout`.

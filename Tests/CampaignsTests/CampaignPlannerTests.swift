@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Recommendations
+import Campaigns
 
 /// Trigger-by-trigger checks on hand-made event logs.
 ///
@@ -56,7 +56,7 @@ struct CampaignPlannerTests {
     // Planned at 16:00, it is two hours late: the run that covered 14:00 had it.
     #expect(Self.plan([AbandonedCheckoutTrigger()], try Self.context(events, from: 16, to: 24)).messages.isEmpty)
     // Already sent: no repeat.
-    let sent = events + [Self.event("a", 14, .messageSent(messageID: "m1", kind: .abandonedCheckout, channel: .email))]
+    let sent = events + [Self.event("a", 14, .messageSent(MessageReference(id: "m1", flow: MessageKind.abandonedCheckout.rawValue, channel: .email)))]
     #expect(
       AbandonedCheckoutTrigger().messages(in: try Self.context(sent, from: 14.5, to: 24)).map(\.customer) == ["c"])
   }
@@ -95,7 +95,7 @@ struct CampaignPlannerTests {
       Self.event("a", -1_000, .unsubscribed(channel: .email)),
       Self.event("a", 1, .orderPlaced(orderID: "o1", productIDs: ["p1"])), Self.event("a", 20, .shipped(orderID: "o1")),
       Self.event("a", 30, .delayed(orderID: "o1")), Self.event("a", 50, .delivered(orderID: "o1")),
-      Self.event("a", 51, .messageSent(messageID: "delivery-update:o1", kind: .deliveryUpdate, channel: .email)),
+      Self.event("a", 51, .messageSent(MessageReference(id: "delivery-update:o1", flow: MessageKind.deliveryUpdate.rawValue, channel: .email))),
     ]
     // Planned at 60 h with a catch-up covering every event: the late notices go at 60 h.
     let context = try Self.context(events, from: 60, to: 60 * 24)
@@ -157,10 +157,10 @@ struct CampaignPlannerTests {
   @Test func promotionResendsToNonOpenersIgnoringMachineOpens() throws {
     let events =
       Self.optIn(["p", "q", "r"]) + [
-        Self.event("p", 10, .messageSent(messageID: "sale", kind: .promotion, channel: .email)),
-        Self.event("p", 10.1, .opened(messageID: "sale", isMachineOpen: true)),
-        Self.event("q", 10, .messageSent(messageID: "sale", kind: .promotion, channel: .email)),
-        Self.event("q", 12, .opened(messageID: "sale", isMachineOpen: false)),
+        Self.event("p", 10, .messageSent(MessageReference(id: "sale", flow: MessageKind.promotion.rawValue, channel: .email))),
+        Self.event("p", 10.1, .opened(MessageReference(id: "sale"), isMachineOpen: true)),
+        Self.event("q", 10, .messageSent(MessageReference(id: "sale", flow: MessageKind.promotion.rawValue, channel: .email))),
+        Self.event("q", 12, .opened(MessageReference(id: "sale"), isMachineOpen: false)),
       ]
     let sale = PromotionTrigger(id: "sale", sendAt: Self.at(58), audience: ["p", "q", "r"])
     let plan = Self.plan([sale], try Self.context(events, from: 20, to: 72))
@@ -174,7 +174,7 @@ struct CampaignPlannerTests {
   @Test func frequencyCapPerChannel() throws {
     let events =
       Self.optIn(["a"]) + Self.optIn(["a"], channel: .sms) + [
-        Self.event("a", 8, .messageSent(messageID: "m0", kind: .promotion, channel: .email)),
+        Self.event("a", 8, .messageSent(MessageReference(id: "m0", flow: MessageKind.promotion.rawValue, channel: .email))),
         Self.event("a", 10, .checkoutStarted(productIDs: ["p1"])),
         Self.event("a", 10.5, .addedToCart(productID: "p1")),
       ]
@@ -225,24 +225,44 @@ struct CampaignPlannerTests {
     #expect(plan.messages.first?.sendAt == due.addingTimeInterval(4 * 3_600))
   }
 
+  /// Days from 2024-01-01 00:00 UTC.
+  static func day(_ number: Double) -> Date { Date(timeIntervalSince1970: 1_704_067_200 + number * 86_400) }
+
+  /// Beans bought by four customers (the replenishment fixture of RecommendationsTests):
+  /// X day 0 ×1, day 10 ×2, day 30 ×1; Y day 0, day 14; Z day 0, day 8 (and a subscription
+  /// order on day 4); W day 0, day 12 ×1 twice. Samples 8, 10, 10, 12, 14: median 10 days per unit.
+  static func beansLog() throws -> OrderLog {
+    func order(_ id: String, _ customer: String, day number: Double, quantity: Double = 1, tags: [String] = []) -> Order {
+      Order(
+        id: id, customer: CustomerReference(id: customer), placedAt: day(number),
+        lines: [LineItem(productID: "beans", quantity: quantity, unitPrice: 8)], tags: tags)
+    }
+    return try OrderLog([
+      order("x1", "X", day: 0), order("x2", "X", day: 10, quantity: 2), order("x3", "X", day: 30),
+      order("y1", "Y", day: 0), order("y2", "Y", day: 14),
+      order("z1", "Z", day: 0), order("z2", "Z", day: 8), order("z-sub", "Z", day: 4, tags: ["Subscription"]),
+      order("w1", "W", day: 0), order("w2", "W", day: 12.1), order("w3", "W", day: 12.5),
+    ])
+  }
+
   @Test func replenishmentRemindersFromTheOrders() throws {
-    let orders = try ReplenishmentTests.log()
+    let orders = try Self.beansLog()
     let events = EventLog(Self.optIn(["X", "Y"]))
-    // X's reminder is day 38 (see ReplenishmentTests); Y is past the hand-over (win-back's turn).
-    let context = CampaignContext(events: events, orders: orders, window: ShopFixture.day(38)..<ShopFixture.day(39))
+    // X's reminder is day 38 (see RecommendationsTests.ReplenishmentTests); Y is past the hand-over (win-back's turn).
+    let context = CampaignContext(events: events, orders: orders, window: Self.day(38)..<Self.day(39))
     let plan = CampaignPlanner(triggers: [ReplenishmentTrigger()]).plan(context)
     #expect(plan.messages.map(\.customer) == ["X"])
-    #expect(plan.messages[0].sendAt == ShopFixture.day(38).addingTimeInterval(9 * 3_600))
+    #expect(plan.messages[0].sendAt == Self.day(38).addingTimeInterval(9 * 3_600))
     #expect(plan.messages[0].products == ["beans"])
     // Once sent under its id, the reminder is not proposed again until X buys again.
-    #expect(plan.messages[0].id == "replenishment:beans:\(Int(ShopFixture.day(30).timeIntervalSince1970 / 86_400))")
+    #expect(plan.messages[0].id == "replenishment:beans:\(Int(Self.day(30).timeIntervalSince1970 / 86_400))")
     let sent = EventLog(
       Self.optIn(["X"]) + [
         CustomerEvent(
-          customerID: "X", time: ShopFixture.day(38.4),
-          kind: .messageSent(messageID: plan.messages[0].id, kind: .replenishment, channel: .email))
+          customerID: "X", time: Self.day(38.4),
+          kind: .messageSent(MessageReference(id: plan.messages[0].id, flow: MessageKind.replenishment.rawValue, channel: .email)))
       ])
-    let later = CampaignContext(events: sent, orders: orders, window: ShopFixture.day(38.5)..<ShopFixture.day(39))
+    let later = CampaignContext(events: sent, orders: orders, window: Self.day(38.5)..<Self.day(39))
     #expect(!ReplenishmentTrigger().messages(in: later).contains { $0.customer == "X" })
   }
 

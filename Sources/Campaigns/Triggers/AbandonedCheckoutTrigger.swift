@@ -46,12 +46,3 @@ public struct AbandonedCheckoutTrigger: CampaignTrigger {
     }
   }
 }
-
-/// `YYYY-MM-DD hh:mm UTC`.
-func isoTime(_ date: Date) -> String {
-  var calendar = Calendar(identifier: .gregorian)
-  calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-  let parts = calendar.dateComponents([.hour, .minute], from: date)
-  let hour = parts.hour ?? 0, minute = parts.minute ?? 0
-  return isoDay(date) + " " + (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute) UTC"
-}

@@ -1,0 +1,2 @@
+@_exported public import RetentionCore
+@_exported public import Recommendations
