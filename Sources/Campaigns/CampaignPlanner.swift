@@ -28,7 +28,7 @@ public struct CampaignPlanner: Sendable {
   }
 
   /// The triggers, most important first.
-  public var triggers: [any CampaignTrigger]
+  public var triggers: [any MessageTrigger]
   /// The shortest time between two marketing messages to one customer on a channel, in seconds
   /// (channels without an entry are not capped).
   public var frequencyCaps: [Channel: TimeInterval]
@@ -47,7 +47,7 @@ public struct CampaignPlanner: Sendable {
   ///   - sendingHours: Local sending hours for marketing (default 9..<20).
   ///   - catchUp: How late a proposal may still go, in seconds (default 1 hour).
   public init(
-    triggers: [any CampaignTrigger], frequencyCaps: [Channel: TimeInterval] = [.email: 16 * 3_600, .sms: 24 * 3_600],
+    triggers: [any MessageTrigger], frequencyCaps: [Channel: TimeInterval] = [.email: 16 * 3_600, .sms: 24 * 3_600],
     sendingHours: Range<Int>? = 9..<20, catchUp: TimeInterval = 3_600
   ) {
     precondition(catchUp >= 0, "the catch-up must not be negative")
@@ -67,8 +67,8 @@ public struct CampaignPlanner: Sendable {
   ///
   /// - Parameter promotions: Promotions to add at the end.
   /// - Returns: The triggers.
-  public static func standardTriggers(promotions: [PromotionTrigger] = []) -> [any CampaignTrigger] {
-    var triggers: [any CampaignTrigger] = [
+  public static func standardTriggers(promotions: [PromotionTrigger] = []) -> [any MessageTrigger] {
+    var triggers: [any MessageTrigger] = [
       PostPurchaseTrigger(), AbandonedCheckoutTrigger(), AbandonedCartTrigger(), BrowseAbandonmentTrigger(),
       ReplenishmentTrigger(), SecondPurchaseNudgeTrigger(), WinBackTrigger(), VIPOutreachTrigger(),
     ]

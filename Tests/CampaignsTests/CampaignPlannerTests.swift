@@ -22,7 +22,7 @@ struct CampaignPlannerTests {
       events: EventLog(events), orders: try OrderLog(orders), window: at(start)..<at(end), timeZones: timeZones)
   }
   static func plan(
-    _ triggers: [any CampaignTrigger], _ context: CampaignContext, hours: Range<Int>? = 9..<20,
+    _ triggers: [any MessageTrigger], _ context: CampaignContext, hours: Range<Int>? = 9..<20,
     catchUp: TimeInterval = 3_600
   ) -> CampaignPlan {
     CampaignPlanner(triggers: triggers, sendingHours: hours, catchUp: catchUp).plan(context)

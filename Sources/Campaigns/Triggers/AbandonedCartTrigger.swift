@@ -9,7 +9,7 @@ public import Foundation
 /// ```swift
 /// let trigger = AbandonedCartTrigger(wait: 12 * 3_600)
 /// ```
-public struct AbandonedCartTrigger: CampaignTrigger {
+public struct AbandonedCartTrigger: MessageTrigger {
   /// The wait after the last addition, in seconds.
   public var wait: TimeInterval
   /// The channel.

@@ -9,7 +9,7 @@ public import Foundation
 /// ```swift
 /// let trigger = AbandonedCheckoutTrigger(wait: 2 * 3_600)
 /// ```
-public struct AbandonedCheckoutTrigger: CampaignTrigger {
+public struct AbandonedCheckoutTrigger: MessageTrigger {
   /// The wait after the checkout started, in seconds.
   public var wait: TimeInterval
   /// The channel.

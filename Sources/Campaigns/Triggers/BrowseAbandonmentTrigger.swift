@@ -10,7 +10,7 @@ public import Foundation
 /// ```swift
 /// let trigger = BrowseAbandonmentTrigger(wait: 6 * 3_600)
 /// ```
-public struct BrowseAbandonmentTrigger: CampaignTrigger {
+public struct BrowseAbandonmentTrigger: MessageTrigger {
   /// The wait after the view, in seconds.
   public var wait: TimeInterval
   /// Days before the view in which an order makes the customer ineligible.

@@ -12,7 +12,7 @@ public import Foundation
 /// ```swift
 /// let trigger = PostPurchaseTrigger(reviewDelay: 10 * 86_400)
 /// ```
-public struct PostPurchaseTrigger: CampaignTrigger {
+public struct PostPurchaseTrigger: MessageTrigger {
   /// The wait from delivery to the review request, in seconds.
   public var reviewDelay: TimeInterval
   /// The wait from delivery to the related-products message, in seconds.

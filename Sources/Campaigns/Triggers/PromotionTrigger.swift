@@ -10,7 +10,7 @@ public import Foundation
 /// ```swift
 /// let sale = PromotionTrigger(id: "summer-sale", sendAt: saleStart, products: ["BEANS-250"])
 /// ```
-public struct PromotionTrigger: CampaignTrigger {
+public struct PromotionTrigger: MessageTrigger {
   /// The message id of the promotion.
   public var id: String
   /// When the first send goes.

@@ -10,7 +10,7 @@ import Foundation
 /// ```swift
 /// let trigger = ReplenishmentTrigger(timing: .daysBeforeRunOut(5))
 /// ```
-public struct ReplenishmentTrigger: CampaignTrigger {
+public struct ReplenishmentTrigger: MessageTrigger {
   /// When to remind.
   public var timing: ReplenishmentPlan.ReminderTiming
   /// The interval options.

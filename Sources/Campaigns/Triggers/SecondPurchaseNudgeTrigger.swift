@@ -9,7 +9,7 @@ public import Foundation
 /// ```swift
 /// let trigger = SecondPurchaseNudgeTrigger(wait: 14 * 86_400)
 /// ```
-public struct SecondPurchaseNudgeTrigger: CampaignTrigger {
+public struct SecondPurchaseNudgeTrigger: MessageTrigger {
   /// The wait after the first order, in seconds.
   public var wait: TimeInterval
   /// The channel.

@@ -9,7 +9,7 @@ import Foundation
 /// ```swift
 /// let trigger = VIPOutreachTrigger(count: 20)
 /// ```
-public struct VIPOutreachTrigger: CampaignTrigger {
+public struct VIPOutreachTrigger: MessageTrigger {
   /// How many customers to call.
   public var count: Int
   /// The revenue window in days.

@@ -10,7 +10,7 @@ public import Foundation
 /// ```swift
 /// let trigger = WinBackTrigger(cadenceMultiple: 2, minimumDays: 60, maximumDays: 150)
 /// ```
-public struct WinBackTrigger: CampaignTrigger {
+public struct WinBackTrigger: MessageTrigger {
   /// The multiple of the own cadence.
   public var cadenceMultiple: Double
   /// The shortest lapse, in days.

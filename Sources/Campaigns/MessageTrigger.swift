@@ -1,4 +1,5 @@
-/// A rule that proposes messages: what starts it, how long it waits, when it stops.
+/// A rule that proposes single messages (the planner of before flows; being replaced by
+/// ``Flow``s, whose ``CampaignTrigger`` says who enters and when).
 ///
 /// Triggers are plain values; configure the built-in ones (``AbandonedCheckoutTrigger``,
 /// ``WinBackTrigger``, ...) or write your own. A trigger proposes the messages it would send,
@@ -6,7 +7,7 @@
 /// sending hours and frequency caps. Exit conditions ("ordered since") are the trigger's own.
 ///
 /// ```swift
-/// struct BirthdayTrigger: CampaignTrigger {
+/// struct BirthdayTrigger: MessageTrigger {
 ///   var birthdays: [String: Date]
 ///   var name: String { "birthday" }
 ///   func messages(in context: CampaignContext) -> [PlannedMessage] {
@@ -15,7 +16,7 @@
 ///   }
 /// }
 /// ```
-public protocol CampaignTrigger: Sendable {
+public protocol MessageTrigger: Sendable {
   /// A short name for reports.
   var name: String { get }
   /// The messages the trigger proposes, with their send times (the planner keeps those in the

@@ -1,0 +1,13 @@
+/// What takes a person out of a flow before its remaining steps: checked between the entry
+/// and the planning instant.
+public enum FlowExit: Sendable, Hashable, Codable {
+  /// The person ordered since the entry.
+  case ordered
+  /// The person started a checkout since the entry.
+  case startedCheckout
+  /// The person withdrew consent on the step's channel since the entry.
+  case unsubscribed
+  /// An event of this kind (its file name, for example `account_created`) happened since the
+  /// entry: the flow's goal was reached.
+  case event(String)
+}
