@@ -24,7 +24,7 @@ let package = Package(
     .target(name: "RetentionReport", dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation"]),
     // Internal helpers, not API.
     .target(name: "_RetentionSupport", path: "Sources/_RetentionSupport"),
-    .target(name: "_TestSupport", path: "Sources/_TestSupport"),
+    .target(name: "_TestSupport", dependencies: ["RetentionCore"], path: "Sources/_TestSupport"),
     .target(name: "_CommandLineSupport", dependencies: ["RetentionCore", "Segmentation"], path: "Sources/_CommandLineSupport"),
     // Examples and benchmarks
     .executableTarget(

@@ -1,21 +1,7 @@
 // Not API: see ApproximateEquality.swift.
 
-/// A seeded, fast, splittable pseudo-random generator (Steele, Lea & Flood 2014), for
-/// reproducible property tests.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-  private var state: UInt64
+@_exported public import RetentionCore
 
-  /// Creates a generator from a seed; equal seeds give equal sequences.
-  public init(seed: UInt64) {
-    state = seed
-  }
-
-  /// The next 64 random bits.
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// The seeded generator of the tests: RetentionCore's `SeededRandomNumberGenerator` (SplitMix64,
+/// Steele, Lea & Flood 2014), under the name the property tests use.
+public typealias SplitMix64 = SeededRandomNumberGenerator
