@@ -48,10 +48,10 @@ public struct ReplenishmentExclusions: Sendable, Hashable, Codable {
     namePhrases: [String] = Self.standardNamePhrases, categories: Set<String> = [], minimumRepeatBuyers: Int = 2
   ) {
     precondition(minimumRepeatBuyers >= 0, "the minimum number of repeat buyers must not be negative")
-    self.productIDs = Set(productIDs.map { $0.uppercased() })
-    self.productIDPrefixes = productIDPrefixes.map { $0.uppercased() }
+    self.productIDs = productIDs
+    self.productIDPrefixes = productIDPrefixes
     self.namePhrases = namePhrases
-    self.categories = Set(categories.map { $0.lowercased() })
+    self.categories = categories
     self.minimumRepeatBuyers = minimumRepeatBuyers
   }
 
@@ -80,14 +80,16 @@ public struct ReplenishmentExclusions: Sendable, Hashable, Codable {
   ///
   /// - Parameter product: The product.
   /// - Returns: The reason, for example `name has "gift card"`.
-  /// - Complexity: O(*w* · *p*), where *w* is the number of words of the name and id and *p* the
-  ///   number of phrases.
+  /// - Complexity: O(*r* + *w* · *p*), where *r* is the number of ids, prefixes and categories,
+  ///   *w* the number of words of the name and id and *p* the number of phrases.
   public func reasonForExcluding(_ product: OrderLog.Product) -> String? {
     let id = product.id.uppercased()
-    if productIDs.contains(id) { return "id \(product.id) is not a product" }
-    if let prefix = productIDPrefixes.first(where: { id.hasPrefix($0) }) { return "id starts with \(prefix)" }
-    if let category = product.category, categories.contains(category.lowercased()) {
-      return "category \(category) is durable"
+    if productIDs.contains(where: { $0.uppercased() == id }) { return "id \(product.id) is not a product" }
+    if let prefix = productIDPrefixes.first(where: { id.hasPrefix($0.uppercased()) }) {
+      return "id starts with \(prefix)"
+    }
+    if let category = product.category?.lowercased(), categories.contains(where: { $0.lowercased() == category }) {
+      return "category \(product.category ?? category) is durable"
     }
     let words = Self.words(of: (product.name ?? "") + " " + product.id)
     for phrase in namePhrases {

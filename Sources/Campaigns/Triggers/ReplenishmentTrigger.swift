@@ -73,7 +73,7 @@ public struct ReplenishmentTrigger: CampaignTrigger {
     let excluded = excludedProducts(in: context.orders)
     let earliest = context.window.lowerBound.addingTimeInterval(-catchUp)
     let clock = options.clock
-    return plan.reminders.compactMap { reminder -> FlowEntry? in
+    let entries = plan.reminders.compactMap { reminder -> FlowEntry? in
       guard reminder.status != .handOverToWinBack, excluded[reminder.productID] == nil else { return nil }
       let lastDay = clock.day(of: reminder.lastPurchase)
       let floor = clock.startOfDay(lastDay + Int((earliestFraction * reminder.expectedDays).rounded(.up)))
@@ -83,6 +83,7 @@ public struct ReplenishmentTrigger: CampaignTrigger {
         person: reminder.customerID, time: remindAt, key: "\(reminder.productID):\(clock.isoDate(of: reminder.lastPurchase))",
         products: [reminder.productID], reason: reminder.reason)
     }
+    return entries.sorted { ($0.time, $0.person, $0.key) < ($1.time, $1.person, $1.key) }
   }
 
   /// The products of a log that get no reminder, with the reason of each.
