@@ -35,7 +35,8 @@ struct GuestRegistrationFlowTests {
           person: "noacct", step: 1, due: F.at(day: 2, hour: 10), key: "order:n1", content: "registration-invite",
           incentive: "10% off your next order with an account"),
       ])
-    #expect(FlowSchedule.dueSteps(flow, in: try F.context(orders: Self.orders, events: Self.events, from: 1, to: 2)).isEmpty)
+    #expect(
+      FlowSchedule.dueSteps(flow, in: try F.context(orders: Self.orders, events: Self.events, from: 1, to: 2)).isEmpty)
     #expect(flow.exits == [.event("account_created"), .unsubscribed])
     #expect(flow.reentryInterval == 90 * F.day)
   }

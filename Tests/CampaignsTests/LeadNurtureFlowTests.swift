@@ -26,8 +26,10 @@ struct LeadNurtureFlowTests {
   ]
 
   static func due(from start: Double, to end: Double) throws -> [String] {
-    FlowSchedule.dueSteps(.leadNurture(), in: try F.context(orders: Self.orders, events: Self.events, from: start, to: end))
-      .map { "\($0.person) \($0.step) \($0.content)" }
+    FlowSchedule.dueSteps(
+      .leadNurture(), in: try F.context(orders: Self.orders, events: Self.events, from: start, to: end)
+    )
+    .map { "\($0.person) \($0.step) \($0.content)" }
   }
 
   @Test func stepsAtOneFourAndTenDaysAndNotBefore() throws {
@@ -74,7 +76,10 @@ struct LeadNurtureFlowTests {
     // An SMS subscription makes an SMS lead only.
     #expect(LeadNurtureTrigger(channel: .sms).entries(in: context).map(\.person) == ["texter"])
     // Entries are kept 10 + 7 days.
-    #expect(Flow.leadNurture().trigger.entries(in: try F.context(orders: [], events: Self.events, from: 17, to: 18)).count == 4)
-    #expect(Flow.leadNurture().trigger.entries(in: try F.context(orders: [], events: Self.events, from: 18, to: 19)).isEmpty)
+    #expect(
+      Flow.leadNurture().trigger.entries(in: try F.context(orders: [], events: Self.events, from: 17, to: 18)).count
+        == 4)
+    #expect(
+      Flow.leadNurture().trigger.entries(in: try F.context(orders: [], events: Self.events, from: 18, to: 19)).isEmpty)
   }
 }

@@ -19,7 +19,9 @@ enum OrderFlowFixtures {
   ) -> Order {
     Order(
       id: id, customer: customer, placedAt: at(day: days, hour: hour),
-      lines: products.map { LineItem(productID: $0, category: categories[$0], unitPrice: amount / Double(products.count)) })
+      lines: products.map {
+        LineItem(productID: $0, category: categories[$0], unitPrice: amount / Double(products.count))
+      })
   }
 
   /// An order of a known customer id.
@@ -31,14 +33,16 @@ enum OrderFlowFixtures {
   }
 
   /// An event at `day` days and `hour` hours.
-  static func event(_ customer: String, day days: Double, hour: Double = 0, _ kind: CustomerEvent.Kind) -> CustomerEvent {
+  static func event(_ customer: String, day days: Double, hour: Double = 0, _ kind: CustomerEvent.Kind) -> CustomerEvent
+  {
     CustomerEvent(customerID: customer, time: at(day: days, hour: hour), kind: kind)
   }
 
   /// A context whose window runs from `from` to `to` days after ``t0``.
   static func context(
     orders: [Order], events: [CustomerEvent] = [], from start: Double, to end: Double,
-    recommender: (any Recommender)? = nil, filter: RecommendationFilter = RecommendationFilter(excludesPurchasedDurables: true)
+    recommender: (any Recommender)? = nil,
+    filter: RecommendationFilter = RecommendationFilter(excludesPurchasedDurables: true)
   ) throws -> CampaignContext {
     CampaignContext(
       events: EventLog(events), orders: try OrderLog(orders), window: at(day: start)..<at(day: end),
@@ -85,7 +89,9 @@ enum FlowSchedule {
   }
 
   static func hasExited(_ entry: FlowEntry, flow: Flow, in context: CampaignContext) -> Bool {
-    let since = context.events.events(ofCustomer: entry.person).filter { $0.time > entry.time && $0.time <= context.asOf }
+    let since = context.events.events(ofCustomer: entry.person).filter {
+      $0.time > entry.time && $0.time <= context.asOf
+    }
     let channels = Set(flow.steps.map(\.channel))
     return flow.exits.contains { exit in
       switch exit {
@@ -93,7 +99,9 @@ enum FlowSchedule {
       case .startedCheckout:
         return since.contains { if case .checkoutStarted = $0.kind { true } else { false } }
       case .unsubscribed:
-        return since.contains { if case .unsubscribed(let channel) = $0.kind { channels.contains(channel) } else { false } }
+        return since.contains {
+          if case .unsubscribed(let channel) = $0.kind { channels.contains(channel) } else { false }
+        }
       case .event(let name): return since.contains { $0.kind.name == name }
       }
     }

@@ -32,7 +32,8 @@ struct PersonalContentTests {
     }
     let log = try OrderLog(orders)
     return CampaignContext(
-      events: EventLog([]), orders: log, window: F.t0..<F.at(day: 1), recommender: PopularityRecommender(PurchaseHistory(log)),
+      events: EventLog([]), orders: log, window: F.t0..<F.at(day: 1),
+      recommender: PopularityRecommender(PurchaseHistory(log)),
       recommendationFilter: filter)
   }
 
@@ -64,7 +65,9 @@ struct PersonalContentTests {
       let entry = FlowEntry(person: person, time: F.at(day: -100), key: "k", reason: "test")
       let picks = context.personalProducts(for: entry, count: 6, categoryAffinity: .purchasedCategoryTrees())
       #expect(
-        picks.productIDs.allSatisfy { trees.contains(RecommendationFilter.CategoryAffinity.tree(of: Self.tree[$0] ?? "")) },
+        picks.productIDs.allSatisfy {
+          trees.contains(RecommendationFilter.CategoryAffinity.tree(of: Self.tree[$0] ?? ""))
+        },
         "\(person): \(picks.productIDs)")
     }
   }
@@ -79,7 +82,10 @@ struct PersonalContentTests {
     #expect(uncategorised.productIDs == ["w-bag", "w-shoe", "k-toy"])
     // A mapping set on the context's filter is kept.
     let mapping = RecommendationFilter(categoryAffinity: .mapping(["Men > Shoes": ["Men > Shoes", "Kids > Toys"]]))
-    #expect(try Self.context(filter: mapping).personalProducts(for: Self.adam(), count: 3).productIDs == ["k-toy", "m-shoe-2"])
+    #expect(
+      try Self.context(filter: mapping).personalProducts(for: Self.adam(), count: 3).productIDs == [
+        "k-toy", "m-shoe-2",
+      ])
   }
 
   @Test func leavesOutWhatThePersonJustBought() throws {

@@ -34,15 +34,21 @@ struct ReplenishmentFlowTests {
     for (customer, list) in days {
       for day in list { orders.append(order("\(customer)\(Int(day))", customer, day: day, coffeeOrder)) }
     }
-    for customer in ["A", "B", "C", "D"] { orders.append(order("\(customer)-lamp", customer, day: 0, [("lamp", "Desk lamp")])) }
-    for day in stride(from: 0.0, through: 50, by: 10) { orders.append(order("E\(Int(day))", "E", day: day, [("vase", "Vase")])) }
+    for customer in ["A", "B", "C", "D"] {
+      orders.append(order("\(customer)-lamp", customer, day: 0, [("lamp", "Desk lamp")]))
+    }
+    for day in stride(from: 0.0, through: 50, by: 10) {
+      orders.append(order("E\(Int(day))", "E", day: day, [("vase", "Vase")]))
+    }
     return orders
   }()
 
   static func entries(
     from start: Double, to end: Double, _ trigger: ReplenishmentTrigger = ReplenishmentTrigger()
   ) throws -> [String] {
-    trigger.entries(in: try F.context(orders: Self.orders, from: start, to: end)).map { "\($0.person) \($0.products[0])" }
+    trigger.entries(in: try F.context(orders: Self.orders, from: start, to: end)).map {
+      "\($0.person) \($0.products[0])"
+    }
   }
 
   @Test func remindsSevenDaysBeforeTheRunOutAndNotBefore() throws {
@@ -100,7 +106,8 @@ struct ReplenishmentFlowTests {
     for day in 0..<120 { listed += try Self.entries(from: Double(day), to: Double(day + 1)).map { "\($0) day \(day)" } }
     #expect(
       listed == [
-        "A coffee day 23", "B coffee day 23", "C coffee day 23", "D coffee day 33", "A coffee day 53", "B coffee day 53",
+        "A coffee day 23", "B coffee day 23", "C coffee day 23", "D coffee day 33", "A coffee day 53",
+        "B coffee day 53",
         "C coffee day 53", "D coffee day 63", "A coffee day 83",
       ])
   }
@@ -125,7 +132,8 @@ struct ReplenishmentFlowTests {
     // The non-product codes of UCI Online Retail.
     for (id, name) in [
       ("POST", "POSTAGE"), ("DOT", "DOTCOM POSTAGE"), ("C2", "CARRIAGE"), ("M", "Manual"), ("D", "Discount"),
-      ("AMAZONFEE", "AMAZON FEE"), ("BANK CHARGES", "Bank Charges"), ("gift_0001_10", "Dotcomgiftshop Gift Voucher £10.00"),
+      ("AMAZONFEE", "AMAZON FEE"), ("BANK CHARGES", "Bank Charges"),
+      ("gift_0001_10", "Dotcomgiftshop Gift Voucher £10.00"),
       ("post", nil),
     ] {
       #expect(reason(id, name) != nil, "\(id) \(name ?? "")")
@@ -153,7 +161,8 @@ struct ReplenishmentFlowTests {
   @Test func onlineRetailSampleGetsNoPostageOrFeeReminders() throws {
     let log = try OrderLog(contentsOf: TestData.onlineRetailSample, format: .onlineRetail)
     let start = Date(timeIntervalSince1970: 1_314_835_200)  // 2011-09-01
-    let context = CampaignContext(events: EventLog([]), orders: log, window: start..<start.addingTimeInterval(100 * F.day))
+    let context = CampaignContext(
+      events: EventLog([]), orders: log, window: start..<start.addingTimeInterval(100 * F.day))
     let nonProducts: Set<String> = ["POST", "DOT", "C2", "M", "D", "AMAZONFEE"]
     let all = ReplenishmentTrigger(exclusions: .none).entries(in: context)
     let kept = ReplenishmentTrigger().entries(in: context)

@@ -32,7 +32,8 @@ struct SecondPurchaseNudgeFlowTests {
     #expect(FlowSchedule.dueSteps(flow, in: try F.context(orders: Self.orders, from: 20, to: 21)).isEmpty)
     // The window ending at 21 days 10:00 exactly does not hold n's step yet.
     let justBefore = CampaignContext(
-      events: EventLog([]), orders: try OrderLog(Self.orders), window: F.at(day: 20, hour: 10)..<F.at(day: 21, hour: 10))
+      events: EventLog([]), orders: try OrderLog(Self.orders), window: F.at(day: 20, hour: 10)..<F.at(day: 21, hour: 10)
+    )
     #expect(FlowSchedule.dueSteps(flow, in: justBefore).isEmpty)
   }
 
@@ -72,8 +73,10 @@ struct SecondPurchaseNudgeFlowTests {
     let d = try #require(entries.first { $0.person == "d" })
     #expect(d.products == ["p1", "mug"])
     // The default flow's trigger keeps entries for 45 + 7 days.
-    #expect(Flow.secondPurchaseNudge().trigger.entries(in: try F.context(orders: Self.orders, from: 52, to: 53)).count == 2)
-    #expect(Flow.secondPurchaseNudge().trigger.entries(in: try F.context(orders: Self.orders, from: 53, to: 54)).isEmpty)
+    #expect(
+      Flow.secondPurchaseNudge().trigger.entries(in: try F.context(orders: Self.orders, from: 52, to: 53)).count == 2)
+    #expect(
+      Flow.secondPurchaseNudge().trigger.entries(in: try F.context(orders: Self.orders, from: 53, to: 54)).isEmpty)
     // Orders after the planning instant are not known yet.
     #expect(SecondPurchaseNudgeTrigger().entries(in: try F.context(orders: Self.orders, from: -1, to: 0)).isEmpty)
   }

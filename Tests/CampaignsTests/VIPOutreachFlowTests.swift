@@ -24,7 +24,9 @@ struct VIPOutreachFlowTests {
   }
 
   static let orders = [
-    order("a1", CustomerReference(id: "acme", phone: "+49 30 1234567", name: "Ada Schmidt", company: "Acme GmbH"), day: -10, amount: 500),
+    order(
+      "a1", CustomerReference(id: "acme", phone: "+49 30 1234567", name: "Ada Schmidt", company: "Acme GmbH"), day: -10,
+      amount: 500),
     order("b1", CustomerReference(id: "bob", phone: "0151 0000", name: "Bob Berg"), day: -200, amount: 400),
     order("b2", CustomerReference(id: "bob", phone: "0151 2345"), day: -50, amount: 300),
     order("b3", CustomerReference(id: "bob", email: "bob@example.com"), day: -5, amount: 200),
@@ -53,8 +55,10 @@ struct VIPOutreachFlowTests {
         "bob", "acme", "dan",
       ])
     // Everyone with a phone and revenue in the last 365 days, including an order at the instant.
-    #expect(VIPOutreachTrigger().callList(in: try Self.context()).map(\.person) == ["acme", "dan", "bob", "eve", "fay"])
-    #expect(VIPOutreachTrigger(lookbackDays: 7).callList(in: try Self.context()).map(\.person) == ["bob", "eve", "fay"])
+    #expect(
+      VIPOutreachTrigger().callList(in: try Self.context()).map(\.person) == ["acme", "dan", "bob", "eve", "fay"])
+    #expect(
+      VIPOutreachTrigger(lookbackDays: 7).callList(in: try Self.context()).map(\.person) == ["bob", "eve", "fay"])
   }
 
   @Test func entriesCarryThePhoneNumberInTheReason() throws {
@@ -67,7 +71,8 @@ struct VIPOutreachFlowTests {
     )
     #expect(
       entries[2].reason
-        == "number 3 of the call list: Bob Berg, phone 0151 2345; net revenue 900 EUR in 3 purchases in the last 365 days")
+        == "number 3 of the call list: Bob Berg, phone 0151 2345; net revenue 900 EUR in 3 purchases in the last 365 days"
+    )
   }
 
   @Test func aPhoneFlowAtMostEvery90Days() throws {

@@ -42,7 +42,8 @@ struct WinBackFlowTests {
     #expect(w.stepTimes == [F.at(day: 120, hour: 10), F.at(day: 150, hour: 10)])
     #expect(w.time == F.at(day: 60, hour: 10))
     #expect(w.key == "last-purchase:2024-04-30")
-    #expect(w.reason == "no purchase since 2024-04-30; usual gap 30 days (median of 2 gaps); steps at 2x, 3x: 60, 90 days")
+    #expect(
+      w.reason == "no purchase since 2024-04-30; usual gap 30 days (median of 2 gaps); steps at 2x, 3x: 60, 90 days")
     let o = try #require(
       flow.trigger.entries(in: try F.context(orders: Self.orders, from: 130, to: 131)).first { $0.person == "o" })
     #expect(o.reason == "no purchase since 2024-03-11; one purchase day only; steps at 120, 180 days")
@@ -84,7 +85,8 @@ struct WinBackFlowTests {
     #expect(trigger.entries(in: try F.context(orders: Self.orders, from: 157, to: 158)).contains { $0.person == "w" })
     #expect(!trigger.entries(in: try F.context(orders: Self.orders, from: 158, to: 159)).contains { $0.person == "w" })
     // The flow's steps and the trigger's step times agree in number.
-    let flow = Flow.winBack(multiples: [2, 3, 4], singlePurchaseDays: [90, 120, 180], incentives: [nil, nil, "15% off"])
+    let flow = Flow.winBack(
+      multiples: [2, 3, 4], singlePurchaseDays: [90, 120, 180], incentives: [nil, nil, "15% off"])
     #expect(flow.steps.map(\.incentive) == [nil, nil, "15% off"])
     let entry = try #require(
       flow.trigger.entries(in: try F.context(orders: Self.orders, from: 120, to: 121)).first { $0.person == "w" })

@@ -33,7 +33,9 @@ struct CategoryTreeAffinityTests {
     var orders: [Order] = []
     for customer in 0..<Int.random(in: 3...25, using: &random) {
       for basket in 0..<Int.random(in: 1...3, using: &random) {
-        let products = (0..<Int.random(in: 1...4, using: &random)).map { _ in Int.random(in: 0..<productCount, using: &random) }
+        let products = (0..<Int.random(in: 1...4, using: &random)).map { _ in
+          Int.random(in: 0..<productCount, using: &random)
+        }
         orders.append(
           Order(
             id: "o\(customer)-\(basket)", customer: CustomerReference(id: "c\(customer)"),

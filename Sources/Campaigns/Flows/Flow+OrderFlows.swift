@@ -90,7 +90,9 @@ extension Flow {
     precondition(wait >= 0, "the wait must not be negative")
     return Flow(
       name: "guest-registration", trigger: GuestRegistrationTrigger(maximumAge: wait + catchUpAllowance),
-      steps: [FlowStep(wait: wait, channel: channel, content: "registration-invite", incentive: incentive, productCount: 0)],
+      steps: [
+        FlowStep(wait: wait, channel: channel, content: "registration-invite", incentive: incentive, productCount: 0)
+      ],
       exits: [.event(CustomerEvent.Kind.accountCreated.name), .unsubscribed], controlShare: controlShare,
       reentryInterval: reentryDays.map { $0 * 86_400 })
   }

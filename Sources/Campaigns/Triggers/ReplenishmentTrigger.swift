@@ -69,7 +69,8 @@ public struct ReplenishmentTrigger: CampaignTrigger {
   /// - Complexity: That of ``ReplenishmentPlan/init(_:asOf:timing:options:)`` plus O(*l*),
   ///   where *l* is the number of order lines.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
-    let plan = ReplenishmentPlan(context.orders, asOf: context.asOf, timing: .daysBeforeRunOut(leadDays), options: options)
+    let plan = ReplenishmentPlan(
+      context.orders, asOf: context.asOf, timing: .daysBeforeRunOut(leadDays), options: options)
     let excluded = excludedProducts(in: context.orders)
     let earliest = context.window.lowerBound.addingTimeInterval(-catchUp)
     let clock = options.clock
@@ -80,7 +81,8 @@ public struct ReplenishmentTrigger: CampaignTrigger {
       let remindAt = Swift.max(reminder.reminderDate, floor)
       guard remindAt >= earliest, remindAt < context.window.upperBound else { return nil }
       return FlowEntry(
-        person: reminder.customerID, time: remindAt, key: "\(reminder.productID):\(clock.isoDate(of: reminder.lastPurchase))",
+        person: reminder.customerID, time: remindAt,
+        key: "\(reminder.productID):\(clock.isoDate(of: reminder.lastPurchase))",
         products: [reminder.productID], reason: reminder.reason)
     }
     return entries.sorted { ($0.time, $0.person, $0.key) < ($1.time, $1.person, $1.key) }
