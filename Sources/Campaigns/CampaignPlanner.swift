@@ -70,7 +70,6 @@ public struct CampaignPlanner: Sendable {
   public static func standardTriggers(promotions: [PromotionTrigger] = []) -> [any MessageTrigger] {
     var triggers: [any MessageTrigger] = [
       PostPurchaseTrigger(), AbandonedCheckoutTrigger(), AbandonedCartTrigger(), BrowseAbandonmentTrigger(),
-      ReplenishmentTrigger(), SecondPurchaseNudgeTrigger(), WinBackTrigger(), VIPOutreachTrigger(),
     ]
     triggers.append(contentsOf: promotions)
     return triggers

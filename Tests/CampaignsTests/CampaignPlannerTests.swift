@@ -117,43 +117,6 @@ struct CampaignPlannerTests {
     #expect(review.sendAt == Self.at(50 + 7 * 24 + 7))
   }
 
-  @Test func secondPurchaseNudgeForFirstTimeBuyersOnly() throws {
-    let orders = [Self.order("1", "n", hours: 10), Self.order("2", "m", hours: 10), Self.order("3", "m", hours: 100)]
-    let context = try Self.context(Self.optIn(["n", "m"]), orders: orders, from: 21 * 24, to: 22 * 24)
-    let plan = Self.plan([SecondPurchaseNudgeTrigger()], context)
-    // n: 03-01 10:00 + 21 days. m has two orders.
-    #expect(plan.messages.map(\.customer) == ["n"])
-    #expect(plan.messages[0].sendAt == Self.at(21 * 24 + 10))
-  }
-
-  @Test func winBackAtTwiceTheCadenceClamped() throws {
-    let orders = [
-      Self.order("1", "w", hours: 0), Self.order("2", "w", hours: 30 * 24), Self.order("3", "w", hours: 60 * 24),
-    ]
-    #expect(WinBackTrigger().lapseDays(for: [Self.at(0), Self.at(50 * 24), Self.at(100 * 24)]) == 100)
-    #expect(WinBackTrigger().lapseDays(for: [Self.at(0), Self.at(30 * 24)]) == 90)
-    #expect(WinBackTrigger().lapseDays(for: [Self.at(0)]) == 120)
-    #expect(WinBackTrigger().lapseDays(for: [Self.at(0), Self.at(200 * 24)]) == 180)
-    // Cadence 30 days: 2 x 30 = 60, clamped to 90 days after day 60 = day 150, 00:00 -> 09:00.
-    let context = try Self.context(Self.optIn(["w"]), orders: orders, from: 150 * 24, to: 151 * 24)
-    let plan = Self.plan([WinBackTrigger()], context)
-    #expect(plan.messages.map(\.sendAt) == [Self.at(150 * 24 + 9)])
-    #expect(
-      Self.plan([WinBackTrigger()], try Self.context(Self.optIn(["w"]), orders: orders, from: 149 * 24, to: 150 * 24))
-        .messages.isEmpty)
-  }
-
-  @Test func vipCallListByRevenue() throws {
-    let orders = [
-      Self.order("1", "x", hours: 0, amount: 100), Self.order("2", "y", hours: 1, amount: 300),
-      Self.order("3", "z", hours: 2, amount: 200),
-    ]
-    let plan = Self.plan([VIPOutreachTrigger(count: 2)], try Self.context([], orders: orders, from: 10, to: 34))
-    // Phone calls need no opt-in by default; 10:00 lies in the sending hours.
-    #expect(plan.messages.map(\.customer) == ["y", "z"])
-    #expect(plan.messages.allSatisfy { $0.channel == .phone && $0.sendAt == Self.at(10) })
-  }
-
   @Test func promotionResendsToNonOpenersIgnoringMachineOpens() throws {
     let events =
       Self.optIn(["p", "q", "r"]) + [
@@ -223,47 +186,6 @@ struct CampaignPlannerTests {
     let context = try Self.context(events, from: 9 * 24 + 9, to: 10 * 24, timeZones: ["la": losAngeles])
     let plan = Self.plan([AbandonedCheckoutTrigger()], context)
     #expect(plan.messages.first?.sendAt == due.addingTimeInterval(4 * 3_600))
-  }
-
-  /// Days from 2024-01-01 00:00 UTC.
-  static func day(_ number: Double) -> Date { Date(timeIntervalSince1970: 1_704_067_200 + number * 86_400) }
-
-  /// Beans bought by four customers (the replenishment fixture of RecommendationsTests):
-  /// X day 0 ×1, day 10 ×2, day 30 ×1; Y day 0, day 14; Z day 0, day 8 (and a subscription
-  /// order on day 4); W day 0, day 12 ×1 twice. Samples 8, 10, 10, 12, 14: median 10 days per unit.
-  static func beansLog() throws -> OrderLog {
-    func order(_ id: String, _ customer: String, day number: Double, quantity: Double = 1, tags: [String] = []) -> Order {
-      Order(
-        id: id, customer: CustomerReference(id: customer), placedAt: day(number),
-        lines: [LineItem(productID: "beans", quantity: quantity, unitPrice: 8)], tags: tags)
-    }
-    return try OrderLog([
-      order("x1", "X", day: 0), order("x2", "X", day: 10, quantity: 2), order("x3", "X", day: 30),
-      order("y1", "Y", day: 0), order("y2", "Y", day: 14),
-      order("z1", "Z", day: 0), order("z2", "Z", day: 8), order("z-sub", "Z", day: 4, tags: ["Subscription"]),
-      order("w1", "W", day: 0), order("w2", "W", day: 12.1), order("w3", "W", day: 12.5),
-    ])
-  }
-
-  @Test func replenishmentRemindersFromTheOrders() throws {
-    let orders = try Self.beansLog()
-    let events = EventLog(Self.optIn(["X", "Y"]))
-    // X's reminder is day 38 (see RecommendationsTests.ReplenishmentTests); Y is past the hand-over (win-back's turn).
-    let context = CampaignContext(events: events, orders: orders, window: Self.day(38)..<Self.day(39))
-    let plan = CampaignPlanner(triggers: [ReplenishmentTrigger()]).plan(context)
-    #expect(plan.messages.map(\.customer) == ["X"])
-    #expect(plan.messages[0].sendAt == Self.day(38).addingTimeInterval(9 * 3_600))
-    #expect(plan.messages[0].products == ["beans"])
-    // Once sent under its id, the reminder is not proposed again until X buys again.
-    #expect(plan.messages[0].id == "replenishment:beans:\(Int(Self.day(30).timeIntervalSince1970 / 86_400))")
-    let sent = EventLog(
-      Self.optIn(["X"]) + [
-        CustomerEvent(
-          customerID: "X", time: Self.day(38.4),
-          kind: .messageSent(MessageReference(id: plan.messages[0].id, flow: MessageKind.replenishment.rawValue, channel: .email)))
-      ])
-    let later = CampaignContext(events: sent, orders: orders, window: Self.day(38.5)..<Self.day(39))
-    #expect(!ReplenishmentTrigger().messages(in: later).contains { $0.customer == "X" })
   }
 
   @Test func standardTriggersOnAnEmptyShopPlanNothing() throws {

@@ -1,50 +1,60 @@
 public import Foundation
 
-/// Nudges a first-time buyer towards a second order.
+/// Finds first-time buyers for the second-purchase nudge (``Flow/secondPurchaseNudge(firstWait:secondWait:incentive:channel:productCount:controlShare:)``).
 ///
-/// For every customer with exactly one purchase known at the planning instant, sends
-/// ``wait`` after it (default 21 days) with up to three products from the context's
-/// recommender; exits when the customer ordered again (they are no longer first-time buyers).
+/// A person enters when all their purchases known at the planning instant fall on one
+/// calendar day (in ``clock``; several orders on one day are one purchase, as in the customer
+/// statistics): the entry time is their last order of that day, so the flow's waits count from
+/// it, and the entry is about the products of that day. A second purchase day ends it: such a
+/// person no longer enters, and the flow's `.ordered` exit stops a nudge whose person ordered
+/// since. Entries older than ``maximumAge`` (all their steps are past) are left out.
 ///
 /// ```swift
-/// let trigger = SecondPurchaseNudgeTrigger(wait: 14 * 86_400)
+/// let trigger = SecondPurchaseNudgeTrigger(maximumAge: 52 * 86_400)
+/// let entries = trigger.entries(in: context)  // one per first-time buyer of the last 52 days
 /// ```
-public struct SecondPurchaseNudgeTrigger: MessageTrigger {
-  /// The wait after the first order, in seconds.
-  public var wait: TimeInterval
-  /// The channel.
-  public var channel: Channel
+public struct SecondPurchaseNudgeTrigger: CampaignTrigger {
+  /// The oldest entry still returned, in seconds before the planning instant, or `nil` for all:
+  /// the last step's wait plus the planner's catch-up is enough.
+  public var maximumAge: TimeInterval?
+  /// The calendar in which purchase days are counted.
+  public var clock: DayClock
 
   /// Creates the trigger.
   ///
   /// - Parameters:
-  ///   - wait: The wait in seconds (default 21 days).
-  ///   - channel: The channel (default email).
-  public init(wait: TimeInterval = 21 * 86_400, channel: Channel = .email) {
-    self.wait = wait
-    self.channel = channel
+  ///   - maximumAge: The oldest entry returned, in seconds (default 52 days: the default last
+  ///     step at 45 days plus a week), or `nil` for all.
+  ///   - clock: The calendar of purchase days (UTC by default).
+  public init(maximumAge: TimeInterval? = 52 * 86_400, clock: DayClock = DayClock()) {
+    precondition(maximumAge.map { $0 >= 0 } ?? true, "the maximum age must not be negative")
+    self.maximumAge = maximumAge
+    self.clock = clock
   }
 
-  /// `second-purchase nudge`.
-  public var name: String { "second-purchase nudge" }
+  /// `second-purchase-nudge`.
+  public var name: String { "second-purchase-nudge" }
 
-  /// One nudge per first-time buyer not yet nudged.
+  /// One entry per person whose purchases known at the planning instant fall on one day.
   ///
-  /// - Complexity: O(*c*), where *c* is the number of customers, plus the recommender's work.
-  public func messages(in context: CampaignContext) -> [PlannedMessage] {
-    context.purchasingCustomers.compactMap { customer in
-      let times = context.purchaseTimes(ofCustomer: customer)
-      guard times.count == 1, let first = times.first,
-        !context.sentMessages(to: customer).contains(where: { $0.kind == .secondPurchaseNudge })
+  /// The key is the day of the first purchase (`first-purchase:2024-03-01`), so that each
+  /// step goes once per person.
+  ///
+  /// - Parameter context: The orders, events and window.
+  /// - Returns: The entries, by person.
+  /// - Complexity: O(*c* + *n*), where *c* is the number of purchasing people and *n* the
+  ///   orders of those who enter.
+  public func entries(in context: CampaignContext) -> [FlowEntry] {
+    let oldest = maximumAge.map { context.asOf.addingTimeInterval(-$0) } ?? .distantPast
+    return context.purchasingCustomers.compactMap { person in
+      let times = context.purchaseTimes(ofCustomer: person)
+      guard let first = times.first, let last = times.last, last >= oldest,
+        clock.day(of: first) == clock.day(of: last)
       else { return nil }
-      let sendAt = first.addingTimeInterval(wait)
-      // Proposals a week before the window are dropped before picking products (the planner
-      // would drop them anyway, unless its catch-up is longer than a week).
-      guard sendAt >= context.window.lowerBound.addingTimeInterval(-7 * 86_400), sendAt < context.window.upperBound
-      else { return nil }
-      return PlannedMessage(
-        customer: customer, kind: .secondPurchaseNudge, channel: channel, sendAt: sendAt,
-        products: context.recommendedProducts(for: customer), reason: "first order on \(isoDay(first)), none since")
+      return FlowEntry(
+        person: person, time: last, key: "first-purchase:\(clock.isoDate(of: first))",
+        products: context.purchasedProducts(of: person, in: first...last),
+        reason: "first purchase on \(clock.isoDate(of: first)), none since")
     }
   }
 }

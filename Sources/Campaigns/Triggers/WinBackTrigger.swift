@@ -1,81 +1,111 @@
 public import Foundation
 
-/// Wins back customers who have lapsed.
+/// Finds lapsing customers for the win-back flow
+/// (``Flow/winBack(multiples:singlePurchaseDays:incentives:channel:productCount:controlShare:)``),
+/// with a due time per step.
 ///
-/// A customer with purchase days at their own cadence *c* (the median gap between purchases,
-/// with two or more purchases) lapses at twice the cadence after the last purchase, clamped to
-/// ``minimumDays``...``maximumDays`` (default 90...180, REFERENCES.md); a one-time buyer lapses at
-/// ``singlePurchaseDays`` (default 120). Sends once per lapse; ordering again starts over.
+/// A person's usual gap is the median of the days between their purchase days (in ``clock``;
+/// several orders on one day are one purchase). The steps are due at ``multiples`` of that gap
+/// after the last purchase (default 2× and 3×); for a one-time buyer (one purchase day) at
+/// ``singlePurchaseDays`` (default 120 and 180 days), REFERENCES.md ("win-back at about 2 × the
+/// customer's own cadence or 90-180 days"). Each step's days are clamped to ``lapseDays`` when
+/// set. The entry (time: the last purchase; key: its day) carries the due times in
+/// ``FlowEntry/stepTimes``; a new order makes a new last purchase, and the flow's `.ordered`
+/// exit stops the old entry. Entries whose last step was due more than ``lateness`` before the
+/// window, or whose first step lies after it, are left out.
 ///
 /// ```swift
-/// let trigger = WinBackTrigger(cadenceMultiple: 2, minimumDays: 60, maximumDays: 150)
+/// let trigger = WinBackTrigger(multiples: [2, 3], singlePurchaseDays: [90, 150])
+/// trigger.stepDays(forPurchaseDays: [0, 30, 60])   // [60, 90]: usual gap 30 days
 /// ```
-public struct WinBackTrigger: MessageTrigger {
-  /// The multiple of the own cadence.
-  public var cadenceMultiple: Double
-  /// The shortest lapse, in days.
-  public var minimumDays: Double
-  /// The longest lapse, in days.
-  public var maximumDays: Double
-  /// The lapse of one-time buyers, in days.
-  public var singlePurchaseDays: Double
-  /// The channel.
-  public var channel: Channel
+public struct WinBackTrigger: CampaignTrigger {
+  /// The multiples of the usual gap, one per step.
+  public var multiples: [Double]
+  /// The days after a one-time buyer's purchase, one per step.
+  public var singlePurchaseDays: [Double]
+  /// The range each step's days are clamped to, or `nil` for none.
+  public var lapseDays: ClosedRange<Double>?
+  /// How long after its last step an entry is still returned, in seconds.
+  public var lateness: TimeInterval
+  /// The calendar in which purchase days are counted.
+  public var clock: DayClock
 
   /// Creates the trigger.
   ///
   /// - Parameters:
-  ///   - cadenceMultiple: The multiple of the own cadence (default 2).
-  ///   - minimumDays: The shortest lapse (default 90).
-  ///   - maximumDays: The longest lapse (default 180).
-  ///   - singlePurchaseDays: The lapse of one-time buyers (default 120).
-  ///   - channel: The channel (default email).
+  ///   - multiples: The multiples of the usual gap, one per step (default 2 and 3).
+  ///   - singlePurchaseDays: The days for one-time buyers, one per step (default 120 and 180).
+  ///   - lapseDays: The range each step's days are clamped to (default none).
+  ///   - lateness: How long after the last step an entry is still returned (default 7 days).
+  ///   - clock: The calendar of purchase days (UTC by default).
   public init(
-    cadenceMultiple: Double = 2, minimumDays: Double = 90, maximumDays: Double = 180, singlePurchaseDays: Double = 120,
-    channel: Channel = .email
+    multiples: [Double] = [2, 3], singlePurchaseDays: [Double] = [120, 180], lapseDays: ClosedRange<Double>? = nil,
+    lateness: TimeInterval = 7 * 86_400, clock: DayClock = DayClock()
   ) {
-    precondition(minimumDays <= maximumDays, "the lapse range is empty")
-    self.cadenceMultiple = cadenceMultiple
-    self.minimumDays = minimumDays
-    self.maximumDays = maximumDays
+    precondition(multiples.count == singlePurchaseDays.count, "one multiple and one one-time-buyer lapse per step")
+    precondition((multiples + singlePurchaseDays).allSatisfy { $0 > 0 && $0.isFinite }, "lapses are positive")
+    precondition(lateness >= 0, "the lateness must not be negative")
+    self.multiples = multiples
     self.singlePurchaseDays = singlePurchaseDays
-    self.channel = channel
+    self.lapseDays = lapseDays
+    self.lateness = lateness
+    self.clock = clock
   }
 
   /// `win-back`.
   public var name: String { "win-back" }
 
-  /// The lapse in days after the last purchase for purchase times, oldest first.
+  /// The median of the gaps between consecutive purchase days, or `nil` for fewer than two.
   ///
-  /// - Parameter times: The purchase times.
-  public func lapseDays(for times: [Date]) -> Double {
-    guard times.count >= 2 else { return singlePurchaseDays }
-    let gaps = (1..<times.count).map { times[$0].timeIntervalSince(times[$0 - 1]) / 86_400 }.sorted()
+  /// - Parameter days: Distinct purchase day numbers, ascending.
+  /// - Returns: The usual gap, in days.
+  /// - Complexity: O(*n* log *n*), where *n* is the number of days.
+  public func usualGap(ofPurchaseDays days: [Int]) -> Double? {
+    guard days.count >= 2 else { return nil }
+    let gaps = (1..<days.count).map { Double(days[$0] - days[$0 - 1]) }.sorted()
     let middle = gaps.count / 2
-    let cadence = gaps.count % 2 == 1 ? gaps[middle] : (gaps[middle - 1] + gaps[middle]) / 2  // the median gap
-    return Swift.min(maximumDays, Swift.max(minimumDays, cadenceMultiple * cadence))
+    return gaps.count % 2 == 1 ? gaps[middle] : (gaps[middle - 1] + gaps[middle]) / 2
   }
 
-  /// One message per lapsed customer, at the lapse date.
+  /// The days after the last purchase at which each step is due.
   ///
-  /// - Complexity: O(*n*), where *n* is the number of purchases.
-  public func messages(in context: CampaignContext) -> [PlannedMessage] {
-    context.purchasingCustomers.compactMap { customer in
-      let times = context.purchaseTimes(ofCustomer: customer)
+  /// - Parameter days: Distinct purchase day numbers, ascending (at least one).
+  /// - Returns: One number of days per step.
+  /// - Complexity: O(*n* log *n*), where *n* is the number of days.
+  public func stepDays(forPurchaseDays days: [Int]) -> [Double] {
+    let raw = usualGap(ofPurchaseDays: days).map { gap in multiples.map { $0 * gap } } ?? singlePurchaseDays
+    guard let lapseDays else { return raw }
+    return raw.map { Swift.min(lapseDays.upperBound, Swift.max(lapseDays.lowerBound, $0)) }
+  }
+
+  /// One entry per person with a step due in the window, or due at most ``lateness`` before it.
+  ///
+  /// - Parameter context: The orders, events and window.
+  /// - Returns: The entries, by person.
+  /// - Complexity: O(*n* log *n*), where *n* is the number of purchases.
+  public func entries(in context: CampaignContext) -> [FlowEntry] {
+    let earliest = context.window.lowerBound.addingTimeInterval(-lateness)
+    return context.purchasingCustomers.compactMap { person in
+      let times = context.purchaseTimes(ofCustomer: person)
       guard let last = times.last else { return nil }
-      let days = lapseDays(for: times)
-      let sendAt = last.addingTimeInterval(days * 86_400)
-      // Proposals a week before the window are dropped before picking products (the planner
-      // would drop them anyway, unless its catch-up is longer than a week).
-      guard sendAt >= context.window.lowerBound.addingTimeInterval(-7 * 86_400), sendAt < context.window.upperBound,
-        !context.sentMessages(to: customer).contains(where: { $0.kind == .winBack && $0.time >= last })
+      var days: [Int] = []
+      for time in times {
+        let day = clock.day(of: time)
+        if days.last != day { days.append(day) }
+      }
+      let stepDays = stepDays(forPurchaseDays: days)
+      let stepTimes = stepDays.map { last.addingTimeInterval($0 * 86_400) }
+      guard let first = stepTimes.min(), let final = stepTimes.max(), final >= earliest,
+        first < context.window.upperBound
       else { return nil }
-      return PlannedMessage(
-        customer: customer, kind: .winBack, channel: channel, sendAt: sendAt,
-        products: context.recommendedProducts(for: customer),
-        reason:
-          "no order for \(formatted(days)) days since \(isoDay(last)) (\(times.count >= 2 ? "twice the own cadence, clamped" : "one order only"))"
-      )
+      let steps = stepDays.map(formatted).joined(separator: ", ")
+      let basis =
+        usualGap(ofPurchaseDays: days).map { gap in
+          "usual gap \(formatted(gap)) days (median of \(days.count - 1) gap\(days.count == 2 ? "" : "s")); steps at \(multiples.map { formatted($0) + "x" }.joined(separator: ", ")): \(steps) days"
+        } ?? "one purchase day only; steps at \(steps) days"
+      return FlowEntry(
+        person: person, time: last, key: "last-purchase:\(clock.isoDate(of: last))",
+        reason: "no purchase since \(clock.isoDate(of: last)); \(basis)", stepTimes: stepTimes)
     }
   }
 }

@@ -6,7 +6,7 @@
 /// var filter = RecommendationFilter()
 /// filter.excludesPurchasedDurables = true         // no second sofa, but coffee again
 /// filter.durability = .inferred()                  // consumable = bought again by >= 10 % of buyers
-/// filter.categoryAffinity = .purchasedCategories   // men's shoes buyers get no handbags
+/// filter.categoryAffinity = .purchasedCategoryTrees()  // buyers of "Men > Shoes" get no "Women > Bags"
 /// filter.excludedProducts = ["GIFT-CARD"]
 /// filter.priceRange = 5...80
 /// let list = recommender.recommendations(forCustomer: "c-17", count: 10, filter: filter)
@@ -41,6 +41,28 @@ public struct RecommendationFilter: Sendable, Hashable {
     /// The categories a purchased category opens: `mapping["Men's shoes"] = ["Men's shoes",
     /// "Socks"]`. A purchased category missing from the mapping opens only itself.
     case mapping([String: Set<String>])
+    /// Only the category trees of the products the customer bought. A category's tree is its
+    /// top level, the text before the first `separator`, trimmed and compared without regard to
+    /// case: a buyer of `Men > Shoes` may be offered `Men > Socks` but not `Women > Bags`. A
+    /// category without the separator is a tree of its own (then this is
+    /// ``purchasedCategories``). Products without a category pass only if the customer bought
+    /// such products too; a customer without purchases is not restricted.
+    case purchasedCategoryTrees(separator: String = ">")
+
+    /// The tree (top level) of a category under ``purchasedCategoryTrees(separator:)``: the text
+    /// before the first separator, trimmed and lower-cased (`"Men > Shoes"` → `"men"`).
+    ///
+    /// - Parameters:
+    ///   - category: The category, for example `Men > Shoes`.
+    ///   - separator: The separator of the levels; an empty separator makes the whole category
+    ///     its own tree.
+    /// - Returns: The top level.
+    /// - Complexity: O(*n*), where *n* is the length of the category.
+    public static func tree(of category: String, separator: String = ">") -> String {
+      var top = Substring(category)
+      if !separator.isEmpty, let range = category.firstRange(of: separator) { top = category[..<range.lowerBound] }
+      return String(top.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()).lowercased()
+    }
   }
 
   /// Product ids never to recommend.
@@ -114,6 +136,9 @@ struct CompiledFilter: Sendable {
   let affinity: RecommendationFilter.CategoryAffinity
   /// For a mapping: the categories each category opens, as category numbers (-1 = none).
   let opens: [[Int32]]
+  /// For category trees: the tree number of each category (the first category number of its
+  /// tree); empty otherwise.
+  let trees: [Int32]
   let categoryCount: Int
   let isTrivial: Bool
 
@@ -150,6 +175,17 @@ struct CompiledFilter: Sendable {
     } else {
       opens = []
     }
+    if case .purchasedCategoryTrees(let separator) = filter.categoryAffinity {
+      var firstOfTree: [String: Int32] = [:]
+      trees = history.categories.enumerated().map { number, name in
+        let tree = RecommendationFilter.CategoryAffinity.tree(of: name, separator: separator)
+        if let first = firstOfTree[tree] { return first }
+        firstOfTree[tree] = Int32(number)
+        return Int32(number)
+      }
+    } else {
+      trees = []
+    }
     isTrivial = filter == .none
   }
 
@@ -182,13 +218,15 @@ struct CompiledFilter: Sendable {
     guard !products.isEmpty else { return }
     switch affinity {
     case .any: return
-    case .purchasedCategories, .mapping:
+    case .purchasedCategories, .mapping, .purchasedCategoryTrees:
       scratch.restrictsCategories = true
       scratch.allowsUncategorised = false
       for product in products {
         let category = history.productCategories[Int(product)]
         if category < 0 {
           scratch.allowsUncategorised = true
+        } else if !trees.isEmpty {
+          scratch.allowedCategory[Int(trees[Int(category)])] = true
         } else if opens.isEmpty {
           scratch.allowedCategory[Int(category)] = true
         } else {
@@ -204,7 +242,8 @@ struct CompiledFilter: Sendable {
     if scratch.purchased[product] && isRemovedWhenPurchased[product] { return false }
     if scratch.restrictsCategories {
       let category = history.productCategories[product]
-      return category < 0 ? scratch.allowsUncategorised : scratch.allowedCategory[Int(category)]
+      guard category >= 0 else { return scratch.allowsUncategorised }
+      return scratch.allowedCategory[trees.isEmpty ? Int(category) : Int(trees[Int(category)])]
     }
     return true
   }
