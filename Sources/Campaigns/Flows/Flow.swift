@@ -44,6 +44,12 @@ public struct Flow: Sendable {
     controlShare: Double = 0.1, reentryInterval: TimeInterval? = nil
   ) {
     precondition((0...1).contains(controlShare), "the control share lies in 0...1")
+    precondition(reentryInterval.map { $0 >= 0 } ?? true, "the re-entry interval must not be negative")
+    for (index, step) in steps.enumerated() {
+      if let condition = step.condition {
+        precondition(condition.step >= 1 && condition.step <= index, "a step's condition looks at an earlier step")
+      }
+    }
     self.name = name
     self.trigger = trigger
     self.steps = steps
