@@ -2,8 +2,8 @@ import Foundation
 
 extension Flow {
   /// The built-in event-driven flows with their defaults, most important first: the
-  /// transactional order notices, abandoned checkout, abandoned cart, browse abandonment,
-  /// post-purchase, the satisfaction survey, then the promotions.
+  /// transactional order notices, abandoned checkout, abandoned cart, browse abandonment, the
+  /// satisfaction survey, post-purchase, then the promotions.
   ///
   /// | flow | entry | steps | exits |
   /// |---|---|---|---|
@@ -11,11 +11,13 @@ extension Flow {
   /// | `abandoned-checkout` | `checkout_started` | 1 h, 24 h, 72 h | an order, a newer checkout, unsubscribed |
   /// | `abandoned-cart` | `added_to_cart` | 4 h, 48 h | an order, a checkout, a newer addition, unsubscribed |
   /// | `browse-abandonment` | two views of one product | 24 h | an order, a checkout, an addition, unsubscribed |
-  /// | `post-purchase` | `delivered` | review request 7 days, related products 14 days | an order, unsubscribed |
   /// | `satisfaction-survey` | `delivered` | 14 days; at most once in 90 days | unsubscribed |
+  /// | `post-purchase` | `delivered` | review request 7 days, related products 14 days | an order, unsubscribed |
   /// | a promotion | its start | see ``PromotionTrigger`` | an order, unsubscribed |
   ///
-  /// Marketing flows hold out 10 % as their control group; the notices hold out nobody.
+  /// Marketing flows hold out 10 % as their control group; the notices hold out nobody. The
+  /// survey and the related products are both due 14 days after delivery: the survey, listed
+  /// first, goes, and the frequency cap skips the related products that day.
   ///
   /// ```swift
   /// var flows = Flow.standardFlows(promotions: [sale])
@@ -27,7 +29,7 @@ extension Flow {
   public static func standardFlows(promotions: [PromotionTrigger] = []) -> [Flow] {
     [
       .orderUpdate(.shipped), .orderUpdate(.delayed), .orderUpdate(.delivered), .abandonedCheckout(), .abandonedCart(),
-      .browseAbandonment(), .postPurchase(), .satisfactionSurvey(),
+      .browseAbandonment(), .satisfactionSurvey(), .postPurchase(),
     ] + promotions.map { .promotion($0) }
   }
 

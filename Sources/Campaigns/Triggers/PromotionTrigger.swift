@@ -8,7 +8,7 @@ public import Foundation
 /// 1. `promotion` at the start;
 /// 2. `promotion-resend` ``resendAfter`` (default 48 h) after the start, to those who did not
 ///    open step 1 (machine opens, such as mail privacy proxies, do not count), when that is
-///    before the end;
+///    before the last-day reminder (or, without one, before the end);
 /// 3. `promotion-last-day` 24 hours before the end, when ``hasLastDayReminder`` and the
 ///    promotion runs 48 hours or more;
 /// 4. `promotion-extended` at the end, when ``isExtendedByADay``: the promotion runs a day
@@ -78,14 +78,15 @@ public struct PromotionTrigger: CampaignTrigger {
   /// The series of messages, waits counted from the start.
   public var steps: [FlowStep] {
     let length = endsAt.timeIntervalSince(startsAt)
+    let hasLastDay = hasLastDayReminder && length >= 48 * 3_600
     var steps = [FlowStep(wait: 0, channel: channel, content: "promotion", incentive: incentive)]
-    if resendAfter < length {
+    if resendAfter < (hasLastDay ? length - 86_400 : length) {
       steps.append(
         FlowStep(
           wait: resendAfter, channel: channel, content: "promotion-resend", incentive: incentive,
           condition: .notOpened(step: 1)))
     }
-    if hasLastDayReminder && length >= 48 * 3_600 {
+    if hasLastDay {
       steps.append(FlowStep(wait: length - 86_400, channel: channel, content: "promotion-last-day", incentive: incentive))
     }
     if isExtendedByADay {
