@@ -34,12 +34,14 @@ public struct CampaignContext: Sendable {
   public var recommender: (any Recommender)?
   /// The filter applied to its picks (by default: no durable goods bought before).
   public var recommendationFilter: RecommendationFilter
-  /// The earliest entry whose steps can fall in the window, as the planner sets it for each
-  /// flow from the flow's longest wait and its catch-up (``Date/distantPast`` when unknown):
-  /// a trigger whose steps wait from the entry may skip older entries to save work.
-  public var earliestEntry: Date
+  /// The entry times whose steps can fall in the window, as the planner sets them for each flow
+  /// from its steps' waits and its catch-up (one interval per step, merged, oldest first;
+  /// everything when unknown): a trigger whose steps wait from the entry may skip entries at
+  /// other times to save work.
+  public var entryTimes: [Range<Date>]
   private let orderEventTimes: [String: [Double]]
-  /// The people with a purchase known at ``asOf``, sorted.
+  /// The people with a purchase known at ``asOf``: the order log's customers in the log's order
+  /// (by first order), then the people known only from `order_placed` events, sorted.
   public let purchasingCustomers: [String]
 
   /// Creates a context.
@@ -53,8 +55,7 @@ public struct CampaignContext: Sendable {
   ///   - defaultTimeZone: The time zone of the others (UTC by default).
   ///   - recommender: Picks products, or `nil`.
   ///   - recommendationFilter: The filter of its picks.
-  /// - Complexity: O(*n* + *e* + *c* log *c*), where *n* is the number of orders, *e* of events
-  ///   and *c* of customers.
+  /// - Complexity: O(*n* + *e*), where *n* is the number of orders and *e* of events.
   public init(
     events: EventLog, orders: OrderLog, window: Range<Date>, asOf: Date? = nil, timeZones: [String: TimeZone] = [:],
     defaultTimeZone: TimeZone = TimeZone(secondsFromGMT: 0)!, recommender: (any Recommender)? = nil,
@@ -68,7 +69,7 @@ public struct CampaignContext: Sendable {
     self.defaultTimeZone = defaultTimeZone
     self.recommender = recommender
     self.recommendationFilter = recommendationFilter
-    self.earliestEntry = .distantPast
+    self.entryTimes = [Date.distantPast..<Date.distantFuture]
     let now = self.asOf.timeIntervalSince1970
     var orderEvents: [String: [Double]] = [:]
     for event in events.events {
@@ -86,8 +87,7 @@ public struct CampaignContext: Sendable {
     }) {
       buyers.append(orders.customerIDs[customer])
     }
-    for customer in orderEvents.keys where orders.customerNumber(of: customer) == nil { buyers.append(customer) }
-    buyers.sort()
+    buyers += orderEvents.keys.filter { orders.customerNumber(of: $0) == nil }.sorted()
     purchasingCustomers = buyers
   }
 
@@ -134,18 +134,28 @@ public struct CampaignContext: Sendable {
   /// - Parameter interval: The instants, both ends included.
   /// - Complexity: O(log *e*), where *e* is the number of events.
   public func events(in interval: ClosedRange<Date>) -> ArraySlice<CustomerEvent> {
+    let start = firstEvent { $0 >= interval.lowerBound }
+    return events.events[start..<Swift.max(start, firstEvent { $0 > interval.upperBound })]
+  }
+
+  /// The events at instants in a half-open interval, oldest first.
+  ///
+  /// - Parameter interval: The instants.
+  /// - Complexity: O(log *e*), where *e* is the number of events.
+  public func events(in interval: Range<Date>) -> ArraySlice<CustomerEvent> {
+    let start = firstEvent { $0 >= interval.lowerBound }
+    return events.events[start..<Swift.max(start, firstEvent { $0 >= interval.upperBound })]
+  }
+
+  /// The position of the first event whose time satisfies a monotone predicate.
+  fileprivate func firstEvent(where isAfter: (Date) -> Bool) -> Int {
     let all = events.events
-    func firstIndex(where isAfter: (Date) -> Bool) -> Int {
-      var low = 0, high = all.count
-      while low < high {
-        let middle = (low + high) / 2
-        if isAfter(all[middle].time) { high = middle } else { low = middle + 1 }
-      }
-      return low
+    var low = 0, high = all.count
+    while low < high {
+      let middle = (low + high) / 2
+      if isAfter(all[middle].time) { high = middle } else { low = middle + 1 }
     }
-    let start = firstIndex { $0 >= interval.lowerBound }
-    let end = firstIndex { $0 > interval.upperBound }
-    return all[start..<Swift.max(start, end)]
+    return low
   }
 
   /// The events of a person known at ``asOf``, oldest first.
@@ -153,7 +163,24 @@ public struct CampaignContext: Sendable {
   /// - Parameter person: The person.
   /// - Complexity: O(*k*), where *k* is the number of the person's events.
   public func knownEvents(of person: String) -> [CustomerEvent] {
-    events.events(ofCustomer: person).filter { $0.time <= asOf }
+    let all = events.events(ofCustomer: person)
+    guard let last = all.last, last.time > asOf else { return all }
+    return Array(all.prefix { $0.time <= asOf })
+  }
+
+  /// The person's latest purchase known at ``asOf``.
+  func latestPurchase(of customer: String) -> Date? {
+    let now = asOf.timeIntervalSince1970
+    var latest = orderEventTimes[customer]?.last
+    if let number = orders.customerNumber(of: customer) {
+      for index in orders.orderIndices(ofCustomerNumber: number) {
+        let order = Int(index)
+        if orders.orderIsPurchase[order] && orders.orderTimes[order] <= now {
+          latest = Swift.max(latest ?? -.infinity, orders.orderTimes[order])
+        }
+      }
+    }
+    return latest.map(Date.init(timeIntervalSince1970:))
   }
 
   private func purchaseSeconds(of customer: String) -> [Double] {
@@ -170,9 +197,18 @@ public struct CampaignContext: Sendable {
 }
 
 extension CampaignContext {
-  /// The events from ``earliestEntry`` to ``asOf``: where a trigger whose steps wait from the
-  /// entry finds its entries.
-  var entryEvents: ArraySlice<CustomerEvent> {
-    earliestEntry <= asOf ? events(in: earliestEntry...asOf) : []
+  /// The events at the ``entryTimes`` known at ``asOf``, oldest first: where a trigger whose
+  /// steps wait from the entry finds its entries.
+  var entryEvents: [ArraySlice<CustomerEvent>] {
+    entryTimes.map { interval in
+      let start = firstEvent { $0 >= interval.lowerBound }
+      let end = Swift.min(firstEvent { $0 >= interval.upperBound }, firstEvent { $0 > asOf })
+      return events.events[start..<Swift.max(start, end)]
+    }
+  }
+
+  /// Whether an instant lies in the ``entryTimes``.
+  func isEntryTime(_ instant: Date) -> Bool {
+    entryTimes.contains { $0.contains(instant) }
   }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 // The single-message planner's last pieces, kept only so that the four order-driven triggers
 // (second-purchase nudge, replenishment, win-back, VIP outreach) compile until their flow

@@ -4,8 +4,8 @@
 /// write your own. A trigger only says who enters; the flow's steps, exits, what was sent,
 /// consent, caps and control group are the planner's work. The order of the entries does not
 /// matter (the planner sorts them), and an entry reported twice (same person and key) counts
-/// once. A trigger whose steps wait from the entry may skip entries before the context's
-/// ``CampaignContext/earliestEntry``, which cannot have a step in the window.
+/// once. A trigger whose steps wait from the entry may skip entries outside the context's
+/// ``CampaignContext/entryTimes``, which cannot have a step in the window.
 ///
 /// ```swift
 /// struct BirthdayTrigger: CampaignTrigger {

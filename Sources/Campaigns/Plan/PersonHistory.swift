@@ -5,7 +5,8 @@ import Foundation
 struct PersonHistory {
   /// The latest purchase (orders and `orderPlaced` events).
   var latestPurchase: Date?
-  /// The latest event of each kind, by file name (`checkout_started`, `account_created`, ...).
+  /// The latest event of each kind that an exit looks at, by file name (`checkout_started`,
+  /// `account_created`, ...).
   var latestEvent: [String: Date] = [:]
   /// The latest `unsubscribed` event per channel.
   var latestOptOut: [Channel: Date] = [:]
@@ -28,17 +29,18 @@ struct PersonHistory {
   ///   - person: The person.
   ///   - context: The events and orders; only what is known at its `asOf` counts.
   ///   - policy: The consent rules.
+  ///   - exitEvents: The event names whose latest time an exit needs.
   ///   - classify: Whether a logged message is transactional, and its channel when the event
   ///     does not say.
   init(
-    person: String, context: CampaignContext, policy: ContactPolicy,
+    person: String, context: CampaignContext, policy: ContactPolicy, exitEvents: Set<String>,
     classify: (MessageReference) -> (isTransactional: Bool, channel: Channel)
   ) {
-    latestPurchase = context.purchaseTimes(ofCustomer: person).last
+    latestPurchase = context.latestPurchase(of: person)
     consent.add(orders: context.orders, of: person, through: context.asOf, policy: policy)
     for event in context.knownEvents(of: person) {
       let name = event.kind.name
-      if latestEvent[name].map({ $0 < event.time }) ?? true { latestEvent[name] = event.time }
+      if exitEvents.contains(name), latestEvent[name].map({ $0 < event.time }) ?? true { latestEvent[name] = event.time }
       consent.add(event)
       switch event.kind {
       case .unsubscribed(let channel):

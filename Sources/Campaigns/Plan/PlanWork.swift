@@ -26,6 +26,7 @@ struct PlanWork {
   private let context: CampaignContext
   private let earliestDue: Date
   private let flowNumbers: [String: Int]
+  private let exitEvents: Set<String>
   private var histories: [String: PersonHistory] = [:]
   private var candidates: [Candidate] = []
   private var skips: [Skip] = []
@@ -35,6 +36,11 @@ struct PlanWork {
     self.context = context
     earliestDue = context.window.lowerBound.addingTimeInterval(-planner.catchUp)
     flowNumbers = Dictionary(planner.flows.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    var names: Set<String> = ["checkout_started"]
+    for flow in planner.flows {
+      for exit in flow.exits { if case .event(let name) = exit { names.insert(name) } }
+    }
+    exitEvents = names
   }
 
   /// Asks a flow's trigger for its entries and keeps the steps due in the window that pass the
@@ -43,20 +49,46 @@ struct PlanWork {
     let flow = planner.flows[index]
     guard !flow.steps.isEmpty else { return }
     var flowContext = context
-    flowContext.earliestEntry = earliestDue.addingTimeInterval(-(flow.steps.map(\.wait).max() ?? 0))
+    flowContext.entryTimes = Self.entryTimes(waits: flow.steps.map(\.wait), due: earliestDue..<context.window.upperBound)
     // Sorted by person, time and key, one entry per key: the triggers' order does not matter.
-    let entries = flow.trigger.entries(in: flowContext).sorted {
-      ($0.person, $0.time, $0.key, $0.reason) < ($1.person, $1.time, $1.key, $1.reason)
-    }
+    let found = flow.trigger.entries(in: flowContext)
+    let order = found.indices.sorted { Self.precedes(found[$0], found[$1]) }
     var start = 0
-    while start < entries.count {
+    while start < order.count {
+      let person = found[order[start]].person
       var end = start + 1
-      while end < entries.count && entries[end].person == entries[start].person { end += 1 }
+      while end < order.count && found[order[end]].person == person { end += 1 }
       var seen: Set<String> = []
-      let unique = entries[start..<end].filter { seen.insert($0.key).inserted }
-      collect(flow: index, person: entries[start].person, entries: unique)
+      let unique = order[start..<end].map { found[$0] }.filter { seen.insert($0.key).inserted }
+      collect(flow: index, person: person, entries: unique)
       start = end
     }
+  }
+
+  /// The entries' order: person, time, key, then the rest, so that equal keys keep the earliest.
+  private static func precedes(_ a: FlowEntry, _ b: FlowEntry) -> Bool {
+    if a.person != b.person { return a.person < b.person }
+    if a.time != b.time { return a.time < b.time }
+    if a.key != b.key { return a.key < b.key }
+    if a.reason != b.reason { return a.reason < b.reason }
+    return a.products.lexicographicallyPrecedes(b.products)
+  }
+
+  /// The entry times whose steps (waiting from the entry) are due in an interval: one interval
+  /// per wait, merged, oldest first.
+  static func entryTimes(waits: [TimeInterval], due: Range<Date>) -> [Range<Date>] {
+    let intervals = Set(waits).sorted(by: >).map {
+      due.lowerBound.addingTimeInterval(-$0)..<due.upperBound.addingTimeInterval(-$0)
+    }
+    var merged: [Range<Date>] = []
+    for interval in intervals {
+      if let last = merged.last, interval.lowerBound <= last.upperBound {
+        merged[merged.count - 1] = last.lowerBound..<Swift.max(last.upperBound, interval.upperBound)
+      } else {
+        merged.append(interval)
+      }
+    }
+    return merged
   }
 
   private func dueTime(of entry: FlowEntry, step: Int, in flow: Flow) -> Date {
@@ -156,7 +188,7 @@ struct PlanWork {
 
   private mutating func history(of person: String) -> PersonHistory {
     if let history = histories[person] { return history }
-    let history = PersonHistory(person: person, context: context, policy: planner.policy) { message in
+    let history = PersonHistory(person: person, context: context, policy: planner.policy, exitEvents: exitEvents) { message in
       classify(message)
     }
     histories[person] = history

@@ -20,15 +20,15 @@ public struct AbandonedCartTrigger: CampaignTrigger {
   /// `abandoned-cart`.
   public var name: String { "abandoned-cart" }
 
-  /// One entry per addition from the context's earliest entry to the planning instant.
+  /// One entry per addition at the context's entry times, by the planning instant.
   ///
   /// - Parameter context: The events, orders and window.
   /// - Returns: The entries.
-  /// - Complexity: O(log *e* + *r* + *k*), where *e* is the number of events, *r* the number
-  ///   since the earliest entry and *k* the events of the people who added to a cart in them.
+  /// - Complexity: O(log *e* + *r* + *k*), where *e* is the number of events, *r* the number at
+  ///   the entry times and *k* the events of the people who added to a cart then.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     var people: Set<String> = []
-    for event in context.entryEvents {
+    for event in context.entryEvents.joined() {
       if case .addedToCart = event.kind, let person = event.customerID { people.insert(person) }
     }
     return people.flatMap { entries(of: $0, in: context) }
@@ -49,7 +49,7 @@ public struct AbandonedCartTrigger: CampaignTrigger {
     additions.sort { ($0.time, $0.product) < ($1.time, $1.product) }
     resets.sort()
     var result: [FlowEntry] = []
-    for (index, addition) in additions.enumerated() where addition.time >= context.earliestEntry {
+    for (index, addition) in additions.enumerated() where context.isEntryTime(addition.time) {
       // Additions at one instant are one entry, with the cart as of that instant.
       if index + 1 < additions.count && additions[index + 1].time == addition.time { continue }
       let reset = resets.last { $0 < addition.time } ?? .distantPast

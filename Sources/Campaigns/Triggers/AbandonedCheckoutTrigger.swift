@@ -18,14 +18,14 @@ public struct AbandonedCheckoutTrigger: CampaignTrigger {
   /// `abandoned-checkout`.
   public var name: String { "abandoned-checkout" }
 
-  /// One entry per checkout started from the context's earliest entry to the planning instant.
+  /// One entry per checkout started at the context's entry times, by the planning instant.
   ///
   /// - Parameter context: The events, orders and window.
   /// - Returns: The entries.
   /// - Complexity: O(log *e* + *r*), where *e* is the number of events and *r* the number of
-  ///   events since the earliest entry.
+  ///   events at the entry times.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
-    context.entryEvents.compactMap { event in
+    context.entryEvents.joined().compactMap { event in
       guard case .checkoutStarted(let products) = event.kind, let person = event.customerID else { return nil }
       return FlowEntry(
         person: person, time: event.time, key: "checkout:\(wholeSeconds(event.time))", products: products,

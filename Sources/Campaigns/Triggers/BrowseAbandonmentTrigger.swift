@@ -37,19 +37,33 @@ public struct BrowseAbandonmentTrigger: CampaignTrigger {
   /// `browse-abandonment`.
   public var name: String { "browse-abandonment" }
 
-  /// The entries from the context's earliest entry to the planning instant.
+  /// The entries at the context's entry times, by the planning instant.
   ///
   /// - Parameter context: The events, orders and window.
   /// - Returns: The entries.
-  /// - Complexity: O(log *e* + *r* + *k* log *k*), where *e* is the number of events, *r* the
-  ///   number since the earliest entry and *k* the events of the people who viewed a product
-  ///   in them.
+  /// - Complexity: O(log *e* + *r* + *k*), where *e* is the number of events, *r* the number
+  ///   from a view window before the first entry time to the planning instant and *k* the events
+  ///   of the people with enough views of a product.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
-    var people: Set<String> = []
-    for event in context.entryEvents {
-      if case .productViewed = event.kind, let person = event.customerID { people.insert(person) }
+    // The products viewed at the entry times; then only people with enough views of one of them
+    // within the view window before (a necessary condition) get the full look at their history.
+    var viewed: [String: Set<String>] = [:]
+    for event in context.entryEvents.joined() {
+      if case .productViewed(let product) = event.kind, let person = event.customerID {
+        viewed[person, default: []].insert(product)
+      }
     }
-    return people.flatMap { entries(of: $0, in: context) }
+    guard let first = context.entryTimes.first?.lowerBound.addingTimeInterval(-viewWindow), first <= context.asOf,
+      !viewed.isEmpty
+    else { return [] }
+    var counts: [String: [String: Int]] = [:]
+    for event in context.events(in: first...context.asOf) {
+      guard case .productViewed(let product) = event.kind, let person = event.customerID,
+        viewed[person]?.contains(product) == true
+      else { continue }
+      counts[person, default: [:]][product, default: 0] += 1
+    }
+    return counts.filter { $0.value.values.contains { $0 >= minimumViews } }.keys.flatMap { entries(of: $0, in: context) }
   }
 
   private func entries(of person: String, in context: CampaignContext) -> [FlowEntry] {
@@ -67,7 +81,7 @@ public struct BrowseAbandonmentTrigger: CampaignTrigger {
         guard counted.count >= minimumViews else { continue }
         counted.removeAll()
         let quiet = time.addingTimeInterval(-recentOrderDays * 86_400)
-        guard time >= context.earliestEntry, !purchases.contains(where: { $0 > quiet && $0 <= time }) else { continue }
+        guard context.isEntryTime(time), !purchases.contains(where: { $0 > quiet && $0 <= time }) else { continue }
         result.append(
           FlowEntry(
             person: person, time: time, key: "view:\(product):\(wholeSeconds(time))", products: [product],

@@ -38,16 +38,15 @@ public struct PostPurchaseTrigger: CampaignTrigger {
   /// `order-shipped`, `order-delayed` or `order-delivered`.
   public var name: String { "order-\(update.rawValue)" }
 
-  /// One entry per order with the event, from the context's earliest entry to the planning
-  /// instant.
+  /// One entry per order with the event at the context's entry times, by the planning instant.
   ///
   /// - Parameter context: The events, orders and window.
   /// - Returns: The entries.
-  /// - Complexity: O(log *e* + *r* + *m*), where *e* is the number of events, *r* the number
-  ///   since the earliest entry and *m* the orders and events of the people with one.
+  /// - Complexity: O(log *e* + *r* + *m*), where *e* is the number of events, *r* the number at
+  ///   the entry times and *m* the orders and events of the people with one.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     var result: [FlowEntry] = []
-    for event in context.entryEvents {
+    for event in context.entryEvents.joined() {
       guard let person = event.customerID else { continue }
       let order: String
       switch (event.kind, update) {

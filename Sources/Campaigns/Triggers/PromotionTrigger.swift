@@ -103,7 +103,7 @@ public struct PromotionTrigger: CampaignTrigger {
   /// - Complexity: O(*a*) for an audience of *a* people; O(*c* + *e*) for the default audience
   ///   of *c* buyers and *e* events.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
-    guard startsAt < context.window.upperBound, startsAt >= context.earliestEntry else { return [] }
+    guard context.isEntryTime(startsAt) else { return [] }
     var people: [String]
     if let audience {
       people = Array(audience)
