@@ -67,20 +67,18 @@ public struct CampaignPlanner: Sendable {
     return work.finish()
   }
 
-  /// Whether a logged message is transactional, and its channel when the reference does not
-  /// say: a step of one of ``flows`` decides; a flow in the policy's ``ContactPolicy/transactionalFlows``
-  /// is transactional; anything else is marketing by email.
+  /// Whether a logged message is transactional: a step of one of ``flows`` decides; a flow in
+  /// the policy's ``ContactPolicy/transactionalFlows`` is transactional; anything else, an
+  /// unknown flow or a message without one, is marketing.
   ///
   /// - Parameter message: The reference of a logged message.
   /// - Complexity: O(*f*), where *f* is the number of flows.
-  public func classify(_ message: MessageReference) -> (isTransactional: Bool, channel: Channel) {
+  public func isTransactional(_ message: MessageReference) -> Bool {
     if let name = message.flow, let flow = flows.first(where: { $0.name == name }), let number = message.step,
       flow.steps.indices.contains(number - 1)
     {
-      let step = flow.steps[number - 1]
-      return (step.isTransactional, message.channel ?? step.channel)
+      return flow.steps[number - 1].isTransactional
     }
-    let transactional = message.flow.map { policy.transactionalFlows.contains($0) } ?? false
-    return (transactional, message.channel ?? .email)
+    return message.flow.map { policy.transactionalFlows.contains($0) } ?? false
   }
 }

@@ -91,6 +91,19 @@ struct ContactPolicyTests {
     #expect(try Self.capped(by: Shop.sent("a", 33.5, flow: "newsletter"), policy: ContactPolicy(frequencyCaps: [:], sendingHours: nil)).messages.count == 1)
   }
 
+  @Test func whichLoggedMessagesAreTransactional() {
+    var policy = ContactPolicy()
+    policy.transactionalFlows = ["order-confirmation"]
+    let planner = CampaignPlanner(flows: Flow.standardFlows(), policy: policy)
+    #expect(planner.isTransactional(MessageReference(id: "m", flow: "order-shipped", step: 1)))
+    #expect(planner.isTransactional(MessageReference(id: "m", flow: "order-confirmation")))
+    #expect(!planner.isTransactional(MessageReference(id: "m", flow: "abandoned-checkout", step: 1)))
+    // A step the flow does not have, an unknown flow, no flow: marketing.
+    #expect(!planner.isTransactional(MessageReference(id: "m", flow: "order-shipped", step: 2)))
+    #expect(!planner.isTransactional(MessageReference(id: "m", flow: "newsletter", step: 1)))
+    #expect(!planner.isTransactional(MessageReference(id: "m")))
+  }
+
   @Test func plannedMarketingCapsLaterMarketingOnTheChannel() throws {
     let events =
       Shop.optIn(["a"]) + [

@@ -21,7 +21,19 @@ struct PersonHistory {
   /// The latest marketing message sent per channel.
   var lastMarketing: [Channel: Date] = [:]
   /// The messages sent or held out per flow: (time, id).
-  var flowMessages: [String: [(time: Date, id: String)]] = [:]
+  var flowMessages: [String: [LoggedMessage]] = [:]
+
+  /// A logged message of a flow.
+  struct LoggedMessage {
+    var time: Date
+    var id: String
+  }
+
+  /// What a logged message counts as.
+  struct MessageClass {
+    var isTransactional: Bool
+    var channel: Channel
+  }
 
   /// Gathers a person's history.
   ///
@@ -34,7 +46,7 @@ struct PersonHistory {
   ///     does not say.
   init(
     person: String, context: CampaignContext, policy: ContactPolicy, exitEvents: Set<String>,
-    classify: (MessageReference) -> (isTransactional: Bool, channel: Channel)
+    classify: (MessageReference) -> MessageClass
   ) {
     latestPurchase = context.latestPurchase(of: person)
     consent.add(orders: context.orders, of: person, through: context.asOf, policy: policy)
@@ -47,14 +59,14 @@ struct PersonHistory {
         if latestOptOut[channel].map({ $0 < event.time }) ?? true { latestOptOut[channel] = event.time }
       case .messageSent(let message):
         done.insert(message.id)
-        if let flow = message.flow { flowMessages[flow, default: []].append((event.time, message.id)) }
+        if let flow = message.flow { flowMessages[flow, default: []].append(LoggedMessage(time: event.time, id: message.id)) }
         let kind = classify(message)
         if !kind.isTransactional, lastMarketing[kind.channel].map({ $0 < event.time }) ?? true {
           lastMarketing[kind.channel] = event.time
         }
       case .heldOut(let message):
         done.insert(message.id)
-        if let flow = message.flow { flowMessages[flow, default: []].append((event.time, message.id)) }
+        if let flow = message.flow { flowMessages[flow, default: []].append(LoggedMessage(time: event.time, id: message.id)) }
       case .opened(let message, let isMachineOpen):
         if !isMachineOpen { humanOpens.insert(message.id) }
       case .clicked(let message):

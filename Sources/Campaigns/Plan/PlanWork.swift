@@ -14,6 +14,13 @@ struct PlanWork {
     var group: PlannedMessage.Group
   }
 
+  /// A step of an entry due in the window.
+  private struct DueStep {
+    var entry: Int
+    var step: Int
+    var time: Date
+  }
+
   /// A skipped step with the keys that order the skipped list.
   private struct Skip {
     var due: Date
@@ -98,11 +105,11 @@ struct PlanWork {
 
   private mutating func collect(flow index: Int, person: String, entries: [FlowEntry]) {
     let flow = planner.flows[index]
-    var due: [(entry: Int, step: Int, time: Date)] = []
+    var due: [DueStep] = []
     for (entryIndex, entry) in entries.enumerated() {
       for step in flow.steps.indices {
         let time = dueTime(of: entry, step: step, in: flow)
-        if time >= earliestDue && time < context.window.upperBound { due.append((entryIndex, step, time)) }
+        if time >= earliestDue && time < context.window.upperBound { due.append(DueStep(entry: entryIndex, step: step, time: time)) }
       }
     }
     guard !due.isEmpty else { return }
@@ -111,7 +118,8 @@ struct PlanWork {
       reentryBlocks(flow: flow, person: person, entries: entries, due: Set(due.map(\.entry)), interval: $0, history: history)
     } ?? [:]
     let zone = context.timeZone(of: person)
-    for (entryIndex, stepIndex, time) in due {
+    for item in due {
+      let entryIndex = item.entry, stepIndex = item.step, time = item.time
       let entry = entries[entryIndex]
       let step = flow.steps[stepIndex]
       let id = PlannedMessage.id(flow: flow.name, step: stepIndex + 1, person: person, key: entry.key)
@@ -195,14 +203,15 @@ struct PlanWork {
     return history
   }
 
-  private func classify(_ message: MessageReference) -> (isTransactional: Bool, channel: Channel) {
+  private func classify(_ message: MessageReference) -> PersonHistory.MessageClass {
     if let name = message.flow, let index = flowNumbers[name], let number = message.step,
       planner.flows[index].steps.indices.contains(number - 1)
     {
       let step = planner.flows[index].steps[number - 1]
-      return (step.isTransactional, message.channel ?? step.channel)
+      return PersonHistory.MessageClass(isTransactional: step.isTransactional, channel: message.channel ?? step.channel)
     }
-    return planner.classify(message)
+    let transactional = message.flow.map { planner.policy.transactionalFlows.contains($0) } ?? false
+    return PersonHistory.MessageClass(isTransactional: transactional, channel: message.channel ?? .email)
   }
 
   /// Applies consent and caps in send-time order and builds the plan.
