@@ -1,8 +1,9 @@
 public import Foundation
 
-/// The one consent and contact model: who may get marketing on which channel, how often, and
-/// at which local hours. The planner applies it; examples, exports and reports ask it the same
-/// questions.
+/// The one consent and contact model: who may get marketing, on which channel, how often.
+///
+/// The planner applies it; examples, exports and reports ask it the same questions: consent,
+/// transactional messages, frequency caps and local sending hours.
 ///
 /// **Consent** is per channel and is the latest statement known: a `subscribed` or
 /// `unsubscribed` event on the channel and, for email, the Accepts Marketing flag of the
@@ -107,7 +108,8 @@ public struct ContactPolicy: Sendable, Hashable {
     if hours.contains(hour) { return instant }
     let targetLocal = (hour < hours.lowerBound ? day : day + 1) * 86_400 + Double(hours.lowerBound * 3_600)
     let guess = targetLocal - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: targetLocal)))
-    return Date(timeIntervalSince1970: targetLocal - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))))
+    return Date(
+      timeIntervalSince1970: targetLocal - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))))
   }
 }
 

@@ -38,10 +38,11 @@ struct AbandonedCartFlowTests {
     #expect(messages.map(\.person) == ["c"])
     #expect(messages.map(\.step) == [1])
     #expect(skipped.map(\.person) == ["b", "b", "c"])
-    #expect(skipped.map(\.reason) == [
-      "exited: started a checkout on 2024-03-01 09:30 UTC", "exited: started a checkout on 2024-03-01 09:30 UTC",
-      "exited: ordered on 2024-03-01 20:00 UTC",
-    ])
+    #expect(
+      skipped.map(\.reason) == [
+        "exited: started a checkout on 2024-03-01 09:30 UTC", "exited: started a checkout on 2024-03-01 09:30 UTC",
+        "exited: ordered on 2024-03-01 20:00 UTC",
+      ])
   }
 
   @Test func theCartStartsAfterTheLastOrder() throws {
@@ -50,7 +51,8 @@ struct AbandonedCartFlowTests {
         Shop.event("d", 1, .addedToCart(productID: "old")), Shop.event("d", 30, .addedToCart(productID: "new")),
       ]
     let orders = [Shop.order("o1", "d", hours: 5, products: ["old"])]
-    let plan = CampaignPlanner(flows: [flow], policy: Shop.anyTime).plan(try Shop.context(events, orders: orders, from: 34, to: 35))
+    let plan = CampaignPlanner(flows: [flow], policy: Shop.anyTime).plan(
+      try Shop.context(events, orders: orders, from: 34, to: 35))
     #expect(plan.messages.map(\.products) == [["new"]])
   }
 }

@@ -17,7 +17,9 @@ struct AbandonedCheckoutFlowTests {
     #expect(messages.allSatisfy { $0.content == "checkout-reminder" && $0.group == .treatment && !$0.isTransactional })
     #expect(skipped.isEmpty)
     let key = "checkout:\(Int(Shop.at(10).timeIntervalSince1970))"
-    #expect(messages.map(\.id) == (1...3).map { PlannedMessage.id(flow: "abandoned-checkout", step: $0, person: "a", key: key) })
+    #expect(
+      messages.map(\.id)
+        == (1...3).map { PlannedMessage.id(flow: "abandoned-checkout", step: $0, person: "a", key: key) })
     #expect(messages[0].id == "abandoned-checkout/1:a:checkout:1709287200")
     // A window that ends just before a step's time does not plan it.
     let planner = CampaignPlanner(flows: [flow], policy: Shop.anyTime, catchUp: 0)
@@ -60,7 +62,8 @@ struct AbandonedCheckoutFlowTests {
       ]
     let (messages, skipped) = try Shop.simulate([flow], events: events, from: 0, to: 100)
     #expect(messages.map(\.step) == [1])
-    #expect(skipped.map(\.reason) == Array(repeating: "exited: unsubscribed from email on 2024-03-01 12:00 UTC", count: 2))
+    #expect(
+      skipped.map(\.reason) == Array(repeating: "exited: unsubscribed from email on 2024-03-01 12:00 UTC", count: 2))
   }
 
   @Test func withoutConsentEveryStepIsSkippedWithTheReason() throws {

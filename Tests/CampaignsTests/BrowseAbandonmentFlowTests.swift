@@ -22,7 +22,8 @@ struct BrowseAbandonmentFlowTests {
         // d bought 5 days before: left alone (quiet period of 10 days).
         Shop.event("d", 1, .productViewed(productID: "p3")), Shop.event("d", 2, .productViewed(productID: "p3")),
         // e: two views 8 days apart are not close enough (7 days).
-        Shop.event("e", 1, .productViewed(productID: "p3")), Shop.event("e", 8 * 24 + 1, .productViewed(productID: "p3")),
+        Shop.event("e", 1, .productViewed(productID: "p3")),
+        Shop.event("e", 8 * 24 + 1, .productViewed(productID: "p3")),
       ]
     let orders = [Shop.order("o1", "d", hours: -5 * 24)]
     let (messages, skipped) = try Shop.simulate([flow], events: events, orders: orders, from: 0, to: 300, every: 1)

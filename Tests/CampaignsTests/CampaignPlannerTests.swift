@@ -17,7 +17,8 @@ struct CampaignPlannerTests {
     Flow(name: "fixed", trigger: Fixed(entries: entries), steps: steps, exits: exits, controlShare: 0)
   }
 
-  static let entry = FlowEntry(person: "a", time: Shop.at(0), key: "k", products: ["p1", "p2", "p3", "p4"], reason: "why")
+  static let entry = FlowEntry(
+    person: "a", time: Shop.at(0), key: "k", products: ["p1", "p2", "p3", "p4"], reason: "why")
 
   @Test func lateStepsGoAtThePlanningInstantWithinTheCatchUp() throws {
     let flow = Self.flow([Self.entry], steps: [FlowStep(wait: 10 * 3_600, content: "x")])
@@ -26,8 +27,10 @@ struct CampaignPlannerTests {
     // Due at 10:00; planned at 10:30 it goes at 10:30; at 11:30 it is too late (catch-up 1 h).
     #expect(planner.plan(try Shop.context(events, from: 10.5, to: 20)).messages.map(\.sendAt) == [Shop.at(10.5)])
     #expect(planner.plan(try Shop.context(events, from: 11.5, to: 20)).messages.isEmpty)
-    #expect(CampaignPlanner(flows: [flow], policy: Shop.anyTime, catchUp: 2 * 3_600).plan(
-      try Shop.context(events, from: 11.5, to: 20)).messages.count == 1)
+    #expect(
+      CampaignPlanner(flows: [flow], policy: Shop.anyTime, catchUp: 2 * 3_600).plan(
+        try Shop.context(events, from: 11.5, to: 20)
+      ).messages.count == 1)
     // A step with at most three products features the entry's first three.
     #expect(planner.plan(try Shop.context(events, from: 10, to: 11)).messages.map(\.products) == [["p1", "p2", "p3"]])
   }
@@ -37,7 +40,8 @@ struct CampaignPlannerTests {
     // at 09:00 (sending hours), unless the person ordered by midnight.
     let events =
       Shop.optIn(["a", "b"]) + [
-        Shop.event("a", 10, .checkoutStarted(productIDs: ["p1"])), Shop.event("b", 10, .checkoutStarted(productIDs: ["p1"])),
+        Shop.event("a", 10, .checkoutStarted(productIDs: ["p1"])),
+        Shop.event("b", 10, .checkoutStarted(productIDs: ["p1"])),
       ]
     let orders = [Shop.order("o1", "b", hours: 22)]
     let planner = CampaignPlanner(flows: [Flow.abandonedCheckout().withoutControlGroup], catchUp: 0)
@@ -59,7 +63,8 @@ struct CampaignPlannerTests {
 
   @Test func conditionsOnOpensAndClicks() throws {
     let steps = [
-      FlowStep(wait: 0, content: "first"), FlowStep(wait: 48 * 3_600, content: "no-click", condition: .notClicked(step: 1)),
+      FlowStep(wait: 0, content: "first"),
+      FlowStep(wait: 48 * 3_600, content: "no-click", condition: .notClicked(step: 1)),
     ]
     let people = ["clicked", "opened", "ignored", "never-sent"]
     let flow = Self.flow(people.map { FlowEntry(person: $0, time: Shop.at(0), key: "k", reason: "why") }, steps: steps)
@@ -79,9 +84,11 @@ struct CampaignPlannerTests {
   }
 
   @Test func aTriggerMaySetTheStepTimes() throws {
-    let entry = FlowEntry(person: "a", time: Shop.at(0), key: "k", reason: "why", stepTimes: [Shop.at(30), Shop.at(50)])
+    let entry = FlowEntry(
+      person: "a", time: Shop.at(0), key: "k", reason: "why", stepTimes: [Shop.at(30), Shop.at(50)])
     let flow = Self.flow([entry], steps: [FlowStep(wait: 0, content: "x"), FlowStep(wait: 0, content: "y")])
-    let (messages, _) = try Shop.simulate([flow], events: Shop.optIn(["a"]), from: 0, to: 60, policy: ContactPolicy(frequencyCaps: [:], sendingHours: nil))
+    let (messages, _) = try Shop.simulate(
+      [flow], events: Shop.optIn(["a"]), from: 0, to: 60, policy: ContactPolicy(frequencyCaps: [:], sendingHours: nil))
     #expect(messages.map(\.sendAt) == [Shop.at(30), Shop.at(50)])
   }
 
@@ -105,7 +112,10 @@ struct CampaignPlannerTests {
     let person = try #require(people.customerID(ofOrder: 0))
     #expect(people.customerID(ofOrder: 1) == person)
     let flow = Self.flow(
-      [FlowEntry(person: person, time: Shop.at(0), key: "k", reason: "why"), FlowEntry(person: "bob@example.com", time: Shop.at(0), key: "k", reason: "why")],
+      [
+        FlowEntry(person: person, time: Shop.at(0), key: "k", reason: "why"),
+        FlowEntry(person: "bob@example.com", time: Shop.at(0), key: "k", reason: "why"),
+      ],
       steps: [FlowStep(wait: 0, content: "x")])
     let context = CampaignContext(
       events: EventLog(Shop.optIn([person, "bob@example.com"])), orders: people, window: Shop.at(0)..<Shop.at(1))
@@ -164,16 +174,23 @@ struct CampaignPlannerTests {
       let forward = CampaignPlanner(flows: flows).plan(
         try Shop.context(events, orders: orders, from: start, to: start + 24, recommender: recommender))
       let reversed = CampaignPlanner(flows: flows.reversed().reversed()).plan(
-        try Shop.context(events.reversed(), orders: orders.reversed(), from: start, to: start + 24, recommender: recommender))
+        try Shop.context(
+          events.reversed(), orders: orders.reversed(), from: start, to: start + 24, recommender: recommender))
       #expect(forward == reversed)
       let encoder = JSONEncoder()
       encoder.outputFormatting = .sortedKeys
       #expect(try encoder.encode(forward) == encoder.encode(reversed))
     }
     // The week plans something of every kind.
-    let (messages, skipped) = try Shop.simulate(flows, events: events, orders: orders, from: 0, to: 24 * 20, every: 24, behind: true, policy: ContactPolicy(), recommender: recommender)
+    let (messages, skipped) = try Shop.simulate(
+      flows, events: events, orders: orders, from: 0, to: 24 * 20, every: 24, behind: true, policy: ContactPolicy(),
+      recommender: recommender)
     let flowsPlanned = Set(messages.map(\.flow))
-    #expect(flowsPlanned.isSuperset(of: ["order-shipped", "order-delivered", "abandoned-checkout", "abandoned-cart", "browse-abandonment", "post-purchase", "satisfaction-survey", "sale"]))
+    #expect(
+      flowsPlanned.isSuperset(of: [
+        "order-shipped", "order-delivered", "abandoned-checkout", "abandoned-cart", "browse-abandonment",
+        "post-purchase", "satisfaction-survey", "sale",
+      ]))
     #expect(messages.contains { $0.group == .control })
     #expect(!skipped.isEmpty)
   }

@@ -88,7 +88,10 @@ struct ContactPolicyTests {
     // Caps are per channel: an SMS does not cap an email.
     #expect(try Self.capped(by: Shop.sent("a", 33.5, flow: "newsletter", channel: .sms)).messages.count == 1)
     // Without a cap on email, the newsletter does not matter.
-    #expect(try Self.capped(by: Shop.sent("a", 33.5, flow: "newsletter"), policy: ContactPolicy(frequencyCaps: [:], sendingHours: nil)).messages.count == 1)
+    #expect(
+      try Self.capped(
+        by: Shop.sent("a", 33.5, flow: "newsletter"), policy: ContactPolicy(frequencyCaps: [:], sendingHours: nil)
+      ).messages.count == 1)
   }
 
   @Test func whichLoggedMessagesAreTransactional() {
@@ -123,7 +126,8 @@ struct ContactPolicyTests {
     let tokyo = try #require(TimeZone(identifier: "Asia/Tokyo"))
     let losAngeles = try #require(TimeZone(identifier: "America/Los_Angeles"))
     let events =
-      Shop.optIn(["tokyo", "la", "utc"]) + ["tokyo", "la", "utc"].map { Shop.event($0, 13, .checkoutStarted(productIDs: ["p1"])) }
+      Shop.optIn(["tokyo", "la", "utc"])
+      + ["tokyo", "la", "utc"].map { Shop.event($0, 13, .checkoutStarted(productIDs: ["p1"])) }
     let context = try Shop.context(events, from: 13.5, to: 15, timeZones: ["tokyo": tokyo, "la": losAngeles])
     let plan = CampaignPlanner(flows: [Flow.abandonedCheckout().withoutControlGroup]).plan(context)
     let sendAt = Dictionary(uniqueKeysWithValues: plan.messages.map { ($0.person, $0.sendAt) })
@@ -150,8 +154,10 @@ struct ContactPolicyTests {
   @Test(arguments: 0..<20 as Range<UInt64>)
   func sendingTimeEqualsTheCalendarsDefinition(seed: UInt64) throws {
     var generator = SplitMix64(seed: seed)
-    let zones = ["UTC", "Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo", "Australia/Sydney", "Asia/Kolkata",
-      "America/St_Johns", "Pacific/Chatham"].compactMap(TimeZone.init(identifier:))
+    let zones = [
+      "UTC", "Europe/Berlin", "America/Los_Angeles", "Asia/Tokyo", "Australia/Sydney", "Asia/Kolkata",
+      "America/St_Johns", "Pacific/Chatham",
+    ].compactMap(TimeZone.init(identifier:))
     #expect(zones.count == 8)
     for _ in 0..<200 {
       let zone = zones[Int(generator.next() % UInt64(zones.count))]

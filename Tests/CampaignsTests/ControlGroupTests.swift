@@ -53,7 +53,9 @@ struct ControlGroupTests {
     #expect(plan.control.count > 0 && plan.control.count < 40)
     #expect(plan.treatment.count + plan.control.count == 200)
     // Held out messages, once logged, are not planned again.
-    let logged = events + plan.control.map { CustomerEvent(customerID: $0.person, time: Shop.at(11), kind: .heldOut($0.reference)) }
+    let logged =
+      events
+      + plan.control.map { CustomerEvent(customerID: $0.person, time: Shop.at(11), kind: .heldOut($0.reference)) }
     let again = planner.plan(try Shop.context(logged, from: 11.5, to: 12)).messages
     #expect(again.count == plan.treatment.count)
     #expect(again.allSatisfy { $0.group == .treatment })
@@ -63,11 +65,13 @@ struct ControlGroupTests {
     // A person held out of the checkout flow but not of the cart flow.
     let person = try #require(
       (0..<1_000).map { "p-\($0)" }.first {
-        Self.isHeldOut($0, flow: "abandoned-checkout", share: 0.1) && !Self.isHeldOut($0, flow: "abandoned-cart", share: 0.1)
+        Self.isHeldOut($0, flow: "abandoned-checkout", share: 0.1)
+          && !Self.isHeldOut($0, flow: "abandoned-cart", share: 0.1)
       })
     let events =
       Shop.optIn([person]) + [
-        Shop.event(person, 10, .checkoutStarted(productIDs: ["p1"])), Shop.event(person, 10, .addedToCart(productID: "p2")),
+        Shop.event(person, 10, .checkoutStarted(productIDs: ["p1"])),
+        Shop.event(person, 10, .addedToCart(productID: "p2")),
       ]
     // The checkout reminder (11 h, held out) and the cart reminder (14 h) in one plan.
     let plan = CampaignPlanner(flows: [Flow.abandonedCheckout(), Flow.abandonedCart()], policy: Shop.anyTime).plan(

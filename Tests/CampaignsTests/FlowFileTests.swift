@@ -79,22 +79,64 @@ struct FlowFileTests {
   }
 
   @Test(arguments: [
-    (#"{"flow": {}}"#, "flow", "unknown key; the keys here are frequencyCapsHours, sendingHours, transactionalFlows, flows, promotions"),
-    (#"{"flows": {"abandoned-cart": {"steps": [{}, {"waitHours": "two"}]}}}"#, "flows.abandoned-cart.steps[1].waitHours", "must be a number"),
-    (#"{"flows": {"abandoned-cart": {"steps": [{"waitHours": -1}]}}}"#, "flows.abandoned-cart.steps[0].waitHours", "must be a number of hours, at least 0"),
-    (#"{"flows": {"abandoned-cart": {"steps": [{"wait": 1}]}}}"#, "flows.abandoned-cart.steps[0].wait", "unknown key; the keys here are waitHours, channel, content, incentive, productCount, notOpenedStep, notClickedStep"),
-    (#"{"flows": {"abandoned-cart": {"steps": [{"channel": "fax"}]}}}"#, "flows.abandoned-cart.steps[0].channel", "unknown channel \"fax\"; use email, sms, phone or push"),
-    (#"{"flows": {"abandoned-cart": {"controlShare": 1.5}}}"#, "flows.abandoned-cart.controlShare", "must be a share in 0...1"),
+    (
+      #"{"flow": {}}"#, "flow",
+      "unknown key; the keys here are frequencyCapsHours, sendingHours, transactionalFlows, flows, promotions"
+    ),
+    (
+      #"{"flows": {"abandoned-cart": {"steps": [{}, {"waitHours": "two"}]}}}"#,
+      "flows.abandoned-cart.steps[1].waitHours", "must be a number"
+    ),
+    (
+      #"{"flows": {"abandoned-cart": {"steps": [{"waitHours": -1}]}}}"#, "flows.abandoned-cart.steps[0].waitHours",
+      "must be a number of hours, at least 0"
+    ),
+    (
+      #"{"flows": {"abandoned-cart": {"steps": [{"wait": 1}]}}}"#, "flows.abandoned-cart.steps[0].wait",
+      "unknown key; the keys here are waitHours, channel, content, incentive, productCount, notOpenedStep, notClickedStep"
+    ),
+    (
+      #"{"flows": {"abandoned-cart": {"steps": [{"channel": "fax"}]}}}"#, "flows.abandoned-cart.steps[0].channel",
+      "unknown channel \"fax\"; use email, sms, phone or push"
+    ),
+    (
+      #"{"flows": {"abandoned-cart": {"controlShare": 1.5}}}"#, "flows.abandoned-cart.controlShare",
+      "must be a share in 0...1"
+    ),
     (#"{"flows": {"abandoned-cart": {"enabled": "no"}}}"#, "flows.abandoned-cart.enabled", "must be true or false"),
-    (#"{"flows": {"abandoned-cart": {"steps": []}}}"#, "flows.abandoned-cart.steps", "no steps; use \"enabled\": false instead"),
-    (#"{"flows": {"abandoned-cart": {"steps": [{}, {}, {"waitHours": 90}]}}}"#, "flows.abandoned-cart.steps[2]", "the flow has 2 built-in steps; a further step needs waitHours and content"),
-    (#"{"flows": {"abandoned-cart": {"steps": [{"notOpenedStep": 1}]}}}"#, "flows.abandoned-cart.steps[0]", "the condition looks at step 1; it must be an earlier step (1...0)"),
-    (#"{"frequencyCapsHours": {"mail": 3}}"#, "frequencyCapsHours.mail", "unknown key; the keys here are email, sms, phone, push"),
-    (#"{"sendingHours": {"from": 20, "to": 9}}"#, "sendingHours.to", "sending hours run from an hour to a later one in 0...24"),
-    (#"{"promotions": [{"name": "x", "startsAt": "2024-06-03", "endsAt": "2024-06-04T00:00:00Z"}]}"#, "promotions[0].startsAt", "\"2024-06-03\" is not an ISO 8601 time with an offset, such as 2024-06-03T08:00:00Z"),
-    (#"{"promotions": [{"name": "x", "startsAt": "2024-06-03T00:00:00Z", "endsAt": "2024-06-02T00:00:00Z"}]}"#, "promotions[0].endsAt", "must be after startsAt"),
+    (
+      #"{"flows": {"abandoned-cart": {"steps": []}}}"#, "flows.abandoned-cart.steps",
+      "no steps; use \"enabled\": false instead"
+    ),
+    (
+      #"{"flows": {"abandoned-cart": {"steps": [{}, {}, {"waitHours": 90}]}}}"#, "flows.abandoned-cart.steps[2]",
+      "the flow has 2 built-in steps; a further step needs waitHours and content"
+    ),
+    (
+      #"{"flows": {"abandoned-cart": {"steps": [{"notOpenedStep": 1}]}}}"#, "flows.abandoned-cart.steps[0]",
+      "the condition looks at step 1; it must be an earlier step (1...0)"
+    ),
+    (
+      #"{"frequencyCapsHours": {"mail": 3}}"#, "frequencyCapsHours.mail",
+      "unknown key; the keys here are email, sms, phone, push"
+    ),
+    (
+      #"{"sendingHours": {"from": 20, "to": 9}}"#, "sendingHours.to",
+      "sending hours run from an hour to a later one in 0...24"
+    ),
+    (
+      #"{"promotions": [{"name": "x", "startsAt": "2024-06-03", "endsAt": "2024-06-04T00:00:00Z"}]}"#,
+      "promotions[0].startsAt", "\"2024-06-03\" is not an ISO 8601 time with an offset, such as 2024-06-03T08:00:00Z"
+    ),
+    (
+      #"{"promotions": [{"name": "x", "startsAt": "2024-06-03T00:00:00Z", "endsAt": "2024-06-02T00:00:00Z"}]}"#,
+      "promotions[0].endsAt", "must be after startsAt"
+    ),
     (#"{"promotions": [{"name": "x", "endsAt": "2024-06-02T00:00:00Z"}]}"#, "promotions[0].startsAt", "is required"),
-    (#"{"promotions": [{"name": "abandoned-cart", "startsAt": "2024-06-03T00:00:00Z", "endsAt": "2024-06-04T00:00:00Z"}]}"#, "promotions[0].name", "\"abandoned-cart\" is already the name of a flow"),
+    (
+      #"{"promotions": [{"name": "abandoned-cart", "startsAt": "2024-06-03T00:00:00Z", "endsAt": "2024-06-04T00:00:00Z"}]}"#,
+      "promotions[0].name", "\"abandoned-cart\" is already the name of a flow"
+    ),
   ])
   func aBadFileNamesTheKey(json: String, key: String, reason: String) throws {
     let error = try #require(Self.error(json))

@@ -25,7 +25,8 @@ struct GuideTests {
     let events = EventLog([
       CustomerEvent(
         customerID: "ada", time: now.addingTimeInterval(-5 * 3_600), kind: .checkoutStarted(productIDs: ["filters"])),
-      CustomerEvent(customerID: "bob", time: now.addingTimeInterval(-20 * 3_600), kind: .addedToCart(productID: "beans")),
+      CustomerEvent(
+        customerID: "bob", time: now.addingTimeInterval(-20 * 3_600), kind: .addedToCart(productID: "beans")),
     ])
     let context = CampaignContext(
       events: events, orders: log, window: now.addingTimeInterval(-day)..<now, asOf: now,
@@ -84,7 +85,8 @@ struct GuideTests {
     let birthday = Flow(
       name: "birthday", trigger: BirthdayTrigger(birthdays: ["ada": now]),
       steps: [FlowStep(wait: 0, content: "birthday", incentive: "a gift", productCount: 0)])
-    let mine = CampaignPlanner(flows: [checkout, birthday] + Flow.standardFlows().filter { $0.name != "abandoned-checkout" })
+    let mine = CampaignPlanner(
+      flows: [checkout, birthday] + Flow.standardFlows().filter { $0.name != "abandoned-checkout" })
     // The birthday is due at `now`, the end of this window: the next run plans it.
     let flows = mine.plan(context)
     #expect(flows.messages.map(\.flow) == ["abandoned-checkout"])

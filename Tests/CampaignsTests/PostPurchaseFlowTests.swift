@@ -5,7 +5,10 @@ import Campaigns
 /// The order notices (transactional) and the post-purchase flow: a review request 7 days and
 /// related products 14 days after delivery.
 struct PostPurchaseFlowTests {
-  let flows = [Flow.orderUpdate(.shipped), .orderUpdate(.delayed), .orderUpdate(.delivered), Flow.postPurchase().withoutControlGroup]
+  let flows = [
+    Flow.orderUpdate(.shipped), .orderUpdate(.delayed), .orderUpdate(.delivered),
+    Flow.postPurchase().withoutControlGroup,
+  ]
 
   static func orderEvents(_ person: String, order: String = "o1") -> [CustomerEvent] {
     [
@@ -22,10 +25,11 @@ struct PostPurchaseFlowTests {
     #expect(messages.map(\.content) == ["shipping-notice", "delay-notice", "delivery-notice"])
     #expect(messages.map(\.sendAt) == [Shop.at(20), Shop.at(30), Shop.at(50)])
     #expect(messages.allSatisfy { $0.isTransactional && $0.group == .treatment && $0.products == ["p1", "p2"] })
-    #expect(messages.map(\.reason) == [
-      "order o1 was shipped (2024-03-01 20:00 UTC)", "order o1 is delayed (2024-03-02 06:00 UTC)",
-      "order o1 was delivered (2024-03-03 02:00 UTC)",
-    ])
+    #expect(
+      messages.map(\.reason) == [
+        "order o1 was shipped (2024-03-01 20:00 UTC)", "order o1 is delayed (2024-03-02 06:00 UTC)",
+        "order o1 was delivered (2024-03-03 02:00 UTC)",
+      ])
     // The review request (50 + 168 h) and related products (50 + 336 h) are marketing: no consent.
     #expect(skipped.map(\.step) == [1, 2])
     #expect(skipped.allSatisfy { $0.flow == "post-purchase" && $0.reason == "no marketing consent on email" })

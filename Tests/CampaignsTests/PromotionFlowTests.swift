@@ -37,17 +37,23 @@ struct PromotionFlowTests {
     #expect(!messages.contains { $0.person == "r" && $0.sendAt > Shop.at(Self.start + 10) })
     #expect(messages.filter { $0.step == 2 }.allSatisfy { $0.sendAt == Shop.at(Self.start + 48) })
     #expect(messages.allSatisfy { $0.incentive == "20% off" && $0.products == ["p9"] })
-    #expect(messages.first { $0.step == 2 }?.reason == "promotion sale from 2024-03-02 09:00 UTC to 2024-03-07 09:00 UTC; did not open step 1")
+    #expect(
+      messages.first { $0.step == 2 }?.reason
+        == "promotion sale from 2024-03-02 09:00 UTC to 2024-03-07 09:00 UTC; did not open step 1")
     let reasons = Dictionary(grouping: skipped, by: \.person).mapValues { $0.map { "\($0.step): \($0.reason)" } }
     #expect(reasons["q"] == ["2: opened step 1"])
     #expect(reasons["r"] == Array([2, 3, 4].map { "\($0): exited: ordered on 2024-03-02 19:00 UTC" }))
-    #expect(reasons["u"] == ["1: no marketing consent on email", "2: step 1 was neither sent nor held out",
-      "3: no marketing consent on email", "4: no marketing consent on email"])
+    #expect(
+      reasons["u"] == [
+        "1: no marketing consent on email", "2: step 1 was neither sent nor held out",
+        "3: no marketing consent on email", "4: no marketing consent on email",
+      ])
   }
 
   @Test func theSeriesFollowsTheLengthOfThePromotion() {
     func contents(hours: Double, lastDay: Bool = true) -> [String] {
-      PromotionTrigger(name: "x", startsAt: Shop.at(0), endsAt: Shop.at(hours), hasLastDayReminder: lastDay).steps.map(\.content)
+      PromotionTrigger(name: "x", startsAt: Shop.at(0), endsAt: Shop.at(hours), hasLastDayReminder: lastDay).steps.map(
+        \.content)
     }
     // A one-day promotion: the send alone; three days: the resend (48 h) would meet the last-day
     // reminder (48 h), so only the reminder; without it, the resend goes.

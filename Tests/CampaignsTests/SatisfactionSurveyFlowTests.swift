@@ -18,9 +18,10 @@ struct SatisfactionSurveyFlowTests {
     #expect(messages.map(\.sendAt) == [Shop.at(14 * 24), Shop.at(114 * 24)])
     #expect(messages.allSatisfy { $0.content == "satisfaction-survey" && $0.products.isEmpty })
     #expect(messages.map(\.id) == ["satisfaction-survey/1:s:order:o1", "satisfaction-survey/1:s:order:o3"])
-    #expect(skipped.map(\.reason) == [
-      "re-entered too soon: a message of this flow on 2024-03-15 00:00 UTC, less than 90 days before"
-    ])
+    #expect(
+      skipped.map(\.reason) == [
+        "re-entered too soon: a message of this flow on 2024-03-15 00:00 UTC, less than 90 days before"
+      ])
     #expect(skipped.map(\.person) == ["s"])
   }
 
@@ -32,9 +33,10 @@ struct SatisfactionSurveyFlowTests {
     let plan = CampaignPlanner(flows: [flow], policy: Shop.anyTime).plan(
       try Shop.context(events, from: 14 * 24, to: 15 * 24))
     #expect(plan.messages.map(\.id) == ["satisfaction-survey/1:t:order:o1"])
-    #expect(plan.skipped.map(\.reason) == [
-      "re-entered too soon: a message of this flow on 2024-03-15 00:00 UTC, less than 90 days before"
-    ])
+    #expect(
+      plan.skipped.map(\.reason) == [
+        "re-entered too soon: a message of this flow on 2024-03-15 00:00 UTC, less than 90 days before"
+      ])
   }
 
   @Test func aHeldOutSurveyAlsoCounts() throws {

@@ -50,14 +50,17 @@ enum Shop {
   /// A policy without sending hours (steps go at their due time) and with the default caps.
   static let anyTime = ContactPolicy(sendingHours: nil)
 
-  /// Runs the planner window after window (`every` hours from `start` to `end`), logging a
+  /// Runs the planner window after window, as a sending pipeline would.
+  ///
+  /// Windows of `every` hours from `start` to `end`; the run logs a
   /// `message_sent` (treatment) or `held_out` (control) event at the send time of each message,
   /// as a sending pipeline does; a message id is sent once, as a sending tool does with a
   /// repeated id, and a skipped step is reported once. Each run plans at its window's start
   /// (ahead), or with `behind` at its end (the window is the `every` hours up to the run).
   static func simulate(
     _ flows: [Flow], events: [CustomerEvent], orders: [Order] = [], from start: Double, to end: Double,
-    every hours: Double = 1, behind: Bool = false, policy: ContactPolicy = anyTime, recommender: (any Recommender)? = nil
+    every hours: Double = 1, behind: Bool = false, policy: ContactPolicy = anyTime,
+    recommender: (any Recommender)? = nil
   ) throws -> (messages: [PlannedMessage], skipped: [CampaignPlan.Skipped]) {
     let planner = CampaignPlanner(flows: flows, policy: policy)
     var logged: [CustomerEvent] = []

@@ -76,7 +76,8 @@ extension FlowFile.StepSettings {
     try container.checkKeys(
       ["waitHours", "channel", "content", "incentive", "productCount", "notOpenedStep", "notClickedStep"])
     self.init(
-      waitHours: try container.number("waitHours", in: 0...Double.greatestFiniteMagnitude, "a number of hours, at least 0"),
+      waitHours: try container.number(
+        "waitHours", in: 0...Double.greatestFiniteMagnitude, "a number of hours, at least 0"),
       channel: try container.channel("channel"), content: try container.text("content"),
       incentive: try container.value("incentive"), productCount: try container.count("productCount", atLeast: 0),
       notOpenedStep: try container.count("notOpenedStep", atLeast: 1),
@@ -113,7 +114,8 @@ extension FlowFile.FlowSettings {
     self.init(
       enabled: try container.value("enabled"),
       controlShare: try container.number("controlShare", in: 0...1, "a share in 0...1"),
-      reentryDays: try container.number("reentryDays", in: 0...Double.greatestFiniteMagnitude, "a number of days, at least 0"),
+      reentryDays: try container.number(
+        "reentryDays", in: 0...Double.greatestFiniteMagnitude, "a number of days, at least 0"),
       steps: try container.value("steps"))
   }
 
@@ -188,7 +190,9 @@ extension FlowFile {
       let nested = try container.nestedContainer(keyedBy: FileKey.self, forKey: FileKey("frequencyCapsHours"))
       try nested.checkKeys(Channel.allCases.map(\.rawValue))
       for channel in Channel.allCases {
-        if let hours = try nested.number(channel.rawValue, in: 0...Double.greatestFiniteMagnitude, "a number of hours, at least 0") {
+        if let hours = try nested.number(
+          channel.rawValue, in: 0...Double.greatestFiniteMagnitude, "a number of hours, at least 0")
+        {
           caps[channel] = hours
         }
       }
@@ -237,7 +241,9 @@ extension FlowFile {
     try container.encodeIfPresent(transactionalFlows, forKey: FileKey("transactionalFlows"))
     if !flows.isEmpty {
       var nested = container.nestedContainer(keyedBy: FileKey.self, forKey: FileKey("flows"))
-      for (name, settings) in flows.sorted(by: { $0.key < $1.key }) { try nested.encode(settings, forKey: FileKey(name)) }
+      for (name, settings) in flows.sorted(by: { $0.key < $1.key }) {
+        try nested.encode(settings, forKey: FileKey(name))
+      }
     }
     if !promotions.isEmpty { try container.encode(promotions, forKey: FileKey("promotions")) }
   }
@@ -249,7 +255,11 @@ extension CampaignsError {
     func path(_ keys: [any CodingKey]) -> String? {
       var text = ""
       for key in keys {
-        if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+        if let index = key.intValue {
+          text += "[\(index)]"
+        } else {
+          text += (text.isEmpty ? "" : ".") + key.stringValue
+        }
       }
       return text.isEmpty ? nil : text
     }
@@ -269,7 +279,9 @@ extension CampaignsError {
       self.init(.invalidFlowFile, key: path(context.codingPath + [key]), reason: "is required")
     case .dataCorrupted(let context):
       let key = path(context.codingPath)
-      self.init(.invalidFlowFile, key: key, reason: key == nil ? "not valid JSON: \(context.debugDescription)" : context.debugDescription)
+      self.init(
+        .invalidFlowFile, key: key,
+        reason: key == nil ? "not valid JSON: \(context.debugDescription)" : context.debugDescription)
     @unknown default:
       self.init(.invalidFlowFile, reason: "\(error)")
     }

@@ -287,7 +287,8 @@ public struct FlowFile: Sendable, Hashable, Codable {
     flow.steps = try steps.enumerated().map { index, step in
       let stepKey = "\(key).steps[\(index)]"
       let base = flow.steps.indices.contains(index) ? flow.steps[index] : nil
-      guard let wait = step.waitHours.map({ $0 * 3_600 }) ?? base?.wait, let content = step.content ?? base?.content else {
+      guard let wait = step.waitHours.map({ $0 * 3_600 }) ?? base?.wait, let content = step.content ?? base?.content
+      else {
         throw CampaignsError(
           .invalidFlowFile, key: stepKey,
           reason: "the flow has \(flow.steps.count) built-in steps; a further step needs waitHours and content")

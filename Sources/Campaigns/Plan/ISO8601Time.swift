@@ -9,7 +9,8 @@ enum ISO8601Time {
     let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     let clock = seconds - day * 86_400
     func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    return isoDay(Date(timeIntervalSince1970: Double(day) * 86_400)) + "T" + two(clock / 3_600) + ":" + two(clock / 60 % 60) + ":"
+    return isoDay(Date(timeIntervalSince1970: Double(day) * 86_400)) + "T" + two(clock / 3_600) + ":"
+      + two(clock / 60 % 60) + ":"
       + two(clock % 60) + "Z"
   }
 
@@ -24,7 +25,8 @@ enum ISO8601Time {
     let text = try container.decode(String.self, forKey: key)
     guard let date = date(text) else {
       throw DecodingError.dataCorruptedError(
-        forKey: key, in: container, debugDescription: "\"\(text)\" is not an ISO 8601 time such as 2024-03-01T09:00:00Z")
+        forKey: key, in: container, debugDescription: "\"\(text)\" is not an ISO 8601 time such as 2024-03-01T09:00:00Z"
+      )
     }
     return date
   }

@@ -52,21 +52,27 @@ struct PersonHistory {
     consent.add(orders: context.orders, of: person, through: context.asOf, policy: policy)
     for event in context.knownEvents(of: person) {
       let name = event.kind.name
-      if exitEvents.contains(name), latestEvent[name].map({ $0 < event.time }) ?? true { latestEvent[name] = event.time }
+      if exitEvents.contains(name), latestEvent[name].map({ $0 < event.time }) ?? true {
+        latestEvent[name] = event.time
+      }
       consent.add(event)
       switch event.kind {
       case .unsubscribed(let channel):
         if latestOptOut[channel].map({ $0 < event.time }) ?? true { latestOptOut[channel] = event.time }
       case .messageSent(let message):
         done.insert(message.id)
-        if let flow = message.flow { flowMessages[flow, default: []].append(LoggedMessage(time: event.time, id: message.id)) }
+        if let flow = message.flow {
+          flowMessages[flow, default: []].append(LoggedMessage(time: event.time, id: message.id))
+        }
         let kind = classify(message)
         if !kind.isTransactional, lastMarketing[kind.channel].map({ $0 < event.time }) ?? true {
           lastMarketing[kind.channel] = event.time
         }
       case .heldOut(let message):
         done.insert(message.id)
-        if let flow = message.flow { flowMessages[flow, default: []].append(LoggedMessage(time: event.time, id: message.id)) }
+        if let flow = message.flow {
+          flowMessages[flow, default: []].append(LoggedMessage(time: event.time, id: message.id))
+        }
       case .opened(let message, let isMachineOpen):
         if !isMachineOpen { humanOpens.insert(message.id) }
       case .clicked(let message):

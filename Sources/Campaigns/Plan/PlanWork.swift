@@ -42,7 +42,8 @@ struct PlanWork {
     self.planner = planner
     self.context = context
     earliestDue = context.window.lowerBound.addingTimeInterval(-planner.catchUp)
-    flowNumbers = Dictionary(planner.flows.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
+    flowNumbers = Dictionary(
+      planner.flows.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
     var names: Set<String> = ["checkout_started"]
     for flow in planner.flows {
       for exit in flow.exits { if case .event(let name) = exit { names.insert(name) } }
@@ -56,7 +57,8 @@ struct PlanWork {
     let flow = planner.flows[index]
     guard !flow.steps.isEmpty else { return }
     var flowContext = context
-    flowContext.entryTimes = Self.entryTimes(waits: flow.steps.map(\.wait), due: earliestDue..<context.window.upperBound)
+    flowContext.entryTimes = Self.entryTimes(
+      waits: flow.steps.map(\.wait), due: earliestDue..<context.window.upperBound)
     // Sorted by person, time and key, one entry per key: the triggers' order does not matter.
     let found = flow.trigger.entries(in: flowContext)
     let order = found.indices.sorted { Self.precedes(found[$0], found[$1]) }
@@ -109,14 +111,18 @@ struct PlanWork {
     for (entryIndex, entry) in entries.enumerated() {
       for step in flow.steps.indices {
         let time = dueTime(of: entry, step: step, in: flow)
-        if time >= earliestDue && time < context.window.upperBound { due.append(DueStep(entry: entryIndex, step: step, time: time)) }
+        if time >= earliestDue && time < context.window.upperBound {
+          due.append(DueStep(entry: entryIndex, step: step, time: time))
+        }
       }
     }
     guard !due.isEmpty else { return }
     let history = self.history(of: person)
-    let reentries = flow.reentryInterval.map {
-      reentryBlocks(flow: flow, person: person, entries: entries, due: Set(due.map(\.entry)), interval: $0, history: history)
-    } ?? [:]
+    let reentries =
+      flow.reentryInterval.map {
+        reentryBlocks(
+          flow: flow, person: person, entries: entries, due: Set(due.map(\.entry)), interval: $0, history: history)
+      } ?? [:]
     let zone = context.timeZone(of: person)
     for item in due {
       let entryIndex = item.entry, stepIndex = item.step, time = item.time
@@ -134,7 +140,9 @@ struct PlanWork {
         skip(exit)
         continue
       }
-      if let condition = step.condition, let failure = failure(of: condition, flow: flow, entry: entry, before: stepIndex, history: history) {
+      if let condition = step.condition,
+        let failure = failure(of: condition, flow: flow, entry: entry, before: stepIndex, history: history)
+      {
         skip(failure)
         continue
       }
@@ -147,7 +155,8 @@ struct PlanWork {
       let held = !step.isTransactional && ControlGroup(share: flow.controlShare).contains(person, flow: flow.name)
       candidates.append(
         Candidate(
-          flow: index, entry: entry, step: stepIndex, due: time, sendAt: sendAt, id: id, group: held ? .control : .treatment
+          flow: index, entry: entry, step: stepIndex, due: time, sendAt: sendAt, id: id,
+          group: held ? .control : .treatment
         ))
     }
   }
@@ -157,7 +166,9 @@ struct PlanWork {
     of condition: FlowStep.Condition, flow: Flow, entry: FlowEntry, before step: Int, history: PersonHistory
   ) -> String? {
     let number = condition.step
-    guard number >= 1 && number <= step else { return "the condition looks at step \(number), which is not an earlier step" }
+    guard number >= 1 && number <= step else {
+      return "the condition looks at step \(number), which is not an earlier step"
+    }
     let id = PlannedMessage.id(flow: flow.name, step: number, person: entry.person, key: entry.key)
     guard history.done.contains(id) else { return "step \(number) was neither sent nor held out" }
     switch condition {
@@ -180,9 +191,11 @@ struct PlanWork {
     var blocks: [Int: String] = [:]
     for (entryIndex, first) in order {
       let entry = entries[entryIndex]
-      let own = Set(flow.steps.indices.map { PlannedMessage.id(flow: flow.name, step: $0 + 1, person: person, key: entry.key) })
+      let own = Set(
+        flow.steps.indices.map { PlannedMessage.id(flow: flow.name, step: $0 + 1, person: person, key: entry.key) })
       let earlier =
-        logged.filter { !own.contains($0.id) && $0.time <= first && first.timeIntervalSince($0.time) < interval }.map(\.time)
+        logged.filter { !own.contains($0.id) && $0.time <= first && first.timeIntervalSince($0.time) < interval }.map(
+          \.time)
         + counted.filter { $0 <= first && first.timeIntervalSince($0) < interval }
       if let latest = earlier.max() {
         blocks[entryIndex] =
@@ -196,7 +209,8 @@ struct PlanWork {
 
   private mutating func history(of person: String) -> PersonHistory {
     if let history = histories[person] { return history }
-    let history = PersonHistory(person: person, context: context, policy: planner.policy, exitEvents: exitEvents) { message in
+    let history = PersonHistory(person: person, context: context, policy: planner.policy, exitEvents: exitEvents) {
+      message in
       classify(message)
     }
     histories[person] = history
@@ -239,7 +253,9 @@ struct PlanWork {
           continue
         }
         let previous = [history.lastMarketing[step.channel], planned[person]?[step.channel]].compactMap { $0 }.max()
-        if let cap = policy.frequencyCaps[step.channel], let previous, candidate.sendAt.timeIntervalSince(previous) < cap {
+        if let cap = policy.frequencyCaps[step.channel], let previous,
+          candidate.sendAt.timeIntervalSince(previous) < cap
+        {
           skip(
             "frequency cap: another \(step.channel.rawValue) message \(formatted(candidate.sendAt.timeIntervalSince(previous) / 3_600)) h before (cap \(formatted(cap / 3_600)) h)"
           )
@@ -269,7 +285,9 @@ struct PlanWork {
           group: candidate.group, isTransactional: step.isTransactional))
     }
     skips.sort {
-      ($0.due, $0.flow, $0.skipped.person, $0.skipped.step, $0.id) < ($1.due, $1.flow, $1.skipped.person, $1.skipped.step, $1.id)
+      ($0.due, $0.flow, $0.skipped.person, $0.skipped.step, $0.id) < (
+        $1.due, $1.flow, $1.skipped.person, $1.skipped.step, $1.id
+      )
     }
     return CampaignPlan(asOf: context.asOf, messages: messages, skipped: skips.map(\.skipped))
   }

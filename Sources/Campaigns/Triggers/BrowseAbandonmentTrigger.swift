@@ -63,7 +63,9 @@ public struct BrowseAbandonmentTrigger: CampaignTrigger {
       else { continue }
       counts[person, default: [:]][product, default: 0] += 1
     }
-    return counts.filter { $0.value.values.contains { $0 >= minimumViews } }.keys.flatMap { entries(of: $0, in: context) }
+    return counts.filter { $0.value.values.contains { $0 >= minimumViews } }.keys.flatMap {
+      entries(of: $0, in: context)
+    }
   }
 
   private func entries(of person: String, in context: CampaignContext) -> [FlowEntry] {

@@ -67,7 +67,9 @@ public struct PostPurchaseTrigger: CampaignTrigger {
     let orders = context.orders
     if let index = orders.orderIndices(ofCustomer: person).first(where: { orders.orderIDs[$0] == order }) {
       var products: [String] = []
-      for line in orders.lines(ofOrder: index) where !products.contains(line.productID) { products.append(line.productID) }
+      for line in orders.lines(ofOrder: index) where !products.contains(line.productID) {
+        products.append(line.productID)
+      }
       return products
     }
     for event in context.knownEvents(of: person) {

@@ -87,7 +87,8 @@ public struct PromotionTrigger: CampaignTrigger {
           condition: .notOpened(step: 1)))
     }
     if hasLastDay {
-      steps.append(FlowStep(wait: length - 86_400, channel: channel, content: "promotion-last-day", incentive: incentive))
+      steps.append(
+        FlowStep(wait: length - 86_400, channel: channel, content: "promotion-last-day", incentive: incentive))
     }
     if isExtendedByADay {
       steps.append(FlowStep(wait: length, channel: channel, content: "promotion-extended", incentive: incentive))
