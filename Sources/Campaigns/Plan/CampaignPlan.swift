@@ -3,6 +3,11 @@ public import Foundation
 /// The day's plan: the messages to send or hold out, and the steps due that will not go, with
 /// the reason.
 ///
+/// The sending pipeline sends the ``treatment`` messages and logs a `message_sent` event with
+/// each one's ``PlannedMessage/reference``; for each ``control`` message it sends nothing and
+/// logs a `held_out` event with the reference, so that the next plans skip it and the
+/// measurement finds the control group.
+///
 /// In JSON (`Codable`), the plan is
 /// `{"asOf": "2024-03-01T00:00:00Z", "messages": [...], "skipped": [{"person", "flow", "step", "reason"}]}`
 /// with the messages as ``PlannedMessage`` writes them; times are ISO 8601 strings in UTC,
