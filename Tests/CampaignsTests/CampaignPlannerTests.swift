@@ -194,4 +194,34 @@ struct CampaignPlannerTests {
     #expect(messages.contains { $0.group == .control })
     #expect(!skipped.isEmpty)
   }
+
+  /// A trigger that sees every event: the plain definition of the planner's entry times.
+  struct Unbanded: CampaignTrigger {
+    var base: any CampaignTrigger
+    var name: String { base.name }
+    func entries(in context: CampaignContext) -> [FlowEntry] {
+      var everything = context
+      everything.entryTimes = [Date.distantPast..<Date.distantFuture]
+      return base.entries(in: everything)
+    }
+  }
+
+  @Test func entryTimesLeaveThePlanAsItIs() throws {
+    let (events, orders, flows) = Self.week()
+    let unbanded = flows.map {
+      var flow = $0
+      flow.trigger = Unbanded(base: flow.trigger)
+      return flow
+    }
+    var planned = 0
+    for start in stride(from: -12.0, to: 24 * 20, by: 7) {
+      for asOf in [start, start + 7] {
+        let context = try Shop.context(events, orders: orders, from: start, to: start + 7, asOf: asOf)
+        let plan = CampaignPlanner(flows: flows).plan(context)
+        #expect(plan == CampaignPlanner(flows: unbanded).plan(context))
+        planned += plan.messages.count + plan.skipped.count
+      }
+    }
+    #expect(planned > 100)
+  }
 }
