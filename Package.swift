@@ -63,7 +63,7 @@ let package = Package(
     .testTarget(name: "LTVMathTests", dependencies: ["LTVMath", "RetentionModel", "_TestSupport"]),
     .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "_TestSupport"]),
     .testTarget(name: "RecommendationsTests", dependencies: ["Recommendations", "_TestSupport"]),
-    .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Recommendations", "_TestSupport"]),
+    .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Recommendations", "Segmentation", "_TestSupport"]),
     .testTarget(
       name: "RetentionReportTests",
       dependencies: ["RetentionReport", "RetentionModel", "LTVMath", "Segmentation", "_TestSupport"]),

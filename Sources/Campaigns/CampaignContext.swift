@@ -1,152 +1,214 @@
 public import Foundation
 
-/// What the triggers see when the planner runs: the events, the orders, the planning window,
-/// the customers' time zones and consent, and a recommender for product picks.
+/// What the triggers see when the planner runs: the events, the orders, the planning window
+/// and instant, the people's time zones, and a recommender for product picks.
 ///
-/// The planner runs at ``asOf`` (the start of ``window``) and plans the messages whose send
-/// time falls in the window; exit conditions ("ordered since") are judged on what is known at
-/// ``asOf``. Nothing reads the system clock.
+/// The planner plans the steps due in ``window`` and judges everything (exits, conditions,
+/// consent, what was sent) on what is known at ``asOf``: events and orders after it are
+/// ignored. Nothing reads the system clock. Two ways to run every day:
+/// - ahead: at midnight, plan the day to come (`window: t..<t+1 day`, `asOf` its start, the
+///   default); steps due a little before (the planner's catch-up) go at once;
+/// - behind: at midnight, plan the day that ended (`window: t-1 day..<t`, `asOf: t`): every
+///   step due in it is known by then, goes late at `asOf` (within sending hours), and an order
+///   placed since stops it.
 ///
 /// ```swift
 /// let context = CampaignContext(
 ///   events: events, orders: log, window: now..<now.addingTimeInterval(86_400),
-///   timeZones: ["c-17": TimeZone(identifier: "Europe/Berlin")!])
+///   timeZones: ["p-17": TimeZone(identifier: "Europe/Berlin")!])
 /// ```
 public struct CampaignContext: Sendable {
-  /// Consent when no event or order says otherwise, per channel.
-  public var defaultConsent: [Channel: Bool]
   /// The events.
   public let events: EventLog
-  /// The orders.
+  /// The orders (a person-keyed log: its customer ids are people).
   public let orders: OrderLog
-  /// The planning window: messages sent in it are planned.
+  /// The planning window: steps due in it are planned.
   public let window: Range<Date>
-  /// Customers' time zones.
+  /// The planning instant: what the plan knows (by default the start of ``window``).
+  public let asOf: Date
+  /// People's time zones.
   public var timeZones: [String: TimeZone]
-  /// The time zone of customers missing from ``timeZones``.
+  /// The time zone of people missing from ``timeZones``.
   public var defaultTimeZone: TimeZone
-  /// The recommender that picks products for nudges and related-product messages, if any.
+  /// The recommender that picks products for related-product messages and nudges, if any.
   public var recommender: (any Recommender)?
   /// The filter applied to its picks (by default: no durable goods bought before).
   public var recommendationFilter: RecommendationFilter
-  private let purchaseTimes: [String: [Double]]
+  /// The entry times whose steps can fall in the window, as the planner sets them for each flow
+  /// from its steps' waits and its catch-up (one interval per step, merged, oldest first;
+  /// everything when unknown): a trigger whose steps wait from the entry may skip entries at
+  /// other times to save work.
+  public var entryTimes: [Range<Date>]
+  private let orderEventTimes: [String: [Double]]
+  /// The people with a purchase known at ``asOf``: the order log's customers in the log's order
+  /// (by first order), then the people known only from `order_placed` events, sorted.
+  public let purchasingCustomers: [String]
 
   /// Creates a context.
   ///
   /// - Parameters:
   ///   - events: The events.
   ///   - orders: The orders.
-  ///   - window: The planning window; its start is the planning instant.
-  ///   - timeZones: Customers' time zones.
+  ///   - window: The planning window.
+  ///   - asOf: The planning instant (default: the start of the window).
+  ///   - timeZones: People's time zones.
   ///   - defaultTimeZone: The time zone of the others (UTC by default).
-  ///   - defaultConsent: Consent without evidence: email and SMS need an opt-in (a `subscribed`
-  ///     event, or an order that accepted marketing for email); phone calls are allowed.
   ///   - recommender: Picks products, or `nil`.
   ///   - recommendationFilter: The filter of its picks.
-  /// - Complexity: O(*n* + *e*), where *n* is the number of orders and *e* the number of events.
+  /// - Complexity: O(*n* + *e*), where *n* is the number of orders and *e* of events.
   public init(
-    events: EventLog, orders: OrderLog, window: Range<Date>, timeZones: [String: TimeZone] = [:],
-    defaultTimeZone: TimeZone = TimeZone(secondsFromGMT: 0)!,
-    defaultConsent: [Channel: Bool] = [.email: false, .sms: false, .phone: true],
-    recommender: (any Recommender)? = nil,
+    events: EventLog, orders: OrderLog, window: Range<Date>, asOf: Date? = nil, timeZones: [String: TimeZone] = [:],
+    defaultTimeZone: TimeZone = TimeZone(secondsFromGMT: 0)!, recommender: (any Recommender)? = nil,
     recommendationFilter: RecommendationFilter = RecommendationFilter(excludesPurchasedDurables: true)
   ) {
     self.events = events
     self.orders = orders
     self.window = window
+    self.asOf = asOf ?? window.lowerBound
     self.timeZones = timeZones
     self.defaultTimeZone = defaultTimeZone
-    self.defaultConsent = defaultConsent
     self.recommender = recommender
     self.recommendationFilter = recommendationFilter
-    let now = window.lowerBound.timeIntervalSince1970
-    var times: [String: [Double]] = [:]
-    for customer in 0..<orders.customerCount {
-      let list = orders.orderIndices(ofCustomerNumber: customer).compactMap { index -> Double? in
-        let order = Int(index)
-        return orders.orderIsPurchase[order] && orders.orderTimes[order] <= now ? orders.orderTimes[order] : nil
-      }
-      if !list.isEmpty { times[orders.customerIDs[customer]] = list }
-    }
+    self.entryTimes = [Date.distantPast..<Date.distantFuture]
+    let now = self.asOf.timeIntervalSince1970
+    var orderEvents: [String: [Double]] = [:]
     for event in events.events {
-      guard case .orderPlaced = event.kind, let customer = event.customerID, event.time.timeIntervalSince1970 <= now
-      else { continue }
-      times[customer, default: []].append(event.time.timeIntervalSince1970)
+      guard event.time.timeIntervalSince1970 <= now else { break }
+      if case .orderPlaced = event.kind, let customer = event.customerID {
+        orderEvents[customer, default: []].append(event.time.timeIntervalSince1970)
+      }
     }
-    purchaseTimes = times.mapValues { Array(Set($0)).sorted() }
+    orderEventTimes = orderEvents
+    var buyers: [String] = []
+    buyers.reserveCapacity(orders.customerCount)
+    for customer in 0..<orders.customerCount
+    where orders.orderIndices(ofCustomerNumber: customer).contains(where: {
+      orders.orderIsPurchase[Int($0)] && orders.orderTimes[Int($0)] <= now
+    }) {
+      buyers.append(orders.customerIDs[customer])
+    }
+    buyers += orderEvents.keys.filter { orders.customerNumber(of: $0) == nil }.sorted()
+    purchasingCustomers = buyers
   }
 
-  /// The planning instant: the start of the window.
-  public var asOf: Date { window.lowerBound }
-
-  /// The customer's purchase times known at ``asOf`` (orders and `orderPlaced` events), oldest first.
+  /// The person's purchase times known at ``asOf`` (orders and `orderPlaced` events), oldest
+  /// first, each instant once.
   ///
-  /// - Parameter customer: The customer id.
+  /// - Parameter customer: The person.
+  /// - Complexity: O(*k* log *k*), where *k* is the number of the person's orders.
   public func purchaseTimes(ofCustomer customer: String) -> [Date] {
-    (purchaseTimes[customer] ?? []).map(Date.init(timeIntervalSince1970:))
+    purchaseSeconds(of: customer).map(Date.init(timeIntervalSince1970:))
   }
 
-  /// Whether the customer ordered after an instant (and by ``asOf``): the usual exit condition.
+  /// Whether the person ordered after an instant (and by ``asOf``): the usual exit condition.
   ///
   /// - Parameters:
-  ///   - customer: The customer id.
+  ///   - customer: The person.
   ///   - instant: The instant.
+  /// - Complexity: O(*k* log *k*), where *k* is the number of the person's orders.
   public func hasOrdered(_ customer: String, after instant: Date) -> Bool {
-    (purchaseTimes[customer]?.last).map { $0 > instant.timeIntervalSince1970 } ?? false
+    (purchaseSeconds(of: customer).last).map { $0 > instant.timeIntervalSince1970 } ?? false
   }
 
-  /// The customers with purchases known at ``asOf``, sorted.
-  public var purchasingCustomers: [String] { purchaseTimes.keys.sorted() }
-
-  /// The customer's time zone.
+  /// The person's time zone.
   ///
-  /// - Parameter customer: The customer id.
+  /// - Parameter customer: The person.
   public func timeZone(of customer: String) -> TimeZone {
     timeZones[customer] ?? defaultTimeZone
   }
 
-  /// Whether the customer agreed to marketing on a channel at an instant: the latest
-  /// `subscribed`/`unsubscribed` event (and for email the latest order's consent) before it
-  /// decides; without any, ``defaultConsent``.
-  ///
-  /// - Complexity: O(*k* + *m*), where *k* and *m* are the customer's events and orders.
-  public func hasConsent(_ customer: String, on channel: Channel, at instant: Date) -> Bool {
-    var latest: (time: Date, consent: Bool)? = nil
-    if channel == .email, let number = orders.customerNumber(of: customer) {
-      for index in orders.orderIndices(ofCustomerNumber: number) {
-        let time = orders.date(ofOrder: Int(index))
-        if time <= instant, let consent = orders.acceptsMarketing(ofOrder: Int(index)) { latest = (time, consent) }
-      }
-    }
-    for event in events.events(ofCustomer: customer) where event.time <= instant {
-      switch event.kind {
-      case .subscribed(let eventChannel) where eventChannel == channel:
-        if latest == nil || event.time >= latest!.time { latest = (event.time, true) }
-      case .unsubscribed(let eventChannel) where eventChannel == channel:
-        if latest == nil || event.time >= latest!.time { latest = (event.time, false) }
-      default: break
-      }
-    }
-    return latest?.consent ?? defaultConsent[channel] ?? false
-  }
-
-  /// The messages already sent to a customer: (id, kind, channel, time), oldest first.
-  ///
-  /// - Parameter customer: The customer id.
-  public func sentMessages(to customer: String) -> [(id: String, kind: MessageKind, channel: Channel, time: Date)] {
-    events.events(ofCustomer: customer).compactMap { event in
-      guard case .messageSent(let message) = event.kind else { return nil }
-      return (message.id, MessageKind(rawValue: message.flow ?? ""), message.channel ?? .email, event.time)
-    }
-  }
-
-  /// Up to `count` product ids the recommender picks for the customer (none without a recommender).
+  /// Up to `count` product ids the recommender picks for the person (none without a recommender).
   ///
   /// - Parameters:
-  ///   - customer: The customer id.
+  ///   - customer: The person.
   ///   - count: How many.
+  /// - Complexity: That of the recommender.
   public func recommendedProducts(for customer: String, count: Int = 3) -> [String] {
     recommender?.recommendations(forCustomer: customer, count: count, filter: recommendationFilter).map(\.productID)
       ?? []
+  }
+
+  /// The events at instants in an interval, oldest first (found by binary search in the
+  /// time-sorted log).
+  ///
+  /// - Parameter interval: The instants, both ends included.
+  /// - Complexity: O(log *e*), where *e* is the number of events.
+  public func events(in interval: ClosedRange<Date>) -> ArraySlice<CustomerEvent> {
+    let start = firstEvent { $0 >= interval.lowerBound }
+    return events.events[start..<Swift.max(start, firstEvent { $0 > interval.upperBound })]
+  }
+
+  /// The events at instants in a half-open interval, oldest first.
+  ///
+  /// - Parameter interval: The instants.
+  /// - Complexity: O(log *e*), where *e* is the number of events.
+  public func events(in interval: Range<Date>) -> ArraySlice<CustomerEvent> {
+    let start = firstEvent { $0 >= interval.lowerBound }
+    return events.events[start..<Swift.max(start, firstEvent { $0 >= interval.upperBound })]
+  }
+
+  /// The position of the first event whose time satisfies a monotone predicate.
+  fileprivate func firstEvent(where isAfter: (Date) -> Bool) -> Int {
+    let all = events.events
+    var low = 0, high = all.count
+    while low < high {
+      let middle = (low + high) / 2
+      if isAfter(all[middle].time) { high = middle } else { low = middle + 1 }
+    }
+    return low
+  }
+
+  /// The events of a person known at ``asOf``, oldest first.
+  ///
+  /// - Parameter person: The person.
+  /// - Complexity: O(*k*), where *k* is the number of the person's events.
+  public func knownEvents(of person: String) -> [CustomerEvent] {
+    let all = events.events(ofCustomer: person)
+    guard let last = all.last, last.time > asOf else { return all }
+    return Array(all.prefix { $0.time <= asOf })
+  }
+
+  /// The person's latest purchase known at ``asOf``.
+  func latestPurchase(of customer: String) -> Date? {
+    let now = asOf.timeIntervalSince1970
+    var latest = orderEventTimes[customer]?.last
+    if let number = orders.customerNumber(of: customer) {
+      for index in orders.orderIndices(ofCustomerNumber: number) {
+        let order = Int(index)
+        if orders.orderIsPurchase[order] && orders.orderTimes[order] <= now {
+          latest = Swift.max(latest ?? -.infinity, orders.orderTimes[order])
+        }
+      }
+    }
+    return latest.map(Date.init(timeIntervalSince1970:))
+  }
+
+  private func purchaseSeconds(of customer: String) -> [Double] {
+    let now = asOf.timeIntervalSince1970
+    var times = orderEventTimes[customer] ?? []
+    if let number = orders.customerNumber(of: customer) {
+      for index in orders.orderIndices(ofCustomerNumber: number) {
+        let order = Int(index)
+        if orders.orderIsPurchase[order] && orders.orderTimes[order] <= now { times.append(orders.orderTimes[order]) }
+      }
+    }
+    return Array(Set(times)).sorted()
+  }
+}
+
+extension CampaignContext {
+  /// The events at the ``entryTimes`` known at ``asOf``, oldest first: where a trigger whose
+  /// steps wait from the entry finds its entries.
+  var entryEvents: [ArraySlice<CustomerEvent>] {
+    entryTimes.map { interval in
+      let start = firstEvent { $0 >= interval.lowerBound }
+      let end = Swift.min(firstEvent { $0 >= interval.upperBound }, firstEvent { $0 > asOf })
+      return events.events[start..<Swift.max(start, end)]
+    }
+  }
+
+  /// Whether an instant lies in the ``entryTimes``.
+  func isEntryTime(_ instant: Date) -> Bool {
+    entryTimes.contains { $0.contains(instant) }
   }
 }

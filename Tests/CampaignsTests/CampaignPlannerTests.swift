@@ -1,195 +1,227 @@
 import Foundation
 import Testing
 import Campaigns
+import Segmentation
 
-/// Trigger-by-trigger checks on hand-made event logs.
-///
-/// Times are hours from 2024-03-01 00:00 UTC.
+/// The planner's rules that hold for every flow: the window and its catch-up, the planning
+/// instant, sent messages, conditions, custom triggers, contact fields and determinism.
 struct CampaignPlannerTests {
-  static let t0 = Date(timeIntervalSince1970: 1_709_251_200)  // 2024-03-01 00:00 UTC
-  static func at(_ hours: Double) -> Date { t0.addingTimeInterval(hours * 3_600) }
-  static func event(_ customer: String?, _ hours: Double, _ kind: CustomerEvent.Kind) -> CustomerEvent {
-    CustomerEvent(customerID: customer, time: at(hours), kind: kind)
-  }
-  static func optIn(_ customers: [String], channel: Channel = .email) -> [CustomerEvent] {
-    customers.map { event($0, -1_000, .subscribed(channel: channel)) }
-  }
-  static func context(
-    _ events: [CustomerEvent], orders: [Order] = [], from start: Double, to end: Double,
-    timeZones: [String: TimeZone] = [:]
-  ) throws -> CampaignContext {
-    CampaignContext(
-      events: EventLog(events), orders: try OrderLog(orders), window: at(start)..<at(end), timeZones: timeZones)
-  }
-  static func plan(
-    _ triggers: [any MessageTrigger], _ context: CampaignContext, hours: Range<Int>? = 9..<20,
-    catchUp: TimeInterval = 3_600
-  ) -> CampaignPlan {
-    CampaignPlanner(triggers: triggers, sendingHours: hours, catchUp: catchUp).plan(context)
-  }
-  static func order(_ id: String, _ customer: String, hours: Double, amount: Double = 10) -> Order {
-    Order(
-      id: id, customer: CustomerReference(id: customer), placedAt: at(hours),
-      lines: [LineItem(productID: "p1", unitPrice: amount)])
+  /// A trigger with fixed entries.
+  struct Fixed: CampaignTrigger {
+    var entries: [FlowEntry]
+    var name: String { "fixed" }
+    func entries(in context: CampaignContext) -> [FlowEntry] { entries }
   }
 
-  @Test func abandonedCheckoutWaitsAndExitsWhenOrdered() throws {
-    let events =
-      Self.optIn(["a", "b"]) + [
-        Self.event("a", 10, .checkoutStarted(productIDs: ["p1"])),
-        Self.event("b", 10, .checkoutStarted(productIDs: ["p2"])),
-        Self.event("b", 11, .orderPlaced(orderID: "o1", productIDs: ["p2"])),
-        Self.event("c", 10, .checkoutStarted(productIDs: ["p3"])),
-      ]
-    let plan = Self.plan([AbandonedCheckoutTrigger()], try Self.context(events, from: 12, to: 24))
-    // a: 10:00 + 4 h = 14:00. b ordered at 11:00 (exit). c never opted in (skipped).
-    #expect(plan.messages.map(\.customer) == ["a"])
-    #expect(plan.messages[0].sendAt == Self.at(14))
-    #expect(plan.messages[0].products == ["p1"])
-    #expect(plan.skipped.map(\.message.customer) == ["c"])
-    #expect(plan.skipped[0].reason == "no marketing consent on email")
-    // Planned at 14:30, the 14:00 send is late but within the hour of catch-up: it goes at 14:30.
+  static func flow(_ entries: [FlowEntry], steps: [FlowStep], exits: [FlowExit] = []) -> Flow {
+    Flow(name: "fixed", trigger: Fixed(entries: entries), steps: steps, exits: exits, controlShare: 0)
+  }
+
+  static let entry = FlowEntry(
+    person: "a", time: Shop.at(0), key: "k", products: ["p1", "p2", "p3", "p4"], reason: "why")
+
+  @Test func lateStepsGoAtThePlanningInstantWithinTheCatchUp() throws {
+    let flow = Self.flow([Self.entry], steps: [FlowStep(wait: 10 * 3_600, content: "x")])
+    let events = Shop.optIn(["a"])
+    let planner = CampaignPlanner(flows: [flow], policy: Shop.anyTime)
+    // Due at 10:00; planned at 10:30 it goes at 10:30; at 11:30 it is too late (catch-up 1 h).
+    #expect(planner.plan(try Shop.context(events, from: 10.5, to: 20)).messages.map(\.sendAt) == [Shop.at(10.5)])
+    #expect(planner.plan(try Shop.context(events, from: 11.5, to: 20)).messages.isEmpty)
     #expect(
-      Self.plan([AbandonedCheckoutTrigger()], try Self.context(events, from: 14.5, to: 24)).messages.map(\.sendAt) == [
-        Self.at(14.5)
-      ])
-    // Planned at 16:00, it is two hours late: the run that covered 14:00 had it.
-    #expect(Self.plan([AbandonedCheckoutTrigger()], try Self.context(events, from: 16, to: 24)).messages.isEmpty)
-    // Already sent: no repeat.
-    let sent = events + [Self.event("a", 14, .messageSent(MessageReference(id: "m1", flow: MessageKind.abandonedCheckout.rawValue, channel: .email)))]
-    #expect(
-      AbandonedCheckoutTrigger().messages(in: try Self.context(sent, from: 14.5, to: 24)).map(\.customer) == ["c"])
+      CampaignPlanner(flows: [flow], policy: Shop.anyTime, catchUp: 2 * 3_600).plan(
+        try Shop.context(events, from: 11.5, to: 20)
+      ).messages.count == 1)
+    // A step with at most three products features the entry's first three.
+    #expect(planner.plan(try Shop.context(events, from: 10, to: 11)).messages.map(\.products) == [["p1", "p2", "p3"]])
   }
 
-  @Test func abandonedCartGivesWayToCheckout() throws {
+  @Test func aRunBehindPlansTheDayThatEndedWithWhatIsKnownAtItsEnd() throws {
+    // The 24 hours up to 2024-03-02 00:00, planned then: the checkout reminder due at 11:00 goes
+    // at 09:00 (sending hours), unless the person ordered by midnight.
     let events =
-      Self.optIn(["a", "b"]) + [
-        Self.event("a", 9, .addedToCart(productID: "p1")), Self.event("a", 10, .addedToCart(productID: "p2")),
-        Self.event("b", 9, .addedToCart(productID: "p1")), Self.event("b", 9.5, .checkoutStarted(productIDs: ["p1"])),
+      Shop.optIn(["a", "b"]) + [
+        Shop.event("a", 10, .checkoutStarted(productIDs: ["p1"])),
+        Shop.event("b", 10, .checkoutStarted(productIDs: ["p1"])),
       ]
-    let plan = Self.plan([AbandonedCartTrigger()], try Self.context(events, from: 10, to: 48))
-    // a: last addition 10:00 + 8 h = 18:00, both products. b checked out: no cart reminder.
-    #expect(plan.messages.map(\.customer) == ["a"])
-    #expect(plan.messages[0].sendAt == Self.at(18))
-    #expect(plan.messages[0].products == ["p1", "p2"])
+    let orders = [Shop.order("o1", "b", hours: 22)]
+    let planner = CampaignPlanner(flows: [Flow.abandonedCheckout().withoutControlGroup], catchUp: 0)
+    let plan = planner.plan(try Shop.context(events, orders: orders, from: 0, to: 24, asOf: 24))
+    #expect(plan.asOf == Shop.at(24))
+    #expect(plan.messages.map(\.person) == ["a"])
+    #expect(plan.messages.map(\.sendAt) == [Shop.at(24 + 9)])
+    #expect(plan.skipped.map(\.reason) == ["exited: ordered on 2024-03-01 22:00 UTC"])
   }
 
-  @Test func browseAbandonmentOnlyForIdentifiedVisitorsWithoutARecentOrder() throws {
-    let events =
-      Self.optIn(["a", "b", "c"]) + [
-        Self.event("a", 1, .productViewed(productID: "p3")),
-        Self.event("b", -5 * 24, .orderPlaced(orderID: "o1", productIDs: ["p1"])),
-        Self.event("b", 1, .productViewed(productID: "p3")),
-        Self.event("c", 1, .productViewed(productID: "p3")), Self.event("c", 2, .addedToCart(productID: "p3")),
-        Self.event(nil, 1, .productViewed(productID: "p3")),
-      ]
-    let plan = Self.plan([BrowseAbandonmentTrigger()], try Self.context(events, from: 2, to: 48))
-    // a: 01:00 + 24 h = 03-02 01:00, moved to 09:00 (sending hours). b ordered 5 days before the view (< 10). c added it to the cart. The
-    // anonymous visitor cannot be reached.
-    #expect(plan.messages.map(\.customer) == ["a"])
-    #expect(plan.messages[0].sendAt == Self.at(33))
-  }
-
-  @Test func postPurchaseSeries() throws {
-    let events = [
-      Self.event("a", -1_000, .unsubscribed(channel: .email)),
-      Self.event("a", 1, .orderPlaced(orderID: "o1", productIDs: ["p1"])), Self.event("a", 20, .shipped(orderID: "o1")),
-      Self.event("a", 30, .delayed(orderID: "o1")), Self.event("a", 50, .delivered(orderID: "o1")),
-      Self.event("a", 51, .messageSent(MessageReference(id: "delivery-update:o1", flow: MessageKind.deliveryUpdate.rawValue, channel: .email))),
-    ]
-    // Planned at 60 h with a catch-up covering every event: the late notices go at 60 h.
-    let context = try Self.context(events, from: 60, to: 60 * 24)
-    let plan = Self.plan([PostPurchaseTrigger()], context, catchUp: 60 * 3_600)
-    // Transactional messages go although a unsubscribed from marketing; the delivery update
-    // went already; the review request (delivered 03-03 02:00 + 7 days = 03-10 02:00 UTC) is
-    // marketing: no consent, skipped.
-    #expect(plan.messages.map(\.kind) == [.thankYou, .shippingUpdate, .delayNotice])
-    #expect(plan.messages.map(\.sendAt) == [Self.at(60), Self.at(60), Self.at(60)])
-    // With the default hour of catch-up, only what was due since 59 h: nothing transactional.
-    #expect(Self.plan([PostPurchaseTrigger()], context).messages.isEmpty)
-    #expect(plan.messages.allSatisfy { !$0.isMarketing && $0.products == ["p1"] })
-    #expect(plan.messages.map(\.id) == ["thank-you:o1", "shipping-update:o1", "delay-notice:o1"])
-    #expect(plan.skipped.map(\.message.kind) == [.reviewRequest])
-    // With consent, the review request moves from 02:00 to 09:00 UTC, the start of sending hours.
-    let consenting = try Self.context(Array(events.dropFirst()) + Self.optIn(["a"]), from: 60, to: 60 * 24)
-    let review = try #require(
-      Self.plan([PostPurchaseTrigger()], consenting).messages.first { $0.kind == .reviewRequest })
-    #expect(review.sendAt == Self.at(50 + 7 * 24 + 7))
-  }
-
-  @Test func promotionResendsToNonOpenersIgnoringMachineOpens() throws {
-    let events =
-      Self.optIn(["p", "q", "r"]) + [
-        Self.event("p", 10, .messageSent(MessageReference(id: "sale", flow: MessageKind.promotion.rawValue, channel: .email))),
-        Self.event("p", 10.1, .opened(MessageReference(id: "sale"), isMachineOpen: true)),
-        Self.event("q", 10, .messageSent(MessageReference(id: "sale", flow: MessageKind.promotion.rawValue, channel: .email))),
-        Self.event("q", 12, .opened(MessageReference(id: "sale"), isMachineOpen: false)),
-      ]
-    let sale = PromotionTrigger(id: "sale", sendAt: Self.at(58), audience: ["p", "q", "r"])
-    let plan = Self.plan([sale], try Self.context(events, from: 20, to: 72))
-    // p: only a machine open, resend 2 days after 10:00; q opened; r not sent yet: first send at 58 h.
-    #expect(plan.messages.map(\.customer) == ["p", "r"])
-    #expect(plan.messages.map(\.kind) == [.promotionResend, .promotion])
-    #expect(plan.messages.map(\.id) == ["sale-resend", "sale"])
-    #expect(plan.messages.map(\.sendAt) == [Self.at(58), Self.at(58)])
-  }
-
-  @Test func frequencyCapPerChannel() throws {
-    let events =
-      Self.optIn(["a"]) + Self.optIn(["a"], channel: .sms) + [
-        Self.event("a", 8, .messageSent(MessageReference(id: "m0", flow: MessageKind.promotion.rawValue, channel: .email))),
-        Self.event("a", 10, .checkoutStarted(productIDs: ["p1"])),
-        Self.event("a", 10.5, .addedToCart(productID: "p1")),
-      ]
-    let context = try Self.context(events, from: 12, to: 48)
-    // The checkout reminder at 14:00 comes 6 h after the 08:00 email: capped (16 h).
-    let capped = Self.plan([AbandonedCheckoutTrigger()], context)
-    #expect(capped.messages.isEmpty)
-    #expect(capped.skipped.first?.reason == "frequency cap: a email message went 6 h before (cap 16 h)")
-    // By SMS it goes; a second SMS 4.5 h later (the cart added after the checkout, at 18:30) is
-    // capped at 24 h.
-    let sms = Self.plan([AbandonedCheckoutTrigger(channel: .sms), AbandonedCartTrigger(channel: .sms)], context)
-    #expect(sms.messages.map(\.kind) == [.abandonedCheckout])
-    #expect(sms.skipped.map(\.message.kind) == [.abandonedCart])
-    // Without caps both go.
-    let uncapped = CampaignPlanner(
-      triggers: [AbandonedCheckoutTrigger(channel: .sms), AbandonedCartTrigger(channel: .sms)], frequencyCaps: [:]
-    ).plan(context)
-    #expect(uncapped.messages.count == 2)
-  }
-
-  @Test func sendingHoursFollowTheCustomersTimeZone() throws {
-    let tokyo = TimeZone(identifier: "Asia/Tokyo")!
-    let losAngeles = TimeZone(identifier: "America/Los_Angeles")!
-    let events =
-      Self.optIn(["tokyo", "la", "utc"]) + [
-        Self.event("tokyo", 10, .checkoutStarted(productIDs: ["p1"])),
-        Self.event("la", 10, .checkoutStarted(productIDs: ["p1"])),
-        Self.event("utc", 10, .checkoutStarted(productIDs: ["p1"])),
-      ]
-    let context = try Self.context(events, from: 12, to: 24, timeZones: ["tokyo": tokyo, "la": losAngeles])
-    let plan = Self.plan([AbandonedCheckoutTrigger()], context)
-    let sendAt = Dictionary(uniqueKeysWithValues: plan.messages.map { ($0.customer, $0.sendAt) })
-    // 14:00 UTC is 23:00 in Tokyo (UTC+9): next day 09:00 JST = 03-02 00:00 UTC. In Los Angeles
-    // (UTC-8 before 03-10) it is 06:00: 09:00 PST = 17:00 UTC. In UTC 14:00 stays.
-    #expect(sendAt["tokyo"] == Self.at(24))
-    #expect(sendAt["la"] == Self.at(17))
-    #expect(sendAt["utc"] == Self.at(14))
-  }
-
-  @Test func sendingHoursAcrossTheDaylightSavingChange() throws {
-    // 2024-03-10 12:00 UTC is 05:00 PDT (UTC-7 since 02:00 local that day): 09:00 PDT = 16:00 UTC.
-    let losAngeles = TimeZone(identifier: "America/Los_Angeles")!
-    let due = Self.at(9 * 24 + 12)
-    #expect(CampaignPlanner(triggers: []).plan(try Self.context([], from: 0, to: 1)).messages.isEmpty)
-    let events = Self.optIn(["la"]) + [Self.event("la", 9 * 24 + 8, .checkoutStarted(productIDs: ["p1"]))]
-    let context = try Self.context(events, from: 9 * 24 + 9, to: 10 * 24, timeZones: ["la": losAngeles])
-    let plan = Self.plan([AbandonedCheckoutTrigger()], context)
-    #expect(plan.messages.first?.sendAt == due.addingTimeInterval(4 * 3_600))
-  }
-
-  @Test func standardTriggersOnAnEmptyShopPlanNothing() throws {
-    let plan = CampaignPlanner(triggers: CampaignPlanner.standardTriggers()).plan(try Self.context([], from: 0, to: 24))
+  @Test func aSentMessageIsNeitherPlannedNorSkipped() throws {
+    let flow = Self.flow([Self.entry], steps: [FlowStep(wait: 3_600, content: "x")])
+    let id = PlannedMessage.id(flow: "fixed", step: 1, person: "a", key: "k")
+    #expect(id == "fixed/1:a:k")
+    let events = Shop.optIn(["a"]) + [Shop.event("a", 0.5, .messageSent(MessageReference(id: id)))]
+    let plan = CampaignPlanner(flows: [flow], policy: Shop.anyTime).plan(try Shop.context(events, from: 1, to: 2))
     #expect(plan.messages.isEmpty && plan.skipped.isEmpty)
+  }
+
+  @Test func conditionsOnOpensAndClicks() throws {
+    let steps = [
+      FlowStep(wait: 0, content: "first"),
+      FlowStep(wait: 48 * 3_600, content: "no-click", condition: .notClicked(step: 1)),
+    ]
+    let people = ["clicked", "opened", "ignored", "never-sent"]
+    let flow = Self.flow(people.map { FlowEntry(person: $0, time: Shop.at(0), key: "k", reason: "why") }, steps: steps)
+    func reference(_ person: String) -> MessageReference {
+      MessageReference(id: PlannedMessage.id(flow: "fixed", step: 1, person: person, key: "k"), flow: "fixed", step: 1)
+    }
+    let events =
+      Shop.optIn(people) + people.dropLast().map { Shop.event($0, 0, .messageSent(reference($0))) } + [
+        Shop.event("clicked", 2, .clicked(reference("clicked"))),
+        Shop.event("opened", 2, .opened(reference("opened"), isMachineOpen: false)),
+      ]
+    let plan = CampaignPlanner(flows: [flow], policy: Shop.anyTime).plan(try Shop.context(events, from: 48, to: 49))
+    #expect(plan.messages.map(\.person) == ["ignored", "opened"])
+    #expect(plan.messages.allSatisfy { $0.reason == "why; did not click step 1" })
+    #expect(plan.skipped.map(\.person) == ["clicked", "never-sent"])
+    #expect(plan.skipped.map(\.reason) == ["clicked step 1", "step 1 was neither sent nor held out"])
+  }
+
+  @Test func aTriggerMaySetTheStepTimes() throws {
+    let entry = FlowEntry(
+      person: "a", time: Shop.at(0), key: "k", reason: "why", stepTimes: [Shop.at(30), Shop.at(50)])
+    let flow = Self.flow([entry], steps: [FlowStep(wait: 0, content: "x"), FlowStep(wait: 0, content: "y")])
+    let (messages, _) = try Shop.simulate(
+      [flow], events: Shop.optIn(["a"]), from: 0, to: 60, policy: ContactPolicy(frequencyCaps: [:], sendingHours: nil))
+    #expect(messages.map(\.sendAt) == [Shop.at(30), Shop.at(50)])
+  }
+
+  @Test func eventExitsAndDuplicateEntriesCountOnce() throws {
+    let entries = [Self.entry, Self.entry, FlowEntry(person: "b", time: Shop.at(0), key: "k", reason: "why")]
+    let flow = Self.flow(entries, steps: [FlowStep(wait: 5 * 3_600, content: "x")], exits: [.event("account_created")])
+    let events = Shop.optIn(["a", "b"]) + [Shop.event("b", 1, .accountCreated)]
+    let plan = CampaignPlanner(flows: [flow], policy: Shop.anyTime).plan(try Shop.context(events, from: 5, to: 6))
+    #expect(plan.messages.map(\.person) == ["a"])
+    #expect(plan.skipped.map(\.reason) == ["exited: account_created on 2024-03-01 01:00 UTC"])
+  }
+
+  @Test func theMessageCarriesTheShopsCustomerIdEmailAndPhone() throws {
+    let orders = [
+      Order(
+        id: "1", customer: CustomerReference(id: "c1", email: "ada@example.com", phone: "+49 30 1234567"),
+        placedAt: Shop.at(-100)),
+      Order(id: "2", customer: CustomerReference(email: "ADA@example.com"), placedAt: Shop.at(-50)),
+    ]
+    let people = try OrderLog(orders).resolvingIdentities(with: DeterministicIdentityResolver())
+    let person = try #require(people.customerID(ofOrder: 0))
+    #expect(people.customerID(ofOrder: 1) == person)
+    let flow = Self.flow(
+      [
+        FlowEntry(person: person, time: Shop.at(0), key: "k", reason: "why"),
+        FlowEntry(person: "bob@example.com", time: Shop.at(0), key: "k", reason: "why"),
+      ],
+      steps: [FlowStep(wait: 0, content: "x")])
+    let context = CampaignContext(
+      events: EventLog(Shop.optIn([person, "bob@example.com"])), orders: people, window: Shop.at(0)..<Shop.at(1))
+    let plan = CampaignPlanner(flows: [flow], policy: Shop.anyTime).plan(context)
+    let ada = try #require(plan.messages.first { $0.person == person })
+    // The latest order's email, the latest customer id (the guest order has none), the phone.
+    #expect(ada.customer == "c1")
+    #expect(ada.email == "ADA@example.com")
+    #expect(ada.phone == "+49 30 1234567")
+    // A person without orders whose id is an email address.
+    let bob = try #require(plan.messages.first { $0.person == "bob@example.com" })
+    #expect(bob.email == "bob@example.com" && bob.customer == nil && bob.phone == nil)
+  }
+
+  @Test func anEmptyShopPlansNothing() throws {
+    let plan = CampaignPlanner(flows: Flow.standardFlows()).plan(try Shop.context([], from: 0, to: 24))
+    #expect(plan.messages.isEmpty && plan.skipped.isEmpty)
+  }
+
+  /// Every built-in flow and a promotion over a week of a small shop, with events at equal
+  /// instants, consent changes and orders at one instant.
+  static func week() -> (events: [CustomerEvent], orders: [Order], flows: [Flow]) {
+    let sale = PromotionTrigger(name: "sale", startsAt: Shop.at(57), endsAt: Shop.at(57 + 96), products: ["p9"])
+    let people = (0..<30).map { "p-\($0)" }
+    var events = Shop.optIn(Array(people.prefix(25)))
+    for (index, person) in people.enumerated() {
+      let hour = Double(index % 7) * 3
+      events.append(Shop.event(person, hour, .productViewed(productID: "p\(index % 4)")))
+      events.append(Shop.event(person, hour + 1, .productViewed(productID: "p\(index % 4)")))
+      if index % 2 == 0 {
+        events.append(Shop.event(person, hour + 2, .addedToCart(productID: "p1")))
+        events.append(Shop.event(person, hour + 2, .addedToCart(productID: "p2")))
+      }
+      if index % 3 == 0 { events.append(Shop.event(person, hour + 3, .checkoutStarted(productIDs: ["p1", "p2"]))) }
+      if index % 5 == 0 {
+        events.append(Shop.event(person, hour + 4, .subscribed(channel: .email)))
+        events.append(Shop.event(person, hour + 4, .unsubscribed(channel: .email)))
+      }
+      if index % 4 == 1 {
+        events.append(Shop.event(person, 30, .shipped(orderID: "o-\(index)")))
+        events.append(Shop.event(person, 40, .delivered(orderID: "o-\(index)")))
+      }
+    }
+    var orders = people.enumerated().filter { $0.offset % 4 == 1 }.map {
+      Shop.order("o-\($0.offset)", $0.element, hours: 5, products: ["p1", "p3"], email: "\($0.element)@example.com")
+    }
+    orders.append(Shop.order("o-x", "p-3", hours: 60, email: "a@example.com", acceptsMarketing: true))
+    orders.append(Shop.order("o-y", "p-3", hours: 60, email: "b@example.com", acceptsMarketing: false))
+    return (events, orders, Flow.standardFlows(promotions: [sale]))
+  }
+
+  @Test func theSamePlanFromReversedInputs() throws {
+    let (events, orders, flows) = Self.week()
+    let recommender = PopularityRecommender(PurchaseHistory(try OrderLog(orders)))
+    for start in stride(from: 0.0, to: 24 * 20, by: 24) {
+      let forward = CampaignPlanner(flows: flows).plan(
+        try Shop.context(events, orders: orders, from: start, to: start + 24, recommender: recommender))
+      let reversed = CampaignPlanner(flows: flows.reversed().reversed()).plan(
+        try Shop.context(
+          events.reversed(), orders: orders.reversed(), from: start, to: start + 24, recommender: recommender))
+      #expect(forward == reversed)
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = .sortedKeys
+      #expect(try encoder.encode(forward) == encoder.encode(reversed))
+    }
+    // The week plans something of every kind.
+    let (messages, skipped) = try Shop.simulate(
+      flows, events: events, orders: orders, from: 0, to: 24 * 20, every: 24, behind: true, policy: ContactPolicy(),
+      recommender: recommender)
+    let flowsPlanned = Set(messages.map(\.flow))
+    #expect(
+      flowsPlanned.isSuperset(of: [
+        "order-shipped", "order-delivered", "abandoned-checkout", "abandoned-cart", "browse-abandonment",
+        "post-purchase", "satisfaction-survey", "sale",
+      ]))
+    #expect(messages.contains { $0.group == .control })
+    #expect(!skipped.isEmpty)
+  }
+
+  /// A trigger that sees every event: the plain definition of the planner's entry times.
+  struct Unbanded: CampaignTrigger {
+    var base: any CampaignTrigger
+    var name: String { base.name }
+    func entries(in context: CampaignContext) -> [FlowEntry] {
+      var everything = context
+      everything.entryTimes = [Date.distantPast..<Date.distantFuture]
+      return base.entries(in: everything)
+    }
+  }
+
+  @Test func entryTimesLeaveThePlanAsItIs() throws {
+    let (events, orders, flows) = Self.week()
+    let unbanded = flows.map {
+      var flow = $0
+      flow.trigger = Unbanded(base: flow.trigger)
+      return flow
+    }
+    var planned = 0
+    for start in stride(from: -12.0, to: 24 * 20, by: 7) {
+      for asOf in [start, start + 7] {
+        let context = try Shop.context(events, orders: orders, from: start, to: start + 7, asOf: asOf)
+        let plan = CampaignPlanner(flows: flows).plan(context)
+        #expect(plan == CampaignPlanner(flows: unbanded).plan(context))
+        planned += plan.messages.count + plan.skipped.count
+      }
+    }
+    #expect(planned > 100)
   }
 }

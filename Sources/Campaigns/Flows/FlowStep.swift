@@ -14,6 +14,21 @@ public struct FlowStep: Sendable, Hashable, Codable {
     case notOpened(step: Int)
     /// Only when nobody clicked the message of that step; steps count from 1.
     case notClicked(step: Int)
+
+    /// The step the condition looks at, counted from 1.
+    public var step: Int {
+      switch self {
+      case .notOpened(let step), .notClicked(let step): step
+      }
+    }
+  }
+
+  /// Where the featured products come from.
+  public enum Products: String, Sendable, Hashable, Codable {
+    /// The entry's products (the cart, the checkout, the order, the promotion's products).
+    case entry
+    /// The context's recommender's picks for the person (related products).
+    case recommendations
   }
 
   /// The wait after the entry, in seconds.
@@ -32,6 +47,8 @@ public struct FlowStep: Sendable, Hashable, Codable {
   public var isTransactional: Bool
   /// How many products the message features at most (0 for none).
   public var productCount: Int
+  /// Where the featured products come from (default: the entry's).
+  public var products: Products
 
   /// Creates a step.
   ///
@@ -43,10 +60,13 @@ public struct FlowStep: Sendable, Hashable, Codable {
   ///   - condition: The condition on earlier steps, if any.
   ///   - isTransactional: Whether it is a transactional notice (default `false`).
   ///   - productCount: How many products it features at most (default 3).
+  ///   - products: Where the products come from (default: the entry's).
   public init(
     wait: TimeInterval, channel: Channel = .email, content: String, incentive: String? = nil,
-    condition: Condition? = nil, isTransactional: Bool = false, productCount: Int = 3
+    condition: Condition? = nil, isTransactional: Bool = false, productCount: Int = 3, products: Products = .entry
   ) {
+    precondition(wait >= 0 && wait.isFinite, "a step's wait is a finite number of seconds, at least 0")
+    precondition(productCount >= 0, "the product count must not be negative")
     self.wait = wait
     self.channel = channel
     self.content = content
@@ -54,5 +74,6 @@ public struct FlowStep: Sendable, Hashable, Codable {
     self.condition = condition
     self.isTransactional = isTransactional
     self.productCount = productCount
+    self.products = products
   }
 }

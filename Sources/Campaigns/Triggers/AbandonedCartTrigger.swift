@@ -1,59 +1,67 @@
-public import Foundation
+import Foundation
 
-/// Reminds a customer of products left in the cart.
+/// Starts the abandoned-cart flow: every `added_to_cart` event of an identified person.
 ///
-/// Starts at the customer's latest `addedToCart` event; waits ``wait`` (default 8 hours); exits
-/// when the customer started a checkout (the abandoned-checkout flow takes over) or ordered
-/// since, or was already reminded. The message features the products added since the last order.
+/// Each addition is an entry (key `cart:<seconds since 1970>`) featuring the cart: the
+/// products added since the person's last checkout or purchase, up to the addition (in the
+/// order added, each once). With the flow's exits (a later addition, a checkout, an order) the
+/// reminders wait from the latest addition and stop when the person checks out or orders.
 ///
 /// ```swift
-/// let trigger = AbandonedCartTrigger(wait: 12 * 3_600)
+/// let flow = Flow(
+///   name: "abandoned-cart", trigger: AbandonedCartTrigger(),
+///   steps: [FlowStep(wait: 4 * 3_600, content: "cart-reminder")],
+///   exits: [.ordered, .startedCheckout, .event("added_to_cart")])
 /// ```
-public struct AbandonedCartTrigger: MessageTrigger {
-  /// The wait after the last addition, in seconds.
-  public var wait: TimeInterval
-  /// The channel.
-  public var channel: Channel
-
+public struct AbandonedCartTrigger: CampaignTrigger {
   /// Creates the trigger.
+  public init() {}
+
+  /// `abandoned-cart`.
+  public var name: String { "abandoned-cart" }
+
+  /// One entry per addition at the context's entry times, by the planning instant.
   ///
-  /// - Parameters:
-  ///   - wait: The wait in seconds (default 8 hours).
-  ///   - channel: The channel (default email).
-  public init(wait: TimeInterval = 8 * 3_600, channel: Channel = .email) {
-    self.wait = wait
-    self.channel = channel
+  /// - Parameter context: The events, orders and window.
+  /// - Returns: The entries.
+  /// - Complexity: O(log *e* + *r* + *k*), where *e* is the number of events, *r* the number at
+  ///   the entry times and *k* the events of the people who added to a cart then.
+  public func entries(in context: CampaignContext) -> [FlowEntry] {
+    var people: Set<String> = []
+    for event in context.entryEvents.joined() {
+      if case .addedToCart = event.kind, let person = event.customerID { people.insert(person) }
+    }
+    return people.flatMap { entries(of: $0, in: context) }
   }
 
-  /// `abandoned cart`.
-  public var name: String { "abandoned cart" }
-
-  /// One reminder per customer with an abandoned cart.
-  ///
-  /// - Complexity: O(*e*), where *e* is the number of events.
-  public func messages(in context: CampaignContext) -> [PlannedMessage] {
-    var result: [PlannedMessage] = []
-    for customer in context.events.customerIDs {
-      let events = context.events.events(ofCustomer: customer).filter { $0.time <= context.asOf }
-      guard let last = events.last(where: { if case .addedToCart = $0.kind { true } else { false } }) else { continue }
-      let movedOn = events.contains { event in
-        guard event.time >= last.time else { return false }
-        if case .checkoutStarted = event.kind { return true }
-        return false
+  private func entries(of person: String, in context: CampaignContext) -> [FlowEntry] {
+    let events = context.knownEvents(of: person)
+    var resets = context.purchaseTimes(ofCustomer: person)
+    var additions: [(time: Date, product: String)] = []
+    for event in events {
+      switch event.kind {
+      case .addedToCart(let product): additions.append((event.time, product))
+      case .checkoutStarted: resets.append(event.time)
+      default: break
       }
-      guard !movedOn, !context.hasOrdered(customer, after: last.time),
-        !context.sentMessages(to: customer).contains(where: { $0.kind == .abandonedCart && $0.time >= last.time })
-      else { continue }
-      let since = context.purchaseTimes(ofCustomer: customer).last ?? .distantPast
-      var products: [String] = []
-      for event in events where event.time > since {
-        if case .addedToCart(let product) = event.kind, !products.contains(product) { products.append(product) }
+    }
+    // Additions at one instant in product order, whatever the order of the input.
+    additions.sort { ($0.time, $0.product) < ($1.time, $1.product) }
+    resets.sort()
+    var result: [FlowEntry] = []
+    for (index, addition) in additions.enumerated() where context.isEntryTime(addition.time) {
+      // Additions at one instant are one entry, with the cart as of that instant.
+      if index + 1 < additions.count && additions[index + 1].time == addition.time { continue }
+      let reset = resets.last { $0 < addition.time } ?? .distantPast
+      var cart: [String] = []
+      for earlier in additions[...index] where earlier.time > reset && !cart.contains(earlier.product) {
+        cart.append(earlier.product)
       }
       result.append(
-        PlannedMessage(
-          customer: customer, kind: .abandonedCart, channel: channel, sendAt: last.time.addingTimeInterval(wait),
-          products: products,
-          reason: "left \(products.count) product\(products.count == 1 ? "" : "s") in the cart on \(isoTime(last.time))"
+        FlowEntry(
+          person: person, time: addition.time, key: "cart:\(wholeSeconds(addition.time))", products: cart,
+          reason:
+            "left \(cart.count) product\(cart.count == 1 ? "" : "s") in the cart on \(isoTime(addition.time)), no checkout or order since"
         ))
     }
     return result

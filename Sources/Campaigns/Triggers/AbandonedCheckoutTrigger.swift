@@ -1,48 +1,35 @@
-public import Foundation
+import Foundation
 
-/// Reminds a customer of a checkout they started and did not finish.
+/// Starts the abandoned-checkout flow: every `checkout_started` event of an identified person.
 ///
-/// Starts at the customer's latest `checkoutStarted` event; waits ``wait`` (default 4 hours;
-/// Shopify and Klaviyo use 1 to 10 hours); exits when the customer ordered since, or when this
-/// reminder was already sent for the checkout.
+/// Each checkout is an entry (key `checkout:<seconds since 1970>`) with the checkout's
+/// products; the flow's exits end it when the person orders, or starts a newer checkout (which
+/// enters the flow itself), after it. Anonymous visitors cannot be reached and never enter.
 ///
 /// ```swift
-/// let trigger = AbandonedCheckoutTrigger(wait: 2 * 3_600)
+/// let flow = Flow(
+///   name: "abandoned-checkout", trigger: AbandonedCheckoutTrigger(),
+///   steps: [FlowStep(wait: 2 * 3_600, content: "checkout-reminder")], exits: [.ordered, .startedCheckout])
 /// ```
-public struct AbandonedCheckoutTrigger: MessageTrigger {
-  /// The wait after the checkout started, in seconds.
-  public var wait: TimeInterval
-  /// The channel.
-  public var channel: Channel
-
+public struct AbandonedCheckoutTrigger: CampaignTrigger {
   /// Creates the trigger.
-  ///
-  /// - Parameters:
-  ///   - wait: The wait in seconds (default 4 hours).
-  ///   - channel: The channel (default email).
-  public init(wait: TimeInterval = 4 * 3_600, channel: Channel = .email) {
-    self.wait = wait
-    self.channel = channel
-  }
+  public init() {}
 
-  /// `abandoned checkout`.
-  public var name: String { "abandoned checkout" }
+  /// `abandoned-checkout`.
+  public var name: String { "abandoned-checkout" }
 
-  /// One reminder per customer whose latest checkout is unfinished.
+  /// One entry per checkout started at the context's entry times, by the planning instant.
   ///
-  /// - Complexity: O(*e*), where *e* is the number of events.
-  public func messages(in context: CampaignContext) -> [PlannedMessage] {
-    var latest: [String: CustomerEvent] = [:]
-    for event in context.events.events where event.time <= context.asOf {
-      if case .checkoutStarted = event.kind, let customer = event.customerID { latest[customer] = event }
-    }
-    return latest.sorted { $0.key < $1.key }.compactMap { customer, event in
-      guard case .checkoutStarted(let products) = event.kind, !context.hasOrdered(customer, after: event.time),
-        !context.sentMessages(to: customer).contains(where: { $0.kind == .abandonedCheckout && $0.time >= event.time })
-      else { return nil }
-      return PlannedMessage(
-        customer: customer, kind: .abandonedCheckout, channel: channel, sendAt: event.time.addingTimeInterval(wait),
-        products: products, reason: "started a checkout on \(isoTime(event.time)) and has not ordered since")
+  /// - Parameter context: The events, orders and window.
+  /// - Returns: The entries.
+  /// - Complexity: O(log *e* + *r*), where *e* is the number of events and *r* the number of
+  ///   events at the entry times.
+  public func entries(in context: CampaignContext) -> [FlowEntry] {
+    context.entryEvents.joined().compactMap { event in
+      guard case .checkoutStarted(let products) = event.kind, let person = event.customerID else { return nil }
+      return FlowEntry(
+        person: person, time: event.time, key: "checkout:\(wholeSeconds(event.time))", products: products,
+        reason: "started a checkout on \(isoTime(event.time)) and has not ordered since")
     }
   }
 }

@@ -1,64 +1,94 @@
 public import Foundation
 
-/// Follows up on a product an identified visitor looked at without buying.
+/// Starts the browse-abandonment flow: an identified person who looked at one product several
+/// times without buying.
 ///
-/// Starts at the customer's latest `productViewed` event (anonymous visitors never); waits
-/// ``wait`` (default 24 hours); exits when the customer put something in the cart, checked out
-/// or ordered since, or was already sent this message. Customers who ordered within
-/// ``recentOrderDays`` (default 10) before the view are left alone (REFERENCES.md).
+/// For each person and product, views are counted within ``viewWindow`` of each other; the
+/// view that makes ``minimumViews`` (default 2) is an entry (key
+/// `view:<product>:<seconds since 1970>`) featuring the product, and counting starts afresh
+/// after it. People who bought within ``recentOrderDays`` (default 10) before the entry are
+/// left alone. Anonymous visitors never enter. With the flow's exits, a cart addition, a
+/// checkout or an order after the entry ends it.
 ///
 /// ```swift
-/// let trigger = BrowseAbandonmentTrigger(wait: 6 * 3_600)
+/// let trigger = BrowseAbandonmentTrigger(minimumViews: 3)
 /// ```
-public struct BrowseAbandonmentTrigger: MessageTrigger {
-  /// The wait after the view, in seconds.
-  public var wait: TimeInterval
-  /// Days before the view in which an order makes the customer ineligible.
+public struct BrowseAbandonmentTrigger: CampaignTrigger {
+  /// How many views of one product make an entry.
+  public var minimumViews: Int
+  /// How close together the counted views lie, in seconds.
+  public var viewWindow: TimeInterval
+  /// Days before the entry in which a purchase keeps the person out.
   public var recentOrderDays: Double
-  /// The channel.
-  public var channel: Channel
 
   /// Creates the trigger.
   ///
   /// - Parameters:
-  ///   - wait: The wait in seconds (default 24 hours).
-  ///   - recentOrderDays: The quiet period after an order, in days (default 10).
-  ///   - channel: The channel (default email).
-  public init(wait: TimeInterval = 24 * 3_600, recentOrderDays: Double = 10, channel: Channel = .email) {
-    self.wait = wait
+  ///   - minimumViews: Views of one product that make an entry (default 2, at least 1).
+  ///   - viewWindow: How close together they lie, in seconds (default 7 days).
+  ///   - recentOrderDays: The quiet period after a purchase, in days (default 10).
+  public init(minimumViews: Int = 2, viewWindow: TimeInterval = 7 * 86_400, recentOrderDays: Double = 10) {
+    precondition(minimumViews >= 1, "at least one view")
+    self.minimumViews = minimumViews
+    self.viewWindow = viewWindow
     self.recentOrderDays = recentOrderDays
-    self.channel = channel
   }
 
-  /// `browse abandonment`.
-  public var name: String { "browse abandonment" }
+  /// `browse-abandonment`.
+  public var name: String { "browse-abandonment" }
 
-  /// One follow-up per identified customer whose latest view led nowhere.
+  /// The entries at the context's entry times, by the planning instant.
   ///
-  /// - Complexity: O(*e*), where *e* is the number of events.
-  public func messages(in context: CampaignContext) -> [PlannedMessage] {
-    var result: [PlannedMessage] = []
-    for customer in context.events.customerIDs {
-      let events = context.events.events(ofCustomer: customer).filter { $0.time <= context.asOf }
-      guard let view = events.last(where: { if case .productViewed = $0.kind { true } else { false } }),
-        case .productViewed(let product) = view.kind
-      else { continue }
-      let movedOn = events.contains { event in
-        guard event.time >= view.time else { return false }
-        switch event.kind {
-        case .addedToCart, .checkoutStarted: return true
-        default: return false
-        }
+  /// - Parameter context: The events, orders and window.
+  /// - Returns: The entries.
+  /// - Complexity: O(log *e* + *r* + *k*), where *e* is the number of events, *r* the number
+  ///   from a view window before the first entry time to the planning instant and *k* the events
+  ///   of the people with enough views of a product.
+  public func entries(in context: CampaignContext) -> [FlowEntry] {
+    // The products viewed at the entry times; then only people with enough views of one of them
+    // within the view window before (a necessary condition) get the full look at their history.
+    var viewed: [String: Set<String>] = [:]
+    for event in context.entryEvents.joined() {
+      if case .productViewed(let product) = event.kind, let person = event.customerID {
+        viewed[person, default: []].insert(product)
       }
-      let recent = view.time.addingTimeInterval(-recentOrderDays * 86_400)
-      let orderedRecently = context.purchaseTimes(ofCustomer: customer).contains { $0 > recent && $0 <= view.time }
-      guard !movedOn, !orderedRecently, !context.hasOrdered(customer, after: view.time),
-        !context.sentMessages(to: customer).contains(where: { $0.kind == .browseAbandonment && $0.time >= view.time })
+    }
+    guard let first = context.entryTimes.first?.lowerBound.addingTimeInterval(-viewWindow), first <= context.asOf,
+      !viewed.isEmpty
+    else { return [] }
+    var counts: [String: [String: Int]] = [:]
+    for event in context.events(in: first...context.asOf) {
+      guard case .productViewed(let product) = event.kind, let person = event.customerID,
+        viewed[person]?.contains(product) == true
       else { continue }
-      result.append(
-        PlannedMessage(
-          customer: customer, kind: .browseAbandonment, channel: channel, sendAt: view.time.addingTimeInterval(wait),
-          products: [product], reason: "viewed \(product) on \(isoTime(view.time)) without adding it to the cart"))
+      counts[person, default: [:]][product, default: 0] += 1
+    }
+    return counts.filter { $0.value.values.contains { $0 >= minimumViews } }.keys.flatMap {
+      entries(of: $0, in: context)
+    }
+  }
+
+  private func entries(of person: String, in context: CampaignContext) -> [FlowEntry] {
+    var views: [String: [Date]] = [:]
+    for event in context.knownEvents(of: person) {
+      if case .productViewed(let product) = event.kind { views[product, default: []].append(event.time) }
+    }
+    let purchases = context.purchaseTimes(ofCustomer: person)
+    var result: [FlowEntry] = []
+    for (product, times) in views {
+      var counted: [Date] = []
+      for time in times {
+        counted.removeAll { time.timeIntervalSince($0) > viewWindow }
+        counted.append(time)
+        guard counted.count >= minimumViews else { continue }
+        counted.removeAll()
+        let quiet = time.addingTimeInterval(-recentOrderDays * 86_400)
+        guard context.isEntryTime(time), !purchases.contains(where: { $0 > quiet && $0 <= time }) else { continue }
+        result.append(
+          FlowEntry(
+            person: person, time: time, key: "view:\(product):\(wholeSeconds(time))", products: [product],
+            reason: "viewed \(product) \(minimumViews) times by \(isoTime(time)) without adding it to the cart"))
+      }
     }
     return result
   }

@@ -53,12 +53,16 @@ public struct LeadNurtureTrigger: CampaignTrigger {
       if events[middle].time < start { low = middle + 1 } else { high = middle }
     }
     var latest: [String: Date] = [:]
+    var optedOut: [String: Date] = [:]  // at equal times an opt-out wins, in any event order
     for event in events[low...] {
       guard event.time <= context.asOf else { break }
       guard let person = event.customerID else { continue }
       switch event.kind {
-      case .subscribed(let subscribed) where subscribed == channel: latest[person] = event.time
-      case .unsubscribed(let unsubscribed) where unsubscribed == channel: latest[person] = nil
+      case .subscribed(let subscribed) where subscribed == channel && optedOut[person] != event.time:
+        latest[person] = event.time
+      case .unsubscribed(let unsubscribed) where unsubscribed == channel:
+        latest[person] = nil
+        optedOut[person] = event.time
       default: break
       }
     }

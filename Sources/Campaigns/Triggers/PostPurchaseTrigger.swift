@@ -1,88 +1,80 @@
-public import Foundation
+import Foundation
 
-/// The post-purchase series: thank you, shipping and delivery updates, a delay notice, a review
-/// request after delivery and related products.
+/// Starts the flows that follow an order: its `shipped`, `delayed` or `delivered` event.
 ///
-/// The thank-you, shipping, delay and delivery messages are transactional (no marketing consent
-/// needed, no frequency cap) and go at the event. The review request goes ``reviewDelay`` after
-/// delivery (default 7 days), the related-products message ``relatedProductsDelay`` after it
-/// (default 14 days, products from the context's recommender); both are marketing and exit when
-/// the customer ordered again since the delivery. Each message goes once per order.
+/// Each order with the event is one entry (key `order:<order id>`; the event repeated for an
+/// order counts once, at its first time) featuring the order's products (from the order log, or
+/// from an `order_placed` event). The built-in flows use it three ways: the transactional
+/// shipping, delay and delivery notices (``Flow/orderUpdate(_:)``), the review request and
+/// related products after delivery (``Flow/postPurchase()``), and the satisfaction survey
+/// (``Flow/satisfactionSurvey()``).
 ///
 /// ```swift
-/// let trigger = PostPurchaseTrigger(reviewDelay: 10 * 86_400)
+/// let flow = Flow(
+///   name: "review-request", trigger: PostPurchaseTrigger(on: .delivered),
+///   steps: [FlowStep(wait: 10 * 86_400, content: "review-request")])
 /// ```
-public struct PostPurchaseTrigger: MessageTrigger {
-  /// The wait from delivery to the review request, in seconds.
-  public var reviewDelay: TimeInterval
-  /// The wait from delivery to the related-products message, in seconds.
-  public var relatedProductsDelay: TimeInterval
-  /// The channel.
-  public var channel: Channel
-
-  /// Creates the series.
-  ///
-  /// - Parameters:
-  ///   - reviewDelay: Delivery to review request, in seconds (default 7 days).
-  ///   - relatedProductsDelay: Delivery to related products, in seconds (default 14 days).
-  ///   - channel: The channel (default email).
-  public init(
-    reviewDelay: TimeInterval = 7 * 86_400, relatedProductsDelay: TimeInterval = 14 * 86_400, channel: Channel = .email
-  ) {
-    self.reviewDelay = reviewDelay
-    self.relatedProductsDelay = relatedProductsDelay
-    self.channel = channel
+public struct PostPurchaseTrigger: CampaignTrigger {
+  /// What happened to an order.
+  public enum OrderUpdate: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The order left the warehouse (`shipped`).
+    case shipped
+    /// The order is late (`delayed`).
+    case delayed
+    /// The order arrived (`delivered`).
+    case delivered
   }
 
-  /// `post-purchase`.
-  public var name: String { "post-purchase" }
+  /// The event that starts the flow.
+  public var update: OrderUpdate
 
-  /// The series' messages of every order with events.
+  /// Creates the trigger.
   ///
-  /// - Complexity: O(*e*), where *e* is the number of events.
-  public func messages(in context: CampaignContext) -> [PlannedMessage] {
-    var result: [PlannedMessage] = []
-    for customer in context.events.customerIDs {
-      let events = context.events.events(ofCustomer: customer).filter { $0.time <= context.asOf }
-      let sent = Set(context.sentMessages(to: customer).map(\.id))
-      var productsOfOrder: [String: [String]] = [:]
-      for event in events {
-        func message(
-          _ kind: MessageKind, _ order: String, at time: Date, reason: String, marketing: Bool = false,
-          products: [String]? = nil
-        ) {
-          // Messages of the series carry the id `<kind>:<order>`, so a sent one is not repeated.
-          guard !sent.contains("\(kind.rawValue):\(order)") else { return }
-          result.append(
-            PlannedMessage(
-              customer: customer, kind: kind, channel: channel, sendAt: time,
-              products: products ?? productsOfOrder[order] ?? [],
-              reason: reason, isMarketing: marketing, id: "\(kind.rawValue):\(order)"))
-        }
-        switch event.kind {
-        case .orderPlaced(let order, let products):
-          productsOfOrder[order] = products
-          message(.thankYou, order, at: event.time, reason: "placed order \(order)")
-        case .shipped(let order):
-          message(.shippingUpdate, order, at: event.time, reason: "order \(order) shipped")
-        case .delayed(let order):
-          message(.delayNotice, order, at: event.time, reason: "order \(order) is delayed")
-        case .delivered(let order):
-          message(.deliveryUpdate, order, at: event.time, reason: "order \(order) was delivered")
-          guard !context.hasOrdered(customer, after: event.time) else { break }
-          message(
-            .reviewRequest, order, at: event.time.addingTimeInterval(reviewDelay),
-            reason: "order \(order) was delivered on \(isoDay(event.time)): ask for a review", marketing: true)
-          let related = context.recommendedProducts(for: customer)
-          if !related.isEmpty {
-            message(
-              .relatedProducts, order, at: event.time.addingTimeInterval(relatedProductsDelay),
-              reason: "goes with order \(order)", marketing: true, products: related)
-          }
-        default: break
-        }
+  /// - Parameter update: The event that starts the flow.
+  public init(on update: OrderUpdate) {
+    self.update = update
+  }
+
+  /// `order-shipped`, `order-delayed` or `order-delivered`.
+  public var name: String { "order-\(update.rawValue)" }
+
+  /// One entry per order with the event at the context's entry times, by the planning instant.
+  ///
+  /// - Parameter context: The events, orders and window.
+  /// - Returns: The entries.
+  /// - Complexity: O(log *e* + *r* + *m*), where *e* is the number of events, *r* the number at
+  ///   the entry times and *m* the orders and events of the people with one.
+  public func entries(in context: CampaignContext) -> [FlowEntry] {
+    var result: [FlowEntry] = []
+    for event in context.entryEvents.joined() {
+      guard let person = event.customerID else { continue }
+      let order: String
+      switch (event.kind, update) {
+      case (.shipped(let id), .shipped), (.delayed(let id), .delayed), (.delivered(let id), .delivered): order = id
+      default: continue
       }
+      let verb = update == .delayed ? "is delayed" : "was \(update.rawValue)"
+      result.append(
+        FlowEntry(
+          person: person, time: event.time, key: "order:\(order)",
+          products: products(ofOrder: order, person: person, in: context),
+          reason: "order \(order) \(verb) (\(isoTime(event.time)))"))
     }
     return result
+  }
+
+  private func products(ofOrder order: String, person: String, in context: CampaignContext) -> [String] {
+    let orders = context.orders
+    if let index = orders.orderIndices(ofCustomer: person).first(where: { orders.orderIDs[$0] == order }) {
+      var products: [String] = []
+      for line in orders.lines(ofOrder: index) where !products.contains(line.productID) {
+        products.append(line.productID)
+      }
+      return products
+    }
+    for event in context.knownEvents(of: person) {
+      if case .orderPlaced(let id, let products) = event.kind, id == order { return products }
+    }
+    return []
   }
 }

@@ -1,84 +1,124 @@
 public import Foundation
 
-/// A promotion to an audience, with a resend to those who did not open it.
+/// A promotion: a campaign that starts and ends at given times, with its series of messages.
 ///
-/// The first send goes at ``sendAt`` to every customer of the audience (`nil`: every customer
-/// with purchases) not yet sent message ``id``. The resend goes ``resendAfter`` (default 2 days)
-/// after a customer's first send when no human opened it (machine opens, such as mail privacy
-/// proxies, do not count); the resend carries the id `<id>-resend`.
+/// Everyone in the audience enters at ``startsAt`` (key: the promotion's name); ``steps`` is the
+/// series, which ``Flow/promotion(_:controlShare:)`` turns into a flow that ends for a person
+/// who buys (so buyers get nothing more) or unsubscribes:
+/// 1. `promotion` at the start;
+/// 2. `promotion-resend` ``resendAfter`` (default 48 h) after the start, to those who did not
+///    open step 1 (machine opens, such as mail privacy proxies, do not count), when that is
+///    before the last-day reminder (or, without one, before the end);
+/// 3. `promotion-last-day` 24 hours before the end, when ``hasLastDayReminder`` and the
+///    promotion runs 48 hours or more;
+/// 4. `promotion-extended` at the end, when ``isExtendedByADay``: the promotion runs a day
+///    longer.
 ///
 /// ```swift
-/// let sale = PromotionTrigger(id: "summer-sale", sendAt: saleStart, products: ["BEANS-250"])
+/// let sale = PromotionTrigger(
+///   name: "summer-sale", startsAt: start, endsAt: start.addingTimeInterval(5 * 86_400),
+///   products: ["BEANS-250"], incentive: "20% off", isExtendedByADay: true)
+/// let flow = Flow.promotion(sale)
 /// ```
-public struct PromotionTrigger: MessageTrigger {
-  /// The message id of the promotion.
-  public var id: String
-  /// When the first send goes.
-  public var sendAt: Date
-  /// The customers to reach, or `nil` for every customer with purchases.
+public struct PromotionTrigger: CampaignTrigger {
+  /// The promotion's name; also the flow's name.
+  public var name: String
+  /// When it starts (the first send).
+  public var startsAt: Date
+  /// When it ends (before an extension).
+  public var endsAt: Date
+  /// The people to reach, or `nil` for everyone with a purchase or a `subscribed` event known
+  /// at the planning instant.
   public var audience: Set<String>?
   /// The featured product ids.
   public var products: [String]
-  /// The wait from a send to the resend, in seconds.
+  /// The incentive, if any (for example `20% off`).
+  public var incentive: String?
+  /// The wait from the start to the resend to non-openers, in seconds.
   public var resendAfter: TimeInterval
+  /// Whether a reminder goes 24 hours before the end.
+  public var hasLastDayReminder: Bool
+  /// Whether the promotion is extended by a day, announced at the end.
+  public var isExtendedByADay: Bool
   /// The channel.
   public var channel: Channel
 
-  /// Creates the promotion.
+  /// Creates a promotion.
   ///
   /// - Parameters:
-  ///   - id: The message id.
-  ///   - sendAt: The first send.
-  ///   - audience: The customers, or `nil` for all with purchases.
+  ///   - name: The name (the flow's name).
+  ///   - startsAt: The start.
+  ///   - endsAt: The end, after the start.
+  ///   - audience: The people, or `nil` for everyone with a purchase or a subscription.
   ///   - products: The featured products.
-  ///   - resendAfter: Seconds to the resend (default 2 days).
+  ///   - incentive: The incentive, if any.
+  ///   - resendAfter: Seconds from the start to the resend (default 48 hours).
+  ///   - hasLastDayReminder: Whether to remind on the last day (default `true`).
+  ///   - isExtendedByADay: Whether the promotion is extended by a day (default `false`).
   ///   - channel: The channel (default email).
   public init(
-    id: String, sendAt: Date, audience: Set<String>? = nil, products: [String] = [],
-    resendAfter: TimeInterval = 2 * 86_400, channel: Channel = .email
+    name: String, startsAt: Date, endsAt: Date, audience: Set<String>? = nil, products: [String] = [],
+    incentive: String? = nil, resendAfter: TimeInterval = 48 * 3_600, hasLastDayReminder: Bool = true,
+    isExtendedByADay: Bool = false, channel: Channel = .email
   ) {
-    self.id = id
-    self.sendAt = sendAt
+    precondition(endsAt > startsAt, "a promotion ends after it starts")
+    precondition(resendAfter >= 0, "the resend wait must not be negative")
+    self.name = name
+    self.startsAt = startsAt
+    self.endsAt = endsAt
     self.audience = audience
     self.products = products
+    self.incentive = incentive
     self.resendAfter = resendAfter
+    self.hasLastDayReminder = hasLastDayReminder
+    self.isExtendedByADay = isExtendedByADay
     self.channel = channel
   }
 
-  /// `promotion <id>`.
-  public var name: String { "promotion \(id)" }
+  /// The series of messages, waits counted from the start.
+  public var steps: [FlowStep] {
+    let length = endsAt.timeIntervalSince(startsAt)
+    let hasLastDay = hasLastDayReminder && length >= 48 * 3_600
+    var steps = [FlowStep(wait: 0, channel: channel, content: "promotion", incentive: incentive)]
+    if resendAfter < (hasLastDay ? length - 86_400 : length) {
+      steps.append(
+        FlowStep(
+          wait: resendAfter, channel: channel, content: "promotion-resend", incentive: incentive,
+          condition: .notOpened(step: 1)))
+    }
+    if hasLastDay {
+      steps.append(
+        FlowStep(wait: length - 86_400, channel: channel, content: "promotion-last-day", incentive: incentive))
+    }
+    if isExtendedByADay {
+      steps.append(FlowStep(wait: length, channel: channel, content: "promotion-extended", incentive: incentive))
+    }
+    return steps
+  }
 
-  /// First sends and resends.
+  /// Everyone in the audience, entering at the start; nothing when the series cannot fall in
+  /// the window.
   ///
-  /// - Complexity: O(*c* + *e*), where *c* is the number of customers and *e* of events.
-  public func messages(in context: CampaignContext) -> [PlannedMessage] {
-    let customers = audience.map { $0.sorted() } ?? context.purchasingCustomers
-    return customers.compactMap { customer in
-      let events = context.events.events(ofCustomer: customer).filter { $0.time <= context.asOf }
-      let first = events.first { event in
-        if case .messageSent(let message) = event.kind { return message.id == id }
-        return false
+  /// - Parameter context: The events, orders and window.
+  /// - Returns: The entries.
+  /// - Complexity: O(*a*) for an audience of *a* people; O(*c* + *e*) for the default audience
+  ///   of *c* buyers and *e* events.
+  public func entries(in context: CampaignContext) -> [FlowEntry] {
+    guard context.isEntryTime(startsAt) else { return [] }
+    var people: [String]
+    if let audience {
+      people = Array(audience)
+    } else {
+      var everyone = Set(context.purchasingCustomers)
+      for event in context.events.events {
+        guard event.time <= context.asOf else { break }
+        if case .subscribed = event.kind, let person = event.customerID { everyone.insert(person) }
       }
-      guard let first else {
-        return PlannedMessage(
-          customer: customer, kind: .promotion, channel: channel, sendAt: sendAt, products: products,
-          reason: "promotion \(id)", id: id)
-      }
-      let resent = events.contains { event in
-        if case .messageSent(let message) = event.kind { return message.id == id + "-resend" }
-        return false
-      }
-      let opened = events.contains { event in
-        if case .opened(let message, let isMachineOpen) = event.kind { return message.id == id && !isMachineOpen }
-        return false
-      }
-      guard !resent, !opened else { return nil }
-      return PlannedMessage(
-        customer: customer, kind: .promotionResend, channel: channel,
-        sendAt: first.time.addingTimeInterval(resendAfter),
-        products: products,
-        reason: "promotion \(id) sent on \(isoTime(first.time)) was not opened (machine opens ignored)",
-        id: id + "-resend")
+      people = Array(everyone)
+    }
+    let reason = "promotion \(name) from \(isoTime(startsAt)) to \(isoTime(endsAt))"
+    return people.map {
+      FlowEntry(person: $0, time: startsAt, key: name, products: products, reason: reason)
     }
   }
 }

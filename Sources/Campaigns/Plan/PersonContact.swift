@@ -1,0 +1,28 @@
+/// How to reach a person: the shop's customer id, email and phone of the person's latest
+/// order that has each (``OrderLog/identityFields`` keeps the shop's customer ids of a
+/// person-keyed log); for a person without orders, the person id when it is an email address.
+struct PersonContact {
+  var customer: String?
+  var email: String?
+  var phone: String?
+
+  init(person: String, orders: OrderLog) {
+    let indices = orders.orderIndices(ofCustomer: person)
+    guard !indices.isEmpty else {
+      if person.contains("@") { email = person }
+      return
+    }
+    let fields = orders.identityFields
+    // Newest first; orders at one instant by id, whatever the input order.
+    let newestFirst = indices.sorted {
+      (orders.orderTimes[$0], orders.orderIDs[$0]) > (orders.orderTimes[$1], orders.orderIDs[$1])
+    }
+    for index in newestFirst {
+      let reference = orders.customerReference(ofOrder: index)
+      if email == nil, let value = reference.email, !value.isEmpty { email = value }
+      if phone == nil, let value = reference.phone, !value.isEmpty { phone = value }
+      if customer == nil, let value = fields.references[fields.referenceIndex(ofOrder: index)].id { customer = value }
+      if email != nil && phone != nil && customer != nil { break }
+    }
+  }
+}
