@@ -3,7 +3,7 @@ import Testing
 import _TestSupport
 @testable import Campaigns
 
-/// The simulator's draws and special functions against closed forms.
+/// The simulator's draws and special functions against closed forms, and its event sort.
 struct ShopSimulatorRandomTests {
   /// P(1, x) = 1 − e^(−x); P(1/2, x) = erf(√x); P(3, x) = 1 − e^(−x)(1 + x + x²/2)
   /// (Abramowitz and Stegun 6.5.13, 6.5.16), on both branches (x below and above a + 1).
@@ -50,5 +50,16 @@ struct ShopSimulatorRandomTests {
     #expect(poisson.variance.isApproximatelyEqual(to: 1.5, relativeTolerance: 0.05))
     let uniform = (0..<n).map { _ in random.uniform() }
     #expect(uniform.allSatisfy { $0 > 0 && $0 < 1 })
+  }
+
+  /// The packed-key sort of the shop's events equals the plain definition (by time, ties by
+  /// position), on random times with many ties and on a span too wide to pack (the fallback).
+  @Test(arguments: [100, 1 << 40])
+  func theChronologicalOrderIsByTimeThenPosition(span: Int) {
+    var random = SimulationRandom(seed: UInt64(span))
+    let seconds = (0..<5_000).map { _ in 1_700_000_000 + random.index(span) - span / 2 }
+    let plain = seconds.indices.sorted { (seconds[$0], $0) < (seconds[$1], $1) }
+    #expect(ShopBuilder.chronologicalOrder(seconds) == plain)
+    #expect(ShopBuilder.chronologicalOrder([]) == [])
   }
 }

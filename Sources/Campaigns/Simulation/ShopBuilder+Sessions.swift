@@ -32,6 +32,7 @@ extension ShopBuilder {
         productID: productIDs[product], name: productNames[product], category: category[product / productsPerCategory],
         quantity: 1, unitPrice: Double(cents) / 100)
     }
+    orderSeconds.append(time)
     orders.append(
       Order(
         id: id, customer: CustomerReference(id: histories[customer].id),

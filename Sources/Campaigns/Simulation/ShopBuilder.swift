@@ -45,7 +45,11 @@ struct ShopBuilder {
   let productIDs: [String]
   let productNames: [String]
   var orders: [Order] = []
+  /// The orders' times in seconds, for sorting.
+  var orderSeconds: [Int] = []
   var events: [CustomerEvent] = []
+  /// The events' times in seconds, for sorting.
+  var eventSeconds: [Int] = []
   var histories: [History] = []
   var customers: [SimulatedCustomer] = []
 
@@ -144,6 +148,7 @@ struct ShopBuilder {
   /// Appends an event of `customer` at `time` unless it is after the end of the history.
   mutating func append(_ customer: Int, _ time: Int, _ kind: CustomerEvent.Kind) {
     guard time <= endSecond else { return }
+    eventSeconds.append(time)
     events.append(
       CustomerEvent(customerID: histories[customer].id, time: Date(timeIntervalSince1970: Double(time)), kind: kind))
   }
@@ -160,14 +165,8 @@ struct ShopBuilder {
   /// The shop: orders and events sorted by time (ties in the order they were made), with the
   /// truth.
   mutating func finish(flows: [SimulationTruth.FlowTruth]) -> SimulatedShop {
-    let eventOrder = events.indices.sorted {
-      let (left, right) = (events[$0].time, events[$1].time)
-      return left != right ? left < right : $0 < $1
-    }
-    let orderOrder = orders.indices.sorted {
-      let (left, right) = (orders[$0].placedAt, orders[$1].placedAt)
-      return left != right ? left < right : $0 < $1
-    }
+    let eventOrder = Self.chronologicalOrder(eventSeconds)
+    let orderOrder = Self.chronologicalOrder(orderSeconds)
     let behaviour = simulator.behaviour
     let (mean, spread) = (behaviour.surveyScoreMean, behaviour.surveyScoreSpread)
     let nps =
@@ -175,5 +174,17 @@ struct ShopBuilder {
     return SimulatedShop(
       simulator: simulator, orders: orderOrder.map { orders[$0] }, events: eventOrder.map { events[$0] },
       truth: SimulationTruth(customers: customers, flows: flows, expectedNetPromoterScore: nps))
+  }
+
+  /// The positions of `seconds` sorted by time, ties by position.
+  static func chronologicalOrder(_ seconds: [Int]) -> [Int] {
+    guard let first = seconds.min(), let last = seconds.max() else { return [] }
+    // Time and position packed into one integer sort much faster than a comparison closure.
+    if UInt64(last - first) < 1 << 32 && UInt64(seconds.count) < 1 << 32 {
+      var keys = seconds.enumerated().map { UInt64($0.element - first) << 32 | UInt64($0.offset) }
+      keys.sort()
+      return keys.map { Int($0 & 0xFFFF_FFFF) }
+    }
+    return seconds.indices.sorted { seconds[$0] != seconds[$1] ? seconds[$0] < seconds[$1] : $0 < $1 }
   }
 }
