@@ -34,7 +34,8 @@ func campaignBenchmarks(_ runner: inout BenchmarkRunner) {
   let eventCount: Int
   do {
     let shop = simulator.run(using: &generator)
-    print("    set-up: simulated \(shop.orders.count) orders and \(shop.events.count) events in \(seconds(since: start))")
+    print(
+      "    set-up: simulated \(shop.orders.count) orders and \(shop.events.count) events in \(seconds(since: start))")
     start = clock.now
     guard let log = try? shop.orderLog() else {
       print("    the simulated orders did not build an order log: skipping \(name)")

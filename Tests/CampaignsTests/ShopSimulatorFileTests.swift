@@ -75,7 +75,9 @@ struct ShopSimulatorFileTests {
       .bounced(message), .heldOut(message), .subscribed(channel: .email), .unsubscribed(channel: .sms),
       .accountCreated, .surveyAnswered(score: 9),
     ]
-    let events = kinds.enumerated().map { CustomerEvent(customerID: "c7", time: Self.t0.addingTimeInterval(Double($0.offset)), kind: $0.element) }
+    let events = kinds.enumerated().map {
+      CustomerEvent(customerID: "c7", time: Self.t0.addingTimeInterval(Double($0.offset)), kind: $0.element)
+    }
     let shop = SimulatedShop(
       simulator: ShopSimulator(customers: 1), orders: [], events: events,
       truth: SimulationTruth(customers: [], flows: [], expectedNetPromoterScore: 0))

@@ -25,6 +25,8 @@ struct ShopSimulatorRandomTests {
     #expect(regularizedGamma(0.243, .infinity) == (1, 0))
   }
 
+  /// Draws have their distributions' means and variances.
+  ///
   /// Gamma draws have mean k/θ and variance k/θ² (shapes below and above one), beta draws mean
   /// a/(a + b), Poisson draws mean and variance m; 40,000 draws each. Means within four standard
   /// errors; variances within about four of theirs, a relative √((κ + 2)/n) with κ the excess

@@ -79,7 +79,8 @@ struct ShopSimulatorTests {
       let sent = shop.events.filter { if case .messageSent(let m) = $0.kind { m.flow == flow.name } else { false } }
       let held = shop.events.filter { if case .heldOut(let m) = $0.kind { m.flow == flow.name } else { false } }
       #expect(sent.count == truth.treated && held.count == truth.heldOut, "\(flow.name)")
-      #expect(truth.entrants == truth.treated + truth.heldOut && truth.entrants > 100, "\(flow.name): \(truth.entrants)")
+      #expect(
+        truth.entrants == truth.treated + truth.heldOut && truth.entrants > 100, "\(flow.name): \(truth.entrants)")
       // Consent: every entrant subscribed to the flow's channel before, and had not unsubscribed.
       for event in sent + held {
         let history = eventsOfCustomer[event.customerID ?? ""] ?? []
@@ -136,8 +137,9 @@ struct ShopSimulatorTests {
     // Four standard errors of the mean; the customers' own scales correlate a customer's
     // orders, so the plain standard error is widened by half.
     #expect(abs(mean - 35.22) <= 4 * 1.5 * sd / Double(values.count).squareRoot(), "\(mean) from \(values.count)")
-    #expect(OrderValueDistribution.gammaGamma(p: 6.25, q: 3.74, gamma: 15.44).meanOrderValue!.isApproximatelyEqual(
-      to: 35.2190, absoluteTolerance: 1e-4))
+    #expect(
+      OrderValueDistribution.gammaGamma(p: 6.25, q: 3.74, gamma: 15.44).meanOrderValue!.isApproximatelyEqual(
+        to: 35.2190, absoluteTolerance: 1e-4))
 
     simulator.orderValues = .logNormal(median: 40, logStandardDeviation: 0.5)
     let logNormal = simulator.run(using: &generator).orders.map(\.grossAmount).sorted()
@@ -147,9 +149,10 @@ struct ShopSimulatorTests {
     #expect(abs(median - 40) <= 4 * error, "\(median)")
   }
 
-  /// Happier customers buy again more often: with the default correlation 0.7 promoters repeat
-  /// clearly more than detractors; with correlation 0 the difference is noise. The scores'
-  /// NPS interval covers the expected NPS.
+  /// Happier customers buy again more often.
+  ///
+  /// With the default correlation 0.7 promoters repeat clearly more than detractors; with
+  /// correlation 0 the difference is noise. The scores' NPS interval covers the expected NPS.
   @Test(arguments: [0.7, 0.0])
   func surveyScoresGoWithRepeatBuying(correlation: Double) throws {
     var simulator = ShopSimulator(customers: 5_000)

@@ -134,7 +134,8 @@ extension ShopBuilder {
         flow: flow.name, entrants: entrants.count, treated: entrants.count - heldOut, heldOut: heldOut,
         causedPurchaseProbability: flow.causedPurchaseProbability,
         conversionWithoutMessage: Double(withoutMessage) / count, conversionUplift: Double(uplift) / count,
-        revenueUpliftPerPerson: revenueUplift / count, causedOrders: causedOrders, incrementalRevenue: incrementalRevenue)
+        revenueUpliftPerPerson: revenueUplift / count, causedOrders: causedOrders,
+        incrementalRevenue: incrementalRevenue)
     }
   }
 }

@@ -2,8 +2,10 @@ import Foundation
 import RetentionCore
 import RetentionModel
 
-/// The state of one run of ``ShopSimulator``: the orders and events made so far and what the
-/// flows need to know of each customer's organic history. Times are whole seconds since 1970.
+/// The state of one run of ``ShopSimulator``.
+///
+/// The orders and events made so far, and what the flows need to know of each customer's organic
+/// history. Times are whole seconds since 1970.
 struct ShopBuilder {
   /// What the flows need of one customer.
   struct History {
@@ -113,7 +115,8 @@ struct ShopBuilder {
     if random.bernoulli(behaviour.emailSubscriptionShare) { history.emailSince = first - 1 }
     if random.bernoulli(behaviour.smsSubscriptionShare) { history.smsSince = first - 1 }
     if history.emailSince != nil || history.smsSince != nil, random.bernoulli(behaviour.unsubscribeShare) {
-      history.unsubscribedAt = first + 1 + Int((random.uniform() * Double(max(1, endSecond - first - 1))).rounded(.down))
+      history.unsubscribedAt =
+        first + 1 + Int((random.uniform() * Double(max(1, endSecond - first - 1))).rounded(.down))
     }
     histories.append(history)
     let customer = histories.count - 1
@@ -140,7 +143,8 @@ struct ShopBuilder {
     customers.append(
       SimulatedCustomer(
         id: history.id, firstOrderAt: Date(timeIntervalSince1970: Double(first)), purchaseRate: rate,
-        dropoutProbability: dropout, isAlive: isAlive, spendScale: simulator.orderValues.usesCustomerScale ? history.spendScale : nil,
+        dropoutProbability: dropout, isAlive: isAlive,
+        spendScale: simulator.orderValues.usesCustomerScale ? history.spendScale : nil,
         satisfaction: satisfaction, favouriteCategory: simulator.catalog.categories[history.favouriteCategory],
         organicOrders: times.count))
   }
@@ -158,7 +162,8 @@ struct ShopBuilder {
   mutating func drawProduct(for customer: Int) -> Int {
     let catalog = simulator.catalog
     let category =
-      random.bernoulli(catalog.favouriteShare) ? histories[customer].favouriteCategory : random.index(catalog.categories.count)
+      random.bernoulli(catalog.favouriteShare)
+      ? histories[customer].favouriteCategory : random.index(catalog.categories.count)
     return category * productsPerCategory + random.index(productsPerCategory)
   }
 

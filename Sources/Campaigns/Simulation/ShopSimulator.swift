@@ -74,7 +74,7 @@ public struct ShopSimulator: Sendable, Hashable, Codable {
   ///   - orderValues: The order values (default CDNOW's gamma-gamma).
   ///   - currency: The currency (default `EUR`).
   ///   - catalog: The products (default three categories of ten).
-  ///   - behaviour: Everything else customers do (default ``ShopperBehaviour/init(extraViewsPerOrder:abandonedSessionsPerOrder:checkoutShareOfAbandoned:cartShareOfAbandoned:linesPerOrder:accountShare:emailSubscriptionShare:smsSubscriptionShare:unsubscribeShare:shippingDays:deliveryDays:delayShare:surveyShare:surveyDelayDays:satisfactionCorrelation:surveyScoreMean:surveyScoreSpread:)``).
+  ///   - behaviour: Everything else customers do (default `ShopperBehaviour()`).
   ///   - flows: The flows (default none).
   public init(
     customers: Int, start: Date = Date(timeIntervalSince1970: 1_704_067_200), acquisitionDays: Double = 180,

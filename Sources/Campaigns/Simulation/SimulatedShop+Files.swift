@@ -60,13 +60,16 @@ extension SimulatedShop {
   }
 
   private func ordersWriter() -> CSVWriter {
-    var writer = CSVWriter(header: ["order", "customer", "date", "product", "name", "category", "quantity", "unit_price", "currency"])
+    var writer = CSVWriter(header: [
+      "order", "customer", "date", "product", "name", "category", "quantity", "unit_price", "currency",
+    ])
     for order in orders {
       let date = CSVCell.text(Self.timeText(order.placedAt))
       for line in order.lines {
         writer.append([
           .text(order.id), .text(order.customer.id ?? ""), date, .text(line.productID), .text(line.name ?? ""),
-          .text(line.category ?? ""), Self.numberCell(line.quantity), .number(line.unitPrice), .text(order.currency ?? ""),
+          .text(line.category ?? ""), Self.numberCell(line.quantity), .number(line.unitPrice),
+          .text(order.currency ?? ""),
         ])
       }
     }

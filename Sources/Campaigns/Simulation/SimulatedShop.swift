@@ -13,7 +13,7 @@ public import Foundation
 /// let log = try shop.orderLog()
 /// print(log.orderCount, shop.events.count, shop.truth.expectedNetPromoterScore)
 /// ```
-public struct SimulatedShop: Sendable {
+public struct SimulatedShop: Sendable, Hashable, Codable {
   /// The configuration the shop was simulated with.
   public var simulator: ShopSimulator
   /// Every order, oldest first (ties in the order they were made).
