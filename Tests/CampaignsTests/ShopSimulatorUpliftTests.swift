@@ -84,6 +84,9 @@ struct ShopSimulatorUpliftTests {
       for outcome in run { #expect(outcome.truth > 0 && outcome.standardError > 0, "\(outcome)") }
     }
     for flow in Self.summary(runs) {
+      print(
+        "5 seeds, \(flow.flow): \(flow.covered) of 5 cover; mean error \(flow.bias), mean standard error \(flow.standardError)"
+      )
       #expect(flow.covered >= 4, "\(flow.flow): \(flow.covered) of 5 intervals cover the truth")
       #expect(
         abs(flow.bias) <= flow.standardError, "\(flow.flow): bias \(flow.bias), standard error \(flow.standardError)")
