@@ -52,7 +52,7 @@ let package = Package(
       path: "Examples/replenishment-reminders"),
     .executableTarget(
       name: "retention-benchmarks",
-      dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations"],
+      dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "Campaigns"],
       path: "Examples/retention-benchmarks"),
     // Tests
     .testTarget(name: "_RetentionSupportTests", dependencies: ["_RetentionSupport", "_TestSupport"]),
