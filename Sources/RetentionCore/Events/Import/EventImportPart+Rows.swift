@@ -15,7 +15,8 @@ import _RetentionSupport
 ///
 /// Every event needs `time` (ISO 8601; without an offset it is read in the import's time zone),
 /// `event` (a name of ``EventName``, any case) and, except views and cart additions, `customer`.
-/// Fields are trimmed of spaces and tabs; fields an event does not take are ignored.
+/// Fields are trimmed of spaces and tabs; fields an event does not take are ignored. A product
+/// field holds product ids separated by `;` (a JSON array holds any ids).
 extension EventImportPart {
   /// Reads one row by the rules and appends its event.
   ///
@@ -65,13 +66,13 @@ extension EventImportPart {
       }
       subject = products.intern(bytes.extracting(first))
     case .productList:
-      let items = productItems(fields, bytes: bytes, splitting: true)
+      let items = productItems(fields, bytes: bytes)
       guard !items.isEmpty else { throw missing(.product, "\(name.rawValue) needs one or more product ids") }
       subject = appendList(items.map { products.intern(bytes.extracting($0)) })
     case .order:
       guard let order = value(.order) else { throw missing(.order, "\(name.rawValue) needs an order id") }
       if name == .orderPlaced {
-        let items = productItems(fields, bytes: bytes, splitting: true)
+        let items = productItems(fields, bytes: bytes)
         if !items.isEmpty { detail = appendList(items.map { products.intern(bytes.extracting($0)) }) }
       }
       subject = orders.intern(bytes.extracting(order))
@@ -127,12 +128,11 @@ extension EventImportPart {
     append(time: time, code: code, customer: customer, subject: subject, detail: detail)
   }
 
-  /// The product ids of a row: a JSON array's items, or the product field (split at `;` when
-  /// `splitting`), each trimmed, empty ones left out.
-  private func productItems(_ fields: EventFieldRanges, bytes: ByteView, splitting: Bool = false) -> [Range<Int>] {
+  /// The product ids of a row: a JSON array's items, or the product field split at `;`, each
+  /// trimmed, empty ones left out.
+  private func productItems(_ fields: EventFieldRanges, bytes: ByteView) -> [Range<Int>] {
     if let items = fields.productItems { return items.compactMap { Self.trimmed($0, in: bytes) } }
     guard let range = Self.trimmed(fields.product, in: bytes) else { return [] }
-    guard splitting else { return [range] }
     var items: [Range<Int>] = []
     var start = range.lowerBound
     for index in range where bytes[index] == UInt8(ascii: ";") {

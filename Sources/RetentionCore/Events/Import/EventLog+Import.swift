@@ -121,8 +121,8 @@ extension EventImporter {
   }
 
   /// Imports a file held in memory: split at row boundaries into parts parsed in parallel (one
-  /// per core, at least 1 MiB each).
-  func importBytes(_ bytes: [UInt8]) throws -> EventLog {
+  /// per core, at least 1 MiB each, unless `partCount` says how many).
+  func importBytes(_ bytes: [UInt8], partCount: Int? = nil) throws -> EventLog {
     let limit = context.maximumRecordLength
     var header: CSVLayout?
     if format == .csv {
@@ -131,7 +131,7 @@ extension EventImporter {
       header = try CSVLayout(readHeader(&reader, record: &record))
     }
     let layout = header
-    let partCount = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, bytes.count >> 20))
+    let partCount = partCount ?? Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, bytes.count >> 20))
     var bounds = [0]
     for part in 1..<partCount {
       let near = bytes.count * part / partCount
