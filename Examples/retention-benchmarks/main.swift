@@ -34,6 +34,7 @@ coreBenchmarks(&runner)
 modelBenchmarks(&runner)
 valueBenchmarks(&runner)
 recommendationBenchmarks(&runner)
+eventBenchmarks(&runner)
 if let path = option("--json") {
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

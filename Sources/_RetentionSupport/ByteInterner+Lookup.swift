@@ -24,3 +24,11 @@ extension ByteInterner {
     UTF8Bytes.read(string) { number(of: $0) }
   }
 }
+
+extension ByteInterner {
+  /// The ``ByteHash`` of a value's bytes (0 for a value added with ``appendWithoutIndex(_:)``):
+  /// a function of the bytes alone, the same in every interner and every run.
+  ///
+  /// - Parameter entry: A value's number.
+  @inlinable public func hash(of entry: Int32) -> UInt64 { hashes[Int(entry)] }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import _RetentionSupport
 import _TestSupport
 @testable import RetentionCore
 
@@ -36,9 +37,14 @@ struct EventLogTests {
   }
 
   /// The plain definition of the log's order: by time, then kind, customer (none first), and the
-  /// kind's details, strings by their UTF-8 bytes; then exact duplicates dropped.
+  /// kind's details, strings by the 64-bit `ByteHash` of their UTF-8 bytes and then the bytes;
+  /// then exact duplicates dropped.
   static func referenceOrder(_ events: [CustomerEvent]) -> [CustomerEvent] {
-    func bytes(_ text: String?) -> [Int] { text.map { [1] + $0.utf8.map(Int.init) } ?? [0] }
+    func bytes(_ text: String?) -> [Int] {
+      guard let text else { return [0] }
+      let hash = UTF8Bytes.read(text) { ByteHash.hash($0) }
+      return [1, Int(hash >> 32), Int(hash & 0xFFFF_FFFF)] + text.utf8.map(Int.init)
+    }
     func key(_ event: CustomerEvent) -> [[Int]] {
       let codes = EventCode.allCases
       let machine = { if case .opened(_, true) = event.kind { true } else { false } }()
@@ -194,5 +200,20 @@ struct EventLogTests {
     #expect(Array(stream) == expectedEvents)
     #expect(stream.report == whole.report)
     #expect(try Array(EventLog(contentsOf: url)) == expectedEvents)
+  }
+
+  @Test func aPartWithoutEventsMergesWithTheOthers() throws {
+    let good = "2025-06-01T00:00:00Z,c1,account_created\n"
+    let bad = String(repeating: "2025-06-01T00:00:00Z,c2,teleported\n", count: 40)
+    let text = "time,customer,event\n" + good + bad + "2025-06-02T00:00:00Z,c3,account_created\n"
+    let importer = EventImporter(format: .csv, context: ImportContext(ImportOptions()))
+    let whole = try importer.importBytes(Array(text.utf8), partCount: 1)
+    #expect(whole.customerIDs == ["c1", "c3"])
+    #expect(whole.report.rowsRejected == 40)
+    for parts in [3, 5] {
+      let split = try importer.importBytes(Array(text.utf8), partCount: parts)
+      #expect(Array(split) == Array(whole))
+      #expect(split.report == whole.report)
+    }
   }
 }

@@ -6,7 +6,7 @@ extension EventLog {
   public var customerCount: Int { columns.customerIDs.count }
 
   /// The ids of the customers with events, by customer number: in the order of their first
-  /// event (customers whose first events share an instant in the order of their ids' bytes).
+  /// event (customers whose first events share an instant in the log's fixed order of events).
   ///
   /// - Complexity: O(*c*) for *c* customers.
   public var customerIDs: [String] { (0..<customerCount).map { columns.customerIDs.string(Int32($0)) } }

@@ -74,7 +74,7 @@ extension EventLog {
     var columns = log.columns
     columns.customers = columns.customers.map { $0 < 0 ? -1 : entries[Int($0)] }
     columns.customerIDs = EventStringTable(interner: interner, entryOfNumber: Array(0..<Int32(interner.count)))
-    var ordering = EventOrdering(columns)
+    let ordering = EventOrdering(columns)
     let positions = ordering.sortedPositions(droppingDuplicates: false, isSortedByTime: true).positions
     self.init(columns: columns.reordered(positions), report: log.report)
     personKeying = keying

@@ -88,9 +88,14 @@ public struct EventLog: Sendable {
   package init(columns: EventColumns, report: ImportReport) {
     self.columns = columns
     self.report = report
-    eventsOfCustomer = InvertedIndex(keyCount: columns.customerIDs.count, keyOfItem: columns.customers)
+    // Both indexes in two parts each, in parallel: the same as one part.
+    let items = Array(0..<Int32(columns.count))
+    let parts = ParallelWork.halves(columns.count, minimum: 1 << 16)
+    eventsOfCustomer = InvertedIndex(
+      keyCount: columns.customerIDs.count, keys: columns.customers, width: 1, groupOfItem: items, parts: parts)
+    let nameKeys = columns.codes.map { Self.nameKey[Int($0.rawValue)] }
     eventsOfName = InvertedIndex(
-      keyCount: EventName.allCases.count, keyOfItem: columns.codes.map { Self.nameKey[Int($0.rawValue)] })
+      keyCount: EventName.allCases.count, keys: nameKeys, width: 1, groupOfItem: items, parts: parts)
   }
 
   /// The position in `EventName.allCases` of each code's name.
@@ -99,7 +104,9 @@ public struct EventLog: Sendable {
   }
 
   /// The position in `EventName.allCases` of a name.
-  static func key(of name: EventName) -> Int { EventName.allCases.firstIndex(of: name) ?? 0 }
+  static func key(of name: EventName) -> Int { names.firstIndex(of: name) ?? 0 }
+
+  private static let names = EventName.allCases
 
   /// All events, oldest first, spelled out.
   ///

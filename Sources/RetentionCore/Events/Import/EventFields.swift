@@ -18,9 +18,12 @@ enum EventField: Int, CaseIterable, Sendable {
     }
   }
 
+  /// Every field, in order (`allCases` builds a new array each time it is read).
+  static let all = allCases
+
   /// The field of a column name, or `nil` for another column.
   init?(name: some StringProtocol) {
-    guard let field = Self.allCases.first(where: { $0.name == name }) else { return nil }
+    guard let field = Self.all.first(where: { $0.name == name }) else { return nil }
     self = field
   }
 }
@@ -77,7 +80,7 @@ struct EventFieldRanges {
 
   /// Forgets every field, keeping the product list's storage.
   mutating func removeAll() {
-    for field in EventField.allCases { self[field] = nil }
+    for field in EventField.all { self[field] = nil }
     if productItems != nil { productItems = nil }
   }
 }

@@ -57,25 +57,23 @@ extension EventImportPart {
     var detail: Int32 = -1
     switch code.subject {
     case .product:
-      let items = productItems(fields, bytes: bytes)
-      guard let first = items.first else { throw missing(.product, "\(name.rawValue) needs a product id") }
-      guard items.count == 1 else {
+      let count = collectProductItems(fields, bytes: bytes)
+      guard count > 0 else { throw missing(.product, "\(name.rawValue) needs a product id") }
+      guard count == 1 else {
         throw RetentionCoreError(
           .invalidValue, row: row, field: EventField.product.name,
-          reason: "\(name.rawValue) is about one product, found \(items.count)")
+          reason: "\(name.rawValue) is about one product, found \(count)")
       }
-      subject = products.intern(bytes.extracting(first))
+      subject = products.intern(bytes.extracting(productItems[0]))
     case .productList:
-      let items = productItems(fields, bytes: bytes)
-      guard !items.isEmpty else { throw missing(.product, "\(name.rawValue) needs one or more product ids") }
-      subject = appendList(items.map { products.intern(bytes.extracting($0)) })
+      guard collectProductItems(fields, bytes: bytes) > 0 else {
+        throw missing(.product, "\(name.rawValue) needs one or more product ids")
+      }
+      subject = appendProductList(bytes)
     case .order:
       guard let order = value(.order) else { throw missing(.order, "\(name.rawValue) needs an order id") }
-      if name == .orderPlaced {
-        let items = productItems(fields, bytes: bytes)
-        if !items.isEmpty { detail = appendList(items.map { products.intern(bytes.extracting($0)) }) }
-      }
-      subject = orders.intern(bytes.extracting(order))
+      if name == .orderPlaced && collectProductItems(fields, bytes: bytes) > 0 { detail = appendProductList(bytes) }
+      subject = intern(bytes.extracting(order), .order)
     case .message:
       guard let message = value(.message) else { throw missing(.message, "\(name.rawValue) needs a message id") }
       var step: Int32 = -1
@@ -104,9 +102,9 @@ extension EventImportPart {
             reason: "the value of an open is \"machine\" (an automated open), \"human\" or empty, found \(text(range))")
         }
       }
-      let flow = value(.flow).map { flows.intern(bytes.extracting($0)) } ?? -1
+      let flow = value(.flow).map { intern(bytes.extracting($0), .flow) } ?? -1
       detail = self.detail(flow: flow, step: step, channel: channel)
-      subject = messages.intern(bytes.extracting(message))
+      subject = intern(bytes.extracting(message), .message)
     case .channel:
       guard let range = value(.channel) else { throw missing(.channel, "\(name.rawValue) needs a channel") }
       guard let found = Self.channel(bytes.extracting(range)) else { throw Self.badChannel(text(range), row: row) }
@@ -124,23 +122,35 @@ extension EventImportPart {
     case .none:
       break
     }
-    let customer = customerRange.map { customerIDs.intern(bytes.extracting($0)) } ?? -1
+    let customer = customerRange.map { intern(bytes.extracting($0), .customer) } ?? -1
     append(time: time, code: code, customer: customer, subject: subject, detail: detail)
   }
 
-  /// The product ids of a row: a JSON array's items, or the product field split at `;`, each
-  /// trimmed, empty ones left out.
-  private func productItems(_ fields: EventFieldRanges, bytes: ByteView) -> [Range<Int>] {
-    if let items = fields.productItems { return items.compactMap { Self.trimmed($0, in: bytes) } }
-    guard let range = Self.trimmed(fields.product, in: bytes) else { return [] }
-    var items: [Range<Int>] = []
+  /// Collects the product ids of a row into ``productItems``: a JSON array's items, or the
+  /// product field split at `;`, each trimmed, empty ones left out.
+  ///
+  /// - Returns: The number of product ids.
+  private mutating func collectProductItems(_ fields: EventFieldRanges, bytes: ByteView) -> Int {
+    productItems.removeAll(keepingCapacity: true)
+    if let items = fields.productItems {
+      for item in items { if let item = Self.trimmed(item, in: bytes) { productItems.append(item) } }
+      return productItems.count
+    }
+    guard let range = Self.trimmed(fields.product, in: bytes) else { return 0 }
     var start = range.lowerBound
     for index in range where bytes[index] == UInt8(ascii: ";") {
-      if let item = Self.trimmed(start..<index, in: bytes) { items.append(item) }
+      if let item = Self.trimmed(start..<index, in: bytes) { productItems.append(item) }
       start = index + 1
     }
-    if let item = Self.trimmed(start..<range.upperBound, in: bytes) { items.append(item) }
-    return items
+    if let item = Self.trimmed(start..<range.upperBound, in: bytes) { productItems.append(item) }
+    return productItems.count
+  }
+
+  /// Appends the product list of ``productItems`` and returns its number.
+  private mutating func appendProductList(_ bytes: ByteView) -> Int32 {
+    for item in productItems { listProducts.append(products.intern(bytes.extracting(item))) }
+    listStarts.append(Int32(listProducts.count))
+    return Int32(listStarts.count - 2)
   }
 
   /// A range without leading and trailing spaces and tabs, or `nil` when nothing is left.

@@ -18,7 +18,7 @@ struct EventImporter {
     /// - Throws: `.wrongHeader` when `time`, `customer` or `event` is missing.
     init(_ header: HeaderMap) throws {
       for required in [EventField.time, .customer, .event] { _ = try header.required(required.name) }
-      columns = EventField.allCases.map { header[$0.name] }
+      columns = EventField.all.map { header[$0.name] }
       fieldCount = header.names.count
     }
   }
@@ -41,7 +41,7 @@ struct EventImporter {
         try part.reject(error)
         continue
       }
-      for field in EventField.allCases {
+      for field in EventField.all {
         fields[field] = layout.columns[field.rawValue].map { record.range(at: $0) }
       }
       let storage = record.source ?? record.bytes

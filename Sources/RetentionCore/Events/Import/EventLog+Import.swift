@@ -143,7 +143,7 @@ extension EventImporter {
     bounds.append(bytes.count)
     let pieces = (0..<(bounds.count - 1)).map { bounds[$0] == 0 && bounds[$0 + 1] == bytes.count ? bytes : Array(bytes[bounds[$0]..<bounds[$0 + 1]]) }
     let parts = ParallelWork.map(pieces.count) { number -> EventImportPart in
-      var part = EventImportPart(mode: context.mode)
+      var part = EventImportPart(mode: context.mode, expectedRows: pieces[number].count / 60)
       do {
         switch format {
         case .csv:

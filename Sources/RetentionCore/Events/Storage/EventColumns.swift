@@ -29,6 +29,9 @@ package struct EventColumns: Sendable {
 
   package init() {}
 
+  /// The channels by position (`allCases` builds a new array each time it is read).
+  private static let channels = Channel.allCases
+
   /// The number of events.
   package var count: Int { times.count }
 
@@ -43,7 +46,7 @@ package struct EventColumns: Sendable {
     return MessageReference(
       id: messages.string(subjects[position]), flow: detail.flow < 0 ? nil : flows.string(detail.flow),
       step: detail.step < 0 ? nil : Int(detail.step),
-      channel: detail.channel < 0 ? nil : Channel.allCases[Int(detail.channel)])
+      channel: detail.channel < 0 ? nil : Self.channels[Int(detail.channel)])
   }
 
   /// The event at a position, with its strings spelled out.
@@ -68,8 +71,8 @@ package struct EventColumns: Sendable {
     case .clicked: kind = .clicked(messageReference(at: position))
     case .bounced: kind = .bounced(messageReference(at: position))
     case .heldOut: kind = .heldOut(messageReference(at: position))
-    case .subscribed: kind = .subscribed(channel: Channel.allCases[Int(subject)])
-    case .unsubscribed: kind = .unsubscribed(channel: Channel.allCases[Int(subject)])
+    case .subscribed: kind = .subscribed(channel: Self.channels[Int(subject)])
+    case .unsubscribed: kind = .unsubscribed(channel: Self.channels[Int(subject)])
     case .accountCreated: kind = .accountCreated
     case .surveyAnswered: kind = .surveyAnswered(score: scores[Int(subject)])
     }

@@ -21,6 +21,12 @@ struct EventImportPart: Sendable {
   var listStarts: [Int32] = [0]
   var listProducts: [Int32] = []
   var scores: [Double] = []
+  /// The product ids of the row being read (ranges in its bytes), kept to save an allocation
+  /// per row.
+  var productItems: [Range<Int>] = []
+  /// The last customer, message, flow and order interned (bytes and entry): consecutive rows often
+  /// repeat them, and comparing bytes is cheaper than hashing them.
+  private var lastValues: [(bytes: [UInt8], entry: Int32)] = Array(repeating: ([], -1), count: 4)
   var report = ImportReport()
   /// The data rows read (blank rows included).
   var rowsRead = 0
@@ -29,8 +35,24 @@ struct EventImportPart: Sendable {
   var failure: RetentionCoreError?
   let mode: ImportMode
 
-  init(mode: ImportMode) {
+  /// Creates an empty part.
+  ///
+  /// - Parameters:
+  ///   - mode: Reject bad rows, or throw at the first.
+  ///   - expectedRows: About how many rows the part will read, so that its string tables start
+  ///     big enough (a file of *b* bytes has about *b* / 60 rows).
+  init(mode: ImportMode, expectedRows: Int = 0) {
     self.mode = mode
+    let rows = Swift.max(0, expectedRows)
+    customerIDs = ByteInterner(capacity: Swift.max(1_024, rows / 8))
+    messages = ByteInterner(capacity: Swift.max(256, rows / 4))
+    orders = ByteInterner(capacity: Swift.max(256, rows / 8))
+    products = ByteInterner(capacity: Swift.max(256, Swift.min(rows / 16, 1 << 16)))
+    times.reserveCapacity(rows)
+    codes.reserveCapacity(rows)
+    customers.reserveCapacity(rows)
+    subjects.reserveCapacity(rows)
+    details.reserveCapacity(rows)
   }
 
   /// The number of events.
@@ -43,6 +65,26 @@ struct EventImportPart: Sendable {
       throw error
     }
     report.reject(error, rows: rows)
+  }
+
+  /// The tables whose last value is remembered.
+  enum RepeatedField: Int { case customer, message, flow, order }
+
+  /// The entry of a customer id, message id, flow or order id, added if new.
+  mutating func intern(_ bytes: ByteView, _ field: RepeatedField) -> Int32 {
+    let last = lastValues[field.rawValue]
+    if last.entry >= 0 && bytes.elementsEqual(last.bytes) { return last.entry }
+    let entry: Int32
+    switch field {
+    case .customer: entry = customerIDs.intern(bytes)
+    case .message: entry = messages.intern(bytes)
+    case .flow: entry = flows.intern(bytes)
+    case .order: entry = orders.intern(bytes)
+    }
+    lastValues[field.rawValue].bytes.removeAll(keepingCapacity: true)
+    lastValues[field.rawValue].bytes.append(bytes)
+    lastValues[field.rawValue].entry = entry
+    return entry
   }
 
   /// Appends an event whose strings are already numbered.

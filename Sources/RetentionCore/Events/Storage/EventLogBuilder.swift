@@ -22,18 +22,16 @@ struct EventLogBuilder {
     }
     let customerMaps = tables[0].1, productMaps = tables[1].1, orderMaps = tables[2].1
     let messageMaps = tables[3].1, flowMaps = tables[4].1
-    let total = parts.reduce(0) { $0 + $1.count }
     var columns = EventColumns()
-    columns.times.reserveCapacity(total)
-    columns.codes.reserveCapacity(total)
-    columns.customers.reserveCapacity(total)
-    columns.subjects.reserveCapacity(total)
-    columns.details.reserveCapacity(total)
+    // The small tables (message details, product lists, scores) part by part, with the offsets
+    // of each part's entries.
     var detailNumbers: [MessageDetail: Int32] = [:]
+    var detailMaps: [[Int32]] = []
+    var listOffsets: [Int32] = [], scoreOffsets: [Int32] = []
     for (number, part) in parts.enumerated() {
-      let customerMap = customerMaps[number], productMap = productMaps[number], orderMap = orderMaps[number]
-      let messageMap = messageMaps[number], flowMap = flowMaps[number]
-      let listOffset = Int32(columns.listStarts.count - 1), scoreOffset = Int32(columns.scores.count)
+      let productMap = productMaps[number], flowMap = flowMaps[number]
+      listOffsets.append(Int32(columns.listStarts.count - 1))
+      scoreOffsets.append(Int32(columns.scores.count))
       var detailMap: [Int32] = []
       for detail in part.messageDetails {
         var global = detail
@@ -46,6 +44,7 @@ struct EventLogBuilder {
           columns.messageDetails.append(global)
         }
       }
+      detailMaps.append(detailMap)
       for list in 0..<(part.listStarts.count - 1) {
         let range = Int(part.listStarts[list])..<Int(part.listStarts[list + 1])
         columns.listProducts.append(contentsOf: part.listProducts[range].lazy.map { productMap[Int($0)] })
@@ -54,25 +53,44 @@ struct EventLogBuilder {
       columns.scores.append(contentsOf: part.scores)
       columns.times.append(contentsOf: part.times)
       columns.codes.append(contentsOf: part.codes)
-      columns.customers.append(contentsOf: part.customers.lazy.map { $0 < 0 ? -1 : customerMap[Int($0)] })
+    }
+    // The events' numbers, part by part in parallel.
+    var starts = [0]
+    for part in parts { starts.append(starts[starts.count - 1] + part.count) }
+    let ranges = (0..<parts.count).map { starts[$0]..<starts[$0 + 1] }
+    (columns.customers, columns.subjects) = ParallelWork.build(ranges) { [listOffsets, scoreOffsets] range, customers, subjects in
+      // Parts without events have empty ranges: a part with events is the one range equal to its own.
+      let number = ranges.firstIndex(of: range) ?? 0
+      let part = parts[number]
+      let customerMap = customerMaps[number], productMap = productMaps[number], orderMap = orderMaps[number]
+      let messageMap = messageMaps[number]
+      let listOffset = listOffsets[number], scoreOffset = scoreOffsets[number]
       for index in 0..<part.count {
-        let subject = part.subjects[index], detail = part.details[index]
-        let code = part.codes[index]
-        switch code.subject {
-        case .product: columns.subjects.append(productMap[Int(subject)])
-        case .productList: columns.subjects.append(subject + listOffset)
-        case .order: columns.subjects.append(orderMap[Int(subject)])
-        case .message: columns.subjects.append(messageMap[Int(subject)])
-        case .score: columns.subjects.append(subject + scoreOffset)
-        case .channel, .none: columns.subjects.append(subject)
-        }
-        switch code.subject {
-        case .message: columns.details.append(detailMap[Int(detail)])
-        case .order where detail >= 0: columns.details.append(detail + listOffset)
-        default: columns.details.append(-1)
+        let customer = part.customers[index]
+        customers.append(customer < 0 ? -1 : customerMap[Int(customer)])
+        let subject = part.subjects[index]
+        switch part.codes[index].subject {
+        case .product: subjects.append(productMap[Int(subject)])
+        case .productList: subjects.append(subject + listOffset)
+        case .order: subjects.append(orderMap[Int(subject)])
+        case .message: subjects.append(messageMap[Int(subject)])
+        case .score: subjects.append(subject + scoreOffset)
+        case .channel, .none: subjects.append(subject)
         }
       }
     }
+    columns.details = ParallelWork.build(counts: parts.map(\.count)) { [detailMaps, listOffsets] number, details in
+      let part = parts[number]
+      let detailMap = detailMaps[number], listOffset = listOffsets[number]
+      for index in 0..<part.count {
+        let detail = part.details[index]
+        switch part.codes[index].subject {
+        case .message: details.append(detailMap[Int(detail)])
+        case .order where detail >= 0: details.append(detail + listOffset)
+        default: details.append(-1)
+        }
+      }
+    }.elements
     func table(_ number: Int) -> EventStringTable {
       EventStringTable(interner: tables[number].0, entryOfNumber: Array(0..<Int32(tables[number].0.count)))
     }
@@ -113,7 +131,7 @@ struct EventLogBuilder {
   /// - Complexity: O(*n*) for *n* events, plus O(*r* log *r*) for the *r* events that share
   ///   their time with another.
   func columns() -> (columns: EventColumns, duplicates: Int) {
-    var ordering = EventOrdering(merged)
+    let ordering = EventOrdering(merged)
     let order = ordering.sortedPositions(droppingDuplicates: true)
     return (merged.reordered(order.positions), order.duplicates)
   }

@@ -41,11 +41,16 @@ package struct EventStringTable: Sendable {
     return number < 0 ? nil : number
   }
 
-  /// -1, 0 or 1 as the UTF-8 bytes of one string come before, equal or after another's.
+  /// -1, 0 or 1 as one string comes before, equals or comes after another in the order of
+  /// strings an event log uses for events of one instant: by the ``ByteHash`` of their UTF-8
+  /// bytes, and by the bytes when the hashes are equal. It depends on the strings alone.
   package func compareStrings(_ left: Int32, _ right: Int32) -> Int {
     if left == right { return 0 }
-    return interner.read(entryOfNumber[Int(left)]) { left in
-      interner.read(entryOfNumber[Int(right)]) { right in
+    let leftEntry = entryOfNumber[Int(left)], rightEntry = entryOfNumber[Int(right)]
+    let leftHash = interner.hash(of: leftEntry), rightHash = interner.hash(of: rightEntry)
+    if leftHash != rightHash { return leftHash < rightHash ? -1 : 1 }
+    return interner.read(leftEntry) { left in
+      interner.read(rightEntry) { right in
         for index in 0..<Swift.min(left.count, right.count) where left[index] != right[index] {
           return left[index] < right[index] ? -1 : 1
         }
