@@ -134,6 +134,12 @@ struct EventLogTests {
       #expect(log.customerNumber(of: id) == number)
       #expect(log.positions(ofCustomerNumber: number).map { all[Int($0)].customerID } == Array(repeating: id, count: log.positions(ofCustomerNumber: number).count))
     }
+    // Storage holds each customer's events in one run, and the anonymous ones after the last.
+    for number in 0...log.customerCount {
+      let stored = log.storageRange(ofCustomerNumber: number).map { log.columns.event(at: $0) }
+      let id = number < log.customerCount ? log.customerID(ofNumber: number) : nil
+      #expect(stored == all.filter { $0.customerID == id })
+    }
     #expect(log.firstEventDate == all.first?.time)
     #expect(log.lastEventDate == all.last?.time)
   }

@@ -43,7 +43,7 @@ extension EventLog {
   /// - Complexity: O(*k*) for the customer's *k* events.
   public func events(ofCustomer customerID: String) -> [CustomerEvent] {
     guard let number = customerNumber(of: customerID) else { return [] }
-    return positions(ofCustomerNumber: number).map { self[Int($0)] }
+    return storageRange(ofCustomerNumber: number).map { columns.event(at: $0, customerID: customerID) }
   }
 
   /// The events of a customer in a time interval (`start` included, `end` excluded), oldest
@@ -56,8 +56,11 @@ extension EventLog {
   /// - Complexity: O(log *k* + *m*) for the customer's *k* events and *m* returned.
   public func events(ofCustomer customerID: String, in interval: Range<Date>) -> [CustomerEvent] {
     guard let number = customerNumber(of: customerID) else { return [] }
-    let positions = positions(ofCustomerNumber: number)
-    return positions[Self.range(of: positions, in: interval, times: columns.times)].map { self[Int($0)] }
+    let range = storageRange(ofCustomerNumber: number)
+    let times = columns.times
+    let lower = Self.first(in: range, notBefore: interval.lowerBound.timeIntervalSince1970) { times[$0] }
+    let upper = Self.first(in: range, notBefore: interval.upperBound.timeIntervalSince1970) { times[$0] }
+    return (lower..<Swift.max(lower, upper)).map { columns.event(at: $0, customerID: customerID) }
   }
 
   /// The range of positions of the events in a time interval (`start` included, `end` excluded).
@@ -65,8 +68,8 @@ extension EventLog {
   /// - Parameter interval: The interval.
   /// - Complexity: O(log *n*) for *n* events.
   public func positions(in interval: Range<Date>) -> Range<Int> {
-    let lower = Self.firstPosition(notBefore: interval.lowerBound.timeIntervalSince1970, times: columns.times)
-    let upper = Self.firstPosition(notBefore: interval.upperBound.timeIntervalSince1970, times: columns.times)
+    let lower = Self.first(in: indices, notBefore: interval.lowerBound.timeIntervalSince1970) { timeInterval(at: $0) }
+    let upper = Self.first(in: indices, notBefore: interval.upperBound.timeIntervalSince1970) { timeInterval(at: $0) }
     return lower..<Swift.max(lower, upper)
   }
 
@@ -95,7 +98,13 @@ extension EventLog {
   public func positions(named name: EventName, in interval: Range<Date>? = nil) -> ArraySlice<Int32> {
     let positions = eventsOfName.items(ofKey: Self.key(of: name))
     guard let interval else { return positions }
-    return positions[Self.range(of: positions, in: interval, times: columns.times)]
+    let lower = Self.first(in: positions.indices, notBefore: interval.lowerBound.timeIntervalSince1970) {
+      timeInterval(at: Int(positions[$0]))
+    }
+    let upper = Self.first(in: positions.indices, notBefore: interval.upperBound.timeIntervalSince1970) {
+      timeInterval(at: Int(positions[$0]))
+    }
+    return positions[lower..<Swift.max(lower, upper)]
   }
 
   /// The number of events of a kind.
@@ -104,18 +113,23 @@ extension EventLog {
   /// The time of the event at a position.
   ///
   /// - Parameter position: A position in `0..<count`.
-  public func time(at position: Int) -> Date { Date(timeIntervalSince1970: columns.times[position]) }
+  public func time(at position: Int) -> Date { Date(timeIntervalSince1970: timeInterval(at: position)) }
+
+  /// The time of the event at a position in seconds since 1970-01-01 00:00 UTC.
+  ///
+  /// - Parameter position: A position in `0..<count`.
+  public func timeInterval(at position: Int) -> Double { columns.times[Int(storageOfPosition[position])] }
 
   /// The kind of the event at a position.
   ///
   /// - Parameter position: A position in `0..<count`.
-  public func name(at position: Int) -> EventName { columns.codes[position].name }
+  public func name(at position: Int) -> EventName { columns.codes[Int(storageOfPosition[position])].name }
 
   /// The customer number of the event at a position, or `nil` for an anonymous visitor.
   ///
   /// - Parameter position: A position in `0..<count`.
   public func customerNumber(at position: Int) -> Int? {
-    let customer = columns.customers[position]
+    let customer = columns.customers[Int(storageOfPosition[position])]
     return customer < 0 ? nil : Int(customer)
   }
 
@@ -125,33 +139,18 @@ extension EventLog {
   public func customerID(at position: Int) -> String? { customerNumber(at: position).map(customerID(ofNumber:)) }
 
   /// The time of the oldest event, or `nil` for an empty log.
-  public var firstEventDate: Date? { columns.times.first.map(Date.init(timeIntervalSince1970:)) }
+  public var firstEventDate: Date? { isEmpty ? nil : time(at: 0) }
 
   /// The time of the newest event, or `nil` for an empty log.
-  public var lastEventDate: Date? { columns.times.last.map(Date.init(timeIntervalSince1970:)) }
+  public var lastEventDate: Date? { isEmpty ? nil : time(at: count - 1) }
 
-  /// The first index of `times` (ascending) at or after `time`.
-  private static func firstPosition(notBefore time: Double, times: [Double]) -> Int {
-    var low = 0, high = times.count
+  /// The first index of `range` whose time (ascending over the range) is at or after `time`.
+  private static func first(in range: Range<Int>, notBefore time: Double, _ timeOf: (Int) -> Double) -> Int {
+    var low = range.lowerBound, high = range.upperBound
     while low < high {
       let middle = (low + high) / 2
-      if times[middle] < time { low = middle + 1 } else { high = middle }
+      if timeOf(middle) < time { low = middle + 1 } else { high = middle }
     }
     return low
-  }
-
-  /// The offsets in `positions` (ascending positions, so ascending times) of the events in an
-  /// interval.
-  private static func range(of positions: ArraySlice<Int32>, in interval: Range<Date>, times: [Double]) -> Range<Int> {
-    func first(notBefore time: Double) -> Int {
-      var low = positions.startIndex, high = positions.endIndex
-      while low < high {
-        let middle = (low + high) / 2
-        if times[Int(positions[middle])] < time { low = middle + 1 } else { high = middle }
-      }
-      return low
-    }
-    let lower = first(notBefore: interval.lowerBound.timeIntervalSince1970)
-    return lower..<Swift.max(lower, first(notBefore: interval.upperBound.timeIntervalSince1970))
   }
 }

@@ -74,9 +74,8 @@ extension EventLog {
     var columns = log.columns
     columns.customers = columns.customers.map { $0 < 0 ? -1 : entries[Int($0)] }
     columns.customerIDs = EventStringTable(interner: interner, entryOfNumber: Array(0..<Int32(interner.count)))
-    let ordering = EventOrdering(columns)
-    let positions = ordering.sortedPositions(droppingDuplicates: false, isSortedByTime: true).positions
-    self.init(columns: columns.reordered(positions), report: log.report)
+    let order = EventOrdering(columns).sortedPositions(droppingDuplicates: false, timeOrder: log.storageOfPosition)
+    self.init(arranging: columns, timeOrder: order.positions, report: log.report)
     personKeying = keying
   }
 }

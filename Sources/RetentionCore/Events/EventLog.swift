@@ -23,7 +23,7 @@ package import _RetentionSupport
 ///
 /// Internally the log is columnar: a time, a one-byte kind and a few 32-bit numbers per event,
 /// with customer, product, order, message and flow ids stored once each as bytes, and the events
-/// of each customer and of each kind indexed; ten million events take about 250 MB. Customers
+/// of each customer and of each kind indexed; ten million events take about 300 MB. Customers
 /// are numbered in the order of their first event (``customerIDs``).
 public struct EventLog: Sendable {
   /// What the build did with every input event or row.
@@ -31,11 +31,18 @@ public struct EventLog: Sendable {
   /// How the log was re-keyed from customer strings to people, for a log keyed by person (see
   /// `EventLog.keyed(by:orders:resolver:)` in `Segmentation`); `nil` otherwise.
   public internal(set) var personKeying: PersonKeying? = nil
-  /// The events as columns.
+  /// The events as columns, customer by customer (customers in the order of their first
+  /// event, each customer's events oldest first, anonymous events last, oldest first): a
+  /// customer's history is one contiguous run of every column. A storage position is an index
+  /// of these columns; a position (as the public API says) is an index in time order.
   package let columns: EventColumns
-  /// The events of each customer number, oldest first.
+  /// The positions (time order) of each customer number's events, oldest first; the key after the
+  /// last customer holds the anonymous events. Its `items` are the position of each storage
+  /// position, and its `starts` where each customer's run begins in storage.
   package let eventsOfCustomer: InvertedIndex
-  /// The events of each kind (by position in `EventName.allCases`), oldest first.
+  /// The storage position of each position (time order).
+  package let storageOfPosition: [Int32]
+  /// The positions (time order) of the events of each kind (by position in `EventName.allCases`).
   package let eventsOfName: InvertedIndex
 
   /// Sorts, validates and indexes events built in code.
@@ -71,7 +78,8 @@ public struct EventLog: Sendable {
 
   /// Builds the log from the parts of an input, in input order, with their accounting.
   init(parts: [EventImportPart]) {
-    let (columns, duplicates) = EventLogBuilder(parts).columns()
+    let merged = EventLogBuilder(parts).merged
+    let order = EventOrdering(merged).sortedPositions(droppingDuplicates: true)
     var report = ImportReport()
     var offset = 0
     for part in parts {
@@ -79,23 +87,55 @@ public struct EventLog: Sendable {
       report.rowsRead += part.rowsRead
       offset += part.recordsRead
     }
-    if duplicates > 0 { report.exclude("duplicate event", rows: duplicates) }
-    report.eventsImported = columns.count
-    self.init(columns: columns, report: report)
+    if order.duplicates > 0 { report.exclude("duplicate event", rows: order.duplicates) }
+    report.eventsImported = order.positions.count
+    self.init(arranging: merged, timeOrder: order.positions, report: report)
   }
 
-  /// Indexes columns already in log order.
-  package init(columns: EventColumns, report: ImportReport) {
-    self.columns = columns
+  /// Stores events customer by customer and indexes them.
+  ///
+  /// Customers are numbered in the order of their first event; every table is renumbered in the
+  /// order of the stored events (``EventColumns/reordered(_:)``).
+  ///
+  /// - Parameters:
+  ///   - columns: Events in any order.
+  ///   - timeOrder: Positions in `columns` of the events to keep, in log order (by time, then
+  ///     content).
+  ///   - report: The accounting.
+  /// - Complexity: O(*n* + *s*) for *n* events and *s* table entries.
+  package init(arranging columns: EventColumns, timeOrder: [Int32], report: ImportReport) {
+    // Customers numbered by their first event; anonymous events take the key after the last.
+    var numberOfCustomer = [Int32](repeating: -1, count: columns.customerIDs.count)
+    var customerCount: Int32 = 0
+    var customerKeys = timeOrder.map { position -> Int32 in
+      let customer = Int(columns.customers[Int(position)])
+      guard customer >= 0 else { return -1 }
+      if numberOfCustomer[customer] < 0 {
+        numberOfCustomer[customer] = customerCount
+        customerCount += 1
+      }
+      return numberOfCustomer[customer]
+    }
+    for index in customerKeys.indices where customerKeys[index] < 0 { customerKeys[index] = customerCount }
+    let positions = Array(0..<Int32(timeOrder.count))
+    let parts = ParallelWork.halves(timeOrder.count, minimum: 1 << 16)
+    let grouped = InvertedIndex(
+      keyCount: Int(customerCount) + 1, keys: customerKeys, width: 1, groupOfItem: positions, parts: parts)
+    self.columns = columns.reordered(grouped.items.map { timeOrder[Int($0)] })
+    var storage = [Int32](repeating: 0, count: timeOrder.count)
+    for (place, position) in grouped.items.enumerated() { storage[Int(position)] = Int32(place) }
+    let nameKeys = timeOrder.map { Self.nameKey[Int(columns.codes[Int($0)].rawValue)] }
     self.report = report
-    // Both indexes in two parts each, in parallel: the same as one part.
-    let items = Array(0..<Int32(columns.count))
-    let parts = ParallelWork.halves(columns.count, minimum: 1 << 16)
-    eventsOfCustomer = InvertedIndex(
-      keyCount: columns.customerIDs.count, keys: columns.customers, width: 1, groupOfItem: items, parts: parts)
-    let nameKeys = columns.codes.map { Self.nameKey[Int($0.rawValue)] }
+    eventsOfCustomer = grouped
+    storageOfPosition = storage
     eventsOfName = InvertedIndex(
-      keyCount: EventName.allCases.count, keys: nameKeys, width: 1, groupOfItem: items, parts: parts)
+      keyCount: EventName.allCases.count, keys: nameKeys, width: 1, groupOfItem: positions, parts: parts)
+  }
+
+  /// The storage positions of a customer's events (oldest first); the customer number after the
+  /// last holds the anonymous events.
+  package func storageRange(ofCustomerNumber customerNumber: Int) -> Range<Int> {
+    eventsOfCustomer.range(ofKey: customerNumber)
   }
 
   /// The position in `EventName.allCases` of each code's name.
@@ -127,5 +167,5 @@ extension EventLog: RandomAccessCollection {
   /// The event at a position, spelled out.
   ///
   /// - Parameter position: A position in `0..<count` (0 is the oldest event).
-  public subscript(position: Int) -> CustomerEvent { columns.event(at: position) }
+  public subscript(position: Int) -> CustomerEvent { columns.event(at: Int(storageOfPosition[position])) }
 }

@@ -50,7 +50,11 @@ package struct EventColumns: Sendable {
   }
 
   /// The event at a position, with its strings spelled out.
-  package func event(at position: Int) -> CustomerEvent {
+  ///
+  /// - Parameters:
+  ///   - position: A position in the columns.
+  ///   - customerID: The event's customer id when the caller knows it (saves spelling it out).
+  package func event(at position: Int, customerID: String? = nil) -> CustomerEvent {
     let subject = subjects[position]
     func productIDs(_ list: Int32) -> [String] { productNumbers(ofList: list).map { products.string($0) } }
     let kind: CustomerEvent.Kind
@@ -78,7 +82,7 @@ package struct EventColumns: Sendable {
     }
     let customer = customers[position]
     return CustomerEvent(
-      customerID: customer < 0 ? nil : customerIDs.string(customer), time: Date(timeIntervalSince1970: times[position]),
+      customerID: customer < 0 ? nil : customerID ?? customerIDs.string(customer), time: Date(timeIntervalSince1970: times[position]),
       kind: kind)
   }
 }

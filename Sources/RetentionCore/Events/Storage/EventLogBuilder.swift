@@ -1,12 +1,11 @@
 import _RetentionSupport
 
-/// Builds the columns of an event log from the parts of its input: the parts' strings merged
-/// into one numbering, the events sorted by time and then by their content, exact duplicates
-/// dropped, and every string, product list, message detail and score renumbered in the order of
-/// the sorted events.
+/// Merges the parts of an event input into one set of columns: the parts' strings in one
+/// numbering, their events one after another in input order.
 ///
-/// The result depends only on the events, not on their order in the input nor on how the input
-/// was split into parts: the same events in any order give the same columns.
+/// ``EventOrdering`` then sorts the merged events and ``EventLog/init(arranging:timeOrder:report:)``
+/// stores them, so that the log depends only on the events, not on their order in the input nor
+/// on how the input was split into parts.
 struct EventLogBuilder {
   /// The events of all parts, in input order, with the merged strings numbered in input order.
   private(set) var merged = EventColumns()
@@ -122,17 +121,5 @@ struct EventLogBuilder {
       maps.append((0..<interner.count).map { entry in interner.read(Int32(entry)) { merged.intern($0) } })
     }
     return (merged, maps)
-  }
-
-  /// The merged events as a log's columns: sorted by time and then by content, exact duplicates
-  /// dropped, and every table renumbered in the order of the sorted events.
-  ///
-  /// - Returns: The columns, and the number of duplicates dropped.
-  /// - Complexity: O(*n*) for *n* events, plus O(*r* log *r*) for the *r* events that share
-  ///   their time with another.
-  func columns() -> (columns: EventColumns, duplicates: Int) {
-    let ordering = EventOrdering(merged)
-    let order = ordering.sortedPositions(droppingDuplicates: true)
-    return (merged.reordered(order.positions), order.duplicates)
   }
 }

@@ -24,15 +24,22 @@ final class EventOrdering {
   ///
   /// - Parameters:
   ///   - droppingDuplicates: Whether to leave out all but one of events equal in every field.
-  ///   - isSortedByTime: Whether the columns are already in order of time (then only the events
-  ///     of one instant are sorted).
+  ///   - timeOrder: The positions of the events in order of time, if known (then only the
+  ///     events of one instant are sorted); `nil` to sort them.
   /// - Returns: The positions, and how many duplicates were left out.
   /// - Complexity: O(*n*) for *n* events, plus O(*r* log *r*) for the *r* events that share a
   ///   time with another.
-  func sortedPositions(droppingDuplicates: Bool, isSortedByTime: Bool = false) -> (positions: [Int32], duplicates: Int) {
-    var keys = columns.times.map(RadixSort.key)
-    var positions = Array(0..<Int32(columns.count))
-    if !isSortedByTime { RadixSort.sort(&keys, carrying: &positions) }
+  func sortedPositions(droppingDuplicates: Bool, timeOrder: [Int32]? = nil) -> (positions: [Int32], duplicates: Int) {
+    var keys: [UInt64]
+    var positions: [Int32]
+    if let timeOrder {
+      positions = timeOrder
+      keys = timeOrder.map { RadixSort.key(columns.times[Int($0)]) }
+    } else {
+      keys = columns.times.map(RadixSort.key)
+      positions = Array(0..<Int32(columns.count))
+      RadixSort.sort(&keys, carrying: &positions)
+    }
     var runs: [Range<Int>] = []
     var start = 0
     for index in 1..<(keys.count + 1) where index == keys.count || keys[index] != keys[start] {
