@@ -57,12 +57,15 @@ func eventBenchmarks(_ runner: inout BenchmarkRunner) {
     runner.measure(names[4], repeats: 3) {
       let keyed = log.keyed(by: resolution, orders: orderLog)
       let keying = keyed.personKeying
-      return "\(keyed.customerCount) customers: \(keying?.customersMatchedByCustomerID ?? 0) by id, \(keying?.customersMatchedByEmail ?? 0) by email, \(keying?.unmatchedCustomers ?? 0) unmatched"
+      return
+        "\(keyed.customerCount) customers: \(keying?.customersMatchedByCustomerID ?? 0) by id, \(keying?.customersMatchedByEmail ?? 0) by email, \(keying?.unmatchedCustomers ?? 0) unmatched"
     }
   }
 }
 
-/// Writes the event file of a generated shop: for every order its journey (product views, cart
+/// Writes the event file of a generated shop.
+///
+/// For every order its journey (product views, cart
 /// additions, a checkout, shipping, delivery, now and then a delay) and for its customer consent,
 /// an account, campaign messages (sent, delivered, opened with some machine opens, clicked,
 /// bounced, held out for the control group) and survey answers; plus anonymous visitors and
@@ -124,9 +127,13 @@ struct GeneratedEventWriter {
       let placed = order.placedAt.timeIntervalSince1970
       let products = order.lines.map(\.productID)
       let viewed = products[Int(uniform() * Double(products.count))]
-      if uniform() < 0.55 { row(placed - 1_800 - uniform() * 3_600, uniform() < 0.03 ? "" : id, "product_viewed", product: viewed) }
+      if uniform() < 0.55 {
+        row(placed - 1_800 - uniform() * 3_600, uniform() < 0.03 ? "" : id, "product_viewed", product: viewed)
+      }
       if uniform() < 0.35 { row(placed - 900, id, "added_to_cart", product: viewed) }
-      if uniform() < 0.55 { row(placed - 300, id, "checkout_started", product: products.prefix(4).joined(separator: ";")) }
+      if uniform() < 0.55 {
+        row(placed - 300, id, "checkout_started", product: products.prefix(4).joined(separator: ";"))
+      }
       let orderID = order.id
       if uniform() < 0.45 {
         row(placed + 86_400 + uniform() * 43_200, id, "shipped", order: orderID)
@@ -137,7 +144,9 @@ struct GeneratedEventWriter {
       if uniform() < 0.12 {
         let abandoned = placed - 20 * 86_400 * uniform() - 86_400
         row(abandoned, id, "checkout_started", product: viewed)
-        if subscribed { messageRows(abandoned + 3_600, id, message: "ac-\(number)-\(offset)", flow: "abandoned-checkout", step: 1) }
+        if subscribed {
+          messageRows(abandoned + 3_600, id, message: "ac-\(number)-\(offset)", flow: "abandoned-checkout", step: 1)
+        }
       }
       if subscribed && uniform() < 0.35 {
         let sent = placed + Double(5 + Int(uniform() * 40)) * 86_400

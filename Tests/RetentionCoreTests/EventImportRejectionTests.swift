@@ -35,7 +35,8 @@ struct EventImportRejectionTests {
     // The reasons name what is wrong and quote the value.
     #expect(report.rejections[0].reason.hasPrefix("unknown event \"page_viewed\"; the events are product_viewed, "))
     #expect(report.rejections[1].reason.contains("\"2025-06-31T12:00:00Z\""))
-    #expect(report.rejections[4].reason == "the customer is empty; only product_viewed and added_to_cart may be anonymous")
+    #expect(
+      report.rejections[4].reason == "the customer is empty; only product_viewed and added_to_cart may be anonymous")
     #expect(report.rejections[10].reason == "the step is a whole number from 1, found \"0\"")
     #expect(report.rejections[12].reason == "unknown channel \"fax\"; the channels are email, sms, phone and push")
     #expect(report.rejections[15].reason == "the score is not a number: \"great\"")
@@ -78,7 +79,8 @@ struct EventImportRejectionTests {
           kind: .messageSent(MessageReference(id: "m-é😀", step: 3)))))
     #expect(
       log.contains(
-        CustomerEvent(customerID: "c-1", time: EventImportTests.date("2025-06-01T12:00:00Z"), kind: .subscribed(channel: .email))
+        CustomerEvent(
+          customerID: "c-1", time: EventImportTests.date("2025-06-01T12:00:00Z"), kind: .subscribed(channel: .email))
       ))
   }
 
@@ -136,7 +138,9 @@ struct EventImportRejectionTests {
     let utf16 = folder.appendingPathComponent("events.csv")
     try Data([0xFF, 0xFE, 0x74, 0x00]).write(to: utf16)
     #expect((try #require(throws: RetentionCoreError.self) { try EventLog(contentsOf: utf16) }).code == .notText)
-    let long = "{\"time\":\"2025-06-01T00:00:00Z\",\"customer\":\"c\",\"event\":\"account_created\",\"x\":\"" + String(repeating: "a", count: 300) + "\"}\n"
+    let long =
+      "{\"time\":\"2025-06-01T00:00:00Z\",\"customer\":\"c\",\"event\":\"account_created\",\"x\":\""
+      + String(repeating: "a", count: 300) + "\"}\n"
     let options = ImportOptions(maximumRecordLength: 200)
     let first = try #require(throws: RetentionCoreError.self) {
       try EventLog(bytes: Array(long.utf8), format: .jsonLines, options: options)
@@ -144,7 +148,9 @@ struct EventImportRejectionTests {
     #expect(first.code == .recordTooLong)
     // A later long line is rejected; the others import.
     let short = "{\"time\":\"2025-06-01T00:00:00Z\",\"customer\":\"c\",\"event\":\"account_created\"}\n"
-    let log = try EventLog(bytes: Array((short + long + short.replacingOccurrences(of: "\"c\"", with: "\"d\"")).utf8), format: .jsonLines, options: options)
+    let log = try EventLog(
+      bytes: Array((short + long + short.replacingOccurrences(of: "\"c\"", with: "\"d\"")).utf8), format: .jsonLines,
+      options: options)
     #expect(log.count == 2)
     #expect(log.report.rejections.map(\.row) == [2])
     #expect(log.report.rejectionReasons == ["row too long": 1])

@@ -68,9 +68,10 @@ struct EventImportTests {
     let anonymous = log.filter { $0.customerID == nil }
     #expect(
       anonymous.map(\.kind) == [.productViewed(productID: "COF-ESP-250"), .addedToCart(productID: "COF-ESP-250")])
-    #expect(log.events(ofCustomer: "lena.lead@example.com").map(\.kind.eventName) == [
-      .subscribed, .messageSent, .opened, .surveyAnswered, .productViewed,
-    ])
+    #expect(
+      log.events(ofCustomer: "lena.lead@example.com").map(\.kind.eventName) == [
+        .subscribed, .messageSent, .opened, .surveyAnswered, .productViewed,
+      ])
   }
 
   @Test func eventsAreSortedByTimeAndThenByContent() throws {
@@ -116,7 +117,8 @@ struct EventImportTests {
     var generator = SplitMix64(seed: seed)
     let original = try EventLog(contentsOf: Self.csvURL())
     let records = CSVRecords(Array(try Data(contentsOf: Self.csvURL())))
-    let shuffled = try EventLog(bytes: records.text(order: records.rows.indices.shuffled(using: &generator)), format: .csv)
+    let shuffled = try EventLog(
+      bytes: records.text(order: records.rows.indices.shuffled(using: &generator)), format: .csv)
     #expect(Array(shuffled) == Array(original))
     #expect(shuffled.customerIDs == original.customerIDs)
     #expect(shuffled.columns.products.count == original.columns.products.count)

@@ -23,7 +23,8 @@ struct EventLogTests {
       let products = pick([["p1"], ["p2", "p1"], ["p1", "p2"], ["p1", "p2", "p3"]])
       let kind: CustomerEvent.Kind = pick([
         .productViewed(productID: pick(["p1", "p2", "p10"])), .addedToCart(productID: pick(["p1", "p2"])),
-        .checkoutStarted(productIDs: products), .orderPlaced(orderID: pick(["o1", "o2"]), productIDs: pick([[], products])),
+        .checkoutStarted(productIDs: products),
+        .orderPlaced(orderID: pick(["o1", "o2"]), productIDs: pick([[], products])),
         .shipped(orderID: pick(["o1", "o2"])), .delayed(orderID: "o1"), .delivered(orderID: pick(["o1", "o2"])),
         .messageSent(message), .messageDelivered(message), .opened(message, isMachineOpen: pick([true, false])),
         .clicked(message), .bounced(message), .heldOut(message), .subscribed(channel: pick(Channel.allCases)),
@@ -115,7 +116,8 @@ struct EventLogTests {
     }
     for name in EventName.allCases {
       #expect(log.events(named: name) == all.filter { $0.kind.eventName == name })
-      #expect(log.events(named: name, in: window) == all.filter { $0.kind.eventName == name && window.contains($0.time) })
+      #expect(
+        log.events(named: name, in: window) == all.filter { $0.kind.eventName == name && window.contains($0.time) })
       #expect(log.count(of: name) == all.count { $0.kind.eventName == name })
     }
     #expect(log.positions(in: window).map { all[$0] } == all.filter { window.contains($0.time) })
@@ -132,7 +134,9 @@ struct EventLogTests {
     #expect(log.customerIDs == firstSeen)
     for (number, id) in firstSeen.enumerated() {
       #expect(log.customerNumber(of: id) == number)
-      #expect(log.positions(ofCustomerNumber: number).map { all[Int($0)].customerID } == Array(repeating: id, count: log.positions(ofCustomerNumber: number).count))
+      #expect(
+        log.positions(ofCustomerNumber: number).map { all[Int($0)].customerID }
+          == Array(repeating: id, count: log.positions(ofCustomerNumber: number).count))
     }
     // Storage holds each customer's events in one run, and the anonymous ones after the last.
     for number in 0...log.customerCount {
@@ -170,14 +174,16 @@ struct EventLogTests {
         text += json ? "{\"time\":\"\(time)\",\"event\":\"teleported\"}\n" : "\(time),\(customer),teleported,,,,,,,\n"
       case 1, 2, 3:
         let product = "p\(generator.next() % 300)"
-        text += json
+        text +=
+          json
           ? "{\"time\":\"\(time)\",\"customer\":\"\(customer)\",\"event\":\"product_viewed\",\"product\":\"\(product)\"}\n"
           : "\(time),\(customer),product_viewed,\(product),,,,,,\n"
       case 4:
         text += json ? "\n" : "\n"
       default:
         let message = "m\(generator.next() % 20_000)"
-        text += json
+        text +=
+          json
           ? "{\"time\":\"\(time)\",\"customer\":\"\(customer)\",\"event\":\"opened\",\"message\":\"\(message)\",\"flow\":\"f\",\"step\":2,\"channel\":\"email\",\"value\":\"machine\"}\n"
           : "\(time),\(customer),opened,,,\(message),f,2,email,machine\n"
       }
@@ -191,7 +197,8 @@ struct EventLogTests {
     let format: EventFileFormat = json ? .jsonLines : .csv
     let importer = EventImporter(format: format, context: ImportContext(ImportOptions()))
     let whole = try importer.importBytes(bytes, partCount: 1)
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("events-\(UUID().uuidString).\(format.rawValue)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "events-\(UUID().uuidString).\(format.rawValue)")
     try Data(bytes).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
     let stream = try importer.importStream(url)

@@ -46,7 +46,11 @@ struct EventLogPersonKeyingTests {
           unmatchedCustomers: 1, ambiguousCustomers: 0, attributedEvents: 24, personCount: 3))
     #expect(keyed.count == events.count)
     #expect(keyed.report == events.report)
-    #expect(Set(keyed.customerIDs) == [tina, hannes, "lena.lead@example.com", try #require(orders.orderIndex(ofOrderID: "#5994").flatMap { people.customerID(ofOrder: $0) })])
+    #expect(
+      Set(keyed.customerIDs) == [
+        tina, hannes, "lena.lead@example.com",
+        try #require(orders.orderIndex(ofOrderID: "#5994").flatMap { people.customerID(ofOrder: $0) }),
+      ])
   }
 
   @Test func keyingIsIdempotentAndIndependentOfTheEventFilesOrder() throws {
@@ -71,8 +75,11 @@ struct EventLogPersonKeyingTests {
       Order(id: id, customer: customer, placedAt: Date(timeIntervalSince1970: days * day), total: 10)
     }
     let orders = try OrderLog([
-      order("1", 1, CustomerReference(id: "mia", email: "orders@acme.example", phone: "+49 30 111111", name: "Mia Neumann")),
-      order("2", 2, CustomerReference(id: "clara", email: "orders@acme.example", phone: "+49 30 222222", name: "Clara Schwarz")),
+      order(
+        "1", 1, CustomerReference(id: "mia", email: "orders@acme.example", phone: "+49 30 111111", name: "Mia Neumann")),
+      order(
+        "2", 2,
+        CustomerReference(id: "clara", email: "orders@acme.example", phone: "+49 30 222222", name: "Clara Schwarz")),
       order("3", 3, CustomerReference(id: "anna", email: "Anna@Example.com", name: "Anna Weber")),
     ])
     let resolution = DeterministicIdentityResolver().resolve(orders)
@@ -82,12 +89,16 @@ struct EventLogPersonKeyingTests {
     #expect(matcher.match(" mia ") == .customerID(try #require(resolution.personOfOrder[0])))
     #expect(matcher.match("ANNA@example.com") == .email(try #require(resolution.personOfOrder[2])))
     #expect(matcher.match("anna+news@example.com") == .email(try #require(resolution.personOfOrder[2])))
-    #expect(matcher.match(resolution.id(of: try #require(resolution.personOfOrder[1]))) == .personID(try #require(resolution.personOfOrder[1])))
+    #expect(
+      matcher.match(resolution.id(of: try #require(resolution.personOfOrder[1])))
+        == .personID(try #require(resolution.personOfOrder[1])))
     #expect(matcher.match("Mia") == .none)
     #expect(matcher.match("") == .none)
     #expect(matcher.person(forEventCustomer: "orders@acme.example") == nil)
     let events = EventLog([
-      CustomerEvent(customerID: "orders@acme.example", time: Date(timeIntervalSince1970: 4 * day), kind: .subscribed(channel: .email)),
+      CustomerEvent(
+        customerID: "orders@acme.example", time: Date(timeIntervalSince1970: 4 * day),
+        kind: .subscribed(channel: .email)),
       CustomerEvent(customerID: "anna@example.com", time: Date(timeIntervalSince1970: 4 * day), kind: .accountCreated),
     ])
     let keyed = events.keyed(by: resolution, orders: orders)

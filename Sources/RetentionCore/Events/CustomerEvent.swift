@@ -9,7 +9,9 @@ public import Foundation
 /// ])
 /// ```
 public struct CustomerEvent: Sendable, Hashable, Codable {
-  /// What happened. The file names of the kinds (``name``) are the `event` column of an event file.
+  /// What happened.
+  ///
+  /// The file names of the kinds (``name``) are the `event` column of an event file.
   public enum Kind: Sendable, Hashable, Codable {
     /// The customer looked at a product page (`product_viewed`).
     case productViewed(productID: String)

@@ -31,14 +31,17 @@ public struct EventLog: Sendable {
   /// How the log was re-keyed from customer strings to people, for a log keyed by person (see
   /// `EventLog.keyed(by:orders:resolver:)` in `Segmentation`); `nil` otherwise.
   public internal(set) var personKeying: PersonKeying? = nil
-  /// The events as columns, customer by customer (customers in the order of their first
-  /// event, each customer's events oldest first, anonymous events last, oldest first): a
-  /// customer's history is one contiguous run of every column. A storage position is an index
-  /// of these columns; a position (as the public API says) is an index in time order.
+  /// The events as columns, customer by customer.
+  ///
+  /// Customers are in the order of their first event, each customer's events oldest first, and
+  /// the anonymous events last, oldest first: a customer's history is one contiguous run of
+  /// every column. A storage position is an index of these columns; a position (as the public
+  /// API says) is an index in time order.
   package let columns: EventColumns
-  /// The positions (time order) of each customer number's events, oldest first; the key after the
-  /// last customer holds the anonymous events. Its `items` are the position of each storage
-  /// position, and its `starts` where each customer's run begins in storage.
+  /// The positions (time order) of each customer number's events, oldest first.
+  ///
+  /// The key after the last customer holds the anonymous events. Its `items` are the position
+  /// of each storage position, and its `starts` where each customer's run begins in storage.
   package let eventsOfCustomer: InvertedIndex
   /// The storage position of each position (time order).
   package let storageOfPosition: [Int32]

@@ -20,7 +20,8 @@ struct ImportContext {
     self.currency = currency
     self.maximumRecordLength = maximumRecordLength
     utcOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_700_000_000))
-    hasDaylightSaving = timeZone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: 1_700_000_000)) != nil
+    hasDaylightSaving =
+      timeZone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: 1_700_000_000)) != nil
   }
 
   init(_ options: ImportOptions) {

@@ -69,7 +69,8 @@ public struct EventCustomerMatcher: Sendable {
   ///     one that made the resolution; the default configuration by default).
   /// - Complexity: O(*n* + *r*) for *n* orders and *r* distinct customer references.
   public init(
-    resolution: IdentityResolution, orders: OrderLog, resolver: DeterministicIdentityResolver = DeterministicIdentityResolver()
+    resolution: IdentityResolution, orders: OrderLog,
+    resolver: DeterministicIdentityResolver = DeterministicIdentityResolver()
   ) {
     precondition(resolution.personOfOrder.count == orders.orderCount, "the resolution is of another log")
     let normalizer = IdentifierNormalizer(resolver.configuration)

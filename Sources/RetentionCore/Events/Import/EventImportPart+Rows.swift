@@ -39,7 +39,9 @@ extension EventImportPart {
     guard let name = Self.eventName(bytes.extracting(eventRange)) else {
       throw RetentionCoreError(
         .invalidValue, row: row, field: EventField.event.name,
-        reason: "unknown event \(text(eventRange)); the events are \(EventName.allCases.map(\.rawValue).joined(separator: ", "))")
+        reason:
+          "unknown event \(text(eventRange)); the events are \(EventName.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
     }
     guard let timeRange = value(.time) else { throw missing(.time, "the time is empty") }
     guard let time = context.seconds(bytes.extracting(timeRange), format: .iso8601) else {

@@ -2,10 +2,11 @@ import Foundation
 import _RetentionSupport
 
 extension EventImportPart {
-  /// Appends an event built in code, by the rules of a file's rows (see
-  /// `EventImportPart+Rows.swift`): a finite time; a customer (not empty) except for views and
-  /// cart additions; non-empty product, order and message ids; a step from 1; a finite score.
-  /// Strings are taken as they are (not trimmed); an empty flow is none.
+  /// Appends an event built in code, by the rules of a file's rows.
+  ///
+  /// The rules (see `EventImportPart+Rows.swift`): a finite time; a customer (not empty) except
+  /// for views and cart additions; non-empty product, order and message ids; a step from 1; a
+  /// finite score. Strings are taken as they are (not trimmed); an empty flow is none.
   ///
   /// - Parameters:
   ///   - event: The event.
@@ -79,7 +80,8 @@ extension EventImportPart {
     }
     if let step = message.step, step < 1 || step > Int(Int32.max) {
       throw RetentionCoreError(
-        .invalidNumber, row: row, field: EventField.step.name, reason: "the step is a whole number from 1, found \(step)")
+        .invalidNumber, row: row, field: EventField.step.name,
+        reason: "the step is a whole number from 1, found \(step)")
     }
     let flow = message.flow.flatMap { $0.isEmpty ? nil : flows.intern($0) } ?? -1
     let channel = message.channel.flatMap { Channel.allCases.firstIndex(of: $0) }.map(Int8.init) ?? -1

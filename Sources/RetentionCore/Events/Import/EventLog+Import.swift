@@ -131,7 +131,8 @@ extension EventImporter {
       header = try CSVLayout(readHeader(&reader, record: &record))
     }
     let layout = header
-    let partCount = partCount ?? Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, bytes.count >> 20))
+    let partCount =
+      partCount ?? Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, bytes.count >> 20))
     var bounds = [0]
     for part in 1..<partCount {
       let near = bytes.count * part / partCount
@@ -141,7 +142,9 @@ extension EventImporter {
       bounds.append(boundary)
     }
     bounds.append(bytes.count)
-    let pieces = (0..<(bounds.count - 1)).map { bounds[$0] == 0 && bounds[$0 + 1] == bytes.count ? bytes : Array(bytes[bounds[$0]..<bounds[$0 + 1]]) }
+    let pieces = (0..<(bounds.count - 1)).map {
+      bounds[$0] == 0 && bounds[$0 + 1] == bytes.count ? bytes : Array(bytes[bounds[$0]..<bounds[$0 + 1]])
+    }
     let parts = ParallelWork.map(pieces.count) { number -> EventImportPart in
       var part = EventImportPart(mode: context.mode, expectedRows: pieces[number].count / 60)
       do {

@@ -101,7 +101,8 @@ extension EventColumns {
     }
 
     // The new numbers applied to every event.
-    (result.customers, result.subjects) = ParallelWork.build(chunks) { [newList, newScore] chunk, newCustomers, newSubjects in
+    (result.customers, result.subjects) = ParallelWork.build(chunks) {
+      [newList, newScore] chunk, newCustomers, newSubjects in
       for index in chunk {
         let customer = oldCustomers[index]
         newCustomers.append(customer < 0 ? -1 : customers.newNumber(customer))
@@ -116,16 +117,17 @@ extension EventColumns {
         }
       }
     }
-    result.details = ParallelWork.build(counts: chunks.map(\.count)) { [newList] task, newDetails in
-      for index in chunks[task] {
-        let detail = oldDetails[index]
-        switch codes[index].subject {
-        case .message: newDetails.append(details.newNumber(detail))
-        case .order where detail >= 0: newDetails.append(newList[Int(detail)])
-        default: newDetails.append(-1)
+    result.details =
+      ParallelWork.build(counts: chunks.map(\.count)) { [newList] task, newDetails in
+        for index in chunks[task] {
+          let detail = oldDetails[index]
+          switch codes[index].subject {
+          case .message: newDetails.append(details.newNumber(detail))
+          case .order where detail >= 0: newDetails.append(newList[Int(detail)])
+          default: newDetails.append(-1)
+          }
         }
-      }
-    }.elements
+      }.elements
     result.customerIDs = self.customerIDs.renumbered(customers.entries)
     result.products = self.products.renumbered(products.entries)
     result.orders = self.orders.renumbered(orders.entries)

@@ -82,7 +82,8 @@ package struct EventColumns: Sendable {
     }
     let customer = customers[position]
     return CustomerEvent(
-      customerID: customer < 0 ? nil : customerID ?? customerIDs.string(customer), time: Date(timeIntervalSince1970: times[position]),
+      customerID: customer < 0 ? nil : customerID ?? customerIDs.string(customer),
+      time: Date(timeIntervalSince1970: times[position]),
       kind: kind)
   }
 }

@@ -57,7 +57,8 @@ struct EventLogBuilder {
     var starts = [0]
     for part in parts { starts.append(starts[starts.count - 1] + part.count) }
     let ranges = (0..<parts.count).map { starts[$0]..<starts[$0 + 1] }
-    (columns.customers, columns.subjects) = ParallelWork.build(ranges) { [listOffsets, scoreOffsets] range, customers, subjects in
+    (columns.customers, columns.subjects) = ParallelWork.build(ranges) {
+      [listOffsets, scoreOffsets] range, customers, subjects in
       // Parts without events have empty ranges: a part with events is the one range equal to its own.
       let number = ranges.firstIndex(of: range) ?? 0
       let part = parts[number]
@@ -78,18 +79,19 @@ struct EventLogBuilder {
         }
       }
     }
-    columns.details = ParallelWork.build(counts: parts.map(\.count)) { [detailMaps, listOffsets] number, details in
-      let part = parts[number]
-      let detailMap = detailMaps[number], listOffset = listOffsets[number]
-      for index in 0..<part.count {
-        let detail = part.details[index]
-        switch part.codes[index].subject {
-        case .message: details.append(detailMap[Int(detail)])
-        case .order where detail >= 0: details.append(detail + listOffset)
-        default: details.append(-1)
+    columns.details =
+      ParallelWork.build(counts: parts.map(\.count)) { [detailMaps, listOffsets] number, details in
+        let part = parts[number]
+        let detailMap = detailMaps[number], listOffset = listOffsets[number]
+        for index in 0..<part.count {
+          let detail = part.details[index]
+          switch part.codes[index].subject {
+          case .message: details.append(detailMap[Int(detail)])
+          case .order where detail >= 0: details.append(detail + listOffset)
+          default: details.append(-1)
+          }
         }
-      }
-    }.elements
+      }.elements
     func table(_ number: Int) -> EventStringTable {
       EventStringTable(interner: tables[number].0, entryOfNumber: Array(0..<Int32(tables[number].0.count)))
     }

@@ -41,9 +41,11 @@ package struct EventStringTable: Sendable {
     return number < 0 ? nil : number
   }
 
-  /// -1, 0 or 1 as one string comes before, equals or comes after another in the order of
-  /// strings an event log uses for events of one instant: by the ``ByteHash`` of their UTF-8
-  /// bytes, and by the bytes when the hashes are equal. It depends on the strings alone.
+  /// -1, 0 or 1 as one string comes before, equals or comes after another.
+  ///
+  /// The order of strings an event log uses for events of one instant: by the `ByteHash` of
+  /// their UTF-8 bytes, and by the bytes when the hashes are equal. It depends on the strings
+  /// alone.
   package func compareStrings(_ left: Int32, _ right: Int32) -> Int {
     if left == right { return 0 }
     let leftEntry = entryOfNumber[Int(left)], rightEntry = entryOfNumber[Int(right)]
