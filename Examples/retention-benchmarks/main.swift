@@ -35,6 +35,7 @@ modelBenchmarks(&runner)
 valueBenchmarks(&runner)
 recommendationBenchmarks(&runner)
 campaignBenchmarks(&runner)
+eventBenchmarks(&runner)
 if let path = option("--json") {
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -58,6 +58,7 @@ extension ImportReport {
   /// ```swift
   /// print(log.report.accountingLines(source: "orders.csv").joined(separator: "\n"))
   /// // orders.csv: 8,307 rows read: 8,300 imported as 2,000 orders, 4 excluded, 3 rejected
+  /// // (an event file: "events.csv: 120 rows read: 117 imported as events, 1 excluded, 2 rejected")
   /// //   excluded: cancellation invoice (3), blank row (1)
   /// //   rejected: invalid date in "Created at" (2), malformed CSV (1)
   /// ```
@@ -70,9 +71,13 @@ extension ImportReport {
   /// - Complexity: O(*k* log *k*), where *k* is the number of reasons.
   public func accountingLines(source: String? = nil, reasonLimit: Int = 3) -> [String] {
     let prefix = source.map { RetentionCoreError.excerpt($0, limit: 120) + ": " } ?? ""
+    // An event file's rows are events; an order file's are lines of orders.
+    let imported =
+      eventsImported > 0
+      ? "\(Self.grouped(eventsImported)) imported as \(eventsImported == 1 ? "an event" : "events")"
+      : "\(Self.grouped(linesImported)) imported as \(Self.grouped(ordersImported)) \(ordersImported == 1 ? "order" : "orders")"
     var lines = [
-      prefix + "\(Self.grouped(rowsRead)) \(rowsRead == 1 ? "row" : "rows") read: "
-        + "\(Self.grouped(linesImported)) imported as \(Self.grouped(ordersImported)) \(ordersImported == 1 ? "order" : "orders"), "
+      prefix + "\(Self.grouped(rowsRead)) \(rowsRead == 1 ? "row" : "rows") read: \(imported), "
         + "\(Self.grouped(rowsExcluded)) excluded, \(Self.grouped(rowsRejected)) rejected"
     ]
     func reasons(_ counts: [String: Int], _ label: String) {

@@ -2,8 +2,10 @@
 ///
 /// Every row is accounted for: ``rowsRead`` equals ``linesImported`` + ``rowsExcluded`` +
 /// ``rowsRejected`` for line-per-row formats (Shopify, line items, Online Retail, Groceries,
-/// transactions, CDNOW). Guest orders and cancelled orders are imported (they are facts about
-/// the shop) and counted separately, so that the summaries can say what they left out.
+/// transactions, CDNOW), and ``eventsImported`` + ``rowsExcluded`` + ``rowsRejected`` for an
+/// event file (one row per event). Guest orders and cancelled orders are imported (they are
+/// facts about the shop) and counted separately, so that the summaries can say what they left
+/// out.
 public struct ImportReport: Sendable, Hashable, Codable {
   /// The number of data rows read (the header is not a data row).
   public var rowsRead: Int = 0
@@ -11,6 +13,8 @@ public struct ImportReport: Sendable, Hashable, Codable {
   public var ordersImported: Int = 0
   /// The number of line rows that became line items of imported orders.
   public var linesImported: Int = 0
+  /// The number of events in the log, for an event import (``EventLog``); zero for orders.
+  public var eventsImported: Int = 0
   /// The number of rows deliberately left out, by reason (see ``exclusions``).
   public var rowsExcluded: Int = 0
   /// The number of rows rejected as bad data.
@@ -41,6 +45,31 @@ public struct ImportReport: Sendable, Hashable, Codable {
 
   /// Creates an empty report.
   public init() {}
+
+  private enum CodingKeys: String, CodingKey {
+    case rowsRead, ordersImported, linesImported, eventsImported, rowsExcluded, rowsRejected, rejections
+    case rejectionReasons, exclusions, cancelledOrders, refundedOrders, partiallyRefundedOrders, guestOrders
+    case guestLines
+  }
+
+  /// Decodes a report; one written before event imports existed has no `eventsImported` (zero).
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    rowsRead = try container.decode(Int.self, forKey: .rowsRead)
+    ordersImported = try container.decode(Int.self, forKey: .ordersImported)
+    linesImported = try container.decode(Int.self, forKey: .linesImported)
+    eventsImported = try container.decodeIfPresent(Int.self, forKey: .eventsImported) ?? 0
+    rowsExcluded = try container.decode(Int.self, forKey: .rowsExcluded)
+    rowsRejected = try container.decode(Int.self, forKey: .rowsRejected)
+    rejections = try container.decode([Rejection].self, forKey: .rejections)
+    rejectionReasons = try container.decode([String: Int].self, forKey: .rejectionReasons)
+    exclusions = try container.decode([String: Int].self, forKey: .exclusions)
+    cancelledOrders = try container.decode(Int.self, forKey: .cancelledOrders)
+    refundedOrders = try container.decode(Int.self, forKey: .refundedOrders)
+    partiallyRefundedOrders = try container.decode(Int.self, forKey: .partiallyRefundedOrders)
+    guestOrders = try container.decode(Int.self, forKey: .guestOrders)
+    guestLines = try container.decode(Int.self, forKey: .guestLines)
+  }
 
   /// One rejected row and why.
   public struct Rejection: Sendable, Hashable, Codable, CustomStringConvertible {

@@ -17,6 +17,7 @@ public struct RetentionCoreError: Error, Hashable, Sendable, CustomStringConvert
       case invalidNumber, invalidDate, missingField, negativeValue, notFinite
       case malformedCSV, wrongHeader, emptyInput, conflictingOrder, duplicateOrder
       case mixedCurrency, ioFailure, invalidArgument, notText, recordTooLong
+      case invalidValue, malformedJSON
     }
     let value: Value
 
@@ -50,6 +51,11 @@ public struct RetentionCoreError: Error, Hashable, Sendable, CustomStringConvert
     public static let notText = Code(value: .notText)
     /// A record is longer than the import's maximum record length.
     public static let recordTooLong = Code(value: .recordTooLong)
+    /// A field holds a value that is not one of those it allows (an unknown event name, a
+    /// channel other than email, sms, phone and push).
+    public static let invalidValue = Code(value: .invalidValue)
+    /// A row of a JSON Lines file is not one JSON object of field values.
+    public static let malformedJSON = Code(value: .malformedJSON)
 
     /// A short name of the code.
     public var description: String {
@@ -69,6 +75,8 @@ public struct RetentionCoreError: Error, Hashable, Sendable, CustomStringConvert
       case .invalidArgument: "invalid argument"
       case .notText: "not text"
       case .recordTooLong: "row too long"
+      case .invalidValue: "invalid value"
+      case .malformedJSON: "malformed JSON"
       }
     }
   }

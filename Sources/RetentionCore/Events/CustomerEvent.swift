@@ -9,7 +9,9 @@ public import Foundation
 /// ])
 /// ```
 public struct CustomerEvent: Sendable, Hashable, Codable {
-  /// What happened. The file names of the kinds (``name``) are the `event` column of an event file.
+  /// What happened.
+  ///
+  /// The file names of the kinds (``name``) are the `event` column of an event file.
   public enum Kind: Sendable, Hashable, Codable {
     /// The customer looked at a product page (`product_viewed`).
     case productViewed(productID: String)
@@ -49,28 +51,9 @@ public struct CustomerEvent: Sendable, Hashable, Codable {
     /// The customer answered a satisfaction survey with a score (`survey_answered`).
     case surveyAnswered(score: Double)
 
-    /// The name of the kind in an event file, for example `checkout_started`.
-    public var name: String {
-      switch self {
-      case .productViewed: "product_viewed"
-      case .addedToCart: "added_to_cart"
-      case .checkoutStarted: "checkout_started"
-      case .orderPlaced: "order_placed"
-      case .shipped: "shipped"
-      case .delayed: "delayed"
-      case .delivered: "delivered"
-      case .messageSent: "message_sent"
-      case .messageDelivered: "message_delivered"
-      case .opened: "opened"
-      case .clicked: "clicked"
-      case .bounced: "bounced"
-      case .heldOut: "held_out"
-      case .subscribed: "subscribed"
-      case .unsubscribed: "unsubscribed"
-      case .accountCreated: "account_created"
-      case .surveyAnswered: "survey_answered"
-      }
-    }
+    /// The name of the kind in an event file, for example `checkout_started` (the raw value of
+    /// ``eventName``).
+    public var name: String { eventName.rawValue }
 
     /// The message the event is about, for the message events (sent, delivered, opened,
     /// clicked, bounced, held out); `nil` for the others.

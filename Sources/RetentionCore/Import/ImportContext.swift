@@ -8,6 +8,8 @@ struct ImportContext {
   let currency: CurrencyChoice
   let utcOffset: Int
   let maximumRecordLength: Int
+  /// Whether the zone observes daylight saving time (asked once: the question is slow).
+  private let hasDaylightSaving: Bool
 
   init(
     mode: ImportMode, timeZone: TimeZone, currency: CurrencyChoice = .single,
@@ -18,6 +20,8 @@ struct ImportContext {
     self.currency = currency
     self.maximumRecordLength = maximumRecordLength
     utcOffset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_700_000_000))
+    hasDaylightSaving =
+      timeZone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: 1_700_000_000)) != nil
   }
 
   init(_ options: ImportOptions) {
@@ -30,9 +34,7 @@ struct ImportContext {
   /// corrected per instant for zones with it.
   func seconds(_ bytes: ByteView, format: DateFormat) -> Double? {
     guard let value = format.seconds(bytes, utcOffset: utcOffset) else { return nil }
-    if timeZone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: 1_700_000_000)) == nil {
-      return value
-    }
+    guard hasDaylightSaving else { return value }
     // Re-read with the zone's offset at that instant (only differs across DST).
     let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: value))
     return offset == utcOffset ? value : format.seconds(bytes, utcOffset: offset)

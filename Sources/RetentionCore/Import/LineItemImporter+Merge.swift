@@ -86,7 +86,7 @@ extension LineItemImporter {
 extension ImportReport {
   /// Adds the exclusions and rejections of a part whose rows start `offset` records later; the
   /// stored rejections stay capped at ``maximumStoredRejections``.
-  fileprivate mutating func add(_ part: ImportReport, shiftingRowsBy offset: Int) {
+  mutating func add(_ part: ImportReport, shiftingRowsBy offset: Int) {
     rowsExcluded += part.rowsExcluded
     exclusions.merge(part.exclusions, uniquingKeysWith: +)
     rowsRejected += part.rowsRejected
