@@ -30,7 +30,8 @@ let package = Package(
     .executableTarget(
       name: "secondsale",
       dependencies: [
-        "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "_CommandLineSupport",
+        "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "Campaigns",
+        "_CommandLineSupport",
       ],
       path: "Examples/secondsale"),
     .executableTarget(
@@ -47,6 +48,9 @@ let package = Package(
       name: "second-purchase-campaign",
       dependencies: ["Segmentation", "RetentionModel", "Recommendations", "_CommandLineSupport"],
       path: "Examples/second-purchase-campaign"),
+    .executableTarget(
+      name: "daily-campaigns", dependencies: ["Campaigns", "Segmentation", "_CommandLineSupport"],
+      path: "Examples/daily-campaigns"),
     .executableTarget(
       name: "replenishment-reminders", dependencies: ["Recommendations", "_CommandLineSupport"],
       path: "Examples/replenishment-reminders"),
@@ -71,7 +75,7 @@ let package = Package(
       name: "ExamplesTests",
       dependencies: [
         "secondsale", "retention-report", "retention-benchmarks", "cdnow-walkthrough", "second-purchase-campaign",
-        "replenishment-reminders", "RetentionCore", "_TestSupport",
+        "replenishment-reminders", "daily-campaigns", "RetentionCore", "_TestSupport",
       ]),
   ]
 )

@@ -137,6 +137,21 @@ public func formatDay(_ date: Date) -> String {
   return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
 }
 
+/// Parses an ISO 8601 time with an offset or `Z` (fractional seconds allowed), or a day
+/// `YYYY-MM-DD` as the start of that day in UTC.
+public func parseInstant(_ text: String) -> Date? {
+  if let day = parseDay(text) { return day }
+  let formatter = ISO8601DateFormatter()
+  if let date = formatter.date(from: text) { return date }
+  formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+  return formatter.date(from: text)
+}
+
+/// Formats an instant as ISO 8601 in UTC: `2025-06-30T06:00:00Z`.
+public func isoInstant(_ date: Date) -> String {
+  ISO8601DateFormatter().string(from: date)
+}
+
 /// Writes a line to standard error.
 public func printError(_ message: String) {
   FileHandle.standardError.write(Data((message + "\n").utf8))

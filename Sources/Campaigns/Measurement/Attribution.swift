@@ -45,7 +45,7 @@ public struct Attribution: Sendable {
     self.period = period
     self.settings = settings
     currency = orders.currency
-    let logsDeliveries = events.events.contains { if case .messageDelivered = $0.kind { true } else { false } }
+    let logsDeliveries = events.count(of: .messageDelivered) > 0
     var messages: [AttributedMessage] = []
     var orphans = 0
     for person in events.customerIDs {

@@ -71,7 +71,10 @@ public struct ControlGroupComparison: Sendable, Hashable, Codable {
     currency = orders.currency
     var starts: [String: (time: Date, treated: Bool)] = [:]
     var both: Set<String> = []
-    for event in events.events where period.contains(event.time) {
+    let exposures = (events.positions(named: .messageSent, in: period) + events.positions(named: .heldOut, in: period))
+      .sorted()
+    for position in exposures {
+      let event = events[Int(position)]
       let treated: Bool
       switch event.kind {
       case .messageSent(let message) where message.flow == flow && (step == nil || message.step == step): treated = true
