@@ -112,7 +112,11 @@ struct IdentityResolutionEquivalenceTests {
       var keys: [Key] = []
       if let id = general(reference.id, resolver.generalID) { keys.append(Key(kind: 0, value: id)) }
       if let email = general(reference.email, resolver.generalEmail) { keys.append(Key(kind: 1, value: email)) }
-      if let phone = general(reference.phone, { resolver.generalPhone($0, country: reference.address?.country) }) {
+      // Every phone of the order, each distinct number once, in the order written.
+      for raw in reference.phones {
+        guard let phone = resolver.generalPhone(raw, country: reference.address?.country),
+          !keys.contains(Key(kind: 2, value: phone))
+        else { continue }
         keys.append(Key(kind: 2, value: phone))
       }
       if configuration.matchesNameAndAddress, let name, let address = reference.address, let street = address.street,
@@ -229,10 +233,15 @@ struct IdentityResolutionEquivalenceTests {
     let orders = (0..<count).map { index in
       let country = pick(countries)
       let address = pick(streets).map { PostalAddress(street: $0, zip: "10115", city: "Berlin", country: country) }
+      // A billing and a shipping phone beside the phone, now and then.
+      let additionalPhones = (0..<Int(generator.next() % 4 == 0 ? generator.next() % 3 : 0)).compactMap { _ in
+        pick(phones)
+      }
       return Order(
         id: "o\(index)",
         customer: CustomerReference(
-          id: pick(ids), email: pick(emails), phone: pick(phones), name: pick(names), address: address),
+          id: pick(ids), email: pick(emails), phone: pick(phones), additionalPhones: additionalPhones,
+          name: pick(names), address: address),
         placedAt: Date(timeIntervalSince1970: Double(generator.next() % 400) * 86_400), total: 10)
     }
     return try OrderLog(orders)
@@ -255,9 +264,17 @@ struct IdentityResolutionEquivalenceTests {
         case 3: "team@acme.example"  // shared by many names: ignored
         default: "u\(person)@example.com"
         }
+      // Some orders carry a second phone: the person's own number written another way, or the
+      // number of someone else (a gift's recipient).
+      let additionalPhones: [String] =
+        switch number(8) {
+        case 0: ["+49 151 \(1_000_000 + person % 12_000)"]
+        case 1: ["0160 \(2_000_000 + (person + number(3)) % 9_000)", "0151 \(1_000_000 + person % 12_000)"]
+        default: []
+        }
       let reference = CustomerReference(
         id: number(4) == 0 ? nil : number(20) == 0 ? "c\(person % 7_000)" : "c\(person)", email: email,
-        phone: number(3) == 0 ? "0151 \(1_000_000 + person % 12_000)" : nil,
+        phone: number(3) == 0 ? "0151 \(1_000_000 + person % 12_000)" : nil, additionalPhones: additionalPhones,
         name: number(10) == 0 ? "Kim Berg" : "Person \(person)",
         address: PostalAddress(street: "Ring \(person % 40)", zip: "10115", city: "Berlin"))
       return Order(

@@ -132,4 +132,29 @@ struct IdentityResolutionTests {
     #expect(resolution.personOfOrder[0] == resolution.personOfOrder[1])
     #expect(resolution.personOfOrder[2] == nil)
   }
+
+  /// Every phone of an order is an identifier. Merges list the phones that share an oldest
+  /// order in the order that order gives them, whatever order the values were numbered in.
+  @Test func everyPhoneOfAnOrderLinks() throws {
+    let germany = PostalAddress(country: "DE")
+    let log = try OrderLog([
+      // Given first, placed last: its phone is numbered first.
+      order("3", day: 3, CustomerReference(phone: "0171 1111111", name: "Ida", address: germany)),
+      order(
+        "1", day: 1,
+        CustomerReference(
+          phone: "+49 160 2222222", additionalPhones: ["0171 1111111", "+49 171 1111111"], name: "Ida",
+          address: germany)),
+      order("2", day: 2, CustomerReference(additionalPhones: ["0160 2222222"], name: "Ida", address: germany)),
+    ])
+    let resolution = DeterministicIdentityResolver().resolve(log)
+    #expect(log.orderIDs == ["1", "2", "3"])
+    #expect(resolution.personOfOrder == [0, 0, 0])
+    #expect(resolution.personIDs == ["phone:+491602222222"])
+    #expect(
+      Array(resolution.merges) == [
+        .init(identifier: "phone", value: "+491602222222", orders: ["1", "2"]),
+        .init(identifier: "phone", value: "+491711111111", orders: ["1", "3"]),
+      ])
+  }
 }

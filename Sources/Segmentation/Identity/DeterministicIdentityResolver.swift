@@ -116,7 +116,7 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
       keys, ordersOfKey: ordersOfKey, log: log, configuration: configuration)
     // 4. Orders linked through the personal keys.
     let linking = PersonLinking(
-      keys: keys, ordersOfKey: ordersOfKey, usable: personal.usable, orderCount: log.orderCount)
+      keys: keys, ordersOfKey: ordersOfKey, usable: personal.usable, referenceOfOrder: log.orderReferenceIndices)
     // 5. People numbered by their oldest order, each with an id.
     let people = linking.people(keys: keys, usable: personal.usable, referenceOfOrder: log.orderReferenceIndices)
     return IdentityResolution(
