@@ -78,4 +78,39 @@ struct IdentityPhoneColumnsFixtureTests {
     #expect(resolution.personCount == truth.people - 1)
     #expect(resolution.ordersWithoutIdentity == 2)
   }
+
+  /// The orders left without a person say why, and so does every value set aside.
+  @Test func ordersWhoseIdentifiersWereAllSetAsideSayWhy() throws {
+    let (_, _, resolution) = try load()
+    #expect(resolution.ordersSetAside.map(\.order) == ["#3010", "#3005"])
+    let max = resolution.ordersSetAside[0]
+    // Shopify exports have no customer id column: the importer takes the email as the id.
+    #expect(
+      max.identifiers == [
+        .init(
+          identifier: "customer id", value: "n/a", reason: "a placeholder, not a customer id", rule: .placeholder),
+        .init(identifier: "email", value: "n/a", reason: "a placeholder, not an email address", rule: .placeholder),
+        .init(identifier: "phone", value: "0000000", reason: "a placeholder (all zeros)", rule: .placeholder),
+      ])
+    #expect(
+      max.reason
+        == "customer id \"n/a\": a placeholder, not a customer id; email \"n/a\": a placeholder, not an email address; "
+        + "phone \"0000000\": a placeholder (all zeros)")
+    let lena = resolution.ordersSetAside[1]
+    #expect(lena.identifiers.map(\.value) == ["+49407777777"])
+    #expect(lena.identifiers.first?.rule == .sharedByDifferentPeople)
+    #expect(lena.reason.hasPrefix("phone \"+49407777777\": used by 2 names of at least 2 different people"))
+    // The audit lists each value once with its rule and orders, by kind and value.
+    #expect(
+      resolution.ignoredIdentifiers.map { [$0.identifier, $0.value, $0.rule?.rawValue ?? "", $0.orders.joined(separator: " ")] }
+        == [
+          ["customer id", "n/a", "placeholder", "#3010"],
+          ["email", "n/a", "placeholder", "#3010"],
+          ["phone", "+15550103999", "shared-by-different-people", "#3006 #3007"],
+          ["phone", "+49407777777", "shared-by-different-people", "#3003 #3004 #3005"],
+          ["phone", "0000000", "placeholder", "#3010"],
+        ])
+    // Every merge says its rule: one name, the same identifier.
+    #expect(resolution.merges.allSatisfy { $0.rule == .sameIdentifier })
+  }
 }
