@@ -109,4 +109,35 @@ struct IdentityAuditProgramTests {
     #expect(text.contains("\norders set aside: 2 (every identifier set aside, so no person; --export merges says why)\n"))
     #expect(text.contains("  #3005: phone \"+49407777777\": used by 2 names"))
   }
+
+  /// The import's guest orders (no customer id) are split into those identity resolution gave a
+  /// person (their purchases are that person's) and the rest; the guest purchases count only the
+  /// rest, and every purchase is counted once in either mode.
+  @Test func guestFiguresAgree() throws {
+    let path = try TestData.url("shopify/orders_export_sample.csv").path
+    let people = try json("secondsale", ["summary", path, "--json"])
+    let ids = try json("secondsale", ["summary", path, "--json", "--identity", "customer-id"])
+    for summary in [people, ids] {
+      let guests = try #require(summary["guestOrders"] as? Int)
+      #expect(guests == 158)
+      #expect(
+        (summary["guestOrdersAttributed"] as? Int ?? -1) + (summary["guestOrdersUnattributed"] as? Int ?? -1) == guests)
+    }
+    // Every one of the sample's guest orders has an email: each belongs to a person.
+    #expect(people["guestOrdersAttributed"] as? Int == 158)
+    #expect(people["guestPurchases"] as? Int == 0)
+    #expect((people["guests"] as? String)?.contains("158 attributed to a person by identity resolution") == true)
+    #expect(ids["guestOrdersAttributed"] as? Int == 0)
+    #expect(ids["guestPurchases"] as? Int == 144)
+    func allPurchases(_ summary: [String: Any]) -> Int? {
+      guard let purchases = summary["purchases"] as? Int, let guests = summary["guestPurchases"] as? Int else { return nil }
+      return purchases + guests
+    }
+    #expect(allPurchases(people) != nil && allPurchases(people) == allPurchases(ids))
+    let text = try ExampleProgramTests.run("secondsale", ["summary", path]).output
+    #expect(
+      text.contains(
+        "  guest orders (no customer id): 158; 158 attributed to a person by identity resolution (that person's "
+          + "purchases, not guest purchases), 0 without a person; guest purchases: 0\n"))
+  }
 }
