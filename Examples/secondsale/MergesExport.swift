@@ -62,7 +62,9 @@ struct MergesExport: Encodable {
     for (index, id) in log.orderIDs.enumerated() { indexOfOrder[id] = index }
     func customerIDs(_ orders: [String]) -> [String] {
       var seen: Set<String> = []
-      return orders.compactMap { indexOfOrder[$0].flatMap(log.customerID(ofOrder:)) }.filter { seen.insert($0).inserted }
+      return orders.compactMap { indexOfOrder[$0].flatMap(log.customerID(ofOrder:)) }.filter {
+        seen.insert($0).inserted
+      }
     }
     self.identity = identity
     merges = resolution.merges.map { merge in

@@ -115,7 +115,8 @@ let segmentCommand = Command(
         }
       } else {
         guard let segment = segments.first(where: { $0.key == export })?.segment else {
-          throw CommandLineError("--export: unknown segment '\(export)' (use \(segments.map(\.key).joined(separator: ", ")), people or merges)")
+          let names = segments.map(\.key).joined(separator: ", ")
+          throw CommandLineError("--export: unknown segment '\(export)' (use \(names), people or merges)")
         }
         let members = profiles.members(of: segment)
         text = json ? try jsonText(SegmentExport.records(members, profiles: profiles)) : SegmentExport.csv(members, profiles: profiles)
@@ -137,9 +138,12 @@ let segmentCommand = Command(
       customers: profiles.count, people: resolution.personCount, ordersWithoutIdentity: withoutIdentity,
       ordersWithoutIdentifiers: withoutIdentity - resolution.ordersSetAside.count,
       ordersSetAside: resolution.ordersSetAside.count,
-      firstOrdersSetAside: resolution.ordersSetAside.prefix(100).map { SetAsideOrder(order: $0.order, reason: $0.reason) },
+      firstOrdersSetAside: resolution.ordersSetAside.prefix(100).map {
+        SetAsideOrder(order: $0.order, reason: $0.reason)
+      },
       merges: resolution.mergeCount, ignoredIdentifiers: resolution.ignoredIdentifiers.count,
-      ignoredIdentifierRules: Dictionary(resolution.ignoredIdentifiers.map { ($0.rule?.rawValue ?? "unstated", 1) }, uniquingKeysWith: +),
+      ignoredIdentifierRules: Dictionary(
+        resolution.ignoredIdentifiers.map { ($0.rule?.rawValue ?? "unstated", 1) }, uniquingKeysWith: +),
       asOf: formatDay(asOf), segments: report.segments,
       rfm: .init(thresholds: rfm.thresholds, segments: rfm.segmentSizes, shopifyGroups: rfm.shopifyGroupSizes, coverage: rfm.coverage))
     if options.json {
@@ -147,8 +151,12 @@ let segmentCommand = Command(
       return
     }
     print("customers: \(output.customers) with a purchase (\(output.identity))")
-    print("\(output.people) people behind \(log.orderCount) orders (\(output.merges) merges; \(output.ordersWithoutIdentifiers) orders without any identifier; \(output.ignoredIdentifiers) identifiers set aside: shared, placeholder or invalid)")
-    print("orders set aside: \(output.ordersSetAside) (every identifier set aside, so no person; --export merges says why)")
+    print(
+      "\(output.people) people behind \(log.orderCount) orders (\(output.merges) merges; "
+        + "\(output.ordersWithoutIdentifiers) orders without any identifier; \(output.ignoredIdentifiers) identifiers "
+        + "set aside: shared, placeholder or invalid)")
+    print(
+      "orders set aside: \(output.ordersSetAside) (every identifier set aside, so no person; --export merges says why)")
     for order in output.firstOrdersSetAside.prefix(5) { print("  \(order.order): \(order.reason)") }
     if output.ordersSetAside > 5 { print("  ... (--json lists the first 100)") }
     print("segments as of \(output.asOf):")

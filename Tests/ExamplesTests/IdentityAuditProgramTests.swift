@@ -34,7 +34,10 @@ struct IdentityAuditProgramTests {
       ignored.map { [$0[2], $0[3], $0[4], $0[6], $0[7]] } == [
         ["customer id", "n/a", "placeholder", "#3010", "n/a"],
         ["email", "n/a", "placeholder", "#3010", "n/a"],
-        ["phone", "'+15550103999", "shared-by-different-people", "#3006 #3007", "paul.hart@example.com ruth.hart@example.com"],
+        [
+          "phone", "'+15550103999", "shared-by-different-people", "#3006 #3007",
+          "paul.hart@example.com ruth.hart@example.com",
+        ],
         [
           "phone", "'+49407777777", "shared-by-different-people", "#3003 #3004 #3005",
           "tom.weber@example.de lena.weber@example.de",
@@ -49,7 +52,8 @@ struct IdentityAuditProgramTests {
     #expect(
       setAside.map { [$0[6], $0[2], $0[3], $0[4]] } == [
         ["#3010", "customer id", "n/a", "placeholder"], ["#3010", "email", "n/a", "placeholder"],
-        ["#3010", "phone", "0000000", "placeholder"], ["#3005", "phone", "'+49407777777", "shared-by-different-people"],
+        ["#3010", "phone", "0000000", "placeholder"],
+        ["#3005", "phone", "'+49407777777", "shared-by-different-people"],
       ])
     #expect(setAside[2][5] == "a placeholder (all zeros)")
     #expect(records.count == merges.count + ignored.count + setAside.count)
@@ -103,10 +107,12 @@ struct IdentityAuditProgramTests {
     #expect(counts["ordersSetAside"] as? Int == 2)
     let first = try #require(counts["firstOrdersSetAside"] as? [[String: String]])
     #expect(first.map { $0["order"] } == ["#3010", "#3005"])
-    #expect(first[0]["reason"]?.hasPrefix("customer id \"n/a\": a placeholder, not a customer id; email \"n/a\"") == true)
+    #expect(
+      first[0]["reason"]?.hasPrefix("customer id \"n/a\": a placeholder, not a customer id; email \"n/a\"") == true)
     #expect(counts["ignoredIdentifierRules"] as? [String: Int] == ["placeholder": 3, "shared-by-different-people": 2])
     let text = try ExampleProgramTests.run("secondsale", ["segment", path]).output
-    #expect(text.contains("\norders set aside: 2 (every identifier set aside, so no person; --export merges says why)\n"))
+    #expect(
+      text.contains("\norders set aside: 2 (every identifier set aside, so no person; --export merges says why)\n"))
     #expect(text.contains("  #3005: phone \"+49407777777\": used by 2 names"))
   }
 
@@ -130,7 +136,9 @@ struct IdentityAuditProgramTests {
     #expect(ids["guestOrdersAttributed"] as? Int == 0)
     #expect(ids["guestPurchases"] as? Int == 144)
     func allPurchases(_ summary: [String: Any]) -> Int? {
-      guard let purchases = summary["purchases"] as? Int, let guests = summary["guestPurchases"] as? Int else { return nil }
+      guard let purchases = summary["purchases"] as? Int, let guests = summary["guestPurchases"] as? Int else {
+        return nil
+      }
       return purchases + guests
     }
     #expect(allPurchases(people) != nil && allPurchases(people) == allPurchases(ids))

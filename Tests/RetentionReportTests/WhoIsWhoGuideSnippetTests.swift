@@ -17,10 +17,10 @@ struct WhoIsWhoGuideSnippetTests {
     let people = log.keyed(by: resolution)  // the log of people: summaries, models, segments count people
     print(log.customerCount, "customer ids,", people.customerCount, "people")
     for merge in resolution.merges.prefix(3) {
-      print(merge.identifier, merge.value, merge.rule, merge.orders)  // email ada@example.com same-identifier ["#1001", "#1007"]
+      print(merge.identifier, merge.value, merge.rule, merge.orders)  // email ada@example.com same-identifier [...]
     }
     for order in resolution.ordersSetAside {
-      print(order.order, order.reason)  // #1017 email "eva@example.com": used by 2 names of at least 2 different people ...
+      print(order.order, order.reason)  // #1017 email "eva@example.com": used by 2 names of ...
     }
 
     // orders_export_sample.truth.json: 937 people behind 1,004 customer ids and 158 guest orders.

@@ -102,7 +102,9 @@ struct IdentityPhoneColumnsFixtureTests {
     #expect(lena.reason.hasPrefix("phone \"+49407777777\": used by 2 names of at least 2 different people"))
     // The audit lists each value once with its rule and orders, by kind and value.
     #expect(
-      resolution.ignoredIdentifiers.map { [$0.identifier, $0.value, $0.rule?.rawValue ?? "", $0.orders.joined(separator: " ")] }
+      resolution.ignoredIdentifiers.map {
+        [$0.identifier, $0.value, $0.rule?.rawValue ?? "", $0.orders.joined(separator: " ")]
+      }
         == [
           ["customer id", "n/a", "placeholder", "#3010"],
           ["email", "n/a", "placeholder", "#3010"],

@@ -258,7 +258,9 @@ struct IdentityResolutionEquivalenceTests {
       var identifiers: [IdentityResolution.IgnoredIdentifier] = []
       for kind in 0...2 {
         identifiers += keysOfOrder[index].filter { $0.kind == kind }.compactMap { sharedOfKey[$0] }
-        if kind < 2 { identifiers += unusableOfOrder[index].filter { $0.kind == kind }.compactMap { unusableEntries[$0] } }
+        if kind < 2 {
+          identifiers += unusableOfOrder[index].filter { $0.kind == kind }.compactMap { unusableEntries[$0] }
+        }
       }
       identifiers += unusableOfOrder[index].filter { $0.kind == 2 }.compactMap { unusableEntries[$0] }
       if !identifiers.isEmpty { ordersSetAside.append(.init(order: log.orderIDs[index], identifiers: identifiers)) }

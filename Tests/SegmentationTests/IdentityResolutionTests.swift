@@ -133,8 +133,10 @@ struct IdentityResolutionTests {
     #expect(resolution.personOfOrder[2] == nil)
   }
 
-  /// Every phone of an order is an identifier. Merges list the phones that share an oldest
-  /// order in the order that order gives them, whatever order the values were numbered in.
+  /// Every phone of an order is an identifier.
+  ///
+  /// Merges list the phones that share an oldest order in the order that order gives them,
+  /// whatever order the values were numbered in.
   @Test func everyPhoneOfAnOrderLinks() throws {
     let germany = PostalAddress(country: "DE")
     let log = try OrderLog([

@@ -18,7 +18,11 @@ struct PersonLogSegmentationTests {
   private func figures(_ profiles: CustomerProfiles) -> [String: Figures] {
     Dictionary(
       uniqueKeysWithValues: profiles.map {
-        ($0.id, Figures(orders: $0.orders, revenue: $0.revenue, firstOrder: $0.firstOrder, lastOrder: $0.lastOrder, email: $0.email))
+        (
+          $0.id,
+          Figures(
+            orders: $0.orders, revenue: $0.revenue, firstOrder: $0.firstOrder, lastOrder: $0.lastOrder, email: $0.email)
+        )
       })
   }
 

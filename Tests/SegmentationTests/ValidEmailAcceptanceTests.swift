@@ -22,7 +22,8 @@ struct ValidEmailAcceptanceTests {
   }
 
   static let exports = [
-    Export(path: "shopify/orders_export_sample.csv", truth: "shopify/orders_export_sample.truth.json", sharedEmailOrders: 0),
+    Export(
+      path: "shopify/orders_export_sample.csv", truth: "shopify/orders_export_sample.truth.json", sharedEmailOrders: 0),
     // Eva Kranz and Eva Stein on eva@example.com, nothing else to tell them by.
     Export(
       path: "fixtures/shopify/identity_variants.csv", truth: "fixtures/shopify/identity_variants.truth.json",

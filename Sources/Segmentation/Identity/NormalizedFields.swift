@@ -30,10 +30,12 @@ struct NormalizedFields: Sendable {
       var scratch = ByteScratch()
       for row in rows {
         if let email = references[row].email {
-          Self.write(email, .email, country: nil, column: Self.emailColumn, row: row, normalizer, resolver, &scratch, &writer)
+          Self.write(
+            email, .email, country: nil, column: Self.emailColumn, row: row, normalizer, resolver, &scratch, &writer)
         }
         if let name = references[row].name {
-          Self.write(name, .name, country: nil, column: Self.nameColumn, row: row, normalizer, resolver, &scratch, &writer)
+          Self.write(
+            name, .name, country: nil, column: Self.nameColumn, row: row, normalizer, resolver, &scratch, &writer)
         }
       }
     }

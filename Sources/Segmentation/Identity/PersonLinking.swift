@@ -16,8 +16,9 @@ struct PersonLinking {
   /// Links the orders of a log through their usable keys.
   init(keys: IdentifierKeys, ordersOfKey: InvertedIndex, usable: [Bool], referenceOfOrder: [Int32]) {
     people = UnionFind(count: referenceOfOrder.count)
-    for key in Self.linkingOrder(keys: keys, ordersOfKey: ordersOfKey, usable: usable, referenceOfOrder: referenceOfOrder)
-    {
+    let linkingKeys = Self.linkingOrder(
+      keys: keys, ordersOfKey: ordersOfKey, usable: usable, referenceOfOrder: referenceOfOrder)
+    for key in linkingKeys {
       let orders = ordersOfKey.range(ofKey: key)
       var linked = false
       // The root of the key's set so far, kept up to date instead of found again per order.
@@ -34,7 +35,9 @@ struct PersonLinking {
   }
 
   /// The usable keys with more than one order, kind by kind, each kind's in order of their
-  /// oldest order, and keys with the same oldest order as that order gives them: the keys are
+  /// oldest order.
+  ///
+  /// Keys with the same oldest order come in the order that order gives them. The keys are
   /// placed at their oldest order and read off in order. An order has at most one key of a kind
   /// but for phones (a billing and a shipping phone); the few keys that find their oldest order
   /// taken wait in a list of their own.

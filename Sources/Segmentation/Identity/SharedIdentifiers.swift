@@ -41,7 +41,8 @@ enum SharedIdentifiers {
     var personalReason: String?
     if !configuration.matchesNameVariants {
       if distinctNames > maximum {
-        return .shared(.sharedByDifferentPeople, reason: "used by \(distinctNames) different names (shared, not personal)")
+        return .shared(
+          .sharedByDifferentPeople, reason: "used by \(distinctNames) different names (shared, not personal)")
       }
     } else if distinctNames > 1 || distinctNames > maximum {
       let names = names()
