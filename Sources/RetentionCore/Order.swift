@@ -242,6 +242,18 @@ public struct CustomerReference: Sendable, Hashable, Codable {
   /// - Complexity: O(*k*) for *k* phone numbers.
   public var phones: [String] { (phone.map { [$0] } ?? []) + additionalPhones }
 
+  /// Hashes every field; `additionalPhones` only when there are any (most references have none,
+  /// and logs hash every reference they intern).
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+    hasher.combine(email)
+    hasher.combine(phone)
+    if !additionalPhones.isEmpty { hasher.combine(additionalPhones) }
+    hasher.combine(name)
+    hasher.combine(company)
+    hasher.combine(address)
+  }
+
   private enum CodingKeys: String, CodingKey {
     case id, email, phone, additionalPhones, name, company, address
   }

@@ -41,11 +41,17 @@ struct IdentityAudit {
       unusable[group].orders.append(contentsOf: log.orderIndices(ofCustomerNumber: customer))
     }
     // Emails and phones: per customer reference, then the orders of the references.
-    let groupsOfReference = Self.unusableFields(of: log.references, keys.fields, resolver, &unusable, &groupOfValue)
-    if !groupsOfReference.isEmpty {
+    let fieldGroups = Self.unusableFields(of: log.references, keys.fields, resolver, &unusable, &groupOfValue)
+    // The groups of the unusable emails and phones of a reference.
+    func groupsOfReference(_ reference: Int) -> [Int] {
+      let list = fieldGroups.listOfReference.isEmpty ? -1 : fieldGroups.listOfReference[reference]
+      return list < 0 ? [] : fieldGroups.lists[Int(list)]
+    }
+    if !fieldGroups.lists.isEmpty {
       for order in 0..<log.orderCount {
-        guard let groups = groupsOfReference[log.orderReferenceIndices[order]] else { continue }
-        for group in groups { unusable[group].orders.append(Int32(order)) }
+        let list = fieldGroups.listOfReference[Int(log.orderReferenceIndices[order])]
+        if list < 0 { continue }
+        for group in fieldGroups.lists[Int(list)] { unusable[group].orders.append(Int32(order)) }
       }
     }
     for group in unusable.indices { unusable[group].orders.sort() }
@@ -95,13 +101,13 @@ struct IdentityAudit {
           identifiers.append(value)
         } else if slot == slots.lowerBound, customer >= 0, let group = unusableOfCustomer[customer] {
           identifiers.append(entry(group))
-        } else if slot == slots.lowerBound + 1, let groups = groupsOfReference[Int32(reference)],
-          let email = groups.first(where: { unusable[$0].kind == .email })
+        } else if slot == slots.lowerBound + 1,
+          let email = groupsOfReference(reference).first(where: { unusable[$0].kind == .email })
         {
           identifiers.append(entry(email))
         }
       }
-      for group in groupsOfReference[Int32(reference)] ?? [] where unusable[group].kind == .phone {
+      for group in groupsOfReference(reference) where unusable[group].kind == .phone {
         identifiers.append(entry(group))
       }
       guard !identifiers.isEmpty else { continue }
@@ -129,14 +135,15 @@ struct IdentityAudit {
   }
 
   /// The groups of the emails and phones written on each reference that have no normalised
-  /// form (the email first, then the phones in the order written, each group once), for the
-  /// references that have any.
+  /// form (the email first, then the phones in the order written, each group once): per
+  /// reference the number of its list in `lists`, or -1 (`listOfReference` is empty when no
+  /// reference has any).
   ///
   /// The references are scanned in halves, in parallel; only the cells without a value are read.
   private static func unusableFields(
     of references: [CustomerReference], _ fields: NormalizedFields, _ resolver: DeterministicIdentityResolver,
     _ unusable: inout [Unusable], _ groupOfValue: inout [String: Int]
-  ) -> [Int32: [Int]] {
+  ) -> (listOfReference: [Int32], lists: [[Int]]) {
     let phoneStarts = fields.phoneStarts
     let parts = ParallelWork.halves(references.count, minimum: 10_000)
     let found = ParallelWork.map(parts.count) { part in
@@ -156,16 +163,22 @@ struct IdentityAudit {
       }
       return found
     }
-    var groupsOfReference: [Int32: [Int]] = [:]
+    var listOfReference: [Int32] = []
+    var lists: [[Int]] = []
     for value in found.joined() {
       let group = Self.group(
         value.kind, value.raw.trimmingCharacters(in: .whitespacesAndNewlines), raw: value.raw,
         country: references[Int(value.reference)].address?.country, in: &unusable, &groupOfValue, resolver)
-      if groupsOfReference[value.reference]?.contains(group) != true {
-        groupsOfReference[value.reference, default: []].append(group)
+      if listOfReference.isEmpty { listOfReference = [Int32](repeating: -1, count: references.count) }
+      let reference = Int(value.reference)
+      if listOfReference[reference] < 0 {
+        listOfReference[reference] = Int32(lists.count)
+        lists.append([group])
+      } else if !lists[Int(listOfReference[reference])].contains(group) {
+        lists[Int(listOfReference[reference])].append(group)
       }
     }
-    return groupsOfReference
+    return (listOfReference, lists)
   }
 
   /// Whether a value holds nothing but whitespace (it is no value, not a value set aside).
