@@ -66,7 +66,7 @@ let package = Package(
     .testTarget(name: "RetentionModelTests", dependencies: ["RetentionModel", "_TestSupport"]),
     .testTarget(name: "LTVMathTests", dependencies: ["LTVMath", "RetentionModel", "_TestSupport"]),
     .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "_TestSupport"]),
-    .testTarget(name: "RecommendationsTests", dependencies: ["Recommendations", "_TestSupport"]),
+    .testTarget(name: "RecommendationsTests", dependencies: ["Recommendations", "Segmentation", "_TestSupport"]),
     .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Recommendations", "Segmentation", "_TestSupport"]),
     .testTarget(
       name: "RetentionReportTests",

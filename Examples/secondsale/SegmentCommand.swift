@@ -15,12 +15,27 @@ struct SegmentOutput: Encodable {
   /// People (or customer ids) with a purchase up to `asOf`: the customers the segments split.
   var customers: Int
   var people: Int
+  /// Orders without a person: `ordersWithoutIdentifiers` + `ordersSetAside`.
   var ordersWithoutIdentity: Int
+  /// Orders that carried no identifier at all.
+  var ordersWithoutIdentifiers: Int
+  /// Orders whose identifiers were all set aside (shared, placeholder, invalid).
+  var ordersSetAside: Int
+  /// The first 100 of them, with the reason (`--export merges` lists all).
+  var firstOrdersSetAside: [SetAsideOrder]
   var merges: Int
+  /// Identifier values set aside, and how many by rule.
   var ignoredIdentifiers: Int
+  var ignoredIdentifierRules: [String: Int]
   var asOf: String
   var segments: [SegmentReport.Entry]
   var rfm: RFMOutput
+}
+
+/// An order whose identifiers were all set aside, with the reason.
+struct SetAsideOrder: Encodable {
+  var order: String
+  var reason: String
 }
 
 /// The built-in segments the command reports, by export name.
@@ -48,12 +63,19 @@ let segmentCommand = Command(
     usage: secondsale segment FILE [options]
 
     Resolves the people behind the orders (exact matches of normalised customer ids, emails and
-    phones; names alone never merge), reports the built-in segments and RFM, and exports members.
+    every phone of an order; names alone never merge), reports the built-in segments and RFM,
+    and exports members or the audit of the resolution.
 
     options:
       --export NAME     write members of a segment: first-time-buyers, repeat-buyers,
-                        top-customers, high-aov, bulk-b2b, lapsed, new-customers; or `people`
-                        for one row per order with its resolved person (an audit of the merges)
+                        top-customers, high-aov, bulk-b2b, lapsed, new-customers; `people`
+                        for one row per order with its resolved person; or `merges` for the
+                        audit: every merge (record `merge`: the person, the identifier that
+                        joined the orders, its rule and reason, the orders and customer ids),
+                        every identifier set aside (`ignored`: shared by different people,
+                        placeholder, the shop's own, invalid; with its rule, reason and orders)
+                        and every order left without a person (`order-set-aside`: one row per
+                        identifier, with why); needs --identity people
       --out FILE        where to write the export (CSV; .json for JSON); default: standard output
     \(DataOptions.help(for: segmentDataOptions))
     """,
@@ -71,7 +93,13 @@ let segmentCommand = Command(
     if let export = arguments.value("export") {
       let text: String
       let json = arguments.value("out")?.hasSuffix(".json") == true
-      if export == "people" {
+      if export == "merges" {
+        guard keyed.identity == .people else {
+          throw CommandLineError("--export merges: the audit of identity resolution needs --identity people")
+        }
+        let audit = MergesExport(resolution: resolution, log: log, identity: keyed.identity.rawValue)
+        text = json ? try jsonText(audit) : audit.csv
+      } else if export == "people" {
         if json {
           struct Row: Encodable { var order: String; var person: String? }
           text = try jsonText(log.indices.map { index in
@@ -87,7 +115,8 @@ let segmentCommand = Command(
         }
       } else {
         guard let segment = segments.first(where: { $0.key == export })?.segment else {
-          throw CommandLineError("--export: unknown segment '\(export)' (use \(segments.map(\.key).joined(separator: ", ")) or people)")
+          let names = segments.map(\.key).joined(separator: ", ")
+          throw CommandLineError("--export: unknown segment '\(export)' (use \(names), people or merges)")
         }
         let members = profiles.members(of: segment)
         text = json ? try jsonText(SegmentExport.records(members, profiles: profiles)) : SegmentExport.csv(members, profiles: profiles)
@@ -103,10 +132,18 @@ let segmentCommand = Command(
 
     let report = SegmentReport(segments: segments.map(\.segment), profiles: profiles)
     let rfm = try RFMAnalysis(profiles: profiles)
+    let withoutIdentity = resolution.ordersWithoutIdentity
     let output = SegmentOutput(
       identity: options.identity.rawValue,
-      customers: profiles.count, people: resolution.personCount, ordersWithoutIdentity: resolution.ordersWithoutIdentity,
+      customers: profiles.count, people: resolution.personCount, ordersWithoutIdentity: withoutIdentity,
+      ordersWithoutIdentifiers: withoutIdentity - resolution.ordersSetAside.count,
+      ordersSetAside: resolution.ordersSetAside.count,
+      firstOrdersSetAside: resolution.ordersSetAside.prefix(100).map {
+        SetAsideOrder(order: $0.order, reason: $0.reason)
+      },
       merges: resolution.mergeCount, ignoredIdentifiers: resolution.ignoredIdentifiers.count,
+      ignoredIdentifierRules: Dictionary(
+        resolution.ignoredIdentifiers.map { ($0.rule?.rawValue ?? "unstated", 1) }, uniquingKeysWith: +),
       asOf: formatDay(asOf), segments: report.segments,
       rfm: .init(thresholds: rfm.thresholds, segments: rfm.segmentSizes, shopifyGroups: rfm.shopifyGroupSizes, coverage: rfm.coverage))
     if options.json {
@@ -114,7 +151,14 @@ let segmentCommand = Command(
       return
     }
     print("customers: \(output.customers) with a purchase (\(output.identity))")
-    print("\(output.people) people behind \(log.orderCount) orders (\(output.merges) merges; \(output.ordersWithoutIdentity) orders without any identifier; \(output.ignoredIdentifiers) shared or placeholder identifiers ignored)")
+    print(
+      "\(output.people) people behind \(log.orderCount) orders (\(output.merges) merges; "
+        + "\(output.ordersWithoutIdentifiers) orders without any identifier; \(output.ignoredIdentifiers) identifiers "
+        + "set aside: shared, placeholder or invalid)")
+    print(
+      "orders set aside: \(output.ordersSetAside) (every identifier set aside, so no person; --export merges says why)")
+    for order in output.firstOrdersSetAside.prefix(5) { print("  \(order.order): \(order.reason)") }
+    if output.ordersSetAside > 5 { print("  ... (--json lists the first 100)") }
     print("segments as of \(output.asOf):")
     for entry in output.segments {
       print("  " + entry.name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%6d people  %5.1f %% of customers  %5.1f %% of revenue", entry.size, entry.customerShare * 100, entry.revenueShare * 100))

@@ -193,6 +193,12 @@ public struct CustomerReference: Sendable, Hashable, Codable {
   public var email: String?
   /// The phone number as entered.
   public var phone: String?
+  /// Further phone numbers of the order as entered, beside ``phone``: for a Shopify export the
+  /// Billing Phone and Shipping Phone where they differ from Phone.
+  ///
+  /// Identity resolution treats every phone of an order as an identifier of it (see
+  /// ``phones``). Empty by default.
+  public var additionalPhones: [String]
   /// The person's name.
   public var name: String?
   /// The billing company, if any.
@@ -206,6 +212,7 @@ public struct CustomerReference: Sendable, Hashable, Codable {
   ///   - id: The shop's customer id; `nil` for a guest.
   ///   - email: The email address.
   ///   - phone: The phone number.
+  ///   - additionalPhones: Further phone numbers of the order (a billing or shipping phone).
   ///   - name: The person's name.
   ///   - company: The billing company.
   ///   - address: The postal address.
@@ -213,6 +220,7 @@ public struct CustomerReference: Sendable, Hashable, Codable {
     id: String? = nil,
     email: String? = nil,
     phone: String? = nil,
+    additionalPhones: [String] = [],
     name: String? = nil,
     company: String? = nil,
     address: PostalAddress? = nil
@@ -220,6 +228,7 @@ public struct CustomerReference: Sendable, Hashable, Codable {
     self.id = id
     self.email = email
     self.phone = phone
+    self.additionalPhones = additionalPhones
     self.name = name
     self.company = company
     self.address = address
@@ -227,6 +236,53 @@ public struct CustomerReference: Sendable, Hashable, Codable {
 
   /// Whether the reference carries no customer id.
   public var isGuest: Bool { id == nil }
+
+  /// Every phone number of the order: ``phone`` (if any), then ``additionalPhones``.
+  ///
+  /// - Complexity: O(*k*) for *k* phone numbers.
+  public var phones: [String] { (phone.map { [$0] } ?? []) + additionalPhones }
+
+  /// Hashes every field; `additionalPhones` only when there are any (most references have none,
+  /// and logs hash every reference they intern).
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+    hasher.combine(email)
+    hasher.combine(phone)
+    if !additionalPhones.isEmpty { hasher.combine(additionalPhones) }
+    hasher.combine(name)
+    hasher.combine(company)
+    hasher.combine(address)
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case id, email, phone, additionalPhones, name, company, address
+  }
+
+  /// Decodes a reference; `additionalPhones` may be missing (references written before it
+  /// existed), and is then empty.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      id: try container.decodeIfPresent(String.self, forKey: .id),
+      email: try container.decodeIfPresent(String.self, forKey: .email),
+      phone: try container.decodeIfPresent(String.self, forKey: .phone),
+      additionalPhones: try container.decodeIfPresent([String].self, forKey: .additionalPhones) ?? [],
+      name: try container.decodeIfPresent(String.self, forKey: .name),
+      company: try container.decodeIfPresent(String.self, forKey: .company),
+      address: try container.decodeIfPresent(PostalAddress.self, forKey: .address))
+  }
+
+  /// Encodes the fields that have a value (`additionalPhones` only when not empty).
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encodeIfPresent(id, forKey: .id)
+    try container.encodeIfPresent(email, forKey: .email)
+    try container.encodeIfPresent(phone, forKey: .phone)
+    if !additionalPhones.isEmpty { try container.encode(additionalPhones, forKey: .additionalPhones) }
+    try container.encodeIfPresent(name, forKey: .name)
+    try container.encodeIfPresent(company, forKey: .company)
+    try container.encodeIfPresent(address, forKey: .address)
+  }
 }
 
 /// A postal address.

@@ -314,7 +314,9 @@ struct OrderLogBuilder {
   /// Whether a reference has no field but its id (matched without copying the address, which
   /// `reference.address == nil` does).
   private static func carriesOnlyAnID(_ reference: CustomerReference) -> Bool {
-    guard reference.email == nil, reference.phone == nil, reference.name == nil, reference.company == nil else {
+    guard reference.email == nil, reference.phone == nil, reference.additionalPhones.isEmpty, reference.name == nil,
+      reference.company == nil
+    else {
       return false
     }
     if case .some = reference.address { return false }

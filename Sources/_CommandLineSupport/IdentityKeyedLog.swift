@@ -41,7 +41,7 @@ public struct IdentityKeyedLog: Sendable {
       let count = Self.grouped
       return "identity: people: \(count(keying?.attributedOrders ?? 0)) of \(count(log.orderCount)) orders merged into "
         + "\(count(keying?.personCount ?? 0)) people (from \(count(imported.customerCount)) customer ids and "
-        + "\(count(keying?.customerIDGuestOrders ?? 0)) guest orders; \(count(keying?.guestOrders ?? 0)) orders without an identifier stay guests)"
+        + "\(count(keying?.customerIDGuestOrders ?? 0)) guest orders; \(count(keying?.guestOrders ?? 0)) orders without a usable identifier stay guests)"
     case .customerID:
       let guests = imported.indices.count { imported.customerID(ofOrder: $0) == nil }
       return "identity: customer-id: \(Self.grouped(imported.customerCount)) customer ids as imported (\(Self.grouped(guests)) guest orders not attributed)"

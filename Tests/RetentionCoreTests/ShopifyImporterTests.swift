@@ -147,3 +147,33 @@ struct ShopifyImporterTests {
     #expect(log.report.rejections[0].reason.contains("is rejected with all its rows"))
   }
 }
+
+/// Every phone column of a Shopify export is kept: Phone, Billing Phone and Shipping Phone.
+struct ShopifyPhoneColumnsTests {
+  /// `fixtures/shopify/identity_phone_columns.csv`: the first non-empty of Phone, Billing Phone
+  /// and Shipping Phone is the reference's `phone`, the others (as written, each once) its
+  /// `additionalPhones`.
+  @Test func everyPhoneColumnIsAPhoneOfTheOrder() throws {
+    let log = try OrderLog(
+      contentsOf: try TestData.url("fixtures/shopify/identity_phone_columns.csv"), format: .shopify)
+    #expect(log.orderCount == 12)
+    func customer(_ id: String) throws -> CustomerReference {
+      log.customerReference(ofOrder: try #require(log.orderIDs.firstIndex(of: id)))
+    }
+    // Phone, Billing Phone and Shipping Phone, all different.
+    let ida = try customer("#3011")
+    #expect(ida.phone == "030 1230001")
+    #expect(ida.additionalPhones == ["0151 1230002", "089 1230003"])
+    #expect(ida.phones == ["030 1230001", "0151 1230002", "089 1230003"])
+    // The same number in the billing and shipping columns is one phone.
+    let tom = try customer("#3003")
+    #expect(tom.phone == "+49 40 7777777" && tom.additionalPhones.isEmpty)
+    // Phone comes first; a Billing Phone written differently is kept beside it.
+    let kim = try customer("#3008")
+    #expect(kim.phone == "+1 555 010 4001" && kim.additionalPhones == ["5550104001"])
+    // Only a Shipping Phone.
+    #expect(try customer("#3009").phones == ["(555) 010-4001"])
+    // Excel's text marker is dropped in every phone column.
+    #expect(try customer("#3010").phone == "0000000")
+  }
+}

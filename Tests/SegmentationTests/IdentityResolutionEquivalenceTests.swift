@@ -103,6 +103,12 @@ struct IdentityResolutionEquivalenceTests {
     }
     func general(_ raw: String?, _ normalize: (String) -> String?) -> String? { raw.flatMap(normalize) }
     var keysOfOrder: [[Key]] = []
+    // Values written on an order without a normalised form (not blank): by kind and value as
+    // written, trimmed; and each order's, in the order written.
+    var unusableOrders: [Key: [Int]] = [:]
+    var unusableRaw: [Key: String] = [:]
+    var unusableOfOrder: [[Key]] = []
+    func isBlank(_ value: String) -> Bool { value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     var nameOfOrder: [String?] = []
     var ordersOfKey: [Key: [Int]] = [:]
     var keyOrder: [Key] = []
@@ -112,7 +118,11 @@ struct IdentityResolutionEquivalenceTests {
       var keys: [Key] = []
       if let id = general(reference.id, resolver.generalID) { keys.append(Key(kind: 0, value: id)) }
       if let email = general(reference.email, resolver.generalEmail) { keys.append(Key(kind: 1, value: email)) }
-      if let phone = general(reference.phone, { resolver.generalPhone($0, country: reference.address?.country) }) {
+      // Every phone of the order, each distinct number once, in the order written.
+      for raw in reference.phones {
+        guard let phone = resolver.generalPhone(raw, country: reference.address?.country),
+          !keys.contains(Key(kind: 2, value: phone))
+        else { continue }
         keys.append(Key(kind: 2, value: phone))
       }
       if configuration.matchesNameAndAddress, let name, let address = reference.address, let street = address.street,
@@ -126,10 +136,36 @@ struct IdentityResolutionEquivalenceTests {
         ordersOfKey[key, default: []].append(index)
       }
       keysOfOrder.append(keys)
+      var unusable: [Key] = []
+      let written = [(0, reference.id)] + [(1, reference.email)] + reference.phones.map { (2, Optional($0)) }
+      for (kind, raw) in written {
+        guard let raw, !isBlank(raw) else { continue }
+        let normalized =
+          switch kind {
+          case 0: resolver.generalID(raw)
+          case 1: resolver.generalEmail(raw)
+          default: resolver.generalPhone(raw, country: reference.address?.country)
+          }
+        guard normalized == nil else { continue }
+        let key = Key(kind: kind, value: raw.trimmingCharacters(in: .whitespacesAndNewlines))
+        if unusable.contains(key) { continue }
+        unusable.append(key)
+        unusableOrders[key, default: []].append(index)
+        if unusableRaw[key] == nil { unusableRaw[key] = raw }
+      }
+      unusableOfOrder.append(unusable)
       nameOfOrder.append(name)
     }
     var usable: Set<Key> = []
     var ignored: [IdentityResolution.IgnoredIdentifier] = []
+    var sharedOfKey: [Key: IdentityResolution.IgnoredIdentifier] = [:]
+    func setAside(_ key: Key, _ reason: String, _ rule: IdentityRule) {
+      sharedOfKey[key] = .init(identifier: labels[key.kind], value: key.value, reason: reason, rule: rule)
+      ignored.append(
+        .init(
+          identifier: labels[key.kind], value: key.value, reason: reason, rule: rule,
+          orders: ordersOfKey[key, default: []].map { log.orderIDs[$0] }))
+    }
     var reasons: [Key: String] = [:]
     let maximum = configuration.maximumNamesPerIdentifier
     for (key, orders) in ordersOfKey.sorted(by: { ($0.key.kind, $0.key.value) < ($1.key.kind, $1.key.value) }) {
@@ -138,10 +174,7 @@ struct IdentityResolutionEquivalenceTests {
         for order in orders { if let name = nameOfOrder[order], !names.contains(name) { names.append(name) } }
         let ids = Set(orders.compactMap { log.customerReference(ofOrder: $0).id })
         if !configuration.matchesNameVariants && names.count > maximum {
-          ignored.append(
-            .init(
-              identifier: labels[key.kind], value: key.value,
-              reason: "used by \(names.count) different names (shared, not personal)"))
+          setAside(key, "used by \(names.count) different names (shared, not personal)", .sharedByDifferentPeople)
           continue
         }
         if configuration.matchesNameVariants && names.count > min(1, maximum) {
@@ -150,7 +183,7 @@ struct IdentityResolutionEquivalenceTests {
             let split = people.split.map { " (\"\(names[$0.first])\" and \"\(names[$0.second])\": \($0.reason))" } ?? ""
             let reason =
               "used by \(names.count) names of at least \(people.groups.count) different people\(split); shared, not personal"
-            ignored.append(.init(identifier: labels[key.kind], value: key.value, reason: reason))
+            setAside(key, reason, .sharedByDifferentPeople)
             continue
           }
           if names.count > 1 {
@@ -159,8 +192,7 @@ struct IdentityResolutionEquivalenceTests {
           }
         }
         if ids.count > configuration.maximumCustomerIDsPerIdentifier {
-          ignored.append(
-            .init(identifier: labels[key.kind], value: key.value, reason: "used by \(ids.count) customer ids"))
+          setAside(key, "used by \(ids.count) customer ids", .tooManyCustomerIDs)
           reasons[key] = nil
           continue
         }
@@ -202,8 +234,40 @@ struct IdentityResolutionEquivalenceTests {
       }
       personOfOrder[index] = personOfRoot[root]!
     }
+    // Values without a normalised form are set aside too, with the reason of their rule.
+    var unusableEntries: [Key: IdentityResolution.IgnoredIdentifier] = [:]
+    for (key, orders) in unusableOrders {
+      let raw = unusableRaw[key]!
+      let field: IdentifierField = key.kind == 0 ? .customerID : key.kind == 1 ? .email : .phone
+      let country = log.customerReference(ofOrder: orders[0]).address?.country
+      let why = resolver.setAsideReason(of: field, raw, country: country)
+      unusableEntries[key] = .init(identifier: labels[key.kind], value: key.value, reason: why.reason, rule: why.rule)
+      ignored.append(
+        .init(
+          identifier: labels[key.kind], value: key.value, reason: why.reason, rule: why.rule,
+          orders: orders.map { log.orderIDs[$0] }))
+    }
+    ignored.sort {
+      (labels.firstIndex(of: $0.identifier)!, $0.value, $0.reason)
+        < (labels.firstIndex(of: $1.identifier)!, $1.value, $1.reason)
+    }
+    // Each order without a person: its identifiers (customer id, email, phones with a
+    // normalised form, then phones without), each set aside.
+    var ordersSetAside: [IdentityResolution.OrderSetAside] = []
+    for index in log.indices where personOfOrder[index] == nil {
+      var identifiers: [IdentityResolution.IgnoredIdentifier] = []
+      for kind in 0...2 {
+        identifiers += keysOfOrder[index].filter { $0.kind == kind }.compactMap { sharedOfKey[$0] }
+        if kind < 2 {
+          identifiers += unusableOfOrder[index].filter { $0.kind == kind }.compactMap { unusableEntries[$0] }
+        }
+      }
+      identifiers += unusableOfOrder[index].filter { $0.kind == 2 }.compactMap { unusableEntries[$0] }
+      if !identifiers.isEmpty { ordersSetAside.append(.init(order: log.orderIDs[index], identifiers: identifiers)) }
+    }
     return IdentityResolution(
-      personOfOrder: personOfOrder, personIDs: personIDs, merges: merges, ignoredIdentifiers: ignored)
+      personOfOrder: personOfOrder, personIDs: personIDs, merges: merges, ignoredIdentifiers: ignored,
+      ordersSetAside: ordersSetAside)
   }
 
   private func randomLog(_ generator: inout SplitMix64) throws -> OrderLog {
@@ -229,10 +293,15 @@ struct IdentityResolutionEquivalenceTests {
     let orders = (0..<count).map { index in
       let country = pick(countries)
       let address = pick(streets).map { PostalAddress(street: $0, zip: "10115", city: "Berlin", country: country) }
+      // A billing and a shipping phone beside the phone, now and then.
+      let additionalPhones = (0..<Int(generator.next() % 4 == 0 ? generator.next() % 3 : 0)).compactMap { _ in
+        pick(phones)
+      }
       return Order(
         id: "o\(index)",
         customer: CustomerReference(
-          id: pick(ids), email: pick(emails), phone: pick(phones), name: pick(names), address: address),
+          id: pick(ids), email: pick(emails), phone: pick(phones), additionalPhones: additionalPhones,
+          name: pick(names), address: address),
         placedAt: Date(timeIntervalSince1970: Double(generator.next() % 400) * 86_400), total: 10)
     }
     return try OrderLog(orders)
@@ -255,9 +324,17 @@ struct IdentityResolutionEquivalenceTests {
         case 3: "team@acme.example"  // shared by many names: ignored
         default: "u\(person)@example.com"
         }
+      // Some orders carry a second phone: the person's own number written another way, or the
+      // number of someone else (a gift's recipient).
+      let additionalPhones: [String] =
+        switch number(8) {
+        case 0: ["+49 151 \(1_000_000 + person % 12_000)"]
+        case 1: ["0160 \(2_000_000 + (person + number(3)) % 9_000)", "0151 \(1_000_000 + person % 12_000)"]
+        default: []
+        }
       let reference = CustomerReference(
         id: number(4) == 0 ? nil : number(20) == 0 ? "c\(person % 7_000)" : "c\(person)", email: email,
-        phone: number(3) == 0 ? "0151 \(1_000_000 + person % 12_000)" : nil,
+        phone: number(3) == 0 ? "0151 \(1_000_000 + person % 12_000)" : nil, additionalPhones: additionalPhones,
         name: number(10) == 0 ? "Kim Berg" : "Person \(person)",
         address: PostalAddress(street: "Ring \(person % 40)", zip: "10115", city: "Berlin"))
       return Order(
@@ -276,6 +353,11 @@ struct IdentityResolutionEquivalenceTests {
     #expect(fast.personIDs == reference.personIDs)
     #expect(fast.ignoredIdentifiers == reference.ignoredIdentifiers)
     #expect(fast.merges == reference.merges)
+    #expect(fast.ordersSetAside == reference.ordersSetAside)
+    // The team inbox is set aside; orders that had nothing else are listed with it (with names
+    // and addresses matched, every order has its name and address left).
+    #expect(fast.ignoredIdentifiers.contains { $0.value == "team@acme.example" && $0.rule == .sharedByDifferentPeople })
+    #expect(fast.ordersSetAside.isEmpty == matchesNameAndAddress)
   }
 
   @Test(arguments: 0..<40 as Range<UInt64>)
@@ -296,5 +378,8 @@ struct IdentityResolutionEquivalenceTests {
     #expect(fast.personIDs == reference.personIDs)
     #expect(fast.ignoredIdentifiers == reference.ignoredIdentifiers)
     #expect(fast.merges == reference.merges)
+    #expect(fast.ordersSetAside == reference.ordersSetAside)
+    // Every random log has values set aside (placeholders are among its values).
+    #expect(!fast.ordersSetAside.isEmpty && fast.ignoredIdentifiers.contains { $0.rule == .placeholder })
   }
 }

@@ -132,4 +132,57 @@ struct IdentityResolutionTests {
     #expect(resolution.personOfOrder[0] == resolution.personOfOrder[1])
     #expect(resolution.personOfOrder[2] == nil)
   }
+
+  /// Every phone of an order is an identifier.
+  ///
+  /// Merges list the phones that share an oldest order in the order that order gives them,
+  /// whatever order the values were numbered in.
+  @Test func everyPhoneOfAnOrderLinks() throws {
+    let germany = PostalAddress(country: "DE")
+    let log = try OrderLog([
+      // Given first, placed last: its phone is numbered first.
+      order("3", day: 3, CustomerReference(phone: "0171 1111111", name: "Ida", address: germany)),
+      order(
+        "1", day: 1,
+        CustomerReference(
+          phone: "+49 160 2222222", additionalPhones: ["0171 1111111", "+49 171 1111111"], name: "Ida",
+          address: germany)),
+      order("2", day: 2, CustomerReference(additionalPhones: ["0160 2222222"], name: "Ida", address: germany)),
+    ])
+    let resolution = DeterministicIdentityResolver().resolve(log)
+    #expect(log.orderIDs == ["1", "2", "3"])
+    #expect(resolution.personOfOrder == [0, 0, 0])
+    #expect(resolution.personIDs == ["phone:+491602222222"])
+    #expect(
+      Array(resolution.merges) == [
+        .init(identifier: "phone", value: "+491602222222", orders: ["1", "2"]),
+        .init(identifier: "phone", value: "+491711111111", orders: ["1", "3"]),
+      ])
+  }
+
+  /// The audit encodes with the resolution; JSON written before it had rules, orders of ignored
+  /// values and orders set aside still decodes.
+  @Test func theAuditRoundTripsAndOldJSONDecodes() throws {
+    let log = try OrderLog([
+      order("1", day: 1, CustomerReference(email: "team@acme.example", phone: "12345", name: "Mia")),
+      order("2", day: 2, CustomerReference(email: "team@acme.example", name: "Clara")),
+    ])
+    let resolution = DeterministicIdentityResolver().resolve(log)
+    #expect(resolution.personCount == 0)
+    #expect(resolution.ordersSetAside.map(\.order) == ["1", "2"])
+    #expect(resolution.ordersSetAside[0].identifiers.map(\.rule) == [.sharedByDifferentPeople, .invalid])
+    #expect(resolution.ordersSetAside[0].identifiers.last?.reason == "not a phone number (fewer than 6 digits)")
+    let decoded = try JSONDecoder().decode(IdentityResolution.self, from: JSONEncoder().encode(resolution))
+    #expect(decoded == resolution)
+    #expect(decoded.ordersSetAside == resolution.ordersSetAside)
+    let old = Data(
+      #"{"personOfOrder":[0,-1],"personIDs":["email:a@b.example"],"merges":[],"ignoredIdentifiers":[{"identifier":"email","value":"x@y.example","reason":"shared"}]}"#
+        .utf8)
+    let earlier = try JSONDecoder().decode(IdentityResolution.self, from: old)
+    #expect(earlier.ordersSetAside.isEmpty && earlier.ordersWithoutIdentity == 1)
+    #expect(earlier.ignoredIdentifiers == [.init(identifier: "email", value: "x@y.example", reason: "shared")])
+    #expect(earlier.ignoredIdentifiers[0].rule == nil && earlier.ignoredIdentifiers[0].orders.isEmpty)
+    #expect(IdentityRule(rawValue: "placeholder") == .placeholder)
+    #expect(try JSONEncoder().encode(IdentityRule.nameVariants) == Data(#""name-variants""#.utf8))
+  }
 }

@@ -97,8 +97,21 @@ struct IdentityVariantsFixtureTests {
       licup.reason
         == "names of one person (middle name or double surname): \"licup jel sinafe\", \"licup bacafome jel sinafe\"")
     #expect(merges["vovo.mikeni@example.com"]?.first?.reason?.hasPrefix("names of one person (middle name") == true)
+    #expect(anna.rule == .nameVariants && licup.rule == .nameVariants)
     // One name, no reason needed.
     #expect(merges["tom.berger@example.de"]?.first?.reason == nil)
+    #expect(merges["tom.berger@example.de"]?.first?.rule == .sameIdentifier)
+    // Every value set aside names its rule and its orders.
+    #expect(inbox.rule == .sharedByDifferentPeople && inbox.orders == ["#1010", "#1011"])
+    #expect(family.rule == .sharedByDifferentPeople && family.orders == ["#1012", "#1013"])
+    // Eva Kranz's and Eva Stein's orders had nothing but their shared email (and the customer id
+    // the importer made of it): both are set aside, and say why.
+    #expect(resolution.ordersSetAside.map(\.order) == ["#1017", "#1018"])
+    for order in resolution.ordersSetAside {
+      #expect(order.identifiers.map(\.identifier) == ["customer id", "email"])
+      #expect(order.identifiers.allSatisfy { $0.value == "eva@example.com" && $0.rule == .sharedByDifferentPeople })
+      #expect(order.reason.contains("different surnames (kranz / stein), neither an extension of the other"))
+    }
     #expect(merges["+15550102030"]?.first?.orders == ["#1008", "#1009", "#1021"])
   }
 

@@ -67,8 +67,14 @@ struct ShopifyPendingOrder {
       country: value(.billingCountry) ?? value(.shippingCountry))
     let email = value(.email)
     let normalizedEmail = email?.lowercased()
+    // Every phone column is an identifier: the first as `phone`, the others as written where
+    // they differ from it (identity resolution normalises them).
+    var phones: [String] = []
+    for field in [ShopifyOrderField.phone, .billingPhone, .shippingPhone] {
+      if let phone = value(field), !phones.contains(phone) { phones.append(phone) }
+    }
     let customer = CustomerReference(
-      id: normalizedEmail, email: email, phone: value(.phone) ?? value(.billingPhone) ?? value(.shippingPhone),
+      id: normalizedEmail, email: email, phone: phones.first, additionalPhones: Array(phones.dropFirst()),
       name: value(.billingName) ?? value(.shippingName), company: value(.billingCompany),
       address: address == PostalAddress() ? nil : address)
     let tags = (value(.tags) ?? "").split(separator: ",")

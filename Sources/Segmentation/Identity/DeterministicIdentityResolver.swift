@@ -5,12 +5,16 @@ import _RetentionSupport
 /// data platforms do it (Segment, RudderStack, Klaviyo, Shopify; REFERENCES.md).
 ///
 /// Orders are linked (union-find) when they share a customer id, a normalised email, a
-/// normalised phone number, or, when ``Configuration/matchesNameAndAddress`` is on, the same
-/// name *and* full address. Safeguards:
+/// normalised phone number (every phone of an order counts: ``CustomerReference/phone`` and
+/// ``CustomerReference/additionalPhones``, Shopify's Phone, Billing Phone and Shipping Phone),
+/// or, when ``Configuration/matchesNameAndAddress`` is on, the same name *and* full address.
+/// Safeguards:
 ///
 /// - **Names alone never merge**: two Anna Müllers are two people unless an identifier links them.
 /// - **Placeholders are blocked**: empty values, `null`, `-1`, `anonymous`, `n/a`, `none`,
-///   all-zero phones, and the shop's own addresses (``Configuration/shopIdentifiers``).
+///   all-zero phones, and the shop's own addresses (``Configuration/shopIdentifiers``); each
+///   value written on an order and blocked is in ``IdentityResolution/ignoredIdentifiers`` with
+///   its ``IdentityRule`` and reason.
 /// - **Shared identifiers are not personal**: an email, phone or customer id whose orders carry
 ///   the names of clearly different people (a company inbox shared by colleagues, a family's
 ///   phone: different given names, or surnames neither of which extends the other) is ignored,
@@ -22,7 +26,8 @@ import _RetentionSupport
 /// - **Phones in E.164**: with the order's own country, else
 ///   ``Configuration/defaultCountryCode`` (no default); `+1 555 010 2030` and `5550102030` on a
 ///   US order are one number.
-/// - **Guest orders** join a person only through an identifier.
+/// - **Guest orders** join a person only through an identifier. An order whose identifiers were
+///   all set aside has no person, and ``IdentityResolution/ordersSetAside`` says why.
 ///
 /// Each normalisation rule is written out in the file named after it (`EmailNormalization.swift`,
 /// `PhoneNormalization.swift`, `NameNormalization.swift`, `CustomerIDNormalization.swift`), the
@@ -99,30 +104,36 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
   ///
   /// Identifiers are applied kind by kind (customer ids, then emails, phones, and name with
   /// address), and within a kind in order of their oldest order; ``IdentityResolution/merges``
-  /// lists them in that order, and ``IdentityResolution/ignoredIdentifiers`` by kind and value.
-  /// The people do not depend on that order: each person is numbered by their oldest order.
+  /// lists them in that order, ``IdentityResolution/ignoredIdentifiers`` by kind and value, and
+  /// ``IdentityResolution/ordersSetAside`` in log order. The people do not depend on that order:
+  /// each person is numbered by their oldest order.
   ///
   /// - Parameter log: The order log.
-  /// - Returns: The person of every order, the merges and the ignored identifiers.
+  /// - Returns: The person of every order, the merges, the ignored identifiers and the orders
+  ///   set aside.
   /// - Complexity: O(*n* α(*n*)) for *n* orders, plus normalising and hashing the identifiers of
   ///   each distinct customer reference once.
   public func resolve(_ log: OrderLog) -> IdentityResolution {
-    // 1. Every identifier value normalised once and numbered as a key.
+    // 1-2. Every identifier value normalised once and numbered as a key.
     let keys = IdentifierKeys(of: log, resolver: self)
-    // 2. The orders of each key, oldest first.
+    // The orders of each key, oldest first.
     let ordersOfKey = keys.ordersOfKeys(in: log)
     // 3. Shared identifiers (a company inbox, a switchboard) are not personal.
     let personal = SharedIdentifiers.personalKeys(
       keys, ordersOfKey: ordersOfKey, log: log, configuration: configuration)
     // 4. Orders linked through the personal keys.
     let linking = PersonLinking(
-      keys: keys, ordersOfKey: ordersOfKey, usable: personal.usable, orderCount: log.orderCount)
+      keys: keys, ordersOfKey: ordersOfKey, usable: personal.usable, referenceOfOrder: log.orderReferenceIndices)
     // 5. People numbered by their oldest order, each with an id.
     let people = linking.people(keys: keys, usable: personal.usable, referenceOfOrder: log.orderReferenceIndices)
+    // 6. What was set aside, and the orders left without a person because of it.
+    let audit = IdentityAudit(
+      keys: keys, ordersOfKey: ordersOfKey, shared: personal.shared, personOfOrder: people.personOfOrder, log: log,
+      resolver: self)
     return IdentityResolution(
       personOfOrder: people.personOfOrder, personIDs: people.personIDs,
       merges: linking.merges(
         keys: keys, ordersOfKey: ordersOfKey, orderIDs: log.orderIDs, reasons: personal.reasons),
-      ignoredIdentifiers: personal.ignored)
+      ignoredIdentifiers: audit.ignored, ordersSetAside: audit.ordersSetAside)
   }
 }

@@ -1,35 +1,53 @@
 import Foundation
 import _RetentionSupport
 
-/// The first step of resolution: every identifier value of a log normalised once and numbered,
-/// as keys.
+/// The second step of resolution: every identifier value of a log, normalised
+/// (``NormalizedFields``), numbered as keys.
 ///
 /// Keys are numbered kind by kind (key = first key of the kind + the value's number), so that a
-/// key's kind and value can be read back from it. Each customer reference has at most one key
-/// of each kind, and an order has the keys of its reference.
+/// key's kind and value can be read back from it. Each customer reference has at most one
+/// customer id, one email and one name-and-address key, and as many phone keys as it has
+/// distinct normalised phone numbers; an order has the keys of its reference.
 struct IdentifierKeys: Sendable {
-  /// The number of kinds, the keys per reference.
-  static let width = IdentifierKind.allCases.count
-
-  /// Per customer reference, its key of each kind (`reference * width + kind`), or -1.
+  /// The most distinct phone numbers of any reference (at least 1): the phone slots per reference.
+  let phoneSlots: Int
+  /// The number of keys per reference: a customer id, an email, ``phoneSlots`` phones, and a name
+  /// with address.
+  let width: Int
+  /// Per customer reference, its keys (`reference * width + slot`), or -1: its customer id, its
+  /// email, its phones in the order written, then its name and address (see ``slots(of:)``).
   let keyOfReference: [Int32]
   /// The number of each reference's normalised name, or -1.
   let nameOfReference: [Int32]
   /// The first key of each kind, and the number of keys at the end.
   let firstKey: [Int]
+  /// The key number of each customer number's id (before the kind's first key is added), or -1
+  /// for a placeholder.
+  let idNumberOfCustomer: [Int32]
+  /// The normalised fields the keys were numbered from.
+  let fields: NormalizedFields
   private let customerIDs: [String]
   private let extraIDs: [String]
-  private let fields: ByteValueTable
   private let emails: ByteValueTable.Numbering
   private let phones: ByteValueTable.Numbering
   private let names: ByteValueTable.Numbering
   private let namesAndAddresses: ByteInterner
 
   /// The number of keys.
-  var count: Int { firstKey[Self.width] }
+  var count: Int { firstKey[IdentifierKind.allCases.count] }
 
   /// The keys of a kind.
   func keys(of kind: IdentifierKind) -> Range<Int> { firstKey[kind.rawValue]..<firstKey[kind.rawValue + 1] }
+
+  /// The slots of a kind among the ``width`` keys of a reference.
+  func slots(of kind: IdentifierKind) -> Range<Int> {
+    switch kind {
+    case .customerID: 0..<1
+    case .email: 1..<2
+    case .phone: 2..<(2 + phoneSlots)
+    case .nameAndAddress: (2 + phoneSlots)..<(3 + phoneSlots)
+    }
+  }
 
   /// The kind of a key.
   func kind(ofKey key: Int) -> IdentifierKind {
@@ -47,9 +65,10 @@ struct IdentifierKeys: Sendable {
       bytes.append(
         contentsOf: (number < customerIDs.count ? customerIDs[number] : extraIDs[number - customerIDs.count]).utf8)
     case .email:
-      fields.appendValue(column: IdentifierField.email.rawValue, row: Int(emails.representatives[number]), to: &bytes)
+      fields.table.appendValue(
+        column: NormalizedFields.emailColumn, row: Int(emails.representatives[number]), to: &bytes)
     case .phone:
-      fields.appendValue(column: IdentifierField.phone.rawValue, row: Int(phones.representatives[number]), to: &bytes)
+      fields.phones.appendValue(column: 0, row: Int(phones.representatives[number]), to: &bytes)
     case .nameAndAddress:
       bytes.append(contentsOf: namesAndAddresses.string(Int32(number)).utf8)
     }
@@ -57,7 +76,7 @@ struct IdentifierKeys: Sendable {
 
   /// The normalised name with a number (as in ``nameOfReference``).
   func name(number: Int32) -> String {
-    fields.string(column: IdentifierField.name.rawValue, row: Int(names.representatives[Int(number)]))
+    fields.table.string(column: NormalizedFields.nameColumn, row: Int(names.representatives[Int(number)]))
   }
 
   /// The value of a key.
@@ -70,36 +89,51 @@ struct IdentifierKeys: Sendable {
   /// The orders of each key, oldest first (the log's orders are in date order).
   func ordersOfKeys(in log: OrderLog) -> InvertedIndex {
     InvertedIndex(
-      keyCount: count, keys: keyOfReference, width: Self.width, groupOfItem: log.orderReferenceIndices,
+      keyCount: count, keys: keyOfReference, width: width, groupOfItem: log.orderReferenceIndices,
       parts: ParallelWork.halves(log.orderCount, minimum: 10_000))
   }
 
   /// Normalises and numbers the identifiers of a log.
   ///
-  /// The log has numbered the customer ids already, so each distinct id is normalised once; emails, phones and names are normalised
-  /// once per distinct customer reference.
+  /// The log has numbered the customer ids already, so each distinct id is normalised once;
+  /// emails, phones and names are normalised once per distinct customer reference.
   init(of log: OrderLog, resolver: DeterministicIdentityResolver) {
     let references = log.references
-    let width = Self.width
-    var keyOfReference = [Int32](repeating: -1, count: references.count * width)
     let ids = Self.customerIDNumbers(of: log, resolver: resolver)
-    do {
-      var customerOfReference = [Int32](repeating: -1, count: references.count)
-      for order in 0..<log.orderCount {
-        customerOfReference[Int(log.orderReferenceIndices[order])] = log.orderCustomers[order]
-      }
-      for (reference, customer) in customerOfReference.enumerated() where customer >= 0 {
-        keyOfReference[reference * width + IdentifierKind.customerID.rawValue] = ids.numbers[Int(customer)]
-      }
+    let fields = NormalizedFields(of: references, resolver: resolver)
+    let numbered = ParallelWork.map(3) { column in
+      column == 2
+        ? fields.phones.numbering(ofColumn: 0)
+        : fields.table.numbering(ofColumn: column == 0 ? NormalizedFields.emailColumn : NormalizedFields.nameColumn)
     }
-    let fields = NormalizedFields.table(of: references, resolver: resolver)
-    let numbered = ParallelWork.map(NormalizedFields.fields.count) { column in fields.numbering(ofColumn: column) }
-    let emails = numbered[IdentifierField.email.rawValue]
-    let phones = numbered[IdentifierField.phone.rawValue]
-    let names = numbered[IdentifierField.name.rawValue]
-    for (kind, numbering) in [(IdentifierKind.email, emails), (.phone, phones)] {
-      for (reference, number) in numbering.numbers.enumerated() {
-        keyOfReference[reference * width + kind.rawValue] = number
+    let emails = numbered[0]
+    let names = numbered[1]
+    let phones = numbered[2]
+    let phoneStarts = fields.phoneStarts
+    // The phone slots: the most distinct numbers of one reference (a reference whose phones
+    // normalise to one number has one).
+    var phoneSlots = 1
+    for reference in references.indices where phoneStarts[reference + 1] - phoneStarts[reference] > phoneSlots {
+      phoneSlots = max(phoneSlots, Self.distinctPhones(of: reference, phoneStarts, phones.numbers).count)
+    }
+    let width = 3 + phoneSlots
+    var keyOfReference = [Int32](repeating: -1, count: references.count * width)
+    var customerOfReference = [Int32](repeating: -1, count: references.count)
+    for order in 0..<log.orderCount {
+      customerOfReference[Int(log.orderReferenceIndices[order])] = log.orderCustomers[order]
+    }
+    for (reference, customer) in customerOfReference.enumerated() where customer >= 0 {
+      keyOfReference[reference * width] = ids.numbers[Int(customer)]
+    }
+    for (reference, number) in emails.numbers.enumerated() { keyOfReference[reference * width + 1] = number }
+    for reference in references.indices {
+      let rows = Int(phoneStarts[reference])..<Int(phoneStarts[reference + 1])
+      if rows.count == 1 {
+        keyOfReference[reference * width + 2] = phones.numbers[rows.lowerBound]
+      } else if rows.count > 1 {
+        for (slot, number) in Self.distinctPhones(of: reference, phoneStarts, phones.numbers).enumerated() {
+          keyOfReference[reference * width + 2 + slot] = number
+        }
       }
     }
     var namesAndAddresses = ByteInterner()
@@ -107,20 +141,27 @@ struct IdentifierKeys: Sendable {
       for (reference, customer) in references.enumerated() {
         guard names.numbers[reference] >= 0,
           let value = Self.nameAndAddress(
-            customer, name: fields.string(column: IdentifierField.name.rawValue, row: reference))
+            customer, name: fields.table.string(column: NormalizedFields.nameColumn, row: reference))
         else { continue }
-        keyOfReference[reference * width + IdentifierKind.nameAndAddress.rawValue] = namesAndAddresses.intern(value)
+        keyOfReference[reference * width + width - 1] = namesAndAddresses.intern(value)
       }
     }
     let valueCounts = [log.customerCount + ids.extra.count, emails.count, phones.count, namesAndAddresses.count]
     var firstKey = [0]
-    for kind in 0..<width { firstKey.append(firstKey[kind] + valueCounts[kind]) }
-    for slot in keyOfReference.indices where keyOfReference[slot] >= 0 {
-      keyOfReference[slot] += Int32(firstKey[slot % width])
+    for kind in IdentifierKind.allCases { firstKey.append(firstKey[kind.rawValue] + valueCounts[kind.rawValue]) }
+    // Each slot's kind's first key, added to the value numbers to make keys.
+    let offsetOfSlot = (0..<width).map { slot in
+      Int32(firstKey[slot == 0 ? 0 : slot == 1 ? 1 : slot == width - 1 ? 3 : 2])
     }
+    for base in stride(from: 0, to: keyOfReference.count, by: width) {
+      for slot in 0..<width where keyOfReference[base + slot] >= 0 { keyOfReference[base + slot] += offsetOfSlot[slot] }
+    }
+    self.phoneSlots = phoneSlots
+    self.width = width
     self.keyOfReference = keyOfReference
     nameOfReference = names.numbers
     self.firstKey = firstKey
+    idNumberOfCustomer = ids.numbers
     customerIDs = log.customerIDs
     extraIDs = ids.extra
     self.fields = fields
@@ -128,6 +169,17 @@ struct IdentifierKeys: Sendable {
     self.phones = phones
     self.names = names
     self.namesAndAddresses = namesAndAddresses
+  }
+
+  /// The distinct numbers of a reference's phones, in the order written (numbers without a
+  /// value left out).
+  private static func distinctPhones(of reference: Int, _ phoneStarts: [Int32], _ numbers: [Int32]) -> [Int32] {
+    var distinct: [Int32] = []
+    for row in Int(phoneStarts[reference])..<Int(phoneStarts[reference + 1])
+    where numbers[row] >= 0 && !distinct.contains(numbers[row]) {
+      distinct.append(numbers[row])
+    }
+    return distinct
   }
 
   /// The name-and-address value of a reference: its normalised name, street, zip and city,

@@ -14,9 +14,11 @@ struct PersonLinking {
   private(set) var linkedKeys: [Int32] = []
 
   /// Links the orders of a log through their usable keys.
-  init(keys: IdentifierKeys, ordersOfKey: InvertedIndex, usable: [Bool], orderCount: Int) {
-    people = UnionFind(count: orderCount)
-    for key in Self.linkingOrder(keys: keys, ordersOfKey: ordersOfKey, usable: usable, orderCount: orderCount) {
+  init(keys: IdentifierKeys, ordersOfKey: InvertedIndex, usable: [Bool], referenceOfOrder: [Int32]) {
+    people = UnionFind(count: referenceOfOrder.count)
+    let linkingKeys = Self.linkingOrder(
+      keys: keys, ordersOfKey: ordersOfKey, usable: usable, referenceOfOrder: referenceOfOrder)
+    for key in linkingKeys {
       let orders = ordersOfKey.range(ofKey: key)
       var linked = false
       // The root of the key's set so far, kept up to date instead of found again per order.
@@ -33,21 +35,64 @@ struct PersonLinking {
   }
 
   /// The usable keys with more than one order, kind by kind, each kind's in order of their
-  /// oldest order: within a kind an order has one key, so the keys are placed at their oldest
-  /// order and read off in order.
-  private static func linkingOrder(keys: IdentifierKeys, ordersOfKey: InvertedIndex, usable: [Bool], orderCount: Int)
-    -> [Int]
-  {
+  /// oldest order.
+  ///
+  /// Keys with the same oldest order come in the order that order gives them. The keys are
+  /// placed at their oldest order and read off in order. An order has at most one key of a kind
+  /// but for phones (a billing and a shipping phone); the few keys that find their oldest order
+  /// taken wait in a list of their own.
+  private static func linkingOrder(
+    keys: IdentifierKeys, ordersOfKey: InvertedIndex, usable: [Bool], referenceOfOrder: [Int32]
+  ) -> [Int] {
+    let orderCount = referenceOfOrder.count
     var keyStartingAt = [Int32](repeating: -1, count: orderCount)
     var linking: [Int] = []
     for kind in IdentifierKind.allCases {
+      var sharedStarts: [(order: Int32, key: Int32)] = []
       for key in keys.keys(of: kind) where usable[key] && ordersOfKey.count(ofKey: key) > 1 {
-        keyStartingAt[Int(ordersOfKey.items[ordersOfKey.range(ofKey: key).lowerBound])] = Int32(key)
+        let oldest = ordersOfKey.items[ordersOfKey.range(ofKey: key).lowerBound]
+        if keyStartingAt[Int(oldest)] < 0 {
+          keyStartingAt[Int(oldest)] = Int32(key)
+        } else {
+          sharedStarts.append((oldest, Int32(key)))
+        }
+      }
+      guard sharedStarts.isEmpty else {
+        linking += orderedKeys(
+          kind, keys: keys, referenceOfOrder: referenceOfOrder, startingAt: &keyStartingAt, sharedStarts: sharedStarts)
+        continue
       }
       for order in 0..<orderCount where keyStartingAt[order] >= 0 {
         linking.append(Int(keyStartingAt[order]))
         keyStartingAt[order] = -1
       }
+    }
+    return linking
+  }
+
+  /// The keys of a kind placed at their oldest order, in order, with the keys that share an
+  /// oldest order in the order of its reference's slots; clears the placed keys.
+  private static func orderedKeys(
+    _ kind: IdentifierKind, keys: IdentifierKeys, referenceOfOrder: [Int32], startingAt keyStartingAt: inout [Int32],
+    sharedStarts: [(order: Int32, key: Int32)]
+  ) -> [Int] {
+    let waiting = sharedStarts.sorted { ($0.order, $0.key) < ($1.order, $1.key) }
+    var next = 0
+    var linking: [Int] = []
+    for order in keyStartingAt.indices where keyStartingAt[order] >= 0 {
+      var starting = [keyStartingAt[order]]
+      keyStartingAt[order] = -1
+      while next < waiting.count && waiting[next].order == Int32(order) {
+        starting.append(waiting[next].key)
+        next += 1
+      }
+      if starting.count > 1 {
+        let base = Int(referenceOfOrder[order]) * keys.width
+        let kindSlots = keys.slots(of: kind)
+        let slots = keys.keyOfReference[(base + kindSlots.lowerBound)..<(base + kindSlots.upperBound)]
+        starting.sort { (slots.firstIndex(of: $0) ?? Int.max) < (slots.firstIndex(of: $1) ?? Int.max) }
+      }
+      linking.append(contentsOf: starting.lazy.map(Int.init))
     }
     return linking
   }
@@ -86,7 +131,7 @@ struct PersonLinking {
     personOfOrder: [PersonNumber?], personIDs: PersonIDs
   ) {
     let count = people.count
-    let width = IdentifierKeys.width
+    let width = keys.width
     let parts = ParallelWork.halves(count, minimum: 10_000)
     let found = ParallelWork.map(parts.count) { [people] part in
       var roots = [Int32](repeating: -1, count: parts[part].count)

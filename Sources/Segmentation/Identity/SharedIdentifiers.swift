@@ -15,8 +15,15 @@ enum SharedIdentifiers {
   enum Decision: Equatable {
     /// Personal; with several names, why they are one person.
     case personal(reason: String?)
-    /// Shared, and why.
-    case shared(reason: String)
+    /// Shared, by which rule, and why.
+    case shared(IdentityRule, reason: String)
+  }
+
+  /// A key found shared, with the rule and the reason.
+  struct SharedKey: Sendable {
+    var key: Int32
+    var rule: IdentityRule
+    var reason: String
   }
 
   /// The decision about an identifier value.
@@ -34,7 +41,8 @@ enum SharedIdentifiers {
     var personalReason: String?
     if !configuration.matchesNameVariants {
       if distinctNames > maximum {
-        return .shared(reason: "used by \(distinctNames) different names (shared, not personal)")
+        return .shared(
+          .sharedByDifferentPeople, reason: "used by \(distinctNames) different names (shared, not personal)")
       }
     } else if distinctNames > 1 || distinctNames > maximum {
       let names = names()
@@ -44,7 +52,7 @@ enum SharedIdentifiers {
         if let split = people.split {
           reason += " (\"\(names[split.first])\" and \"\(names[split.second])\": \(split.reason))"
         }
-        return .shared(reason: reason + "; shared, not personal")
+        return .shared(.sharedByDifferentPeople, reason: reason + "; shared, not personal")
       }
       if names.count > 1 {
         let ways = people.differences.isEmpty ? "spelling" : people.differences.joined(separator: ", ")
@@ -52,18 +60,20 @@ enum SharedIdentifiers {
       }
     }
     let ids = distinctCustomerIDs()
-    if ids > configuration.maximumCustomerIDsPerIdentifier { return .shared(reason: "used by \(ids) customer ids") }
+    if ids > configuration.maximumCustomerIDsPerIdentifier {
+      return .shared(.tooManyCustomerIDs, reason: "used by \(ids) customer ids")
+    }
     return .personal(reason: personalReason)
   }
 
-  /// The third step of resolution: which keys are personal, the ignored values, and why the
-  /// personal keys with several names are personal.
+  /// The third step of resolution: which keys are personal, the shared ones (in key order) with
+  /// their rule and reason, and why the personal keys with several names are personal.
   ///
-  /// The ignored values are sorted by kind and value. The keys are checked in halves, in parallel.
+  /// The keys are checked in halves, in parallel.
   static func personalKeys(
     _ keys: IdentifierKeys, ordersOfKey: InvertedIndex, log: OrderLog,
     configuration: DeterministicIdentityResolver.Configuration
-  ) -> (usable: [Bool], ignored: [IdentityResolution.IgnoredIdentifier], reasons: [Int32: String]) {
+  ) -> (usable: [Bool], shared: [SharedKey], reasons: [Int32: String]) {
     let checked = 0..<keys.keys(of: .nameAndAddress).lowerBound
     // A single order has at most one name and one customer id, so it can only break maxima below 1.
     let checksSingleOrders =
@@ -75,7 +85,7 @@ enum SharedIdentifiers {
     let parts = ParallelWork.halves(checked.count, minimum: 10_000)
     let results = ParallelWork.map(parts.count) { part in
       var usable = [Bool](repeating: true, count: parts[part].count)
-      var ignored: [(kind: IdentifierKind, value: String, reason: String)] = []
+      var shared: [SharedKey] = []
       var reasons: [Int32: String] = [:]
       for key in parts[part]
       where ordersOfKey.count(ofKey: key) > 1 || (checksSingleOrders && ordersOfKey.count(ofKey: key) == 1) {
@@ -91,19 +101,18 @@ enum SharedIdentifiers {
         switch decision {
         case .personal(let reason):
           if let reason { reasons[Int32(key)] = reason }
-        case .shared(let reason):
+        case .shared(let rule, let reason):
           usable[key - parts[part].lowerBound] = false
-          ignored.append((keys.kind(ofKey: key), keys.value(ofKey: key), reason))
+          shared.append(SharedKey(key: Int32(key), rule: rule, reason: reason))
         }
       }
-      return (usable, ignored, reasons)
+      return (usable, shared, reasons)
     }
     var usable = results.flatMap(\.0)
     usable.append(contentsOf: repeatElement(true, count: keys.count - checked.count))
-    let ignored = results.flatMap(\.1).sorted { ($0.kind.rawValue, $0.value) < ($1.kind.rawValue, $1.value) }
     var reasons = results[0].2
     for result in results.dropFirst() { reasons.merge(result.2) { first, _ in first } }
-    return (usable, ignored.map { .init(identifier: $0.kind.label, value: $0.value, reason: $0.reason) }, reasons)
+    return (usable, results.flatMap(\.1), reasons)
   }
 
   /// The number of distinct non-negative values among some orders, found without hashing when
