@@ -55,13 +55,19 @@ struct ParetoNBDLikelihood: TripleLogLikelihood {
     let r = exp(theta[0]), alpha = exp(theta[1]), s = exp(theta[2]), beta = exp(theta[3])
     let xs = triples.frequencyValues, times = triples.timeValues
     let pairFrequency = self.pairFrequency, pairTime = self.pairTime
-    // ln F and its derivatives once per distinct (x, t) pair, in fixed chunks.
+    // What depends on x only once per distinct x, then ln F and its derivatives once per
+    // distinct (x, t) pair, in fixed chunks.
+    let families = xs.map { ParetoIntegral.Family(r: r, alpha: alpha, s: s, beta: beta, x: $0) }
     let integrals = ParallelWork.map(ParallelWork.chunks(of: pairFrequency.count, size: 512), isParallel: isParallel) {
       chunk in
-      chunk.map { p in
-        ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: xs[Int(pairFrequency[p])], t: times[Int(pairTime[p])])
-      }
+      chunk.map { p in families[Int(pairFrequency[p])].integral(at: times[Int(pairTime[p])]) }
     }.flatMap { $0 }
+    // An integral that missed its error bound makes the whole likelihood unknown (NaN), which
+    // the optimiser treats as a point to step away from.
+    guard integrals.allSatisfy(\.isConverged) else {
+      gradient = [Double](repeating: .nan, count: 4)
+      return .nan
+    }
     let digammaR = SpecialFunctions.digamma(r)
     let logGammaR = SpecialFunctions.logGamma(r)
     let logAlpha = log(alpha), logBeta = log(beta), logS = log(s)

@@ -105,7 +105,8 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
     let likelihood = BetaGeometricLikelihood(
       triples: try IndexedTriples(data), isModified: false, isParallel: options.isParallel)
     return try maximumLikelihoodFit(
-      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit)
+      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit,
+      limits: .nbdFamily(dropout: ["a", "b"], triples: likelihood.triples, options: options))
   }
 
   /// The total log-likelihood of data at these parameters.

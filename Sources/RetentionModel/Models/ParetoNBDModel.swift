@@ -103,7 +103,8 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<ParetoNBDModel> {
     let likelihood = ParetoNBDLikelihood(triples: try IndexedTriples(data), isParallel: options.isParallel)
     return try maximumLikelihoodFit(
-      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit)
+      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit,
+      limits: .nbdFamily(dropout: ["s", "beta"], triples: likelihood.triples, options: options))
   }
 
   /// The total log-likelihood of data at these parameters.

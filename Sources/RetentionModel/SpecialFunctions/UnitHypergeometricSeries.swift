@@ -1,0 +1,107 @@
+import Foundation
+
+/// ln 2F1(1, b; c; z) = ln Σ_k (b)_k / (c)_k z^k for 0 < b < c and 0 <= z < 1, with its
+/// derivatives in b, c and z, summed term by term until a bound on the rest of every sum is
+/// below the last bit.
+///
+/// Every term is positive and at most the previous one times z, so the sum lies in
+/// [1, 1/(1-z)]: no overflow, no cancellation. The terms fall like k^-(c-b) z^k, so the series
+/// is cheap when z is well below 1 or c - b is large, and needs about 1/(1-z) terms otherwise;
+/// ``estimatedTerms(b:c:z:)`` says how many, so that ``ParetoIntegral`` can take the expansion
+/// at z = 1 (``IncompleteBetaTail``) instead. The rest of the sums after term k is bounded by
+/// the geometric bound (the term ratio never exceeds z) and, once c - b > 2, by the polynomial
+/// bound of the ratio (b+k)/(c+k) <= ((b+k)/(b+k+1))^p with p = ln(1 + (c-b)/(b+k)) /
+/// ln(1 + 1/(b+k)); whichever is smaller. A series that reaches ``maximumTerms`` without
+/// meeting its bound is reported (``isConverged`` is `false`), never returned as if summed.
+struct UnitHypergeometricSeries {
+  /// ln S.
+  var value: Double
+  /// ∂ ln S / ∂b.
+  var dB: Double
+  /// ∂ ln S / ∂c.
+  var dC: Double
+  /// ∂ ln S / ∂z.
+  var dZ: Double
+  /// Whether the bound on the rest fell below the tolerance within ``maximumTerms`` terms.
+  var isConverged: Bool
+  /// The number of terms summed.
+  var terms: Int
+
+  /// The most terms summed before the series is reported as not converged.
+  static let maximumTerms = 200_000
+
+  /// The relative size of the bounded rest at which summation stops.
+  static let tolerance = 1e-17
+
+  init(b: Double, c: Double, z: Double) {
+    guard z > 0 else {
+      value = 0
+      dB = 0
+      dC = 0
+      dZ = b / c
+      isConverged = true
+      terms = 1
+      return
+    }
+    var term = 1.0
+    var sum = 1.0
+    var sumB = 0.0, sumC = 0.0, sumZ = 0.0
+    var harmonicB = 0.0, harmonicC = 0.0
+    var k = 0.0
+    let gap = c - b
+    let oneMinusZ = 1 - z
+    var converged = false
+    while k < Double(Self.maximumTerms) {
+      let inverseB = 1 / (b + k)
+      let inverseC = 1 / (c + k)
+      let ratio = (b + k) * inverseC
+      // d/dz of the next term divided by z: (k+1) t_{k+1} / z = (k+1) t_k (b+k)/(c+k).
+      sumZ += (k + 1) * term * ratio
+      harmonicB += inverseB
+      harmonicC += inverseC
+      term *= ratio * z
+      k += 1
+      sum += term
+      sumB += term * harmonicB
+      sumC += term * harmonicC
+      // Bounds on Σ_{j>k} t_j (value) and Σ_{j>k} j t_j (slope); the harmonic weights of the
+      // b- and c-derivatives grow by at most (j-k)/k beyond term k.
+      var valueRest = z / oneMinusZ
+      var slopeRest = (k * z + z / oneMinusZ) / oneMinusZ
+      if gap > 2, Int(k) & 15 == 0 {
+        let y = b + k
+        let power = log1p(gap / y) / log1p(1 / y)
+        if power > 2 {
+          valueRest = Swift.min(valueRest, y / (power - 1))
+          slopeRest = Swift.min(slopeRest, y * y / (power - 2))
+        }
+      }
+      let rest = term * (valueRest * (1 + harmonicB + harmonicC) + slopeRest * (2 / k + 1 / z))
+      if rest <= Self.tolerance * sum {
+        converged = true
+        break
+      }
+    }
+    value = log(sum)
+    dB = sumB / sum
+    dC = -sumC / sum
+    dZ = sumZ / sum
+    isConverged = converged
+    terms = Int(k)
+  }
+
+  /// About how many terms the series needs at these arguments: the smaller of the geometric
+  /// count ln(ε (1-z)²)/ln z and, when c - b > 2.5, the polynomial count from
+  /// t_k ≈ k^-(c-b) c^(c-b).
+  ///
+  /// - Complexity: O(1).
+  static func estimatedTerms(b: Double, c: Double, z: Double) -> Double {
+    guard z > 0 else { return 1 }
+    guard z < 1 else { return .infinity }
+    let geometric = (41.0 - 2 * log1p(-z)) / -log(z)
+    let gap = c - b
+    guard gap > 2.5 else { return geometric }
+    let polynomial = exp((gap * log(c) + 41) / (gap - 2)) - b
+    return Swift.min(geometric, Swift.max(polynomial, 1))
+  }
+}
