@@ -15,7 +15,11 @@ import Foundation
 /// ```
 ///
 /// Every quantity is evaluated in log space through `ParetoIntegral`, so a last purchase at
-/// the end of the window (t_x = T) with x in the hundreds gives finite, exact values.
+/// the end of the window (t_x = T) with x in the hundreds gives finite, exact values, and at
+/// any parameter values: where the 2F1 series of note 008 would need millions of terms (a large
+/// β next to a small α, as on the edge without dropout), the integral is expanded at z = 1 or
+/// taken by quadrature, each with its error bound. Should none reach it, the customer-level
+/// functions return NaN and ``logLikelihood(of:)`` throws; nothing is truncated silently.
 public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveFactoring {
   /// The Pareto/NBD parameters, named as in the papers.
   public struct Parameters: ModelParameters {
@@ -111,10 +115,18 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///
   /// - Parameter data: Unique (x, t_x, T) triples with counts.
   /// - Returns: Σ count × ln L(r, α, s, β | x, t_x, T).
-  /// - Throws: ``RetentionModelError`` for bad data.
+  /// - Throws: ``RetentionModelError`` for bad data; `.numericalFailure` if the integral of
+  ///   note 008 misses its error bound for some customer (no series, expansion or quadrature
+  ///   reached it), never a truncated sum.
   /// - Complexity: O(*p* + *u*), as for ``fit(_:options:)``.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
-    ParetoNBDLikelihood(triples: try IndexedTriples(data.converted(to: unit)), isParallel: true).value(at: parameters)
+    let value = ParetoNBDLikelihood(triples: try IndexedTriples(data.converted(to: unit)), isParallel: true)
+      .value(at: parameters)
+    guard !value.isNaN else {
+      throw RetentionModelError(
+        .numericalFailure, reason: "the Pareto/NBD integral did not reach its error bound at \(parameters)")
+    }
+    return value
   }
 
   static func defaultStarts(_ triples: IndexedTriples) -> [[Double]] {
@@ -141,6 +153,8 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
     guard tx < t else { return (alive, alive) }
     let early = logIntegral(tx)
     let late = logIntegral(t)
+    // An integral that missed its error bound (NaN) makes the bracket unknown, not "alive".
+    guard !early.isNaN, !late.isNaN else { return (.nan, alive) }
     guard late < early else { return (alive, alive) }
     let died = log(s) + early + log1p(-exp(late - early))
     return (LogSpace.addExp(alive, died), alive)
@@ -158,7 +172,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   /// customers.
   func probabilityAlive(frequency x: Double, recency tx: Double, age t: Double, cache: inout PairCache) -> Double {
     let (bracket, alive) = logBracket(x: x, tx: tx, t: t, cache: &cache)
-    return Swift.min(1, exp(alive - bracket))
+    return bracket.isNaN ? .nan : Swift.min(1, exp(alive - bracket))
   }
 
   /// E[Y(t) | alive at T, x, T], the expected purchases of a customer known to be alive.
@@ -183,7 +197,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///   - x: Frequency x.
   ///   - tx: Recency t_x, `0 <= t_x <= T`.
   ///   - t: Age T.
-  /// - Returns: The log-likelihood.
+  /// - Returns: The log-likelihood; NaN if the integral of note 008 misses its error bound.
   public func logLikelihood(frequency x: Double, recency tx: Double, age t: Double) -> Double {
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
     return SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * log(alpha) + s * log(beta)
@@ -197,10 +211,11 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///   - x: Frequency x.
   ///   - tx: Recency t_x.
   ///   - t: Age T.
-  /// - Returns: A probability in `0...1`; exactly 1 when t_x = T.
+  /// - Returns: A probability in `0...1`; exactly 1 when t_x = T; NaN if the integral of note
+  ///   008 misses its error bound (see the type's discussion).
   public func probabilityAlive(frequency x: Double, recency tx: Double, age t: Double) -> Double {
     let (bracket, alive) = logBracket(x: x, tx: tx, t: t)
-    return Swift.min(1, exp(alive - bracket))
+    return bracket.isNaN ? .nan : Swift.min(1, exp(alive - bracket))
   }
 
   /// E[X(t)] = rβ/(α(s-1)) [1 - (β/(β+t))^(s-1)] (SMC 1987; note 009), continuous
@@ -288,6 +303,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
     if t == 0 { return 1 }
     let later = logBracket(x: x, tx: tx, t: T + t).bracket
     let now = logBracket(x: x, tx: tx, t: T).bracket
+    guard !later.isNaN, !now.isNaN else { return .nan }
     return Swift.min(1, exp(later - now))
   }
 

@@ -86,31 +86,57 @@ struct ParetoIntegral {
       }
     }
 
-    /// F(t) and its derivatives.
+    /// The ways to evaluate G.
+    enum Method: Sendable, Hashable, CaseIterable {
+      /// The 2F1 series (``UnitHypergeometricSeries``).
+      case series
+      /// The expansion at z = 1 (``IncompleteBetaTail/Expansion``).
+      case expansion
+      /// Tanh-sinh quadrature (``IncompleteBetaTail/byQuadrature(zeta:n:m:)``).
+      case quadrature
+    }
+
+    /// The method with the fewest estimated terms at t: the series while it needs at most
+    /// ``directTermLimit`` terms, else the expansion when it applies and is cheaper, else the
+    /// series up to ``quadratureTermLimit`` terms, else the quadrature.
+    func method(at t: Double) -> Method {
+      let farPosition = farOrigin + t
+      let zeta = (nearOrigin + t) / farPosition
+      let directTerms = UnitHypergeometricSeries.estimatedTerms(
+        b: far, c: near + far, z: (farOrigin - nearOrigin) / farPosition)
+      if directTerms <= Self.directTermLimit { return .series }
+      if let expansion, zeta <= expansion.largestArgument, -41 / log(zeta) + near + 2 < directTerms {
+        return .expansion
+      }
+      return directTerms <= Self.quadratureTermLimit ? .series : .quadrature
+    }
+
+    /// F(t) and its derivatives by ``method(at:)``, falling back on the quadrature when the
+    /// chosen method misses its error bound.
     ///
     /// - Complexity: O(1) to O(``quadratureTermLimit``) terms, as chosen by the estimates.
     func integral(at t: Double) -> ParetoIntegral {
+      let chosen = integral(at: t, by: method(at: t))
+      guard !chosen.isConverged, farOrigin > nearOrigin else { return chosen }
+      return integral(at: t, by: .quadrature)
+    }
+
+    /// F(t) and its derivatives by one method (`isConverged` is `false` when it misses its error
+    /// bound, or for the expansion where it does not apply).
+    func integral(at t: Double, by method: Method) -> ParetoIntegral {
       let (p, q) = (near, far)
       let a = nearOrigin + t
       let delta = farOrigin - nearOrigin
       let farPosition = farOrigin + t
       let zeta = a / farPosition
-      let z = delta / farPosition
       // ∂ ln G / ∂(P, Q, a, δ).
       var partials = SIMD4<Double>(0, 0, 0, 0)
       var value = Double.nan
       var converged = false
-
-      let directTerms = UnitHypergeometricSeries.estimatedTerms(b: q, c: p + q, z: z)
-      var useSeries = directTerms <= Self.directTermLimit
       var tail: IncompleteBetaTail?
-      if !useSeries, let expansion, zeta <= expansion.largestArgument {
-        let expansionTerms = -41 / log(zeta) + p + 2
-        if expansionTerms < directTerms { tail = expansion.integral(at: zeta) }
-      }
-      if tail == nil, !useSeries { useSeries = directTerms <= Self.quadratureTermLimit }
-      if useSeries {
-        let series = UnitHypergeometricSeries(b: q, c: p + q, z: z)
+      switch method {
+      case .series:
+        let series = UnitHypergeometricSeries(b: q, c: p + q, z: delta / farPosition)
         if series.isConverged {
           let logA = log(a), logFar = log(farPosition)
           let zSlope = series.dZ / (farPosition * farPosition)
@@ -122,11 +148,13 @@ struct ParetoIntegral {
             -q / farPosition + zSlope * a)
           converged = true
         }
+      case .expansion:
+        let expansion = self.expansion ?? IncompleteBetaTail.Expansion(n: p, m: p + q - 2)
+        if delta > 0, zeta <= expansion.largestArgument { tail = expansion.integral(at: zeta) }
+      case .quadrature:
+        if delta > 0 { tail = IncompleteBetaTail.byQuadrature(zeta: zeta, n: p, m: p + q - 2) }
       }
-      if !converged, tail?.isConverged != true, delta > 0 {
-        tail = IncompleteBetaTail.byQuadrature(zeta: zeta, n: p, m: p + q - 2)
-      }
-      if !converged, let tail, tail.isConverged {
+      if let tail, tail.isConverged {
         let logDelta = log(delta)
         let zetaSlope = tail.dZeta / (farPosition * farPosition)
         value = (1 - p - q) * logDelta + tail.value
