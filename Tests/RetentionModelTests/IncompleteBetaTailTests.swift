@@ -10,7 +10,7 @@ struct IncompleteBetaTailTests {
   /// mpmath.quad of the integral (split at 2ζ, 10ζ, 100ζ and 1/2), ∂n and ∂m by mpmath.diff,
   /// ∂ζ = -ζ^-n (1-ζ)^m / I. The rows: whole-number n (e = k+1-n = 0 in the window, where the
   /// connection formulas of 2F1 have poles) and n = 2 + 1e-9 beside it, n < 1, m < 0, a large
-  /// m (1500: the split point h = 1/m), and ζ up to 0.15.
+  /// m (1500: the split point h = tanh(2.3/m), about 1.5e-3), and ζ up to 0.15.
   static let references: [(Double, Double, Double, Double, [Double])] = [
     (2.0, 1.0, 0.001, 6.8998160915917564436, [5.9318039918151478, -0.0063132448911102182, -1006.9628155201683]),
     (1.0, 0.5, 0.0001, 2.15137663285780471, [4.8707511634013389, -0.10872821669012227, -1163.1809583845316]),

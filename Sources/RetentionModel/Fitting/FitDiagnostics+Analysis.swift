@@ -11,6 +11,12 @@ struct ModelLimits {
   /// The model this one tends to without dropout (`"the NBD"`) and its maximised
   /// log-likelihood on the same data, computed only when asked (from the fitted parameters).
   var noDropout: (name: String, logLikelihood: ([Double]) -> Double?)?
+  /// How much dropout the fitted parameters imply (a share of customers in `0...1`, such as the
+  /// mean dropout probability a/(a+b)). Below ``FitDiagnostics/dropoutShareToCheck``, or when
+  /// the Hessian is not well conditioned, the diagnostics fit the limit without dropout to
+  /// compare; above it, with a well-conditioned Hessian, dropout is plainly identified and the
+  /// limit's fit is skipped.
+  var dropoutShare: (([Double]) -> Double)?
   /// The number of repeat purchases in the data, for the models that count them.
   var repeatPurchases: Double?
 }
@@ -20,6 +26,8 @@ extension FitDiagnostics {
   static let boundTolerance = 1e-3
   /// A Hessian eigenvalue below this fraction of the largest is a flat direction.
   static let flatness = 1e-9
+  /// Below this implied dropout share the optimum is compared with the limit without dropout.
+  static let dropoutShareToCheck = 0.01
 
   /// The diagnostics of an estimate, with the standard errors of the identified parameters.
   ///
@@ -68,7 +76,14 @@ extension FitDiagnostics {
       )
     } else {
       if !limits.hasDropout { diagnostics.dropoutIdentified = false }
-      if let limit = limits.noDropout, let limitLogLikelihood = limit.logLikelihood(estimate.parameters) {
+      let condition = estimate.hessian.flatMap(SymmetricMatrix.eigen).flatMap { eigen in
+        eigen.values.first.flatMap { $0 > 0 ? (eigen.values.last ?? 0) / $0 : nil }
+      }
+      let dropoutParameterAtBound = limits.dropout.contains { name in index(name).map(boundary.contains) == true }
+      let needsComparison =
+        dropoutParameterAtBound || (condition ?? .infinity) > 1e8
+        || (limits.dropoutShare?(estimate.parameters) ?? 0) < dropoutShareToCheck
+      if needsComparison, let limit = limits.noDropout, let limitLogLikelihood = limit.logLikelihood(estimate.parameters) {
         let gap = estimate.logLikelihood - limitLogLikelihood
         if gap <= 1e-8 * Swift.max(1, abs(estimate.logLikelihood)) {
           diagnostics.dropoutIdentified = false

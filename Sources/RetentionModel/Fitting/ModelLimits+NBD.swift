@@ -13,8 +13,12 @@ extension ModelLimits {
   ///   - dropout: The model's dropout parameters.
   ///   - triples: The indexed triples of the fit.
   ///   - options: The options of the main fit (bounds, parallelism).
+  ///   - dropoutShare: The share of customers the fitted parameters let drop out (the NBD is
+  ///     fitted only when it is small or the Hessian is ill-conditioned).
   /// - Complexity: O(*u*) to build; the NBD fit costs O(*u*) per evaluation for *u* triples.
-  static func nbdFamily(dropout: [String], triples: IndexedTriples, options: FitOptions) -> ModelLimits {
+  static func nbdFamily(
+    dropout: [String], triples: IndexedTriples, options: FitOptions, dropoutShare: @escaping ([Double]) -> Double
+  ) -> ModelLimits {
     var nbdOptions = options
     nbdOptions.computesStandardErrors = false
     nbdOptions.exhaustiveStarts = false
@@ -34,7 +38,7 @@ extension ModelLimits {
           return estimate?.logLikelihood
         }
       ),
-      repeatPurchases: triples.repeatPurchases)
+      dropoutShare: dropoutShare, repeatPurchases: triples.repeatPurchases)
   }
 }
 

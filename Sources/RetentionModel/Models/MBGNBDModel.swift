@@ -66,7 +66,10 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
     let starts = BGNBDModel.defaultStarts(likelihood.triples)
     return try maximumLikelihoodFit(
       likelihood, starts: starts, options: options, unit: data.unit,
-      limits: .nbdFamily(dropout: ["a", "b"], triples: likelihood.triples, options: options))
+      limits: .nbdFamily(
+        dropout: ["a", "b"], triples: likelihood.triples, options: options,
+        // The mean probability of dropping out after a purchase, a/(a+b).
+        dropoutShare: { $0[2] / ($0[2] + $0[3]) }))
   }
 
   /// The total log-likelihood of data at these parameters.

@@ -108,7 +108,10 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
     let likelihood = ParetoNBDLikelihood(triples: try IndexedTriples(data), isParallel: options.isParallel)
     return try maximumLikelihoodFit(
       likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit,
-      limits: .nbdFamily(dropout: ["s", "beta"], triples: likelihood.triples, options: options))
+      limits: .nbdFamily(
+        dropout: ["s", "beta"], triples: likelihood.triples, options: options,
+        // The share dead by the mean age T: 1 - (beta/(beta+T))^s (SMC 1987).
+        dropoutShare: { [meanAge = likelihood.triples.meanAge] in -expm1(-$0[2] * log1p(meanAge / $0[3])) }))
   }
 
   /// The total log-likelihood of data at these parameters.
@@ -143,7 +146,8 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   /// of its first term.
   func logBracket(x: Double, tx: Double, t: Double) -> (bracket: Double, alive: Double) {
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
-    return logBracket(x: x, tx: tx, t: t) { ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: x, t: $0).value }
+    let family = ParetoIntegral.Family(r: r, alpha: alpha, s: s, beta: beta, x: x)
+    return logBracket(x: x, tx: tx, t: t) { family.logValue(at: $0) }
   }
 
   /// The bracket with ln F(t) supplied by `logIntegral`.
@@ -164,7 +168,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   func logBracket(x: Double, tx: Double, t: Double, cache: inout PairCache) -> (bracket: Double, alive: Double) {
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
     return logBracket(x: x, tx: tx, t: t) { time in
-      cache.value(x, time) { ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: x, t: time).value }
+      cache.value(x, time) { ParetoIntegral.Family(r: r, alpha: alpha, s: s, beta: beta, x: x).logValue(at: time) }
     }
   }
 

@@ -7,12 +7,12 @@ import Foundation
 /// ζ = a/(a+δ) = 1 - z is the distance of the series argument from 1. I is an upper incomplete
 /// beta function whose first parameter 1 - n is negative for x >= 1, so the complete beta
 /// function and the usual connection formulas (A&S 15.3.6) have poles whenever n is an integer.
-/// This expansion has none: split at h = min(1/2, 1/m),
+/// This expansion has none: split at h = min(1/2, tanh(2.3/m)) (so that ((1+h)/(1-h))^m <= 100),
 ///
 /// - ∫_h^1 = Σ_k (n)_k/k! (1-h)^(m+1+k) / (m+1+k) (binomial series of (1-q)^-n, q = 1-p:
 ///   positive terms, ratio at most (1-h) once k > n/h);
 /// - ∫_ζ^h = Σ_k (-m)_k/k! ∫_ζ^h p^(k-n) dp (binomial series of (1-p)^m: terms fall at least
-///   like h^k once k > m, and the alternating signs lose at most a factor ((1+h)/(1-h))^m <= e^2.2).
+///   like h^k once k > m, and the alternating signs lose at most a factor ((1+h)/(1-h))^m <= 100).
 ///
 /// ∫_ζ^h p^(e-1) dp = (h^e - ζ^e)/e with e = k+1-n splits into a part that depends on n and m
 /// only (``constant``, once per frequency x) and a part in ζ^k whose terms fall like ζ^k, so a
@@ -45,7 +45,7 @@ struct IncompleteBetaTail {
   struct Expansion {
     let n: Double
     let m: Double
-    /// The split point h = min(1/2, 1/m).
+    /// The split point h = min(1/2, tanh(2.3/m)).
     let h: Double
     let logH: Double
     /// (1-n) ln h, the scale of ``constant``.
@@ -64,13 +64,15 @@ struct IncompleteBetaTail {
     var largestArgument: Double { h * 0.36787944117144233 }
 
     /// Whether an expansion at (n, m) is affordable: n <= 200 and m <= 2000 (the binomial
-    /// series of ∫_h^1 needs about 40/h + 2n terms).
+    /// series of ∫_h^1 needs about 40/h + 2n terms, and 1/h is about m/2.3).
     static func isAffordable(n: Double, m: Double) -> Bool { n <= 200 && m <= 2_000 }
 
     init(n: Double, m: Double) {
       self.n = n
       self.m = m
-      let h = m > 2 ? 1 / m : 0.5
+      // ((1+h)/(1-h))^m <= 100: the alternating binomial series of (1-p)^m up to h loses at most
+      // two digits; h = 1/2 up to m = 3.7.
+      let h = m > 0 ? Swift.min(0.5, tanh(2.3 / m)) : 0.5
       self.h = h
       let logH = log(h)
       self.logH = logH

@@ -49,7 +49,16 @@ struct UnitHypergeometricSeries {
     var harmonicB = 0.0, harmonicC = 0.0
     var k = 0.0
     let gap = c - b
-    let oneMinusZ = 1 - z
+    let inverseOneMinusZ = 1 / (1 - z)
+    // The geometric bounds: Σ_{j>k} t_j <= t_k z/(1-z) and Σ_{j>k} j t_j <= t_k (k z + z/(1-z))/(1-z);
+    // the derivatives' weights beyond term k: the harmonic sums grow by at most (j-k)/k <= j,
+    // and the z-derivative divides by z, hence the slope's weight 2 + 1/z.
+    let geometricValue = z * inverseOneMinusZ
+    let slopeWeight = 2 + 1 / z
+    let slopePerTerm = geometricValue * slopeWeight
+    let slopeConstant = geometricValue * inverseOneMinusZ * slopeWeight
+    let polynomialCheck = gap > 2
+    var untilPolynomialCheck = 16
     var converged = false
     while k < Double(Self.maximumTerms) {
       let inverseB = 1 / (b + k)
@@ -64,22 +73,23 @@ struct UnitHypergeometricSeries {
       sum += term
       sumB += term * harmonicB
       sumC += term * harmonicC
-      // Bounds on Σ_{j>k} t_j (value) and Σ_{j>k} j t_j (slope); the harmonic weights of the
-      // b- and c-derivatives grow by at most (j-k)/k beyond term k.
-      var valueRest = z / oneMinusZ
-      var slopeRest = (k * z + z / oneMinusZ) / oneMinusZ
-      if gap > 2, Int(k) & 15 == 0 {
-        let y = b + k
-        let power = log1p(gap / y) / log1p(1 / y)
-        if power > 2 {
-          valueRest = Swift.min(valueRest, y / (power - 1))
-          slopeRest = Swift.min(slopeRest, y * y / (power - 2))
-        }
-      }
-      let rest = term * (valueRest * (1 + harmonicB + harmonicC) + slopeRest * (2 / k + 1 / z))
-      if rest <= Self.tolerance * sum {
+      let weight = 1 + harmonicB + harmonicC
+      if term * (geometricValue * weight + k * slopePerTerm + slopeConstant) <= Self.tolerance * sum {
         converged = true
         break
+      }
+      untilPolynomialCheck -= 1
+      if polynomialCheck, untilPolynomialCheck == 0 {
+        untilPolynomialCheck = 16
+        // The polynomial bounds: Σ_{j>k} t_j <= t_k y/(p-1), Σ_{j>k} j t_j <= t_k y²/(p-2).
+        let y = b + k
+        let power = log1p(gap / y) / log1p(1 / y)
+        if power > 2,
+          term * (y / (power - 1) * weight + y * y / (power - 2) * slopeWeight) <= Self.tolerance * sum
+        {
+          converged = true
+          break
+        }
       }
     }
     value = log(sum)
@@ -88,6 +98,24 @@ struct UnitHypergeometricSeries {
     dZ = sumZ / sum
     isConverged = converged
     terms = Int(k)
+  }
+
+  /// ln 2F1(1, b; c; z) alone, without the derivatives' sums, stopping when the geometric bound
+  /// t_k z/(1-z) on the rest is below the last bit; NaN when that takes more than
+  /// ``maximumTerms`` terms.
+  ///
+  /// - Complexity: O(ln(ε)/ln(z)) terms, fewer than the derivatives need.
+  static func logValue(b: Double, c: Double, z: Double) -> Double {
+    guard z > 0 else { return 0 }
+    var term = 1.0, sum = 1.0, k = 0.0
+    let restFactor = z / (1 - z) / tolerance
+    while k < Double(maximumTerms) {
+      term *= (b + k) / (c + k) * z
+      sum += term
+      k += 1
+      if term * restFactor <= sum { return log(sum) }
+    }
+    return .nan
   }
 
   /// About how many terms the series needs at these arguments: the smaller of the geometric
