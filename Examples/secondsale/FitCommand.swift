@@ -127,8 +127,10 @@ let fitCommand = Command(
       print("  " + name.padding(toLength: 6, withPad: " ", startingAt: 0) + String(format: " %.4f", output.parameters[name] ?? .nan) + se)
     }
     let state =
-      !output.converged ? "NOT converged" : output.diagnostics.atBoundary.isEmpty ? "converged" : "converged on a boundary"
-    print(String(format: "  log-likelihood %.3f, ", output.logLikelihood) + state + " after \(output.iterations) iterations")
+      !output.converged
+      ? "NOT converged" : output.diagnostics.atBoundary.isEmpty ? "converged" : "converged on a boundary"
+    let logLikelihood = String(format: "%.3f", output.logLikelihood)
+    print("  log-likelihood \(logLikelihood), \(state) after \(output.iterations) iterations")
     if let limit = output.diagnostics.limitingModel { print("  limiting model: \(limit)") }
     for note in output.diagnostics.notes { print("  note: \(note)") }
     if let holdout = output.holdout {

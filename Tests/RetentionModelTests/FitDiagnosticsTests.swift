@@ -12,7 +12,8 @@ struct FitDiagnosticsTests {
     let log = try OrderLog(contentsOf: TestData.onlineRetailSample, format: .onlineRetail)
     return log.summaries(
       SummaryOptions(
-        observationEnd: CDNOWFixtures.date("2011-12-09"), calibrationEnd: CDNOWFixtures.date("2011-06-30"), unit: .weeks)
+        observationEnd: CDNOWFixtures.date("2011-12-09"), calibrationEnd: CDNOWFixtures.date("2011-06-30"), unit: .weeks
+      )
     ).compressed()
   }
 
@@ -55,7 +56,9 @@ struct FitDiagnosticsTests {
     // REFERENCES.md: standard errors at the BG/NBD optimum 0.012557, 0.37822, 0.18573, 0.70541.
     let published = ["r": 0.012557, "alpha": 0.37822, "a": 0.18573, "b": 0.70541]
     for (name, value) in published {
-      #expect(bgnbd.standardErrorsByParameter[name].map { $0.isApproximatelyEqual(to: value, relativeTolerance: 2e-3) } == true)
+      #expect(
+        bgnbd.standardErrorsByParameter[name].map { $0.isApproximatelyEqual(to: value, relativeTolerance: 2e-3) }
+          == true)
     }
     // The NBD has no dropout to identify; its two parameters are identified.
     let nbd = try NBDModel.fit(data)
@@ -83,7 +86,9 @@ struct FitDiagnosticsTests {
       #expect(fit.logLikelihood <= nbdMaximum + 1e-6)
       // r and alpha keep their standard errors, which are the NBD's.
       for (name, value) in nbdErrors {
-        #expect(fit.standardErrorsByParameter[name].map { $0.isApproximatelyEqual(to: value, relativeTolerance: 1e-3) } == true)
+        #expect(
+          fit.standardErrorsByParameter[name].map { $0.isApproximatelyEqual(to: value, relativeTolerance: 1e-3) }
+            == true)
       }
       #expect(fit.standardErrors == nil && fit.covariance == nil)
       Self.expectEveryStandardErrorOrAReason(fit)
@@ -103,7 +108,8 @@ struct FitDiagnosticsTests {
     let log = try OrderLog(contentsOf: try FullData.url("online-retail/online_retail.csv"), format: .onlineRetail)
     let data = log.summaries(
       SummaryOptions(
-        observationEnd: CDNOWFixtures.date("2011-12-09"), calibrationEnd: CDNOWFixtures.date("2011-06-30"), unit: .weeks)
+        observationEnd: CDNOWFixtures.date("2011-12-09"), calibrationEnd: CDNOWFixtures.date("2011-06-30"), unit: .weeks
+      )
     ).compressed()
     #expect(data.count.reduce(0, +) == 2_960 && data.uniqueCount == 1_684)
     // Offline (SciPy + mpmath Newton steps on the 1,684 triples, same conventions): the NBD
@@ -114,8 +120,12 @@ struct FitDiagnosticsTests {
     #expect(fit.logLikelihood.isApproximatelyEqual(to: -15325.455311203848, absoluteTolerance: 1e-6))
     #expect(!fit.diagnostics.dropoutIdentified && fit.diagnostics.limitingModel == "no dropout: the NBD")
     #expect(fit.diagnostics.atBoundary == ["s", "beta"])
-    #expect(fit.standardErrorsByParameter["r"].map { $0.isApproximatelyEqual(to: 0.03423057, relativeTolerance: 1e-3) } == true)
-    #expect(fit.standardErrorsByParameter["alpha"].map { $0.isApproximatelyEqual(to: 0.46765025, relativeTolerance: 1e-3) } == true)
+    #expect(
+      fit.standardErrorsByParameter["r"].map { $0.isApproximatelyEqual(to: 0.03423057, relativeTolerance: 1e-3) }
+        == true)
+    #expect(
+      fit.standardErrorsByParameter["alpha"].map { $0.isApproximatelyEqual(to: 0.46765025, relativeTolerance: 1e-3) }
+        == true)
     Self.expectEveryStandardErrorOrAReason(fit)
     let bgnbd = try BGNBDModel.fit(data)
     #expect(!bgnbd.diagnostics.dropoutIdentified && bgnbd.diagnostics.atBoundary == ["a", "b"])
@@ -173,7 +183,10 @@ struct FitDiagnosticsTests {
     options.computesStandardErrors = false
     let fit = try ParetoNBDModel.fit(try CDNOWFixtures.publishedSummary(), options: options)
     #expect(fit.standardErrorsByParameter.isEmpty && fit.diagnostics.hessianCondition == nil)
-    #expect(fit.diagnostics.missingStandardErrors == Dictionary(uniqueKeysWithValues: ParetoNBDModel.Parameters.names.map { ($0, "standard errors were not requested") }))
+    #expect(
+      fit.diagnostics.missingStandardErrors
+        == Dictionary(
+          uniqueKeysWithValues: ParetoNBDModel.Parameters.names.map { ($0, "standard errors were not requested") }))
     #expect(fit.diagnostics.dropoutIdentified)
   }
 
@@ -187,20 +200,25 @@ struct FitDiagnosticsTests {
     }
     let names = ["first", "second"]
     // diag(4, 1e-14): the second direction is flat (1e-14 / 4 is below 1e-9).
-    let flat = FitDiagnostics.analysing(estimate([[4, 0], [0, 1e-14]]), names: names, options: FitOptions(), limits: ModelLimits())
+    let flat = FitDiagnostics.analysing(
+      estimate([[4, 0], [0, 1e-14]]), names: names, options: FitOptions(), limits: ModelLimits())
     #expect(flat.standardErrors.keys.sorted() == ["first"])
     // SE = parameter × sqrt(1/4) by the delta method.
     #expect(flat.standardErrors["first"]?.isApproximatelyEqual(to: 1, relativeTolerance: 1e-12) == true)
     #expect(flat.diagnostics.missingStandardErrors["second"]?.contains("flat along second") == true)
-    #expect(flat.diagnostics.hessianCondition.map { $0.isApproximatelyEqual(to: 4e14, relativeTolerance: 1e-9) } == true)
+    #expect(
+      flat.diagnostics.hessianCondition.map { $0.isApproximatelyEqual(to: 4e14, relativeTolerance: 1e-9) } == true)
     // A negative eigenvalue along the first: not concave there.
-    let saddle = FitDiagnostics.analysing(estimate([[-1, 0], [0, 2]]), names: names, options: FitOptions(), limits: ModelLimits())
+    let saddle = FitDiagnostics.analysing(
+      estimate([[-1, 0], [0, 2]]), names: names, options: FitOptions(), limits: ModelLimits())
     #expect(saddle.diagnostics.missingStandardErrors["first"]?.contains("not concave along first") == true)
-    #expect(saddle.standardErrors["second"]?.isApproximatelyEqual(to: 3 / 2.0.squareRoot(), relativeTolerance: 1e-12) == true)
+    #expect(
+      saddle.standardErrors["second"]?.isApproximatelyEqual(to: 3 / 2.0.squareRoot(), relativeTolerance: 1e-12) == true)
     #expect(saddle.diagnostics.hessianCondition == nil)
     #expect(saddle.diagnostics.notes.contains { $0.contains("not positive definite") })
     // A correlated pair: the covariance is the full inverse, scaled by the parameters.
-    let full = FitDiagnostics.analysing(estimate([[2, 1], [1, 2]]), names: names, options: FitOptions(), limits: ModelLimits())
+    let full = FitDiagnostics.analysing(
+      estimate([[2, 1], [1, 2]]), names: names, options: FitOptions(), limits: ModelLimits())
     // inverse of [[2, 1], [1, 2]] is [[2, -1], [-1, 2]] / 3.
     #expect(full.covariance?[0][1].isApproximatelyEqual(to: 2 * 3 * -1.0 / 3, relativeTolerance: 1e-12) == true)
     #expect(full.diagnostics.hessianCondition?.isApproximatelyEqual(to: 3, relativeTolerance: 1e-12) == true)
@@ -221,7 +239,8 @@ struct FitDiagnosticsTests {
     var old = object
     old["diagnostics"] = nil
     old["standardErrorsByParameter"] = nil
-    let oldFit = try JSONDecoder().decode(ModelFit<ParetoNBDModel>.self, from: try JSONSerialization.data(withJSONObject: old))
+    let oldFit = try JSONDecoder().decode(
+      ModelFit<ParetoNBDModel>.self, from: try JSONSerialization.data(withJSONObject: old))
     #expect(oldFit.diagnostics.notes == ["This fit was saved without diagnostics."])
     #expect(oldFit.standardErrorsByParameter.isEmpty)
   }

@@ -6,7 +6,9 @@ import _TestSupport
 /// I(ζ; n, m) = ∫_ζ^1 p^-n (1-p)^m dp, the Pareto/NBD integral near z = 1, by its expansion and
 /// by quadrature.
 struct IncompleteBetaTailTests {
-  /// (n, m, ζ, ln I, ∂ ln I/∂(n, m, ζ)). Computed with Python mpmath 1.4.1 at 50 digits:
+  /// (n, m, ζ, ln I, ∂ ln I/∂(n, m, ζ)), at 50 digits.
+  ///
+  /// Computed with Python mpmath 1.4.1 at 50 digits:
   /// mpmath.quad of the integral (split at 2ζ, 10ζ, 100ζ and 1/2), ∂n and ∂m by mpmath.diff,
   /// ∂ζ = -ζ^-n (1-ζ)^m / I. The rows: whole-number n (e = k+1-n = 0 in the window, where the
   /// connection formulas of 2F1 have poles) and n = 2 + 1e-9 beside it, n < 1, m < 0, a large

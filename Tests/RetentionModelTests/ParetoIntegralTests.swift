@@ -7,7 +7,9 @@ import _TestSupport
 /// methods (the 2F1 series, the expansion at z = 1, the quadrature) against high-precision values
 /// and against each other.
 struct ParetoIntegralTests {
-  /// (r, α, s, β, x, t, ln F, ∂ ln F/∂(r, α, s, β)). Computed with Python mpmath 1.4.1 at 60
+  /// (r, α, s, β, x, t, ln F, ∂ ln F/∂(r, α, s, β)), at 60 digits.
+  ///
+  /// Computed with Python mpmath 1.4.1 at 60
   /// digits: ln F from note 008's closed form, 2F1(r+s+x, s+1; r+s+x+1; (α-β)/(α+t)) /
   /// ((r+s+x)(α+t)^(r+s+x)) for α >= β and 2F1(r+s+x, r+x; r+s+x+1; (β-α)/(β+t)) /
   /// ((r+s+x)(β+t)^(r+s+x)) for α < β with mpmath.hyp2f1 (which takes its own transformations

@@ -11,11 +11,12 @@ struct ModelLimits {
   /// The model this one tends to without dropout (`"the NBD"`) and its maximised
   /// log-likelihood on the same data, computed only when asked (from the fitted parameters).
   var noDropout: (name: String, logLikelihood: ([Double]) -> Double?)?
-  /// How much dropout the fitted parameters imply (a share of customers in `0...1`, such as the
-  /// mean dropout probability a/(a+b)). Below ``FitDiagnostics/dropoutShareToCheck``, or when
-  /// the Hessian is not well conditioned, the diagnostics fit the limit without dropout to
-  /// compare; above it, with a well-conditioned Hessian, dropout is plainly identified and the
-  /// limit's fit is skipped.
+  /// How much dropout the fitted parameters imply, as a share of customers in `0...1`.
+  ///
+  /// For example the mean dropout probability a/(a+b). Below
+  /// ``FitDiagnostics/dropoutShareToCheck``, or when the Hessian is not well conditioned, the
+  /// diagnostics fit the limit without dropout to compare; above it, with a well-conditioned
+  /// Hessian, dropout is plainly identified and the limit's fit is skipped.
   var dropoutShare: (([Double]) -> Double)?
   /// The number of repeat purchases in the data, for the models that count them.
   var repeatPurchases: Double?
@@ -53,10 +54,12 @@ extension FitDiagnostics {
     for i in 0..<dimension {
       if theta[i] - lower <= boundTolerance {
         boundary.insert(i)
-        excluded[i] = "\(names[i]) is at the lower bound \(short(options.parameterBounds.lowerBound)) of the parameter box"
+        excluded[i] =
+          "\(names[i]) is at the lower bound \(short(options.parameterBounds.lowerBound)) of the parameter box"
       } else if upper - theta[i] <= boundTolerance {
         boundary.insert(i)
-        excluded[i] = "\(names[i]) is at the upper bound \(short(options.parameterBounds.upperBound)) of the parameter box"
+        excluded[i] =
+          "\(names[i]) is at the upper bound \(short(options.parameterBounds.upperBound)) of the parameter box"
       }
     }
     let boxNames = boundary.sorted().map { names[$0] }
@@ -83,7 +86,9 @@ extension FitDiagnostics {
       let needsComparison =
         dropoutParameterAtBound || (condition ?? .infinity) > 1e8
         || (limits.dropoutShare?(estimate.parameters) ?? 0) < dropoutShareToCheck
-      if needsComparison, let limit = limits.noDropout, let limitLogLikelihood = limit.logLikelihood(estimate.parameters) {
+      if needsComparison, let limit = limits.noDropout,
+        let limitLogLikelihood = limit.logLikelihood(estimate.parameters)
+      {
         let gap = estimate.logLikelihood - limitLogLikelihood
         if gap <= 1e-8 * Swift.max(1, abs(estimate.logLikelihood)) {
           diagnostics.dropoutIdentified = false
@@ -107,7 +112,8 @@ extension FitDiagnostics {
       if !purchase.isEmpty, purchase.allSatisfy({ upper - theta[$0] <= boundTolerance }) {
         diagnostics.purchaseHeterogeneityIdentified = false
         let (first, last) = (names[purchase[0]], names[purchase[purchase.count - 1]])
-        let ratio = "\(first)/\(last) = \(short(estimate.parameters[purchase[0]] / estimate.parameters[purchase[purchase.count - 1]]))"
+        let ratio =
+          "\(first)/\(last) = \(short(estimate.parameters[purchase[0]] / estimate.parameters[purchase[purchase.count - 1]]))"
         let limitName = "no purchase heterogeneity: every customer buys at the same rate (\(ratio))"
         diagnostics.limitingModel = diagnostics.limitingModel.map { "\($0); \(limitName)" } ?? limitName
         diagnostics.notes.append(

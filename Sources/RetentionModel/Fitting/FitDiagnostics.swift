@@ -28,13 +28,16 @@ public struct FitDiagnostics: Sendable, Hashable, Codable {
   /// The names of the parameters at a boundary of the parameter space (at a bound of the box,
   /// or describing a limiting model the optimum equals), in the model's parameter order.
   public var atBoundary: [String]
-  /// Whether the data identify dropout: `false` when the optimum is the model's limit without
-  /// dropout, when nobody made a repeat purchase, or when the model has no dropout (the NBD).
+  /// Whether the data identify dropout.
+  ///
+  /// `false` when the optimum is the model's limit without dropout, when nobody made a repeat
+  /// purchase, or when the model has no dropout (the NBD).
   public var dropoutIdentified: Bool
-  /// Whether the data identify how purchase rates differ between customers: `false` when
-  /// nobody made a repeat purchase (r tends to 0) or when the purchase parameters run to the
-  /// upper bound (every customer buys at the same rate). `true` for models without purchase
-  /// rates (the shifted-beta-geometric).
+  /// Whether the data identify how purchase rates differ between customers.
+  ///
+  /// `false` when nobody made a repeat purchase (r tends to 0) or when the purchase parameters
+  /// run to the upper bound (every customer buys at the same rate); `true` for models without
+  /// purchase rates (the shifted-beta-geometric).
   public var purchaseHeterogeneityIdentified: Bool
   /// The model the fit equals in its limit, such as `"no dropout: the NBD"`, or `nil` for an
   /// optimum inside the parameter space.

@@ -21,10 +21,11 @@ public struct MaximumLikelihoodEstimate: Sendable, Hashable, Codable {
   public var converged: Bool
   /// How many starts were optimised.
   public var startsOptimized: Int
-  /// The Hessian of the negative log-likelihood with respect to the log-parameters at the
-  /// estimate (central differences of the exact gradient), or `nil` when standard errors were
-  /// not requested or the likelihood is not finite next to the estimate. ``FitDiagnostics``
-  /// reads its eigenvalues.
+  /// The Hessian of the negative log-likelihood with respect to the log-parameters at the estimate.
+  ///
+  /// Central differences of the exact gradient; `nil` when standard errors were not requested
+  /// or the likelihood is not finite next to the estimate. ``FitDiagnostics`` reads its
+  /// eigenvalues.
   public var hessian: [[Double]]?
 }
 
@@ -127,7 +128,9 @@ public enum MaximumLikelihood {
     if options.computesStandardErrors {
       hessian = Self.hessian(at: best.point, dimension: dimension, objective: negative)
       if let hessian, let inverse = SymmetricMatrix.inverseOfPositiveDefinite(hessian) {
-        let scaled = (0..<dimension).map { i in (0..<dimension).map { j in parameters[i] * inverse[i][j] * parameters[j] } }
+        let scaled = (0..<dimension).map { i in
+          (0..<dimension).map { j in parameters[i] * inverse[i][j] * parameters[j] }
+        }
         let errors = (0..<dimension).map { sqrt(scaled[$0][$0]) }
         if errors.allSatisfy(\.isFinite) {
           covariance = scaled

@@ -20,9 +20,10 @@ public struct ModelFit<Model: ParametricModel>: Sendable {
   /// one (``standardErrorsByParameter`` holds those that exist, ``diagnostics`` says why the
   /// others are missing).
   public var standardErrors: Model.Parameters?
-  /// The standard errors of the parameters the data identify, by parameter name: from the
-  /// Hessian of the parameters that are neither at a boundary nor flat (delta method,
-  /// conditional on the others). A parameter without one has its reason in
+  /// The standard errors of the parameters the data identify, by parameter name.
+  ///
+  /// They come from the Hessian of the parameters that are neither at a boundary nor flat
+  /// (delta method, conditional on the others). A parameter without one has its reason in
   /// ``FitDiagnostics/missingStandardErrors``.
   public var standardErrorsByParameter: [String: Double]
   /// What the fit can and cannot tell: boundaries, identification, the Hessian's condition and
@@ -61,7 +62,9 @@ public struct ModelFit<Model: ParametricModel>: Sendable {
   ///   - customers: The number of customers.
   ///   - uniqueTriples: The number of distinct data rows.
   public init(model: Model, estimate: MaximumLikelihoodEstimate, customers: Double, uniqueTriples: Int) {
-    self.init(model: model, estimate: estimate, customers: customers, uniqueTriples: uniqueTriples, options: FitOptions(), limits: ModelLimits())
+    self.init(
+      model: model, estimate: estimate, customers: customers, uniqueTriples: uniqueTriples, options: FitOptions(),
+      limits: ModelLimits())
   }
 
   init(
@@ -110,8 +113,8 @@ extension ModelFit: Codable {
     model = Model(parameters: parameters, unit: try container.decode(Model.Unit.self, forKey: .unit))
     standardErrors = try container.decodeIfPresent(Model.Parameters.self, forKey: .standardErrors)
     let byParameter = try container.decodeIfPresent([String: Double].self, forKey: .standardErrorsByParameter)
-    standardErrorsByParameter =
-      byParameter ?? standardErrors.map { Dictionary(uniqueKeysWithValues: zip(Model.Parameters.names, $0.values)) } ?? [:]
+    let complete = standardErrors.map { Dictionary(uniqueKeysWithValues: zip(Model.Parameters.names, $0.values)) }
+    standardErrorsByParameter = byParameter ?? complete ?? [:]
     diagnostics =
       try container.decodeIfPresent(FitDiagnostics.self, forKey: .diagnostics)
       ?? FitDiagnostics(notes: ["This fit was saved without diagnostics."])

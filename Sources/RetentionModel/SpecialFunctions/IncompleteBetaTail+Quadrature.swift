@@ -19,9 +19,12 @@ extension IncompleteBetaTail {
     let slope = n / zeta + Swift.max(m, 0) / (1 - zeta)
     let split = zeta + 30 / slope
     // The integrand at distance `offset + d` from ζ and `e` from 1.
-    func piece(from lower: Double, to upper: Double, reference: Double = 0) -> (integral: SIMD3<Double>, isConverged: Bool) {
+    func piece(from lower: Double, to upper: Double, reference: Double = 0) -> (
+      integral: SIMD3<Double>, isConverged: Bool
+    ) {
       let offset = lower - zeta
-      return Quadrature.tanhSinhVector(from: lower, to: upper, relativeTolerance: 1e-12, reference: reference) { _, fromLower, fromUpper in
+      return Quadrature.tanhSinhVector(from: lower, to: upper, relativeTolerance: 1e-12, reference: reference) {
+        _, fromLower, fromUpper in
         let logRatio = log1p((offset + fromLower) / zeta)
         let logComplement = upper == 1 ? log(fromUpper) : log1p(-(upper - fromUpper))
         let density = exp(-n * logRatio + m * logComplement)

@@ -210,7 +210,8 @@ struct IncompleteBetaTail {
       let total = constant * upperWeight - lower * lowerWeight + whole
       let magnitudes = self.magnitude * upperWeight + magnitude * lowerWeight + abs(whole.x)
       let density = -exp(-n * logZeta + m * log1p(-zeta) - common)
-      converged = converged && total.x > 0 && total.x.isFinite && magnitudes <= IncompleteBetaTail.cancellationLimit * total.x
+      converged =
+        converged && total.x > 0 && total.x.isFinite && magnitudes <= IncompleteBetaTail.cancellationLimit * total.x
       return IncompleteBetaTail(
         value: common + log(total.x), dN: total.y / total.x, dM: total.z / total.x, dZeta: density / total.x,
         isConverged: converged)

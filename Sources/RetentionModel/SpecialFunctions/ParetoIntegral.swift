@@ -27,7 +27,9 @@ struct ParetoIntegral {
   var dAlpha: Double
   var dS: Double
   var dBeta: Double
-  /// Whether the evaluation met its error bound. When `false`, ``value`` is NaN.
+  /// Whether the evaluation met its error bound.
+  ///
+  /// When `false`, ``value`` is NaN.
   var isConverged: Bool
 
   /// ∂ ln F / ∂(r, α, s, β) as one vector.
