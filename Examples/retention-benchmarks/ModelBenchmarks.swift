@@ -28,7 +28,7 @@ func modelBenchmarks(_ runner: inout BenchmarkRunner) {
     }
     runner.measure("model: Pareto/NBD fit, CDNOW master compressed", repeats: 11) {
       let fit = try? ParetoNBDModel.fit(master)
-      return "LL \(String(format: "%.6f", fit?.logLikelihood ?? .nan))"
+      return "LL \(String(format: "%.6f", fit?.logLikelihood ?? .nan)), \(fit?.evaluations ?? 0) evaluations"
     }
   }
 

@@ -81,6 +81,7 @@ struct IncompleteBetaTail {
       let low = Int((n - 2).rounded(.down)) + 1
       window = (low >= 0 && abs(Double(low) + 1 - n) < 1 ? low : -1, abs(Double(low + 1) + 1 - n) < 1 ? low + 1 : -1)
       let tolerance = 1e-17
+      let maximumTerms = IncompleteBetaTail.maximumTerms
       var converged = true
 
       // ∫_h^1 p^-n (1-p)^m dp e^-scale = Σ U_k / (m+1+k), U_k = (n)_k/k! (1-h)^(m+1+k) h^(n-1).
@@ -97,7 +98,7 @@ struct IncompleteBetaTail {
           let bound = rest * (2 + harmonic - logOneMinusH) + rest / ((1 - ratio) * (n + k))
           if bound <= tolerance * upper.x { break }
         }
-        if k >= Double(IncompleteBetaTail.maximumTerms) {
+        if k >= Double(maximumTerms) {
           converged = false
           break
         }
@@ -125,7 +126,7 @@ struct IncompleteBetaTail {
             break
           }
         }
-        if index >= IncompleteBetaTail.maximumTerms {
+        if index >= maximumTerms {
           converged = false
           break
         }
@@ -160,6 +161,7 @@ struct IncompleteBetaTail {
       let zetaScale = (1 - n) * logZeta
       let common = Swift.max(scale, zetaScale)
       let tolerance = 1e-17
+      let maximumTerms = IncompleteBetaTail.maximumTerms
 
       // The ζ-part Σ_{k outside the window} c_k ζ^k / e_k (scaled by e^-zetaScale).
       var lower = SIMD3<Double>(0, 0, 0)
@@ -183,7 +185,7 @@ struct IncompleteBetaTail {
             break
           }
         }
-        if index >= IncompleteBetaTail.maximumTerms || power == 0 && Double(index) > n + 1 {
+        if index >= maximumTerms || power == 0 && Double(index) > n + 1 {
           converged = converged && power == 0
           break
         }

@@ -27,10 +27,9 @@ struct ParetoIntegral {
   var dAlpha: Double
   var dS: Double
   var dBeta: Double
-  /// Whether the evaluation met its error bound.
-  ///
-  /// When `false`, ``value`` is NaN.
-  var isConverged: Bool
+  /// Whether the evaluation met its error bound; when it did not, ``value`` is NaN (which is
+  /// how the flag is stored, so that the likelihood's tables stay five numbers a pair).
+  var isConverged: Bool { !value.isNaN }
 
   /// ∂ ln F / ∂(r, α, s, β) as one vector.
   var derivatives: SIMD4<Double> { SIMD4(dR, dAlpha, dS, dBeta) }
@@ -46,7 +45,6 @@ struct ParetoIntegral {
     dAlpha = derivatives[1]
     dS = derivatives[2]
     dBeta = derivatives[3]
-    self.isConverged = isConverged
   }
 
   /// The integrals of one frequency x at the parameters: what depends on x only is computed
@@ -59,7 +57,10 @@ struct ParetoIntegral {
     let near: Double, far: Double
     /// The positions of the poles' origin: u (nearer) and v (farther).
     let nearOrigin: Double, farOrigin: Double
-    /// The expansion at z = 1, when some t >= 0 will want it.
+    /// ln(P+Q-1) and 1/(P+Q-1), the series form's normaliser.
+    let logNormalizer: Double, inverseNormalizer: Double
+    /// The expansion at z = 1, when some t >= 0 will want it. (Plain values only, so that the
+    /// likelihood's loop reads a family without reference counting.)
     let expansion: IncompleteBetaTail.Expansion?
 
     /// Series terms beyond which the expansion (or the quadrature) is considered.
@@ -78,6 +79,8 @@ struct ParetoIntegral {
       isAlphaNearer = alpha < beta
       (near, far) = isAlphaNearer ? (r + x, s + 1) : (s + 1, r + x)
       (nearOrigin, farOrigin) = isAlphaNearer ? (alpha, beta) : (beta, alpha)
+      logNormalizer = log(r + s + x)
+      inverseNormalizer = 1 / (r + s + x)
       // z is largest at t = 0; build the expansion only if that z would want it.
       let n = near, m = near + far - 2
       let zeta = nearOrigin / farOrigin
@@ -143,7 +146,6 @@ struct ParetoIntegral {
         return ParetoIntegral(value: .nan, derivatives: SIMD4(0, 0, 0, 0), isConverged: false)
       }
       let logA = log(a), logFar = log(farPosition)
-      let inverseNormalizer = 1 / (p + q - 1)
       let zSlope = series.dZ * inverseFar * inverseFar
       let farSlope = -q * inverseFar
       // ∂ ln G / ∂(P, Q, a, δ).
@@ -153,7 +155,7 @@ struct ParetoIntegral {
         farSlope - (p - 1) / a - zSlope * (farPosition - a),
         farSlope + zSlope * a)
       return ParetoIntegral(
-        value: -log(p + q - 1) - q * logFar - (p - 1) * logA + series.value, derivatives: mapped(partials),
+        value: -logNormalizer - q * logFar - (p - 1) * logA + series.value, derivatives: mapped(partials),
         isConverged: true)
     }
 
@@ -173,7 +175,7 @@ struct ParetoIntegral {
       let a = nearOrigin + t, farPosition = farOrigin + t
       let series = UnitHypergeometricSeries.logValue(b: far, c: near + far, z: (farOrigin - nearOrigin) / farPosition)
       guard !series.isNaN else { return integral(at: t).value }
-      return -log(near + far - 1) - far * log(farPosition) - (near - 1) * log(a) + series
+      return -logNormalizer - far * log(farPosition) - (near - 1) * log(a) + series
     }
 
     /// F(t) and its derivatives by one method (`isConverged` is `false` when it misses its error

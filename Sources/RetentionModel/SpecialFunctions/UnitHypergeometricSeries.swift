@@ -45,7 +45,8 @@ struct UnitHypergeometricSeries {
     }
     var term = 1.0
     var sum = 1.0
-    var sumB = 0.0, sumC = 0.0, sumZ = 0.0
+    // Σ k t_k (the z-derivative is Σ k t_k / z) and the b- and c-derivatives' sums.
+    var sumK = 0.0, sumB = 0.0, sumC = 0.0
     var harmonicB = 0.0, harmonicC = 0.0
     var k = 0.0
     let gap = c - b
@@ -57,35 +58,34 @@ struct UnitHypergeometricSeries {
     let slopeWeight = 2 + 1 / z
     let slopePerTerm = geometricValue * slopeWeight
     let slopeConstant = geometricValue * inverseOneMinusZ * slopeWeight
-    let polynomialCheck = gap > 2
-    var untilPolynomialCheck = 16
     var converged = false
-    while k < Double(Self.maximumTerms) {
-      let inverseB = 1 / (b + k)
-      let inverseC = 1 / (c + k)
-      let ratio = (b + k) * inverseC
-      // d/dz of the next term divided by z: (k+1) t_{k+1} / z = (k+1) t_k (b+k)/(c+k).
-      sumZ += (k + 1) * term * ratio
-      harmonicB += inverseB
-      harmonicC += inverseC
-      term *= ratio * z
-      k += 1
-      sum += term
-      sumB += term * harmonicB
-      sumC += term * harmonicC
-      let weight = 1 + harmonicB + harmonicC
-      if term * (geometricValue * weight + k * slopePerTerm + slopeConstant) <= Self.tolerance * sum {
-        converged = true
-        break
+    // Locals, not the static lets, in the loop.
+    let limit = Double(Self.maximumTerms), tolerance = Self.tolerance
+    summation: while k < limit {
+      // Blocks of 16 terms with the geometric bound after each; the polynomial bound (two
+      // logarithms) after each block.
+      for _ in 0..<16 {
+        let inverseC = 1 / (c + k)
+        harmonicB += 1 / (b + k)
+        harmonicC += inverseC
+        term *= (b + k) * inverseC * z
+        k += 1
+        sum += term
+        sumK += k * term
+        sumB += term * harmonicB
+        sumC += term * harmonicC
+        if term * (geometricValue * (1 + harmonicB + harmonicC) + k * slopePerTerm + slopeConstant) <= tolerance * sum {
+          converged = true
+          break summation
+        }
       }
-      untilPolynomialCheck -= 1
-      if polynomialCheck, untilPolynomialCheck == 0 {
-        untilPolynomialCheck = 16
+      // Below z = 1/2 the geometric bound is within a few terms of the polynomial one.
+      if gap > 2, z > 0.5 {
         // The polynomial bounds: Σ_{j>k} t_j <= t_k y/(p-1), Σ_{j>k} j t_j <= t_k y²/(p-2).
         let y = b + k
         let power = log1p(gap / y) / log1p(1 / y)
         if power > 2,
-          term * (y / (power - 1) * weight + y * y / (power - 2) * slopeWeight) <= Self.tolerance * sum
+          term * (y / (power - 1) * (1 + harmonicB + harmonicC) + y * y / (power - 2) * slopeWeight) <= tolerance * sum
         {
           converged = true
           break
@@ -95,7 +95,7 @@ struct UnitHypergeometricSeries {
     value = log(sum)
     dB = sumB / sum
     dC = -sumC / sum
-    dZ = sumZ / sum
+    dZ = sumK / (z * sum)
     isConverged = converged
     terms = Int(k)
   }
@@ -109,7 +109,8 @@ struct UnitHypergeometricSeries {
     guard z > 0 else { return 0 }
     var term = 1.0, sum = 1.0, k = 0.0
     let restFactor = z / (1 - z) / tolerance
-    while k < Double(maximumTerms) {
+    let limit = Double(maximumTerms)
+    while k < limit {
       term *= (b + k) / (c + k) * z
       sum += term
       k += 1
