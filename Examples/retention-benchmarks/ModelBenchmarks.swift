@@ -37,6 +37,7 @@ func modelBenchmarks(_ runner: inout BenchmarkRunner) {
   let retailNames = [
     "model: Pareto/NBD fit, UCI Online Retail compressed (2,960 customers)",
     "model: BG/NBD fit, UCI Online Retail compressed (2,960 customers)",
+    "model: MBG/NBD fit, UCI Online Retail compressed (2,960 customers)",
   ]
   if retailNames.contains(where: runner.wants) {
     if let url = modelBenchmarkSharedData("online-retail/online_retail.csv"),
@@ -52,6 +53,10 @@ func modelBenchmarks(_ runner: inout BenchmarkRunner) {
       runner.measure(retailNames[1], repeats: 11) {
         let fit = try? BGNBDModel.fit(retail)
         return "\(retail.uniqueCount) triples, LL \(String(format: "%.4f", fit?.logLikelihood ?? .nan))"
+      }
+      runner.measure(retailNames[2], repeats: 11) {
+        let fit = try? MBGNBDModel.fit(retail)
+        return "\(fit?.evaluations ?? 0) evaluations, LL \(String(format: "%.4f", fit?.logLikelihood ?? .nan))"
       }
     } else {
       print("model benchmarks: ../shared/data/online-retail/online_retail.csv not found; UCI benchmarks skipped")
