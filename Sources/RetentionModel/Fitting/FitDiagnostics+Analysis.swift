@@ -136,10 +136,11 @@ extension FitDiagnostics {
     } else if let hessian = estimate.hessian {
       if let (values, _) = SymmetricMatrix.eigen(hessian), let smallest = values.first, let largest = values.last {
         if smallest > 0 {
-          diagnostics.hessianCondition = largest / smallest
+          let condition = largest / smallest
+          diagnostics.hessianCondition = condition.isFinite ? condition : nil
         } else if boundary.isEmpty {
           diagnostics.notes.append(
-            "The Hessian of the log-likelihood is not positive definite at the estimate (smallest eigenvalue \(short(-smallest)) of the negative log-likelihood's is not positive): it is not a strict maximum in every direction."
+            "The Hessian of the log-likelihood is not positive definite at the estimate (its smallest eigenvalue is \(short(smallest))): it is not a strict maximum in every direction."
           )
         }
       }

@@ -16,7 +16,7 @@ import Foundation
 ///
 /// ∫_ζ^h p^(e-1) dp = (h^e - ζ^e)/e with e = k+1-n splits into a part that depends on n and m
 /// only (``constant``, once per frequency x) and a part in ζ^k whose terms fall like ζ^k, so a
-/// customer costs about ln(ε)/ln(ζ) + m terms. The one or two k with |e| < 1 stay whole and go
+/// customer costs about n + ln(ε)/ln(ζ) terms. The one or two k with |e| < 1 stay whole and go
 /// through φ₁(y) = (e^y - 1)/y and φ₂(y) = ∫_0^1 u e^(yu) du, which are smooth through e = 0 (a
 /// whole-number n gives ln(h/ζ) there, with no special case). Because ζ <= h/e, every other
 /// (h^e - ζ^e)/e loses at most a factor 1.6 to cancellation.
