@@ -4,9 +4,22 @@ import _CommandLineSupport
 
 /// The JSON printed by `secondsale fit --json`.
 struct FitOutput: Encodable {
+  /// The `diagnostics` object: boundaries, identification, the Hessian's condition and the
+  /// reason for every missing standard error.
+  struct Diagnostics: Encodable {
+    var atBoundary: [String]
+    var dropoutIdentified: Bool
+    var purchaseHeterogeneityIdentified: Bool
+    var limitingModel: String?
+    var hessianCondition: Double?
+    var missingStandardErrors: [String: String]
+    var notes: [String]
+  }
+
   var model: String
   var parameters: [String: Double]
   var logLikelihood: Double
+  /// The standard errors the data determine; the others are in `diagnostics.missingStandardErrors`.
   var standardErrors: [String: Double]?
   var customers: Double
   var uniqueTriples: Int
@@ -17,17 +30,25 @@ struct FitOutput: Encodable {
   var holdout: HoldoutReport?
   /// Who counts as one customer (`people` or `customer-id`); absent for BG/BB patterns.
   var identity: String? = nil
+  var diagnostics: Diagnostics
 }
 
 func fitOutput<Model: ParametricModel>(_ fit: ModelFit<Model>, calibrationEnd: Date?) -> FitOutput {
   let names = Model.Parameters.names
+  let diagnostics = fit.diagnostics
   return FitOutput(
     model: Model.identifier,
     parameters: Dictionary(uniqueKeysWithValues: zip(names, fit.parameters.values)),
     logLikelihood: fit.logLikelihood,
-    standardErrors: fit.standardErrors.map { Dictionary(uniqueKeysWithValues: zip(names, $0.values)) },
+    standardErrors: fit.standardErrorsByParameter.isEmpty ? nil : fit.standardErrorsByParameter,
     customers: fit.customers, uniqueTriples: fit.uniqueTriples, converged: fit.converged, iterations: fit.iterations,
-    calibrationEnd: calibrationEnd.map(formatDay), unit: "\(fit.unit)", holdout: nil)
+    calibrationEnd: calibrationEnd.map(formatDay), unit: "\(fit.unit)", holdout: nil,
+    diagnostics: FitOutput.Diagnostics(
+      atBoundary: diagnostics.atBoundary, dropoutIdentified: diagnostics.dropoutIdentified,
+      purchaseHeterogeneityIdentified: diagnostics.purchaseHeterogeneityIdentified,
+      limitingModel: diagnostics.limitingModel,
+      hessianCondition: diagnostics.hessianCondition.flatMap { $0.isFinite ? $0 : nil },
+      missingStandardErrors: diagnostics.missingStandardErrors, notes: diagnostics.notes))
 }
 
 /// Fits a model and, when the summaries have a holdout period, adds its holdout report.
@@ -100,10 +121,18 @@ let fitCommand = Command(
     }
     print("\(output.model) on \(Int(output.customers)) \(output.identity == "people" ? "people" : "customers") (\(output.uniqueTriples) unique patterns, \(output.unit))")
     for name in output.parameters.keys.sorted() {
-      let se = output.standardErrors?[name].map { String(format: " (SE %.4f)", $0) } ?? ""
+      let se =
+        output.standardErrors?[name].map { String(format: " (SE %.4f)", $0) }
+        ?? output.diagnostics.missingStandardErrors[name].map { " (no SE: \($0))" } ?? ""
       print("  " + name.padding(toLength: 6, withPad: " ", startingAt: 0) + String(format: " %.4f", output.parameters[name] ?? .nan) + se)
     }
-    print(String(format: "  log-likelihood %.3f, ", output.logLikelihood) + (output.converged ? "converged" : "NOT converged") + " after \(output.iterations) iterations")
+    let state =
+      !output.converged
+      ? "NOT converged" : output.diagnostics.atBoundary.isEmpty ? "converged" : "converged on a boundary"
+    let logLikelihood = String(format: "%.3f", output.logLikelihood)
+    print("  log-likelihood \(logLikelihood), \(state) after \(output.iterations) iterations")
+    if let limit = output.diagnostics.limitingModel { print("  limiting model: \(limit)") }
+    for note in output.diagnostics.notes { print("  note: \(note)") }
     if let holdout = output.holdout {
       let correlation = holdout.correlation.map { String(format: "%.3f", $0) } ?? "n/a"
       print(

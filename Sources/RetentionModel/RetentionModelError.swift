@@ -15,7 +15,7 @@ public struct RetentionModelError: Error, Hashable, Sendable, CustomStringConver
   /// The kind of problem.
   public struct Code: Hashable, Sendable, CustomStringConvertible {
     enum Value: Hashable, Sendable {
-      case invalidData, emptyData, fitFailed, invalidArgument, missingHoldout
+      case invalidData, emptyData, fitFailed, invalidArgument, missingHoldout, numericalFailure
     }
     let value: Value
 
@@ -30,6 +30,9 @@ public struct RetentionModelError: Error, Hashable, Sendable, CustomStringConver
     public static let invalidArgument = Code(value: .invalidArgument)
     /// A validation report was asked of summaries without a holdout period.
     public static let missingHoldout = Code(value: .missingHoldout)
+    /// A special function (a series or a quadrature) did not reach its error bound at these
+    /// parameters, so the value is not known to the precision the model needs.
+    public static let numericalFailure = Code(value: .numericalFailure)
 
     /// A short name of the code.
     public var description: String {
@@ -39,6 +42,7 @@ public struct RetentionModelError: Error, Hashable, Sendable, CustomStringConver
       case .fitFailed: "fit failed"
       case .invalidArgument: "invalid argument"
       case .missingHoldout: "missing holdout"
+      case .numericalFailure: "numerical failure"
       }
     }
   }

@@ -175,7 +175,14 @@ extension ShopReport {
     if summaries.repeatCustomerCount >= 2 {
       do {
         let fit = try BGNBDModel.fit(summaries.compressed())
-        aliveMatrix = Self.aliveMatrix(model: fit.model, summaries: summaries)
+        if fit.diagnostics.dropoutIdentified {
+          aliveMatrix = Self.aliveMatrix(model: fit.model, summaries: summaries)
+        } else {
+          // A chart of 100 % everywhere would say nothing: say why in a sentence instead.
+          notes.append(
+            "Who is still a customer: nobody seems to stop buying in this history. The BG/NBD model fits best with no dropout at all (it equals the NBD), so it would call every customer 100 % likely to be active; judge lapsing by each customer's usual gap between orders instead (the win-back list)."
+          )
+        }
       } catch {
         notes.append("P(alive) is left out: the BG/NBD model could not be fitted (\(error)).")
       }

@@ -77,7 +77,7 @@ extension ShopReport {
             + aliveMatrix.probability[row].map { $0.map(HumanFormat.percent) ?? "" }
         })
     } else {
-      text += "Not enough data for this section.\n\n"
+      text += "\(notes.first { $0.hasPrefix("Who is still a customer") } ?? "Not enough data for this section.")\n\n"
     }
 
     text += "## Can the model be trusted\n\n"

@@ -246,7 +246,8 @@ public struct ShopReport: Sendable, Hashable, Codable {
   public var secondPurchase: SecondPurchase
   /// Monthly cohort retention.
   public var cohorts: Cohorts
-  /// P(alive) by frequency and recency, or `nil` when the model could not be fitted.
+  /// P(alive) by frequency and recency, or `nil` when the model could not be fitted or finds no
+  /// dropout in the history (its fit diagnostics; a note then says so in a sentence).
   public var aliveMatrix: AliveMatrix?
   /// The calibration/holdout tracking plot, or `nil` when the history is too short or the model
   /// could not be fitted.

@@ -42,6 +42,21 @@ struct LogLikelihoodTests {
       ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669, unit: .weeks), data)
   }
 
+  /// The Pareto/NBD sum with its per-frequency expansion at z = 1 against the customer-level
+  /// formula at parameters where every customer needs it (UCI Online Retail's edge without
+  /// dropout, and the mirrored case with alpha far above beta).
+  @Test func paretoLikelihoodSumsTheCustomerLevelFormulaNearZEqualsOne() throws {
+    let data = try FitDiagnosticsTests.onlineRetailSample()
+    let triples = try IndexedTriples(data)
+    for model in [
+      ParetoNBDModel(r: 0.744, alpha: 9.05, s: 2e-7, beta: 1.4e6, unit: .weeks),
+      ParetoNBDModel(r: 1.64, alpha: 24.7, s: 0.3, beta: 1e5, unit: .weeks),
+      ParetoNBDModel(r: 40, alpha: 1e6, s: 0.3, beta: 0.1, unit: .weeks),
+    ] {
+      Self.expectSumOfCustomerLevelFormulas(ParetoNBDLikelihood(triples: triples, isParallel: true), model, data)
+    }
+  }
+
   @Test func bgbbLikelihoodSumsTheCustomerLevelFormula() throws {
     let data = try BGBBModelTests.donations()
     let likelihood = try BGBBLikelihood(data)

@@ -105,7 +105,13 @@ struct ParetoNBDModelTests {
     #expect(model.probabilityAlive(frequency: x, recency: tx, age: t).isApproximatelyEqual(to: alive, absoluteTolerance: 1e-15, relativeTolerance: 1e-10))
   }
 
-  @Test(arguments: [(0.3, 5.0, 0.8, 20.0), (0.55, 10.0, 0.61, 10.0), (2.0, 40.0, 0.3, 1.5)])
+  /// The exact gradient against central differences, also on the edge without dropout (s 2e-7,
+  /// beta 1.4e6, UCI Online Retail's optimum, where the expansion at z = 1 serves) and with
+  /// alpha far above beta (the mirrored expansion).
+  @Test(arguments: [
+    (0.3, 5.0, 0.8, 20.0), (0.55, 10.0, 0.61, 10.0), (2.0, 40.0, 0.3, 1.5), (0.744, 9.05, 2e-7, 1.4e6),
+    (40.0, 1e6, 0.3, 0.1),
+  ])
   func gradientMatchesFiniteDifferences(r: Double, alpha: Double, s: Double, beta: Double) throws {
     let triples = try IndexedTriples(try CDNOWFixtures.publishedSummary())
     let likelihood = ParetoNBDLikelihood(triples: triples, isParallel: false)

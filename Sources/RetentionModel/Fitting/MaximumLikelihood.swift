@@ -21,6 +21,12 @@ public struct MaximumLikelihoodEstimate: Sendable, Hashable, Codable {
   public var converged: Bool
   /// How many starts were optimised.
   public var startsOptimized: Int
+  /// The Hessian of the negative log-likelihood with respect to the log-parameters at the estimate.
+  ///
+  /// Central differences of the exact gradient; `nil` when standard errors were not requested
+  /// or the likelihood is not finite next to the estimate. ``FitDiagnostics`` reads its
+  /// eigenvalues.
+  public var hessian: [[Double]]?
 }
 
 /// Maximum-likelihood estimation of positive parameters: L-BFGS on the log-parameters from
@@ -118,25 +124,29 @@ public enum MaximumLikelihood {
     let parameters = best.point.map { exp($0) }
     var standardErrors: [Double]?
     var covariance: [[Double]]?
-    if options.computesStandardErrors,
-      let inverse = inverseHessian(at: best.point, dimension: dimension, objective: negative)
-    {
-      let scaled = (0..<dimension).map { i in (0..<dimension).map { j in parameters[i] * inverse[i][j] * parameters[j] } }
-      let errors = (0..<dimension).map { sqrt(scaled[$0][$0]) }
-      if errors.allSatisfy(\.isFinite) {
-        covariance = scaled
-        standardErrors = errors
+    var hessian: [[Double]]?
+    if options.computesStandardErrors {
+      hessian = Self.hessian(at: best.point, dimension: dimension, objective: negative)
+      if let hessian, let inverse = SymmetricMatrix.inverseOfPositiveDefinite(hessian) {
+        let scaled = (0..<dimension).map { i in
+          (0..<dimension).map { j in parameters[i] * inverse[i][j] * parameters[j] }
+        }
+        let errors = (0..<dimension).map { sqrt(scaled[$0][$0]) }
+        if errors.allSatisfy(\.isFinite) {
+          covariance = scaled
+          standardErrors = errors
+        }
       }
     }
     return MaximumLikelihoodEstimate(
       parameters: parameters, logLikelihood: -best.value, standardErrors: standardErrors,
       covariance: covariance, iterations: best.iterations, evaluations: evaluations,
-      converged: best.converged, startsOptimized: optimized)
+      converged: best.converged, startsOptimized: optimized, hessian: hessian)
   }
 
-  /// The inverse of the Hessian of `objective` at `point` by central differences of the exact
-  /// gradient, or `nil` when it is not positive definite.
-  static func inverseHessian(
+  /// The Hessian of `objective` at `point` by central differences of the exact gradient
+  /// (symmetrised), or `nil` when the objective or its gradient is not finite nearby.
+  static func hessian(
     at point: [Double], dimension: Int, objective: (_ point: [Double], _ gradient: inout [Double]) -> Double
   ) -> [[Double]]? {
     var hessian = [[Double]](repeating: [Double](repeating: 0, count: dimension), count: dimension)
@@ -149,7 +159,7 @@ public enum MaximumLikelihood {
       let high = objective(shifted, &plus)
       shifted[i] = point[i] - step
       let low = objective(shifted, &minus)
-      guard high.isFinite, low.isFinite else { return nil }
+      guard high.isFinite, low.isFinite, plus.allSatisfy(\.isFinite), minus.allSatisfy(\.isFinite) else { return nil }
       for j in 0..<dimension { hessian[j][i] = (plus[j] - minus[j]) / (2 * step) }
     }
     for i in 0..<dimension {
@@ -159,52 +169,6 @@ public enum MaximumLikelihood {
         hessian[j][i] = mean
       }
     }
-    return SymmetricMatrix.inverseOfPositiveDefinite(hessian)
-  }
-}
-
-/// Small dense symmetric linear algebra for the fits.
-enum SymmetricMatrix {
-  /// The Cholesky factor L (lower triangular, A = L Lᵀ), or `nil` if A is not positive definite.
-  static func cholesky(_ matrix: [[Double]]) -> [[Double]]? {
-    let n = matrix.count
-    var factor = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-    for j in 0..<n {
-      var diagonal = matrix[j][j]
-      for k in 0..<j { diagonal -= factor[j][k] * factor[j][k] }
-      guard diagonal > 0, diagonal.isFinite else { return nil }
-      let root = sqrt(diagonal)
-      factor[j][j] = root
-      for i in (j + 1)..<n {
-        var value = matrix[i][j]
-        for k in 0..<j { value -= factor[i][k] * factor[j][k] }
-        factor[i][j] = value / root
-      }
-    }
-    return factor
-  }
-
-  /// The inverse of a symmetric positive-definite matrix, or `nil` if it is not one.
-  static func inverseOfPositiveDefinite(_ matrix: [[Double]]) -> [[Double]]? {
-    guard let factor = cholesky(matrix) else { return nil }
-    let n = matrix.count
-    var inverse = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-    for column in 0..<n {
-      // Solve L y = e_column, then Lᵀ x = y.
-      var y = [Double](repeating: 0, count: n)
-      for i in 0..<n {
-        var value = i == column ? 1.0 : 0.0
-        for k in 0..<i { value -= factor[i][k] * y[k] }
-        y[i] = value / factor[i][i]
-      }
-      var x = [Double](repeating: 0, count: n)
-      for i in stride(from: n - 1, through: 0, by: -1) {
-        var value = y[i]
-        for k in (i + 1)..<n { value -= factor[k][i] * x[k] }
-        x[i] = value / factor[i][i]
-      }
-      for i in 0..<n { inverse[i][column] = x[i] }
-    }
-    return inverse
+    return hessian
   }
 }

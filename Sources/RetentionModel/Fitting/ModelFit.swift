@@ -7,7 +7,8 @@
 /// {"model": "bgnbd", "unit": "weeks",
 ///  "parameters": {"r": 0.2426, "alpha": 4.414, "a": 0.7929, "b": 2.426},
 ///  "standardErrors": {"r": 0.01256, ...}, "logLikelihood": -9582.43, "customers": 2357,
-///  "uniqueTriples": 1450, "converged": true, "iterations": 31, "evaluations": 40}
+///  "uniqueTriples": 1450, "converged": true, "iterations": 31, "evaluations": 40,
+///  "standardErrorsByParameter": {...}, "diagnostics": {"atBoundary": [], "dropoutIdentified": true, ...}}
 /// ```
 ///
 /// The unit is part of the fit: the parameters are per period of it, and the fitted model
@@ -15,9 +16,19 @@
 public struct ModelFit<Model: ParametricModel>: Sendable {
   /// The fitted model.
   public var model: Model
-  /// The standard errors of the parameters (delta method), or `nil` when the Hessian is not
-  /// positive definite or standard errors were not requested.
+  /// The standard errors of the parameters (delta method), or `nil` unless every parameter has
+  /// one (``standardErrorsByParameter`` holds those that exist, ``diagnostics`` says why the
+  /// others are missing).
   public var standardErrors: Model.Parameters?
+  /// The standard errors of the parameters the data identify, by parameter name.
+  ///
+  /// They come from the Hessian of the parameters that are neither at a boundary nor flat
+  /// (delta method, conditional on the others). A parameter without one has its reason in
+  /// ``FitDiagnostics/missingStandardErrors``.
+  public var standardErrorsByParameter: [String: Double]
+  /// What the fit can and cannot tell: boundaries, identification, the Hessian's condition and
+  /// the reasons for missing standard errors.
+  public var diagnostics: FitDiagnostics
   /// The covariance matrix of the parameters in ``ModelParameters/names`` order, or `nil`.
   public var covariance: [[Double]]?
   /// The maximised log-likelihood.
@@ -42,15 +53,32 @@ public struct ModelFit<Model: ParametricModel>: Sendable {
 
   /// Creates a fit report.
   ///
+  /// The diagnostics check the estimate against the default parameter box of ``FitOptions``
+  /// and its Hessian; the models' own `fit` functions also check their limiting models.
+  ///
   /// - Parameters:
   ///   - model: The fitted model.
   ///   - estimate: The optimiser's estimate.
   ///   - customers: The number of customers.
   ///   - uniqueTriples: The number of distinct data rows.
   public init(model: Model, estimate: MaximumLikelihoodEstimate, customers: Double, uniqueTriples: Int) {
+    self.init(
+      model: model, estimate: estimate, customers: customers, uniqueTriples: uniqueTriples, options: FitOptions(),
+      limits: ModelLimits())
+  }
+
+  init(
+    model: Model, estimate: MaximumLikelihoodEstimate, customers: Double, uniqueTriples: Int, options: FitOptions,
+    limits: ModelLimits
+  ) {
+    let names = Model.Parameters.names
+    let analysis = FitDiagnostics.analysing(estimate, names: names, options: options, limits: limits)
     self.model = model
-    self.standardErrors = estimate.standardErrors.map { Model.Parameters(values: $0) }
-    self.covariance = estimate.covariance
+    self.diagnostics = analysis.diagnostics
+    self.standardErrorsByParameter = analysis.standardErrors
+    let complete = names.compactMap { analysis.standardErrors[$0] }
+    self.standardErrors = complete.count == names.count ? Model.Parameters(values: complete) : nil
+    self.covariance = analysis.covariance
     self.logLikelihood = estimate.logLikelihood
     self.customers = customers
     self.uniqueTriples = uniqueTriples
@@ -63,7 +91,7 @@ public struct ModelFit<Model: ParametricModel>: Sendable {
 extension ModelFit: Codable {
   private enum CodingKeys: String, CodingKey {
     case model, unit, parameters, standardErrors, covariance, logLikelihood, customers, uniqueTriples
-    case converged, iterations, evaluations
+    case converged, iterations, evaluations, standardErrorsByParameter, diagnostics
   }
 
   /// Decodes a fit written by ``encode(to:)``.
@@ -84,6 +112,12 @@ extension ModelFit: Codable {
     }
     model = Model(parameters: parameters, unit: try container.decode(Model.Unit.self, forKey: .unit))
     standardErrors = try container.decodeIfPresent(Model.Parameters.self, forKey: .standardErrors)
+    let byParameter = try container.decodeIfPresent([String: Double].self, forKey: .standardErrorsByParameter)
+    let complete = standardErrors.map { Dictionary(uniqueKeysWithValues: zip(Model.Parameters.names, $0.values)) }
+    standardErrorsByParameter = byParameter ?? complete ?? [:]
+    diagnostics =
+      try container.decodeIfPresent(FitDiagnostics.self, forKey: .diagnostics)
+      ?? FitDiagnostics(notes: ["This fit was saved without diagnostics."])
     covariance = try container.decodeIfPresent([[Double]].self, forKey: .covariance)
     logLikelihood = try container.decode(Double.self, forKey: .logLikelihood)
     customers = try container.decode(Double.self, forKey: .customers)
@@ -108,6 +142,8 @@ extension ModelFit: Codable {
     try container.encode(converged, forKey: .converged)
     try container.encode(iterations, forKey: .iterations)
     try container.encode(evaluations, forKey: .evaluations)
+    try container.encode(standardErrorsByParameter, forKey: .standardErrorsByParameter)
+    try container.encode(diagnostics, forKey: .diagnostics)
   }
 }
 

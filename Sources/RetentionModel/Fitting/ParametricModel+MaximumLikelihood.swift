@@ -20,19 +20,22 @@ extension ParametricModel {
   ///   - starts: The model's natural-scale starting points, one value per parameter.
   ///   - options: Starts, tolerances and bounds.
   ///   - unit: The unit of the data, which the fitted model records.
-  /// - Returns: The fitted model with its log-likelihood, standard errors, data size and the
-  ///   optimiser's diagnostics.
+  ///   - limits: What the model knows about its limits (its limit without dropout, the
+  ///     parameters of dropout and purchase rates), for ``FitDiagnostics``.
+  /// - Returns: The fitted model with its log-likelihood, standard errors, data size, the
+  ///   optimiser's figures and the diagnostics.
   /// - Throws: ``RetentionModelError`` `.fitFailed` when no start has a finite log-likelihood,
   ///   `.invalidArgument` for starts of the wrong length or with non-positive values.
   /// - Complexity: O(*s* · *k*) likelihood evaluations for *s* starts and *k* iterations.
   static func maximumLikelihoodFit(
-    _ likelihood: some LogLikelihood, starts: [[Double]], options: FitOptions, unit: Unit
+    _ likelihood: some LogLikelihood, starts: [[Double]], options: FitOptions, unit: Unit,
+    limits: ModelLimits = ModelLimits()
   ) throws -> ModelFit<Self> {
     let estimate = try MaximumLikelihood.maximize(starts: starts, options: options) { theta, gradient in
       likelihood.evaluate(logParameters: theta, gradient: &gradient)
     }
     return ModelFit(
       model: Self(parameters: Parameters(values: estimate.parameters), unit: unit), estimate: estimate,
-      customers: likelihood.customers, uniqueTriples: likelihood.rows)
+      customers: likelihood.customers, uniqueTriples: likelihood.rows, options: options, limits: limits)
   }
 }

@@ -45,23 +45,50 @@ struct ParetoNBDLikelihood: TripleLogLikelihood {
       recencyPair.append(pair(x, triples.recencyIndex[index]))
       agePair.append(pair(x, triples.ageIndex[index]))
     }
-    self.pairFrequency = pairFrequency
-    self.pairTime = pairTime
-    self.recencyPair = recencyPair
-    self.agePair = agePair
+    // Number the pairs in order of x, so that the loop over pairs meets each frequency's
+    // family in one run.
+    let order = pairFrequency.indices.sorted { (pairFrequency[$0], $0) < (pairFrequency[$1], $1) }
+    var renumbered = [Int32](repeating: 0, count: order.count)
+    for (position, pair) in order.enumerated() { renumbered[pair] = Int32(position) }
+    self.pairFrequency = order.map { pairFrequency[$0] }
+    self.pairTime = order.map { pairTime[$0] }
+    self.recencyPair = recencyPair.map { renumbered[Int($0)] }
+    self.agePair = agePair.map { renumbered[Int($0)] }
   }
 
   func evaluate(logParameters theta: [Double], gradient: inout [Double]) -> Double {
     let r = exp(theta[0]), alpha = exp(theta[1]), s = exp(theta[2]), beta = exp(theta[3])
     let xs = triples.frequencyValues, times = triples.timeValues
     let pairFrequency = self.pairFrequency, pairTime = self.pairTime
-    // ln F and its derivatives once per distinct (x, t) pair, in fixed chunks.
-    let integrals = ParallelWork.map(ParallelWork.chunks(of: pairFrequency.count, size: 512), isParallel: isParallel) {
+    // What depends on x only once per distinct x, then ln F and its derivatives once per
+    // distinct (x, t) pair, in fixed chunks.
+    let families = xs.map { ParetoIntegral.Family(r: r, alpha: alpha, s: s, beta: beta, x: $0) }
+    let parts = ParallelWork.map(ParallelWork.chunks(of: pairFrequency.count, size: 512), isParallel: isParallel) {
       chunk in
-      chunk.map { p in
-        ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: xs[Int(pairFrequency[p])], t: times[Int(pairTime[p])])
+      var converged = true
+      var part: [ParetoIntegral] = []
+      part.reserveCapacity(chunk.count)
+      // The pairs run in order of x: take each family once per run, not once per pair.
+      var index = chunk.lowerBound
+      while index < chunk.upperBound {
+        let frequency = pairFrequency[index]
+        let family = families[Int(frequency)]
+        while index < chunk.upperBound, pairFrequency[index] == frequency {
+          let integral = family.integral(at: times[Int(pairTime[index])])
+          converged = converged && integral.isConverged
+          part.append(integral)
+          index += 1
+        }
       }
-    }.flatMap { $0 }
+      return (part, converged)
+    }
+    // An integral that missed its error bound makes the whole likelihood unknown (NaN), which
+    // the optimiser treats as a point to step away from.
+    guard parts.allSatisfy(\.1) else {
+      gradient = [Double](repeating: .nan, count: 4)
+      return .nan
+    }
+    let integrals = parts.flatMap(\.0)
     let digammaR = SpecialFunctions.digamma(r)
     let logGammaR = SpecialFunctions.logGamma(r)
     let logAlpha = log(alpha), logBeta = log(beta), logS = log(s)

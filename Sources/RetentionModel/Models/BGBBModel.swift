@@ -108,10 +108,13 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
   ///   out of order, `.emptyData`, `.fitFailed`.
   /// - Complexity: O(*u* · *n*) per evaluation, for *u* patterns of up to *n* opportunities.
   public static func fit(_ data: Patterns, options: FitOptions = FitOptions()) throws -> ModelFit<BGBBModel> {
-    try maximumLikelihoodFit(
-      try BGBBLikelihood(data), starts: [[1, 1, 1, 1], [1, 0.5, 0.5, 2], [0.5, 1, 1, 5], [2, 2, 0.5, 1]],
-      options: options,
-      unit: .opportunities)
+    let likelihood = try BGBBLikelihood(data)
+    let limits = ModelLimits(
+      dropout: ["gamma", "delta"], purchase: ["alpha", "beta"],
+      repeatPurchases: likelihood.patterns.reduce(0) { $0 + $1.x * $1.weight })
+    return try maximumLikelihoodFit(
+      likelihood, starts: [[1, 1, 1, 1], [1, 0.5, 0.5, 2], [0.5, 1, 1, 5], [2, 2, 0.5, 1]],
+      options: options, unit: .opportunities, limits: limits)
   }
 
   /// Σ weight × ln L(α, β, γ, δ | x, t_x, n) over patterns and its gradient in the

@@ -105,7 +105,11 @@ public struct BGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codabl
     let likelihood = BetaGeometricLikelihood(
       triples: try IndexedTriples(data), isModified: false, isParallel: options.isParallel)
     return try maximumLikelihoodFit(
-      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit)
+      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit,
+      limits: .nbdFamily(
+        dropout: ["a", "b"], triples: likelihood.triples, options: options,
+        // The mean probability of dropping out after a purchase, a/(a+b).
+        dropoutShare: { $0[2] / ($0[2] + $0[3]) }))
   }
 
   /// The total log-likelihood of data at these parameters.

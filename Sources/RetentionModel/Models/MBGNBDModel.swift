@@ -64,7 +64,12 @@ public struct MBGNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
     let likelihood = BetaGeometricLikelihood(
       triples: try IndexedTriples(data), isModified: true, isParallel: options.isParallel)
     let starts = BGNBDModel.defaultStarts(likelihood.triples)
-    return try maximumLikelihoodFit(likelihood, starts: starts, options: options, unit: data.unit)
+    return try maximumLikelihoodFit(
+      likelihood, starts: starts, options: options, unit: data.unit,
+      limits: .nbdFamily(
+        dropout: ["a", "b"], triples: likelihood.triples, options: options,
+        // The mean probability of dropping out after a purchase, a/(a+b).
+        dropoutShare: { $0[2] / ($0[2] + $0[3]) }))
   }
 
   /// The total log-likelihood of data at these parameters.

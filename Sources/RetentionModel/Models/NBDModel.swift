@@ -84,8 +84,10 @@ public struct NBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable 
   /// - Complexity: O(*u*) per likelihood evaluation, where *u* is the number of unique triples.
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<NBDModel> {
     let likelihood = NBDLikelihood(triples: try IndexedTriples(data), isParallel: options.isParallel)
+    let limits = ModelLimits(
+      hasDropout: false, purchase: ["r", "alpha"], repeatPurchases: likelihood.triples.repeatPurchases)
     return try maximumLikelihoodFit(
-      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit)
+      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit, limits: limits)
   }
 
   /// The total log-likelihood of data at these parameters.

@@ -15,7 +15,11 @@ import Foundation
 /// ```
 ///
 /// Every quantity is evaluated in log space through `ParetoIntegral`, so a last purchase at
-/// the end of the window (t_x = T) with x in the hundreds gives finite, exact values.
+/// the end of the window (t_x = T) with x in the hundreds gives finite, exact values, and at
+/// any parameter values: where the 2F1 series of note 008 would need millions of terms (a large
+/// β next to a small α, as on the edge without dropout), the integral is expanded at z = 1 or
+/// taken by quadrature, each with its error bound. Should none reach it, the customer-level
+/// functions return NaN and ``logLikelihood(of:)`` throws; nothing is truncated silently.
 public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codable, AliveFactoring {
   /// The Pareto/NBD parameters, named as in the papers.
   public struct Parameters: ModelParameters {
@@ -103,17 +107,29 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   public static func fit(_ data: FrequencyRecencyData, options: FitOptions = FitOptions()) throws -> ModelFit<ParetoNBDModel> {
     let likelihood = ParetoNBDLikelihood(triples: try IndexedTriples(data), isParallel: options.isParallel)
     return try maximumLikelihoodFit(
-      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit)
+      likelihood, starts: defaultStarts(likelihood.triples), options: options, unit: data.unit,
+      limits: .nbdFamily(
+        dropout: ["s", "beta"], triples: likelihood.triples, options: options,
+        // The share dead by the mean age T: 1 - (beta/(beta+T))^s (SMC 1987).
+        dropoutShare: { [meanAge = likelihood.triples.meanAge] in -expm1(-$0[2] * log1p(meanAge / $0[3])) }))
   }
 
   /// The total log-likelihood of data at these parameters.
   ///
   /// - Parameter data: Unique (x, t_x, T) triples with counts.
   /// - Returns: Σ count × ln L(r, α, s, β | x, t_x, T).
-  /// - Throws: ``RetentionModelError`` for bad data.
+  /// - Throws: ``RetentionModelError`` for bad data; `.numericalFailure` if the integral of
+  ///   note 008 misses its error bound for some customer (no series, expansion or quadrature
+  ///   reached it), never a truncated sum.
   /// - Complexity: O(*p* + *u*), as for ``fit(_:options:)``.
   public func logLikelihood(of data: FrequencyRecencyData) throws -> Double {
-    ParetoNBDLikelihood(triples: try IndexedTriples(data.converted(to: unit)), isParallel: true).value(at: parameters)
+    let value = ParetoNBDLikelihood(triples: try IndexedTriples(data.converted(to: unit)), isParallel: true)
+      .value(at: parameters)
+    guard !value.isNaN else {
+      throw RetentionModelError(
+        .numericalFailure, reason: "the Pareto/NBD integral did not reach its error bound at \(parameters)")
+    }
+    return value
   }
 
   static func defaultStarts(_ triples: IndexedTriples) -> [[Double]] {
@@ -130,7 +146,8 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   /// of its first term.
   func logBracket(x: Double, tx: Double, t: Double) -> (bracket: Double, alive: Double) {
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
-    return logBracket(x: x, tx: tx, t: t) { ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: x, t: $0).value }
+    let family = ParetoIntegral.Family(r: r, alpha: alpha, s: s, beta: beta, x: x)
+    return logBracket(x: x, tx: tx, t: t) { family.logValue(at: $0) }
   }
 
   /// The bracket with ln F(t) supplied by `logIntegral`.
@@ -140,6 +157,8 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
     guard tx < t else { return (alive, alive) }
     let early = logIntegral(tx)
     let late = logIntegral(t)
+    // An integral that missed its error bound (NaN) makes the bracket unknown, not "alive".
+    guard !early.isNaN, !late.isNaN else { return (.nan, alive) }
     guard late < early else { return (alive, alive) }
     let died = log(s) + early + log1p(-exp(late - early))
     return (LogSpace.addExp(alive, died), alive)
@@ -149,7 +168,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   func logBracket(x: Double, tx: Double, t: Double, cache: inout PairCache) -> (bracket: Double, alive: Double) {
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
     return logBracket(x: x, tx: tx, t: t) { time in
-      cache.value(x, time) { ParetoIntegral(r: r, alpha: alpha, s: s, beta: beta, x: x, t: time).value }
+      cache.value(x, time) { ParetoIntegral.Family(r: r, alpha: alpha, s: s, beta: beta, x: x).logValue(at: time) }
     }
   }
 
@@ -157,7 +176,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   /// customers.
   func probabilityAlive(frequency x: Double, recency tx: Double, age t: Double, cache: inout PairCache) -> Double {
     let (bracket, alive) = logBracket(x: x, tx: tx, t: t, cache: &cache)
-    return Swift.min(1, exp(alive - bracket))
+    return bracket.isNaN ? .nan : Swift.min(1, exp(alive - bracket))
   }
 
   /// E[Y(t) | alive at T, x, T], the expected purchases of a customer known to be alive.
@@ -182,7 +201,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///   - x: Frequency x.
   ///   - tx: Recency t_x, `0 <= t_x <= T`.
   ///   - t: Age T.
-  /// - Returns: The log-likelihood.
+  /// - Returns: The log-likelihood; NaN if the integral of note 008 misses its error bound.
   public func logLikelihood(frequency x: Double, recency tx: Double, age t: Double) -> Double {
     let (r, alpha, s, beta) = (parameters.r, parameters.alpha, parameters.s, parameters.beta)
     return SpecialFunctions.logGamma(r + x) - SpecialFunctions.logGamma(r) + r * log(alpha) + s * log(beta)
@@ -196,10 +215,11 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
   ///   - x: Frequency x.
   ///   - tx: Recency t_x.
   ///   - t: Age T.
-  /// - Returns: A probability in `0...1`; exactly 1 when t_x = T.
+  /// - Returns: A probability in `0...1`; exactly 1 when t_x = T; NaN if the integral of note
+  ///   008 misses its error bound (see the type's discussion).
   public func probabilityAlive(frequency x: Double, recency tx: Double, age t: Double) -> Double {
     let (bracket, alive) = logBracket(x: x, tx: tx, t: t)
-    return Swift.min(1, exp(alive - bracket))
+    return bracket.isNaN ? .nan : Swift.min(1, exp(alive - bracket))
   }
 
   /// E[X(t)] = rβ/(α(s-1)) [1 - (β/(β+t))^(s-1)] (SMC 1987; note 009), continuous
@@ -287,6 +307,7 @@ public struct ParetoNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Co
     if t == 0 { return 1 }
     let later = logBracket(x: x, tx: tx, t: T + t).bracket
     let now = logBracket(x: x, tx: tx, t: T).bracket
+    guard !later.isNaN, !now.isNaN else { return .nan }
     return Swift.min(1, exp(later - now))
   }
 

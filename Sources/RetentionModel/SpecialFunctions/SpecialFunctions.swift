@@ -79,8 +79,10 @@ public enum SpecialFunctions {
   ///   - b: A non-negative number.
   ///   - c: A positive number.
   ///   - z: The argument, `z < 1`; for `z < 0`, `c` must exceed `min(a, b)`.
-  /// - Returns: ln 2F1(a, b; c; z), or NaN outside the domain. Accurate to about 1e-14 relative
-  ///   in the function value; the number of terms grows like 1/(1 - z) as z approaches 1.
+  /// - Returns: ln 2F1(a, b; c; z), or NaN outside the domain and when the series has not
+  ///   reached its error bound within 10 million terms (it is never returned truncated).
+  ///   Accurate to about 1e-14 relative in the function value; the number of terms grows like
+  ///   1/(1 - z) as z approaches 1.
   /// - Complexity: O(log(ε)/log(z)) terms, at most 10 million.
   public static func logHypergeometric2F1(_ a: Double, _ b: Double, _ c: Double, _ z: Double)
     -> Double
@@ -100,13 +102,14 @@ public enum SpecialFunctions {
     return positiveSeries(a, b, c, z)
   }
 
-  /// ln Σ (a)_k (b)_k / ((c)_k k!) z^k for a, b, c > 0 and 0 <= z < 1 (all terms positive).
-  static func positiveSeries(_ a: Double, _ b: Double, _ c: Double, _ z: Double) -> Double {
+  /// ln Σ (a)_k (b)_k / ((c)_k k!) z^k for a, b, c > 0 and 0 <= z < 1 (all terms positive), or
+  /// NaN if the bound on the rest is not met within `limit` terms.
+  static func positiveSeries(_ a: Double, _ b: Double, _ c: Double, _ z: Double, limit: Double = 10_000_000) -> Double {
     var term = 1.0
     var sum = 1.0
     var logScale = 0.0
     var k = 0.0
-    let limit = 10_000_000.0
+    var converged = false
     while k < limit {
       term *= (a + k) * (b + k) / ((c + k) * (k + 1)) * z
       sum += term
@@ -120,8 +123,11 @@ public enum SpecialFunctions {
       // term * ratio / (1 - ratio); stop when that is below the last bit of the sum.
       // The ratio tends to z monotonically for large k, so max(ratio, z) bounds the rest.
       let ratio = Swift.max((a + k) * (b + k) / ((c + k) * (k + 1)) * z, z)
-      if ratio < 1, term * ratio <= 1e-17 * sum * (1 - ratio) { break }
+      if ratio < 1, term * ratio <= 1e-17 * sum * (1 - ratio) {
+        converged = true
+        break
+      }
     }
-    return logScale + log(sum)
+    return converged ? logScale + log(sum) : .nan
   }
 }
