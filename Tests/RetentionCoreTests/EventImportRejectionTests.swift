@@ -188,4 +188,21 @@ struct EventImportRejectionTests {
         CustomerEvent(customerID: "c", time: time, kind: .messageSent(MessageReference(id: "m", step: 2))),
       ])
   }
+
+  @Test func theStoredRejectionsAreBoundedAndTheirReasonsShort() throws {
+    var text = "time,customer,event\n2025-06-01T00:00:00Z,c,account_created\n"
+    for row in 0..<1_500 { text += "2025-06-01T00:00:00Z,c\(row),no_such_event\n" }
+    let report = try EventLog(bytes: Array(text.utf8), format: .csv).report
+    #expect(report.rowsRejected == 1_500)
+    #expect(report.rejections.count == ImportReport.maximumStoredRejections)
+    #expect(report.rejectionReasons == [#"invalid value in "event""#: 1_500])
+    // A 10,000-character value is quoted in at most 200 characters.
+    let long = "time,customer,event\n2025-06-01T00:00:00Z,c," + String(repeating: "x", count: 10_000) + "\n"
+    let error = try #require(throws: RetentionCoreError.self) {
+      try EventLog(bytes: Array(long.utf8), format: .csv, options: ImportOptions(mode: .strict))
+    }
+    #expect(error.code == .invalidValue)
+    #expect(error.reason.count < 600)
+    #expect(error.description.count < 700)
+  }
 }
