@@ -235,20 +235,12 @@ struct GeneratedEventWriter {
     buffer.append(contentsOf: digits)
   }
 
-  /// `2023-05-01T12:34:56Z` (civil from days, Hinnant's algorithm).
+  /// `2023-05-01T12:34:56Z`.
   private mutating func appendTime(_ time: Double) {
     let seconds = Int(time.rounded(.down))
     let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
     let secondOfDay = seconds - days * 86_400
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    let (year, month, day) = CivilCalendar.date(ofDay: days)
     appendDigits(year, width: 4)
     append("-")
     appendDigits(month, width: 2)

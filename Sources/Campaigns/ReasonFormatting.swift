@@ -1,17 +1,7 @@
 import Foundation
+import Recommendations
 
-/// `YYYY-MM-DD`, the UTC calendar day, for reasons.
-func isoDay(_ date: Date) -> String {
-  utcClock.isoDate(of: date)
-}
-
-private let utcClock = DayClock()
-
-/// A number with up to three significant decimals, for reasons.
-func formatted(_ value: Double) -> String {
-  let rounded = (value * 1000).rounded() / 1000
-  return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-}
+// `isoDay` and `formatted` are the reason helpers of Recommendations (package access).
 
 /// `YYYY-MM-DD hh:mm UTC`, without a calendar (reasons are built for many messages).
 func isoTime(_ date: Date) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Recommendations
 
 /// The difference of two means (treatment minus control, for example revenue per person) with a
 /// percentile bootstrap interval.
@@ -74,8 +75,8 @@ public struct MeanDifference: Sendable, Hashable, Codable {
     }
     differences.sort()
     let alpha = 1 - confidence
-    low = Self.quantile(differences, alpha / 2)
-    high = Self.quantile(differences, 1 - alpha / 2)
+    low = percentile(differences, alpha / 2)
+    high = percentile(differences, 1 - alpha / 2)
   }
 
   /// The sum of `draws` values drawn with replacement from a group of `draws` values whose
@@ -101,13 +102,5 @@ public struct MeanDifference: Sendable, Hashable, Codable {
       sum += nonZero[Int.random(in: 0..<nonZero.count, using: &generator)]
     }
     return sum
-  }
-
-  /// The `fraction` quantile of ascending values, definition 7 of Hyndman and Fan.
-  static func quantile(_ sorted: [Double], _ fraction: Double) -> Double {
-    let position = Double(sorted.count - 1) * fraction
-    let lower = Int(position.rounded(.down))
-    let upper = min(lower + 1, sorted.count - 1)
-    return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
   }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import Recommendations
 
 /// Whether happier customers come back: survey answers grouped (NPS or CSAT), and per group the
 /// share who ordered again within a horizon, the median time to that order and, given a model,
@@ -123,8 +124,7 @@ public struct SatisfactionAnalysis: Sendable, Hashable, Codable {
       days.sort()
       var group = Group(
         group: name, people: members.count, repeatRate: RateEstimate(successes: repeated, trials: followed),
-        medianDaysToNextOrder: days.isEmpty
-          ? nil : days.count % 2 == 1 ? days[days.count / 2] : (days[days.count / 2 - 1] + days[days.count / 2]) / 2)
+        medianDaysToNextOrder: days.isEmpty ? nil : percentile(days, 0.5))
       if !alive.isEmpty {
         let mean = alive.reduce(0, +) / Double(alive.count)
         let variance =

@@ -1,4 +1,5 @@
 public import Foundation
+import Recommendations
 
 /// Finds lapsing customers for the win-back flow
 /// (``Flow/winBack(multiples:singlePurchaseDays:incentives:channel:productCount:controlShare:)``),
@@ -62,9 +63,7 @@ public struct WinBackTrigger: CampaignTrigger {
   /// - Complexity: O(*n* log *n*), where *n* is the number of days.
   public func usualGap(ofPurchaseDays days: [Int]) -> Double? {
     guard days.count >= 2 else { return nil }
-    let gaps = (1..<days.count).map { Double(days[$0] - days[$0 - 1]) }.sorted()
-    let middle = gaps.count / 2
-    return gaps.count % 2 == 1 ? gaps[middle] : (gaps[middle - 1] + gaps[middle]) / 2
+    return percentile((1..<days.count).map { Double(days[$0] - days[$0 - 1]) }.sorted(), 0.5)
   }
 
   /// The days after the last purchase at which each step is due.

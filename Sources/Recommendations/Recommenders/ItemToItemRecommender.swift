@@ -86,7 +86,7 @@ public struct ItemToItemRecommender: Recommender, BufferedRecommender {
 }
 
 /// A number with up to three significant decimals, for reasons.
-func formatted(_ value: Double) -> String {
+package func formatted(_ value: Double) -> String {
   let rounded = (value * 1000).rounded() / 1000
   return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
 }

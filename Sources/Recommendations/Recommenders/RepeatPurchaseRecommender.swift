@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Recommends what the customer buys again: purchase frequency with an exponential time decay.
 ///
@@ -69,6 +69,6 @@ public struct RepeatPurchaseRecommender: Recommender, BufferedRecommender {
   }
 }
 
-func isoDay(_ date: Date) -> String {
+package func isoDay(_ date: Date) -> String {
   DayClock().isoDate(of: date)  // the UTC calendar day, without Calendar in loops over reminders
 }

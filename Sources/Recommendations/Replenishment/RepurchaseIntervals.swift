@@ -162,7 +162,7 @@ public struct RepurchaseIntervals: Sendable {
 
 /// The `fraction` percentile of ascending values, interpolating between order statistics
 /// (Hyndman & Fan definition 7): position (n − 1) · fraction.
-func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+package func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
   precondition(!sorted.isEmpty, "a percentile needs values")
   let position = Double(sorted.count - 1) * fraction
   let lower = Int(position.rounded(.down))

@@ -34,12 +34,7 @@ struct LineReader {
     if atStart {
       atStart = false
       guard isStartOfInput else { return true }
-      if chunk.count >= 3 && chunk[0] == 0xEF && chunk[1] == 0xBB && chunk[2] == 0xBF { position = 3 }
-      if chunk.count >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF)) {
-        throw RetentionCoreError(
-          .notText, row: 1,
-          reason: "the file is UTF-16 text (it starts with a UTF-16 byte-order mark); save it as UTF-8")
-      }
+      position = try textStart(of: chunk)
     }
     return true
   }
