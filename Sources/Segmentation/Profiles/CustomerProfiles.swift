@@ -22,7 +22,9 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
   public let asOf: Date
   /// The median value of all purchase orders of the shop.
   public let medianOrderValue: Double
-  /// The number of purchase orders without any identifier (not in any profile).
+  /// The number of purchase orders in no profile: orders without any identifier, and orders whose
+  /// identifiers were all set aside by identity resolution (shared, placeholder or invalid; see
+  /// `IdentityResolution.ordersSetAside`).
   public let anonymousPurchases: Int
   /// The profiles' columns.
   var store: ProfileStore
