@@ -101,16 +101,7 @@ program.run { arguments, data in
 
   // 3. The plan for the sending tools.
   let out = arguments.value("out") ?? "daily-campaigns.csv"
-  var csv = CSVWriter(header: ["id", "person", "email", "phone", "flow", "step", "channel", "send_at", "products", "incentive", "group", "reason"])
-  for message in plan.messages {
-    csv.append([
-      .text(message.id), .text(message.person), .text(message.email ?? ""), .text(message.phone ?? ""),
-      .text(message.flow), .integer(message.step), .text(message.channel.rawValue), .text(isoInstant(message.sendAt)),
-      .text(message.products.joined(separator: " ")), .text(message.incentive ?? ""), .text(message.group.rawValue),
-      .text(message.reason),
-    ])
-  }
-  try csv.write(to: URL(fileURLWithPath: out))
+  try writeTextFile(plan.csv, to: out)
   print("wrote \(out)")
 
   // 4. What the messages of the event file's period earned.

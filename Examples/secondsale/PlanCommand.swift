@@ -80,7 +80,7 @@ let planCommand = Command(
     let plan = planner.plan(context)
 
     if let out = arguments.value("out") {
-      try writeTextFile(planCSV(plan), to: out)
+      try writeTextFile(plan.csv, to: out)
       printError("wrote \(plan.messages.count) messages to \(out)")
     }
     if options.json {
@@ -112,23 +112,6 @@ let planCommand = Command(
     }
     if plan.messages.count > 20 { print("  ... \(plan.messages.count - 20) more (--out FILE.csv or --json for all)") }
   })
-
-/// The plan's messages as CSV for an email or call tool.
-func planCSV(_ plan: CampaignPlan) -> String {
-  var writer = CSVWriter(header: [
-    "id", "person", "customer", "email", "phone", "flow", "step", "channel", "content", "send_at", "products",
-    "incentive", "group", "reason",
-  ])
-  for message in plan.messages {
-    writer.append([
-      .text(message.id), .text(message.person), .text(message.customer ?? ""), .text(message.email ?? ""),
-      .text(message.phone ?? ""), .text(message.flow), .integer(message.step), .text(message.channel.rawValue),
-      .text(message.content), .text(isoInstant(message.sendAt)), .text(message.products.joined(separator: " ")),
-      .text(message.incentive ?? ""), .text(message.group.rawValue), .text(message.reason),
-    ])
-  }
-  return writer.text
-}
 
 /// A duration such as `24h`, `90m` or `2d`, in seconds.
 func parseDuration(_ text: String, option: String) throws -> TimeInterval {

@@ -18,7 +18,7 @@ struct CampaignProgramTests {
     #expect(planLine.hasPrefix("plan for the 24 hours up to 2024-12-31T00:00:00Z: "))
     let planned = planLine.split(separator: ": ").last?.split(separator: " ").first.flatMap { Int($0) }
     let rows = try String(contentsOf: out, encoding: .utf8).split(separator: "\r\n")
-    #expect(rows.first == "id,person,email,phone,flow,step,channel,send_at,products,incentive,group,reason")
+    #expect(rows.first == "id,person,customer,email,phone,flow,step,channel,content,send_at,products,incentive,group,reason")
     #expect(rows.count - 1 == planned)
     // The simulated flows with control groups are measured with intervals.
     #expect(run.output.contains("second-purchase-nudge: 470 sent"))
