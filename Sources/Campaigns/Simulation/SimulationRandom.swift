@@ -1,19 +1,18 @@
 import Foundation
 import RetentionCore
+import RetentionModel
 
 /// The draws of the shop simulator, from one seeded stream.
 ///
-/// Only IEEE arithmetic and Foundation's `log`, `exp`, `sqrt`, `cos` and `pow` are used, so a
-/// seed gives the same draws on every platform.
+/// The continuous draws are RetentionModel's `RandomVariates` (Marsaglia and Tsang's gamma,
+/// Box-Muller normals), so a seed gives the same draws on every platform.
 struct SimulationRandom {
   var generator: SeededRandomNumberGenerator
 
   init(seed: UInt64) { generator = SeededRandomNumberGenerator(seed: seed) }
 
-  /// A uniform draw in the open interval (0, 1): 53 random bits, shifted by half a step.
-  mutating func uniform() -> Double {
-    (Double(generator.next() >> 11) + 0.5) * 0x1p-53
-  }
+  /// A uniform draw in the open interval (0, 1).
+  mutating func uniform() -> Double { RandomVariates.uniform(using: &generator) }
 
   /// `true` with probability `probability`.
   mutating func bernoulli(_ probability: Double) -> Bool {
@@ -26,50 +25,18 @@ struct SimulationRandom {
   }
 
   /// An exponential draw with the given rate.
-  mutating func exponential(rate: Double) -> Double {
-    -log(uniform()) / rate
-  }
+  mutating func exponential(rate: Double) -> Double { RandomVariates.exponential(rate: rate, using: &generator) }
 
-  /// A standard normal draw (Box-Muller, one of the pair kept).
-  mutating func standardNormal() -> Double {
-    let u = uniform()
-    let v = uniform()
-    return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
-  }
+  /// A standard normal draw.
+  mutating func standardNormal() -> Double { RandomVariates.standardNormal(using: &generator) }
 
-  /// A gamma draw with shape `shape` and rate `rate` (mean shape/rate): Marsaglia and Tsang
-  /// (2000), "A simple method for generating gamma variables", ACM TOMS 26(3), with the boost
-  /// U^(1/shape) for shapes below one.
+  /// A gamma draw with shape `shape` and rate `rate` (mean shape/rate).
   mutating func gamma(shape: Double, rate: Double) -> Double {
-    if shape < 1 {
-      let boosted = gamma(shape: shape + 1, rate: rate)
-      return boosted * exp(log(uniform()) / shape)
-    }
-    let d = shape - 1.0 / 3
-    let c = 1 / (9 * d).squareRoot()
-    while true {
-      var x = 0.0
-      var v = 0.0
-      repeat {
-        x = standardNormal()
-        v = 1 + c * x
-      } while v <= 0
-      v = v * v * v
-      let u = uniform()
-      if u < 1 - 0.0331 * x * x * x * x || log(u) < 0.5 * x * x + d * (1 - v + log(v)) {
-        return d * v / rate
-      }
-    }
+    RandomVariates.gamma(shape: shape, rate: rate, using: &generator)
   }
 
-  /// A beta draw with shapes `a` and `b`, from two gamma draws.
-  mutating func beta(_ a: Double, _ b: Double) -> Double {
-    let x = gamma(shape: a, rate: 1)
-    let y = gamma(shape: b, rate: 1)
-    let sum = x + y
-    // Both draws underflow only for tiny shapes; the mean is then the best guess.
-    return sum > 0 ? x / sum : a / (a + b)
-  }
+  /// A beta draw with shapes `a` and `b`.
+  mutating func beta(_ a: Double, _ b: Double) -> Double { RandomVariates.beta(a, b, using: &generator) }
 
   /// A Poisson draw with the given mean, by counting exponential gaps in one unit of time
   /// (the simulator's means are small, a few at most).
