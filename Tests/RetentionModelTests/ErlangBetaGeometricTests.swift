@@ -56,7 +56,9 @@ struct ErlangBetaGeometricTests {
     let deadWeight = betaIntegral { p in pow(1 - p, survivedBefore) * p }
     let aliveWeight = betaIntegral { p in pow(1 - p, survivedBefore + 1) }
     let deadRate = Self.simpson(from: 0, to: 8, intervals: 40_000) { gapDensity($0) * gammaDensity($0) }
-    let aliveRate = Self.simpson(from: 0, to: 8, intervals: 40_000) { gapDensity($0) * noPurchase($0) * gammaDensity($0) }
+    let aliveRate = Self.simpson(from: 0, to: 8, intervals: 40_000) {
+      gapDensity($0) * noPurchase($0) * gammaDensity($0)
+    }
     let integral = deadWeight * deadRate + aliveWeight * aliveRate
 
     let value =
@@ -115,7 +117,8 @@ struct ErlangBetaGeometricTests {
       palive += model.probabilityAlive(x: c.x, recency: c.tx, age: 52)
       holdout += c.holdout
       holdoutSquares += c.holdout * c.holdout
-      expected += model.probabilityAlive(x: c.x, recency: c.tx, age: 52)
+      expected +=
+        model.probabilityAlive(x: c.x, recency: c.tx, age: 52)
         * model.expectedPurchasesIfAlive(within: 52, x: c.x, recency: c.tx, age: 52)
       none += c.holdout == 0 ? 1 : 0
       predictedNone += model.probabilityOfNoPurchase(within: 52, x: c.x, recency: c.tx, age: 52)
@@ -130,7 +133,10 @@ struct ErlangBetaGeometricTests {
     let holdoutDeviation = (holdoutSquares / n - (holdout / n) * (holdout / n)).squareRoot()
     #expect(abs(expected - holdout) <= 4 * holdoutDeviation * n.squareRoot())
     let repeatDeviation = (repeatSquares / n - (repeats / n) * (repeats / n)).squareRoot()
-    #expect(abs(n * model.expectedPurchasesIfAlive(within: 52, x: 0, recency: 0, age: 0) * model.probabilityAlive(x: 0, recency: 0, age: 0) - repeats) <= 4 * repeatDeviation * n.squareRoot())
+    #expect(
+      abs(
+        n * model.expectedPurchasesIfAlive(within: 52, x: 0, recency: 0, age: 0)
+          * model.probabilityAlive(x: 0, recency: 0, age: 0) - repeats) <= 4 * repeatDeviation * n.squareRoot())
     for (count, observed) in counts.enumerated() {
       let probability = model.probabilityOfPurchases(count, within: 52)
       #expect(abs(n * probability - observed) <= 4 * (n * probability * (1 - probability)).squareRoot())
@@ -171,6 +177,8 @@ struct ErlangBetaGeometricTests {
     let regular = MBGCNBDModel(k: 3, r: 0.85, alpha: 1.45 / 3, a: 0.79, b: 2.42, unit: .weeks)
     // Five purchases in the first 12 weeks, then 40 weeks of silence (BTYDplus vignette's
     // example): the Erlang-3 buyer is less likely alive than the exponential one.
-    #expect(regular.probabilityAlive(frequency: 5, recency: 12, age: 52) < exponential.probabilityAlive(frequency: 5, recency: 12, age: 52))
+    #expect(
+      regular.probabilityAlive(frequency: 5, recency: 12, age: 52)
+        < exponential.probabilityAlive(frequency: 5, recency: 12, age: 52))
   }
 }

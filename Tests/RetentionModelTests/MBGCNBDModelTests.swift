@@ -15,7 +15,9 @@ struct MBGCNBDModelTests {
     let triples = try IndexedTriples(try CDNOWFixtures.publishedSummary())
     let erlang = ErlangBetaGeometricLikelihood(triples: triples, k: 1, isModified: isModified, isParallel: false)
     let reference = BetaGeometricLikelihood(triples: triples, isModified: isModified, isParallel: false)
-    for point in [[0.243, 4.414, 0.793, 2.426], [0.525, 6.183, 0.891, 1.614], [2, 0.5, 0.05, 30], [0.01, 80, 5, 0.2]] {
+    for point in [
+      [0.243, 4.414, 0.793, 2.426], [0.525, 6.183, 0.891, 1.614], [2, 0.5, 0.05, 30], [0.01, 80, 5, 0.2],
+    ] {
       let theta = point.map { log($0) }
       var gradient = [Double](repeating: 0, count: 4), referenceGradient = gradient
       let value = erlang.evaluate(logParameters: theta, gradient: &gradient)
@@ -24,7 +26,9 @@ struct MBGCNBDModelTests {
       #expect(value.isApproximatelyEqual(to: expected, relativeTolerance: 1e-12))
       #expect(abs(value - expected) <= 1e-9)
       for index in 0..<4 {
-        #expect(gradient[index].isApproximatelyEqual(to: referenceGradient[index], absoluteTolerance: 1e-9, relativeTolerance: 1e-10))
+        #expect(
+          gradient[index].isApproximatelyEqual(
+            to: referenceGradient[index], absoluteTolerance: 1e-9, relativeTolerance: 1e-10))
       }
     }
   }
@@ -65,29 +69,56 @@ struct MBGCNBDModelTests {
     let plain = BGCNBDModel(k: 1, r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks)
     let plainReference = BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, unit: .weeks)
     for (x, tx, t) in [(0.0, 0.0, 38.86), (2, 30.43, 38.86), (7, 35, 39), (26, 30.857143, 31), (1, 2, 60)] {
-      #expect(modified.probabilityAlive(frequency: x, recency: tx, age: t).isApproximatelyEqual(to: reference.probabilityAlive(frequency: x, recency: tx, age: t), relativeTolerance: 1e-12))
-      #expect(plain.probabilityAlive(frequency: x, recency: tx, age: t).isApproximatelyEqual(to: plainReference.probabilityAlive(frequency: x, recency: tx, age: t), relativeTolerance: 1e-12))
+      #expect(
+        modified.probabilityAlive(frequency: x, recency: tx, age: t).isApproximatelyEqual(
+          to: reference.probabilityAlive(frequency: x, recency: tx, age: t), relativeTolerance: 1e-12))
+      #expect(
+        plain.probabilityAlive(frequency: x, recency: tx, age: t).isApproximatelyEqual(
+          to: plainReference.probabilityAlive(frequency: x, recency: tx, age: t), relativeTolerance: 1e-12))
       for horizon in [1.0, 39, 52] {
         // The stage series against the 2F1 closed forms (Batislam et al. 2007; FHL 2005 eq. 10).
-        #expect(modified.conditionalExpectedPurchases(withinPeriods: horizon, frequency: x, recency: tx, age: t).isApproximatelyEqual(to: reference.conditionalExpectedPurchases(withinPeriods: horizon, frequency: x, recency: tx, age: t), relativeTolerance: 1e-10))
-        #expect(plain.conditionalExpectedPurchases(withinPeriods: horizon, frequency: x, recency: tx, age: t).isApproximatelyEqual(to: plainReference.conditionalExpectedPurchases(withinPeriods: horizon, frequency: x, recency: tx, age: t), relativeTolerance: 1e-10))
-        #expect(modified.probabilityOfNoPurchase(withinPeriods: horizon, frequency: x, recency: tx, age: t).isApproximatelyEqual(to: reference.probabilityOfNoPurchase(withinPeriods: horizon, frequency: x, recency: tx, age: t), relativeTolerance: 1e-12))
-        #expect(modified.logLikelihood(frequency: x, recency: tx, age: t).isApproximatelyEqual(to: reference.logLikelihood(frequency: x, recency: tx, age: t), relativeTolerance: 1e-13))
+        #expect(
+          modified.conditionalExpectedPurchases(withinPeriods: horizon, frequency: x, recency: tx, age: t)
+            .isApproximatelyEqual(
+              to: reference.conditionalExpectedPurchases(withinPeriods: horizon, frequency: x, recency: tx, age: t),
+              relativeTolerance: 1e-10))
+        #expect(
+          plain.conditionalExpectedPurchases(withinPeriods: horizon, frequency: x, recency: tx, age: t)
+            .isApproximatelyEqual(
+              to: plainReference.conditionalExpectedPurchases(
+                withinPeriods: horizon, frequency: x, recency: tx, age: t), relativeTolerance: 1e-10))
+        #expect(
+          modified.probabilityOfNoPurchase(withinPeriods: horizon, frequency: x, recency: tx, age: t)
+            .isApproximatelyEqual(
+              to: reference.probabilityOfNoPurchase(withinPeriods: horizon, frequency: x, recency: tx, age: t),
+              relativeTolerance: 1e-12))
+        #expect(
+          modified.logLikelihood(frequency: x, recency: tx, age: t).isApproximatelyEqual(
+            to: reference.logLikelihood(frequency: x, recency: tx, age: t), relativeTolerance: 1e-13))
       }
     }
     for t in [1.0, 52, 78] {
-      #expect(modified.expectedPurchases(withinPeriods: t).isApproximatelyEqual(to: reference.expectedPurchases(withinPeriods: t), relativeTolerance: 1e-10))
-      #expect(plain.expectedPurchases(withinPeriods: t).isApproximatelyEqual(to: plainReference.expectedPurchases(withinPeriods: t), relativeTolerance: 1e-10))
+      #expect(
+        modified.expectedPurchases(withinPeriods: t).isApproximatelyEqual(
+          to: reference.expectedPurchases(withinPeriods: t), relativeTolerance: 1e-10))
+      #expect(
+        plain.expectedPurchases(withinPeriods: t).isApproximatelyEqual(
+          to: plainReference.expectedPurchases(withinPeriods: t), relativeTolerance: 1e-10))
       for n in 0..<6 {
-        #expect(modified.probabilityOfPurchases(n, withinPeriods: t).isApproximatelyEqual(to: reference.probabilityOfPurchases(n, withinPeriods: t), relativeTolerance: 1e-12))
-        #expect(plain.probabilityOfPurchases(n, withinPeriods: t).isApproximatelyEqual(to: plainReference.probabilityOfPurchases(n, withinPeriods: t), relativeTolerance: 1e-12))
+        #expect(
+          modified.probabilityOfPurchases(n, withinPeriods: t).isApproximatelyEqual(
+            to: reference.probabilityOfPurchases(n, withinPeriods: t), relativeTolerance: 1e-12))
+        #expect(
+          plain.probabilityOfPurchases(n, withinPeriods: t).isApproximatelyEqual(
+            to: plainReference.probabilityOfPurchases(n, withinPeriods: t), relativeTolerance: 1e-12))
       }
     }
   }
 
   @Test(arguments: [(true, 3), (false, 3), (true, 5)])
   func gradientMatchesFiniteDifferences(isModified: Bool, k: Int) throws {
-    let data = try PurchaseTimingData(summaries: try CDNOWFixtures.sampleSummaries(), log: try CDNOWFixtures.sampleLog())
+    let data = try PurchaseTimingData(
+      summaries: try CDNOWFixtures.sampleSummaries(), log: try CDNOWFixtures.sampleLog())
     let likelihood = ErlangBetaGeometricLikelihood(
       triples: try IndexedTriples(data.triples), k: k, isModified: isModified, isParallel: false)
     let theta = [log(0.7), log(3.0), log(0.9), log(1.5)]
@@ -98,7 +129,9 @@ struct MBGCNBDModelTests {
       var up = theta, down = theta
       up[index] += 1e-6
       down[index] -= 1e-6
-      let numeric = (likelihood.evaluate(logParameters: up, gradient: &scratch) - likelihood.evaluate(logParameters: down, gradient: &scratch)) / 2e-6
+      let numeric =
+        (likelihood.evaluate(logParameters: up, gradient: &scratch)
+          - likelihood.evaluate(logParameters: down, gradient: &scratch)) / 2e-6
       // Central differences of a sum near 1e4 in size: about 1e-4 absolute error.
       #expect(gradient[index].isApproximatelyEqual(to: numeric, absoluteTolerance: 1e-3, relativeTolerance: 1e-6))
     }
@@ -121,7 +154,8 @@ struct MBGCNBDModelTests {
       }
       #expect(try model.logLikelihood(of: data).isApproximatelyEqual(to: sum, relativeTolerance: 1e-12))
       // The same data in days give the same number (the model converts them to weeks).
-      let daily = try PurchaseTimingData(summaries: log.summaries(GroceryFixtures.summaryOptions(unit: .days)), log: log)
+      let daily = try PurchaseTimingData(
+        summaries: log.summaries(GroceryFixtures.summaryOptions(unit: .days)), log: log)
       #expect(try model.logLikelihood(of: daily).isApproximatelyEqual(to: sum, relativeTolerance: 1e-11))
     }
   }

@@ -25,14 +25,17 @@ struct PurchaseTimingDataTests {
   @Test func unitConversionShiftsTheSumByTheNumberOfGaps() throws {
     let orders = try GroceryFixtures.log()
     let weekly = try PurchaseTimingData(summaries: orders.summaries(GroceryFixtures.summaryOptions()), log: orders)
-    let daily = try PurchaseTimingData(summaries: orders.summaries(GroceryFixtures.summaryOptions(unit: .days)), log: orders)
+    let daily = try PurchaseTimingData(
+      summaries: orders.summaries(GroceryFixtures.summaryOptions(unit: .days)), log: orders)
     // Each ln τ in days is ln τ in weeks + ln 7, once per repeat purchase.
     #expect(daily.interPurchaseTimeCount == weekly.interPurchaseTimeCount)
     #expect(
       daily.logInterPurchaseTimeSum.isApproximatelyEqual(
         to: weekly.logInterPurchaseTimeSum + weekly.interPurchaseTimeCount * log(7), relativeTolerance: 1e-12))
     let converted = daily.converted(to: .weeks)
-    #expect(converted.logInterPurchaseTimeSum.isApproximatelyEqual(to: weekly.logInterPurchaseTimeSum, relativeTolerance: 1e-12))
+    #expect(
+      converted.logInterPurchaseTimeSum.isApproximatelyEqual(
+        to: weekly.logInterPurchaseTimeSum, relativeTolerance: 1e-12))
     #expect(converted.triples.customerCount == weekly.triples.customerCount)
   }
 
@@ -49,7 +52,8 @@ struct PurchaseTimingDataTests {
 
   @Test func badInputIsReported() throws {
     let mismatch = #expect(throws: RetentionModelError.self) {
-      try PurchaseTimingData(frequency: [1, 2], recency: [1, 2], age: [3, 3], logInterPurchaseTimes: [0.5], unit: .weeks)
+      try PurchaseTimingData(
+        frequency: [1, 2], recency: [1, 2], age: [3, 3], logInterPurchaseTimes: [0.5], unit: .weeks)
     }
     #expect(mismatch?.code == .invalidData)
     let notFinite = #expect(throws: RetentionModelError.self) {

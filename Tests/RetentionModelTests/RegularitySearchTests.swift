@@ -20,7 +20,9 @@ struct RegularitySearchTests {
     #expect(search.fits.map(\.parameters.k) == [1, 2, 3, 4])
     let one = search.fits[0]
     // Measured: -15781.94 (k = 1, the MBG/NBD's maximum on these data) and -14978.21 (k = 2).
-    #expect(one.logLikelihood.isApproximatelyEqual(to: try MBGNBDModel.fit(data.triples).logLikelihood, absoluteTolerance: 1e-6))
+    #expect(
+      one.logLikelihood.isApproximatelyEqual(
+        to: try MBGNBDModel.fit(data.triples).logLikelihood, absoluteTolerance: 1e-6))
     #expect(search.best.logLikelihood > one.logLikelihood + 500)
     // r, alpha, a, b have standard errors conditional on k; k has a reason instead.
     #expect(Set(search.best.standardErrorsByParameter.keys) == ["r", "alpha", "a", "b"])
@@ -28,7 +30,9 @@ struct RegularitySearchTests {
 
     let plain = try BGCNBDModel.fit(data)
     #expect(plain.best.parameters.k == 2)
-    #expect(plain.fits[0].logLikelihood.isApproximatelyEqual(to: try BGNBDModel.fit(data.triples).logLikelihood, absoluteTolerance: 1e-6))
+    #expect(
+      plain.fits[0].logLikelihood.isApproximatelyEqual(
+        to: try BGNBDModel.fit(data.triples).logLikelihood, absoluteTolerance: 1e-6))
     // The MBG variant fits these data better than the BG variant (BTYDplus demo/grocery.R).
     #expect(search.best.logLikelihood > plain.best.logLikelihood)
   }
@@ -60,7 +64,8 @@ struct RegularitySearchTests {
   }
 
   @Test func badRegularitiesAreRejected() throws {
-    let data = try PurchaseTimingData(frequency: [0, 2], recency: [0, 3], age: [5, 5], logInterPurchaseTimes: [0, 1], unit: .weeks)
+    let data = try PurchaseTimingData(
+      frequency: [0, 2], recency: [0, 3], age: [5, 5], logInterPurchaseTimes: [0, 1], unit: .weeks)
     let error = #expect(throws: RetentionModelError.self) { try MBGCNBDModel.fit(data, regularities: 0...3) }
     #expect(error?.code == .invalidArgument)
     #expect(throws: RetentionModelError.self) { try MBGCNBDModel.fit(data, k: 0) }

@@ -53,7 +53,8 @@ public struct BGCNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
   }
 
   var core: ErlangBetaGeometric {
-    ErlangBetaGeometric(k: parameters.k, r: parameters.r, alpha: parameters.alpha, a: parameters.a, b: parameters.b, m: 0)
+    ErlangBetaGeometric(
+      k: parameters.k, r: parameters.r, alpha: parameters.alpha, a: parameters.a, b: parameters.b, m: 0)
   }
 
   // MARK: Fitting
@@ -78,7 +79,7 @@ public struct BGCNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Codab
     try ErlangBetaGeometricFitting.fit(data, k: k, isModified: false, options: options)
   }
 
-  /// Fits the model for k = 1, 2, ... and keeps the k with the largest likelihood.
+  /// Fits the model for each k in turn and keeps the k with the largest likelihood.
   ///
   /// As BTYDplus's `bgcnbd.EstimateParameters`: k runs through `regularities` in order and
   /// stops early once the log-likelihood has fallen twice in a row (after k = 3).

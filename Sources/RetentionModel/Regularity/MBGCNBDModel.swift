@@ -64,7 +64,8 @@ public struct MBGCNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Coda
     /// - Parameter values: Five values, the first a whole number `>= 1`.
     public init(values: [Double]) {
       precondition(values.count == 5, "(M)BG/CNBD-k has five parameters")
-      precondition(values[0] >= 1 && values[0] == values[0].rounded() && values[0] < 1e6, "k must be a whole number >= 1")
+      precondition(
+        values[0] >= 1 && values[0] == values[0].rounded() && values[0] < 1e6, "k must be a whole number >= 1")
       self.init(k: Int(values[0]), r: values[1], alpha: values[2], a: values[3], b: values[4])
     }
 
@@ -105,7 +106,8 @@ public struct MBGCNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Coda
   }
 
   var core: ErlangBetaGeometric {
-    ErlangBetaGeometric(k: parameters.k, r: parameters.r, alpha: parameters.alpha, a: parameters.a, b: parameters.b, m: 1)
+    ErlangBetaGeometric(
+      k: parameters.k, r: parameters.r, alpha: parameters.alpha, a: parameters.a, b: parameters.b, m: 1)
   }
 
   // MARK: Fitting
@@ -130,7 +132,7 @@ public struct MBGCNBDModel: RepeatPurchaseModel, ParametricModel, Hashable, Coda
     try ErlangBetaGeometricFitting.fit(data, k: k, isModified: true, options: options)
   }
 
-  /// Fits the model for k = 1, 2, ... and keeps the k with the largest likelihood.
+  /// Fits the model for each k in turn and keeps the k with the largest likelihood.
   ///
   /// As BTYDplus's `mbgcnbd.EstimateParameters`: k runs through `regularities` in order and
   /// stops early once the log-likelihood has fallen twice in a row (after k = 3).

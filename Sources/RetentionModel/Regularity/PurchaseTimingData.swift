@@ -65,7 +65,9 @@ public struct PurchaseTimingData: Sendable, Hashable, Codable {
     else {
       throw RetentionModelError(
         .invalidData,
-        reason: "columns of different lengths: x \(frequency.count), t_x \(recency.count), T \(age.count), litt \(logInterPurchaseTimes.count)")
+        reason:
+          "columns of different lengths: x \(frequency.count), t_x \(recency.count), T \(age.count), litt \(logInterPurchaseTimes.count)"
+      )
     }
     var sum = 0.0
     for (row, litt) in logInterPurchaseTimes.enumerated() {
@@ -153,7 +155,9 @@ extension OrderLog {
       guard Double(days.count - 1) == summaries.frequency[index] else {
         throw RetentionModelError(
           .invalidData, row: index,
-          reason: "customer \(summaries.customerIDs[index]) has \(days.count) purchase days in this log but x = \(summaries.frequency[index]) in the summaries; summarise this log")
+          reason:
+            "customer \(summaries.customerIDs[index]) has \(days.count) purchase days in this log but x = \(summaries.frequency[index]) in the summaries; summarise this log"
+        )
       }
       var litt = 0.0
       for (previous, day) in zip(days, days.dropFirst()) { litt += log(Double(day - previous) / daysPerPeriod) }
