@@ -70,7 +70,7 @@ let fitCommand = Command(
   dataOptions: fitDataOptions,
   valueOptions: ["model"],
   help: """
-    usage: secondsale fit FILE [--model bgnbd|mbgnbd|paretonbd|nbd|bgbb] [options]
+    usage: secondsale fit FILE [--model bgnbd|mbgnbd|paretonbd|nbd|mbgcnbd|bgcnbd|bgbb] [options]
 
     Fits a repeat-purchase model by maximum likelihood on the compressed (x, t_x, T) triples of
     the calibration period and prints its parameters (named as in the papers), log-likelihood
@@ -78,8 +78,9 @@ let fitCommand = Command(
     actual purchases after the calibration end, in total and by calibration frequency).
 
     options:
-      --model M             bgnbd (default) | mbgnbd | paretonbd | nbd | bgbb
-                            (bgbb reads a frequency,recency,periods,weights file)
+      --model M             bgnbd (default) | mbgnbd | paretonbd | nbd | mbgcnbd | bgcnbd | bgbb
+                            (bgbb reads a frequency,recency,periods,weights file; mbgcnbd and
+                            bgcnbd have Erlang-k purchase times, k = 1...12 by likelihood)
     \(DataOptions.help(for: fitDataOptions))
     """,
   run: { arguments in
@@ -109,8 +110,12 @@ let fitCommand = Command(
       case "paretonbd":
         fitted = try fitWithHoldout({ try ParetoNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
       case "nbd": fitted = try fitWithHoldout({ try NBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
+      case "mbgcnbd":
+        fitted = try fitRegularity({ try MBGCNBDModel.fit($0) }, log: log, summaries: summaries, calibrationEnd: end)
+      case "bgcnbd":
+        fitted = try fitRegularity({ try BGCNBDModel.fit($0) }, log: log, summaries: summaries, calibrationEnd: end)
       case let other:
-        throw CommandLineError("--model: unknown model '\(other)' (use bgnbd, mbgnbd, paretonbd, nbd or bgbb)")
+        throw CommandLineError("--model: unknown model '\(other)' (use bgnbd, mbgnbd, paretonbd, nbd, mbgcnbd, bgcnbd or bgbb)")
       }
       fitted.identity = options.identity.rawValue
       output = fitted
