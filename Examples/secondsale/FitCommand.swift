@@ -70,7 +70,7 @@ let fitCommand = Command(
   dataOptions: fitDataOptions,
   valueOptions: ["model"],
   help: """
-    usage: secondsale fit FILE [--model bgnbd|mbgnbd|paretonbd|nbd|bgbb] [options]
+    usage: secondsale fit FILE [--model bgnbd|mbgnbd|paretonbd|nbd|bgbb|all] [options]
 
     Fits a repeat-purchase model by maximum likelihood on the compressed (x, t_x, T) triples of
     the calibration period and prints its parameters (named as in the papers), log-likelihood
@@ -80,6 +80,9 @@ let fitCommand = Command(
     options:
       --model M             bgnbd (default) | mbgnbd | paretonbd | nbd | bgbb
                             (bgbb reads a frequency,recency,periods,weights file)
+                            | all: fit every applicable model (BG/BB with one opportunity
+                            per day) and compare log-likelihood, AIC, BIC, holdout and
+                            tracking errors; names the model it would use and why
     \(DataOptions.help(for: fitDataOptions))
     """,
   run: { arguments in
@@ -98,6 +101,7 @@ let fitCommand = Command(
       output = fitOutput(try BGBBModel.fit(data), calibrationEnd: nil)
     } else {
       let options = try DataOptions(arguments, features: fitDataOptions)
+      if model == "all" { return try runFitComparison(options) }
       json = options.json
       let log = try options.loadKeyed().log
       let summaries = log.summaries(options.summaryOptions(for: log))
@@ -110,7 +114,7 @@ let fitCommand = Command(
         fitted = try fitWithHoldout({ try ParetoNBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
       case "nbd": fitted = try fitWithHoldout({ try NBDModel.fit($0) }, summaries: summaries, calibrationEnd: end)
       case let other:
-        throw CommandLineError("--model: unknown model '\(other)' (use bgnbd, mbgnbd, paretonbd, nbd or bgbb)")
+        throw CommandLineError("--model: unknown model '\(other)' (use bgnbd, mbgnbd, paretonbd, nbd, bgbb or all)")
       }
       fitted.identity = options.identity.rawValue
       output = fitted
