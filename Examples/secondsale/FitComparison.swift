@@ -68,7 +68,7 @@ func runFitComparison(_ options: DataOptions) throws {
       + cell(number(entry.holdout?.meanAbsoluteError, "%.4f"), 8) + cell(number(entry.holdout?.correlation, "%.3f"), 7)
       + cell(number(entry.tracking?.cumulativeMeanAbsolutePercentageError.map { $0 * 100 }, "%.1f %%"), 10)
       + cell(number(entry.tracking?.incrementalMeanAbsolutePercentageError.map { $0 * 100 }, "%.1f %%"), 10)
-    let identified = entry.isIdentified ? "yes" : "no" + (entry.diagnostics?.limitingModel.map { " (\($0))" } ?? "")
+    let identified = entry.unidentifiedReason.map { "no (\($0))" } ?? "yes"
     print(row + "  " + identified)
   }
   if footnote {

@@ -39,7 +39,7 @@ struct ModelComparisonChoiceTests {
       Self.entry("boundary", bic: 100, error: 0.1, identified: false), Self.entry("nbd", bic: 110, error: 0.5),
     ])
     #expect(comparison.choice == "nbd")
-    #expect(comparison.reason.hasPrefix("NBD has the lowest holdout mean absolute error, 0.5000"))
+    #expect(comparison.reason.hasPrefix("NBD has the lowest holdout mean absolute error of the identified models, 0.5000"))
     #expect(comparison.reason.contains("Left out because the data do not identify their parameters: BOUNDARY (no dropout: the NBD)"))
   }
 
@@ -60,7 +60,7 @@ struct ModelComparisonChoiceTests {
     // Within 2 in BIC as well: named as indistinguishable.
     let close = Self.compare([Self.entry("a", bic: 100, error: 0.2010), Self.entry("b", bic: 101.5, error: 0.2000)])
     #expect(close.choice == "a" && close.indistinguishable == ["b"])
-    #expect(close.reason.contains("The data cannot tell A from B"))
+    #expect(close.reason.contains("The data cannot tell A from B (holdout errors within 1 %, BICs within 2)"))
   }
 
   @Test func aModelWithoutAComparableLikelihoodNeverWinsATieByBIC() {

@@ -29,7 +29,7 @@ extension ModelComparison {
     var sentences: [String] = []
     let excluded = fitted.filter { !$0.isIdentified }
     if !excluded.isEmpty {
-      let list = excluded.map { "\($0.name) (\(Self.whyUnidentified($0)))" }.joined(separator: ", ")
+      let list = excluded.map { "\($0.name) (\($0.unidentifiedReason ?? "identified"))" }.joined(separator: ", ")
       sentences.append(
         identified.isEmpty
           ? "No model has every parameter identified by these data: \(list); the choice is among these fits and inherits their limits."
@@ -56,7 +56,8 @@ extension ModelComparison {
         ranked = best
         sentences.insert(
           String(
-            format: "%@ has the lowest holdout mean absolute error, %.4f purchases per customer%@.", best.name, bestError,
+            format: "%@ has the lowest holdout mean absolute error of the %@models, %.4f purchases per customer%@.", best.name,
+            identified.isEmpty ? "" : "identified ", bestError,
             tied.count > 1 ? "" : Self.margin(best, over: withHoldout)),
           at: 0)
       }
@@ -82,10 +83,15 @@ extension ModelComparison {
       }
     }
     if !indistinguishable.isEmpty {
-      let names = entries.filter { indistinguishable.contains($0.model) }.map(\.name).joined(separator: ", ")
+      let names = entries.filter { indistinguishable.contains($0.model) }.map { entry in
+        let why =
+          entry.isLikelihoodComparable && ranked.isLikelihoodComparable
+          ? (ranked.holdout != nil ? "holdout errors within 1 %, BICs within 2" : "BICs within 2")
+          : "holdout errors within 1 %, likelihoods not comparable"
+        return "\(entry.name) (\(why))"
+      }
       sentences.append(
-        "The data cannot tell \(ranked.name) from \(names): the holdout errors are within \(Int(holdoutTolerance * 100)) % and the BICs within \(Int(informationCriterionTolerance)) (or the likelihoods are not comparable); any of them would do."
-      )
+        "The data cannot tell \(ranked.name) from \(names.joined(separator: ", ")); either would do.")
     }
     return (ranked.model, sentences.joined(separator: " "), indistinguishable)
   }
@@ -102,15 +108,5 @@ extension ModelComparison {
       let nextError = next.holdout?.meanAbsoluteError, nextError > 0
     else { return "" }
     return String(format: ", %.1f %% below the next (%@)", (nextError - bestError) / nextError * 100, next.name)
-  }
-
-  /// Why an entry's parameters are not identified, in a few words.
-  private static func whyUnidentified(_ entry: Entry) -> String {
-    guard let diagnostics = entry.diagnostics else { return "not fitted" }
-    if entry.converged == false { return "did not converge" }
-    if let limit = diagnostics.limitingModel { return limit }
-    if !diagnostics.atBoundary.isEmpty { return "at a boundary: " + diagnostics.atBoundary.joined(separator: ", ") }
-    let missing = diagnostics.missingStandardErrors.keys.sorted()
-    return missing.isEmpty ? "not identified" : "no standard error for " + missing.joined(separator: ", ")
   }
 }

@@ -111,6 +111,19 @@ public struct ModelComparison: Sendable, Hashable, Codable {
       notes = []
     }
 
+    /// Why the data do not identify the model's parameters, in a few words (`"no dropout: the
+    /// NBD"`, `"at a boundary: a, b"`, `"no standard error for delta"`, `"did not converge"`,
+    /// `"not fitted"`), or `nil` when ``isIdentified``.
+    public var unidentifiedReason: String? {
+      if isIdentified { return nil }
+      guard let diagnostics else { return "not fitted" }
+      if converged == false { return "did not converge" }
+      if let limit = diagnostics.limitingModel { return limit }
+      if !diagnostics.atBoundary.isEmpty { return "at a boundary: " + diagnostics.atBoundary.joined(separator: ", ") }
+      let missing = diagnostics.missingStandardErrors.keys.sorted()
+      return missing.isEmpty ? "not identified" : "no standard error for " + missing.joined(separator: ", ")
+    }
+
     private enum CodingKeys: String, CodingKey {
       case model, name, likelihood, isLikelihoodComparable, parameters, standardErrors, parameterCount
       case logLikelihood, akaikeInformationCriterion = "aic", bayesianInformationCriterion = "bic", converged
