@@ -72,7 +72,9 @@ func runFitComparison(_ options: DataOptions) throws {
     print(row + "  " + identified)
   }
   if footnote {
-    print("  * not comparable with the continuous-time likelihoods (a probability of day patterns); compared on the holdout only")
+    print(
+      "  * not comparable with the continuous-time likelihoods (a probability of day patterns); compared on the holdout only"
+    )
   }
   if let tracking = comparison.entries.lazy.compactMap(\.tracking).first {
     print(

@@ -9,12 +9,16 @@ struct FitComparisonProgramTests {
 
   @Test func cdnowJSONHasEveryModelAndTheChoice() throws {
     let path = try TestData.url("cdnow/CDNOW_sample.txt").path
-    let run = try ExampleProgramTests.run("secondsale", ["fit", path, "--model", "all", "--json"] + Self.cdnowArguments)
+    let run = try ExampleProgramTests.run(
+      "secondsale", ["fit", path, "--model", "all", "--json"] + Self.cdnowArguments)
     #expect(run.status == 0, "\(run.error)")
     let json = try ExampleProgramTests.json(run.output)
     #expect(
       Set(json.keys)
-        == ["unit", "identity", "customers", "calibrationEnd", "holdoutLength", "entries", "choice", "reason", "indistinguishable", "rule"])
+        == [
+          "unit", "identity", "customers", "calibrationEnd", "holdoutLength", "entries", "choice", "reason",
+          "indistinguishable", "rule",
+        ])
     #expect(json["unit"] as? String == "weeks" && json["identity"] as? String == "people")
     #expect(json["customers"] as? Int == 2_357 && json["calibrationEnd"] as? String == "1997-09-30")
     let entries = try #require(json["entries"] as? [[String: Any]])
@@ -35,7 +39,9 @@ struct FitComparisonProgramTests {
     let bgnbd = entries[0]
     let logLikelihood = try #require(bgnbd["logLikelihood"] as? Double)
     #expect(logLikelihood.isApproximatelyEqual(to: -9582.4, absoluteTolerance: 0.05))
-    #expect((bgnbd["aic"] as? Double).map { $0.isApproximatelyEqual(to: 8 - 2 * logLikelihood, absoluteTolerance: 1e-9) } == true)
+    #expect(
+      (bgnbd["aic"] as? Double).map { $0.isApproximatelyEqual(to: 8 - 2 * logLikelihood, absoluteTolerance: 1e-9) }
+        == true)
     #expect(entries[4]["isLikelihoodComparable"] as? Bool == false)
     let choice = try #require(json["choice"] as? String)
     #expect(entries.contains { $0["model"] as? String == choice && $0["isIdentified"] as? Bool == true })
@@ -55,7 +61,8 @@ struct FitComparisonProgramTests {
 
   @Test func onlineRetailTextNamesTheChoiceAndTheBoundaries() throws {
     let path = TestData.onlineRetailSample.path
-    let run = try ExampleProgramTests.run("secondsale", ["fit", path, "--model", "all", "--calibration-end", "2011-06-30"])
+    let run = try ExampleProgramTests.run(
+      "secondsale", ["fit", path, "--model", "all", "--calibration-end", "2011-06-30"])
     #expect(run.status == 0, "\(run.error)")
     for model in ["BG/NBD", "MBG/NBD", "Pareto/NBD", "NBD", "BG/BB"] { #expect(run.output.contains("  \(model) ")) }
     #expect(run.output.contains("no (no dropout: the NBD)"))

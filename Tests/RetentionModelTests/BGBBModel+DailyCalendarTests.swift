@@ -21,7 +21,9 @@ struct BGBBDailyCalendarTests {
     #expect(fromDays.x.reduce(0, +) == 2_457)
     let patterns = BGBBModel.patterns(of: fromDays)
     #expect(patterns.customerCount == 2_357)
-    #expect(Set(zip(zip(patterns.frequency, patterns.recency), patterns.opportunities).map { "\($0.0)-\($0.1)-\($1)" }).count == patterns.patternCount)
+    #expect(
+      Set(zip(zip(patterns.frequency, patterns.recency), patterns.opportunities).map { "\($0.0)-\($0.1)-\($1)" }).count
+        == patterns.patternCount)
   }
 
   @Test func holdoutPredictionIsTheConditionalExpectationOfEachCustomer() throws {
@@ -32,7 +34,8 @@ struct BGBBDailyCalendarTests {
     var total = 0.0
     for index in calendar.x.indices {
       total += Self.model.conditionalExpectedPurchases(
-        withinOpportunities: 273, frequency: calendar.x[index], recency: calendar.tx[index], opportunities: calendar.n[index])
+        withinOpportunities: 273, frequency: calendar.x[index], recency: calendar.tx[index],
+        opportunities: calendar.n[index])
     }
     #expect(report.predicted.isApproximatelyEqual(to: total, relativeTolerance: 1e-12))
     #expect(report.actual == 1_882 && report.holdoutLength == .weeks(39))

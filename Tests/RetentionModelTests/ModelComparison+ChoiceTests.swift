@@ -10,7 +10,8 @@ struct ModelComparisonChoiceTests {
   static func entry(
     _ model: String, bic: Double, error: Double?, identified: Bool = true, comparable: Bool = true
   ) -> ModelComparison.Entry {
-    var entry = ModelComparison.Entry(model: model, name: model.uppercased(), likelihood: "test", parameterCount: 4, reason: "")
+    var entry = ModelComparison.Entry(
+      model: model, name: model.uppercased(), likelihood: "test", parameterCount: 4, reason: "")
     entry.notes = []
     entry.logLikelihood = -bic / 2
     entry.bayesianInformationCriterion = bic
@@ -39,8 +40,11 @@ struct ModelComparisonChoiceTests {
       Self.entry("boundary", bic: 100, error: 0.1, identified: false), Self.entry("nbd", bic: 110, error: 0.5),
     ])
     #expect(comparison.choice == "nbd")
-    #expect(comparison.reason.hasPrefix("NBD has the lowest holdout mean absolute error of the identified models, 0.5000"))
-    #expect(comparison.reason.contains("Left out because the data do not identify their parameters: BOUNDARY (no dropout: the NBD)"))
+    #expect(
+      comparison.reason.hasPrefix("NBD has the lowest holdout mean absolute error of the identified models, 0.5000"))
+    #expect(
+      comparison.reason.contains(
+        "Left out because the data do not identify their parameters: BOUNDARY (no dropout: the NBD)"))
   }
 
   @Test func theLowestHoldoutErrorWinsOutsideTheTieBand() {
@@ -79,14 +83,16 @@ struct ModelComparisonChoiceTests {
 
   @Test func withoutAnyIdentifiedModelTheChoiceSaysSo() {
     let comparison = Self.compare([
-      Self.entry("a", bic: 100, error: 0.3, identified: false), Self.entry("b", bic: 100, error: 0.2, identified: false),
+      Self.entry("a", bic: 100, error: 0.3, identified: false),
+      Self.entry("b", bic: 100, error: 0.2, identified: false),
     ])
     #expect(comparison.choice == "b")
     #expect(comparison.reason.contains("No model has every parameter identified by these data"))
   }
 
   @Test func nothingFittedChoosesNothing() throws {
-    let failed = ModelComparison.Entry(model: "x", name: "X", likelihood: "test", parameterCount: 2, reason: "not fitted: no data")
+    let failed = ModelComparison.Entry(
+      model: "x", name: "X", likelihood: "test", parameterCount: 2, reason: "not fitted: no data")
     let comparison = Self.compare([failed])
     #expect(comparison.choice == nil && comparison.chosenEntry == nil)
     #expect(comparison.reason == "No model could be fitted.")

@@ -94,7 +94,8 @@ struct ModelComparisonTests {
       $0.isIdentified && $0.isLikelihoodComparable && ($0.holdout?.meanAbsoluteError ?? .infinity) <= best * 1.01
     }
     if tied.count > 1 {
-      let lowest = try #require(tied.min { ($0.bayesianInformationCriterion ?? 0) < ($1.bayesianInformationCriterion ?? 0) })
+      let lowest = try #require(
+        tied.min { ($0.bayesianInformationCriterion ?? 0) < ($1.bayesianInformationCriterion ?? 0) })
       #expect(chosen.model == lowest.model)
     }
     #expect(comparison.reason.contains(chosen.name))
@@ -106,7 +107,8 @@ struct ModelComparisonTests {
     let log = try OrderLog(contentsOf: TestData.onlineRetailSample, format: .onlineRetail)
     let summaries = log.summaries(
       SummaryOptions(
-        observationEnd: CDNOWFixtures.date("2011-12-09"), calibrationEnd: CDNOWFixtures.date("2011-06-30"), unit: .weeks))
+        observationEnd: CDNOWFixtures.date("2011-12-09"), calibrationEnd: CDNOWFixtures.date("2011-06-30"), unit: .weeks
+      ))
     let comparison = try ModelComparison(summaries, log: log)
     // The boundary fits are in the table with their diagnostics (FitDiagnosticsTests: UCI has no
     // dropout, so BG/NBD, MBG/NBD and Pareto/NBD sit on the NBD limit).
@@ -130,7 +132,8 @@ struct ModelComparisonTests {
     let log = try CDNOWFixtures.sampleLog()
     let summaries = log.summaries(SummaryOptions(observationEnd: CDNOWFixtures.date("1997-09-30"), unit: .weeks))
     let comparison = try ModelComparison(summaries, candidates: [.bgnbd, .nbd])
-    #expect(comparison.holdoutLength == nil && comparison.entries.allSatisfy { $0.holdout == nil && $0.tracking == nil })
+    #expect(
+      comparison.holdoutLength == nil && comparison.entries.allSatisfy { $0.holdout == nil && $0.tracking == nil })
     // BG/NBD: -9582.4 with k 4; NBD: -9763.66 with k 2; BIC favours the BG/NBD by about 347.
     #expect(comparison.choice == "bgnbd")
     #expect(comparison.reason.hasPrefix("No holdout period: BG/NBD has the lowest BIC"))

@@ -11,11 +11,15 @@ struct TrackingErrorTests {
     let error = try #require(TrackingError(series))
     #expect(error.firstPeriod == 2 && error.lastPeriod == 3)
     // Cumulative: |2 - 2| / 2 = 0 and |4 - 5| / 5 = 0.2, mean 0.1.
-    #expect(error.cumulativeMeanAbsolutePercentageError.map { $0.isApproximatelyEqual(to: 0.1, absoluteTolerance: 1e-15) } == true)
+    #expect(
+      error.cumulativeMeanAbsolutePercentageError.map { $0.isApproximatelyEqual(to: 0.1, absoluteTolerance: 1e-15) }
+        == true)
     // Per period: actual 2 - 3 = -1 (a series need not be monotone) is not above 0, so only
     // period 3 counts: predicted 2, actual 3, |2 - 3| / 3.
     #expect(
-      error.incrementalMeanAbsolutePercentageError.map { $0.isApproximatelyEqual(to: 1.0 / 3, absoluteTolerance: 1e-15) }
+      error.incrementalMeanAbsolutePercentageError.map {
+        $0.isApproximatelyEqual(to: 1.0 / 3, absoluteTolerance: 1e-15)
+      }
         == true)
     #expect(error.periodsWithoutPurchases == 1)
     // (4 - 5) / 5 at the last period.

@@ -99,7 +99,8 @@ extension BGBBModel {
       if let value = cache[key] {
         predicted.append(value)
       } else {
-        let value = conditionalExpectedPurchases(withinOpportunities: future, frequency: x, recency: tx, opportunities: n)
+        let value = conditionalExpectedPurchases(
+          withinOpportunities: future, frequency: x, recency: tx, opportunities: n)
         cache[key] = value
         predicted.append(value)
       }

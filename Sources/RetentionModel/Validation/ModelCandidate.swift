@@ -25,9 +25,10 @@ public struct ModelCandidate: Sendable {
     self.evaluate = evaluate
   }
 
-  /// A continuous-time model of (x, t_x, T): fitted on the compressed triples, checked on the
-  /// holdout with E[Y(h) | x, t_x, T] and tracked with E[X(t)]. Its likelihood is comparable
-  /// with the other continuous-time models'.
+  /// A continuous-time model of (x, t_x, T).
+  ///
+  /// It is fitted on the compressed triples, checked on the holdout with E[Y(h) | x, t_x, T] and
+  /// tracked with E[X(t)]; its likelihood is comparable with the other continuous-time models'.
   ///
   /// - Parameters:
   ///   - name: The model's name as in the papers.

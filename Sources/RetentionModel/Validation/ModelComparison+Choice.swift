@@ -39,7 +39,9 @@ extension ModelComparison {
     let withHoldout = pool.filter { $0.holdout != nil }
     let ranked: Entry
     var tied: [Entry]
-    if let best = withHoldout.min(by: { ($0.holdout?.meanAbsoluteError ?? .infinity) < ($1.holdout?.meanAbsoluteError ?? .infinity) }),
+    if let best = withHoldout.min(by: {
+      ($0.holdout?.meanAbsoluteError ?? .infinity) < ($1.holdout?.meanAbsoluteError ?? .infinity)
+    }),
       let bestError = best.holdout?.meanAbsoluteError
     {
       tied = withHoldout.filter { ($0.holdout?.meanAbsoluteError ?? .infinity) <= bestError * (1 + holdoutTolerance) }
@@ -49,14 +51,16 @@ extension ModelComparison {
         let names = tied.map(\.name).joined(separator: ", ")
         sentences.insert(
           String(
-            format: "%@ predict the holdout equally well (mean absolute errors within %.0f %% of the best, %.4f per customer); of these, %@ has the lowest BIC (%.1f).",
+            format:
+              "%@ predict the holdout equally well (mean absolute errors within %.0f %% of the best, %.4f per customer); of these, %@ has the lowest BIC (%.1f).",
             names, holdoutTolerance * 100, bestError, byBIC.name, byBIC.bayesianInformationCriterion ?? .nan),
           at: 0)
       } else {
         ranked = best
         sentences.insert(
           String(
-            format: "%@ has the lowest holdout mean absolute error of the %@models, %.4f purchases per customer%@.", best.name,
+            format: "%@ has the lowest holdout mean absolute error of the %@models, %.4f purchases per customer%@.",
+            best.name,
             identified.isEmpty ? "" : "identified ", bestError,
             tied.count > 1 ? "" : Self.margin(best, over: withHoldout)),
           at: 0)
@@ -64,12 +68,18 @@ extension ModelComparison {
     } else {
       let comparable = pool.filter(\.isLikelihoodComparable)
       guard let byBIC = comparable.min(by: Self.lowerBIC) else {
-        return (nil, (["No model could be ranked: none has a holdout or a comparable likelihood."] + sentences).joined(separator: " "), [])
+        return (
+          nil,
+          (["No model could be ranked: none has a holdout or a comparable likelihood."] + sentences).joined(
+            separator: " "), []
+        )
       }
       ranked = byBIC
       tied = comparable
       sentences.insert(
-        String(format: "No holdout period: %@ has the lowest BIC (%.1f).", byBIC.name, byBIC.bayesianInformationCriterion ?? .nan),
+        String(
+          format: "No holdout period: %@ has the lowest BIC (%.1f).", byBIC.name,
+          byBIC.bayesianInformationCriterion ?? .nan),
         at: 0)
     }
     var indistinguishable: [String] = []
@@ -104,7 +114,9 @@ extension ModelComparison {
   private static func margin(_ best: Entry, over entries: [Entry]) -> String {
     let others = entries.filter { $0.model != best.model }
     guard let bestError = best.holdout?.meanAbsoluteError,
-      let next = others.min(by: { ($0.holdout?.meanAbsoluteError ?? .infinity) < ($1.holdout?.meanAbsoluteError ?? .infinity) }),
+      let next = others.min(by: {
+        ($0.holdout?.meanAbsoluteError ?? .infinity) < ($1.holdout?.meanAbsoluteError ?? .infinity)
+      }),
       let nextError = next.holdout?.meanAbsoluteError, nextError > 0
     else { return "" }
     return String(format: ", %.1f %% below the next (%@)", (nextError - bestError) / nextError * 100, next.name)

@@ -81,7 +81,8 @@ public struct TrackingError: Sendable, Hashable, Codable {
     try container.encode(firstPeriod, forKey: .firstPeriod)
     try container.encode(lastPeriod, forKey: .lastPeriod)
     try container.encodeNullable(cumulativeMeanAbsolutePercentageError, forKey: .cumulativeMeanAbsolutePercentageError)
-    try container.encodeNullable(incrementalMeanAbsolutePercentageError, forKey: .incrementalMeanAbsolutePercentageError)
+    try container.encodeNullable(
+      incrementalMeanAbsolutePercentageError, forKey: .incrementalMeanAbsolutePercentageError)
     try container.encodeNullable(finalCumulativeError, forKey: .finalCumulativeError)
     try container.encode(periodsWithoutPurchases, forKey: .periodsWithoutPurchases)
   }
