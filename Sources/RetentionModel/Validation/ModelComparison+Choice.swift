@@ -52,7 +52,7 @@ extension ModelComparison {
         sentences.insert(
           String(
             format:
-              "%@ predict the holdout equally well (mean absolute errors within %.0f %% of the best, %.4f per customer); of these, %@ has the lowest BIC (%.1f).",
+              "%@ predict the holdout equally well (mean absolute errors within %.0f %% of the best, %.4f per customer); of these, %@ has the lowest BIC among the comparable likelihoods (%.1f).",
             names, holdoutTolerance * 100, bestError, byBIC.name, byBIC.bayesianInformationCriterion ?? .nan),
           at: 0)
       } else {
