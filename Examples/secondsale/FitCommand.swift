@@ -70,7 +70,7 @@ let fitCommand = Command(
   dataOptions: fitDataOptions,
   valueOptions: ["model"],
   help: """
-    usage: secondsale fit FILE [--model bgnbd|mbgnbd|paretonbd|nbd|mbgcnbd|bgcnbd|bgbb] [options]
+    usage: secondsale fit FILE [--model bgnbd|mbgnbd|paretonbd|nbd|mbgcnbd|bgcnbd|bgbb|all] [options]
 
     Fits a repeat-purchase model by maximum likelihood on the compressed (x, t_x, T) triples of
     the calibration period and prints its parameters (named as in the papers), log-likelihood
@@ -81,6 +81,9 @@ let fitCommand = Command(
       --model M             bgnbd (default) | mbgnbd | paretonbd | nbd | mbgcnbd | bgcnbd | bgbb
                             (bgbb reads a frequency,recency,periods,weights file; mbgcnbd and
                             bgcnbd have Erlang-k purchase times, k = 1...12 by likelihood)
+                            | all: fit every applicable model (BG/BB with one opportunity
+                            per day) and compare log-likelihood, AIC, BIC, holdout and
+                            tracking errors; names the model it would use and why
     \(DataOptions.help(for: fitDataOptions))
     """,
   run: { arguments in
@@ -99,6 +102,7 @@ let fitCommand = Command(
       output = fitOutput(try BGBBModel.fit(data), calibrationEnd: nil)
     } else {
       let options = try DataOptions(arguments, features: fitDataOptions)
+      if model == "all" { return try runFitComparison(options) }
       json = options.json
       let log = try options.loadKeyed().log
       let summaries = log.summaries(options.summaryOptions(for: log))
@@ -115,7 +119,7 @@ let fitCommand = Command(
       case "bgcnbd":
         fitted = try fitRegularity({ try BGCNBDModel.fit($0) }, log: log, summaries: summaries, calibrationEnd: end)
       case let other:
-        throw CommandLineError("--model: unknown model '\(other)' (use bgnbd, mbgnbd, paretonbd, nbd, mbgcnbd, bgcnbd or bgbb)")
+        throw CommandLineError("--model: unknown model '\(other)' (use bgnbd, mbgnbd, paretonbd, nbd, mbgcnbd, bgcnbd, bgbb or all)")
       }
       fitted.identity = options.identity.rawValue
       output = fitted

@@ -126,7 +126,7 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
     var total = 0.0
     var sums = [0.0, 0.0, 0.0, 0.0]
     for pattern in patterns {
-      let (value, derivatives) = model.logLikelihoodWithGradient(x: pattern.x, tx: pattern.tx, n: pattern.n)
+      let (value, derivatives) = model.logLikelihoodWithGradientByRecurrence(x: pattern.x, tx: pattern.tx, n: pattern.n)
       total += pattern.weight * value
       for index in 0..<4 { sums[index] += pattern.weight * derivatives[index] }
     }
@@ -135,7 +135,8 @@ public struct BGBBModel: ParametricModel, Hashable, Codable {
     return total
   }
 
-  /// The log-likelihood and its derivatives in (α, β, γ, δ).
+  /// The log-likelihood and its derivatives in (α, β, γ, δ), term by term from ln B and ψ: the
+  /// definition, and the reference of ``logLikelihoodWithGradientByRecurrence(x:tx:n:)``.
   func logLikelihoodWithGradient(x: Double, tx: Double, n: Double) -> (Double, [Double]) {
     let (a, b, g, d) = (parameters.alpha, parameters.beta, parameters.gamma, parameters.delta)
     let ψ = SpecialFunctions.digamma

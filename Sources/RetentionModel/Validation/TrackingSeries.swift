@@ -102,6 +102,24 @@ extension RepeatPurchaseModel {
   /// - Complexity: O(*n* + *o* + *s* · *periods*), for *n* customers with *o* orders and *s*
   ///   distinct first purchase days.
   public func trackingSeries(_ log: OrderLog, summaries: CustomerSummaries, origin: Date, periods: Int) -> TrackingSeries {
+    let unit = summaries.options.unit
+    return TrackingSeries.tracking(log, summaries: summaries, origin: origin, periods: periods) { firstPurchases, times in
+      expectedCumulativeRepeatPurchases(firstPurchases: firstPurchases, at: times, unit: unit)
+    }
+  }
+}
+
+extension TrackingSeries {
+  /// The tracking series of `summaries` with the actual repeat purchases read from `log` and the
+  /// prediction computed by `predict(firstPurchases, times)` (both in periods of the summaries'
+  /// unit since `origin`), so that models outside ``RepeatPurchaseModel`` (the BG/BB on a daily
+  /// calendar) are tracked against the same actuals.
+  ///
+  /// - Complexity: O(*n* + *o*) plus the cost of `predict`, for *n* customers with *o* orders.
+  static func tracking(
+    _ log: OrderLog, summaries: CustomerSummaries, origin: Date, periods: Int,
+    predict: ([Double], [Double]) -> [Double]
+  ) -> TrackingSeries {
     precondition(periods >= 1, "track at least one period")
     let options = summaries.options
     let clock = options.clock
@@ -132,7 +150,7 @@ extension RepeatPurchaseModel {
       actual.append(running)
     }
     let times = (1...periods).map { Double($0 * length - 1) / Double(length) }
-    let predicted = expectedCumulativeRepeatPurchases(firstPurchases: firstPurchases, at: times, unit: options.unit)
+    let predicted = predict(firstPurchases, times)
     var calibrationPeriods: Int?
     if let calibrationEnd = options.calibrationEnd {
       calibrationPeriods = (clock.day(of: calibrationEnd) - originDay + 1) / length
