@@ -18,7 +18,7 @@ struct ModelComparisonTests {
   @Test func cdnowTableHasThePublishedLikelihoods() throws {
     let comparison = try Self.cdnow.get()
     #expect(comparison.customers == 2_357 && comparison.unit == .weeks)
-    #expect(comparison.entries.map(\.model) == ["bgnbd", "mbgnbd", "paretonbd", "nbd", "bgbb"])
+    #expect(comparison.entries.map(\.model) == ["bgnbd", "mbgnbd", "paretonbd", "nbd", "bgbb", "mbgcnbd", "bgcnbd"])
     // REFERENCES.md: BG/NBD -9582.4 and Pareto/NBD -9595.0 (Fader, Hardie & Lee 2005, CDNOW
     // 2,357 customers), MBG/NBD -9582.136 (Batislam et al. 2007), NBD -9763.66; published to the
     // digits shown, so the tolerance is half a unit of the last digit.
@@ -144,6 +144,33 @@ struct ModelComparisonTests {
     #expect(json["holdoutLength"] is NSNull)
     let entries = try #require(json["entries"] as? [[String: Any]])
     #expect(entries.allSatisfy { $0["holdout"] is NSNull && $0["tracking"] is NSNull && $0["aic"] is Double })
+  }
+
+  @Test func erlangModelsCountKAndNeedTheOrderLog() throws {
+    let comparison = try Self.cdnow.get()
+    let mbgnbd = try Self.entry(comparison, "mbgnbd")
+    for model in ["mbgcnbd", "bgcnbd"] {
+      let entry = try Self.entry(comparison, model)
+      // k is a fifth parameter in AIC and BIC; it has no standard error by design, which does not
+      // make the fit unidentified.
+      #expect(entry.parameterCount == 5 && entry.isLikelihoodComparable, "\(model)")
+      #expect(entry.isIdentified && entry.standardErrors["k"] == nil && entry.standardErrors.count == 4, "\(model)")
+      let logLikelihood = try #require(entry.logLikelihood)
+      #expect(abs(try #require(entry.akaikeInformationCriterion) - (10 - 2 * logLikelihood)) < 1e-9)
+    }
+    // k = 1 is among the k tried, and there the MBG/CNBD-k is the MBG/NBD.
+    let mbgcnbd = try Self.entry(comparison, "mbgcnbd")
+    let erlang = try #require(mbgcnbd.logLikelihood)
+    let poisson = try #require(mbgnbd.logLikelihood)
+    #expect(erlang >= poisson - 1e-6)
+    // Without the order log there are no inter-purchase times: not fitted, and said why.
+    let log = try CDNOWFixtures.sampleLog()
+    let summaries = log.summaries(SummaryOptions(observationEnd: CDNOWFixtures.date("1997-09-30"), unit: .weeks))
+    let withoutLog = try ModelComparison(summaries, candidates: [.bgnbd, .mbgcnbd])
+    let entry = try Self.entry(withoutLog, "mbgcnbd")
+    #expect(entry.logLikelihood == nil && !entry.isIdentified)
+    #expect(entry.notes.contains { $0.contains("needs the order log") })
+    #expect(withoutLog.choice == "bgnbd")
   }
 
   @Test func emptySummariesAreAnError() throws {

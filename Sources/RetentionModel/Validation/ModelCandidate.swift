@@ -40,12 +40,23 @@ public struct ModelCandidate: Sendable {
     name: String, parameterCount: Int? = nil,
     fit: @escaping @Sendable (FrequencyRecencyData, FitOptions) throws -> ModelFit<Model>
   ) -> ModelCandidate {
+    continuousTime(name: name, parameterCount: parameterCount, likelihood: "density of (x, t_x, T)") {
+      try fit($0.triples, $0.options)
+    }
+  }
+
+  /// A continuous-time model fitted from everything the comparison has (triples, summaries and
+  /// the order log), with the likelihood described as `likelihood` (the unit is appended).
+  static func continuousTime<Model: ParametricModel & RepeatPurchaseModel>(
+    name: String, parameterCount: Int?, likelihood description: String,
+    fit: @escaping @Sendable (ComparisonContext) throws -> ModelFit<Model>
+  ) -> ModelCandidate {
     ModelCandidate(identifier: Model.identifier, name: name) { context in
       let summaries = context.summaries
-      let likelihood = "density of (x, t_x, T) in \(summaries.options.unit.rawValue)"
+      let likelihood = "\(description) in \(summaries.options.unit.rawValue)"
       let fitted: ModelFit<Model>
       do {
-        fitted = try fit(context.triples, context.options)
+        fitted = try fit(context)
       } catch {
         return ModelComparison.Entry(
           model: Model.identifier, name: name, likelihood: likelihood,
@@ -117,8 +128,9 @@ public struct ModelCandidate: Sendable {
     return entry
   }
 
-  /// The standard candidates: BG/NBD, MBG/NBD, Pareto/NBD, NBD and the BG/BB on a daily calendar.
-  public static let all: [ModelCandidate] = [.bgnbd, .mbgnbd, .paretonbd, .nbd, .bgbb]
+  /// The standard candidates: BG/NBD, MBG/NBD, Pareto/NBD, NBD, the BG/BB on a daily calendar,
+  /// and MBG/CNBD-k and BG/CNBD-k when the comparison has the order log.
+  public static let all: [ModelCandidate] = [.bgnbd, .mbgnbd, .paretonbd, .nbd, .bgbb, .mbgcnbd, .bgcnbd]
 }
 
 /// What every candidate of one comparison is fitted on.
