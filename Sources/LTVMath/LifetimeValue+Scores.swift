@@ -64,38 +64,32 @@ extension LifetimeValue {
     var models = [model]
     var spendModels = spend.map { [$0.model] } ?? []
     var intervalReason: String?
-    if let bootstrap {
-      var generator = SeededRandomNumberGenerator(seed: bootstrap.seed)
-      if let spend {
-        if let reason = purchases.parameterDrawsUnavailableReason {
-          intervalReason = "purchase model: \(reason)"
-        } else if spend.covariance == nil {
-          intervalReason =
-            "spend model: the parameters' uncertainty is not known (the Hessian of the Gamma-Gamma likelihood is not positive definite at the estimate)"
-        } else {
-          do {
-            models += try purchases.parameterDraws(bootstrap.draws, using: &generator).map {
-              Model(parameters: $0, unit: unit)
-            }
-            let spendValues = spend.model
-            let drawn = LogNormalDraws.draws(
-              around: [spendValues.p, spendValues.q, spendValues.gamma], covariance: spend.covariance ?? [],
-              count: bootstrap.draws, using: &generator)
-            if let drawn {
-              spendModels += drawn.map { GammaGammaModel(p: $0[0], q: $0[1], gamma: $0[2]) }
-            } else {
-              models = [model]
-              intervalReason = "spend model: the covariance matrix of p, q and gamma is not positive definite"
-            }
-          } catch {
-            intervalReason = "purchase model: \(error)"
-          }
-        }
-      } else {
-        intervalReason = "no spend model, so no lifetime value to give an interval for"
-      }
-    } else {
+    if spend == nil {
+      intervalReason = "no spend model, so no lifetime value to give an interval for"
+    } else if bootstrap == nil {
       intervalReason = "no bootstrap was asked for"
+    } else if let reason = purchases.parameterDrawsUnavailableReason {
+      intervalReason = "purchase model: \(reason)"
+    } else if let bootstrap, let spend {
+      var generator = SeededRandomNumberGenerator(seed: bootstrap.seed)
+      let spendEstimate = [spend.model.p, spend.model.q, spend.model.gamma]
+      do {
+        let drawn = try purchases.parameterDraws(bootstrap.draws, using: &generator).map {
+          Model(parameters: $0, unit: unit)
+        }
+        if let covariance = spend.covariance,
+          let spendDraws = LogNormalDraws.draws(
+            around: spendEstimate, covariance: covariance, count: bootstrap.draws, using: &generator)
+        {
+          models += drawn
+          spendModels += spendDraws.map { GammaGammaModel(p: $0[0], q: $0[1], gamma: $0[2]) }
+        } else {
+          intervalReason =
+            "spend model: the uncertainty of p, q and gamma is not known (the Hessian of the Gamma-Gamma likelihood is not positive definite at the estimate)"
+        }
+      } catch {
+        intervalReason = "purchase model: \(error)"
+      }
     }
 
     let evaluator = ValueEvaluator(
