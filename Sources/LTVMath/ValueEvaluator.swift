@@ -76,9 +76,9 @@ struct ValueEvaluator<Model: RepeatPurchaseModel>: Sendable {
             for b in 1..<draws {
               values[b - 1] = margin * Self.spend(spendModels[b], frequency: x, monetaryValue: zbar) * discounted[b]
             }
-            values.sort()
-            low = Self.percentile(values, (1 - level) / 2)
-            high = Self.percentile(values, (1 + level) / 2)
+            low = Self.percentile(&values, (1 - level) / 2, from: 0)
+            // The selection left every value from the low end's position on at or above it.
+            high = Self.percentile(&values, (1 + level) / 2, from: Int((((1 - level) / 2) * Double(values.count - 1)).rounded(.down)))
           }
           previous = (zbar, spend, margin * spend * discounted[0], low, high)
         }
@@ -109,14 +109,55 @@ struct ValueEvaluator<Model: RepeatPurchaseModel>: Sendable {
     x > 0 ? model.expectedAverageOrderValue(frequency: x, monetaryValue: zbar) : model.populationMeanOrderValue
   }
 
-  /// The `p`-quantile of sorted values, interpolating linearly between order statistics
-  /// (Hyndman & Fan 1996, type 7, the default of R and NumPy).
-  static func percentile(_ sorted: [Double], _ p: Double) -> Double {
-    guard let first = sorted.first else { return .nan }
-    let position = p * Double(sorted.count - 1)
-    let lower = Int(position.rounded(.down))
-    guard lower + 1 < sorted.count else { return sorted[sorted.count - 1] }
+  /// The `p`-quantile of the values, interpolating linearly between order statistics
+  /// (Hyndman & Fan 1996, type 7, the default of R and NumPy), found by selection rather than a
+  /// full sort: afterwards the order statistic at the quantile's position is in place, with no
+  /// larger value before it and no smaller one after it.
+  ///
+  /// - Parameters:
+  ///   - values: The values; reordered.
+  ///   - p: The probability, `0...1`.
+  ///   - start: A position before which every value is at most every later one and which is at
+  ///     most the quantile's position (0 when nothing is known).
+  /// - Complexity: O(*n*) on average.
+  static func percentile(_ values: inout [Double], _ p: Double, from start: Int) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let position = p * Double(values.count - 1)
+    let lower = Swift.min(Int(position.rounded(.down)), values.count - 1)
+    select(&values, lower, in: Swift.min(start, lower)..<values.count)
     let fraction = position - Double(lower)
-    return lower < 0 ? first : sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower])
+    guard fraction > 0, lower + 1 < values.count else { return values[lower] }
+    let next = values[(lower + 1)...].min() ?? values[lower]
+    return values[lower] + fraction * (next - values[lower])
+  }
+
+  /// Puts the `k`-th smallest value of `range` at `k`, smaller-or-equal ones before it and
+  /// greater-or-equal ones after it (Hoare's selection with a median-of-three pivot).
+  static func select(_ values: inout [Double], _ k: Int, in range: Range<Int>) {
+    var (low, high) = (range.lowerBound, range.upperBound - 1)
+    while low < high {
+      let middle = low + (high - low) / 2
+      if values[middle] < values[low] { values.swapAt(middle, low) }
+      if values[high] < values[low] { values.swapAt(high, low) }
+      if values[high] < values[middle] { values.swapAt(high, middle) }
+      let pivot = values[middle]
+      var (i, j) = (low, high)
+      while i <= j {
+        while values[i] < pivot { i += 1 }
+        while pivot < values[j] { j -= 1 }
+        if i <= j {
+          values.swapAt(i, j)
+          i += 1
+          j -= 1
+        }
+      }
+      if k <= j {
+        high = j
+      } else if k >= i {
+        low = i
+      } else {
+        return
+      }
+    }
   }
 }
