@@ -130,8 +130,8 @@ public struct GammaGammaModel: SpendModel, Hashable, Codable {
     return SpendModelFit(
       model: model, logLikelihood: estimate.logLikelihood,
       standardErrors: estimate.standardErrors.map { GammaGammaModel.StandardErrors(p: $0[0], q: $0[1], gamma: $0[2]) },
-      customers: xs.count, converged: estimate.converged, iterations: estimate.iterations,
-      frequencySpendCorrelation: correlation, warnings: warnings)
+      covariance: estimate.covariance, customers: xs.count, converged: estimate.converged,
+      iterations: estimate.iterations, frequencySpendCorrelation: correlation, warnings: warnings)
   }
 
   /// Standard errors of the Gamma-Gamma parameters.
@@ -153,6 +153,10 @@ public struct SpendModelFit<Model: SpendModel & Codable>: Sendable where Model: 
   public var logLikelihood: Double
   /// Standard errors by the delta method, or `nil` when the Hessian is not positive definite.
   public var standardErrors: GammaGammaModel.StandardErrors?
+  /// The covariance matrix of (p, q, γ) by the delta method, diag(θ) H⁻¹ diag(θ), or `nil`
+  /// with ``standardErrors``; the parametric bootstrap of ``LifetimeValue/scores(_:purchases:spend:within:margin:discount:bootstrap:isParallel:)``
+  /// draws the spend parameters from it.
+  public var covariance: [[Double]]?
   /// The number of customers fitted (repeat buyers with a positive spend).
   public var customers: Int
   /// Whether the optimiser met its tolerance.

@@ -35,6 +35,13 @@ struct CommandOptionsTests {
         "what-if", "acquisition-cost", "retention-cost", "identity",
       ])
     ),
+    (
+      ["secondsale", "score"],
+      importOptions.union([
+        "model", "horizon", "out", "margin", "annual-discount-rate", "draws", "seed", "observation-end",
+        "calibration-end", "unit", "json", "identity",
+      ])
+    ),
     (["secondsale", "ladder"], importOptions.union(["observation-end", "json", "identity"])),
     (["secondsale", "segment"], importOptions.union(["observation-end", "json", "export", "out", "identity"])),
     (

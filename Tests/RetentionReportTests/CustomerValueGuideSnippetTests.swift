@@ -45,6 +45,26 @@ struct CustomerValueGuideSnippetTests {
     #expect(newcomer.isFinite)
   }
 
+  @Test func everyCustomersScoreWithAnInterval() throws {
+    let url = GuideSnippets.sampleURL
+
+    let log = try OrderLog(contentsOf: url, format: .onlineRetail)
+    let summaries = log.summaries(SummaryOptions(observationEnd: log.lastOrderDate ?? .now, unit: .weeks))
+    let purchases = try BGNBDModel.fit(summaries.compressed())
+    let spend = try GammaGammaModel.fit(frequency: summaries.frequency, monetaryValue: summaries.monetaryValue)
+    let scores = LifetimeValue.scores(
+      summaries, purchases: purchases, spend: spend, within: .days(90), margin: 0.3,
+      discount: DiscountRate(annual: 0.1), bootstrap: ParameterBootstrap(draws: 200, level: 0.9, seed: 1))
+    for score in scores.prefix(3) {
+      print(score.customerID, score.probabilityAlive, score.expectedPurchases, score.probabilityOfPurchase)
+      print(score.expectedSpend ?? 0, score.lifetimeValue ?? 0, score.lifetimeValueLow ?? .nan, score.lifetimeValueHigh ?? .nan)
+    }
+    print(scores.intervalUnavailableReason ?? "90 % interval from 200 parameter draws")
+
+    #expect(scores.count == summaries.count)
+    #expect((scores.lifetimeValueInterval == nil) == (scores.intervalUnavailableReason != nil))
+  }
+
   @Test func closedForms() {
     let simple = LifetimeValue.simple(averageOrderValue: 40, purchasesPerYear: 3, margin: 0.3, lifespanYears: 2)
     let retention = LifetimeValue.retentionBased(marginPerPeriod: 36, retentionRate: 0.6, discountRate: 0.1)
