@@ -23,7 +23,7 @@ let package = Package(
       name: "Campaigns", dependencies: ["RetentionCore", "RetentionModel", "Segmentation", "Recommendations", "_RetentionSupport"]),
     .target(
       name: "RetentionReport",
-      dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "Campaigns"]),
+      dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Campaigns"]),
     // Internal helpers, not API.
     .target(name: "_RetentionSupport", path: "Sources/_RetentionSupport"),
     .target(name: "_TestSupport", dependencies: ["RetentionCore"], path: "Sources/_TestSupport"),

@@ -1,6 +1,5 @@
 import Campaigns
 import Foundation
-import Recommendations
 import RetentionCore
 import Segmentation
 
@@ -41,16 +40,18 @@ extension ShopReport {
   /// the options' contact policy, each with its first rows and what was withheld; and notes on
   /// consent.
   ///
-  /// - Complexity: The planner's work on the log (O(*n* log *n*) for *n* orders, plus the
-  ///   item-to-item recommender's similarities), plus O(*m* log *m*) for *m* planned messages.
+  /// - Complexity: The planner's work on the log (O(*n* log *n*) for *n* orders), plus
+  ///   O(*m* log *m*) for *m* planned messages.
   static func actions(
     log: OrderLog, profiles: CustomerProfiles, end: Date, options: ShopReportOptions,
     within90: Double, topDecileShare: Double, events: EventLog = EventLog([]), replenishment: [ActionRow]?
   ) -> (lists: [ActionList], notes: [String]) {
     let window = planWindow(end: end, clock: options.clock)
+    // No recommender: the order-driven steps feature the entry's products (the first day's
+    // purchases, the product that runs out), and item similarities would cost more than the
+    // rest of the plan.
     let context = CampaignContext(
-      events: events, orders: log, window: window, asOf: window.lowerBound, defaultTimeZone: options.clock.timeZone,
-      recommender: ItemToItemRecommender(PurchaseHistory(log, before: window.lowerBound)))
+      events: events, orders: log, window: window, asOf: window.lowerBound, defaultTimeZone: options.clock.timeZone)
     let planner = CampaignPlanner(flows: orderFlows(), policy: options.contactPolicy)
     let plan = planner.plan(context)
     let dayText = DayText(clock: options.clock).text(window.lowerBound)
@@ -58,7 +59,9 @@ extension ShopReport {
     var positionOf: [String: Int] = [:]
     for position in profiles.indices { positionOf[profiles[position].id] = position }
     var names: [String: String] = [:]
-    for product in log.products { if let name = product.name, !name.isEmpty, names[product.id] == nil { names[product.id] = name } }
+    for product in log.products {
+      if let name = product.name, !name.isEmpty, names[product.id] == nil { names[product.id] = name }
+    }
     func revenue(_ person: String) -> Double { positionOf[person].map { profiles[$0].revenue } ?? 0 }
 
     let lists = [
@@ -99,7 +102,9 @@ extension ShopReport {
       let name = list.flow.name
       let messages = plan.messages.filter { $0.flow == name }
       var withheld = ActionList.Withheld(controlGroup: messages.count { $0.group == .control })
-      for skipped in plan.skipped where skipped.flow == name { withheld[keyPath: withheldCategory(of: skipped.reason)] += 1 }
+      for skipped in plan.skipped where skipped.flow == name {
+        withheld[keyPath: withheldCategory(of: skipped.reason)] += 1
+      }
       let going = messages.filter { $0.group == .treatment }.sorted {
         let (left, right) = (revenue($0.person), revenue($1.person))
         return left != right ? left > right : ($0.person, $0.step) < ($1.person, $1.step)
@@ -114,7 +119,8 @@ extension ShopReport {
       result.append(
         ActionList(
           kind: list.kind, title: list.title,
-          reading: actionReading(going: going.count, withheld: withheld, day: dayText, context: list.context), rows: rows,
+          reading: actionReading(going: going.count, withheld: withheld, day: dayText, context: list.context),
+          rows: rows,
           totalCount: going.count, flow: name, withheld: withheld))
     }
 
@@ -130,8 +136,10 @@ extension ShopReport {
     return (result, notes)
   }
 
-  /// "3 messages go on 2011-12-10: ...; withheld: 5 without consent, 1 by the frequency cap;
-  /// 1 held out as the control group."
+  /// A list's reading: how many messages go, why the flow matters, what was withheld.
+  ///
+  /// For example "3 messages go on 2011-12-10: ... Withheld: 5 without consent, 1 by the
+  /// frequency cap. 1 held out as the control group (...)".
   static func actionReading(going: Int, withheld: ActionList.Withheld, day: String, context: String) -> String {
     var text = "\(HumanFormat.count(going, "message")) \(going == 1 ? "goes" : "go") on \(day): \(context)."
     var parts: [String] = []
@@ -140,7 +148,8 @@ extension ShopReport {
     if withheld.other > 0 { parts.append("\(HumanFormat.integer(withheld.other)) for an exit or a re-entry too soon") }
     if !parts.isEmpty { text += " Withheld: " + parts.joined(separator: ", ") + "." }
     if withheld.controlGroup > 0 {
-      text += " \(HumanFormat.integer(withheld.controlGroup)) held out as the control group (not sent; log a held_out event for each)."
+      text +=
+        " \(HumanFormat.integer(withheld.controlGroup)) held out as the control group (not sent; log a held_out event for each)."
     }
     return text
   }

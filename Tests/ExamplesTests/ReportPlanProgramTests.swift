@@ -29,7 +29,8 @@ struct ReportPlanProgramTests {
     let lists = try #require(try ExampleProgramTests.json(run.output)["actions"] as? [[String: Any]])
     let nudge = try #require(lists.first { $0["flow"] as? String == "second-purchase-nudge" })
     let rows = try #require(nudge["rows"] as? [[String: Any]])
-    let everyone = Set(lists.flatMap { ($0["rows"] as? [[String: Any]] ?? []).compactMap { $0["customerID"] as? String } })
+    let everyone = Set(
+      lists.flatMap { ($0["rows"] as? [[String: Any]] ?? []).compactMap { $0["customerID"] as? String } })
     let consent = (nudge["withheld"] as? [String: Any])?["consent"] as? Int
     return (rows.compactMap { ($0["message"] as? [String: Any])?["email"] as? String }, consent, everyone)
   }

@@ -104,9 +104,14 @@ struct ShopReportActionsTests {
 
   @Test func theListsAreTheOrderDrivenFlowsWithTheirPlannedMessagesInEveryFormat() throws {
     let report = ShopReport(log: try Self.log(), options: ShopReportOptions(currency: "EUR"))
-    #expect(report.actions.map(\.kind) == [.nudgeFirstTimeBuyers, .winBack, .replenishmentDue, .guestRegistration, .topCustomers])
     #expect(
-      report.actions.map(\.flow) == ["second-purchase-nudge", "win-back", "replenishment", "guest-registration", "vip-outreach"])
+      report.actions.map(\.kind) == [
+        .nudgeFirstTimeBuyers, .winBack, .replenishmentDue, .guestRegistration, .topCustomers,
+      ])
+    #expect(
+      report.actions.map(\.flow) == [
+        "second-purchase-nudge", "win-back", "replenishment", "guest-registration", "vip-outreach",
+      ])
     let markdown = report.markdown()
     #expect(markdown.contains("second-purchase-nudge step 1, email, 2024-04-11T10:00:00Z"))
     #expect(markdown.contains("Tea 1"))  // ann's first-day product, by name
