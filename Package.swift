@@ -21,7 +21,9 @@ let package = Package(
     .target(name: "Recommendations", dependencies: ["RetentionCore", "_RetentionSupport"]),
     .target(
       name: "Campaigns", dependencies: ["RetentionCore", "RetentionModel", "Segmentation", "Recommendations", "_RetentionSupport"]),
-    .target(name: "RetentionReport", dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation"]),
+    .target(
+      name: "RetentionReport",
+      dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Campaigns"]),
     // Internal helpers, not API.
     .target(name: "_RetentionSupport", path: "Sources/_RetentionSupport"),
     .target(name: "_TestSupport", dependencies: ["RetentionCore"], path: "Sources/_TestSupport"),
@@ -37,7 +39,7 @@ let package = Package(
     .executableTarget(
       name: "retention-report",
       dependencies: [
-        "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "RetentionReport",
+        "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "Campaigns", "RetentionReport",
         "_CommandLineSupport",
       ],
       path: "Examples/retention-report",
@@ -46,7 +48,7 @@ let package = Package(
       name: "cdnow-walkthrough", dependencies: ["RetentionModel", "LTVMath", "_CommandLineSupport"], path: "Examples/cdnow-walkthrough"),
     .executableTarget(
       name: "second-purchase-campaign",
-      dependencies: ["Segmentation", "RetentionModel", "Recommendations", "_CommandLineSupport"],
+      dependencies: ["Segmentation", "RetentionModel", "Recommendations", "Campaigns", "_CommandLineSupport"],
       path: "Examples/second-purchase-campaign"),
     .executableTarget(
       name: "daily-campaigns", dependencies: ["Campaigns", "Segmentation", "_CommandLineSupport"],
@@ -70,7 +72,7 @@ let package = Package(
     .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Recommendations", "Segmentation", "_TestSupport"]),
     .testTarget(
       name: "RetentionReportTests",
-      dependencies: ["RetentionReport", "RetentionModel", "LTVMath", "Segmentation", "_TestSupport"]),
+      dependencies: ["RetentionReport", "RetentionModel", "LTVMath", "Segmentation", "Campaigns", "_TestSupport"]),
     .testTarget(
       name: "ExamplesTests",
       dependencies: [

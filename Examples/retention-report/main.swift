@@ -1,5 +1,5 @@
 import Foundation
-import Recommendations
+import Campaigns
 import RetentionReport
 import _CommandLineSupport
 
@@ -9,14 +9,16 @@ import _CommandLineSupport
 // reads your own orders instead.
 //
 // 1. Import the orders, and say what the import did with every row.
-// 2. Find the replenishment reminders due today (the Recommendations module), one per customer.
-// 3. Compute the report: every figure behind every chart, and the action lists (ShopReport).
+// 2. Decide whom the day's plan may contact (the Campaigns contact policy).
+// 3. Compute the report: every figure behind every chart, and the action lists: the day's plan
+//    of the order-driven flows (ShopReport, planned with Campaigns).
 // 4. Write it: HTML with the key figures on the terminal, or Markdown, or JSON.
 
 let program = ExampleProgram(
   name: "retention-report",
   abstract: """
-    Writes a one-page HTML retention report (charts and the customers to contact today) and
+    Writes a one-page HTML retention report (charts, and the day's plan: whom to contact
+    tomorrow, in which flow, with which products and why, under the consent rules) and
     prints its path and the key figures. Without FILE it uses the bundled sample of the UCI
     Online Retail data set (CC BY 4.0).
     """,
@@ -24,7 +26,10 @@ let program = ExampleProgram(
     .value("output", "PATH", "where to write the report (default: retention-report.html)"),
     .flag("markdown", "print the report as Markdown instead of writing HTML"),
     .value("title", "T", "the report's title (default: the file's name)"),
-    .value("rows", "N", "customers per action list (default 10)"),
+    .value("rows", "N", "messages shown per action list (default 10)"),
+    .value(
+      "assume-consent", "CHANNELS",
+      "channels on which people without a recorded statement consent (email, sms, phone, push; default none, email for the bundled sample)"),
   ],
   data: [.fileFormat, .timeZone, .observationEnd, .json, .identity],
   defaultFile: Bundle.module.url(forResource: "online_retail_sample", withExtension: "csv"),
@@ -43,42 +48,31 @@ program.run { arguments, data in
   ).log
   let summaryOptions = data.summaryOptions(for: log)
 
-  // 2. Replenishment reminders due today: who runs out first.
-  progress.update("replenishment")
-  let plan = ReplenishmentPlan(log, asOf: summaryOptions.observationEnd)
-  let isoDay = ISO8601DateFormatter()
-  isoDay.formatOptions = [.withFullDate]
-  isoDay.timeZone = data.timeZone
-  // One row per customer: the reminder due whose run-out is nearest, leaving out run-outs more
-  // than two weeks past (those customers are for win-back, not a reminder).
-  let recent = summaryOptions.observationEnd.addingTimeInterval(-14 * 86_400)
-  var dueReminders: [ReplenishmentPlan.Reminder] = []
-  var rowOfCustomer: [String: Int] = [:]
-  for reminder in plan.due where reminder.runOutDate >= recent {
-    if let row = rowOfCustomer[reminder.customerID] {
-      if reminder.runOutDate < dueReminders[row].runOutDate { dueReminders[row] = reminder }
-    } else {
-      rowOfCustomer[reminder.customerID] = dueReminders.count
-      dueReminders.append(reminder)
+  // 2. Whom the day's plan may contact: consent from the orders' Accepts Marketing flag, phone
+  //    calls only with a recorded opt-in, unless --assume-consent names channels. The bundled
+  //    sample (UCI Online Retail) records no consent at all: for it, and only for it, the demo
+  //    assumes email consent, and says so.
+  var policy = ContactPolicy()
+  let isBundledSample = arguments.value("assume-consent") == nil && data.file == program.defaultFile
+  for name in (arguments.value("assume-consent") ?? (isBundledSample ? "email" : "")).split(separator: ",") {
+    guard let channel = Channel(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+      throw CommandLineError("--assume-consent: expected email, sms, phone or push (comma-separated), got \(name)")
     }
+    policy.assumedConsent.insert(channel)
   }
-  // Nearest run-out first (ties in the plan's order).
-  let due = dueReminders.enumerated()
-    .sorted { ($0.element.runOutDate, $0.offset) < ($1.element.runOutDate, $1.offset) }
-    .map { _, reminder in
-      let dayText = isoDay.string(from: reminder.runOutDate)
-      let interval = "\(reminder.usesOwnInterval ? "own" : "typical") interval \(Int(reminder.expectedDays.rounded())) days"
-      return ActionRow(
-        customerID: reminder.customerID,
-        detail: "\(reminder.productName ?? reminder.productID) runs out about \(dayText) (\(interval))")
-    }
 
   // 3. The report.
-  let reportOptions = ShopReportOptions(
+  var reportOptions = ShopReportOptions(
     title: arguments.value("title") ?? "Retention report: \(data.file.lastPathComponent)", currency: log.currency,
     observationEnd: summaryOptions.observationEnd, clock: summaryOptions.clock, actionRowLimit: rows,
     resolvesIdentities: data.identity == .people)
-  let report = ShopReport(log: log, options: reportOptions, replenishment: due) { progress.update($0) }
+  reportOptions.contactPolicy = policy
+  var report = ShopReport(log: log, options: reportOptions) { progress.update($0) }
+  if isBundledSample {
+    report.notes.append(
+      "The bundled sample records no marketing consent; this demo assumes email consent (--assume-consent email). For your own file, consent comes from its Accepts Marketing column unless you pass --assume-consent."
+    )
+  }
   progress.finish()
 
   // 4. Out.
@@ -98,7 +92,11 @@ program.run { arguments, data in
     print(report.secondPurchase.reading)
     if let tracking = report.tracking { print(tracking.reading) }
     for list in report.actions where !list.isPlaceholder {
-      print("\(list.title): \(list.totalCount)")
+      let withheld = list.withheld.map {
+        " (withheld: \($0.consent) without consent, \($0.frequencyCap) by the cap, \($0.other) other; \($0.controlGroup) held out)"
+      }
+      print("\(list.title): \(list.totalCount) to send\(withheld ?? "")")
     }
+    if isBundledSample { print("(the bundled sample records no consent: email consent assumed for the demo)") }
   }
 }

@@ -11,7 +11,9 @@ extension ShopReport {
   /// repeat ladder, Kaplan-Meier time to second purchase, monthly cohorts, a BG/NBD fit on the
   /// whole history for P(alive), a second BG/NBD fit on the first
   /// ``ShopReportOptions/calibrationFraction`` of the history for the tracking plot,
-  /// identity resolution and segments, and the action lists.
+  /// identity resolution and segments, and the action lists: the day's plan of the flows driven
+  /// by orders (`Campaigns`; ``ShopReportOptions/contactPolicy``) for the day after the last
+  /// observed day.
   ///
   /// ```swift
   /// let report = ShopReport(log: log, replenishment: nil) { stage in print(stage) }
@@ -21,8 +23,9 @@ extension ShopReport {
   ///   - log: The orders. Unless it is keyed by person already, the report resolves the people
   ///     behind them (``ShopReportOptions/resolvesIdentities``) and counts people throughout.
   ///   - options: What to cover; the defaults suit most shops.
-  ///   - replenishment: Customers due to reorder a consumable, for example from the
-  ///     `Recommendations` module, or `nil` to show a placeholder list.
+  ///   - replenishment: Rows to show as the replenishment list instead of the planned
+  ///     `replenishment` flow (shown as given: consent is then the caller's part), or `nil`
+  ///     (the default) for the day's plan.
   ///   - progress: Called with the name of each step as it starts, for a progress line.
   /// - Complexity: O(*n* log *n*) for *n* orders, plus the model fits (which run on the unique
   ///   (x, t_x, T) triples).
@@ -262,11 +265,12 @@ extension ShopReport {
     }
     segments = Segments(people: profiles.count, entries: entries, reading: segmentReading)
 
-    progress?("action lists")
-    actions = Self.actions(
-      profiles: profiles, lapsed: lapsedRule, options: options, format: format, within90: within90,
+    progress?("the day's plan")
+    let planned = Self.actions(
+      log: log, profiles: profiles, end: end, options: options, within90: within90,
       topDecileShare: structure.topDecileShare, replenishment: replenishment)
-    self.notes = notes
+    actions = planned.lists
+    self.notes = notes + planned.notes
   }
 
   // MARK: Pieces

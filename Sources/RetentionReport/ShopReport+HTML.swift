@@ -1,3 +1,4 @@
+import Campaigns
 import Foundation
 
 extension ShopReport {
@@ -145,20 +146,23 @@ extension ShopReport {
       return html
     }
     html +=
-      "<div class=\"scroll\"><table>\n<thead><tr><th>Customer</th><th>Why</th><th class=\"number\">Spent</th></tr></thead>\n<tbody>\n"
+      "<div class=\"scroll\"><table>\n<thead><tr><th>Customer</th><th>Message</th><th>Why</th><th class=\"number\">Spent</th></tr></thead>\n<tbody>\n"
     for row in list.rows {
       // One cell per person: how to reach them, and their id underneath when it says more.
       var who = e(row.contact ?? row.customerID)
       if let contact = row.contact, !row.customerID.localizedCaseInsensitiveContains(contact) {
         who += "<br/><span class=\"id\">\(e(row.customerID))</span>"
       }
+      // The message: flow step, channel, time and incentive, then the products it features.
+      var message = row.message.map { e(Self.messageSummary($0)) } ?? HumanFormat.missing
+      if !row.productNames.isEmpty { message += "<br/><span class=\"id\">\(e(row.productNames.joined(separator: ", ")))</span>" }
       html +=
-        "<tr><td class=\"who\">\(who)</td><td>\(e(row.detail))</td><td class=\"number\">\(e(row.value.map(format.money) ?? HumanFormat.missing))</td></tr>\n"
+        "<tr><td class=\"who\">\(who)</td><td>\(message)</td><td>\(e(row.detail))</td><td class=\"number\">\(e(row.value.map(format.money) ?? HumanFormat.missing))</td></tr>\n"
     }
     html += "</tbody>\n</table></div>\n"
     if list.totalCount > list.rows.count {
       html +=
-        "<p class=\"more\">and \(HumanFormat.integer(list.totalCount - list.rows.count)) more (export them with <code>secondsale segment --export</code>).</p>\n"
+        "<p class=\"more\">and \(HumanFormat.integer(list.totalCount - list.rows.count)) more (all of them with <code>secondsale plan</code>).</p>\n"
     }
     return html + "</div>\n"
   }

@@ -1,4 +1,5 @@
 public import Foundation
+import Campaigns
 
 extension ShopReport {
   /// The report as Markdown: the same sections and readings as ``html()``, with tables in place
@@ -111,19 +112,32 @@ extension ShopReport {
       text += "### \(list.title) (\(HumanFormat.integer(list.totalCount)))\n\n\(list.reading)\n\n"
       if !list.rows.isEmpty {
         text += table(
-          ["Customer", "Contact", "Why", "Spent"],
+          ["Customer", "Contact", "Message", "Products", "Why", "Spent"],
           list.rows.map {
             [
-              $0.customerID, $0.contact ?? HumanFormat.missing, $0.detail,
+              $0.customerID, $0.contact ?? HumanFormat.missing, $0.message.map(Self.messageSummary) ?? HumanFormat.missing,
+              $0.productNames.isEmpty ? HumanFormat.missing : $0.productNames.joined(separator: ", "), $0.detail,
               $0.value.map(format.money) ?? HumanFormat.missing,
             ]
           })
+        if list.totalCount > list.rows.count {
+          text += "and \(HumanFormat.integer(list.totalCount - list.rows.count)) more (all of them: `secondsale plan`).\n\n"
+        }
       }
     }
     text += "## The data behind these figures\n\n" + importAccounting.lines.map { "- \($0)\n" }.joined() + "\n"
     if !notes.isEmpty {
       text += "## Notes\n\n" + notes.map { "- \($0)\n" }.joined() + "\n"
     }
+    return text
+  }
+
+  /// A planned message in a few words: "second-purchase-nudge step 2, email,
+  /// 2011-12-10T09:00:00Z; 10% off your second order".
+  static func messageSummary(_ message: PlannedMessage) -> String {
+    let time = ISO8601DateFormatter().string(from: message.sendAt)
+    var text = "\(message.flow) step \(message.step), \(message.channel.rawValue), \(time)"
+    if let incentive = message.incentive { text += "; \(incentive)" }
     return text
   }
 

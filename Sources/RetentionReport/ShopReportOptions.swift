@@ -1,3 +1,4 @@
+public import Campaigns
 public import Foundation
 public import RetentionCore
 
@@ -23,9 +24,19 @@ public struct ShopReportOptions: Sendable, Hashable {
   public var calibrationFraction: Double
   /// The most rows each action list shows, `>= 0`; 10 by default.
   public var actionRowLimit: Int
-  /// First-time buyers whose first order is at most this many days old are the ones to nudge;
-  /// 90 by default.
+  /// No longer read; 90 by default.
+  ///
+  /// The first-time buyers to nudge are the `second-purchase-nudge` flow's messages of the day
+  /// (21 and 45 days after the first purchase), see ``contactPolicy``. Kept so that code setting
+  /// it still compiles.
   public var nudgeWindowDays: Int
+  /// The consent, frequency caps and sending hours under which the action lists are planned.
+  ///
+  /// It is the one contact model of the `Campaigns` planner: by default email needs an opt-in,
+  /// which without events comes from the orders' Accepts Marketing flag, and phone calls need a
+  /// `subscribed` event on `phone`. A shop whose customers agreed to email outside the order
+  /// file may add `.email` to ``Campaigns/ContactPolicy/assumedConsent``.
+  public var contactPolicy = ContactPolicy()
   /// Whether the report counts people (identity resolution merges a guest checkout and an
   /// account order by one person into one customer) or the shop's customer ids; people by
   /// default. A log already keyed by person (``RetentionCore/OrderLog/personKeying`` not `nil`)

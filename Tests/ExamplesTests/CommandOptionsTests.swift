@@ -64,7 +64,7 @@ struct CommandOptionsTests {
     ),
     (
       ["retention-report"],
-      importOptions.union(["observation-end", "json", "output", "markdown", "title", "rows", "identity"])
+      importOptions.union(["observation-end", "json", "output", "markdown", "title", "rows", "identity", "assume-consent"])
     ),
     (["second-purchase-campaign"], importOptions.union(["observation-end", "out"])),
     (["replenishment-reminders"], importOptions.union(["observation-end", "out"])),

@@ -145,7 +145,8 @@ struct ExampleProgramTests {
       #expect(page.sectionsWithSVG.contains(chart), "chart \(chart)")
     }
     for list in [
-      "first-time-buyers-to-nudge", "lapsed-customers-to-win-back", "replenishment-due", "top-customers-to-call",
+      "first-time-buyers-to-nudge", "lapsed-customers-to-win-back", "replenishment-due", "guests-to-invite",
+      "top-customers-to-call",
     ] {
       #expect(page.ids.contains(list), "action list \(list)")
     }
@@ -172,8 +173,12 @@ struct ExampleProgramTests {
     #expect(markdown.output.contains(reading))
     #expect(markdown.output.contains("## What to do today"))
     #expect(!markdown.output.contains("nan"))
+    // The day's plan of the five order-driven flows.
     let actions = try #require(json["actions"] as? [[String: Any]])
-    #expect(actions.count == 4)
+    #expect(
+      actions.map { $0["flow"] as? String } == [
+        "second-purchase-nudge", "win-back", "replenishment", "guest-registration", "vip-outreach",
+      ])
   }
 
   @Test func retentionReportRejectsBadOptions() throws {

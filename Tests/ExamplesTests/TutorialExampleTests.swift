@@ -33,7 +33,7 @@ struct TutorialExampleTests {
     let lines = text.split(separator: "\r\n")
     #expect(lines.first == "person,email,name,first_order,p_second_30d,p_second_60d,p_second_90d,offer,offer_name,send_on,also_recommended,reason")
     #expect(lines.count > 1)
-    // "N first-time buyers: W in the campaign, D left out": the file has W rows.
+    // "N first-time buyers: W in the campaign, D withheld for consent": the file has W rows.
     let summary = try #require(run.output.split(separator: "\n").first { $0.contains("in the campaign") })
     let numbers = summary.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
     #expect(numbers.count == 3 && numbers[0] == numbers[1] + numbers[2])
@@ -53,8 +53,9 @@ struct TutorialExampleTests {
 
   /// A hand-made export: Ann's two spellings of her email are one person with two purchase days
   /// (30 days apart), Bob buys twice 60 days apart, Eve's two orders on one day are one purchase
-  /// day for the model (but two orders, so not a first-time buyer), Cy and Dee bought once (Dee
-  /// declined marketing). Every expected value is counted by hand.
+  /// day for the model (but two orders, so not a first-time buyer), Cy, Dee and Fay bought once
+  /// (Dee declined marketing, Fay's order does not say: no statement, no consent under the
+  /// contact policy). Every expected value is counted by hand.
   @Test func secondPurchaseCampaignCountsPeopleAndPurchaseDays() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("campaign-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -71,16 +72,18 @@ struct TutorialExampleTests {
       #6,dee@shop.example,paid,no,EUR,5.00,2024-03-01 10:00:00 +0100,1,Tea,5.00,TEA-1
       #7,eve@shop.example,paid,yes,EUR,9.00,2024-01-20 10:00:00 +0100,1,Beans,9.00,COF-1
       #8,Eve@shop.example,paid,yes,EUR,9.00,2024-01-20 15:00:00 +0100,1,Beans,9.00,COF-1
+      #9,fay@shop.example,paid,,EUR,5.00,2024-02-20 10:00:00 +0100,1,Tea,5.00,TEA-1
 
       """.write(to: export, atomically: true, encoding: .utf8)
     let out = folder.appendingPathComponent("campaign.csv")
     let run = try ExampleProgramTests.run("second-purchase-campaign", [export.path, "--format", "shopify", "--out", out.path])
     #expect(run.status == 0, "\(run.error)")
-    // 8 purchase orders of 5 people; Ann and Bob came back (2 of 5), after 30 and 60 days: the
+    // 9 purchase orders of 6 people; Ann and Bob came back (2 of 6), after 30 and 60 days: the
     // program's median is the upper middle, 60.
-    #expect(run.output.contains("8 purchases by 5 people"), "\(run.output)")
-    #expect(run.output.contains("2 repeat buyers (40.0 %); median time to the second purchase 60 days"), "\(run.output)")
-    #expect(run.output.contains("2 first-time buyers: 1 in the campaign, 1 left out (declined marketing)"), "\(run.output)")
+    #expect(run.output.contains("9 purchases by 6 people"), "\(run.output)")
+    #expect(run.output.contains("2 repeat buyers (33.3 %); median time to the second purchase 60 days"), "\(run.output)")
+    #expect(run.output.contains("3 first-time buyers: 1 in the campaign, 2 withheld for consent"), "\(run.output)")
+    #expect(run.output.contains("withheld: 1 declined marketing, 1 never said"), "\(run.output)")
     // Cy started with COF-1; what came second after it: FLT-1, MUG-1 (Ann), TEA-1 (Bob), once
     // each, so the tie goes to the smallest id. Send 60 days after the first order.
     let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\r\n").dropFirst()

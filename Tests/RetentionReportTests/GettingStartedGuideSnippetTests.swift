@@ -20,7 +20,7 @@ struct GettingStartedGuideSnippetTests {
     try report.html().write(to: output, atomically: true, encoding: .utf8)
     print(report.overview.reading)  // "66 % of your customers are repeat buyers and bring 91 % of revenue."
     for list in report.actions {
-      print(list.title, list.totalCount)  // "First-time buyers to nudge 67", ...
+      print(list.title, list.totalCount)  // "First-time buyers to nudge 0", ...: the file records no consent
     }
 
     #expect(report.overview.reading.hasSuffix("of revenue."))

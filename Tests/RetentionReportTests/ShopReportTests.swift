@@ -104,7 +104,7 @@ struct ShopReportTests {
     for id in ShopReport.chartIdentifiers {
       #expect(scanner.sectionsWithSVG.contains(id), "chart \(id)")
     }
-    for kind in [ActionList.Kind.nudgeFirstTimeBuyers, .winBack, .replenishmentDue, .topCustomers] {
+    for kind in [ActionList.Kind.nudgeFirstTimeBuyers, .winBack, .replenishmentDue, .guestRegistration, .topCustomers] {
       #expect(scanner.ids.contains(kind.rawValue), "action list \(kind.rawValue)")
     }
     #expect(scanner.elements["script"] == nil)
@@ -133,17 +133,21 @@ struct ShopReportTests {
     Self.assertNoNonFiniteText(json)
   }
 
-  @Test func callerSuppliedReplenishmentRowsReplaceThePlaceholder() throws {
+  @Test func callerSuppliedReplenishmentRowsReplaceThePlannedList() throws {
     let rows = [ActionRow(customerID: "C", contact: "c@example.com", detail: "tea due in 3 days", value: .nan)]
     let report = ShopReport(log: try Self.smallLog(), replenishment: rows)
     let list = try #require(report.actions.first { $0.kind == .replenishmentDue })
     #expect(!list.isPlaceholder)
     #expect(list.rows == rows)
     #expect(list.rows[0].value == nil)
+    #expect(list.flow == nil && list.withheld == nil)
     #expect(report.html().contains("tea due in 3 days"))
-    let placeholder = try #require(
+    // Without rows, the list is the planned replenishment flow (nobody is due in this log).
+    let planned = try #require(
       ShopReport(log: try Self.smallLog()).actions.first { $0.kind == .replenishmentDue })
-    #expect(placeholder.isPlaceholder)
+    #expect(!planned.isPlaceholder)
+    #expect(planned.flow == "replenishment")
+    #expect(planned.rows.isEmpty && planned.totalCount == 0)
   }
 
   @Test func markdownAndJSONCarryTheSameReadings() throws {

@@ -48,8 +48,8 @@ extension Flow {
   /// the products customers rebuy (postage, fees, gift cards and durable goods are excluded).
   ///
   /// The step waits 0 after the entry (the reminder day) and features the product that runs
-  /// out, the entry's product, and no recommendations. Content kind: `replenishment`. Trigger:
-  /// ``ReplenishmentTrigger``.
+  /// out, the entry's product (a product count of 1), and no recommendations. Content kind:
+  /// `replenishment`. Trigger: ``ReplenishmentTrigger``.
   ///
   /// - Parameters:
   ///   - leadDays: Days before the run-out (default 7).
@@ -66,7 +66,7 @@ extension Flow {
     Flow(
       name: "replenishment",
       trigger: ReplenishmentTrigger(leadDays: leadDays, exclusions: exclusions, options: options),
-      steps: [FlowStep(wait: 0, channel: channel, content: "replenishment", productCount: 0)],
+      steps: [FlowStep(wait: 0, channel: channel, content: "replenishment", productCount: 1)],
       exits: [.unsubscribed], controlShare: controlShare)
   }
 
