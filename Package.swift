@@ -21,7 +21,8 @@ let package = Package(
     .target(name: "Recommendations", dependencies: ["RetentionCore", "_RetentionSupport"]),
     .target(
       name: "Campaigns", dependencies: ["RetentionCore", "RetentionModel", "Segmentation", "Recommendations", "_RetentionSupport"]),
-    .target(name: "RetentionReport", dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation"]),
+    .target(
+      name: "RetentionReport", dependencies: ["RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Campaigns"]),
     // Internal helpers, not API.
     .target(name: "_RetentionSupport", path: "Sources/_RetentionSupport"),
     .target(name: "_TestSupport", dependencies: ["RetentionCore"], path: "Sources/_TestSupport"),
@@ -37,7 +38,7 @@ let package = Package(
     .executableTarget(
       name: "retention-report",
       dependencies: [
-        "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "RetentionReport",
+        "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "Campaigns", "RetentionReport",
         "_CommandLineSupport",
       ],
       path: "Examples/retention-report",
@@ -70,12 +71,12 @@ let package = Package(
     .testTarget(name: "CampaignsTests", dependencies: ["Campaigns", "Recommendations", "Segmentation", "_TestSupport"]),
     .testTarget(
       name: "RetentionReportTests",
-      dependencies: ["RetentionReport", "RetentionModel", "LTVMath", "Segmentation", "_TestSupport"]),
+      dependencies: ["RetentionReport", "RetentionModel", "LTVMath", "Segmentation", "Campaigns", "_TestSupport"]),
     .testTarget(
       name: "ExamplesTests",
       dependencies: [
         "secondsale", "retention-report", "retention-benchmarks", "cdnow-walkthrough", "second-purchase-campaign",
-        "replenishment-reminders", "daily-campaigns", "RetentionCore", "_TestSupport",
+        "replenishment-reminders", "daily-campaigns", "RetentionCore", "Campaigns", "_TestSupport",
       ]),
   ]
 )

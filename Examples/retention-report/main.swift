@@ -1,3 +1,4 @@
+import Campaigns
 import Foundation
 import Recommendations
 import RetentionReport
@@ -11,7 +12,9 @@ import _CommandLineSupport
 // 1. Import the orders, and say what the import did with every row.
 // 2. Find the replenishment reminders due today (the Recommendations module), one per customer.
 // 3. Compute the report: every figure behind every chart, and the action lists (ShopReport).
-// 4. Write it: HTML with the key figures on the terminal, or Markdown, or JSON.
+// 4. With --events, measure what the messages earned (Campaigns): the section "What your
+//    messages earned".
+// 5. Write it: HTML with the key figures on the terminal, or Markdown, or JSON.
 
 let program = ExampleProgram(
   name: "retention-report",
@@ -25,6 +28,9 @@ let program = ExampleProgram(
     .flag("markdown", "print the report as Markdown instead of writing HTML"),
     .value("title", "T", "the report's title (default: the file's name)"),
     .value("rows", "N", "customers per action list (default 10)"),
+    .value(
+      "events", "FILE",
+      "an event file (CSV or JSON Lines): adds \"What your messages earned\" for the days it covers"),
   ],
   data: [.fileFormat, .timeZone, .observationEnd, .json, .identity],
   defaultFile: Bundle.module.url(forResource: "online_retail_sample", withExtension: "csv"),
@@ -38,9 +44,10 @@ program.run { arguments, data in
   //    standard error (the report itself carries it too).
   let progress = ProgressLine(label: "retention-report")
   //    The customers are people unless --identity customer-id says otherwise.
-  let log = try data.loadKeyed(
-    progress: progress, accounting: data.json || arguments.flag("markdown") ? .standardError : .standardOutput
-  ).log
+  let accounting: DataOptions.AccountingOutput = data.json || arguments.flag("markdown") ? .standardError : .standardOutput
+  let keyed = try data.loadKeyed(progress: progress, accounting: accounting)
+  let log = keyed.log
+  let events = try arguments.value("events").map { try data.loadEvents($0, keyedTo: keyed, accounting: accounting) }
   let summaryOptions = data.summaryOptions(for: log)
 
   // 2. Replenishment reminders due today: who runs out first.
@@ -78,10 +85,17 @@ program.run { arguments, data in
     title: arguments.value("title") ?? "Retention report: \(data.file.lastPathComponent)", currency: log.currency,
     observationEnd: summaryOptions.observationEnd, clock: summaryOptions.clock, actionRowLimit: rows,
     resolvesIdentities: data.identity == .people)
-  let report = ShopReport(log: log, options: reportOptions, replenishment: due) { progress.update($0) }
+  var report = ShopReport(log: log, options: reportOptions, replenishment: due) { progress.update($0) }
+
+  // 4. What the messages of the days the events cover earned, with the same people.
+  if let events, let days = CampaignEarnings.days(of: events, clock: summaryOptions.clock) {
+    progress.update("measuring the messages")
+    var generator = SeededRandomNumberGenerator(seed: 1)
+    report.campaignEarnings = CampaignEarnings(orders: log, events: events, period: days, using: &generator)
+  }
   progress.finish()
 
-  // 4. Out.
+  // 5. Out.
   if data.json {
     print(String(decoding: try report.json(), as: UTF8.self))
   } else if arguments.flag("markdown") {

@@ -59,10 +59,11 @@ let attributeCommand = Command(
     let to = try arguments.value("to").map { try periodBoundary($0, option: "to", clock: clock, isEnd: true) }
 
     let keyed = try options.loadKeyed()
-    let events = try loadEvents(eventsPath, options: options, keyed: keyed)
-    guard let start = from ?? events.firstEventDate.map({ clock.startOfDay(clock.day(of: $0)) }),
-      let end = to ?? events.lastEventDate.map({ clock.startOfDay(clock.day(of: $0) + 1) })
-    else { throw CommandLineError("\(URL(fileURLWithPath: eventsPath).lastPathComponent) has no events: give --from and --to") }
+    let events = try options.loadEvents(eventsPath, keyedTo: keyed)
+    let days = CampaignEarnings.days(of: events, clock: clock)
+    guard let start = from ?? days?.lowerBound, let end = to ?? days?.upperBound else {
+      throw CommandLineError("\(URL(fileURLWithPath: eventsPath).lastPathComponent) has no events: give --from and --to")
+    }
     guard start < end else { throw CommandLineError("--from must be before --to") }
 
     var generator = SeededRandomNumberGenerator(seed: seed)

@@ -56,7 +56,7 @@ let planCommand = Command(
     let window = try parseDuration(arguments.value("window") ?? "24h", option: "window")
     let options = try DataOptions(arguments, features: planDataOptions)
     let keyed = try options.loadKeyed()
-    let events = try loadEvents(eventsPath, options: options, keyed: keyed)
+    let events = try options.loadEvents(eventsPath, keyedTo: keyed)
 
     var planner = CampaignPlanner(flows: Flow.standardFlows())
     if let flowsPath = arguments.value("flows") {

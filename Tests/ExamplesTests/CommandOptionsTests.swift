@@ -56,8 +56,14 @@ struct CommandOptionsTests {
       ]
     ),
     (
+      ["secondsale", "attribute"],
+      importOptions.union([
+        "json", "identity", "events", "from", "to", "open-window", "click-window", "conversion-window", "touch", "seed",
+      ])
+    ),
+    (
       ["retention-report"],
-      importOptions.union(["observation-end", "json", "output", "markdown", "title", "rows", "identity"])
+      importOptions.union(["observation-end", "json", "output", "markdown", "title", "rows", "identity", "events"])
     ),
     (["second-purchase-campaign"], importOptions.union(["observation-end", "out"])),
     (["replenishment-reminders"], importOptions.union(["observation-end", "out"])),

@@ -200,6 +200,18 @@ public struct CampaignEarnings: Sendable, Hashable, Codable {
     surveyAnswersOutsideScale = analysis.answersOutsideScale
   }
 
+  /// The whole calendar days an event log covers: from the start of the day of its first event
+  /// to the end of the day of its last, or `nil` for an empty log. The default period of
+  /// `secondsale attribute` and of the report's section.
+  ///
+  /// - Parameters:
+  ///   - events: The events.
+  ///   - clock: The calendar of the days.
+  public static func days(of events: EventLog, clock: DayClock = DayClock()) -> Range<Date>? {
+    guard let first = events.firstEventDate, let last = events.lastEventDate else { return nil }
+    return clock.startOfDay(clock.day(of: first))..<clock.startOfDay(clock.day(of: last) + 1)
+  }
+
   /// The credited email revenue of flows and of campaigns over the shop's revenue, each beside
   /// its benchmark: `(name, share, benchmark)` for `email`, `flows` and `campaigns`.
   public var sharesBesideBenchmarks: [(name: String, share: Double?, benchmark: Double)] {
