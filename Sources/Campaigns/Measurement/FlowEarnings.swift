@@ -21,6 +21,16 @@ public struct FlowEarnings: Sendable, Hashable, Codable {
     public var people: Int
     /// Those who converted, over ``people`` (`0...1`).
     public var conversionRate: Double
+
+    /// Creates a group's conversion.
+    ///
+    /// - Parameters:
+    ///   - people: The people, at least 1.
+    ///   - conversionRate: The share who converted, in `0...1`.
+    public init(people: Int, conversionRate: Double) {
+      self.people = people
+      self.conversionRate = conversionRate
+    }
   }
 
   /// The conversion of the treated minus that of the control group, with its interval
@@ -32,6 +42,18 @@ public struct FlowEarnings: Sendable, Hashable, Codable {
     public var low: Double
     /// The upper end of its interval.
     public var high: Double
+
+    /// Creates an uplift.
+    ///
+    /// - Parameters:
+    ///   - conversionRate: The difference of the conversion rates.
+    ///   - low: The lower end of its interval.
+    ///   - high: The upper end of its interval.
+    public init(conversionRate: Double, low: Double, high: Double) {
+      self.conversionRate = conversionRate
+      self.low = low
+      self.high = high
+    }
   }
 
   /// An amount with its interval, in the log's currency.
@@ -42,6 +64,18 @@ public struct FlowEarnings: Sendable, Hashable, Codable {
     public var low: Double
     /// The upper end of its interval.
     public var high: Double
+
+    /// Creates an estimate.
+    ///
+    /// - Parameters:
+    ///   - value: The point estimate.
+    ///   - low: The lower end of its interval.
+    ///   - high: The upper end of its interval.
+    public init(value: Double, low: Double, high: Double) {
+      self.value = value
+      self.low = low
+      self.high = high
+    }
   }
 
   /// The flow's name (`unknown` for messages without one).
