@@ -44,7 +44,8 @@ program.run { arguments, data in
   //    standard error (the report itself carries it too).
   let progress = ProgressLine(label: "retention-report")
   //    The customers are people unless --identity customer-id says otherwise.
-  let accounting: DataOptions.AccountingOutput = data.json || arguments.flag("markdown") ? .standardError : .standardOutput
+  let accounting: DataOptions.AccountingOutput =
+    data.json || arguments.flag("markdown") ? .standardError : .standardOutput
   let keyed = try data.loadKeyed(progress: progress, accounting: accounting)
   let log = keyed.log
   let events = try arguments.value("events").map { try data.loadEvents($0, keyedTo: keyed, accounting: accounting) }

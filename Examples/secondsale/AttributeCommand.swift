@@ -43,8 +43,12 @@ let attributeCommand = Command(
     guard let eventsPath = arguments.value("events") else { throw CommandLineError("--events FILE is required") }
     let options = try DataOptions(arguments, features: attributeDataOptions)
     var attribution = AttributionSettings()
-    if let text = arguments.value("open-window") { attribution.openWindow = try parseDuration(text, option: "open-window") }
-    if let text = arguments.value("click-window") { attribution.clickWindow = try parseDuration(text, option: "click-window") }
+    if let text = arguments.value("open-window") {
+      attribution.openWindow = try parseDuration(text, option: "open-window")
+    }
+    if let text = arguments.value("click-window") {
+      attribution.clickWindow = try parseDuration(text, option: "click-window")
+    }
     if let text = arguments.value("touch") {
       guard let touch = AttributionSettings.Touch(rawValue: text) else {
         throw CommandLineError("--touch: expected last or first, got \(text.prefix(40))")
@@ -53,7 +57,9 @@ let attributeCommand = Command(
     }
     let conversionWindow = try parseDuration(arguments.value("conversion-window") ?? "7d", option: "conversion-window")
     let seedText = arguments.value("seed") ?? "1"
-    guard let seed = UInt64(seedText) else { throw CommandLineError("--seed: not a whole number >= 0: \(seedText.prefix(40))") }
+    guard let seed = UInt64(seedText) else {
+      throw CommandLineError("--seed: not a whole number >= 0: \(seedText.prefix(40))")
+    }
     let clock = DayClock(timeZone: options.timeZone)
     let from = try arguments.value("from").map { try periodBoundary($0, option: "from", clock: clock, isEnd: false) }
     let to = try arguments.value("to").map { try periodBoundary($0, option: "to", clock: clock, isEnd: true) }
@@ -62,7 +68,8 @@ let attributeCommand = Command(
     let events = try options.loadEvents(eventsPath, keyedTo: keyed)
     let days = CampaignEarnings.days(of: events, clock: clock)
     guard let start = from ?? days?.lowerBound, let end = to ?? days?.upperBound else {
-      throw CommandLineError("\(URL(fileURLWithPath: eventsPath).lastPathComponent) has no events: give --from and --to")
+      throw CommandLineError(
+        "\(URL(fileURLWithPath: eventsPath).lastPathComponent) has no events: give --from and --to")
     }
     guard start < end else { throw CommandLineError("--from must be before --to") }
 

@@ -27,7 +27,9 @@ func earningsTable(_ earnings: CampaignEarnings, clock: DayClock) -> String {
   for (name, share, benchmark) in earnings.sharesBesideBenchmarks {
     let label = name == "email" ? "email" : "email \(name)"
     let bound = name == "email" ? "at least" : "about"
-    lines.append("  \(cell(label, 26, left: true)) \(cell(percent(share), 8))  \(bound) \(String(format: "%.0f %%", benchmark * 100))")
+    lines.append(
+      "  \(cell(label, 26, left: true)) \(cell(percent(share), 8))  \(bound) \(String(format: "%.0f %%", benchmark * 100))"
+    )
   }
   lines.append("")
   let header = [
@@ -37,14 +39,17 @@ func earningsTable(_ earnings: CampaignEarnings, clock: DayClock) -> String {
   ]
   lines.append(header.joined(separator: " "))
   for flow in earnings.flows {
-    let incremental = flow.incrementalRevenue.map {
-      "\(money($0.value)) (\(money($0.low)) to \(money($0.high)))"
-    } ?? "no control group"
+    let incremental =
+      flow.incrementalRevenue.map {
+        "\(money($0.value)) (\(money($0.low)) to \(money($0.high)))"
+      } ?? "no control group"
     let uplift =
       flow.uplift.map { "\(points($0.conversionRate)) points (\(points($0.low)) to \(points($0.high)))" }
       ?? "no control group"
-    let groups = [flow.treatment.map { "treated \($0.people) people, \(percent($0.conversionRate))" },
-      flow.control.map { "held out \($0.people), \(percent($0.conversionRate))" }].compactMap { $0 }
+    let groups = [
+      flow.treatment.map { "treated \($0.people) people, \(percent($0.conversionRate))" },
+      flow.control.map { "held out \($0.people), \(percent($0.conversionRate))" },
+    ].compactMap { $0 }
     lines.append(
       [
         cell(flow.flow, 24, left: true), cell(String(flow.sent), 7), cell(String(flow.delivered), 10),

@@ -3,8 +3,9 @@ import Testing
 import Campaigns
 import _TestSupport
 
-/// `CampaignEarnings` on the hand-made people of ``AttributionTests`` (times in hours from
-/// 2024-03-01 00:00 UTC), with survey answers added:
+/// `CampaignEarnings` on the hand-made people of ``AttributionTests``.
+///
+/// Times in hours from 2024-03-01 00:00 UTC; survey answers added:
 ///
 /// | person | answers |
 /// |---|---|
@@ -146,5 +147,22 @@ struct CampaignEarningsTests {
     let rows = try Self.earnings().sharesBesideBenchmarks
     #expect(rows.map(\.name) == ["email", "flows", "campaigns"])
     #expect(rows.map(\.benchmark) == [0.20, 0.18, 0.12])
+  }
+
+  /// The snippet of Documentation/Campaigns.md ("The whole picture"), on the people above.
+  @Test func guideSnippetRuns() throws {
+    let orders = try AttributionTests.orders()
+    let events = Self.events
+    let march = AttributionTests.period
+    var generator = SeededRandomNumberGenerator(seed: 1)
+    let earnings = CampaignEarnings(
+      orders: orders, events: events, period: march,
+      settings: CampaignEarnings.Settings(conversionWindows: ["second-purchase-nudge": 14 * 86_400]),
+      using: &generator)
+    for flow in earnings.flows {
+      print(flow.flow, flow.revenue, flow.incrementalRevenue?.value ?? 0, flow.uplift?.conversionRate ?? 0)
+    }
+    for row in earnings.sharesBesideBenchmarks { print(row.name, row.share ?? 0, row.benchmark) }
+    #expect(earnings.flows.count == 2 && earnings.sharesBesideBenchmarks.count == 3)
   }
 }

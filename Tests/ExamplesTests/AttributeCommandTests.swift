@@ -80,7 +80,8 @@ struct AttributeCommandTests {
     let files = try Self.shopFiles.get()
     let output = try Self.json([])
     // The default period: the day of the first event to the end of the day of the last.
-    let period = try Self.isoDate(Self.object(output["period"])["start"])..<Self.isoDate(Self.object(output["period"])["end"])
+    let period =
+      try Self.isoDate(Self.object(output["period"])["start"])..<Self.isoDate(Self.object(output["period"])["end"])
     #expect(try Self.object(output["period"])["start"] as? String == "2024-01-01T00:00:00Z")
     #expect(try Self.object(output["period"])["end"] as? String == "2024-12-31T00:00:00Z")
     let revenue = files.revenue(in: period)
@@ -94,7 +95,8 @@ struct AttributeCommandTests {
       emailRevenue += (credited[message.message] ?? []).filter { period.contains($0.time) }.reduce(0) { $0 + $1.amount }
     }
     #expect(
-      try Self.number(output["emailRevenueShare"]).isApproximatelyEqual(to: emailRevenue / revenue, relativeTolerance: 1e-9))
+      try Self.number(output["emailRevenueShare"]).isApproximatelyEqual(
+        to: emailRevenue / revenue, relativeTolerance: 1e-9))
     // The simulated flows are not campaigns (no name starts with "promotion").
     #expect(try Self.number(output["emailCampaignRevenueShare"]) == 0)
 
@@ -120,11 +122,16 @@ struct AttributeCommandTests {
       func mean(_ group: [Double?]) -> Double { group.reduce(0) { $0 + ($1 ?? 0) } / Double(group.count) }
       #expect(treatment["people"] as? Int == groups.treated.count)
       #expect(control["people"] as? Int == groups.control.count)
-      #expect(try Self.number(treatment["conversionRate"]).isApproximatelyEqual(to: rate(groups.treated), relativeTolerance: 1e-12))
-      #expect(try Self.number(control["conversionRate"]).isApproximatelyEqual(to: rate(groups.control), relativeTolerance: 1e-12))
+      #expect(
+        try Self.number(treatment["conversionRate"]).isApproximatelyEqual(
+          to: rate(groups.treated), relativeTolerance: 1e-12))
+      #expect(
+        try Self.number(control["conversionRate"]).isApproximatelyEqual(
+          to: rate(groups.control), relativeTolerance: 1e-12))
       let uplift = try Self.object(flow["uplift"])
       let difference = try Self.number(uplift["conversionRate"])
-      #expect(difference.isApproximatelyEqual(to: rate(groups.treated) - rate(groups.control), absoluteTolerance: 1e-12))
+      #expect(
+        difference.isApproximatelyEqual(to: rate(groups.treated) - rate(groups.control), absoluteTolerance: 1e-12))
       #expect(try Self.number(uplift["low"]) < difference && difference < Self.number(uplift["high"]))
       let incremental = try Self.object(flow["incrementalRevenue"])
       let value = try Self.number(incremental["value"])
@@ -138,7 +145,8 @@ struct AttributeCommandTests {
   @Test func satisfactionMatchesAnIndependentComputationFromTheFiles() throws {
     let files = try Self.shopFiles.get()
     let output = try Self.json([])
-    let period = try Self.isoDate(Self.object(output["period"])["start"])..<Self.isoDate(Self.object(output["period"])["end"])
+    let period =
+      try Self.isoDate(Self.object(output["period"])["start"])..<Self.isoDate(Self.object(output["period"])["end"])
     let answers = files.lastAnswers(in: period)
     let satisfaction = try Self.object(output["satisfaction"])
     #expect(satisfaction["responses"] as? Int == answers.count)
@@ -188,8 +196,10 @@ struct AttributeCommandTests {
     let shop = simulator.run(using: &generator)
     // The files are this shop (the CSV writer may end lines with CRLF; compare the rows).
     func rows(_ text: String) -> [Substring] { text.split(whereSeparator: \.isNewline) }
-    try #require(rows(shop.eventsCSV) == rows(try String(contentsOf: TestData.url("campaigns/events.csv"), encoding: .utf8)))
-    try #require(rows(shop.ordersCSV) == rows(try String(contentsOf: TestData.url("campaigns/orders.csv"), encoding: .utf8)))
+    try #require(
+      rows(shop.eventsCSV) == rows(try String(contentsOf: TestData.url("campaigns/events.csv"), encoding: .utf8)))
+    try #require(
+      rows(shop.ordersCSV) == rows(try String(contentsOf: TestData.url("campaigns/orders.csv"), encoding: .utf8)))
     let output = try Self.json([])
     for flow in try #require(output["flows"] as? [[String: Any]]) {
       let name = try #require(flow["flow"] as? String)
@@ -216,7 +226,8 @@ struct AttributeCommandTests {
     let period = try Self.object(output["period"])
     #expect(period["start"] as? String == "2024-06-01T00:00:00Z" && period["end"] as? String == "2024-07-01T00:00:00Z")
     let june = try Self.isoDate("2024-06-01T00:00:00Z")..<Self.isoDate("2024-07-01T00:00:00Z")
-    #expect(try Self.number(output["revenue"]).isApproximatelyEqual(to: files.revenue(in: june), relativeTolerance: 1e-9))
+    #expect(
+      try Self.number(output["revenue"]).isApproximatelyEqual(to: files.revenue(in: june), relativeTolerance: 1e-9))
     let flows = try #require(output["flows"] as? [[String: Any]])
     let sentInJune = files.events.filter { $0.event == "message_sent" && june.contains($0.time) }
     #expect(flows.reduce(0) { $0 + ($1["sent"] as? Int ?? 0) } == sentInJune.count)
@@ -234,7 +245,9 @@ struct AttributeCommandTests {
   }
 
   @Test func windowAndTouchOptionsReachTheSettings() throws {
-    let output = try Self.json(["--open-window", "2d", "--click-window", "36h", "--touch", "first", "--conversion-window", "14d"])
+    let output = try Self.json([
+      "--open-window", "2d", "--click-window", "36h", "--touch", "first", "--conversion-window", "14d",
+    ])
     let settings = try Self.object(output["settings"])
     #expect(try Self.number(settings["openWindow"]) == 2)
     #expect(try Self.number(settings["clickWindow"]) == 1.5)
@@ -252,7 +265,8 @@ struct AttributeCommandTests {
     let text = try Self.attribute([])
     #expect(text.status == 0, "\(text.error)")
     #expect(text.output.contains("events.csv: 21,876 rows read: 21,876 imported as events, 0 excluded, 0 rejected"))
-    #expect(text.output.contains("at least 20 %") && text.output.contains("about 18 %") && text.output.contains("about 12 %"))
+    #expect(
+      text.output.contains("at least 20 %") && text.output.contains("about 18 %") && text.output.contains("about 12 %"))
     #expect(text.output.contains("attributed revenue") && text.output.contains("incremental revenue (95 %)"))
     let nudge = try #require(text.output.split(separator: "\n").first { $0.hasPrefix("second-purchase-nudge") })
     #expect(nudge.contains("470") && nudge.contains("EUR") && nudge.contains("points"))
@@ -279,7 +293,8 @@ struct AttributeCommandTests {
     let window = try Self.attribute(["--window", "2d"])
     #expect(window.status != 0 && window.error.contains("unknown option --window"))
     let orders = try TestData.url("campaigns/orders.csv").path
-    let noEvents = try ExampleProgramTests.run("secondsale", ["attribute", orders] + SimulatedShopFiles.orderFormatArguments)
+    let noEvents = try ExampleProgramTests.run(
+      "secondsale", ["attribute", orders] + SimulatedShopFiles.orderFormatArguments)
     #expect(noEvents.status != 0 && noEvents.error.contains("--events FILE is required"))
     let missing = try ExampleProgramTests.run(
       "secondsale",

@@ -71,9 +71,12 @@ struct SimulatedShopFiles {
   /// Per flow: messages sent in the period, delivered (a delivery, a human open or a click),
   /// opened by a human and clicked.
   func messageCounts(flow: String, in period: Range<Date>) -> (sent: Int, delivered: Int, opened: Int, clicked: Int) {
-    let sent = Set(events.filter { $0.event == "message_sent" && $0.flow == flow && period.contains($0.time) }.map(\.message))
+    let sent = Set(
+      events.filter { $0.event == "message_sent" && $0.flow == flow && period.contains($0.time) }.map(\.message))
     func messages(_ kinds: Set<String>, human: Bool = false) -> Set<String> {
-      Set(events.filter { kinds.contains($0.event) && sent.contains($0.message) && !(human && $0.value == "machine") }.map(\.message))
+      Set(
+        events.filter { kinds.contains($0.event) && sent.contains($0.message) && !(human && $0.value == "machine") }
+          .map(\.message))
     }
     let opened = messages(["opened"], human: true)
     let clicked = messages(["clicked"])
@@ -81,9 +84,10 @@ struct SimulatedShopFiles {
     return (sent.count, delivered.count, opened.count, clicked.count)
   }
 
-  /// Last-touch attribution with 5-day windows: each order goes to the message of the same
-  /// customer whose latest human open or click lies at most 5 days before it. Returns the
-  /// credited revenue per message.
+  /// The credited orders of each message, by last-touch attribution with 5-day windows.
+  ///
+  /// Each order goes to the message of the same customer whose latest human open or click lies
+  /// at most 5 days before it.
   func creditedRevenue() -> [String: [(time: Date, amount: Double)]] {
     let window: TimeInterval = 5 * 86_400
     var touches: [String: [(time: Date, message: String)]] = [:]
@@ -105,7 +109,8 @@ struct SimulatedShopFiles {
   func groups(flow: String, in period: Range<Date>) -> (treated: [Double?], control: [Double?]) {
     var starts: [String: (time: Date, treated: Bool)] = [:]
     for event in events
-    where (event.event == "message_sent" || event.event == "held_out") && event.flow == flow && period.contains(event.time)
+    where (event.event == "message_sent" || event.event == "held_out") && event.flow == flow
+      && period.contains(event.time)
       && starts[event.customer] == nil
     {
       starts[event.customer] = (event.time, event.event == "message_sent")

@@ -5,8 +5,9 @@ import _TestSupport
 
 @testable import RetentionReport
 
-/// The section "What your messages earned" on the small log of ``ShopReportTests`` with
-/// hand-made message events (days from 2024-01-01 00:00 UTC):
+/// The section "What your messages earned" on the small log of ``ShopReportTests``.
+///
+/// Hand-made message events, days from 2024-01-01 00:00 UTC:
 ///
 /// | customer | events | orders |
 /// |---|---|---|
@@ -14,7 +15,9 @@ import _TestSupport
 /// | B | held out of the nudge on day 4.9 | 60 on day 5 (converts) |
 /// | C | promotion-winter sent day 49 (no control group), never opened | 20 on day 50 |
 struct ShopReportEarningsTests {
-  static func at(_ day: Double) -> Date { Date(timeIntervalSince1970: ShopReportTests.start + day * ShopReportTests.day) }
+  static func at(_ day: Double) -> Date {
+    Date(timeIntervalSince1970: ShopReportTests.start + day * ShopReportTests.day)
+  }
 
   static func earnings() throws -> CampaignEarnings {
     let nudgeA = MessageReference(id: "n-A", flow: "nudge", step: 1, channel: .email)
@@ -64,7 +67,8 @@ struct ShopReportEarningsTests {
     #expect(markdown.contains("| email campaigns | 0 % | about 12 % |"))
     #expect(
       markdown.contains(
-        "| Flow | Sent | Opened | Clicked | Attributed revenue | Incremental revenue (95 %) | Conversion uplift (95 %) |"))
+        "| Flow | Sent | Opened | Clicked | Attributed revenue | Incremental revenue (95 %) | Conversion uplift (95 %) |"
+      ))
     // The nudge: A (treated) converts with 30, B (held out) with 60: incremental (30 − 60) × 1.
     #expect(markdown.contains("| nudge | 1 | 100 % | 0 % | 30.00 | -30.00 ("))
     #expect(markdown.contains("| +0.0 pt ("))

@@ -54,7 +54,8 @@ extension CampaignEarnings {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     identity = try container.decode(String.self, forKey: .identity)
     period = try container.decode(Period.self, forKey: .period)
-    observationEnd = try isoDate(container.decode(String.self, forKey: .observationEnd), key: .observationEnd, in: container)
+    observationEnd = try isoDate(
+      container.decode(String.self, forKey: .observationEnd), key: .observationEnd, in: container)
     currency = try container.decodeIfPresent(String.self, forKey: .currency)
     settings = try container.decode(Settings.self, forKey: .settings)
     revenue = try container.decode(Double.self, forKey: .revenue)
@@ -94,7 +95,8 @@ extension CampaignEarnings.Period {
     start = try isoDate(container.decode(String.self, forKey: .start), key: .start, in: container)
     end = try isoDate(container.decode(String.self, forKey: .end), key: .end, in: container)
     guard start <= end else {
-      throw DecodingError.dataCorruptedError(forKey: .end, in: container, debugDescription: "the period ends before it starts")
+      throw DecodingError.dataCorruptedError(
+        forKey: .end, in: container, debugDescription: "the period ends before it starts")
     }
   }
 }
@@ -131,7 +133,8 @@ extension CampaignEarnings.Settings {
     let days = { (key: CodingKeys) throws -> Double in
       let value = try container.decode(Double.self, forKey: key)
       guard value.isFinite, value >= 0 else {
-        throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not a number of days >= 0")
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: container, debugDescription: "not a number of days >= 0")
       }
       return value * 86_400
     }
@@ -167,7 +170,8 @@ private func isoText(_ date: Date) -> String {
 }
 
 /// Parses ISO 8601 text with or without fractional seconds.
-private func isoDate<Key: CodingKey>(_ text: String, key: Key, in container: KeyedDecodingContainer<Key>) throws -> Date {
+private func isoDate<Key: CodingKey>(_ text: String, key: Key, in container: KeyedDecodingContainer<Key>) throws -> Date
+{
   let formatter = ISO8601DateFormatter()
   if let date = formatter.date(from: text) { return date }
   formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

@@ -92,7 +92,8 @@ public struct CampaignEarnings: Sendable, Hashable, Codable {
       conversionWindows: [String: TimeInterval] = [:], confidence: Double = 0.95, resamples: Int = 2_000,
       satisfactionHorizon: Double = 90
     ) {
-      precondition(conversionWindow >= 0 && conversionWindows.values.allSatisfy { $0 >= 0 }, "windows must not be negative")
+      precondition(
+        conversionWindow >= 0 && conversionWindows.values.allSatisfy { $0 >= 0 }, "windows must not be negative")
       precondition(confidence > 0 && confidence < 1, "a confidence level lies strictly between 0 and 1")
       precondition(resamples >= 100, "a bootstrap needs at least 100 rounds")
       precondition(satisfactionHorizon > 0, "the horizon must be positive")
@@ -186,7 +187,8 @@ public struct CampaignEarnings: Sendable, Hashable, Codable {
     var bothGroups = 0
     flows = names.sorted().map { name in
       let comparison = ControlGroupComparison(
-        flow: name, orders: orders, events: events, period: period, conversionWindow: settings.conversionWindow(of: name),
+        flow: name, orders: orders, events: events, period: period,
+        conversionWindow: settings.conversionWindow(of: name),
         confidence: settings.confidence, resamples: settings.resamples, using: &generator)
       bothGroups += comparison.peopleInBothGroups
       return FlowEarnings(totals: totals[name] ?? AttributionTotals(group: name, messages: []), comparison: comparison)
@@ -200,9 +202,10 @@ public struct CampaignEarnings: Sendable, Hashable, Codable {
     surveyAnswersOutsideScale = analysis.answersOutsideScale
   }
 
-  /// The whole calendar days an event log covers: from the start of the day of its first event
-  /// to the end of the day of its last, or `nil` for an empty log. The default period of
-  /// `secondsale attribute` and of the report's section.
+  /// The whole calendar days an event log covers.
+  ///
+  /// From the start of the day of its first event to the end of the day of its last, or `nil`
+  /// for an empty log: the default period of `secondsale attribute` and of the report's section.
   ///
   /// - Parameters:
   ///   - events: The events.
