@@ -1,3 +1,4 @@
+import Campaigns
 import Foundation
 import Campaigns
 import RetentionReport
@@ -12,7 +13,9 @@ import _CommandLineSupport
 // 2. Decide whom the day's plan may contact (the Campaigns contact policy).
 // 3. Compute the report: every figure behind every chart, and the action lists: the day's plan
 //    of the order-driven flows (ShopReport, planned with Campaigns).
-// 4. Write it: HTML with the key figures on the terminal, or Markdown, or JSON.
+// 4. With --events, measure what the messages earned (Campaigns): the section "What your
+//    messages earned".
+// 5. Write it: HTML with the key figures on the terminal, or Markdown, or JSON.
 
 let program = ExampleProgram(
   name: "retention-report",
@@ -30,6 +33,9 @@ let program = ExampleProgram(
     .value(
       "assume-consent", "CHANNELS",
       "channels on which people without a recorded statement consent (email, sms, phone, push; default none, email for the bundled sample)"),
+    .value(
+      "events", "FILE",
+      "an event file (CSV or JSON Lines): adds \"What your messages earned\" for the days it covers"),
   ],
   data: [.fileFormat, .timeZone, .observationEnd, .json, .identity],
   defaultFile: Bundle.module.url(forResource: "online_retail_sample", withExtension: "csv"),
@@ -43,9 +49,11 @@ program.run { arguments, data in
   //    standard error (the report itself carries it too).
   let progress = ProgressLine(label: "retention-report")
   //    The customers are people unless --identity customer-id says otherwise.
-  let log = try data.loadKeyed(
-    progress: progress, accounting: data.json || arguments.flag("markdown") ? .standardError : .standardOutput
-  ).log
+  let accounting: DataOptions.AccountingOutput =
+    data.json || arguments.flag("markdown") ? .standardError : .standardOutput
+  let keyed = try data.loadKeyed(progress: progress, accounting: accounting)
+  let log = keyed.log
+  let events = try arguments.value("events").map { try data.loadEvents($0, keyedTo: keyed, accounting: accounting) }
   let summaryOptions = data.summaryOptions(for: log)
 
   // 2. Whom the day's plan may contact: consent from the orders' Accepts Marketing flag, phone
@@ -73,9 +81,16 @@ program.run { arguments, data in
       "The bundled sample records no marketing consent; this demo assumes email consent (--assume-consent email). For your own file, consent comes from its Accepts Marketing column unless you pass --assume-consent."
     )
   }
+
+  // 4. What the messages of the days the events cover earned, with the same people.
+  if let events, let days = CampaignEarnings.days(of: events, clock: summaryOptions.clock) {
+    progress.update("measuring the messages")
+    var generator = SeededRandomNumberGenerator(seed: 1)
+    report.campaignEarnings = CampaignEarnings(orders: log, events: events, period: days, using: &generator)
+  }
   progress.finish()
 
-  // 4. Out.
+  // 5. Out.
   if data.json {
     print(String(decoding: try report.json(), as: UTF8.self))
   } else if arguments.flag("markdown") {

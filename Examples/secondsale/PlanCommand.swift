@@ -56,17 +56,7 @@ let planCommand = Command(
     let window = try parseDuration(arguments.value("window") ?? "24h", option: "window")
     let options = try DataOptions(arguments, features: planDataOptions)
     let keyed = try options.loadKeyed()
-    let eventsURL = URL(fileURLWithPath: eventsPath)
-    let imported: EventLog
-    do {
-      imported = try EventLog(contentsOf: eventsURL, options: ImportOptions(mode: options.mode, timeZone: options.timeZone))
-    } catch {
-      throw CommandLineError(readFailureMessage(error, file: eventsURL))
-    }
-    let eventAccounting = imported.report.accountingLines(source: eventsURL.lastPathComponent).joined(separator: "\n")
-    if options.json { printError(eventAccounting) } else { print(eventAccounting) }
-    let events =
-      keyed.identity == .people ? imported.keyed(by: keyed.resolution, orders: keyed.imported) : imported
+    let events = try options.loadEvents(eventsPath, keyedTo: keyed)
 
     var planner = CampaignPlanner(flows: Flow.standardFlows())
     if let flowsPath = arguments.value("flows") {

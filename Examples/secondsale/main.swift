@@ -8,7 +8,7 @@ import _CommandLineSupport
 
 let commands: [Command] = [
   summaryCommand, fitCommand, ladderCommand, valueCommand, segmentCommand, recommendCommand, evaluateCommand,
-  replenishCommand, sqlCommand, planCommand, scoreCommand,
+  replenishCommand, sqlCommand, planCommand, attributeCommand, scoreCommand,
 ]
 
 let usage = """

@@ -89,6 +89,7 @@ extension ShopReport {
     } else {
       page += placeholderSection("calibration-holdout", "Can the model be trusted")
     }
+    page += earningsHTML(format: format)
     page += section(
       "segments", "Segments", segments.reading, segmentChart(),
       note:

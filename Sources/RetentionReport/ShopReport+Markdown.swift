@@ -97,6 +97,7 @@ extension ShopReport {
       text += "Not enough data for this section.\n\n"
     }
 
+    text += earningsMarkdown(format: format, table: table)
     text += "## Segments\n\n\(segments.reading)\n\n"
     text += table(
       ["Segment", "People", "Share of customers", "Share of revenue"],

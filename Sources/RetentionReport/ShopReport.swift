@@ -1,3 +1,4 @@
+public import Campaigns
 import Foundation
 
 /// What a shop should know about its customers today, and whom to contact: the figures behind
@@ -258,4 +259,10 @@ public struct ShopReport: Sendable, Hashable, Codable {
   public var actions: [ActionList]
   /// Caveats: sections left out and why.
   public var notes: [String]
+  /// What the messages earned: the section "What your messages earned".
+  ///
+  /// `nil` (the default: no section) when the report was made without events. Set it from the
+  /// same person-keyed orders and events:
+  /// `CampaignEarnings(orders: people, events: events, period: days, using: &generator)`.
+  public var campaignEarnings: CampaignEarnings? = nil
 }

@@ -63,8 +63,16 @@ struct CommandOptionsTests {
       ]
     ),
     (
+      ["secondsale", "attribute"],
+      importOptions.union([
+        "json", "identity", "events", "from", "to", "open-window", "click-window", "conversion-window", "touch", "seed",
+      ])
+    ),
+    (
       ["retention-report"],
-      importOptions.union(["observation-end", "json", "output", "markdown", "title", "rows", "identity", "assume-consent"])
+      importOptions.union([
+        "observation-end", "json", "output", "markdown", "title", "rows", "identity", "assume-consent", "events",
+      ])
     ),
     (["second-purchase-campaign"], importOptions.union(["observation-end", "out"])),
     (["replenishment-reminders"], importOptions.union(["observation-end", "out"])),
