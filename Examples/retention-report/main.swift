@@ -75,7 +75,7 @@ program.run { arguments, data in
     observationEnd: summaryOptions.observationEnd, clock: summaryOptions.clock, actionRowLimit: rows,
     resolvesIdentities: data.identity == .people)
   reportOptions.contactPolicy = policy
-  var report = ShopReport(log: log, options: reportOptions) { progress.update($0) }
+  var report = ShopReport(log: log, events: events, options: reportOptions) { progress.update($0) }
   if isBundledSample {
     report.notes.append(
       "The bundled sample records no marketing consent; this demo assumes email consent (--assume-consent email). For your own file, consent comes from its Accepts Marketing column unless you pass --assume-consent."

@@ -22,6 +22,10 @@ extension ShopReport {
   /// - Parameters:
   ///   - log: The orders. Unless it is keyed by person already, the report resolves the people
   ///     behind them (``ShopReportOptions/resolvesIdentities``) and counts people throughout.
+  ///   - events: The shop's customer events, keyed like `log` (by the same customer ids, or by
+  ///     the same people when `log` is person-keyed), or `nil`. The day's plan then honours
+  ///     their opt-ins and opt-outs and skips what was already sent or held out. When the
+  ///     report resolves the people itself, it keys the events through the same resolution.
   ///   - options: What to cover; the defaults suit most shops.
   ///   - replenishment: Rows to show as the replenishment list instead of the planned
   ///     `replenishment` flow (shown as given: consent is then the caller's part), or `nil`
@@ -30,8 +34,8 @@ extension ShopReport {
   /// - Complexity: O(*n* log *n*) for *n* orders, plus the model fits (which run on the unique
   ///   (x, t_x, T) triples).
   public init(
-    log: OrderLog, options: ShopReportOptions = ShopReportOptions(), replenishment: [ActionRow]? = nil,
-    progress: ((String) -> Void)? = nil
+    log: OrderLog, events: EventLog? = nil, options: ShopReportOptions = ShopReportOptions(),
+    replenishment: [ActionRow]? = nil, progress: ((String) -> Void)? = nil
   ) {
     let clock = options.clock
     let end = options.observationEnd ?? log.lastOrderDate ?? Date(timeIntervalSince1970: 0)
@@ -39,9 +43,13 @@ extension ShopReport {
     let days = DayText(clock: clock)
     var notes: [String] = []
     var log = log
+    var events = events ?? EventLog([])
     if options.resolvesIdentities && log.personKeying == nil {
       progress?("resolving identities")
-      log = log.resolvingIdentities(with: DeterministicIdentityResolver())
+      let resolver = DeterministicIdentityResolver()
+      let resolution = resolver.resolve(log)
+      events = events.keyed(by: resolution, orders: log, resolver: resolver)
+      log = log.keyed(by: resolution)
     }
 
     progress?("summarising customers")
@@ -268,7 +276,7 @@ extension ShopReport {
     progress?("the day's plan")
     let planned = Self.actions(
       log: log, profiles: profiles, end: end, options: options, within90: within90,
-      topDecileShare: structure.topDecileShare, replenishment: replenishment)
+      topDecileShare: structure.topDecileShare, events: events, replenishment: replenishment)
     actions = planned.lists
     self.notes = notes + planned.notes
   }

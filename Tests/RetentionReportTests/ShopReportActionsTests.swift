@@ -61,6 +61,25 @@ struct ShopReportActionsTests {
     }
   }
 
+  @Test func theEventsOptInsAndOptOutsDecideWithTheOrders() throws {
+    // ann unsubscribes on day 90 after her "yes" order; cid, who never said, subscribes on day 85.
+    // The report resolves the people and keys the events through the same resolution.
+    let events = EventLog([
+      CustomerEvent(
+        customerID: "ann", time: Date(timeIntervalSince1970: Self.start + 90 * Self.day),
+        kind: .unsubscribed(channel: .email)),
+      CustomerEvent(
+        customerID: "cid@example.com", time: Date(timeIntervalSince1970: Self.start + 85 * Self.day),
+        kind: .subscribed(channel: .email)),
+    ])
+    let report = ShopReport(log: try Self.log(), events: events, options: ShopReportOptions(currency: "EUR"))
+    let list = try Self.nudge(report)
+    #expect(Set(list.rows.map(\.customerID)) == [Self.person("cid"), Self.person("eli")])
+    // bea and dot without consent; ann's unsubscribe is an exit of the flow ("other").
+    #expect(list.withheld == ActionList.Withheld(consent: 2, other: 1))
+    // Without the events, ann is nudged and cid is not (the test below).
+  }
+
   @Test func onlyPeopleWhoseLatestOrderAcceptsMarketingAreNudged() throws {
     let report = ShopReport(log: try Self.log(), options: ShopReportOptions(currency: "EUR"))
     let list = try Self.nudge(report)
