@@ -68,7 +68,7 @@ let fitCommand = Command(
   name: "fit",
   abstract: "fit a buy-till-you-die model (BG/NBD, ...) to the customer summaries",
   dataOptions: fitDataOptions,
-  valueOptions: ["model"],
+  valueOptions: fitCovariateOptions.union(["model"]),
   help: """
     usage: secondsale fit FILE [--model bgnbd|mbgnbd|paretonbd|nbd|bgbb] [options]
 
@@ -80,6 +80,7 @@ let fitCommand = Command(
     options:
       --model M             bgnbd (default) | mbgnbd | paretonbd | nbd | bgbb
                             (bgbb reads a frequency,recency,periods,weights file)
+    \(fitCovariateHelp)
     \(DataOptions.help(for: fitDataOptions))
     """,
   run: { arguments in
@@ -101,6 +102,7 @@ let fitCommand = Command(
       json = options.json
       let log = try options.loadKeyed().log
       let summaries = log.summaries(options.summaryOptions(for: log))
+      if try runCovariateFit(arguments, model: model, options: options, log: log, summaries: summaries) { return }
       let end = options.calibrationEnd
       var fitted: FitOutput
       switch model {
