@@ -40,8 +40,11 @@ func covariateBenchmarks(_ runner: inout BenchmarkRunner) {
   }
   func note<Model>(_ fit: CovariateFit<Model>?, _ data: CovariateData) -> String {
     guard let fit, let effect = fit.covariates.first else { return "fit failed" }
-    return "\(data.profiles.count) profiles, \(data.uniqueRowCount) rows, LL \(String(format: "%.3f", fit.logLikelihood)), "
-      + String(format: "purchase %.3f (SE %.3f), dropout %.3f (SE %.3f), LR p %.2g", effect.purchase, effect.purchaseSE ?? .nan, effect.dropout, effect.dropoutSE ?? .nan, fit.overallTest.pValue)
+    return
+      "\(data.profiles.count) profiles, \(data.uniqueRowCount) rows, LL \(String(format: "%.3f", fit.logLikelihood)), "
+      + String(
+        format: "purchase %.3f (SE %.3f), dropout %.3f (SE %.3f), LR p %.2g", effect.purchase,
+        effect.purchaseSE ?? .nan, effect.dropout, effect.dropoutSE ?? .nan, fit.overallTest.pValue)
   }
   runner.measure(names[0], repeats: 11) { note(try? ParetoNBDModel.fit(dummyData), dummyData) }
   runner.measure(names[1], repeats: 11) { note(try? BGNBDModel.fit(dummyData), dummyData) }

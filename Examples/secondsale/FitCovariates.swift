@@ -74,7 +74,8 @@ func runCovariateFit(
     for name in (firstOrder ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
       if name == "discount" {
         throw CommandLineError(
-          "--first-order-covariates: the order log carries no discount code; put a discount column in a --covariates file")
+          "--first-order-covariates: the order log carries no discount code; put a discount column in a --covariates file"
+        )
       }
       guard let attribute = StaticCovariates.FirstOrderAttribute(rawValue: name) else {
         let known = StaticCovariates.FirstOrderAttribute.allCases.map(\.rawValue).joined(separator: ", ")
@@ -114,7 +115,9 @@ func covariateOutput<Model: CovariateModel>(
     model: fit.model, parameters: Dictionary(uniqueKeysWithValues: zip(Model.Parameters.names, fit.baseline.values)),
     standardErrors: fit.baselineStandardErrors, covariates: fit.covariates, logLikelihood: fit.logLikelihood,
     logLikelihoodWithoutCovariates: fit.logLikelihoodWithoutCovariates, overallTest: fit.overallTest,
-    blocks: data.blocks.map { CovariateFitOutput.Block(name: $0.name, referenceLevel: $0.referenceLevel, test: tests[$0.name]) },
+    blocks: data.blocks.map {
+      CovariateFitOutput.Block(name: $0.name, referenceLevel: $0.referenceLevel, test: tests[$0.name])
+    },
     customers: fit.customers, profiles: fit.profiles, uniqueRows: fit.uniqueRows,
     unmatchedCovariateRows: data.unmatchedCovariateRows, converged: fit.converged, iterations: fit.iterations,
     calibrationEnd: options.calibrationEnd.map(formatDay), unit: "\(fit.unit)", identity: options.identity.rawValue,
@@ -123,7 +126,9 @@ func covariateOutput<Model: CovariateModel>(
 
 func printCovariateFit(_ output: CovariateFitOutput) {
   let who = output.identity == "people" ? "people" : "customers"
-  print("\(output.model) with covariates on \(Int(output.customers)) \(who) (\(output.profiles) covariate profiles, \(output.uniqueRows) unique rows, \(output.unit))")
+  print(
+    "\(output.model) with covariates on \(Int(output.customers)) \(who) (\(output.profiles) covariate profiles, \(output.uniqueRows) unique rows, \(output.unit))"
+  )
   if output.unmatchedCovariateRows > 0 {
     print("  \(output.unmatchedCovariateRows) covariate rows name customers outside the fit (not used)")
   }
@@ -132,17 +137,25 @@ func printCovariateFit(_ output: CovariateFitOutput) {
   }
   print("  baseline (every covariate 0):")
   for name in output.parameters.keys.sorted() {
-    print("    " + name.padding(toLength: 6, withPad: " ", startingAt: 0) + formatted(output.parameters[name] ?? .nan, output.standardErrors[name]))
+    print(
+      "    " + name.padding(toLength: 6, withPad: " ", startingAt: 0)
+        + formatted(output.parameters[name] ?? .nan, output.standardErrors[name]))
   }
   let width = max(10, output.covariates.map(\.name.count).max() ?? 0)
   print("  " + "covariate".padding(toLength: width, withPad: " ", startingAt: 0) + "   purchase               dropout")
   for effect in output.covariates {
-    print("  " + effect.name.padding(toLength: width, withPad: " ", startingAt: 0) + " " + formatted(effect.purchase, effect.purchaseSE) + "  " + formatted(effect.dropout, effect.dropoutSE))
+    print(
+      "  " + effect.name.padding(toLength: width, withPad: " ", startingAt: 0) + " "
+        + formatted(effect.purchase, effect.purchaseSE) + "  " + formatted(effect.dropout, effect.dropoutSE))
   }
-  print(String(format: "  log-likelihood %.3f (without covariates %.3f), %@ after %d iterations", output.logLikelihood, output.logLikelihoodWithoutCovariates, output.converged ? "converged" : "NOT converged", output.iterations))
+  print(
+    String(
+      format: "  log-likelihood %.3f (without covariates %.3f), %@ after %d iterations", output.logLikelihood,
+      output.logLikelihoodWithoutCovariates, output.converged ? "converged" : "NOT converged", output.iterations))
   func line(_ test: LikelihoodRatioTest, reference: String?) -> String {
     let against = reference.map { " (against \($0))" } ?? ""
-    return "    \(test.name)\(against): chi-square \(String(format: "%.2f", test.statistic)) on \(test.degreesOfFreedom) df, p = \(String(format: "%.3g", test.pValue))"
+    return
+      "    \(test.name)\(against): chi-square \(String(format: "%.2f", test.statistic)) on \(test.degreesOfFreedom) df, p = \(String(format: "%.3g", test.pValue))"
   }
   print("  likelihood-ratio tests:")
   print(line(output.overallTest, reference: nil))

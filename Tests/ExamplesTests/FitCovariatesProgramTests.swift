@@ -10,7 +10,8 @@ struct FitCovariatesProgramTests {
     let path = try TestData.url("cdnow/CDNOW_sample.txt").path
     for model in ["bgnbd", "paretonbd"] {
       let run = try ExampleProgramTests.run(
-        "secondsale", ["fit", path, "--model", model, "--first-order-covariates", "multipleItems", "--json"] + Self.cdnow)
+        "secondsale",
+        ["fit", path, "--model", model, "--first-order-covariates", "multipleItems", "--json"] + Self.cdnow)
       #expect(run.status == 0, "\(run.error)")
       let json = try ExampleProgramTests.json(run.output)
       #expect(json["model"] as? String == model)

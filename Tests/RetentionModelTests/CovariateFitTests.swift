@@ -28,7 +28,8 @@ struct CovariateFitTests {
       let purchaseIndex = zip(purchase, z).reduce(0) { $0 + $1.0 * $1.1 }
       let dropoutIndex = zip(dropout, z).reduce(0) { $0 + $1.0 * $1.1 }
       let model = Model(
-        parameters: Model.individualParameters(baseline: baseline, purchaseIndex: purchaseIndex, dropoutIndex: dropoutIndex),
+        parameters: Model.individualParameters(
+          baseline: baseline, purchaseIndex: purchaseIndex, dropoutIndex: dropoutIndex),
         unit: .weeks)
       let base = model.simulateCustomerBase(design, using: &generator)
       x += base.frequency
@@ -56,7 +57,8 @@ struct CovariateFitTests {
     for (mine, theirs) in zip(fit.baseline.values, plain.parameters.values) {
       #expect(mine.isApproximatelyEqual(to: theirs, absoluteTolerance: 0, relativeTolerance: 1e-6))
     }
-    #expect(fit.logLikelihood.isApproximatelyEqual(to: plain.logLikelihood, absoluteTolerance: 1e-9, relativeTolerance: 0))
+    #expect(
+      fit.logLikelihood.isApproximatelyEqual(to: plain.logLikelihood, absoluteTolerance: 1e-9, relativeTolerance: 0))
     #expect(fit.covariates == [CovariateEffect(name: "z", purchase: 0, purchaseSE: nil, dropout: 0, dropoutSE: nil)])
     #expect(fit.overallTest.degreesOfFreedom == 0 && fit.overallTest.pValue == 1)
     #expect(fit.notes.contains { $0.contains("'z' is the same for every customer") })
@@ -70,7 +72,8 @@ struct CovariateFitTests {
     for (mine, theirs) in zip(fit.baseline.values, plain.parameters.values) {
       #expect(mine.isApproximatelyEqual(to: theirs, absoluteTolerance: 0, relativeTolerance: 1e-6))
     }
-    #expect(fit.logLikelihood.isApproximatelyEqual(to: plain.logLikelihood, absoluteTolerance: 1e-9, relativeTolerance: 0))
+    #expect(
+      fit.logLikelihood.isApproximatelyEqual(to: plain.logLikelihood, absoluteTolerance: 1e-9, relativeTolerance: 0))
     // The published optimum from the transactions' 2-decimal summary (REFERENCES: -9582.426).
     #expect(fit.logLikelihood.isApproximatelyEqual(to: -9582.426, absoluteTolerance: 1e-3, relativeTolerance: 0))
     // The baseline standard errors are the model's own (FHL 2005 optimum: 0.012557, 0.37822,
@@ -104,7 +107,8 @@ struct CovariateFitTests {
       var up = theta, down = theta
       up[index] += step
       down[index] -= step
-      let slope = (likelihood.evaluate(up, gradient: &scratch) - likelihood.evaluate(down, gradient: &scratch)) / (2 * step)
+      let slope =
+        (likelihood.evaluate(up, gradient: &scratch) - likelihood.evaluate(down, gradient: &scratch)) / (2 * step)
       // Central differences of a sum of about 1e4 in magnitude: about 1e-4 absolute noise.
       #expect(gradient[index].isApproximatelyEqual(to: slope, absoluteTolerance: 1e-3, relativeTolerance: 1e-5))
     }
@@ -176,15 +180,23 @@ struct CovariateFitTests {
     let fit = try ParetoNBDModel.fit(data, testsBlocks: false)
     let effect = try #require(fit.covariates.first)
     let treated = fit.model(for: [1]).parameters
-    #expect(treated.alpha.isApproximatelyEqual(to: fit.baseline.alpha * exp(-effect.purchase), absoluteTolerance: 0, relativeTolerance: 1e-12))
-    #expect(treated.beta.isApproximatelyEqual(to: fit.baseline.beta * exp(-effect.dropout), absoluteTolerance: 0, relativeTolerance: 1e-12))
+    #expect(
+      treated.alpha.isApproximatelyEqual(
+        to: fit.baseline.alpha * exp(-effect.purchase), absoluteTolerance: 0, relativeTolerance: 1e-12))
+    #expect(
+      treated.beta.isApproximatelyEqual(
+        to: fit.baseline.beta * exp(-effect.dropout), absoluteTolerance: 0, relativeTolerance: 1e-12))
     #expect(treated.r == fit.baseline.r && treated.s == fit.baseline.s)
     #expect(fit.model(for: [0]).parameters == fit.baseline)
     let bg = try BGNBDModel.fit(data, testsBlocks: false)
     let bgEffect = try #require(bg.covariates.first)
     let bgTreated = bg.model(for: [1]).parameters
-    #expect(bgTreated.a.isApproximatelyEqual(to: bg.baseline.a * exp(bgEffect.dropout), absoluteTolerance: 0, relativeTolerance: 1e-12))
-    #expect(bgTreated.b.isApproximatelyEqual(to: bg.baseline.b * exp(bgEffect.dropout), absoluteTolerance: 0, relativeTolerance: 1e-12))
+    #expect(
+      bgTreated.a.isApproximatelyEqual(
+        to: bg.baseline.a * exp(bgEffect.dropout), absoluteTolerance: 0, relativeTolerance: 1e-12))
+    #expect(
+      bgTreated.b.isApproximatelyEqual(
+        to: bg.baseline.b * exp(bgEffect.dropout), absoluteTolerance: 0, relativeTolerance: 1e-12))
   }
 
   @Test func fitEncodesToJSON() throws {

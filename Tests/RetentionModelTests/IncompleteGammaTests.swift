@@ -9,16 +9,23 @@ struct IncompleteGammaTests {
   @Test(arguments: [(1, 3.841), (2, 5.991), (4, 9.488), (10, 18.307), (30, 43.773)] as [(Int, Double)])
   func chiSquareCriticalValuesHaveFivePercentAbove(degrees: Int, critical: Double) {
     // The table has three decimals: about 1e-3 relative in the tail probability.
-    #expect(SpecialFunctions.chiSquaredSurvival(critical, degreesOfFreedom: degrees)
-      .isApproximatelyEqual(to: 0.05, absoluteTolerance: 1e-4, relativeTolerance: 0))
+    #expect(
+      SpecialFunctions.chiSquaredSurvival(critical, degreesOfFreedom: degrees)
+        .isApproximatelyEqual(to: 0.05, absoluteTolerance: 1e-4, relativeTolerance: 0))
   }
 
   /// Closed forms: Q(1, x) = e^-x, and χ²(2) survival e^(-x/2); Q(1/2, x) = erfc(√x).
   @Test(arguments: [0.01, 0.5, 1, 2.5, 10, 40] as [Double])
   func closedFormsAgree(x: Double) {
-    #expect(SpecialFunctions.regularizedUpperIncompleteGamma(1, x).isApproximatelyEqual(to: exp(-x), absoluteTolerance: 1e-300, relativeTolerance: 1e-12))
-    #expect(SpecialFunctions.chiSquaredSurvival(x, degreesOfFreedom: 2).isApproximatelyEqual(to: exp(-x / 2), absoluteTolerance: 1e-300, relativeTolerance: 1e-12))
-    #expect(SpecialFunctions.regularizedUpperIncompleteGamma(0.5, x).isApproximatelyEqual(to: erfc(sqrt(x)), absoluteTolerance: 1e-300, relativeTolerance: 1e-10))
+    #expect(
+      SpecialFunctions.regularizedUpperIncompleteGamma(1, x).isApproximatelyEqual(
+        to: exp(-x), absoluteTolerance: 1e-300, relativeTolerance: 1e-12))
+    #expect(
+      SpecialFunctions.chiSquaredSurvival(x, degreesOfFreedom: 2).isApproximatelyEqual(
+        to: exp(-x / 2), absoluteTolerance: 1e-300, relativeTolerance: 1e-12))
+    #expect(
+      SpecialFunctions.regularizedUpperIncompleteGamma(0.5, x).isApproximatelyEqual(
+        to: erfc(sqrt(x)), absoluteTolerance: 1e-300, relativeTolerance: 1e-10))
   }
 
   @Test func edges() {

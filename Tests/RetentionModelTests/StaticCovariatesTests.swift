@@ -16,13 +16,14 @@ struct StaticCovariatesTests {
     #expect(covariates.blocks.map(\.name) == ["newsletter", "age"])
   }
 
-  @Test(arguments: [
-    ("customer,x\nc1,abc\n", RetentionCoreError.Code.invalidNumber, 2, "x"),
-    ("customer,x\nc1,1\nc2,\n", .missingField, 3, "x"),
-    ("customer,x\nc1,1\nc1,2\n", .invalidValue, 3, "customer"),
-    ("customer,x\nc1,inf\n", .notFinite, 2, "x"),
-    ("customer,x\n,1\n", .missingField, 2, "customer"),
-  ] as [(String, RetentionCoreError.Code, Int, String)])
+  @Test(
+    arguments: [
+      ("customer,x\nc1,abc\n", RetentionCoreError.Code.invalidNumber, 2, "x"),
+      ("customer,x\nc1,1\nc2,\n", .missingField, 3, "x"),
+      ("customer,x\nc1,1\nc1,2\n", .invalidValue, 3, "customer"),
+      ("customer,x\nc1,inf\n", .notFinite, 2, "x"),
+      ("customer,x\n,1\n", .missingField, 2, "customer"),
+    ] as [(String, RetentionCoreError.Code, Int, String)])
   func badValuesNameTheirRowAndColumn(text: String, code: RetentionCoreError.Code, row: Int, field: String) throws {
     let error = try #require(throws: RetentionCoreError.self) { try Self.read(text) }
     #expect(error.code == code)
@@ -30,13 +31,14 @@ struct StaticCovariatesTests {
     #expect(error.field == field)
   }
 
-  @Test(arguments: [
-    ("", RetentionCoreError.Code.emptyInput),
-    ("id,x\n1,2\n", .wrongHeader),
-    ("customer\nc1\n", .wrongHeader),
-    ("customer,x,x\nc1,1,2\n", .wrongHeader),
-    ("customer,x\nc1,1,2\n", .malformedCSV),
-  ] as [(String, RetentionCoreError.Code)])
+  @Test(
+    arguments: [
+      ("", RetentionCoreError.Code.emptyInput),
+      ("id,x\n1,2\n", .wrongHeader),
+      ("customer\nc1\n", .wrongHeader),
+      ("customer,x,x\nc1,1,2\n", .wrongHeader),
+      ("customer,x\nc1,1,2\n", .malformedCSV),
+    ] as [(String, RetentionCoreError.Code)])
   func badLayoutsAreErrors(text: String, code: RetentionCoreError.Code) throws {
     let error = try #require(throws: RetentionCoreError.self) { try Self.read(text) }
     #expect(error.code == code)
@@ -73,7 +75,8 @@ struct StaticCovariatesTests {
       try StaticCovariates(columnNames: ["z"], customerIDs: ["a"], rows: [[.nan]])
     }
     #expect(throws: RetentionModelError.self) {
-      try StaticCovariates(columnNames: ["z", "w"], customerIDs: ["a"], rows: [[1, 2]], blocks: [.init(name: "z", columns: ["z"])])
+      try StaticCovariates(
+        columnNames: ["z", "w"], customerIDs: ["a"], rows: [[1, 2]], blocks: [.init(name: "z", columns: ["z"])])
     }
   }
 
@@ -83,13 +86,15 @@ struct StaticCovariatesTests {
     // 40 web, 35 instagram, 3 pos customers (pooled into "other"), 2 without a channel
     // ("unknown", also pooled); each with a later order through another channel, which does
     // not count.
-    let channels = Array(repeating: "web", count: 40) + Array(repeating: "instagram", count: 35)
+    let channels =
+      Array(repeating: "web", count: 40) + Array(repeating: "instagram", count: 35)
       + Array(repeating: "pos", count: 3) + [nil, nil] as [String?]
     for (index, channel) in channels.enumerated() {
       let customer = CustomerReference(id: "c\(index)")
       orders.append(
         Order(
-          id: "o\(index)", customer: customer, placedAt: start, lines: [LineItem(productID: "p", quantity: index % 2 == 0 ? 1 : 3, unitPrice: 5)],
+          id: "o\(index)", customer: customer, placedAt: start,
+          lines: [LineItem(productID: "p", quantity: index % 2 == 0 ? 1 : 3, unitPrice: 5)],
           channel: channel))
       orders.append(Order(id: "late\(index)", customer: customer, placedAt: start + 86_400, channel: "email"))
     }
@@ -98,11 +103,13 @@ struct StaticCovariatesTests {
     orders.append(Order(id: "x1", customer: late, placedAt: start, status: .cancelled, channel: "instagram"))
     orders.append(Order(id: "x2", customer: late, placedAt: start + 3_600, channel: "pos"))
     let log = try OrderLog(orders)
-    let covariates = try StaticCovariates.firstOrder(of: log, attributes: [.source, .multipleItems], minimumCustomersPerLevel: 30)
-    #expect(covariates.blocks == [
-      StaticCovariates.Block(name: "source", columns: ["source=instagram", "source=other"], referenceLevel: "web"),
-      StaticCovariates.Block(name: "multipleItems", columns: ["multipleItems=yes"], referenceLevel: "no"),
-    ])
+    let covariates = try StaticCovariates.firstOrder(
+      of: log, attributes: [.source, .multipleItems], minimumCustomersPerLevel: 30)
+    #expect(
+      covariates.blocks == [
+        StaticCovariates.Block(name: "source", columns: ["source=instagram", "source=other"], referenceLevel: "web"),
+        StaticCovariates.Block(name: "multipleItems", columns: ["multipleItems=yes"], referenceLevel: "no"),
+      ])
     #expect(covariates.customerCount == 81)
     let row = Dictionary(uniqueKeysWithValues: zip(covariates.customerIDs, covariates.rows))
     #expect(row["c0"] == [0, 0, 0])

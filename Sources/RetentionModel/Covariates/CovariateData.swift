@@ -47,7 +47,9 @@ public struct CovariateData: Sendable, Hashable, Codable {
     guard [recency.count, age.count, covariates.count].allSatisfy({ $0 == frequency.count }) else {
       throw RetentionModelError(
         .invalidArgument,
-        reason: "unequal columns: \(frequency.count) x, \(recency.count) t_x, \(age.count) T, \(covariates.count) covariate rows")
+        reason:
+          "unequal columns: \(frequency.count) x, \(recency.count) t_x, \(age.count) T, \(covariates.count) covariate rows"
+      )
     }
     let table = try StaticCovariates(
       columnNames: covariateNames, customerIDs: frequency.indices.map(String.init), rows: covariates, blocks: blocks)
@@ -85,7 +87,9 @@ public struct CovariateData: Sendable, Hashable, Codable {
     if let first = missing.first {
       throw RetentionModelError(
         .invalidData,
-        reason: "\(missing.count) of \(summaries.count) customers have no covariate row (the first is '\(first)'); every customer of the fit needs one")
+        reason:
+          "\(missing.count) of \(summaries.count) customers have no covariate row (the first is '\(first)'); every customer of the fit needs one"
+      )
     }
     try self.init(
       frequency: summaries.frequency, recency: summaries.recency, age: summaries.age, rows: rows,

@@ -43,7 +43,8 @@ enum CovariateEstimation {
     let start = base.parameters.values.map { log($0) } + [Double](repeating: 0, count: 2 * k)
     let best = minimize(from: start, heldAtZero: [])
     guard best.value.isFinite else {
-      throw RetentionModelError(.fitFailed, reason: "the covariate likelihood is not finite at the fit without covariates")
+      throw RetentionModelError(
+        .fitFailed, reason: "the covariate likelihood is not finite at the fit without covariates")
     }
     let fitEvaluations = evaluations
     let logLikelihood = -best.value
@@ -74,7 +75,8 @@ enum CovariateEstimation {
         if free.allSatisfy({ matrix[$0][$0] >= 0 && matrix[$0][$0].isFinite }) { covariance = matrix }
       }
       if covariance == nil {
-        notes.append("no standard errors: the Hessian is not positive definite (a parameter at a boundary or not identified)")
+        notes.append(
+          "no standard errors: the Hessian is not positive definite (a parameter at a boundary or not identified)")
       }
     }
     for j in 0..<k where isConstant[j] {

@@ -63,7 +63,8 @@ public struct LikelihoodRatioTest: Sendable, Hashable, Codable {
     self.degreesOfFreedom = degreesOfFreedom
     self.restrictedLogLikelihood = restrictedLogLikelihood
     statistic = Swift.max(0, 2 * (logLikelihood - restrictedLogLikelihood))
-    pValue = degreesOfFreedom > 0 ? SpecialFunctions.chiSquaredSurvival(statistic, degreesOfFreedom: degreesOfFreedom) : 1
+    pValue =
+      degreesOfFreedom > 0 ? SpecialFunctions.chiSquaredSurvival(statistic, degreesOfFreedom: degreesOfFreedom) : 1
   }
 }
 

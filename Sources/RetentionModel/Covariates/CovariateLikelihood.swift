@@ -40,8 +40,10 @@ struct CovariateLikelihood: Sendable {
   /// The number of entries of the argument.
   var dimension: Int { parameterCount + 2 * columns }
 
-  /// The log-likelihood at `theta`; writes its gradient into `gradient` (of length
-  /// ``dimension``). NaN when a profile's likelihood is not finite.
+  /// The log-likelihood at `theta`, with its gradient written into `gradient`.
+  ///
+  /// The gradient has ``dimension`` entries; the value is NaN when a profile's likelihood is
+  /// not finite.
   func evaluate(_ theta: [Double], gradient: inout [Double]) -> Double {
     let (p, k) = (parameterCount, columns)
     let parts = ParallelWork.map(ParallelWork.chunks(of: profiles.count, size: 16), isParallel: profilesInParallel) {

@@ -45,11 +45,13 @@ extension StaticCovariates {
     }
     let header = (0..<record.count).map { record.string(at: $0).trimmingCharacters(in: .whitespaces) }
     guard let customerColumn = header.firstIndex(of: "customer") else {
-      throw RetentionCoreError(.wrongHeader, row: 1, reason: "the covariate file needs a 'customer' column, found \(header)")
+      throw RetentionCoreError(
+        .wrongHeader, row: 1, reason: "the covariate file needs a 'customer' column, found \(header)")
     }
     let valueColumns = header.indices.filter { $0 != customerColumn }
     guard !valueColumns.isEmpty else {
-      throw RetentionCoreError(.wrongHeader, row: 1, reason: "the covariate file has no covariate column beside 'customer'")
+      throw RetentionCoreError(
+        .wrongHeader, row: 1, reason: "the covariate file has no covariate column beside 'customer'")
     }
     var seen: Set<String> = []
     for column in valueColumns {
@@ -80,7 +82,8 @@ extension StaticCovariates {
       }
       if let earlier = firstRow.updateValue(row, forKey: customer) {
         throw RetentionCoreError(
-          .invalidValue, row: row, field: "customer", reason: "customer '\(customer)' already has a row (row \(earlier))")
+          .invalidValue, row: row, field: "customer",
+          reason: "customer '\(customer)' already has a row (row \(earlier))")
       }
       var values: [Double] = []
       values.reserveCapacity(valueColumns.count)

@@ -91,7 +91,8 @@ public struct StaticCovariates: Sendable, Hashable, Codable {
     for (index, (customer, row)) in zip(customerIDs, rows).enumerated() {
       if let earlier = firstRow.updateValue(index, forKey: customer) {
         throw RetentionModelError(
-          .invalidData, row: index, reason: "customer '\(customer)' has a second covariate row (first at row \(earlier))")
+          .invalidData, row: index,
+          reason: "customer '\(customer)' has a second covariate row (first at row \(earlier))")
       }
       guard row.count == columnNames.count else {
         throw RetentionModelError(
@@ -99,7 +100,8 @@ public struct StaticCovariates: Sendable, Hashable, Codable {
       }
       if let column = row.firstIndex(where: { !$0.isFinite }) {
         throw RetentionModelError(
-          .invalidData, row: index, reason: "covariate '\(columnNames[column])' of customer '\(customer)' is \(row[column])")
+          .invalidData, row: index,
+          reason: "covariate '\(columnNames[column])' of customer '\(customer)' is \(row[column])")
       }
     }
     self.columnNames = columnNames
