@@ -93,7 +93,7 @@ func runCovariateFit(
   do {
     data = try CovariateData(summaries, covariates: covariates)
   } catch {
-    throw CommandLineError("--covariates: \(error)")
+    throw CommandLineError("covariates: \(error)")
   }
   let output =
     model == "paretonbd"
