@@ -36,6 +36,7 @@ valueBenchmarks(&runner)
 recommendationBenchmarks(&runner)
 campaignBenchmarks(&runner)
 eventBenchmarks(&runner)
+covariateBenchmarks(&runner)
 if let path = option("--json") {
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -68,7 +68,7 @@ let fitCommand = Command(
   name: "fit",
   abstract: "fit a buy-till-you-die model (BG/NBD, ...) to the customer summaries",
   dataOptions: fitDataOptions,
-  valueOptions: ["model"],
+  valueOptions: fitCovariateOptions.union(["model"]),
   help: """
     usage: secondsale fit FILE [--model bgnbd|mbgnbd|paretonbd|nbd|mbgcnbd|bgcnbd|bgbb|all] [options]
 
@@ -84,6 +84,7 @@ let fitCommand = Command(
                             | all: fit every applicable model (BG/BB with one opportunity
                             per day) and compare log-likelihood, AIC, BIC, holdout and
                             tracking errors; names the model it would use and why
+    \(fitCovariateHelp)
     \(DataOptions.help(for: fitDataOptions))
     """,
   run: { arguments in
@@ -102,10 +103,16 @@ let fitCommand = Command(
       output = fitOutput(try BGBBModel.fit(data), calibrationEnd: nil)
     } else {
       let options = try DataOptions(arguments, features: fitDataOptions)
-      if model == "all" { return try runFitComparison(options) }
+      if model == "all" {
+        if let option = fitCovariateOptions.sorted().first(where: { arguments.value($0) != nil }) {
+          throw CommandLineError("--\(option): --model all compares the models without covariates; fit bgnbd or paretonbd with them")
+        }
+        return try runFitComparison(options)
+      }
       json = options.json
       let log = try options.loadKeyed().log
       let summaries = log.summaries(options.summaryOptions(for: log))
+      if try runCovariateFit(arguments, model: model, options: options, log: log, summaries: summaries) { return }
       let end = options.calibrationEnd
       var fitted: FitOutput
       switch model {

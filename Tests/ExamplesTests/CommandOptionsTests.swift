@@ -26,7 +26,12 @@ struct CommandOptionsTests {
   /// Each program (with its subcommand) and the options its help must list, exactly.
   static let expectedOptions: [(command: [String], options: Set<String>)] = [
     (["secondsale", "summary"], importOptions.union(["observation-end", "calibration-end", "unit", "json", "identity"])),
-    (["secondsale", "fit"], importOptions.union(["model", "observation-end", "calibration-end", "unit", "json", "identity"])),
+    (
+      ["secondsale", "fit"],
+      importOptions.union([
+        "model", "observation-end", "calibration-end", "unit", "json", "identity", "covariates", "first-order-covariates",
+      ])
+    ),
     (
       ["secondsale", "value"],
       importOptions.union([
