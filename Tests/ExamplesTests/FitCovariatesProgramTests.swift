@@ -48,6 +48,7 @@ struct FitCovariatesProgramTests {
       (["--covariates", bad.path, "--model", "nbd"], "only bgnbd and paretonbd"),
       (["--first-order-covariates", "discount"], "no discount code"),
       (["--first-order-covariates", "colour"], "unknown attribute 'colour'"),
+      (["--first-order-covariates", "source", "--model", "all"], "--model all compares the models without covariates"),
     ]
     for (options, message) in cases {
       let run = try ExampleProgramTests.run("secondsale", ["fit", path] + Self.cdnow + options)
