@@ -1,4 +1,4 @@
-public import RetentionCore
+import RetentionCore
 
 extension CampaignPlan {
   /// The columns of ``csv``, in order.
