@@ -43,4 +43,75 @@ struct RecommendationCommandTests {
     #expect(products.first?["productID"] as? String == "whole milk")
     #expect(json["due"] is [Any])
   }
+
+  /// Issue 21 §5: `--customer 14688.0` is customer 14688 of UCI Online Retail, as the importer
+  /// reads `14688.0`; an id that names nobody is an error unless `--allow-unknown`.
+  @Test func recommendMatchesIdsAsTheImporterNormalisesThem() throws {
+    let path = TestData.onlineRetailSample.path
+    let run = try ExampleProgramTests.run(
+      "secondsale", ["recommend", path, "--format", "online-retail", "--customer", " 14688.0", "--k", "3", "--json"])
+    #expect(run.status == 0, "\(run.error)")
+    let json = try ExampleProgramTests.json(run.output)
+    #expect(json["isKnownCustomer"] as? Bool == true)
+    #expect(json["matchedCustomer"] as? String == "14688")
+    let unknown = try ExampleProgramTests.run(
+      "secondsale", ["recommend", path, "--format", "online-retail", "--customer", "99999.0"])
+    #expect(unknown.status != 0)
+    #expect(unknown.error.contains("--customer 99999.0: no customer with this id"), "\(unknown.error)")
+    #expect(unknown.error.contains("'99999'") && unknown.error.contains("--allow-unknown"))
+    let coldStart = try ExampleProgramTests.run(
+      "secondsale",
+      ["recommend", path, "--format", "online-retail", "--customer", "99999", "--allow-unknown", "--k", "2"])
+    #expect(coldStart.status == 0, "\(coldStart.error)")
+    #expect(coldStart.output.contains("99999 (unknown customer: cold start)"))
+  }
+
+  /// Issue 21 §5: `--affinity category` keeps a buyer of men's shoes in men's shoes;
+  /// `category-tree` in the `Men > …` tree. Fixture: five buyers of a handbag, three of a tote,
+  /// three of an Oxford shoe; m3 bought only the Oxford shoe.
+  @Test func recommendAffinityKeepsTheCustomersCategories() throws {
+    let path = try TestData.url("fixtures/recommend_categories.csv").path
+    func products(_ affinity: [String]) throws -> [String] {
+      let run = try ExampleProgramTests.run(
+        "secondsale",
+        [
+          "recommend", path, "--format", "lines", "--columns",
+          "customer=customer,order=order,date=date,product=product,name=name,category=category,quantity=quantity,price=unit_price,currency=currency",
+          "--customer", "m3", "--recommender", "popularity", "--k", "5", "--json",
+        ] + affinity)
+      #expect(run.status == 0, "\(run.error)")
+      let list = try #require(try ExampleProgramTests.json(run.output)["recommendations"] as? [[String: Any]])
+      return list.compactMap { $0["productID"] as? String }
+    }
+    #expect(try products([]).first == "BAG-1")
+    #expect(Set(try products(["--affinity", "category"])) == ["SHOE-1", "SHOE-2"])
+    #expect(Set(try products(["--affinity", "category-tree"])) == ["SHOE-1", "SHOE-2", "SOCK-1"])
+    let bad = try ExampleProgramTests.run(
+      "secondsale", ["recommend", path, "--format", "lines", "--customer", "m3", "--affinity", "brand"])
+    #expect(bad.status != 0 && bad.error.contains("--affinity"))
+  }
+
+  /// Issue 21 §4 on the synthetic Shopify export: durables, the gift card and postage are not
+  /// listed as running out; nothing is due more than one interval back; the offline check is printed.
+  @Test func replenishListsOnlyWhatCustomersRebuy() throws {
+    let path = try TestData.url("shopify/orders_export_sample.csv").path
+    let run = try ExampleProgramTests.run("secondsale", ["replenish", path, "--json"])
+    #expect(run.status == 0, "\(run.error)")
+    let json = try ExampleProgramTests.json(run.output)
+    let products = try #require(json["products"] as? [[String: Any]]).compactMap { $0["productID"] as? String }
+    let due = try #require(json["due"] as? [[String: Any]])
+    let durables: Set<String> = ["GRN-HND-001", "SCL-DIG-001", "KTL-GSN-001", "GFT-CRD-050"]
+    #expect(!products.isEmpty && durables.isDisjoint(with: products))
+    #expect(due.allSatisfy { !durables.contains($0["productID"] as? String ?? "") })
+    let excluded = try #require(json["excluded"] as? [[String: Any]])
+    #expect(excluded.contains { $0["productID"] as? String == "GFT-CRD-050" && $0["rule"] as? String == "notAProduct" })
+    #expect(excluded.contains { $0["productID"] as? String == "KTL-GSN-001" && $0["rule"] as? String == "lowRebuyLift" })
+    let evaluation = try #require(json["evaluation"] as? [String: Any])
+    let plan = try #require(evaluation["plan"] as? [String: Any])
+    let baseline = try #require(evaluation["baseline"] as? [String: Any])
+    #expect(try #require(plan["conversion"] as? Double) > (try #require(baseline["conversion"] as? Double)))
+    let text = try ExampleProgramTests.run("secondsale", ["replenish", path])
+    #expect(text.output.contains("past their run-out by more than one interval: win-back, not reminders"))
+    #expect(text.output.contains("offline check, reminders of "))
+  }
 }
