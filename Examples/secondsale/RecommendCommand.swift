@@ -90,14 +90,14 @@ let recommendCommand = Command(
       throw CommandLineError("--affinity: unknown affinity '\(affinityName)' (use any, category or category-tree)")
     }
     // A shop customer id names the person who placed its orders.
-    let matched = keyed.knownCustomerID(typed: customer)
-    if matched == nil && !arguments.flag("allow-unknown") {
+    let known = keyed.knownCustomer(typed: customer)
+    if known == nil && !arguments.flag("allow-unknown") {
       throw CommandLineError(
         "--customer \(customer): no customer with this id in the orders (tried "
           + IdentityKeyedLog.customerIDCandidates(of: customer).map { "'\($0)'" }.joined(separator: ", ")
           + "); --allow-unknown gives the cold-start list")
     }
-    let customerKey = matched ?? customer
+    let customerKey = known?.key ?? customer
     let history = PurchaseHistory(log)
     let recommender = try namedRecommender(arguments.value("recommender") ?? "blend", history: history)
     let filter = RecommendationFilter(
@@ -105,7 +105,7 @@ let recommendCommand = Command(
       excludesPurchasedProducts: arguments.flag("exclude-purchased"), categoryAffinity: affinity)
     let output = RecommendOutput(
       identity: options.identity.rawValue,
-      customer: customer, matchedCustomer: matched, isKnownCustomer: history.customerNumber(of: customerKey) != nil,
+      customer: customer, matchedCustomer: known?.matched, isKnownCustomer: history.customerNumber(of: customerKey) != nil,
       affinity: affinityName, recommender: recommender.name,
       recommendations: recommender.recommendations(forCustomer: customerKey, count: k, filter: filter))
     if options.json {
@@ -115,7 +115,7 @@ let recommendCommand = Command(
     let who =
       !output.isKnownCustomer
       ? "\(customer) (unknown customer: cold start)"
-      : (matched == customer ? customer : "\(customer) (customer \(matched ?? customer))")
+      : (known?.matched == customer ? customer : "\(customer) (customer \(known?.matched ?? customer))")
     print("\(output.recommender) for \(who)\(affinityName == "any" ? "" : ", affinity \(affinityName)"):")
     for (rank, item) in output.recommendations.enumerated() {
       let label = item.name.map { "\(item.productID) \($0)" } ?? item.productID

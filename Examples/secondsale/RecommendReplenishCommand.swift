@@ -92,8 +92,8 @@ let replenishCommand = Command(
     let excludedIDs = Set(plan.excluded.map(\.productID))
     let timingText: String
     switch timing {
-    case .fraction(let value): timingText = "at \(value) of the interval"
-    case .daysBeforeRunOut(let days): timingText = "\(days) days before the run-out"
+    case .fraction(let value): timingText = String(format: "at %g of the interval", value)
+    case .daysBeforeRunOut(let days): timingText = String(format: "%g days before the run-out", days)
     }
     let output = ReplenishOutput(
       identity: options.identity.rawValue, asOf: formatDay(asOf),

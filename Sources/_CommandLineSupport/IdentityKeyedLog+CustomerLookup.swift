@@ -16,19 +16,20 @@ extension IdentityKeyedLog {
     return candidates.filter { !$0.isEmpty && seen.insert($0).inserted }
   }
 
-  /// The customer id in ``log`` of a customer the user typed, matched as the importers
-  /// normalise ids (``customerIDCandidates(of:)``), by the shop's customer id or by the id of
-  /// ``log`` (a person id), or `nil` when no candidate names a customer.
+  /// The customer a user typed, matched as the importers normalise ids
+  /// (``customerIDCandidates(of:)``), by the shop's customer id or by the id of ``log`` (a
+  /// person id), or `nil` when no candidate names a customer.
   ///
   /// - Parameter typed: The id as the user typed it.
-  /// - Returns: The id to look up in ``log``, or `nil` for an unknown customer.
+  /// - Returns: `matched`, the candidate that named the customer, and `key`, the id to look up
+  ///   in ``log`` (the person of the shop customer's first order when keyed by people).
   /// - Complexity: O(*n*) on average, where *n* is the length of the id.
-  public func knownCustomerID(typed: String) -> String? {
+  public func knownCustomer(typed: String) -> (matched: String, key: String)? {
     for candidate in Self.customerIDCandidates(of: typed) {
-      if log.customerNumber(of: candidate) != nil { return candidate }
-      if let first = imported.orderIndices(ofCustomer: candidate).first {
-        if let person = log.customerID(ofOrder: first) { return person }
+      if let first = imported.orderIndices(ofCustomer: candidate).first, let key = log.customerID(ofOrder: first) {
+        return (candidate, key)
       }
+      if log.customerNumber(of: candidate) != nil { return (candidate, candidate) }
     }
     return nil
   }
