@@ -70,7 +70,7 @@ extension ReplenishmentExclusions {
     if minimumRebuyLift > 0, (evidence.lift ?? 0) < minimumRebuyLift,
       (evidence.maximumLift ?? .infinity) >= minimumRebuyLift
     {
-      let lift = evidence.lift.map { formatted(($0 * 100).rounded() / 100) } ?? "unknown"
+      let lift = evidence.lift.map { formatted(($0 * 100).rounded(.down) / 100) } ?? "unknown"
       return (
         .lowRebuyLift,
         "rebuy lift \(lift) below \(formatted((minimumRebuyLift * 100).rounded() / 100)): its buyers buy it again no more often than others buy it"
@@ -85,7 +85,7 @@ extension ReplenishmentExclusions {
     if distribution.coefficientOfVariation > maximumIntervalVariation {
       return (
         .unstableInterval,
-        "intervals vary too much: coefficient of variation \(formatted((distribution.coefficientOfVariation * 100).rounded() / 100)) above \(formatted((maximumIntervalVariation * 100).rounded() / 100))"
+        "intervals vary too much: coefficient of variation \(formatted((distribution.coefficientOfVariation * 100).rounded(.up) / 100)) above \(formatted((maximumIntervalVariation * 100).rounded() / 100))"
       )
     }
     return nil
