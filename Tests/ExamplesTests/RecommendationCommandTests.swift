@@ -19,6 +19,22 @@ struct RecommendationCommandTests {
     #expect(recommenders.first?["customers"] as? Int == 2_163)
   }
 
+  /// Issue 21 §5: on the synthetic Shopify export the association rules recommend nothing, and
+  /// `evaluate` says why: no pair of products is bought together more often than by chance
+  /// (the largest lift of a confident rule is 0.898, below 1).
+  @Test func evaluateSaysWhyTheAssociationRulesHaveNothing() throws {
+    let path = try TestData.url("shopify/orders_export_sample.csv").path
+    let run = try ExampleProgramTests.run("secondsale", ["evaluate", path, "--split", "2025-01-01", "--json"])
+    #expect(run.status == 0, "\(run.error)")
+    let rules = try #require(try ExampleProgramTests.json(run.output)["associationRules"] as? [String: Any])
+    #expect(rules["rules"] as? Int == 0)
+    #expect((rules["confidentRules"] as? Int ?? 0) > 0)
+    #expect(try #require(rules["largestLift"] as? Double) < 1)
+    #expect((rules["explanation"] as? String)?.contains("more often than by chance") == true)
+    let text = try ExampleProgramTests.run("secondsale", ["evaluate", path, "--split", "2025-01-01"])
+    #expect(text.output.contains("association rules: no rules: "))
+  }
+
   @Test func recommendListsProductsWithReasons() throws {
     let path = try TestData.url("groceries/Groceries_dataset.csv").path
     let run = try ExampleProgramTests.run(
