@@ -105,7 +105,8 @@ let recommendCommand = Command(
       excludesPurchasedProducts: arguments.flag("exclude-purchased"), categoryAffinity: affinity)
     let output = RecommendOutput(
       identity: options.identity.rawValue,
-      customer: customer, matchedCustomer: known?.matched, isKnownCustomer: history.customerNumber(of: customerKey) != nil,
+      customer: customer, matchedCustomer: known?.matched,
+      isKnownCustomer: history.customerNumber(of: customerKey) != nil,
       affinity: affinityName, recommender: recommender.name,
       recommendations: recommender.recommendations(forCustomer: customerKey, count: k, filter: filter))
     if options.json {

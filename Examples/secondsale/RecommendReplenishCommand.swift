@@ -110,7 +110,9 @@ let replenishCommand = Command(
       print(try jsonText(output))
       return
     }
-    print("\(output.products.count) products customers rebuy, with at least \(minimum) repurchase intervals (days per unit):")
+    print(
+      "\(output.products.count) products customers rebuy, with at least \(minimum) repurchase intervals (days per unit):"
+    )
     for product in output.products.prefix(20) {
       let label = product.name.map { "\(product.productID) \($0)" } ?? product.productID
       print(

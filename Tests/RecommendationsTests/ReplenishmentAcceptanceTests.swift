@@ -72,7 +72,9 @@ struct ReplenishmentAcceptanceTests {
     #expect(!planned.contains { $0.hasPrefix("gift_") })
   }
 
-  /// On the full UCI file the plan does **not** beat the baseline: 12.9 % of 12,195 reminders
+  /// The full UCI file: no postage, nothing long past due, and a measured loss to the baseline.
+  ///
+  /// The plan does **not** beat the baseline: 12.9 % of 12,195 reminders
   /// (window 2011-10-12..11-10, customer ids) convert against 13.6 % of 22,726 (keyed by
   /// people, as `secondsale replenish` does: 12.9 % of 12,342 against 13.6 % of 23,206). The cause is the per-unit
   /// interval (REFERENCES.md, "Replenishment") on a wholesaler: a shop that buys 48 instead

@@ -146,7 +146,9 @@ public struct ReplenishmentEvaluation: Sendable, Hashable, Codable {
   static func medianGaps(_ tracks: [RepurchaseIntervals.Track], productCount: Int, minimum: Int) -> [Double?] {
     var gaps = [[Double]](repeating: [], count: productCount)
     for track in tracks where track.days.count >= 2 {
-      for index in 1..<track.days.count { gaps[Int(track.product)].append(Double(track.days[index] - track.days[index - 1])) }
+      for index in 1..<track.days.count {
+        gaps[Int(track.product)].append(Double(track.days[index] - track.days[index - 1]))
+      }
     }
     return gaps.map { $0.count >= minimum ? percentile($0.sorted(), 0.5) : nil }
   }

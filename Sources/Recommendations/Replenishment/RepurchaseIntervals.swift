@@ -61,8 +61,10 @@ public struct RepurchaseIntervals: Sendable {
     public var median: Double
     /// The 75th percentile.
     public var upperQuartile: Double
-    /// The coefficient of variation of the intervals: their standard deviation (population,
-    /// divisor *n*) over their mean, `0` when the mean is `0`. Small values mean a steady cadence.
+    /// The coefficient of variation of the intervals.
+    ///
+    /// Their standard deviation (population, divisor *n*) over their mean, `0` when the mean is
+    /// `0`. Small values mean a steady cadence.
     public var coefficientOfVariation: Double
   }
 
@@ -82,9 +84,10 @@ public struct RepurchaseIntervals: Sendable {
     /// The rebuy lift (see above), or `nil` when no buyer made a purchase after their first
     /// purchase of it.
     public var lift: Double?
-    /// The largest lift the product could show: 1 over the share of first-purchase days that
-    /// include it (`nil` when it is in none). A product in nearly every basket cannot show a
-    /// lift much above 1, whatever its buyers do.
+    /// The largest lift the product could show.
+    ///
+    /// 1 over the share of first-purchase days that include it (`nil` when it is in none). A
+    /// product in nearly every basket cannot show a lift much above 1, whatever its buyers do.
     public var maximumLift: Double?
   }
 
@@ -200,7 +203,8 @@ public struct RepurchaseIntervals: Sendable {
           / (Double(buyers[product]) / Double(freshDays)) : nil
       let maximumLift: Double? =
         buyers[product] > 0 && freshDays > 0 ? Double(freshDays) / Double(buyers[product]) : nil
-      return Rebuying(buyers: buyers[product], repeatBuyers: repeatBuyers[product], lift: lift, maximumLift: maximumLift)
+      return Rebuying(
+        buyers: buyers[product], repeatBuyers: repeatBuyers[product], lift: lift, maximumLift: maximumLift)
     }
   }
 
