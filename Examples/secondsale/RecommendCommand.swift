@@ -124,5 +124,11 @@ let recommendCommand = Command(
         String(format: "%3d. ", rank + 1) + label.padding(toLength: 44, withPad: " ", startingAt: 0)
           + String(format: " %8.3f  ", item.score) + item.reason)
     }
-    if output.recommendations.isEmpty { print("  (nothing to recommend)") }
+    if output.recommendations.isEmpty {
+      print("  (nothing to recommend)")
+      // Say why an empty rule list is empty: support, confidence and lift of what was mined.
+      if recommender is AssociationRuleRecommender {
+        print("  association rules: \(AssociationRuleSummary(history).explanation)")
+      }
+    }
   })

@@ -34,6 +34,13 @@ struct RecommendationCommandTests {
     #expect((rules["explanation"] as? String)?.contains("more often than by chance") == true)
     let text = try ExampleProgramTests.run("secondsale", ["evaluate", path, "--split", "2025-01-01"])
     #expect(text.output.contains("association rules: no rules: "))
+    // `recommend` says it too; the email is matched as Shopify's importer keys it (lower-cased).
+    let rulesList = try ExampleProgramTests.run(
+      "secondsale", ["recommend", path, "--customer", "Uwe.Wagner216@GMX.de", "--recommender", "rules"])
+    #expect(rulesList.status == 0, "\(rulesList.error)")
+    #expect(rulesList.output.contains("for Uwe.Wagner216@GMX.de (customer uwe.wagner216@gmx.de)"))
+    #expect(rulesList.output.contains("(nothing to recommend)"))
+    #expect(rulesList.output.contains("association rules: no rules: "))
   }
 
   @Test func recommendListsProductsWithReasons() throws {

@@ -79,7 +79,8 @@ public struct ReplenishmentPlan: Sendable {
   public let reminders: [Reminder]
   /// The rules that chose the products.
   public let exclusions: ReplenishmentExclusions
-  /// The products bought before the plan's day that get no reminders, with the reason of each.
+  /// Every product of the log that gets no reminders on the plan's day, with the rule and
+  /// reason of each (``ReplenishmentExclusions/excludedProducts(_:)``), by product id.
   public let excluded: [ReplenishmentExclusions.ExcludedProduct]
 
   /// Plans the reminders.
