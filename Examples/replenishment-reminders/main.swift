@@ -9,17 +9,26 @@ import _CommandLineSupport
 // 1. Import the orders (default: the Groceries data committed in Tests/Data/groceries).
 // 2. Measure how long each product lasts: the same customer's repurchase intervals of the
 //    product, per unit bought (subscription orders excluded).
-// 3. Plan a reminder for every customer and consumable: due, upcoming, or past the product's
-//    75th percentile (hand the customer over to win-back).
-// 4. Write the reminders as a CSV for an email tool.
+// 3. Keep only the products customers rebuy (the rules of the campaign replenishment flow,
+//    ReplenishmentExclusions.standard): postage, fees, gift cards, products too few customers
+//    bought twice, products bought again no more often than by chance and products without a
+//    stable interval are left out, each with its reason.
+// 4. Plan a reminder 7 days before each run-out: due, upcoming, or past the product's 75th
+//    percentile or one interval past the reminder (hand the customer over to win-back).
+// 5. Check the reminders on a past window against reminding everyone at the median interval.
+// 6. Write the reminders as a CSV for an email tool.
 
 let program = ExampleProgram(
   name: "replenishment-reminders",
   abstract: """
     Prints how long the shop's consumables last (25th, 50th and 75th percentile of the
     repurchase interval per unit, with the sample size) and writes a CSV of the reminders: the
-    customer, the product, the expected run-out, the reminder day (at 0.75 of the interval) and
-    the status (due, upcoming, or past the 75th percentile: hand over to win-back). Without FILE
+    customer, the product, the expected run-out, the reminder day (7 days before the run-out)
+    and the status (due, upcoming, or past the 75th percentile or one interval past the
+    reminder: hand over to win-back). Only products customers rebuy are planned (the campaign
+    flow's rules); the others are counted with their reasons. Then checks the reminders of a past
+    window (the 30 days ending 30 days before the last order) against reminding everyone at
+    the product's median interval. Without FILE
     it reads the copy committed in Tests/Data/groceries/Groceries_dataset.csv.
     """,
   options: [.value("out", "FILE", "where to write the reminders (default: replenishment-reminders.csv)")],
@@ -31,15 +40,22 @@ program.run { arguments, data in
   let log = try data.load()
   let asOf = data.summaryOptions(for: log).observationEnd
 
-  // 2 and 3. How long products last, and every reminder, on calendar days of the shop's zone.
+  // 2, 3 and 4. How long products last, which ones customers rebuy, and every reminder, on
+  // calendar days of the shop's zone.
   var intervalOptions = RepurchaseIntervals.Options()
   intervalOptions.clock = DayClock(timeZone: data.timeZone)
-  let plan = ReplenishmentPlan(log, asOf: asOf, options: intervalOptions)
+  let plan = ReplenishmentPlan(log, asOf: asOf, timing: .daysBeforeRunOut(7), options: intervalOptions)
 
-  let measured = plan.intervals.measuredProducts.sorted {
+  let excludedIDs = Set(plan.excluded.map(\.productID))
+  let measured = plan.intervals.measuredProducts.filter { !excludedIDs.contains($0.productID) }.sorted {
     ($0.sampleSize, $1.productID) > ($1.sampleSize, $0.productID)
   }
-  print("\(log.customerCount) customers, \(log.products.count) products; \(measured.count) products have enough repurchases to time")
+  print("\(log.customerCount) customers, \(log.products.count) products; \(measured.count) products customers rebuy have enough repurchases to time")
+  let byRule = Dictionary(grouping: plan.excluded, by: \.rule)
+  let counts = ReplenishmentExclusions.ExcludedProduct.Rule.allCases.compactMap { rule in
+    byRule[rule].map { "\($0.count) \(rule.rawValue)" }
+  }
+  print("\(plan.excluded.count) products left out (\(counts.joined(separator: ", ")))")
   print("how long products last (days per unit: 25th / 50th / 75th percentile, repurchases measured):")
   for product in measured.prefix(10) {
     let name = String((product.name ?? product.productID).prefix(30)).padding(toLength: 30, withPad: " ", startingAt: 0)
@@ -68,6 +84,16 @@ program.run { arguments, data in
   try writeTextFile(csv.text, to: out)
 
   let count = Dictionary(grouping: reminders, by: \.status).mapValues(\.count)
-  print("as of \(isoDay.string(from: asOf)): \(count[.due] ?? 0) reminders due, \(count[.upcoming] ?? 0) upcoming, \(count[.handOverToWinBack] ?? 0) customers past the 75th percentile (win-back)")
+  print("as of \(isoDay.string(from: asOf)): \(count[.due] ?? 0) reminders due, \(count[.upcoming] ?? 0) upcoming, \(count[.handOverToWinBack] ?? 0) customers past the hand-over (win-back, not reminders)")
+
+  // 5. The reminders of a past window, planned on the orders before it.
+  let evaluation = ReplenishmentEvaluation(
+    log, windowStart: ReplenishmentEvaluation.latestWindowStart(observedThrough: asOf, clock: intervalOptions.clock),
+    options: intervalOptions)
+  print(
+    "offline check, reminders from \(isoDay.string(from: evaluation.windowStart)) for 30 days: "
+      + String(format: "%.1f %% of %d", 100 * evaluation.plan.conversion, evaluation.plan.reminders)
+      + " bought within \(evaluation.responseDays) days; reminding everyone at the median interval: "
+      + String(format: "%.1f %% of %d", 100 * evaluation.baseline.conversion, evaluation.baseline.reminders))
   print("wrote \(URL(fileURLWithPath: out).path)")
 }

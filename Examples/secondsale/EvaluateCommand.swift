@@ -10,6 +10,8 @@ struct EvaluateOutput: Encodable {
   var k: Int
   var trainingSeconds: Double
   var recommenders: [EvaluationResult]
+  /// What the association rules found in the training baskets, or why they found nothing.
+  var associationRules: AssociationRuleSummary
 }
 
 /// The data options `secondsale evaluate` uses.
@@ -26,7 +28,9 @@ let evaluateCommand = Command(
     Trains the standard recommenders on the orders before the split and ranks k products for
     every customer who bought both before and after it; reports precision@k, recall@k, hit
     rate@k, MAP@k, NDCG@k (binary gains, log2 discount), catalogue coverage and the seconds
-    spent ranking. The blend weights were tuned on Groceries and UCI Online Retail.
+    spent ranking. The blend weights were tuned on Groceries and UCI Online Retail. A last line
+    says how many association rules the training baskets gave (support, confidence and lift
+    thresholds), or why none.
 
     options:
       --split D             the first day of the test period (required)
@@ -55,7 +59,8 @@ let evaluateCommand = Command(
       identity: options.identity.rawValue,
       split: formatDay(split), k: k,
       trainingSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
-      recommenders: evaluation.compare(recommenders, k: k))
+      recommenders: evaluation.compare(recommenders, k: k),
+      associationRules: AssociationRuleSummary(evaluation.training))
     if options.json {
       print(try jsonText(output))
       return
@@ -73,4 +78,5 @@ let evaluateCommand = Command(
             format: " %6.4f  %6.4f  %6.4f  %6.4f  %6.4f  %8.4f  %7.3f", result.precisionAtK, result.recallAtK,
             result.hitRateAtK, result.mapAtK, result.ndcgAtK, result.coverage, result.seconds))
     }
+    print("association rules: \(output.associationRules.explanation)")
   })

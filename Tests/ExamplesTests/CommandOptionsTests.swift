@@ -51,7 +51,10 @@ struct CommandOptionsTests {
     (["secondsale", "segment"], importOptions.union(["observation-end", "json", "export", "out", "identity"])),
     (
       ["secondsale", "recommend"],
-      importOptions.union(["json", "customer", "k", "recommender", "exclude-purchased", "exclude-durables", "identity"])
+      importOptions.union([
+        "json", "customer", "k", "recommender", "exclude-purchased", "exclude-durables", "identity", "affinity",
+        "allow-unknown",
+      ])
     ),
     (["secondsale", "evaluate"], importOptions.union(["json", "split", "k", "identity"])),
     (

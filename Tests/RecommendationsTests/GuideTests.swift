@@ -50,6 +50,7 @@ struct GuideTests {
     for reminder in plan.reminders {
       print(reminder.customerID, reminder.productID, reminder.status, reminder.reminderDate, reminder.reason)
     }
+    for product in plan.excluded { print(product.productID, product.rule, product.reason) }
 
     // What the guide promises. Bob bought beans twice (days 5 and 40 = 2024-02-10) and filters
     // once; mugs are durable and outside his categories anyway.
@@ -60,5 +61,9 @@ struct GuideTests {
     #expect(coldStart.first?.productID == "beans")
     // Beans: ada's gaps 30 and 30, bob's 35 (one unit each): median 30 days.
     #expect(plan.intervals.distribution(ofProduct: "beans")?.median == 30)
+    // Nobody bought the mug or the filters twice: no run-out dates for them.
+    #expect(plan.excluded.map(\.productID) == ["filters", "mug"])
+    #expect(plan.excluded.allSatisfy { $0.rule == .tooFewRepeatBuyers })
+    #expect(Set(plan.reminders.map(\.productID)) == ["beans"])
   }
 }

@@ -10,7 +10,8 @@ public import Foundation
 /// product that lasts five days is not reminded of on the day it was bought). A person enters
 /// on the reminder day with the product, unless
 /// - the product is one customers do not rebuy (``exclusions``: postage, fees, gift cards,
-///   durable goods; see ``ReplenishmentExclusions``),
+///   durable goods, products without a stable interval; the one rule set of
+///   ``ReplenishmentExclusions``, shared with ``ReplenishmentPlan`` and `secondsale replenish`),
 /// - the person is past the hand-over to win-back, or
 /// - the reminder day lies outside the window: only reminders due in the window, or at most
 ///   ``catchUp`` before it, are returned, so that a reminder long past is never sent late.
@@ -66,16 +67,15 @@ public struct ReplenishmentTrigger: CampaignTrigger {
   ///
   /// - Parameter context: The orders and window.
   /// - Returns: The entries, by reminder day, then person and product.
-  /// - Complexity: That of ``ReplenishmentPlan/init(_:asOf:timing:options:)`` plus O(*l*),
-  ///   where *l* is the number of order lines.
+  /// - Complexity: That of ``ReplenishmentPlan/init(_:asOf:timing:exclusions:options:)``.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     let plan = ReplenishmentPlan(
-      context.orders, asOf: context.asOf, timing: .daysBeforeRunOut(leadDays), options: options)
-    let excluded = excludedProducts(in: context.orders)
+      context.orders, asOf: context.asOf, timing: .daysBeforeRunOut(leadDays), exclusions: exclusions,
+      options: options)
     let earliest = context.window.lowerBound.addingTimeInterval(-catchUp)
     let clock = options.clock
     let entries = plan.reminders.compactMap { reminder -> FlowEntry? in
-      guard reminder.status != .handOverToWinBack, excluded[reminder.productID] == nil else { return nil }
+      guard reminder.status != .handOverToWinBack else { return nil }
       let lastDay = clock.day(of: reminder.lastPurchase)
       let floor = clock.startOfDay(lastDay + Int((earliestFraction * reminder.expectedDays).rounded(.up)))
       let remindAt = Swift.max(reminder.reminderDate, floor)
@@ -92,51 +92,11 @@ public struct ReplenishmentTrigger: CampaignTrigger {
   ///
   /// - Parameter log: The order log.
   /// - Returns: Product id → reason (`name has "postage"`, `bought on two or more days by 1 customer(s); 2 needed`).
-  /// - Complexity: O(*l* + *p* · *w*), where *l* is the number of lines, *p* of products and
-  ///   *w* the words of a name.
+  /// - Complexity: That of ``RepurchaseIntervals/init(_:asOf:options:)`` plus
+  ///   ``ReplenishmentExclusions/excludedProducts(_:)``.
   public func excludedProducts(in log: OrderLog) -> [String: String] {
-    var reasons: [String: String] = [:]
-    let repeatBuyers = exclusions.minimumRepeatBuyers > 0 ? Self.repeatBuyerCounts(in: log, clock: options.clock) : []
-    for (number, product) in log.products.enumerated() {
-      if let reason = exclusions.reasonForExcluding(product) {
-        reasons[product.id] = reason
-      } else if exclusions.minimumRepeatBuyers > 0, repeatBuyers[number] < exclusions.minimumRepeatBuyers {
-        reasons[product.id] =
-          "bought on two or more days by \(repeatBuyers[number]) customer(s); \(exclusions.minimumRepeatBuyers) needed"
-      }
-    }
-    return reasons
-  }
-
-  /// Per product number, the customers who bought it (as a purchase) on two or more days.
-  static func repeatBuyerCounts(in log: OrderLog, clock: DayClock) -> [Int] {
-    var counts = [Int](repeating: 0, count: log.products.count)
-    var firstDay = [Int](repeating: Int.min, count: log.products.count)
-    var counted = [Bool](repeating: false, count: log.products.count)
-    var touched: [Int] = []
-    for customer in 0..<log.customerCount {
-      for index in log.orderIndices(ofCustomerNumber: customer) {
-        let order = Int(index)
-        guard log.orderIsPurchase[order] else { continue }
-        let day = clock.day(ofSeconds: log.orderTimes[order])
-        for line in Int(log.orderLineStarts[order])..<Int(log.orderLineStarts[order + 1])
-        where log.lineQuantities[line] > 0 {
-          let product = Int(log.lineProducts[line])
-          if firstDay[product] == Int.min {
-            firstDay[product] = day
-            touched.append(product)
-          } else if firstDay[product] != day && !counted[product] {
-            counted[product] = true
-            counts[product] += 1
-          }
-        }
-      }
-      for product in touched {
-        firstDay[product] = Int.min
-        counted[product] = false
-      }
-      touched.removeAll(keepingCapacity: true)
-    }
-    return counts
+    let intervals = RepurchaseIntervals(log, options: options)
+    return Dictionary(
+      exclusions.excludedProducts(intervals).map { ($0.productID, $0.reason) }, uniquingKeysWith: { first, _ in first })
   }
 }

@@ -2,13 +2,19 @@ public import Foundation
 
 /// When each customer runs out of what, when to remind them, and when to hand over to win-back.
 ///
-/// For every customer and product with a known interval (REFERENCES.md, "Replenishment"): the
+/// Only products that customers rebuy are planned: ``ReplenishmentExclusions`` (default
+/// ``ReplenishmentExclusions/standard``) leaves out postage, fees, gift cards, products too few
+/// customers bought twice, products bought again no more often than by chance and products
+/// without a stable interval, each with a reason (``excluded``).
+///
+/// For every customer and product kept (REFERENCES.md, "Replenishment"): the
 /// interval per unit is the customer's own median once they have `minimumOwnIntervals`
 /// intervals of the product, otherwise the product's median; the expected run-out is the last
 /// purchase day plus that interval times the quantity last bought; the reminder goes at
 /// ``ReminderTiming/fraction(_:)`` of the interval (default 0.75) or a number of days before
 /// the run-out; past the last purchase plus the product's 75th percentile times the quantity
-/// (or the customer's own interval, if longer), the customer is handed over to win-back.
+/// (or the customer's own interval, if longer), and at the latest one interval after the
+/// reminder date, the customer is handed over to win-back: a run-out long past is not a reminder.
 ///
 /// ```swift
 /// let plan = ReplenishmentPlan(log, asOf: today)
@@ -29,9 +35,11 @@ public struct ReplenishmentPlan: Sendable {
   public enum Status: String, Sendable, Hashable, Codable {
     /// The reminder date lies ahead.
     case upcoming
-    /// The reminder date has come and the customer is not yet past the hand-over.
+    /// The reminder date has come and the customer is not yet past the hand-over (so the
+    /// reminder date is less than one interval in the past).
     case due
-    /// Past the 75th percentile: the customer is lapsing; win-back takes over.
+    /// Past the 75th percentile, or one interval past the reminder: the customer is lapsing;
+    /// win-back takes over.
     case handOverToWinBack
   }
 
@@ -67,8 +75,13 @@ public struct ReplenishmentPlan: Sendable {
   public let asOf: Date
   /// The intervals the plan is built on.
   public let intervals: RepurchaseIntervals
-  /// Every customer-product pair with a known interval, by reminder date, then customer and product.
+  /// Every customer-product pair of a product kept, by reminder date, then customer and product.
   public let reminders: [Reminder]
+  /// The rules that chose the products.
+  public let exclusions: ReplenishmentExclusions
+  /// Every product of the log that gets no reminders on the plan's day, with the rule and
+  /// reason of each (``ReplenishmentExclusions/excludedProducts(_:)``), by product id.
+  public let excluded: [ReplenishmentExclusions.ExcludedProduct]
 
   /// Plans the reminders.
   ///
@@ -76,10 +89,13 @@ public struct ReplenishmentPlan: Sendable {
   ///   - log: The order log.
   ///   - asOf: The plan's day (orders after it are ignored).
   ///   - timing: When to remind (default 0.75 of the interval).
+  ///   - exclusions: The products left out (default ``ReplenishmentExclusions/standard``;
+  ///     ``ReplenishmentExclusions/none`` plans every product with a distribution).
   ///   - options: The interval options.
   /// - Complexity: O(*l* + *s* log *s*), where *l* is the number of lines and *s* the intervals.
   public init(
     _ log: OrderLog, asOf: Date, timing: ReminderTiming = .fraction(0.75),
+    exclusions: ReplenishmentExclusions = .standard,
     options: RepurchaseIntervals.Options = RepurchaseIntervals.Options()
   ) {
     if case .fraction(let value) = timing { precondition((0...1).contains(value), "the fraction is in 0...1") }
@@ -87,10 +103,15 @@ public struct ReplenishmentPlan: Sendable {
     self.asOf = asOf
     let intervals = RepurchaseIntervals(log, asOf: asOf, options: options)
     self.intervals = intervals
+    self.exclusions = exclusions
+    let excluded = exclusions.excludedProducts(intervals)
+    self.excluded = excluded
+    let excludedIDs = Set(excluded.map(\.productID))
+    let isExcluded = intervals.products.map { excludedIDs.contains($0.id) }
     let clock = options.clock
     let today = clock.day(of: asOf)
     var reminders: [Reminder] = []
-    for track in intervals.tracks {
+    for track in intervals.tracks where !isExcluded[Int(track.product)] {
       guard let distribution = intervals.distributions[Int(track.product)], let lastDay = track.days.last,
         let quantity = track.quantities.last
       else { continue }
@@ -108,7 +129,7 @@ public struct ReplenishmentPlan: Sendable {
         clock.startOfDay(lastDay + Int(days.rounded(.up)))
       }
       let reminderDay = lastDay + Int(remindAfter.rounded(.up))
-      let winBackDay = lastDay + Int(handOver.rounded(.up))
+      let winBackDay = Swift.min(lastDay + Int(handOver.rounded(.up)), reminderDay + Int(expected.rounded(.up)))
       let status: Status = today >= winBackDay ? .handOverToWinBack : (today >= reminderDay ? .due : .upcoming)
       let product = intervals.products[Int(track.product)]
       let source =

@@ -61,6 +61,34 @@ public struct RepurchaseIntervals: Sendable {
     public var median: Double
     /// The 75th percentile.
     public var upperQuartile: Double
+    /// The coefficient of variation of the intervals.
+    ///
+    /// Their standard deviation (population, divisor *n*) over their mean, `0` when the mean is
+    /// `0`. Small values mean a steady cadence.
+    public var coefficientOfVariation: Double
+  }
+
+  /// How much a product's buyers buy it again (the evidence of ``ReplenishmentExclusions``).
+  ///
+  /// Counted on purchase days (same-day orders merge), subscription orders left out, like the
+  /// intervals. The *rebuy lift* compares two rates: the share of a buyer's purchase days after
+  /// their first purchase of the product that include it again, and the share of purchase days
+  /// up to and including a customer's first purchase of it (all days of customers who never
+  /// bought it) that include it. A product chosen at random on every visit has a lift near 1;
+  /// a consumable that customers come back for has a lift well above 1.
+  public struct Rebuying: Sendable, Hashable, Codable {
+    /// The customers who bought the product.
+    public var buyers: Int
+    /// The customers who bought it on two or more days.
+    public var repeatBuyers: Int
+    /// The rebuy lift (see above), or `nil` when no buyer made a purchase after their first
+    /// purchase of it.
+    public var lift: Double?
+    /// The largest lift the product could show.
+    ///
+    /// 1 over the share of first-purchase days that include it (`nil` when it is in none). A
+    /// product in nearly every basket cannot show a lift much above 1, whatever its buyers do.
+    public var maximumLift: Double?
   }
 
   /// One customer's purchase days of one product.
@@ -69,12 +97,16 @@ public struct RepurchaseIntervals: Sendable {
     var product: Int32
     var days: [Int]
     var quantities: [Double]
+    /// The customer's purchase days after the first day of this track.
+    var laterDays: Int = 0
   }
 
   /// The options used.
   public let options: Options
   /// The distribution of each product with enough samples, by product number (`nil` otherwise).
   public let distributions: [Distribution?]
+  /// How much each product is bought again, by product number (every product of the log).
+  public let rebuying: [Rebuying]
   let tracks: [Track]
   let customerIDs: [String]
   let products: [OrderLog.Product]
@@ -97,11 +129,15 @@ public struct RepurchaseIntervals: Sendable {
     var tracks: [Track] = []
     var slot = [Int32](repeating: -1, count: log.products.count)
     var touched: [Int32] = []
+    var customerDays: [Int] = []
+    var totalDays = 0
     for customer in 0..<log.customerCount {
+      customerDays.removeAll(keepingCapacity: true)
       for orderIndex in log.orderIndices(ofCustomerNumber: customer) {
         let order = Int(orderIndex)
         guard log.orderIsPurchase[order], !isSubscription[order], log.orderTimes[order] <= limit else { continue }
         let day = options.clock.day(ofSeconds: log.orderTimes[order])
+        if customerDays.last != day { customerDays.append(day) }
         for line in Int(log.orderLineStarts[order])..<Int(log.orderLineStarts[order + 1])
         where log.lineQuantities[line] > 0 {
           let product = log.lineProducts[line]
@@ -120,10 +156,18 @@ public struct RepurchaseIntervals: Sendable {
           }
         }
       }
-      for product in touched { slot[Int(product)] = -1 }
+      totalDays += customerDays.count
+      for product in touched {
+        let index = Int(slot[Int(product)])
+        // Orders come in time order, so the customer's days are ascending.
+        let first = customerDays.firstIndex(of: tracks[index].days[0]) ?? 0
+        tracks[index].laterDays = customerDays.count - first - 1
+        slot[Int(product)] = -1
+      }
       touched.removeAll(keepingCapacity: true)
     }
     self.tracks = tracks
+    rebuying = Self.rebuying(tracks, productCount: log.products.count, totalDays: totalDays)
     var samples = [[Double]](repeating: [], count: log.products.count)
     for track in tracks {
       samples[Int(track.product)].append(contentsOf: Self.normalisedIntervals(track))
@@ -134,7 +178,33 @@ public struct RepurchaseIntervals: Sendable {
       return Distribution(
         productID: log.products[product].id, name: log.products[product].name, sampleSize: sorted.count,
         lowerQuartile: percentile(sorted, 0.25), median: percentile(sorted, 0.5),
-        upperQuartile: percentile(sorted, 0.75))
+        upperQuartile: percentile(sorted, 0.75), coefficientOfVariation: coefficientOfVariation(sorted))
+    }
+  }
+
+  /// The rebuy evidence of every product from the tracks.
+  static func rebuying(_ tracks: [Track], productCount: Int, totalDays: Int) -> [Rebuying] {
+    var buyers = [Int](repeating: 0, count: productCount)
+    var repeatBuyers = buyers
+    var repeatDays = buyers
+    var laterDays = buyers
+    for track in tracks {
+      let product = Int(track.product)
+      buyers[product] += 1
+      if track.days.count >= 2 { repeatBuyers[product] += 1 }
+      repeatDays[product] += track.days.count - 1
+      laterDays[product] += track.laterDays
+    }
+    return (0..<productCount).map { product in
+      let freshDays = totalDays - laterDays[product]
+      let lift: Double? =
+        laterDays[product] > 0 && buyers[product] > 0 && freshDays > 0
+        ? (Double(repeatDays[product]) / Double(laterDays[product]))
+          / (Double(buyers[product]) / Double(freshDays)) : nil
+      let maximumLift: Double? =
+        buyers[product] > 0 && freshDays > 0 ? Double(freshDays) / Double(buyers[product]) : nil
+      return Rebuying(
+        buyers: buyers[product], repeatBuyers: repeatBuyers[product], lift: lift, maximumLift: maximumLift)
     }
   }
 
@@ -158,6 +228,15 @@ public struct RepurchaseIntervals: Sendable {
       $0.sampleSize != $1.sampleSize ? $0.sampleSize > $1.sampleSize : $0.productID < $1.productID
     }
   }
+}
+
+/// The population standard deviation of values over their mean (`0` when the mean is `0`).
+func coefficientOfVariation(_ values: [Double]) -> Double {
+  guard !values.isEmpty else { return 0 }
+  let mean = values.reduce(0, +) / Double(values.count)
+  guard mean > 0 else { return 0 }
+  let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
+  return variance.squareRoot() / mean
 }
 
 /// The `fraction` percentile of ascending values, interpolating between order statistics

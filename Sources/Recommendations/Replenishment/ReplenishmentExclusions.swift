@@ -11,16 +11,30 @@
 ///    shops (`Shipping`, `Gift Card`, `Service fee`).
 /// 2. **A durable category**: its category is one of ``categories`` (compared without regard to
 ///    case), for shops that know which departments sell durable goods.
-/// 3. **No evidence of rebuying** (the data rule): fewer than ``minimumRepeatBuyers`` customers
-///    bought it on two or more days. A product nobody bought twice is a durable good (or a
-///    one-off) for this shop, whatever its name; one customer's repeats are not enough evidence
-///    by default (a reseller restocking a lamp), two are.
+/// 3. **No evidence of rebuying** (the data rules, on the orders, see
+///    ``excludedProducts(_:)``):
+///    - fewer than ``minimumRepeatBuyers`` customers bought it on two or more days (default 2:
+///      one customer's repeats are not enough evidence, a reseller restocking a lamp);
+///    - its rebuy lift (``RepurchaseIntervals/Rebuying/lift``) is below ``minimumRebuyLift``
+///      (default 1.3): its buyers buy it again no more often than other customers buy it at
+///      all, as with a kettle or a grinder that turns up in any basket. In the synthetic
+///      Shopify export the consumables measure 1.6 to 2.0 and the durables and the gift card
+///      1.0 to 1.1. A product in so many baskets that it cannot reach the lift
+///      (``RepurchaseIntervals/Rebuying/maximumLift``, a shop that sells one product) is kept;
+///    - it has fewer than ``RepurchaseIntervals/Options/minimumSampleSize`` intervals (no
+///      distribution to time a run-out with);
+///    - its intervals are not stable: their coefficient of variation exceeds
+///      ``maximumIntervalVariation`` (default 1.5; exponential gaps, no cadence at all, measure 1).
+///
+/// One rule set serves the CLI (`secondsale replenish`), ``ReplenishmentPlan`` and the
+/// campaign replenishment flow.
 ///
 /// ```swift
 /// var exclusions = ReplenishmentExclusions.standard
 /// exclusions.productIDs.insert("GIFTWRAP")
 /// exclusions.categories = ["Furniture", "Electronics"]
-/// let trigger = ReplenishmentTrigger(exclusions: exclusions)
+/// let plan = ReplenishmentPlan(log, asOf: today, exclusions: exclusions)
+/// for product in plan.excluded { print(product.productID, product.reason) }
 /// ```
 public struct ReplenishmentExclusions: Sendable, Hashable, Codable {
   /// Product ids that are not products (postage, fees), compared without regard to case.
@@ -34,6 +48,11 @@ public struct ReplenishmentExclusions: Sendable, Hashable, Codable {
   /// The fewest customers who must have bought a product on two or more days (at least 0; 0
   /// turns the data rule off).
   public var minimumRepeatBuyers: Int
+  /// The lowest rebuy lift (``RepurchaseIntervals/Rebuying/lift``) of a product that gets
+  /// reminders (at least 0; 0 turns the rule off).
+  public var minimumRebuyLift: Double
+  /// The largest coefficient of variation of a product's intervals (`.infinity` turns the rule off).
+  public var maximumIntervalVariation: Double
 
   /// Creates exclusions; the defaults are ``standard``'s.
   ///
@@ -42,12 +61,19 @@ public struct ReplenishmentExclusions: Sendable, Hashable, Codable {
   ///   - productIDPrefixes: Id prefixes of such products.
   ///   - namePhrases: Phrases that mark them in names and ids.
   ///   - categories: Categories of durable goods.
-  ///   - minimumRepeatBuyers: The fewest customers who bought a product on two or more days.
+  ///   - minimumRepeatBuyers: The fewest customers who bought a product on two or more days (default 2).
+  ///   - minimumRebuyLift: The lowest rebuy lift (default 1.3).
+  ///   - maximumIntervalVariation: The largest coefficient of variation of the intervals (default 1.5).
   public init(
     productIDs: Set<String> = Self.standardProductIDs, productIDPrefixes: [String] = ["gift_"],
-    namePhrases: [String] = Self.standardNamePhrases, categories: Set<String> = [], minimumRepeatBuyers: Int = 2
+    namePhrases: [String] = Self.standardNamePhrases, categories: Set<String> = [], minimumRepeatBuyers: Int = 2,
+    minimumRebuyLift: Double = 1.3, maximumIntervalVariation: Double = 1.5
   ) {
     precondition(minimumRepeatBuyers >= 0, "the minimum number of repeat buyers must not be negative")
+    precondition(minimumRebuyLift >= 0, "the minimum rebuy lift must not be negative")
+    precondition(maximumIntervalVariation >= 0, "the maximum interval variation must not be negative")
+    self.minimumRebuyLift = minimumRebuyLift
+    self.maximumIntervalVariation = maximumIntervalVariation
     self.productIDs = productIDs
     self.productIDPrefixes = productIDPrefixes
     self.namePhrases = namePhrases
@@ -58,9 +84,10 @@ public struct ReplenishmentExclusions: Sendable, Hashable, Codable {
   /// The default rules.
   public static let standard = ReplenishmentExclusions()
 
-  /// No rule: every product with a repurchase interval gets reminders.
+  /// No rule: every product with a repurchase interval distribution gets reminders.
   public static let none = ReplenishmentExclusions(
-    productIDs: [], productIDPrefixes: [], namePhrases: [], categories: [], minimumRepeatBuyers: 0)
+    productIDs: [], productIDPrefixes: [], namePhrases: [], categories: [], minimumRepeatBuyers: 0,
+    minimumRebuyLift: 0, maximumIntervalVariation: .infinity)
 
   /// The non-product codes of UCI Online Retail and their like: `POST`, `DOT`, `C2`, `M`, `D`,
   /// `S`, `B`, `CRUK`, `PADS`, `AMAZONFEE`, `BANK CHARGES`.
@@ -76,7 +103,7 @@ public struct ReplenishmentExclusions: Sendable, Hashable, Codable {
   ]
 
   /// Why the rules 1 and 2 (ids, names, categories) leave a product out, or `nil` when they
-  /// keep it; the data rule needs the orders (see ``ReplenishmentTrigger``).
+  /// keep it; the data rules need the orders (see ``excludedProducts(_:)``).
   ///
   /// - Parameter product: The product.
   /// - Returns: The reason, for example `name has "gift card"`.

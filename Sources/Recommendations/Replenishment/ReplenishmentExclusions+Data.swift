@@ -1,0 +1,93 @@
+extension ReplenishmentExclusions {
+  /// A product that gets no replenishment reminder, and why.
+  public struct ExcludedProduct: Sendable, Hashable, Codable {
+    /// Which rule left a product out.
+    public enum Rule: String, Sendable, Hashable, Codable, CaseIterable {
+      /// Not a product (postage, fees, gift cards), by id, id prefix or name.
+      case notAProduct
+      /// Its category is one of the durable ``ReplenishmentExclusions/categories``.
+      case durableCategory
+      /// Too few customers bought it on two or more days.
+      case tooFewRepeatBuyers
+      /// Its buyers buy it again no more often than others buy it at all.
+      case lowRebuyLift
+      /// Too few intervals to time a run-out.
+      case tooFewIntervals
+      /// Its intervals vary too much.
+      case unstableInterval
+    }
+
+    /// The product id.
+    public var productID: String
+    /// The product's name.
+    public var name: String?
+    /// The rule that left it out (the first that applies, in the order of the cases).
+    public var rule: Rule
+    /// Why, in words: `name has "postage"`, `bought on two or more days by 1 customer(s); 2 needed`.
+    public var reason: String
+  }
+
+  /// Every product of the measured log that gets no reminder, with the first rule that leaves
+  /// it out (a product no identified customer bought is left out for too few repeat buyers).
+  ///
+  /// ```swift
+  /// let intervals = RepurchaseIntervals(log, asOf: today)
+  /// for product in ReplenishmentExclusions.standard.excludedProducts(intervals) {
+  ///   print(product.productID, product.rule, product.reason)
+  /// }
+  /// ```
+  ///
+  /// - Parameter intervals: The intervals and rebuy evidence of the orders.
+  /// - Returns: The excluded products, by product id.
+  /// - Complexity: O(*p* · (*r* + *w*)), where *p* is the number of products, *r* the number
+  ///   of ids, prefixes and categories and *w* the words of a name.
+  public func excludedProducts(_ intervals: RepurchaseIntervals) -> [ExcludedProduct] {
+    var excluded: [ExcludedProduct] = []
+    for (number, product) in intervals.products.enumerated() {
+      if let (rule, reason) = exclusion(ofProductNumber: number, intervals) {
+        excluded.append(ExcludedProduct(productID: product.id, name: product.name, rule: rule, reason: reason))
+      }
+    }
+    return excluded.sorted { $0.productID < $1.productID }
+  }
+
+  /// The first rule that leaves out a product number, with its reason, or `nil` when it is kept.
+  func exclusion(
+    ofProductNumber number: Int, _ intervals: RepurchaseIntervals
+  ) -> (ExcludedProduct.Rule, String)? {
+    let product = intervals.products[number]
+    if let reason = reasonForExcluding(product) {
+      let isCategory = reason.hasPrefix("category ")
+      return (isCategory ? .durableCategory : .notAProduct, reason)
+    }
+    let evidence = intervals.rebuying[number]
+    if evidence.repeatBuyers < minimumRepeatBuyers {
+      return (
+        .tooFewRepeatBuyers,
+        "bought on two or more days by \(evidence.repeatBuyers) customer(s); \(minimumRepeatBuyers) needed"
+      )
+    }
+    if minimumRebuyLift > 0, (evidence.lift ?? 0) < minimumRebuyLift,
+      (evidence.maximumLift ?? .infinity) >= minimumRebuyLift
+    {
+      let lift = evidence.lift.map { formatted(($0 * 100).rounded(.down) / 100) } ?? "unknown"
+      return (
+        .lowRebuyLift,
+        "rebuy lift \(lift) below \(formatted((minimumRebuyLift * 100).rounded() / 100)): its buyers buy it again no more often than others buy it"
+      )
+    }
+    guard let distribution = intervals.distributions[number] else {
+      return (
+        .tooFewIntervals,
+        "fewer than \(intervals.options.minimumSampleSize) repurchase intervals to time a run-out"
+      )
+    }
+    if distribution.coefficientOfVariation > maximumIntervalVariation {
+      return (
+        .unstableInterval,
+        "intervals vary too much: coefficient of variation \(formatted((distribution.coefficientOfVariation * 100).rounded(.up) / 100)) above \(formatted((maximumIntervalVariation * 100).rounded() / 100))"
+      )
+    }
+    return nil
+  }
+}
