@@ -32,8 +32,7 @@ struct PlanWork {
   private let planner: CampaignPlanner
   private let context: CampaignContext
   private let earliestDue: Date
-  private let flowNumbers: [String: Int]
-  private let exitEvents: Set<String>
+  private let lookup: PersonHistory.Lookup
   private var histories: [String: PersonHistory] = [:]
   private var candidates: [Candidate] = []
   private var skips: [Skip] = []
@@ -42,13 +41,12 @@ struct PlanWork {
     self.planner = planner
     self.context = context
     earliestDue = context.window.lowerBound.addingTimeInterval(-planner.catchUp)
-    flowNumbers = Dictionary(
-      planner.flows.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
     var names: Set<String> = ["checkout_started"]
     for flow in planner.flows {
       for exit in flow.exits { if case .event(let name) = exit { names.insert(name) } }
     }
-    exitEvents = names
+    lookup = PersonHistory.Lookup(
+      events: context.events, flows: planner.flows, policy: planner.policy, exitEvents: names)
   }
 
   /// Asks a flow's trigger for its entries and keeps the steps due in the window that pass the
@@ -129,7 +127,7 @@ struct PlanWork {
       let entry = entries[entryIndex]
       let step = flow.steps[stepIndex]
       let id = PlannedMessage.id(flow: flow.name, step: stepIndex + 1, person: person, key: entry.key)
-      if history.done.contains(id) { continue }
+      if contains(history.done, id) { continue }
       func skip(_ reason: String) {
         skips.append(
           Skip(
@@ -170,11 +168,16 @@ struct PlanWork {
       return "the condition looks at step \(number), which is not an earlier step"
     }
     let id = PlannedMessage.id(flow: flow.name, step: number, person: entry.person, key: entry.key)
-    guard history.done.contains(id) else { return "step \(number) was neither sent nor held out" }
+    guard contains(history.done, id) else { return "step \(number) was neither sent nor held out" }
     switch condition {
-    case .notOpened: return history.humanOpens.contains(id) ? "opened step \(number)" : nil
-    case .notClicked: return history.clicks.contains(id) ? "clicked step \(number)" : nil
+    case .notOpened: return contains(history.humanOpens, id) ? "opened step \(number)" : nil
+    case .notClicked: return contains(history.clicks, id) ? "clicked step \(number)" : nil
     }
+  }
+
+  /// Whether a set of the event log's message numbers holds a message id.
+  private func contains(_ messages: Set<Int32>, _ id: String) -> Bool {
+    !messages.isEmpty && lookup.messageNumber(of: id).map(messages.contains) == true
   }
 
   /// The entries (with a step due) that re-enter too soon, with the reason: walked by the due
@@ -183,7 +186,7 @@ struct PlanWork {
   private func reentryBlocks(
     flow: Flow, person: String, entries: [FlowEntry], due: Set<Int>, interval: TimeInterval, history: PersonHistory
   ) -> [Int: String] {
-    let logged = history.flowMessages[flow.name] ?? []
+    let logged = lookup.flowNumber(of: flow.name).flatMap { history.flowMessages[$0] } ?? []
     let order = due.map { ($0, dueTime(of: entries[$0], step: 0, in: flow)) }.sorted {
       ($0.1, entries[$0.0].key) < ($1.1, entries[$1.0].key)
     }
@@ -192,10 +195,12 @@ struct PlanWork {
     for (entryIndex, first) in order {
       let entry = entries[entryIndex]
       let own = Set(
-        flow.steps.indices.map { PlannedMessage.id(flow: flow.name, step: $0 + 1, person: person, key: entry.key) })
+        flow.steps.indices.compactMap {
+          lookup.messageNumber(of: PlannedMessage.id(flow: flow.name, step: $0 + 1, person: person, key: entry.key))
+        })
       let earlier =
-        logged.filter { !own.contains($0.id) && $0.time <= first && first.timeIntervalSince($0.time) < interval }.map(
-          \.time)
+        logged.filter { !own.contains($0.message) && $0.time <= first && first.timeIntervalSince($0.time) < interval }
+        .map(\.time)
         + counted.filter { $0 <= first && first.timeIntervalSince($0) < interval }
       if let latest = earlier.max() {
         blocks[entryIndex] =
@@ -209,23 +214,9 @@ struct PlanWork {
 
   private mutating func history(of person: String) -> PersonHistory {
     if let history = histories[person] { return history }
-    let history = PersonHistory(person: person, context: context, policy: planner.policy, exitEvents: exitEvents) {
-      message in
-      classify(message)
-    }
+    let history = PersonHistory(person: person, context: context, policy: planner.policy, lookup: lookup)
     histories[person] = history
     return history
-  }
-
-  private func classify(_ message: MessageReference) -> PersonHistory.MessageClass {
-    if let name = message.flow, let index = flowNumbers[name], let number = message.step,
-      planner.flows[index].steps.indices.contains(number - 1)
-    {
-      let step = planner.flows[index].steps[number - 1]
-      return PersonHistory.MessageClass(isTransactional: step.isTransactional, channel: message.channel ?? step.channel)
-    }
-    let transactional = message.flow.map { planner.policy.transactionalFlows.contains($0) } ?? false
-    return PersonHistory.MessageClass(isTransactional: transactional, channel: message.channel ?? .email)
   }
 
   /// Applies consent and caps in send-time order and builds the plan.

@@ -101,8 +101,8 @@ public struct PromotionTrigger: CampaignTrigger {
   ///
   /// - Parameter context: The events, orders and window.
   /// - Returns: The entries.
-  /// - Complexity: O(*a*) for an audience of *a* people; O(*c* + *e*) for the default audience
-  ///   of *c* buyers and *e* events.
+  /// - Complexity: O(*a*) for an audience of *a* people; O(*c* + *s*) for the default audience
+  ///   of *c* buyers and *s* `subscribed` events.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     guard context.isEntryTime(startsAt) else { return [] }
     var people: [String]
@@ -110,9 +110,9 @@ public struct PromotionTrigger: CampaignTrigger {
       people = Array(audience)
     } else {
       var everyone = Set(context.purchasingCustomers)
-      for event in context.events.events {
-        guard event.time <= context.asOf else { break }
-        if case .subscribed = event.kind, let person = event.customerID { everyone.insert(person) }
+      let events = context.events
+      for position in events.positions(named: .subscribed, in: CampaignContext.through(context.asOf)) {
+        if let person = events.customerID(at: Int(position)) { everyone.insert(person) }
       }
       people = Array(everyone)
     }
