@@ -11,7 +11,7 @@ import Recommendations
 /// control groups; seed 2024; every order carries a phone number (for the VIP call list).
 /// Simulating it and building the two logs is set-up, printed but not timed.
 func campaignBenchmarks(_ runner: inout BenchmarkRunner) {
-  let planName = "plan: one day, 1M customers / 13M events, all built-in flows"
+  let planName = "plan: one day of every built-in flow, 1M-customer simulated shop"
   let attributionName = "attribution: 1M-customer simulated shop, all messages"
   guard runner.wants(planName) || runner.wants(attributionName), let shop = CampaignBenchmarkShop() else { return }
   if runner.wants(planName) { planBenchmark(planName, shop: shop, &runner) }

@@ -7,7 +7,12 @@ struct PersonContact {
   var phone: String?
 
   init(person: String, orders: OrderLog) {
-    let indices = orders.orderIndices(ofCustomer: person)
+    self.init(person: person, orderCustomer: orders.customerNumber(of: person), orders: orders)
+  }
+
+  /// The contact of a person whose customer number in the order log is known (`nil`: none).
+  init(person: String, orderCustomer: Int?, orders: OrderLog) {
+    let indices = orderCustomer.map { orders.orderIndices(ofCustomerNumber: $0).map { Int($0) } } ?? []
     guard !indices.isEmpty else {
       if person.contains("@") { email = person }
       return

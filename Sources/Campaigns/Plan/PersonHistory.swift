@@ -7,6 +7,8 @@ import Foundation
 /// numbers), never spelled out as `CustomerEvent`s; messages are the log's message numbers
 /// (``PersonHistory/Lookup/messageNumber(of:)`` turns a planned message's id into one).
 struct PersonHistory {
+  /// The person's customer number in the order log, if any.
+  var orderCustomer: Int?
   /// The latest purchase (orders and `orderPlaced` events).
   var latestPurchase: Date?
   /// The latest event of each kind that an exit looks at, by file name (`checkout_started`,
@@ -43,12 +45,23 @@ struct PersonHistory {
     /// Per flow number of the event log: whether the policy lists the flow as transactional.
     let isTransactionalFlow: [Bool]
     let flows: [Flow]
+    /// The event log's columns the history reads (held here, so that reading them copies no log).
+    let times: [Double]
+    let codes: [EventCode]
+    let subjects: [Int32]
+    let details: [Int32]
+    let messageDetails: [MessageDetail]
 
     private static let channels = Channel.allCases
 
     init(events: EventLog, flows: [Flow], policy: ContactPolicy, exitEvents: Set<String>) {
       self.events = events
       self.flows = flows
+      times = events.columns.times
+      codes = events.columns.codes
+      subjects = events.columns.subjects
+      details = events.columns.details
+      messageDetails = events.columns.messageDetails
       exitNames = EventCode.allCases.map { exitEvents.contains($0.name.rawValue) ? $0.name.rawValue : nil }
       var index: [String: Int] = [:]
       for (number, flow) in flows.enumerated() where index[flow.name] == nil { index[flow.name] = number }
@@ -90,22 +103,20 @@ struct PersonHistory {
   ///   - policy: The consent rules.
   ///   - lookup: The plan's tables.
   init(person: String, context: CampaignContext, policy: ContactPolicy, lookup: Lookup) {
-    let orderCustomer = context.orders.customerNumber(of: person)
+    orderCustomer = context.orders.customerNumber(of: person)
     latestPurchase = context.latestPurchase(of: person, orderCustomer: .some(orderCustomer))
     consent.add(orders: context.orders, ofCustomerNumber: orderCustomer, through: context.asOf, policy: policy)
-    let events = lookup.events
-    guard let customer = events.customerNumber(of: person) else { return }
-    let columns = events.columns
+    guard let customer = lookup.events.customerNumber(of: person) else { return }
     let now = context.asOf.timeIntervalSince1970
-    for storage in events.storageRange(ofCustomerNumber: customer) {
-      let seconds = columns.times[storage]
+    for storage in lookup.events.storageRange(ofCustomerNumber: customer) {
+      let seconds = lookup.times[storage]
       guard seconds <= now else { break }
       let time = Date(timeIntervalSince1970: seconds)
-      let code = columns.codes[storage]
+      let code = lookup.codes[storage]
       if let name = lookup.exitNames[Int(code.rawValue)], latestEvent[name].map({ $0 < time }) ?? true {
         latestEvent[name] = time
       }
-      let subject = columns.subjects[storage]
+      let subject = lookup.subjects[storage]
       switch code {
       case .subscribed: consent.add(true, on: Lookup.channel(subject), at: time)
       case .unsubscribed:
@@ -114,7 +125,7 @@ struct PersonHistory {
         if latestOptOut[channel].map({ $0 < time }) ?? true { latestOptOut[channel] = time }
       case .messageSent:
         done.insert(subject)
-        let detail = columns.messageDetails[Int(columns.details[storage])]
+        let detail = lookup.messageDetails[Int(lookup.details[storage])]
         if detail.flow >= 0 { flowMessages[detail.flow, default: []].append(LoggedMessage(time: time, message: subject)) }
         let kind = lookup.classify(detail)
         if !kind.isTransactional, lastMarketing[kind.channel].map({ $0 < time }) ?? true {
@@ -122,7 +133,7 @@ struct PersonHistory {
         }
       case .heldOut:
         done.insert(subject)
-        let detail = columns.messageDetails[Int(columns.details[storage])]
+        let detail = lookup.messageDetails[Int(lookup.details[storage])]
         if detail.flow >= 0 { flowMessages[detail.flow, default: []].append(LoggedMessage(time: time, message: subject)) }
       case .opened: humanOpens.insert(subject)
       case .clicked: clicks.insert(subject)

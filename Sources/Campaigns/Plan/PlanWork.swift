@@ -12,6 +12,8 @@ struct PlanWork {
     var sendAt: Date
     var id: String
     var group: PlannedMessage.Group
+    /// The person's place in `histories`.
+    var history: Int32
   }
 
   /// A step of an entry due in the window.
@@ -33,7 +35,10 @@ struct PlanWork {
   private let context: CampaignContext
   private let earliestDue: Date
   private let lookup: PersonHistory.Lookup
-  private var histories: [String: PersonHistory] = [:]
+  /// The histories gathered so far, and where each person's is (a dictionary of small values
+  /// grows cheaply; a million histories are not moved on each growth).
+  private var histories: [PersonHistory] = []
+  private var historyOfPerson: [String: Int32] = [:]
   private var candidates: [Candidate] = []
   private var skips: [Skip] = []
 
@@ -60,6 +65,7 @@ struct PlanWork {
     // Sorted by person, time and key, one entry per key: the triggers' order does not matter.
     let found = flow.trigger.entries(in: flowContext)
     let order = found.indices.sorted { Self.precedes(found[$0], found[$1]) }
+    historyOfPerson.reserveCapacity(historyOfPerson.count + order.count)
     var start = 0
     while start < order.count {
       let person = found[order[start]].person
@@ -115,7 +121,8 @@ struct PlanWork {
       }
     }
     guard !due.isEmpty else { return }
-    let history = self.history(of: person)
+    let historyIndex = self.history(of: person)
+    let history = histories[Int(historyIndex)]
     let reentries =
       flow.reentryInterval.map {
         reentryBlocks(
@@ -154,7 +161,7 @@ struct PlanWork {
       candidates.append(
         Candidate(
           flow: index, entry: entry, step: stepIndex, due: time, sendAt: sendAt, id: id,
-          group: held ? .control : .treatment
+          group: held ? .control : .treatment, history: historyIndex
         ))
     }
   }
@@ -212,11 +219,13 @@ struct PlanWork {
     return blocks
   }
 
-  private mutating func history(of person: String) -> PersonHistory {
-    if let history = histories[person] { return history }
-    let history = PersonHistory(person: person, context: context, policy: planner.policy, lookup: lookup)
-    histories[person] = history
-    return history
+  /// The person's place in `histories`, gathering their history the first time.
+  private mutating func history(of person: String) -> Int32 {
+    if let index = historyOfPerson[person] { return index }
+    let index = Int32(histories.count)
+    histories.append(PersonHistory(person: person, context: context, policy: planner.policy, lookup: lookup))
+    historyOfPerson[person] = index
+    return index
   }
 
   /// Applies consent and caps in send-time order and builds the plan.
@@ -224,8 +233,9 @@ struct PlanWork {
     candidates.sort {
       ($0.sendAt, $0.flow, $0.entry.person, $0.step, $0.id) < ($1.sendAt, $1.flow, $1.entry.person, $1.step, $1.id)
     }
-    var planned: [String: [Channel: Date]] = [:]
-    var contacts: [String: PersonContact] = [:]
+    // By the person's place in `histories`: every candidate's person has a history.
+    var planned = [[Channel: Date]](repeating: [:], count: histories.count)
+    var contacts = [PersonContact?](repeating: nil, count: histories.count)
     var messages: [PlannedMessage] = []
     let policy = planner.policy
     for candidate in candidates {
@@ -239,11 +249,14 @@ struct PlanWork {
             skipped: CampaignPlan.Skipped(person: person, flow: flow.name, step: candidate.step + 1, reason: reason)))
       }
       if !step.isTransactional {
-        guard let history = histories[person], history.consent.hasConsent(on: step.channel, policy: policy) else {
+        let history = histories[Int(candidate.history)]
+        guard history.consent.hasConsent(on: step.channel, policy: policy) else {
           skip("no marketing consent on \(step.channel.rawValue)")
           continue
         }
-        let previous = [history.lastMarketing[step.channel], planned[person]?[step.channel]].compactMap { $0 }.max()
+        let previous = [history.lastMarketing[step.channel], planned[Int(candidate.history)][step.channel]].compactMap {
+          $0
+        }.max()
         if let cap = policy.frequencyCaps[step.channel], let previous,
           candidate.sendAt.timeIntervalSince(previous) < cap
         {
@@ -252,10 +265,13 @@ struct PlanWork {
           )
           continue
         }
-        if candidate.group == .treatment { planned[person, default: [:]][step.channel] = candidate.sendAt }
+        if candidate.group == .treatment { planned[Int(candidate.history)][step.channel] = candidate.sendAt }
       }
-      let contact = contacts[person] ?? PersonContact(person: person, orders: context.orders)
-      contacts[person] = contact
+      let contact =
+        contacts[Int(candidate.history)]
+        ?? PersonContact(
+          person: person, orderCustomer: histories[Int(candidate.history)].orderCustomer, orders: context.orders)
+      contacts[Int(candidate.history)] = contact
       let products: [String] =
         switch step.products {
         case .entry: Array(candidate.entry.products.prefix(step.productCount))
