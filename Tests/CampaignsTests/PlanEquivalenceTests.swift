@@ -171,4 +171,20 @@ struct PlanEquivalenceTests {
     }
     #expect(found > 1_000)
   }
+
+  @Test func theCallListIsTheReferenceTopOfTheList() throws {
+    let shop = try Self.shop(seed: 9)
+    let log = try OrderLog(shop.orders)
+    let asOf = shop.start.addingTimeInterval(150 * Self.day)
+    let context = CampaignContext(events: EventLog(shop.events), orders: log, window: asOf..<asOf.addingTimeInterval(Self.day))
+    for count in [0, 1, 3, 10, 100, 10_000] {
+      for businessFirst in [true, false] {
+        let trigger = VIPOutreachTrigger(count: count, lookbackDays: 100, businessFirst: businessFirst)
+        let list = trigger.callList(in: context)
+        #expect(list == trigger.referenceCallList(in: context), "count \(count)")
+        #expect(list.count == Swift.min(count, trigger.referenceCallList(in: context).count))
+      }
+    }
+    #expect(VIPOutreachTrigger(count: 10_000).callList(in: context).count > 100)
+  }
 }

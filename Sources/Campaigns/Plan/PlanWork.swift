@@ -62,19 +62,40 @@ struct PlanWork {
     var flowContext = context
     flowContext.entryTimes = Self.entryTimes(
       waits: flow.steps.map(\.wait), due: earliestDue..<context.window.upperBound)
-    // Sorted by person, time and key, one entry per key: the triggers' order does not matter.
+    // Grouped by person (by hashing, in the order of first appearance), each person's entries
+    // sorted by time and key, one entry per key: the triggers' order does not matter, because
+    // `finish()` orders the messages and the skipped steps by their own keys.
     let found = flow.trigger.entries(in: flowContext)
-    let order = found.indices.sorted { Self.precedes(found[$0], found[$1]) }
-    historyOfPerson.reserveCapacity(historyOfPerson.count + order.count)
-    var start = 0
-    while start < order.count {
-      let person = found[order[start]].person
-      var end = start + 1
-      while end < order.count && found[order[end]].person == person { end += 1 }
+    var groupOfPerson: [String: Int32] = [:]
+    groupOfPerson.reserveCapacity(found.count)
+    var groupOfEntry = [Int32](repeating: 0, count: found.count)
+    var groupSizes: [Int32] = []
+    for (position, entry) in found.enumerated() {
+      let group = groupOfPerson[entry.person, default: Int32(groupSizes.count)]
+      if group == groupSizes.count {
+        groupOfPerson[entry.person] = group
+        groupSizes.append(0)
+      }
+      groupOfEntry[position] = group
+      groupSizes[Int(group)] += 1
+    }
+    var groupStarts = [Int](repeating: 0, count: groupSizes.count + 1)
+    for group in groupSizes.indices { groupStarts[group + 1] = groupStarts[group] + Int(groupSizes[group]) }
+    var order = [Int](repeating: 0, count: found.count)
+    var next = groupStarts
+    for position in found.indices {
+      let group = Int(groupOfEntry[position])
+      order[next[group]] = position
+      next[group] += 1
+    }
+    historyOfPerson.reserveCapacity(historyOfPerson.count + groupSizes.count)
+    for group in groupSizes.indices {
+      let members = order[groupStarts[group]..<groupStarts[group + 1]]
+      let sorted = members.count == 1 ? Array(members) : members.sorted { Self.precedes(found[$0], found[$1]) }
       var seen: Set<String> = []
-      let unique = order[start..<end].map { found[$0] }.filter { seen.insert($0.key).inserted }
-      collect(flow: index, person: person, entries: unique)
-      start = end
+      let unique =
+        sorted.count == 1 ? [found[sorted[0]]] : sorted.map { found[$0] }.filter { seen.insert($0.key).inserted }
+      collect(flow: index, person: found[sorted[0]].person, entries: unique)
     }
   }
 

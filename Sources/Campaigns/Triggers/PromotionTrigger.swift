@@ -109,12 +109,22 @@ public struct PromotionTrigger: CampaignTrigger {
     if let audience {
       people = Array(audience)
     } else {
-      var everyone = Set(context.purchasingCustomers)
-      let events = context.events
+      // The buyers (each once), then each subscriber who is not one of them, once: marked by
+      // customer number instead of hashing a million ids into a set.
+      people = context.purchasingCustomers
+      let events = context.events, orders = context.orders
+      var isBuyer = [Bool](repeating: false, count: orders.customerCount)
+      for customer in context.purchasingOrderCustomers { isBuyer[Int(customer)] = true }
+      let eventBuyers = Set(context.purchasingEventCustomers)
+      var isListed = [Bool](repeating: false, count: events.customerCount)
       for position in events.positions(named: .subscribed, in: CampaignContext.through(context.asOf)) {
-        if let person = events.customerID(at: Int(position)) { everyone.insert(person) }
+        guard let customer = events.customerNumber(at: Int(position)), !isListed[customer] else { continue }
+        isListed[customer] = true
+        let person = events.customerID(ofNumber: customer)
+        if let number = orders.customerNumber(of: person), isBuyer[number] { continue }
+        if !eventBuyers.isEmpty && eventBuyers.contains(person) { continue }
+        people.append(person)
       }
-      people = Array(everyone)
     }
     let reason = "promotion \(name) from \(isoTime(startsAt)) to \(isoTime(endsAt))"
     return people.map {

@@ -92,6 +92,7 @@ struct ReferencePlanWork {
     case let trigger as PromotionTrigger: trigger.referenceEntries(in: context)
     case let trigger as SecondPurchaseNudgeTrigger: trigger.referenceEntries(in: context)
     case let trigger as WinBackTrigger: trigger.referenceEntries(in: context)
+    case let trigger as VIPOutreachTrigger: trigger.referenceEntries(in: context)
     default: trigger.entries(in: context)
     }
   }

@@ -272,3 +272,52 @@ extension WinBackTrigger {
     }
   }
 }
+
+extension VIPOutreachTrigger {
+  func referenceCallList(in context: CampaignContext) -> [Contact] {
+    let log = context.orders
+    let end = context.asOf.timeIntervalSince1970
+    let start = end - lookbackDays * 86_400
+    var revenue = [Double](repeating: 0, count: log.customerCount)
+    var orders = [Int](repeating: 0, count: log.customerCount)
+    let lookback = Date(timeIntervalSince1970: start)..<Date(timeIntervalSince1970: end.nextUp)
+    for order in log.orderIndices(placedIn: lookback)
+    where log.orderIsPurchase[order] && log.orderCustomers[order] >= 0 && log.orderTimes[order] > start {
+      revenue[Int(log.orderCustomers[order])] += log.orderNetAmounts[order]
+      orders[Int(log.orderCustomers[order])] += 1
+    }
+    var contacts: [Contact] = []
+    for customer in 0..<log.customerCount where revenue[customer] > 0 {
+      var phone: String?, name: String?, email: String?, company: String?
+      for index in log.orderIndices(ofCustomerNumber: customer).reversed() where log.orderTimes[Int(index)] <= end {
+        let reference = log.customerReference(ofOrder: Int(index))
+        phone = phone ?? Self.nonEmpty(reference.phone)
+        name = name ?? Self.nonEmpty(reference.name)
+        email = email ?? Self.nonEmpty(reference.email)
+        company = company ?? Self.nonEmpty(reference.company)
+      }
+      guard let phone else { continue }
+      contacts.append(
+        Contact(
+          person: log.customerIDs[customer], rank: 0, revenue: revenue[customer], orderCount: orders[customer],
+          phone: phone, name: name, email: email, company: company))
+    }
+    contacts.sort { $0.revenue != $1.revenue ? $0.revenue > $1.revenue : $0.person < $1.person }
+    var list = Array(contacts.prefix(count))
+    if businessFirst { list = list.filter(\.isBusiness) + list.filter { !$0.isBusiness } }
+    for position in list.indices { list[position].rank = position + 1 }
+    return list
+  }
+
+  func referenceEntries(in context: CampaignContext) -> [FlowEntry] {
+    let currency = context.orders.currency.map { " " + $0 } ?? ""
+    return referenceCallList(in: context).map { contact in
+      let who = [contact.company.map { "\($0) (business buyer)" }, contact.name].compactMap { $0 }
+      return FlowEntry(
+        person: contact.person, time: context.asOf, key: "call:\(isoDay(context.asOf))",
+        reason:
+          "number \(contact.rank) of the call list: \((who + ["phone \(contact.phone)"]).joined(separator: ", ")); net revenue \(formatted(contact.revenue))\(currency) in \(contact.orderCount) purchase\(contact.orderCount == 1 ? "" : "s") in the last \(formatted(lookbackDays)) days"
+      )
+    }
+  }
+}
