@@ -12,9 +12,13 @@ import Recommendations
 /// Simulating it and building the two logs is set-up, printed but not timed.
 func campaignBenchmarks(_ runner: inout BenchmarkRunner) {
   let planName = "plan: one day of every built-in flow, 1M-customer simulated shop"
+  let flowsName = "plan: one day, every flow but a promotion, 1M-customer simulated shop"
   let attributionName = "attribution: 1M-customer simulated shop, all messages"
-  guard runner.wants(planName) || runner.wants(attributionName), let shop = CampaignBenchmarkShop() else { return }
-  if runner.wants(planName) { planBenchmark(planName, shop: shop, &runner) }
+  guard [planName, flowsName, attributionName].contains(where: runner.wants), let shop = CampaignBenchmarkShop()
+  else { return }
+  if runner.wants(planName) || runner.wants(flowsName) {
+    planBenchmarks(planName, withoutPromotion: flowsName, shop: shop, &runner)
+  }
   guard runner.wants(attributionName) else { return }
   func attribute() -> String {
     let attribution = Attribution(orders: shop.orders, events: shop.events, period: shop.period)
@@ -30,9 +34,12 @@ func campaignBenchmarks(_ runner: inout BenchmarkRunner) {
 }
 
 /// Plans the last day of the shop's year with every built-in flow and a promotion that starts
-/// that day (its audience: everyone with a purchase or a subscription), with the item-to-item
-/// recommender trained on the orders before the day (training is set-up).
-private func planBenchmark(_ name: String, shop: CampaignBenchmarkShop, _ runner: inout BenchmarkRunner) {
+/// that day (its audience: everyone with a purchase or a subscription, about a million people),
+/// and without the promotion, with the item-to-item recommender trained on the orders before the
+/// day (training is set-up).
+private func planBenchmarks(
+  _ name: String, withoutPromotion flowsName: String, shop: CampaignBenchmarkShop, _ runner: inout BenchmarkRunner
+) {
   let asOf = shop.period.upperBound
   let window = asOf.addingTimeInterval(-86_400)..<asOf
   let start = ContinuousClock.now
@@ -41,19 +48,22 @@ private func planBenchmark(_ name: String, shop: CampaignBenchmarkShop, _ runner
   let sale = PromotionTrigger(
     name: "promotion-winter", startsAt: window.lowerBound.addingTimeInterval(12 * 3_600),
     endsAt: asOf.addingTimeInterval(4 * 86_400), incentive: "15% off", isExtendedByADay: true)
-  let planner = CampaignPlanner(flows: Flow.standardFlows(promotions: [sale]))
-  func plan() -> String {
-    let context = CampaignContext(
-      events: shop.events, orders: shop.orders, window: window, asOf: asOf, recommender: recommender)
-    let plan = planner.plan(context)
-    let flows = Set(plan.messages.map(\.flow)).count
-    let control = plan.messages.filter { $0.group == .control }.count
-    return "\(plan.messages.count) messages (\(control) held out) of \(flows) flows, \(plan.skipped.count) skipped"
+  for (rowName, flows) in [(name, Flow.standardFlows(promotions: [sale])), (flowsName, Flow.standardFlows())]
+  where runner.wants(rowName) {
+    let planner = CampaignPlanner(flows: flows)
+    func plan() -> String {
+      let context = CampaignContext(
+        events: shop.events, orders: shop.orders, window: window, asOf: asOf, recommender: recommender)
+      let plan = planner.plan(context)
+      let flows = Set(plan.messages.map(\.flow)).count
+      let control = plan.messages.filter { $0.group == .control }.count
+      return "\(plan.messages.count) messages (\(control) held out) of \(flows) flows, \(plan.skipped.count) skipped"
+    }
+    runner.measure(rowName, repeats: 3) { plan() }
+    let before = processCPUSeconds()
+    _ = plan()
+    print("    " + String(format: "CPU time of one plan: %.2f s", processCPUSeconds() - before))
   }
-  runner.measure(name, repeats: 3) { plan() }
-  let before = processCPUSeconds()
-  _ = plan()
-  print("    " + String(format: "CPU time of one plan: %.2f s", processCPUSeconds() - before))
 }
 
 /// The simulated shop of the campaign benchmarks, with its two logs.

@@ -19,9 +19,12 @@ struct PersonContact {
     }
     let fields = orders.identityFields
     // Newest first; orders at one instant by id, whatever the input order.
-    let newestFirst = indices.sorted {
-      (orders.orderTimes[$0], orders.orderIDs[$0]) > (orders.orderTimes[$1], orders.orderIDs[$1])
-    }
+    // The log lists a customer's orders oldest first: reversed, unless two share an instant.
+    let times = orders.orderTimes
+    let newestFirst =
+      zip(indices, indices.dropFirst()).contains { times[$0] == times[$1] }
+      ? indices.sorted { (times[$0], orders.orderIDs[$0]) > (times[$1], orders.orderIDs[$1]) }
+      : indices.reversed()
     for index in newestFirst {
       let reference = orders.customerReference(ofOrder: index)
       if email == nil, let value = reference.email, !value.isEmpty { email = value }

@@ -259,6 +259,7 @@ struct PlanWork {
     var contacts = [PersonContact?](repeating: nil, count: histories.count)
     var messages: [PlannedMessage] = []
     let policy = planner.policy
+    let orders = context.orders  // read once: reading it from `self` in the loop copies the log each time
     for candidate in candidates {
       let flow = planner.flows[candidate.flow]
       let step = flow.steps[candidate.step]
@@ -291,7 +292,7 @@ struct PlanWork {
       let contact =
         contacts[Int(candidate.history)]
         ?? PersonContact(
-          person: person, orderCustomer: histories[Int(candidate.history)].orderCustomer, orders: context.orders)
+          person: person, orderCustomer: histories[Int(candidate.history)].orderCustomer, orders: orders)
       contacts[Int(candidate.history)] = contact
       let products: [String] =
         switch step.products {
