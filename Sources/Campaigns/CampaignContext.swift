@@ -43,6 +43,10 @@ public struct CampaignContext: Sendable {
   /// The people with a purchase known at ``asOf``: the order log's customers in the log's order
   /// (by first order), then the people known only from `order_placed` events, sorted.
   public let purchasingCustomers: [String]
+  /// The order log's customer numbers of ``purchasingCustomers`` (its first part), in order.
+  let purchasingOrderCustomers: [Int32]
+  /// The people of ``purchasingCustomers`` known only from `order_placed` events, sorted.
+  let purchasingEventCustomers: [String]
 
   /// Creates a context.
   ///
@@ -71,24 +75,29 @@ public struct CampaignContext: Sendable {
     self.recommendationFilter = recommendationFilter
     self.entryTimes = [Date.distantPast..<Date.distantFuture]
     let now = self.asOf.timeIntervalSince1970
+    // Only the `order_placed` events are read (by kind), not the whole log.
     var orderEvents: [String: [Double]] = [:]
-    for event in events.events {
-      guard event.time.timeIntervalSince1970 <= now else { break }
-      if case .orderPlaced = event.kind, let customer = event.customerID {
-        orderEvents[customer, default: []].append(event.time.timeIntervalSince1970)
+    for position in events.positions(named: .orderPlaced, in: Self.through(self.asOf)) {
+      if let customer = events.customerID(at: Int(position)) {
+        orderEvents[customer, default: []].append(events.timeInterval(at: Int(position)))
       }
     }
     orderEventTimes = orderEvents
     var buyers: [String] = []
+    var numbers: [Int32] = []
     buyers.reserveCapacity(orders.customerCount)
+    numbers.reserveCapacity(orders.customerCount)
     for customer in 0..<orders.customerCount
     where orders.orderIndices(ofCustomerNumber: customer).contains(where: {
       orders.orderIsPurchase[Int($0)] && orders.orderTimes[Int($0)] <= now
     }) {
       buyers.append(orders.customerIDs[customer])
+      numbers.append(Int32(customer))
     }
-    buyers += orderEvents.keys.filter { orders.customerNumber(of: $0) == nil }.sorted()
-    purchasingCustomers = buyers
+    let eventBuyers = orderEvents.keys.filter { orders.customerNumber(of: $0) == nil }.sorted()
+    purchasingCustomers = buyers + eventBuyers
+    purchasingOrderCustomers = numbers
+    purchasingEventCustomers = eventBuyers
   }
 
   /// The person's purchase times known at ``asOf`` (orders and `orderPlaced` events), oldest
@@ -132,30 +141,18 @@ public struct CampaignContext: Sendable {
   /// time-sorted log).
   ///
   /// - Parameter interval: The instants, both ends included.
-  /// - Complexity: O(log *e*), where *e* is the number of events.
+  /// - Complexity: O(log *e* + *m*), where *e* is the number of events and *m* those returned.
   public func events(in interval: ClosedRange<Date>) -> ArraySlice<CustomerEvent> {
-    let start = firstEvent { $0 >= interval.lowerBound }
-    return events.events[start..<Swift.max(start, firstEvent { $0 > interval.upperBound })]
+    let upper = Date(timeIntervalSince1970: interval.upperBound.timeIntervalSince1970.nextUp)
+    return ArraySlice(events.positions(in: interval.lowerBound..<Swift.max(interval.lowerBound, upper)).map { events[$0] })
   }
 
   /// The events at instants in a half-open interval, oldest first.
   ///
   /// - Parameter interval: The instants.
-  /// - Complexity: O(log *e*), where *e* is the number of events.
+  /// - Complexity: O(log *e* + *m*), where *e* is the number of events and *m* those returned.
   public func events(in interval: Range<Date>) -> ArraySlice<CustomerEvent> {
-    let start = firstEvent { $0 >= interval.lowerBound }
-    return events.events[start..<Swift.max(start, firstEvent { $0 >= interval.upperBound })]
-  }
-
-  /// The position of the first event whose time satisfies a monotone predicate.
-  fileprivate func firstEvent(where isAfter: (Date) -> Bool) -> Int {
-    let all = events.events
-    var low = 0, high = all.count
-    while low < high {
-      let middle = (low + high) / 2
-      if isAfter(all[middle].time) { high = middle } else { low = middle + 1 }
-    }
-    return low
+    ArraySlice(events.positions(in: interval).map { events[$0] })
   }
 
   /// The events of a person known at ``asOf``, oldest first.
@@ -169,10 +166,15 @@ public struct CampaignContext: Sendable {
   }
 
   /// The person's latest purchase known at ``asOf``.
-  func latestPurchase(of customer: String) -> Date? {
+  ///
+  /// - Parameters:
+  ///   - customer: The person.
+  ///   - orderCustomer: The person's customer number in the order log, when the caller knows
+  ///     whether they have one (saves looking it up).
+  func latestPurchase(of customer: String, orderCustomer: Int?? = nil) -> Date? {
     let now = asOf.timeIntervalSince1970
-    var latest = orderEventTimes[customer]?.last
-    if let number = orders.customerNumber(of: customer) {
+    var latest = orderEventTimes.isEmpty ? nil : orderEventTimes[customer]?.last
+    if let number = orderCustomer ?? orders.customerNumber(of: customer) {
       for index in orders.orderIndices(ofCustomerNumber: number) {
         let order = Int(index)
         if orders.orderIsPurchase[order] && orders.orderTimes[order] <= now {
@@ -184,27 +186,64 @@ public struct CampaignContext: Sendable {
   }
 
   private func purchaseSeconds(of customer: String) -> [Double] {
+    purchaseSeconds(of: customer, orderCustomer: orders.customerNumber(of: customer))
+  }
+
+  /// The purchase times of a person, in seconds, ascending, each once (orders and
+  /// `order_placed` events known at ``asOf``).
+  ///
+  /// - Parameters:
+  ///   - customer: The person.
+  ///   - orderCustomer: The person's customer number in the order log, or `nil` for none.
+  func purchaseSeconds(of customer: String, orderCustomer: Int?) -> [Double] {
     let now = asOf.timeIntervalSince1970
-    var times = orderEventTimes[customer] ?? []
-    if let number = orders.customerNumber(of: customer) {
+    var times = orderEventTimes.isEmpty ? [] : orderEventTimes[customer] ?? []
+    if let number = orderCustomer {
       for index in orders.orderIndices(ofCustomerNumber: number) {
         let order = Int(index)
         if orders.orderIsPurchase[order] && orders.orderTimes[order] <= now { times.append(orders.orderTimes[order]) }
       }
     }
-    return Array(Set(times)).sorted()
+    times.sort()
+    var unique = 0
+    for time in times where unique == 0 || times[unique - 1] != time {
+      times[unique] = time
+      unique += 1
+    }
+    times.removeLast(times.count - unique)
+    return times
+  }
+
+  /// ``purchasingCustomers`` with their customer numbers in the order log (`nil` for the people
+  /// known only from `order_placed` events), without looking the numbers up.
+  var purchasingPeople: some Sequence<(person: String, orderCustomer: Int?)> {
+    purchasingOrderCustomers.lazy.map { (orders.customerIDs[Int($0)], Int($0)) }
+      + purchasingEventCustomers.lazy.map { ($0, nil) }
+  }
+
+  /// The instants up to and including `instant`, as a half-open range for the event log's queries.
+  static func through(_ instant: Date) -> Range<Date> {
+    let end = instant.timeIntervalSince1970.nextUp
+    return Date(timeIntervalSince1970: -.infinity)..<Date(timeIntervalSince1970: end.isNaN ? -.infinity : end)
   }
 }
 
 extension CampaignContext {
-  /// The events at the ``entryTimes`` known at ``asOf``, oldest first: where a trigger whose
-  /// steps wait from the entry finds its entries.
-  var entryEvents: [ArraySlice<CustomerEvent>] {
-    entryTimes.map { interval in
-      let start = firstEvent { $0 >= interval.lowerBound }
-      let end = Swift.min(firstEvent { $0 >= interval.upperBound }, firstEvent { $0 > asOf })
-      return events.events[start..<Swift.max(start, end)]
+  /// The positions (time order) of the events of a kind at the ``entryTimes`` known at
+  /// ``asOf``, oldest first: where a trigger whose steps wait from the entry finds its entries.
+  ///
+  /// - Parameter name: The kind.
+  /// - Complexity: O(*t* log *e* + *r*), where *t* is the number of entry intervals, *e* the
+  ///   events of the kind and *r* those returned.
+  func entryPositions(named name: EventName) -> [Int32] {
+    let known = Self.through(asOf).upperBound
+    var positions: [Int32] = []
+    for interval in entryTimes {
+      let upper = Swift.min(interval.upperBound, known)
+      guard upper > interval.lowerBound else { continue }
+      positions.append(contentsOf: events.positions(named: name, in: interval.lowerBound..<upper))
     }
+    return positions
   }
 
   /// Whether an instant lies in the ``entryTimes``.

@@ -135,7 +135,13 @@ struct ConsentStatements {
   /// Records the email consent of the person's orders by `instant` (the latest one that records
   /// it decides).
   mutating func add(orders: OrderLog, of person: String, through instant: Date, policy: ContactPolicy) {
-    guard policy.ordersGiveEmailConsent, let number = orders.customerNumber(of: person) else { return }
+    guard policy.ordersGiveEmailConsent else { return }
+    add(orders: orders, ofCustomerNumber: orders.customerNumber(of: person), through: instant, policy: policy)
+  }
+
+  /// Records the email consent of the orders of a customer number of the log (none for `nil`).
+  mutating func add(orders: OrderLog, ofCustomerNumber number: Int?, through instant: Date, policy: ContactPolicy) {
+    guard policy.ordersGiveEmailConsent, let number else { return }
     for index in orders.orderIndices(ofCustomerNumber: number) {
       let time = orders.date(ofOrder: Int(index))
       guard time <= instant, let consent = orders.acceptsMarketing(ofOrder: Int(index)) else { continue }

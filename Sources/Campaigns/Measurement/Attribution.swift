@@ -48,45 +48,58 @@ public struct Attribution: Sendable {
     let logsDeliveries = events.count(of: .messageDelivered) > 0
     var messages: [AttributedMessage] = []
     var orphans = 0
-    for person in events.customerIDs {
-      let personEvents = events.events(ofCustomer: person)
-      var byID: [String: Int] = [:]  // message id -> position in `sent`
-      var sent: [AttributedMessage] = []
-      var touches: [(time: Date, message: Int, window: TimeInterval)] = []
-      for event in personEvents {
-        guard let reference = event.kind.message else { continue }
-        if case .messageSent = event.kind {
-          if byID[reference.id] == nil {
-            byID[reference.id] = sent.count
+    // Each person's events are one stored run of the log's columns: the message events are read
+    // by kind and message number; only the messages sent are spelled out.
+    let columns = events.columns
+    var byNumber: [Int32: Int] = [:]  // message number -> position in `sent`
+    var sent: [AttributedMessage] = []
+    var touches: [(time: Date, message: Int, window: TimeInterval)] = []
+    for customer in 0..<events.customerCount {
+      byNumber.removeAll(keepingCapacity: true)
+      sent.removeAll(keepingCapacity: true)
+      touches.removeAll(keepingCapacity: true)
+      var person: String?
+      for storage in events.storageRange(ofCustomerNumber: customer) {
+        let code = columns.codes[storage]
+        switch code {
+        case .messageSent, .messageDelivered, .opened, .openedByMachine, .clicked, .bounced: break
+        default: continue
+        }
+        let number = columns.subjects[storage]
+        let time = Date(timeIntervalSince1970: columns.times[storage])
+        if code == .messageSent {
+          if byNumber[number] == nil {
+            byNumber[number] = sent.count
+            let name = person ?? events.customerID(ofNumber: customer)
+            person = name
             sent.append(
               AttributedMessage(
-                person: person, message: reference, sentAt: event.time, isDelivered: !logsDeliveries,
-                isOpened: false, isClicked: false, isBounced: false, orders: []))
+                person: name, message: columns.messageReference(at: storage), sentAt: time,
+                isDelivered: !logsDeliveries, isOpened: false, isClicked: false, isBounced: false, orders: []))
           }
           continue
         }
-        if case .heldOut = event.kind { continue }
-        guard let position = byID[reference.id] else {
+        guard let position = byNumber[number] else {
           orphans += 1
           continue
         }
-        switch event.kind {
+        switch code {
         case .messageDelivered: sent[position].isDelivered = true
         case .bounced:
           sent[position].isBounced = true
           sent[position].isDelivered = false
-        case .opened(_, let isMachineOpen) where !isMachineOpen:
+        case .opened:
           sent[position].isOpened = true
           sent[position].isDelivered = true
-          touches.append((event.time, position, settings.openWindow))
+          touches.append((time, position, settings.openWindow))
         case .clicked:
           sent[position].isClicked = true
           sent[position].isDelivered = true
-          touches.append((event.time, position, settings.clickWindow))
+          touches.append((time, position, settings.clickWindow))
         default: break
         }
       }
-      guard !sent.isEmpty else { continue }
+      guard let person else { continue }
       if !touches.isEmpty, let number = orders.customerNumber(of: person) {
         for index in orders.orderIndices(ofCustomerNumber: number) {
           let order = Int(index)
@@ -99,7 +112,7 @@ public struct Attribution: Sendable {
             .init(orderID: orders.orderIDs[order], placedAt: placed, revenue: orders.orderNetAmounts[order]))
         }
       }
-      messages.append(contentsOf: sent.filter { period.contains($0.sentAt) })
+      messages.append(contentsOf: sent.lazy.filter { period.contains($0.sentAt) })
     }
     messages.sort {
       ($0.sentAt, $0.person, $0.message.id) < ($1.sentAt, $1.person, $1.message.id)

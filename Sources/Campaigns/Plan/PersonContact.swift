@@ -7,16 +7,24 @@ struct PersonContact {
   var phone: String?
 
   init(person: String, orders: OrderLog) {
-    let indices = orders.orderIndices(ofCustomer: person)
+    self.init(person: person, orderCustomer: orders.customerNumber(of: person), orders: orders)
+  }
+
+  /// The contact of a person whose customer number in the order log is known (`nil`: none).
+  init(person: String, orderCustomer: Int?, orders: OrderLog) {
+    let indices = orderCustomer.map { orders.orderIndices(ofCustomerNumber: $0).map { Int($0) } } ?? []
     guard !indices.isEmpty else {
       if person.contains("@") { email = person }
       return
     }
     let fields = orders.identityFields
     // Newest first; orders at one instant by id, whatever the input order.
-    let newestFirst = indices.sorted {
-      (orders.orderTimes[$0], orders.orderIDs[$0]) > (orders.orderTimes[$1], orders.orderIDs[$1])
-    }
+    // The log lists a customer's orders oldest first: reversed, unless two share an instant.
+    let times = orders.orderTimes
+    let newestFirst =
+      zip(indices, indices.dropFirst()).contains { times[$0] == times[$1] }
+      ? indices.sorted { (times[$0], orders.orderIDs[$0]) > (times[$1], orders.orderIDs[$1]) }
+      : indices.reversed()
     for index in newestFirst {
       let reference = orders.customerReference(ofOrder: index)
       if email == nil, let value = reference.email, !value.isEmpty { email = value }

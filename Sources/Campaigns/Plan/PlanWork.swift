@@ -12,6 +12,8 @@ struct PlanWork {
     var sendAt: Date
     var id: String
     var group: PlannedMessage.Group
+    /// The person's place in `histories`.
+    var history: Int32
   }
 
   /// A step of an entry due in the window.
@@ -32,9 +34,11 @@ struct PlanWork {
   private let planner: CampaignPlanner
   private let context: CampaignContext
   private let earliestDue: Date
-  private let flowNumbers: [String: Int]
-  private let exitEvents: Set<String>
-  private var histories: [String: PersonHistory] = [:]
+  private let lookup: PersonHistory.Lookup
+  /// The histories gathered so far, and where each person's is (a dictionary of small values
+  /// grows cheaply; a million histories are not moved on each growth).
+  private var histories: [PersonHistory] = []
+  private var historyOfPerson: [String: Int32] = [:]
   private var candidates: [Candidate] = []
   private var skips: [Skip] = []
 
@@ -42,13 +46,12 @@ struct PlanWork {
     self.planner = planner
     self.context = context
     earliestDue = context.window.lowerBound.addingTimeInterval(-planner.catchUp)
-    flowNumbers = Dictionary(
-      planner.flows.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
     var names: Set<String> = ["checkout_started"]
     for flow in planner.flows {
       for exit in flow.exits { if case .event(let name) = exit { names.insert(name) } }
     }
-    exitEvents = names
+    lookup = PersonHistory.Lookup(
+      events: context.events, flows: planner.flows, policy: planner.policy, exitEvents: names)
   }
 
   /// Asks a flow's trigger for its entries and keeps the steps due in the window that pass the
@@ -59,18 +62,40 @@ struct PlanWork {
     var flowContext = context
     flowContext.entryTimes = Self.entryTimes(
       waits: flow.steps.map(\.wait), due: earliestDue..<context.window.upperBound)
-    // Sorted by person, time and key, one entry per key: the triggers' order does not matter.
+    // Grouped by person (by hashing, in the order of first appearance), each person's entries
+    // sorted by time and key, one entry per key: the triggers' order does not matter, because
+    // `finish()` orders the messages and the skipped steps by their own keys.
     let found = flow.trigger.entries(in: flowContext)
-    let order = found.indices.sorted { Self.precedes(found[$0], found[$1]) }
-    var start = 0
-    while start < order.count {
-      let person = found[order[start]].person
-      var end = start + 1
-      while end < order.count && found[order[end]].person == person { end += 1 }
+    var groupOfPerson: [String: Int32] = [:]
+    groupOfPerson.reserveCapacity(found.count)
+    var groupOfEntry = [Int32](repeating: 0, count: found.count)
+    var groupSizes: [Int32] = []
+    for (position, entry) in found.enumerated() {
+      let group = groupOfPerson[entry.person, default: Int32(groupSizes.count)]
+      if group == groupSizes.count {
+        groupOfPerson[entry.person] = group
+        groupSizes.append(0)
+      }
+      groupOfEntry[position] = group
+      groupSizes[Int(group)] += 1
+    }
+    var groupStarts = [Int](repeating: 0, count: groupSizes.count + 1)
+    for group in groupSizes.indices { groupStarts[group + 1] = groupStarts[group] + Int(groupSizes[group]) }
+    var order = [Int](repeating: 0, count: found.count)
+    var next = groupStarts
+    for position in found.indices {
+      let group = Int(groupOfEntry[position])
+      order[next[group]] = position
+      next[group] += 1
+    }
+    historyOfPerson.reserveCapacity(historyOfPerson.count + groupSizes.count)
+    for group in groupSizes.indices {
+      let members = order[groupStarts[group]..<groupStarts[group + 1]]
+      let sorted = members.count == 1 ? Array(members) : members.sorted { Self.precedes(found[$0], found[$1]) }
       var seen: Set<String> = []
-      let unique = order[start..<end].map { found[$0] }.filter { seen.insert($0.key).inserted }
-      collect(flow: index, person: person, entries: unique)
-      start = end
+      let unique =
+        sorted.count == 1 ? [found[sorted[0]]] : sorted.map { found[$0] }.filter { seen.insert($0.key).inserted }
+      collect(flow: index, person: found[sorted[0]].person, entries: unique)
     }
   }
 
@@ -117,7 +142,8 @@ struct PlanWork {
       }
     }
     guard !due.isEmpty else { return }
-    let history = self.history(of: person)
+    let historyIndex = self.history(of: person)
+    let history = histories[Int(historyIndex)]
     let reentries =
       flow.reentryInterval.map {
         reentryBlocks(
@@ -129,7 +155,7 @@ struct PlanWork {
       let entry = entries[entryIndex]
       let step = flow.steps[stepIndex]
       let id = PlannedMessage.id(flow: flow.name, step: stepIndex + 1, person: person, key: entry.key)
-      if history.done.contains(id) { continue }
+      if contains(history.done, id) { continue }
       func skip(_ reason: String) {
         skips.append(
           Skip(
@@ -156,7 +182,7 @@ struct PlanWork {
       candidates.append(
         Candidate(
           flow: index, entry: entry, step: stepIndex, due: time, sendAt: sendAt, id: id,
-          group: held ? .control : .treatment
+          group: held ? .control : .treatment, history: historyIndex
         ))
     }
   }
@@ -170,11 +196,16 @@ struct PlanWork {
       return "the condition looks at step \(number), which is not an earlier step"
     }
     let id = PlannedMessage.id(flow: flow.name, step: number, person: entry.person, key: entry.key)
-    guard history.done.contains(id) else { return "step \(number) was neither sent nor held out" }
+    guard contains(history.done, id) else { return "step \(number) was neither sent nor held out" }
     switch condition {
-    case .notOpened: return history.humanOpens.contains(id) ? "opened step \(number)" : nil
-    case .notClicked: return history.clicks.contains(id) ? "clicked step \(number)" : nil
+    case .notOpened: return contains(history.humanOpens, id) ? "opened step \(number)" : nil
+    case .notClicked: return contains(history.clicks, id) ? "clicked step \(number)" : nil
     }
+  }
+
+  /// Whether a set of the event log's message numbers holds a message id.
+  private func contains(_ messages: Set<Int32>, _ id: String) -> Bool {
+    !messages.isEmpty && lookup.messageNumber(of: id).map(messages.contains) == true
   }
 
   /// The entries (with a step due) that re-enter too soon, with the reason: walked by the due
@@ -183,7 +214,7 @@ struct PlanWork {
   private func reentryBlocks(
     flow: Flow, person: String, entries: [FlowEntry], due: Set<Int>, interval: TimeInterval, history: PersonHistory
   ) -> [Int: String] {
-    let logged = history.flowMessages[flow.name] ?? []
+    let logged = lookup.flowNumber(of: flow.name).flatMap { history.flowMessages[$0] } ?? []
     let order = due.map { ($0, dueTime(of: entries[$0], step: 0, in: flow)) }.sorted {
       ($0.1, entries[$0.0].key) < ($1.1, entries[$1.0].key)
     }
@@ -192,10 +223,12 @@ struct PlanWork {
     for (entryIndex, first) in order {
       let entry = entries[entryIndex]
       let own = Set(
-        flow.steps.indices.map { PlannedMessage.id(flow: flow.name, step: $0 + 1, person: person, key: entry.key) })
+        flow.steps.indices.compactMap {
+          lookup.messageNumber(of: PlannedMessage.id(flow: flow.name, step: $0 + 1, person: person, key: entry.key))
+        })
       let earlier =
-        logged.filter { !own.contains($0.id) && $0.time <= first && first.timeIntervalSince($0.time) < interval }.map(
-          \.time)
+        logged.filter { !own.contains($0.message) && $0.time <= first && first.timeIntervalSince($0.time) < interval }
+        .map(\.time)
         + counted.filter { $0 <= first && first.timeIntervalSince($0) < interval }
       if let latest = earlier.max() {
         blocks[entryIndex] =
@@ -207,25 +240,13 @@ struct PlanWork {
     return blocks
   }
 
-  private mutating func history(of person: String) -> PersonHistory {
-    if let history = histories[person] { return history }
-    let history = PersonHistory(person: person, context: context, policy: planner.policy, exitEvents: exitEvents) {
-      message in
-      classify(message)
-    }
-    histories[person] = history
-    return history
-  }
-
-  private func classify(_ message: MessageReference) -> PersonHistory.MessageClass {
-    if let name = message.flow, let index = flowNumbers[name], let number = message.step,
-      planner.flows[index].steps.indices.contains(number - 1)
-    {
-      let step = planner.flows[index].steps[number - 1]
-      return PersonHistory.MessageClass(isTransactional: step.isTransactional, channel: message.channel ?? step.channel)
-    }
-    let transactional = message.flow.map { planner.policy.transactionalFlows.contains($0) } ?? false
-    return PersonHistory.MessageClass(isTransactional: transactional, channel: message.channel ?? .email)
+  /// The person's place in `histories`, gathering their history the first time.
+  private mutating func history(of person: String) -> Int32 {
+    if let index = historyOfPerson[person] { return index }
+    let index = Int32(histories.count)
+    histories.append(PersonHistory(person: person, context: context, policy: planner.policy, lookup: lookup))
+    historyOfPerson[person] = index
+    return index
   }
 
   /// Applies consent and caps in send-time order and builds the plan.
@@ -233,10 +254,12 @@ struct PlanWork {
     candidates.sort {
       ($0.sendAt, $0.flow, $0.entry.person, $0.step, $0.id) < ($1.sendAt, $1.flow, $1.entry.person, $1.step, $1.id)
     }
-    var planned: [String: [Channel: Date]] = [:]
-    var contacts: [String: PersonContact] = [:]
+    // By the person's place in `histories`: every candidate's person has a history.
+    var planned = [[Channel: Date]](repeating: [:], count: histories.count)
+    var contacts = [PersonContact?](repeating: nil, count: histories.count)
     var messages: [PlannedMessage] = []
     let policy = planner.policy
+    let orders = context.orders  // read once: reading it from `self` in the loop copies the log each time
     for candidate in candidates {
       let flow = planner.flows[candidate.flow]
       let step = flow.steps[candidate.step]
@@ -248,11 +271,14 @@ struct PlanWork {
             skipped: CampaignPlan.Skipped(person: person, flow: flow.name, step: candidate.step + 1, reason: reason)))
       }
       if !step.isTransactional {
-        guard let history = histories[person], history.consent.hasConsent(on: step.channel, policy: policy) else {
+        let history = histories[Int(candidate.history)]
+        guard history.consent.hasConsent(on: step.channel, policy: policy) else {
           skip("no marketing consent on \(step.channel.rawValue)")
           continue
         }
-        let previous = [history.lastMarketing[step.channel], planned[person]?[step.channel]].compactMap { $0 }.max()
+        let previous = [history.lastMarketing[step.channel], planned[Int(candidate.history)][step.channel]].compactMap {
+          $0
+        }.max()
         if let cap = policy.frequencyCaps[step.channel], let previous,
           candidate.sendAt.timeIntervalSince(previous) < cap
         {
@@ -261,10 +287,13 @@ struct PlanWork {
           )
           continue
         }
-        if candidate.group == .treatment { planned[person, default: [:]][step.channel] = candidate.sendAt }
+        if candidate.group == .treatment { planned[Int(candidate.history)][step.channel] = candidate.sendAt }
       }
-      let contact = contacts[person] ?? PersonContact(person: person, orders: context.orders)
-      contacts[person] = contact
+      let contact =
+        contacts[Int(candidate.history)]
+        ?? PersonContact(
+          person: person, orderCustomer: histories[Int(candidate.history)].orderCustomer, orders: orders)
+      contacts[Int(candidate.history)] = contact
       let products: [String] =
         switch step.products {
         case .entry: Array(candidate.entry.products.prefix(step.productCount))

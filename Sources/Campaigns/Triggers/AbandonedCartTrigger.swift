@@ -24,12 +24,12 @@ public struct AbandonedCartTrigger: CampaignTrigger {
   ///
   /// - Parameter context: The events, orders and window.
   /// - Returns: The entries.
-  /// - Complexity: O(log *e* + *r* + *k*), where *e* is the number of events, *r* the number at
-  ///   the entry times and *k* the events of the people who added to a cart then.
+  /// - Complexity: O(log *e* + *r* + *k*), where *e* is the number of events, *r* the additions
+  ///   at the entry times and *k* the events of the people who added to a cart then.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     var people: Set<String> = []
-    for event in context.entryEvents.joined() {
-      if case .addedToCart = event.kind, let person = event.customerID { people.insert(person) }
+    for position in context.entryPositions(named: .addedToCart) {
+      if let person = context.events.customerID(at: Int(position)) { people.insert(person) }
     }
     return people.flatMap { entries(of: $0, in: context) }
   }

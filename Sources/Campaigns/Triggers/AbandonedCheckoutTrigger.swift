@@ -23,9 +23,10 @@ public struct AbandonedCheckoutTrigger: CampaignTrigger {
   /// - Parameter context: The events, orders and window.
   /// - Returns: The entries.
   /// - Complexity: O(log *e* + *r*), where *e* is the number of events and *r* the number of
-  ///   events at the entry times.
+  ///   checkouts at the entry times.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
-    context.entryEvents.joined().compactMap { event in
+    context.entryPositions(named: .checkoutStarted).compactMap { position in
+      let event = context.events[Int(position)]
       guard case .checkoutStarted(let products) = event.kind, let person = event.customerID else { return nil }
       return FlowEntry(
         person: person, time: event.time, key: "checkout:\(wholeSeconds(event.time))", products: products,

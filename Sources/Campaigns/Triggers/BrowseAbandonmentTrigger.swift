@@ -41,27 +41,30 @@ public struct BrowseAbandonmentTrigger: CampaignTrigger {
   ///
   /// - Parameter context: The events, orders and window.
   /// - Returns: The entries.
-  /// - Complexity: O(log *e* + *r* + *k*), where *e* is the number of events, *r* the number
+  /// - Complexity: O(log *e* + *r* + *k*), where *e* is the number of events, *r* the views
   ///   from a view window before the first entry time to the planning instant and *k* the events
   ///   of the people with enough views of a product.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     // The products viewed at the entry times; then only people with enough views of one of them
     // within the view window before (a necessary condition) get the full look at their history.
-    var viewed: [String: Set<String>] = [:]
-    for event in context.entryEvents.joined() {
-      if case .productViewed(let product) = event.kind, let person = event.customerID {
-        viewed[person, default: []].insert(product)
+    // Keyed by the event log's customer number: only the views of these people are spelled out.
+    let events = context.events
+    var viewed: [Int: Set<String>] = [:]
+    for position in context.entryPositions(named: .productViewed) {
+      if let customer = events.customerNumber(at: Int(position)), case .productViewed(let product) = events[Int(position)].kind {
+        viewed[customer, default: []].insert(product)
       }
     }
     guard let first = context.entryTimes.first?.lowerBound.addingTimeInterval(-viewWindow), first <= context.asOf,
       !viewed.isEmpty
     else { return [] }
     var counts: [String: [String: Int]] = [:]
-    for event in context.events(in: first...context.asOf) {
-      guard case .productViewed(let product) = event.kind, let person = event.customerID,
-        viewed[person]?.contains(product) == true
+    let known = CampaignContext.through(context.asOf).upperBound
+    for position in events.positions(named: .productViewed, in: first..<Swift.max(first, known)) {
+      guard let customer = events.customerNumber(at: Int(position)), let products = viewed[customer],
+        case .productViewed(let product) = events[Int(position)].kind, products.contains(product)
       else { continue }
-      counts[person, default: [:]][product, default: 0] += 1
+      counts[events.customerID(ofNumber: customer), default: [:]][product, default: 0] += 1
     }
     return counts.filter { $0.value.values.contains { $0 >= minimumViews } }.keys.flatMap {
       entries(of: $0, in: context)

@@ -42,20 +42,20 @@ public struct LeadNurtureTrigger: CampaignTrigger {
   ///
   /// - Parameter context: The orders, events and window.
   /// - Returns: The entries, by person.
-  /// - Complexity: O(log *e* + *k*), where *e* is the number of events and *k* those in the
-  ///   last ``maximumAge``.
+  /// - Complexity: O(log *e* + *k* log *k*), where *e* is the number of events and *k* the
+  ///   `subscribed` and `unsubscribed` events in the last ``maximumAge``.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
-    let events = context.events.events
+    // Only the subscription events are read (by kind), in log order.
+    let events = context.events
     let start = context.asOf.addingTimeInterval(-maximumAge)
-    var low = 0, high = events.count
-    while low < high {
-      let middle = (low + high) / 2
-      if events[middle].time < start { low = middle + 1 } else { high = middle }
-    }
+    let end = CampaignContext.through(context.asOf).upperBound
+    guard end > start else { return [] }
+    let positions = (events.positions(named: .subscribed, in: start..<end)
+      + events.positions(named: .unsubscribed, in: start..<end)).sorted()
     var latest: [String: Date] = [:]
     var optedOut: [String: Date] = [:]  // at equal times an opt-out wins, in any event order
-    for event in events[low...] {
-      guard event.time <= context.asOf else { break }
+    for position in positions {
+      let event = events[Int(position)]
       guard let person = event.customerID else { continue }
       switch event.kind {
       case .subscribed(let subscribed) where subscribed == channel && optedOut[person] != event.time:

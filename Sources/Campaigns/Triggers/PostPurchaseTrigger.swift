@@ -42,11 +42,18 @@ public struct PostPurchaseTrigger: CampaignTrigger {
   ///
   /// - Parameter context: The events, orders and window.
   /// - Returns: The entries.
-  /// - Complexity: O(log *e* + *r* + *m*), where *e* is the number of events, *r* the number at
-  ///   the entry times and *m* the orders and events of the people with one.
+  /// - Complexity: O(log *e* + *r* + *m*), where *e* is the number of events, *r* the number of
+  ///   these order events at the entry times and *m* the orders and events of the people with one.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     var result: [FlowEntry] = []
-    for event in context.entryEvents.joined() {
+    let name: EventName =
+      switch update {
+      case .shipped: .shipped
+      case .delayed: .delayed
+      case .delivered: .delivered
+      }
+    for position in context.entryPositions(named: name) {
+      let event = context.events[Int(position)]
       guard let person = event.customerID else { continue }
       let order: String
       switch (event.kind, update) {

@@ -46,11 +46,12 @@ public struct SecondPurchaseNudgeTrigger: CampaignTrigger {
   ///   orders of those who enter.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     let oldest = maximumAge.map { context.asOf.addingTimeInterval(-$0) } ?? .distantPast
-    return context.purchasingCustomers.compactMap { person in
-      let times = context.purchaseTimes(ofCustomer: person)
-      guard let first = times.first, let last = times.last, last >= oldest,
-        clock.day(of: first) == clock.day(of: last)
+    return context.purchasingPeople.compactMap { person, orderCustomer in
+      let times = context.purchaseSeconds(of: person, orderCustomer: orderCustomer)
+      guard let firstSeconds = times.first, let lastSeconds = times.last, lastSeconds >= oldest.timeIntervalSince1970,
+        clock.day(ofSeconds: firstSeconds) == clock.day(ofSeconds: lastSeconds)
       else { return nil }
+      let first = Date(timeIntervalSince1970: firstSeconds), last = Date(timeIntervalSince1970: lastSeconds)
       return FlowEntry(
         person: person, time: last, key: "first-purchase:\(clock.isoDate(of: first))",
         products: context.purchasedProducts(of: person, in: first...last),

@@ -75,7 +75,7 @@ public struct VIPOutreachTrigger: CampaignTrigger {
   /// - Parameter context: The orders and window.
   /// - Returns: At most ``count`` contacts, business buyers first (with ``businessFirst``), then
   ///   by revenue.
-  /// - Complexity: O(*n* + *c* log *c*), where *n* is the number of orders and *c* of people.
+  /// - Complexity: O(*n* + *c* · ``count``), where *n* is the number of orders and *c* of people.
   public func callList(in context: CampaignContext) -> [Contact] {
     let log = context.orders
     let end = context.asOf.timeIntervalSince1970
@@ -88,8 +88,15 @@ public struct VIPOutreachTrigger: CampaignTrigger {
       revenue[Int(log.orderCustomers[order])] += log.orderNetAmounts[order]
       orders[Int(log.orderCustomers[order])] += 1
     }
+    // The top `count` by revenue (then person id) among those with a phone number, kept in a
+    // small sorted buffer: only a person who would enter it has their orders read for contacts.
     var contacts: [Contact] = []
-    for customer in 0..<log.customerCount where revenue[customer] > 0 {
+    func precedes(_ revenue: Double, _ person: String, _ other: Contact) -> Bool {
+      revenue != other.revenue ? revenue > other.revenue : person < other.person
+    }
+    for customer in 0..<log.customerCount where revenue[customer] > 0 && count > 0 {
+      let person = log.customerIDs[customer]
+      if contacts.count == count, let last = contacts.last, !precedes(revenue[customer], person, last) { continue }
       var phone: String?, name: String?, email: String?, company: String?
       for index in log.orderIndices(ofCustomerNumber: customer).reversed() where log.orderTimes[Int(index)] <= end {
         let reference = log.customerReference(ofOrder: Int(index))
@@ -99,12 +106,14 @@ public struct VIPOutreachTrigger: CampaignTrigger {
         company = company ?? Self.nonEmpty(reference.company)
       }
       guard let phone else { continue }
-      contacts.append(
+      let place = contacts.firstIndex { precedes(revenue[customer], person, $0) } ?? contacts.endIndex
+      contacts.insert(
         Contact(
-          person: log.customerIDs[customer], rank: 0, revenue: revenue[customer], orderCount: orders[customer],
-          phone: phone, name: name, email: email, company: company))
+          person: person, rank: 0, revenue: revenue[customer], orderCount: orders[customer],
+          phone: phone, name: name, email: email, company: company),
+        at: place)
+      if contacts.count > count { contacts.removeLast() }
     }
-    contacts.sort { $0.revenue != $1.revenue ? $0.revenue > $1.revenue : $0.person < $1.person }
     var list = Array(contacts.prefix(count))
     if businessFirst { list = list.filter(\.isBusiness) + list.filter { !$0.isBusiness } }
     for position in list.indices { list[position].rank = position + 1 }

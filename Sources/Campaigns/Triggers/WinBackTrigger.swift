@@ -84,12 +84,13 @@ public struct WinBackTrigger: CampaignTrigger {
   /// - Complexity: O(*n* log *n*), where *n* is the number of purchases.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     let earliest = context.window.lowerBound.addingTimeInterval(-lateness)
-    return context.purchasingCustomers.compactMap { person in
-      let times = context.purchaseTimes(ofCustomer: person)
-      guard let last = times.last else { return nil }
+    return context.purchasingPeople.compactMap { person, orderCustomer in
+      let times = context.purchaseSeconds(of: person, orderCustomer: orderCustomer)
+      guard let lastSeconds = times.last else { return nil }
+      let last = Date(timeIntervalSince1970: lastSeconds)
       var days: [Int] = []
       for time in times {
-        let day = clock.day(of: time)
+        let day = clock.day(ofSeconds: time)
         if days.last != day { days.append(day) }
       }
       let stepDays = stepDays(forPurchaseDays: days)
