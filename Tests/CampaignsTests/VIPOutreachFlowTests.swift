@@ -87,6 +87,25 @@ struct VIPOutreachFlowTests {
     #expect(Flow.vipOutreach(reentryDays: 30).reentryInterval == 30 * F.day)
   }
 
+  @Test func aDailyRunBehindTheDayPlansTheCalls() throws {
+    // `secondsale plan` plans the 24 hours up to the instant (window day -1..<0, asOf day 0):
+    // the calls are due at the window's start and go at the instant, only with phone consent.
+    let context = CampaignContext(
+      events: EventLog([]), orders: try OrderLog(Self.orders), window: F.at(day: -1)..<F.at(day: 0),
+      asOf: F.at(day: 0))
+    let entries = VIPOutreachTrigger(count: 3).entries(in: context)
+    #expect(entries.map(\.person) == ["acme", "dan", "bob"])
+    #expect(entries.allSatisfy { $0.time == F.at(day: -1) && $0.key == "call:2024-03-01" })
+    var policy = ContactPolicy()
+    policy.assumedConsent = [.phone]
+    let plan = CampaignPlanner(flows: [Flow.vipOutreach(count: 3)], policy: policy).plan(context)
+    #expect(Set(plan.messages.map(\.person)) == ["acme", "dan", "bob"])
+    #expect(plan.messages.allSatisfy { $0.channel == .phone && $0.phone != nil })
+    // Without phone consent nobody is called.
+    let withoutConsent = CampaignPlanner(flows: [Flow.vipOutreach(count: 3)]).plan(context)
+    #expect(withoutConsent.messages.isEmpty && withoutConsent.skipped.count == 3)
+  }
+
   @Test func anEmptyShopHasAnEmptyList() throws {
     #expect(VIPOutreachTrigger().entries(in: try F.context(orders: [], from: 0, to: 1)).isEmpty)
     #expect(VIPOutreachTrigger(count: 0).callList(in: try Self.context()).isEmpty)

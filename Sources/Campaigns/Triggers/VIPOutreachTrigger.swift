@@ -131,10 +131,14 @@ public struct VIPOutreachTrigger: CampaignTrigger {
   /// - Complexity: That of ``callList(in:)``.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     let currency = context.orders.currency.map { " " + $0 } ?? ""
+    // The list is drawn at the planning instant and due at the start of the window it serves:
+    // planned ahead (the instant is the window's start) or behind (the instant is its end, when
+    // the call goes late, at the instant), the call is in the window.
+    let dueTime = min(context.asOf, context.window.lowerBound)
     return callList(in: context).map { contact in
       let who = [contact.company.map { "\($0) (business buyer)" }, contact.name].compactMap { $0 }
       return FlowEntry(
-        person: contact.person, time: context.asOf, key: "call:\(isoDay(context.asOf))",
+        person: contact.person, time: dueTime, key: "call:\(isoDay(context.asOf))",
         reason:
           "number \(contact.rank) of the call list: \((who + ["phone \(contact.phone)"]).joined(separator: ", ")); net revenue \(formatted(contact.revenue))\(currency) in \(contact.orderCount) purchase\(contact.orderCount == 1 ? "" : "s") in the last \(formatted(lookbackDays)) days"
       )

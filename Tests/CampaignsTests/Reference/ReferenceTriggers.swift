@@ -314,7 +314,7 @@ extension VIPOutreachTrigger {
     return referenceCallList(in: context).map { contact in
       let who = [contact.company.map { "\($0) (business buyer)" }, contact.name].compactMap { $0 }
       return FlowEntry(
-        person: contact.person, time: context.asOf, key: "call:\(isoDay(context.asOf))",
+        person: contact.person, time: min(context.asOf, context.window.lowerBound), key: "call:\(isoDay(context.asOf))",
         reason:
           "number \(contact.rank) of the call list: \((who + ["phone \(contact.phone)"]).joined(separator: ", ")); net revenue \(formatted(contact.revenue))\(currency) in \(contact.orderCount) purchase\(contact.orderCount == 1 ? "" : "s") in the last \(formatted(lookbackDays)) days"
       )
