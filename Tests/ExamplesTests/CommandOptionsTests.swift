@@ -48,7 +48,7 @@ struct CommandOptionsTests {
       ["secondsale", "recommend"],
       importOptions.union(["json", "customer", "k", "recommender", "exclude-purchased", "exclude-durables", "identity"])
     ),
-    (["secondsale", "evaluate"], importOptions.union(["json", "split", "k", "identity"])),
+    (["secondsale", "evaluate"], importOptions.union(["json", "split", "k", "validation-days", "identity"])),
     (
       ["secondsale", "replenish"],
       importOptions.union(["observation-end", "json", "min-samples", "remind-at", "days-before", "identity"])
