@@ -72,10 +72,10 @@ func recommendationBenchmarks(_ runner: inout BenchmarkRunner) {
         print(
           "    " + result.recommender.padding(toLength: 42, withPad: " ", startingAt: 0)
             + String(
-              format: "NDCG %.4f HR %.4f R %.4f | rep NDCG %.4f HR %.4f R %.4f (%d) | new NDCG %.4f HR %.4f R %.4f (%d) | val NDCG %.4f | ",
+              format: "NDCG %.4f HR %.4f R %.4f | rep NDCG %.4f HR %.4f R %.4f (%d) | new NDCG %.4f HR %.4f R %.4f (%d) | val NDCG %.4f | %.2f s | ",
               test.ndcgAtK, test.hitRateAtK, test.recallAtK, test.repeatItems.ndcgAtK, test.repeatItems.hitRateAtK,
               test.repeatItems.recallAtK, test.repeatItems.customers, test.newItems.ndcgAtK, test.newItems.hitRateAtK,
-              test.newItems.recallAtK, test.newItems.customers, result.validationNDCGAtK)
+              test.newItems.recallAtK, test.newItems.customers, result.validationNDCGAtK ?? .nan, result.seconds)
             + parameters.joined(separator: ", "))
       }
     }

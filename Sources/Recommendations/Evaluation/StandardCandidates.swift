@@ -5,8 +5,7 @@ extension TunableRecommender {
   /// The baselines come first: personal top-frequency, global popularity, recent popularity
   /// (window 30 or 90 days) and item-kNN (item-to-item cosine, 20, 50 or 100 neighbours); then
   /// association rules, the repeat-purchase scorer (half-life 30 to 365 days), three blends
-  /// (half-lives and weights on small grids) and TIFU-KNN (group size, across-group decay,
-  /// neighbours and α). Use them with ``ValidatedEvaluation``:
+  /// (half-lives and weights on small grids) and TIFU-KNN (group size, neighbours and α). Use them with ``ValidatedEvaluation``:
   ///
   /// ```swift
   /// let results = try ValidatedEvaluation(log: log, split: splitDate).compare(TunableRecommender.standard)
@@ -55,7 +54,7 @@ extension TunableRecommender {
       },
       TunableRecommender(
         "blend: repeat + item-to-item + popularity",
-        grid: [0.25, 0.5].flatMap { cosine in [0.25, 0.5].map { ["itemToItem": cosine, "popularity": $0] } }
+        grid: [0.25, 0.5].map { ["itemToItem": $0, "popularity": 0.5] }
       ) { history, points in
         let personal = RepeatPurchaseRecommender(history)
         let cosine = ItemToItemRecommender(history, measure: .cosine)
@@ -80,20 +79,21 @@ extension TunableRecommender {
     ]
   }
 
-  /// TIFU-KNN on a grid of group sizes (3, 7), across-group decays (0.6, 0.9), neighbour counts
-  /// (100, 300) and α (0.7, 0.9), within-group decay 0.9; the vectors and neighbours are computed
-  /// once per (group size, decay) pair.
+  /// TIFU-KNN on a grid of group sizes (3, 7), neighbour counts (50, 150) and α (0.6, 0.8), with
+  /// within-group decay 0.9 and across-group decay 0.6; the vectors and neighbours are computed
+  /// once per group size.
+  ///
+  /// The across-group decay was the value chosen on both validation windows (Groceries and UCI
+  /// Online Retail) from 0.6 and 0.9; fixing it halves the evaluation time.
   public static var tifuKNN: TunableRecommender {
     var grid: [Parameters] = []
     for groupSize in [3.0, 7] {
-      for acrossGroupDecay in [0.6, 0.9] {
-        for neighbours in [100.0, 300] {
-          for alpha in [0.7, 0.9] {
-            grid.append([
-              "groupSize": groupSize, "withinGroupDecay": 0.9, "acrossGroupDecay": acrossGroupDecay,
-              "neighbours": neighbours, "alpha": alpha,
-            ])
-          }
+      for neighbours in [50.0, 150] {
+        for alpha in [0.6, 0.8] {
+          grid.append([
+            "groupSize": groupSize, "withinGroupDecay": 0.9, "acrossGroupDecay": 0.6, "neighbours": neighbours,
+            "alpha": alpha,
+          ])
         }
       }
     }

@@ -6,7 +6,7 @@ public import Foundation
 /// The validation window is the last ``validationDays`` days before the test split: each point
 /// of a ``TunableRecommender``'s grid is trained on the orders before the window and scored
 /// (NDCG@k) on the customers who bought before and within it; the best point (the first on a
-/// tie) is refitted on every order before the test split and evaluated there. No test purchase
+/// tie; a family with one point is not evaluated there) is refitted on every order before the test split and evaluated there. No test purchase
 /// is seen while choosing, so the test figures are not optimistic.
 ///
 /// ```swift
@@ -64,14 +64,17 @@ public struct ValidatedEvaluation: Sendable {
   {
     let clock = ContinuousClock()
     let start = clock.now
-    let trained = try candidate.recommenders(trainedOn: validation.training)
     var best = 0
-    var bestNDCG = -Double.infinity
-    for (index, recommender) in trained.enumerated() {
-      let ndcg = validation.evaluate(recommender, k: k, filter: filter).ndcgAtK
-      if ndcg > bestNDCG {
-        best = index
-        bestNDCG = ndcg
+    var bestNDCG: Double? = nil
+    // With one point there is nothing to choose, and training it on the validation split is wasted.
+    if candidate.grid.count > 1 {
+      let trained = try candidate.recommenders(trainedOn: validation.training)
+      for (index, recommender) in trained.enumerated() {
+        let ndcg = validation.evaluate(recommender, k: k, filter: filter).ndcgAtK
+        if ndcg > (bestNDCG ?? -.infinity) {
+          best = index
+          bestNDCG = ndcg
+        }
       }
     }
     let chosen = candidate.grid[best]
@@ -82,7 +85,7 @@ public struct ValidatedEvaluation: Sendable {
       recommender: candidate.name, parameters: chosen, candidatesTried: candidate.grid.count,
       validationStart: isoDay(validationStart), validationEnd: isoDay(test.split),
       validationCustomers: validation.evaluatedCustomerNumbers.count,
-      validationNDCGAtK: bestNDCG.isFinite ? bestNDCG : 0, test: result,
+      validationNDCGAtK: bestNDCG, test: result,
       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
   }
 
@@ -117,8 +120,9 @@ public struct TunedEvaluationResult: Sendable, Hashable, Codable {
   public var validationEnd: String
   /// The customers evaluated on the validation window.
   public var validationCustomers: Int
-  /// The chosen point's NDCG@k on the validation window.
-  public var validationNDCGAtK: Double
+  /// The chosen point's NDCG@k on the validation window, or `nil` for a family with one point
+  /// (nothing to choose, so it is not evaluated there).
+  public var validationNDCGAtK: Double?
   /// The test figures of the chosen point, refitted on everything before the test split.
   public var test: EvaluationResult
   /// The seconds spent choosing, refitting and evaluating.
@@ -127,7 +131,7 @@ public struct TunedEvaluationResult: Sendable, Hashable, Codable {
   /// Creates a result.
   public init(
     recommender: String, parameters: [String: Double], candidatesTried: Int, validationStart: String,
-    validationEnd: String, validationCustomers: Int, validationNDCGAtK: Double, test: EvaluationResult, seconds: Double
+    validationEnd: String, validationCustomers: Int, validationNDCGAtK: Double?, test: EvaluationResult, seconds: Double
   ) {
     self.recommender = recommender
     self.parameters = parameters
