@@ -7,7 +7,10 @@ func recommendationBenchmarks(_ runner: inout BenchmarkRunner) {
     ("UCI Online Retail", "online-retail/online_retail.csv", .onlineRetail, utcDate(2011, 9, 1)),
   ]
   for item in cases {
-    let names = ["item similarities (cosine)", "top-10 for every customer", "train + evaluate all recommenders"].map {
+    let names = [
+      "item similarities (cosine)", "top-10 for every customer", "train + evaluate all recommenders",
+      "validate, refit + evaluate all recommenders",
+    ].map {
       "recommend: \(item.name) \($0)"
     }
     guard names.contains(where: runner.wants) else { continue }
@@ -37,19 +40,44 @@ func recommendationBenchmarks(_ runner: inout BenchmarkRunner) {
       let lists = recommender.topProductsForEveryCustomer(count: 10, filter: .init(excludesPurchasedProducts: true))
       return "\(lists.count) customers"
     }
-    guard let evaluation = try? OfflineEvaluation(log: log, split: item.split) else { continue }
-    var results: [EvaluationResult] = []
-    runner.measure("recommend: \(item.name) train + evaluate all recommenders") {
-      let recommenders = evaluation.training.standardRecommenders()
-      results = evaluation.compare(recommenders, k: 10)
-      return "\(recommenders.count) recommenders, \(evaluation.evaluatedCustomerNumbers.count) customers"
+    if runner.wants(names[2]), let evaluation = try? OfflineEvaluation(log: log, split: item.split) {
+      var results: [EvaluationResult] = []
+      runner.measure(names[2]) {
+        let recommenders = evaluation.training.standardRecommenders()
+        results = evaluation.compare(recommenders, k: 10)
+        return "\(recommenders.count) recommenders, \(evaluation.evaluatedCustomerNumbers.count) customers"
+      }
+      for result in results {
+        print(
+          "    " + result.name.padding(toLength: 40, withPad: " ", startingAt: 0)
+            + String(
+              format: "NDCG@10 %.4f  HR@10 %.4f  P@10 %.4f  R@10 %.4f  MAP@10 %.4f  coverage %.3f",
+              result.ndcgAtK, result.hitRateAtK, result.precisionAtK, result.recallAtK, result.mapAtK, result.coverage))
+      }
     }
-    for result in results {
-      print(
-        "    " + result.name.padding(toLength: 40, withPad: " ", startingAt: 0)
-          + String(
-            format: "NDCG@10 %.4f  HR@10 %.4f  P@10 %.4f  R@10 %.4f  MAP@10 %.4f  coverage %.3f",
-            result.ndcgAtK, result.hitRateAtK, result.precisionAtK, result.recallAtK, result.mapAtK, result.coverage))
+    if runner.wants(names[3]) {
+      // Includes the split itself: the validation and test evaluations are built inside the timing.
+      var tuned: [TunedEvaluationResult] = []
+      runner.measure(names[3]) {
+        guard let evaluation = try? ValidatedEvaluation(log: log, split: item.split),
+          let results = try? evaluation.compare(TunableRecommender.standard, k: 10)
+        else { return "no evaluation" }
+        tuned = results
+        return "\(results.count) families, \(evaluation.test.evaluatedCustomerNumbers.count) test customers"
+      }
+      print("    test figures (parameters chosen on the 60 days before the split):")
+      for result in tuned {
+        let test = result.test
+        let parameters = result.parameters.keys.sorted().map { "\($0) \(result.parameters[$0] ?? 0)" }
+        print(
+          "    " + result.recommender.padding(toLength: 42, withPad: " ", startingAt: 0)
+            + String(
+              format: "NDCG %.4f HR %.4f R %.4f | rep NDCG %.4f HR %.4f R %.4f (%d) | new NDCG %.4f HR %.4f R %.4f (%d) | val NDCG %.4f | %.2f s | ",
+              test.ndcgAtK, test.hitRateAtK, test.recallAtK, test.repeatItems.ndcgAtK, test.repeatItems.hitRateAtK,
+              test.repeatItems.recallAtK, test.repeatItems.customers, test.newItems.ndcgAtK, test.newItems.hitRateAtK,
+              test.newItems.recallAtK, test.newItems.customers, result.validationNDCGAtK ?? .nan, result.seconds)
+            + parameters.joined(separator: ", "))
+      }
     }
   }
 }

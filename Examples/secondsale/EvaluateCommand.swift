@@ -6,11 +6,19 @@ import _CommandLineSupport
 struct EvaluateOutput: Encodable {
   /// Who counts as one customer: `people` (identity resolution) or `customer-id`.
   var identity: String
+  /// The first day of the test period.
   var split: String
+  /// The first day of the validation window the parameters were chosen on.
+  var validationStart: String
+  var validationDays: Int
+  var validationCustomers: Int
   var k: Int
-  var trainingSeconds: Double
-  var recommenders: [EvaluationResult]
-  /// What the association rules found in the training baskets, or why they found nothing.
+  /// The families that are baselines, in table order.
+  var baselines: [String]
+  var seconds: Double
+  var recommenders: [TunedEvaluationResult]
+  /// What the association rules found in the training baskets (before the split), or why they
+  /// found nothing.
   var associationRules: AssociationRuleSummary
 }
 
@@ -19,22 +27,28 @@ let evaluateDataOptions: DataOptions.Features = [.fileFormat, .timeZone, .json, 
 
 let evaluateCommand = Command(
   name: "evaluate",
-  abstract: "compare recommenders offline on a time split (precision, recall, hit rate, MAP, NDCG, coverage)",
+  abstract: "compare recommenders and baselines offline on a time split, parameters chosen on a validation window",
   dataOptions: evaluateDataOptions,
-  valueOptions: ["split", "k"],
+  valueOptions: ["split", "k", "validation-days"],
   help: """
     usage: secondsale evaluate FILE --split YYYY-MM-DD [options]
 
-    Trains the standard recommenders on the orders before the split and ranks k products for
-    every customer who bought both before and after it; reports precision@k, recall@k, hit
-    rate@k, MAP@k, NDCG@k (binary gains, log2 discount), catalogue coverage and the seconds
-    spent ranking. The blend weights were tuned on Groceries and UCI Online Retail. A last line
-    says how many association rules the training baskets gave (support, confidence and lift
-    thresholds), or why none.
+    Compares the baselines (personal top-frequency, popularity, recent popularity, item-kNN)
+    with the SDK's recommenders (association rules, repeat purchase, blends, TIFU-KNN). Every
+    hyper-parameter (window, neighbours, half-life, blend weights, TIFU-KNN's decays, K and
+    alpha) is chosen by NDCG@k on a validation window that ends at the split: trained on the
+    orders before the window, scored on the customers who bought before and within it. The
+    chosen parameters are refitted on every order before the split and evaluated once on the
+    customers who bought both before and after it: precision@k, recall@k, hit rate@k, MAP@k,
+    NDCG@k (binary gains, log2 discount), catalogue coverage, and hit rate, recall and NDCG on
+    repeat items (bought before the split) and new items separately. A last line says how many
+    association rules the training baskets gave (support, confidence and lift thresholds), or
+    why none.
 
     options:
       --split D             the first day of the test period (required)
       --k N                 the list length (default 10)
+      --validation-days N   the validation window before the split, in days (default 60)
     \(DataOptions.help(for: evaluateDataOptions))
     """,
   run: { arguments in
@@ -44,39 +58,51 @@ let evaluateCommand = Command(
     }
     let k = try arguments.integer("k", default: 10)
     guard k >= 0 else { throw CommandLineError("--k must not be negative") }
+    let validationDays = try arguments.integer("validation-days", default: 60)
+    guard validationDays > 0 else { throw CommandLineError("--validation-days must be positive") }
     let log = try options.loadKeyed().log
-    let evaluation: OfflineEvaluation
+    let clock = ContinuousClock()
+    let start = clock.now
+    let output: EvaluateOutput
     do {
-      evaluation = try OfflineEvaluation(log: log, split: split)
+      let evaluation = try ValidatedEvaluation(log: log, split: split, validationDays: Double(validationDays))
+      let results = try evaluation.compare(TunableRecommender.standard, k: k)
+      let elapsed = clock.now - start
+      output = EvaluateOutput(
+        identity: options.identity.rawValue, split: formatDay(split), validationStart: formatDay(evaluation.validationStart),
+        validationDays: validationDays, validationCustomers: evaluation.validation.evaluatedCustomerNumbers.count, k: k,
+        baselines: TunableRecommender.baselines.map(\.name),
+        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+        recommenders: results, associationRules: AssociationRuleSummary(evaluation.test.training))
     } catch let error as RecommendationsError {
       throw CommandLineError(error.description)
     }
-    let clock = ContinuousClock()
-    let start = clock.now
-    let recommenders = evaluation.training.standardRecommenders()
-    let elapsed = clock.now - start
-    let output = EvaluateOutput(
-      identity: options.identity.rawValue,
-      split: formatDay(split), k: k,
-      trainingSeconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
-      recommenders: evaluation.compare(recommenders, k: k),
-      associationRules: AssociationRuleSummary(evaluation.training))
     if options.json {
       print(try jsonText(output))
       return
     }
     print(
-      "split \(output.split): \(output.recommenders.first?.customers ?? 0) customers evaluated, k = \(k), trained in \(String(format: "%.3f", output.trainingSeconds)) s"
+      "split \(output.split): \(output.recommenders.first?.test.customers ?? 0) customers evaluated, k = \(k); parameters chosen on \(output.validationStart)..<\(output.split) (\(output.validationCustomers) customers); \(String(format: "%.3f", output.seconds)) s"
     )
     print(
-      "  " + "recommender".padding(toLength: 44, withPad: " ", startingAt: 0)
-        + "   P@k     R@k    HR@k   MAP@k  NDCG@k  coverage  seconds")
+      "  " + "recommender".padding(toLength: 42, withPad: " ", startingAt: 0)
+        + "   P@k     R@k    HR@k   MAP@k  NDCG@k  coverage  NDCG rep  NDCG new  chosen on validation")
+    let baselines = Set(output.baselines)
     for result in output.recommenders {
+      let test = result.test
+      let label = (baselines.contains(result.recommender) ? "baseline: " : "") + result.recommender
+      let parameters = result.parameters.keys.sorted().map { "\($0) \(formatParameter(result.parameters[$0] ?? 0))" }
       print(
-        "  " + result.name.padding(toLength: 44, withPad: " ", startingAt: 0)
+        "  " + label.padding(toLength: 42, withPad: " ", startingAt: 0)
           + String(
-            format: " %6.4f  %6.4f  %6.4f  %6.4f  %6.4f  %8.4f  %7.3f", result.precisionAtK, result.recallAtK,
-            result.hitRateAtK, result.mapAtK, result.ndcgAtK, result.coverage, result.seconds))
+            format: " %6.4f  %6.4f  %6.4f  %6.4f  %6.4f  %8.4f    %6.4f    %6.4f  ", test.precisionAtK, test.recallAtK,
+            test.hitRateAtK, test.mapAtK, test.ndcgAtK, test.coverage, test.repeatItems.ndcgAtK, test.newItems.ndcgAtK)
+          + (parameters.isEmpty ? "-" : parameters.joined(separator: ", ")))
     }
     print("association rules: \(output.associationRules.explanation)")
   })
+
+/// A parameter value without a needless fraction (`90`, `0.25`).
+private func formatParameter(_ value: Double) -> String {
+  value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+}

@@ -56,7 +56,7 @@ struct CommandOptionsTests {
         "allow-unknown",
       ])
     ),
-    (["secondsale", "evaluate"], importOptions.union(["json", "split", "k", "identity"])),
+    (["secondsale", "evaluate"], importOptions.union(["json", "split", "k", "validation-days", "identity"])),
     (
       ["secondsale", "replenish"],
       importOptions.union(["observation-end", "json", "min-samples", "remind-at", "days-before", "identity"])

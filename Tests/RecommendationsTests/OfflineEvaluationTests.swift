@@ -66,3 +66,28 @@ struct OfflineEvaluationTests {
     #expect(throws: RecommendationsError.self) { try OfflineEvaluation(log: one, split: ShopFixture.split) }
   }
 }
+
+/// Repeat items (bought before the split) and new items, on the fixture: A's targets are p3
+/// (repeat) and p5 (new), B's p3 (new), D's p2 (new); only A has a repeat target.
+struct EvaluationSliceTests {
+  @Test func repeatPurchaseHitsOnlyRepeatItems() throws {
+    let evaluation = try OfflineEvaluation(log: try ShopFixture.log(), split: ShopFixture.split)
+    let result = evaluation.evaluate(RepeatPurchaseRecommender(evaluation.training, halfLifeDays: 10), k: 2)
+    // A's list [p1, p3] hits p3 at rank 2: NDCG (1/log2 3) / 1 against one repeat target.
+    #expect(result.repeatItems.customers == 1)
+    #expect(result.repeatItems.hitRateAtK == 1 && result.repeatItems.recallAtK == 1)
+    #expect(result.repeatItems.ndcgAtK.isApproximatelyEqual(to: 1 / log2(3.0), absoluteTolerance: 1e-12))
+    #expect(result.newItems == EvaluationSlice(customers: 3, hitRateAtK: 0, recallAtK: 0, ndcgAtK: 0))
+  }
+
+  @Test func popularityHitsOnlyNewItems() throws {
+    let evaluation = try OfflineEvaluation(log: try ShopFixture.log(), split: ShopFixture.split)
+    let result = evaluation.evaluate(PopularityRecommender(evaluation.training), k: 2)
+    // Everyone gets [p2, p1]: D's new target p2 at rank 1 is the only hit.
+    #expect(result.repeatItems == EvaluationSlice(customers: 1, hitRateAtK: 0, recallAtK: 0, ndcgAtK: 0))
+    #expect(result.newItems.customers == 3)
+    #expect(result.newItems.hitRateAtK.isApproximatelyEqual(to: 1.0 / 3, absoluteTolerance: 1e-12))
+    #expect(result.newItems.recallAtK.isApproximatelyEqual(to: 1.0 / 3, absoluteTolerance: 1e-12))
+    #expect(result.newItems.ndcgAtK.isApproximatelyEqual(to: 1.0 / 3, absoluteTolerance: 1e-12))
+  }
+}

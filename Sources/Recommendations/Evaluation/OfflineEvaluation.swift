@@ -8,7 +8,9 @@ import _RetentionSupport
 /// bought something before the split and something after it; everyone's list is ranked by the
 /// recommender, the metrics (``RankingMetrics``) averaged over the evaluated customers, and the
 /// catalogue coverage is the share of products bought in training that appear in at least one
-/// evaluated customer's top-*k* list.
+/// evaluated customer's top-*k* list. Each result also splits the accuracy into repeat items
+/// (targets the customer bought before the split) and new items (``EvaluationSlice``), as Li et
+/// al. ("A Next Basket Recommendation Reality Check", TOIS 2023) do.
 ///
 /// ```swift
 /// let evaluation = try OfflineEvaluation(log: log, split: splitDate)
@@ -124,21 +126,40 @@ public struct OfflineEvaluation: Sendable {
       var workspace = RankingWorkspace(recommender)
       var isTarget = [Bool](repeating: false, count: training.productCount)
       var isRecommended = [Bool](repeating: false, count: training.productCount)
+      var wasBought = [Bool](repeating: false, count: training.productCount)
       for position in range {
         let customer = Int(evaluatedCustomers[position])
         let list = recommender.topProducts(
           forCustomerNumber: customer, count: k, filter: compiled, workspace: &workspace)
         let targets = self.targets(at: position)
+        let bought = training.products(ofCustomerNumber: customer)
         for product in targets { isTarget[Int(product)] = true }
+        for product in bought { wasBought[Int(product)] = true }
+        let repeatCount = targets.reduce(0) { $0 + (wasBought[Int($1)] ? 1 : 0) }
         let metrics = RankingMetrics(k: k, relevantCount: targets.count) { visit in
           for product in list { visit(isTarget[Int(product)]) }
         }
-        for product in targets { isTarget[Int(product)] = false }
         partial.sums[0] += metrics.precision
         partial.sums[1] += metrics.recall
         partial.sums[2] += metrics.hitRate
         partial.sums[3] += metrics.averagePrecision
         partial.sums[4] += metrics.ndcg
+        // Repeat and new items (Li et al. 2023): the same list against the targets the customer
+        // had bought before the split, and against the others.
+        for slice in 0..<2 {
+          let isRepeat = slice == 0
+          let relevant = isRepeat ? repeatCount : targets.count - repeatCount
+          guard relevant > 0 else { continue }
+          let sliceMetrics = RankingMetrics(k: k, relevantCount: relevant) { visit in
+            for product in list { visit(isTarget[Int(product)] && wasBought[Int(product)] == isRepeat) }
+          }
+          partial.sliceCustomers[slice] += 1
+          partial.sliceSums[3 * slice] += sliceMetrics.hitRate
+          partial.sliceSums[3 * slice + 1] += sliceMetrics.recall
+          partial.sliceSums[3 * slice + 2] += sliceMetrics.ndcg
+        }
+        for product in targets { isTarget[Int(product)] = false }
+        for product in bought { wasBought[Int(product)] = false }
         for product in list where !isRecommended[Int(product)] {
           isRecommended[Int(product)] = true
           partial.recommended.append(product)
@@ -147,9 +168,13 @@ public struct OfflineEvaluation: Sendable {
       return partial
     }
     var sums = [Double](repeating: 0, count: 5)
+    var sliceSums = [Double](repeating: 0, count: 6)
+    var sliceCustomers = [0, 0]
     var covered = [Bool](repeating: false, count: training.productCount)
     for partial in partials {
       for index in 0..<5 { sums[index] += partial.sums[index] }
+      for index in 0..<6 { sliceSums[index] += partial.sliceSums[index] }
+      for index in 0..<2 { sliceCustomers[index] += partial.sliceCustomers[index] }
       for product in partial.recommended { covered[Int(product)] = true }
     }
     let catalogue = training.purchasedProductCount
@@ -164,7 +189,9 @@ public struct OfflineEvaluation: Sendable {
       precisionAtK: sums[0] / customers, recallAtK: sums[1] / customers, hitRateAtK: sums[2] / customers,
       mapAtK: sums[3] / customers, ndcgAtK: sums[4] / customers,
       coverage: catalogue > 0 ? Double(coveredCount) / Double(catalogue) : 0,
-      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18,
+      repeatItems: EvaluationSlice(customers: sliceCustomers[0], sums: sliceSums[0..<3]),
+      newItems: EvaluationSlice(customers: sliceCustomers[1], sums: sliceSums[3..<6]))
   }
 
   /// Evaluates several recommenders side by side, in the given order.
@@ -185,46 +212,9 @@ public struct OfflineEvaluation: Sendable {
 /// One chunk's sums of the five metrics, and the products it recommended.
 struct EvaluationPartial: Sendable {
   var sums = [Double](repeating: 0, count: 5)
+  /// Hit rate, recall and NDCG sums of the repeat items, then of the new items.
+  var sliceSums = [Double](repeating: 0, count: 6)
+  /// The customers with repeat targets and with new targets.
+  var sliceCustomers = [0, 0]
   var recommended: [Int32] = []
-}
-
-/// The offline accuracy of one recommender: mean metrics over the evaluated customers.
-public struct EvaluationResult: Sendable, Hashable, Codable {
-  /// The recommender's name.
-  public var name: String
-  /// The number of evaluated customers.
-  public var customers: Int
-  /// The cut-off *k*.
-  public var k: Int
-  /// Mean precision@k.
-  public var precisionAtK: Double
-  /// Mean recall@k.
-  public var recallAtK: Double
-  /// Mean hit rate@k: the share of customers with at least one hit.
-  public var hitRateAtK: Double
-  /// MAP@k.
-  public var mapAtK: Double
-  /// Mean NDCG@k.
-  public var ndcgAtK: Double
-  /// The share (`0...1`) of the training catalogue recommended to at least one customer.
-  public var coverage: Double
-  /// The wall-clock seconds spent ranking and scoring.
-  public var seconds: Double
-
-  /// Creates a result.
-  public init(
-    name: String, customers: Int, k: Int, precisionAtK: Double, recallAtK: Double, hitRateAtK: Double,
-    mapAtK: Double, ndcgAtK: Double, coverage: Double, seconds: Double
-  ) {
-    self.name = name
-    self.customers = customers
-    self.k = k
-    self.precisionAtK = precisionAtK
-    self.recallAtK = recallAtK
-    self.hitRateAtK = hitRateAtK
-    self.mapAtK = mapAtK
-    self.ndcgAtK = ndcgAtK
-    self.coverage = coverage
-    self.seconds = seconds
-  }
 }

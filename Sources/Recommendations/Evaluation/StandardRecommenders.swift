@@ -2,11 +2,12 @@ extension PurchaseHistory {
   /// The recommenders the CLI and the benchmarks compare, global popularity first.
   ///
   /// Popularity (global and over the last 90 days), item-to-item cosine, association rules on
-  /// pairs, the repeat-purchase scorer (half-life 90 days) and three blends: repeat with
+  /// pairs, the repeat-purchase scorer (half-life 90 days), three blends (repeat with
   /// popularity, repeat with item-to-item and popularity, and recent popularity with a small
-  /// repeat bonus. The blend weights were chosen on the Groceries and UCI Online Retail splits
-  /// of the acceptance check, so their figures there are optimistic; re-weigh on your own data
-  /// with ``OfflineEvaluation``.
+  /// repeat bonus), then the personal top-frequency baseline, popularity over the last 30 days
+  /// and TIFU-KNN with its default parameters. These are fixed parameters; to choose them on a
+  /// validation window before the test split use ``TunableRecommender/standard`` with
+  /// ``ValidatedEvaluation``.
   ///
   /// ```swift
   /// let results = evaluation.compare(evaluation.training.standardRecommenders())
@@ -30,6 +31,9 @@ extension PurchaseHistory {
       // The components share this history and have positive weights, so the blend cannot fail.
       if let recommender = try? BlendedRecommender(blend.components, name: blend.name) { list.append(recommender) }
     }
+    list.append(PersonalTopFrequencyRecommender(self))
+    list.append(PopularityRecommender(self, windowDays: 30))
+    list.append(TIFUKNNRecommender(self))
     return list
   }
 }
