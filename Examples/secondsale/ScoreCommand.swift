@@ -28,14 +28,6 @@ struct ScoreOutput: Encodable {
       try container.encode(score.lifetimeValueHigh, forKey: .lifetimeValueHigh)
     }
   }
-  struct SpendModelOutput: Encodable {
-    var p: Double
-    var q: Double
-    var gamma: Double
-    var logLikelihood: Double
-    var customers: Int
-    var warnings: [String]
-  }
   struct Interval: Encodable {
     var level: Double
     var draws: Int
@@ -215,11 +207,7 @@ let scoreCommand = Command(
       horizonPeriods: horizon.span.periods(in: scores.unit),
       asOf: formatDay(summaryOptions.calibrationEnd ?? summaryOptions.observationEnd), currency: log.currency,
       margin: margin, annualDiscountRate: rate, purchaseModel: purchaseOutput,
-      spendModel: spend.map {
-        .init(
-          p: $0.model.p, q: $0.model.q, gamma: $0.model.gamma, logLikelihood: $0.logLikelihood, customers: $0.customers,
-          warnings: $0.warnings)
-      },
+      spendModel: spend.map(SpendModelOutput.init),
       lifetimeValueUnavailableReason: scores.lifetimeValueUnavailableReason,
       interval: scores.lifetimeValueInterval.map {
         .init(

@@ -3,6 +3,25 @@ import LTVMath
 import _CommandLineSupport
 
 /// The JSON printed by `secondsale value --json`.
+/// A Gamma-Gamma spend fit as `value` and `score` print it in JSON.
+struct SpendModelOutput: Encodable {
+  var p: Double
+  var q: Double
+  var gamma: Double
+  var logLikelihood: Double
+  var customers: Int
+  var warnings: [String]
+
+  init(_ fit: SpendModelFit<GammaGammaModel>) {
+    p = fit.model.p
+    q = fit.model.q
+    gamma = fit.model.gamma
+    logLikelihood = fit.logLikelihood
+    customers = fit.customers
+    warnings = fit.warnings
+  }
+}
+
 struct ValueOutput: Encodable {
   /// Who counts as one customer: `people` (identity resolution) or `customer-id`.
   var identity: String
@@ -11,14 +30,6 @@ struct ValueOutput: Encodable {
     var upper: Double?
     var customerShare: Double
     var revenueShare: Double
-  }
-  struct SpendModelOutput: Encodable {
-    var p: Double
-    var q: Double
-    var gamma: Double
-    var logLikelihood: Double
-    var customers: Int
-    var warnings: [String]
   }
   struct Customer: Encodable {
     var id: String
@@ -159,9 +170,7 @@ let valueCommand = Command(
         .init(lower: $0.lower, upper: $0.upper.isFinite ? $0.upper : nil, customerShare: $0.customerShare, revenueShare: $0.revenueShare)
       },
       purchaseModel: purchaseOutput,
-      spendModel: .init(
-        p: spendFit.model.p, q: spendFit.model.q, gamma: spendFit.model.gamma, logLikelihood: spendFit.logLikelihood,
-        customers: spendFit.customers, warnings: spendFit.warnings),
+      spendModel: SpendModelOutput(spendFit),
       horizonMonths: horizon, margin: margin, annualDiscountRate: rate, totalExpectedValue: values.total,
       newCustomerValue: newCustomer, whatIf: scenarios, economics: economics,
       customersByValue: values.rankedPositions().prefix(20).map {
