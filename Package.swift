@@ -28,12 +28,14 @@ let package = Package(
     .target(name: "_RetentionSupport", path: "Sources/_RetentionSupport"),
     .target(name: "_TestSupport", dependencies: ["RetentionCore"], path: "Sources/_TestSupport"),
     .target(name: "_CommandLineSupport", dependencies: ["RetentionCore", "Segmentation"], path: "Sources/_CommandLineSupport"),
+    // The allocator settings of the `secondsale` program (never of a library).
+    .target(name: "_MallocTuning", path: "Sources/_MallocTuning"),
     // Examples and benchmarks
     .executableTarget(
       name: "secondsale",
       dependencies: [
         "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "Campaigns",
-        "_CommandLineSupport",
+        "_CommandLineSupport", "_MallocTuning",
       ],
       path: "Examples/secondsale"),
     .executableTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import RetentionCore
 import _CommandLineSupport
+import _MallocTuning
 
 // secondsale: the SecondSale command line. Each subcommand lives in its own file and registers
 // here; those that read an orders file share the import and summary options of DataOptions
@@ -19,6 +20,10 @@ let usage = """
 
   Run `secondsale <command> --help` for the options of a command.
   """
+
+// A command runs once and exits: memory that one step frees (the import's pending rows, say)
+// is kept for the next instead of being returned to the kernel and faulted in again.
+secondsale_keep_freed_memory()
 
 let argv = Array(CommandLine.arguments.dropFirst())
 guard let name = argv.first, name != "--help", name != "-h", name != "help" else {

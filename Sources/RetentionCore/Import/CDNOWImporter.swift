@@ -38,16 +38,27 @@ enum CDNOWImporter {
     !prefix.contains(0) && (prefix.count >= size || prefix.contains(0x0A) || prefix.contains(0x0D))
   }
 
-  /// Imports a CDNOW text in memory.
+  /// Imports a CDNOW text in memory, its rows kept in ``CDNOWColumns``.
   ///
   /// - Throws: ``RetentionCoreError`` as ``OrderLog/init(csv:format:options:)``.
   /// - Complexity: O(*n* log *n*), where *n* is the number of rows.
   static func importBytes(_ bytes: [UInt8], context: ImportContext) throws -> OrderLog {
+    try importBytes(bytes, context: context, into: CDNOWColumns.self)
+  }
+
+  /// Imports a CDNOW text in memory, its rows handed to a `Sink` (tests compare
+  /// ``CDNOWColumns`` with ``CDNOWBuilderSink``, the builder's way).
+  ///
+  /// - Throws: ``RetentionCoreError`` as ``OrderLog/init(csv:format:options:)``.
+  /// - Complexity: O(*n* log *n*), where *n* is the number of rows.
+  static func importBytes<Sink: CDNOWRowSink>(_ bytes: [UInt8], context: ImportContext, into _: Sink.Type) throws
+    -> OrderLog
+  {
     if let first = bytes.first, first == 0xEF || first == 0xFE || first == 0xFF {
       return try reference(bytes, context: context)  // perhaps a byte-order mark
     }
     let limit = context.maximumRecordLength
-    var rows = CDNOWRows(context: context, expectedRows: expectedRows(byteCount: bytes.count))
+    var rows = CDNOWRows<Sink>(context: context, expectedRows: expectedRows(byteCount: bytes.count))
     var start = 0
     var row = 0
     while start < bytes.count {
@@ -74,14 +85,14 @@ enum CDNOWImporter {
       byteCount: bytes.count)
   }
 
-  /// Imports the lines of a CSV reader with no separator: the plain reference, and the way of
-  /// files too large to hold in memory.
+  /// Imports the lines of a CSV reader with no separator through the general builder
+  /// (``CDNOWBuilderSink``): the plain reference, and the way of files too large to hold in memory.
   ///
   /// - Parameter byteCount: The size of the input, if known, to reserve room for its rows.
   static func importLines(_ source: CSVReader, context: ImportContext, byteCount: Int? = nil) throws -> OrderLog {
     var reader = source
     var record = CSVRecord()
-    var rows = CDNOWRows(context: context, expectedRows: expectedRows(byteCount: byteCount ?? 0))
+    var rows = CDNOWRows<CDNOWBuilderSink>(context: context, expectedRows: expectedRows(byteCount: byteCount ?? 0))
     while try reader.readRecord(into: &record) {
       if let error = defectError(record, row: reader.recordNumber) {
         try rows.reject(error)

@@ -12,27 +12,23 @@ import Foundation
 /// does not start with a digit is a header; blank lines after the first row are excluded.
 ///
 /// Both ways of finding the lines (the whole file in memory, or the CSV reader's records) hand
-/// each line here, so that they import alike.
-struct CDNOWRows {
-  private var builder: OrderLogBuilder
+/// each line here, so that they import alike; where the rows go is the `Sink`
+/// (``CDNOWRowSink``).
+struct CDNOWRows<Sink: CDNOWRowSink> {
+  private var sink: Sink
   private let utcOffset: Int
   private var rowsRead = 0
   private var sawData = false
   /// The number of fields of every data row: 4 (master) or 5 (sample), set by the first one.
   private var columns = 0
   private var tokens: [Range<Int>] = []
-  private var cdProduct: Int32?
   /// The last customer, by the value of its digits (ids of at most 18 digits), with its id:
   /// consecutive rows of one customer (the files are sorted by customer) share one `String`.
   private var lastCustomer: (digits: UInt64, id: String)?
-  /// The bytes of the order id being made.
-  private var idBytes: [UInt8] = []
 
-  /// Creates the builder, with room for about `expectedRows` rows.
+  /// Creates the sink, with room for about `expectedRows` rows.
   init(context: ImportContext, expectedRows: Int) {
-    builder = OrderLogBuilder(
-      mode: context.mode, expectedCount: expectedRows, expectedLineCount: expectedRows, currency: context.currency,
-      idsAreDistinct: true)
+    sink = Sink(context: context, expectedRows: expectedRows)
     utcOffset = context.utcOffset
   }
 
@@ -40,7 +36,7 @@ struct CDNOWRows {
   mutating func reject(_ error: RetentionCoreError) throws {
     rowsRead += 1
     sawData = true
-    try builder.reject(error, rows: 1)
+    try sink.reject(error)
   }
 
   /// Adds the line `bytes[range]` (without its line end), the `row`-th of the input.
@@ -59,7 +55,7 @@ struct CDNOWRows {
     guard let first = tokens.first else {
       if sawData || rowsRead > 0 {
         rowsRead += 1
-        builder.report.exclude("blank row")
+        sink.excludeBlankRow()
       }
       return
     }
@@ -70,37 +66,28 @@ struct CDNOWRows {
     sawData = true
     if columns == 0 && (tokens.count == 4 || tokens.count == 5) { columns = tokens.count }
     guard tokens.count == columns else {
-      try builder.reject(
+      try sink.reject(
         RetentionCoreError(
           .malformedCSV, row: row,
           reason:
             "expected \(columns == 0 ? "4 or 5" : "\(columns)") whitespace-separated fields (customer [sample] yyyymmdd cds dollars), found \(tokens.count)"
-        ),
-        rows: 1)
+        ))
       return
     }
     switch fields(bytes, row: row) {
     case .failure(let error):
-      try builder.reject(error, rows: 1)
+      try sink.reject(error)
     case .success(let (customer, time, cds, dollars)):
       let customerDigits = Self.withoutLeadingZeros(bytes, tokens[tokens.count == 5 ? 1 : 0])
-      // One order of `cds` units of the product "CD" at `dollars` in total, added without
-      // making an `Order` value (the same checks, in the same order, as `append(_:)`).
       let unitPrice = cds > 0 ? dollars / cds : 0
       guard unitPrice.isFinite else {
-        try builder.reject(
-          RetentionCoreError(.notFinite, row: row, field: "unitPrice", reason: "the unit price is \(unitPrice)"),
-          rows: 1)
+        try sink.reject(
+          RetentionCoreError(.notFinite, row: row, field: "unitPrice", reason: "the unit price is \(unitPrice)"))
         return
       }
-      if let order = try builder.appendOrder(
-        id: orderID(customer: bytes[customerDigits], row: row), customer: customer, time: time, currency: "USD",
-        total: dollars, row: row, rowCount: 1)
-      {
-        let product = cdProduct ?? builder.productNumber(ofID: "CD")
-        cdProduct = product
-        builder.appendLine(toOrder: order, product: product, quantity: cds, unitPrice: unitPrice)
-      }
+      try sink.addOrder(
+        customer: customer, customerDigits: customerDigits, in: bytes, time: time, cds: cds, dollars: dollars,
+        unitPrice: unitPrice, row: row)
     }
   }
 
@@ -111,8 +98,7 @@ struct CDNOWRows {
     if rowsRead == 0 {
       throw RetentionCoreError(.emptyInput, reason: "the file has no CDNOW rows")
     }
-    builder.report.rowsRead = rowsRead
-    return try builder.build()
+    return try sink.build(rowsRead: rowsRead)
   }
 
   /// The customer id, time, number of CDs and dollars of a row of four or five tokens, or the
@@ -165,20 +151,6 @@ struct CDNOWRows {
     let id = String(decoding: bytes[digits], as: UTF8.self)
     lastCustomer = (value, id)
     return id
-  }
-
-  /// `"customer-row"`, made from bytes rather than by string interpolation.
-  private mutating func orderID(customer: ArraySlice<UInt8>, row: Int) -> String {
-    idBytes.removeAll(keepingCapacity: true)
-    idBytes.append(contentsOf: customer)
-    idBytes.append(UInt8(ascii: "-"))
-    var power = 1
-    while power <= row / 10 { power *= 10 }
-    while power > 0 {
-      idBytes.append(UInt8(truncatingIfNeeded: 0x30 + row / power % 10))
-      power /= 10
-    }
-    return String(decoding: idBytes, as: UTF8.self)
   }
 
   /// The value of a run of 1 to 18 ASCII digits, or `nil` for anything else.

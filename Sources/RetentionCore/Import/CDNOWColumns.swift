@@ -1,0 +1,149 @@
+import _RetentionSupport
+
+/// The lean way of a CDNOW file in memory to its ``OrderLog``: one small record per row, and
+/// the log's columns written once, in time order.
+///
+/// Every CDNOW row is a paid order in USD with one line (the product "CD"), so the general
+/// ``OrderLogBuilder``'s order record (64 bytes), line record (32 bytes) and id `String` per row,
+/// and the id column copied into time order, are more than the rows need: a row here is five
+/// numbers (40 bytes) in columns, and the order ids are made once, in time order, when the log
+/// is built. The log, report and errors are those of ``CDNOWBuilderSink`` (the builder's way,
+/// the plain reference) for every input and option: the same currency admission (through the
+/// same ``CurrencyLedger``), rejections in the same order, the same stable time sort, customers
+/// numbered in the order of their first order, one reference per customer holding its id.
+/// `CDNOWColumnsEquivalenceTests` compares the two, column by column.
+struct CDNOWColumns: CDNOWRowSink {
+  private let mode: ImportMode
+  private var report = ImportReport()
+  private var currencies: CurrencyLedger
+  /// The customers, numbered in the order of their first kept row; the number of a customer is
+  /// also the number of its reference.
+  private var customers = StringNumbering()
+  private var lastCustomer: (id: String, number: Int32)?
+  /// The ledger's number of the rows' currency (USD), -1 before the first kept row.
+  private var currencyNumber: Int32 = -1
+  private var isInTimeOrder = true
+
+  // One entry per kept row, in input order.
+  private var times: [Double] = []
+  /// The order's total, converted when the currency choice converts.
+  private var amounts: [Double] = []
+  private var quantities: [Double] = []
+  /// The line's unit price, converted as the total.
+  private var unitPrices: [Double] = []
+  private var customerOfRow: [Int32] = []
+  private var rows: [Int32] = []
+
+  init(context: ImportContext, expectedRows: Int) {
+    mode = context.mode
+    currencies = CurrencyLedger(context.currency)
+    // Room that is reserved but never written costs no memory (its pages are never touched).
+    times.reserveCapacity(expectedRows)
+    amounts.reserveCapacity(expectedRows)
+    quantities.reserveCapacity(expectedRows)
+    unitPrices.reserveCapacity(expectedRows)
+    customerOfRow.reserveCapacity(expectedRows)
+    rows.reserveCapacity(expectedRows)
+  }
+
+  mutating func reject(_ error: RetentionCoreError) throws {
+    if mode == .strict { throw error }
+    report.reject(error, rows: 1)
+  }
+
+  mutating func excludeBlankRow() {
+    report.exclude("blank row")
+  }
+
+  mutating func addOrder(
+    customer: String, customerDigits: Range<Int>, in bytes: [UInt8], time: Double, cds: Double, dollars: Double,
+    unitPrice: Double, row: Int
+  ) throws {
+    // As `OrderLogBuilder.appendOrder` and `appendLine`: the id is never empty (it holds "-"),
+    // the time is finite (a parsed day) and the ids are distinct (each holds its row), so the
+    // currency choice is the only check left.
+    let factor: Double
+    switch currencies.admit("USD", time: time, row: row) {
+    case .reject(let error):
+      try reject(error)
+      return
+    case .keep(let number, let rate):
+      currencyNumber = number
+      factor = rate
+    }
+    let customerNumber: Int32
+    if let last = lastCustomer, last.id == customer {
+      customerNumber = last.number
+    } else {
+      customerNumber = customers.insert(customer).number
+      lastCustomer = (customer, customerNumber)
+    }
+    if let last = times.last, time < last { isInTimeOrder = false }
+    times.append(time)
+    amounts.append(dollars * factor)
+    quantities.append(cds)
+    unitPrices.append(unitPrice * factor)
+    customerOfRow.append(customerNumber)
+    rows.append(Int32(row))
+  }
+
+  consuming func build(rowsRead: Int) throws -> OrderLog {
+    report.rowsRead = rowsRead
+    let count = times.count
+    let currency = try currencies.logCurrency(orderCurrencies: count == 0 ? [] : [currencyNumber])
+    // The input index of the order at each position of the log (ties keep input order).
+    let permutation = isInTimeOrder ? Array(0..<Int32(count)) : RadixSort.permutation(sortingTimes: times)
+
+    // Order columns. A customer's reference is numbered as the customer was in input order.
+    let referenceIndices = permutation.map { customerOfRow[Int($0)] }
+    var newNumbers = [Int32](repeating: -1, count: customers.count)
+    var nextNumber: Int32 = 0
+    for customer in referenceIndices where newNumbers[Int(customer)] < 0 {
+      newNumbers[Int(customer)] = nextNumber
+      nextNumber += 1
+    }
+    let orderCustomers = referenceIndices.map { newNumbers[Int($0)] }
+    let customerNumbers = customers.renumbered(newNumbers)
+    let ordersOfCustomer = InvertedIndex(keyCount: customers.count, keyOfItem: orderCustomers)
+    // Paid orders: the net amount is the gross amount (one array for both).
+    let orderAmounts = permutation.map { amounts[Int($0)] }
+    report.ordersImported = count
+    report.linesImported = count
+
+    // One line per order, in the order's place.
+    let customerIDs = customers.strings
+    var idBytes: [UInt8] = []
+    let orderIDs = permutation.map { index -> String in
+      idBytes.removeAll(keepingCapacity: true)
+      idBytes.append(contentsOf: customerIDs[Int(customerOfRow[Int(index)])].utf8)
+      Self.appendOrderNumber(Int(rows[Int(index)]), to: &idBytes)
+      return String(decoding: idBytes, as: UTF8.self)
+    }
+
+    return OrderLog(
+      currency: currency, report: report, customerIDs: customerNumbers.strings, customerNumbers: customerNumbers,
+      products: count == 0 ? [] : [OrderLog.Product(id: "CD")], variants: [], orderIDs: orderIDs,
+      orderCustomers: orderCustomers, orderTimes: permutation.map { times[Int($0)] },
+      orderNetAmounts: orderAmounts, orderIsPurchase: [Bool](repeating: OrderStatus.paid.isPurchase, count: count),
+      orderStatuses: [OrderStatus](repeating: .paid, count: count), orderGrossAmounts: orderAmounts,
+      orderLineStarts: Array(0...Int32(count)), lineProducts: [Int32](repeating: 0, count: count),
+      lineVariants: [Int32](repeating: -1, count: count), lineQuantities: permutation.map { quantities[Int($0)] },
+      lineUnitPrices: permutation.map { unitPrices[Int($0)] }, customerOrderStarts: ordersOfCustomer.starts,
+      customerOrderIndices: ordersOfCustomer.items, orderReferenceIndices: referenceIndices,
+      references: customerIDs.map { CustomerReference(id: $0) }, orderTagIndices: [Int32](repeating: -1, count: count),
+      tagSets: [], orderChannelIndices: [Int32](repeating: -1, count: count), channels: [],
+      orderMarketing: [Int8](repeating: -1, count: count),
+      orderCurrencyKnown: [Bool](repeating: currencyNumber >= 0, count: count))
+  }
+
+  /// Appends `-` and the decimal digits of a row number (at least 1) to an order id's bytes.
+  static func appendOrderNumber(_ row: Int, to bytes: inout [UInt8]) {
+    bytes.append(UInt8(ascii: "-"))
+    var power = 1
+    while power <= row / 10 { power *= 10 }
+    while power > 0 {
+      bytes.append(UInt8(truncatingIfNeeded: 0x30 + row / power % 10))
+      power /= 10
+    }
+  }
+}
