@@ -8,14 +8,15 @@
 # Usage: Benchmarks/fit-vs-lifetimes.sh PYTHON [ROUNDS]
 #   PYTHON  the python of a virtual environment outside the repository with `pip install lifetimes`
 #   ROUNDS  default 5
-# Needs a release build (`swift build -c release --product secondsale`) and the shared
+# Needs a release build (`swift build -c release --product secondsale`; or name another
+# binary, a build to compare with, in the SECONDSALE environment variable) and the shared
 # tools folder beside the project (`../shared/tools/lifetimes_timings.py`).
 set -euo pipefail
 python=${1:?usage: $0 PYTHON [ROUNDS]}
 rounds=${2:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/Tests/Data/cdnow"
-secondsale="$root/.build/release/secondsale"
+secondsale=${SECONDSALE:-"$root/.build/release/secondsale"}
 timings="$root/../shared/tools/lifetimes_timings.py"
 [ -x "$secondsale" ] || { echo "build first: swift build -c release --product secondsale" >&2; exit 1; }
 [ -f "$timings" ] || { echo "missing $timings" >&2; exit 1; }
