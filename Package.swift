@@ -28,14 +28,12 @@ let package = Package(
     .target(name: "_RetentionSupport", path: "Sources/_RetentionSupport"),
     .target(name: "_TestSupport", dependencies: ["RetentionCore"], path: "Sources/_TestSupport"),
     .target(name: "_CommandLineSupport", dependencies: ["RetentionCore", "Segmentation"], path: "Sources/_CommandLineSupport"),
-    // The allocator settings of the `secondsale` program (never of a library).
-    .target(name: "_MallocTuning", path: "Sources/_MallocTuning"),
     // Examples and benchmarks
     .executableTarget(
       name: "secondsale",
       dependencies: [
         "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "Campaigns",
-        "_CommandLineSupport", "_MallocTuning",
+        "_CommandLineSupport", "_RetentionSupport",
       ],
       path: "Examples/secondsale"),
     .executableTarget(

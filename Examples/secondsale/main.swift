@@ -1,7 +1,7 @@
 import Foundation
 import RetentionCore
 import _CommandLineSupport
-import _MallocTuning
+import _RetentionSupport
 
 // secondsale: the SecondSale command line. Each subcommand lives in its own file and registers
 // here; those that read an orders file share the import and summary options of DataOptions
@@ -23,7 +23,7 @@ let usage = """
 
 // A command runs once and exits: memory that one step frees (the import's pending rows, say)
 // is kept for the next instead of being returned to the kernel and faulted in again.
-secondsale_keep_freed_memory()
+ProcessAllocator.keepFreedMemory()
 
 let argv = Array(CommandLine.arguments.dropFirst())
 guard let name = argv.first, name != "--help", name != "-h", name != "help" else {
