@@ -135,13 +135,15 @@ struct LearnedRankerTests {
     #expect(ranker.recommendations(forCustomer: "D", count: 5).ids == popular.recommendations(forCustomer: "D", count: 5).ids)
   }
 
-  @Test func theStandardFamilyChoosesAWindowOnValidation() throws {
+  @Test func theStandardFamilyIsFixedAPrioriAndRefitted() throws {
     let log = try Self.loyalShop(seed: 5)
     let evaluation = try ValidatedEvaluation(log: log, split: ShopFixture.day(170), validationDays: 30)
     let result = try evaluation.evaluate(TunableRecommender.learnedRanker, k: 5)
-    #expect(result.candidatesTried == 2)
-    #expect([60.0, 120].contains(result.parameters["labelDays"] ?? 0))
+    // One point (label window 60 days, λ 1): nothing to choose, so no validation figure.
+    #expect(result.candidatesTried == 1 && result.validationNDCGAtK == nil)
+    #expect(result.parameters == ["labelDays": 60, "l2": 1])
     // The loyal half is always hit; the others get the five bestsellers, one of which they buy.
     #expect(result.test.hitRateAtK.isApproximatelyEqual(to: 1, absoluteTolerance: 1e-12))
+    #expect(TunableRecommender.standard.map(\.name).last == "learned ranker")
   }
 }

@@ -7,7 +7,9 @@ import _RetentionSupport
 /// − Σ [y log σ(w·z) + (1 − y) log(1 − σ(w·z))] + (λ / 2) Σ_{j ≥ 1} w_j², where z is the row
 /// standardised to mean 0 and standard deviation 1 per feature (a constant feature stays 0) with a
 /// leading 1 for the intercept, which is not penalised. Newton steps (the Hessian of a handful of
-/// features is small) from w = 0 until the largest step is below 1e-8 or 25 steps.
+/// features is small) from w = 0 until the largest step is below 1e-8 or 25 steps. The sums run
+/// over the raw rows, skipping zero features, and are mapped to the standardised ones (the same
+/// numbers up to rounding: the tests check the fit against hand-computed optima).
 struct LogisticRegression: Sendable, Hashable {
   /// The feature means and standard deviations of the training rows.
   let means: [Double]
@@ -54,41 +56,84 @@ struct LogisticRegression: Sendable, Hashable {
     var weights = [Double](repeating: 0, count: p)
     var steps = 0
     let chunks = ParallelWork.chunks(of: n, count: 8, minimumSize: 4_096)
-    let (centres, spreads) = (means, scales)
+    // Row j + 1 of A maps a raw row x' = (1, x) to the standardised z' = A x':
+    // z_j = (x_j − mean_j) / scale_j, 0 for a constant feature.
+    var shift = [Double](repeating: 0, count: p)
+    var stretch = [Double](repeating: 0, count: p)
+    stretch[0] = 1
+    for j in 0..<d where scales[j] > 0 {
+      shift[j + 1] = -means[j] / scales[j]
+      stretch[j + 1] = 1 / scales[j]
+    }
+    let (shifts, stretches) = (shift, stretch)
     while steps < 25 && n > 0 {
       steps += 1
       let current = weights
-      // Gradient and Hessian of the penalised negative log-likelihood.
+      // The same linear predictor on raw rows: v = Aᵀ w.
+      var raw = [Double](repeating: 0, count: p)
+      for a in 0..<p {
+        raw[a] += stretches[a] * current[a]
+        if a > 0 { raw[0] += shifts[a] * current[a] }
+      }
+      let rawWeights = raw
+      // Gradient and Hessian on the raw rows, skipping their zeros (most features of a product
+      // the customer never bought are 0), then mapped to the standardised ones: g = A g_x,
+      // H = A H_x Aᵀ.
       let partials = ParallelWork.map(chunks) { range -> [Double] in
         var sums = [Double](repeating: 0, count: p + p * p)
-        var z = [Double](repeating: 0, count: p)
-        z[0] = 1
+        var indices = [Int](repeating: 0, count: p)
+        var values = [Double](repeating: 0, count: p)
         for row in range {
-          var eta = current[0]
+          indices[0] = 0
+          values[0] = 1
+          var count = 1
+          var eta = rawWeights[0]
           for j in 0..<d {
-            let value = spreads[j] > 0 ? (rows[row * d + j] - centres[j]) / spreads[j] : 0
-            z[j + 1] = value
-            eta += current[j + 1] * value
+            let value = rows[row * d + j]
+            guard value != 0, stretches[j + 1] != 0 else { continue }
+            indices[count] = j + 1
+            values[count] = value
+            count += 1
+            eta += rawWeights[j + 1] * value
           }
           let probability = 1 / (1 + exp(-eta))
           let residual = probability - (labels[row] ? 1 : 0)
           let curvature = Swift.max(probability * (1 - probability), 1e-12)
-          for a in 0..<p {
-            sums[a] += residual * z[a]
-            let scaled = curvature * z[a]
-            for b in a..<p { sums[p + a * p + b] += scaled * z[b] }
+          for first in 0..<count {
+            let a = indices[first]
+            sums[a] += residual * values[first]
+            let scaled = curvature * values[first]
+            for second in first..<count { sums[p + a * p + indices[second]] += scaled * values[second] }
           }
         }
         return sums
       }
+      var rawGradient = [Double](repeating: 0, count: p)
+      var rawHessian = [Double](repeating: 0, count: p * p)
+      for sums in partials {
+        for a in 0..<p { rawGradient[a] += sums[a] }
+        for a in 0..<p { for b in a..<p { rawHessian[a * p + b] += sums[p + a * p + b] } }
+      }
+      for a in 0..<p { for b in 0..<a { rawHessian[a * p + b] = rawHessian[b * p + a] } }
       var gradient = [Double](repeating: 0, count: p)
       var hessian = [Double](repeating: 0, count: p * p)
-      for sums in partials {
-        for a in 0..<p { gradient[a] += sums[a] }
-        for a in 0..<p { for b in a..<p { hessian[a * p + b] += sums[p + a * p + b] } }
+      for a in 0..<p {
+        gradient[a] = a == 0 ? rawGradient[0] : stretches[a] * rawGradient[a] + shifts[a] * rawGradient[0]
       }
       for a in 0..<p {
-        for b in 0..<a { hessian[a * p + b] = hessian[b * p + a] }
+        for b in 0..<p {
+          if a == 0 && b == 0 {
+            hessian[0] = rawHessian[0]
+          } else if a == 0 {
+            hessian[b] = stretches[b] * rawHessian[b] + shifts[b] * rawHessian[0]
+          } else if b == 0 {
+            hessian[a * p] = stretches[a] * rawHessian[a * p] + shifts[a] * rawHessian[0]
+          } else {
+            hessian[a * p + b] =
+              stretches[a] * stretches[b] * rawHessian[a * p + b] + stretches[a] * shifts[b] * rawHessian[a * p]
+              + shifts[a] * stretches[b] * rawHessian[b] + shifts[a] * shifts[b] * rawHessian[0]
+          }
+        }
       }
       for j in 1..<p {
         gradient[j] += l2 * current[j]
