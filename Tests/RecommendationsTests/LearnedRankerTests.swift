@@ -80,7 +80,8 @@ struct LearnedRankerTests {
       log(3), 1.0 / 3,
     ]
     for (index, value) in expected.enumerated() {
-      #expect(p1.features[index].isApproximatelyEqual(to: value, absoluteTolerance: 1e-12), "\(RankerFeatures.names[index])")
+      #expect(
+        p1.features[index].isApproximatelyEqual(to: value, absoluteTolerance: 1e-12), "\(RankerFeatures.names[index])")
     }
     #expect(p1.source == 0)
     #expect(history.products[Int(p1.anchor)].id == "p2")
@@ -88,7 +89,8 @@ struct LearnedRankerTests {
     // Not bought by A; one buyer (B, who rebought it); no item-to-item score.
     let expectedP3: [Double] = [0, 0, 0, 0, 0, log(2.0 / 5), log(2), log(2), 0, 0, 1, 0, 0, 0]
     for (index, value) in expectedP3.enumerated() {
-      #expect(p3.features[index].isApproximatelyEqual(to: value, absoluteTolerance: 1e-12), "\(RankerFeatures.names[index])")
+      #expect(
+        p3.features[index].isApproximatelyEqual(to: value, absoluteTolerance: 1e-12), "\(RankerFeatures.names[index])")
     }
     #expect(p3.source == 2 && p3.anchor == -1)
   }
@@ -132,7 +134,8 @@ struct LearnedRankerTests {
     let ranker = LearnedRankerRecommender(history, labelDays: 60)
     #expect(ranker.weights.isEmpty)
     let popular = PopularityRecommender(history)
-    #expect(ranker.recommendations(forCustomer: "D", count: 5).ids == popular.recommendations(forCustomer: "D", count: 5).ids)
+    #expect(
+      ranker.recommendations(forCustomer: "D", count: 5).ids == popular.recommendations(forCustomer: "D", count: 5).ids)
   }
 
   @Test func theStandardFamilyIsFixedAPrioriAndRefitted() throws {

@@ -59,9 +59,11 @@ struct ScoringEquivalenceTests {
       #expect(first.scores(for: customer) == plainFirst.scores(for: customer))
       #expect(second.scores(for: customer) == plainSecond.scores(for: customer), "seed \(seed) customer \(customer)")
     }
-    #expect(sums.count == history.customerCount - (0..<history.customerCount).filter {
-      vectors.neighbours(ofCustomer: $0).isEmpty
-    }.count)
+    #expect(
+      sums.count == history.customerCount
+        - (0..<history.customerCount).filter {
+          vectors.neighbours(ofCustomer: $0).isEmpty
+        }.count)
   }
 
   @Test func cachedSimilaritiesEqualComputedOnes() throws {
@@ -89,7 +91,9 @@ struct ScoringEquivalenceTests {
       #expect(truncated.customerProducts == direct.customerProducts)
       #expect(truncated.customerProductBaskets == direct.customerProductBaskets)
       #expect(truncated.customerProductLastTimes == direct.customerProductLastTimes)
-      #expect(truncated.customerBasketStarts == direct.customerBasketStarts && truncated.customerBaskets == direct.customerBaskets)
+      #expect(
+        truncated.customerBasketStarts == direct.customerBasketStarts
+          && truncated.customerBaskets == direct.customerBaskets)
       #expect(truncated.productBasketCounts == direct.productBasketCounts)
       #expect(truncated.productCustomerCounts == direct.productCustomerCounts)
       #expect(truncated.productRepeatCustomerCounts == direct.productRepeatCustomerCounts)

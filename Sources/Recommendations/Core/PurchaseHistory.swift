@@ -274,7 +274,6 @@ public struct PurchaseHistory: Sendable {
     return low < range.upperBound && customerProducts[low] == product ? low : nil
   }
 
-
   /// The category of a product, or `nil` when it has none.
   ///
   /// - Parameter product: A product.

@@ -1,4 +1,5 @@
 import _RetentionSupport
+
 extension TunableRecommender {
   /// The baselines and recommenders the CLI and the benchmarks compare, each with the grid its
   /// hyper-parameters are chosen from on the validation window.
@@ -6,7 +7,10 @@ extension TunableRecommender {
   /// The baselines come first: personal top-frequency, global popularity, recent popularity
   /// (window 30 or 90 days) and item-kNN (item-to-item cosine, 20, 50 or 100 neighbours); then
   /// association rules, the repeat-purchase scorer (half-life 30 to 365 days), three blends
-  /// (half-lives and weights on small grids) and TIFU-KNN (group size, neighbours and α). Use them with ``ValidatedEvaluation``:
+  /// (half-lives and weights on small grids), TIFU-KNN (group size, neighbours and α) and the
+  /// learned ranker (one point fixed a priori). The families of one `standard` list compute the
+  /// cosine item similarities of each history once and share them. Use them with
+  /// ``ValidatedEvaluation``:
   ///
   /// ```swift
   /// let results = try ValidatedEvaluation(log: log, split: splitDate).compare(TunableRecommender.standard)
@@ -31,7 +35,8 @@ extension TunableRecommender {
       TunableRecommender("item-kNN (cosine)", grid: [20, 50, 100].map { ["neighbours": Double($0)] }) {
         history, points in
         points.map { point in
-          ItemToItemRecommender(history, similarity: cache.cosine(history, neighbourCount: Int(point["neighbours"] ?? 50)))
+          ItemToItemRecommender(
+            history, similarity: cache.cosine(history, neighbourCount: Int(point["neighbours"] ?? 50)))
         }
       },
     ]
@@ -78,7 +83,8 @@ extension TunableRecommender {
         let personal = RepeatPurchaseRecommender(history)
         return try points.map { point in
           try BlendedRecommender(
-            [(recent, 1), (popular, 0.5), (personal, point["repeat"] ?? 0.05)], name: "blend: recent popularity + repeat")
+            [(recent, 1), (popular, 0.5), (personal, point["repeat"] ?? 0.05)],
+            name: "blend: recent popularity + repeat")
         }
       },
       tifuKNN,
@@ -150,9 +156,10 @@ extension TunableRecommender {
         if let existing = shared[key] {
           vectors = existing
         } else {
-          let widest = points.filter {
-            [$0["groupSize"] ?? 7, $0["withinGroupDecay"] ?? 0.9, $0["acrossGroupDecay"] ?? 0.7] == key
-          }.compactMap { $0["neighbours"] }.max() ?? 300
+          let widest =
+            points.filter {
+              [$0["groupSize"] ?? 7, $0["withinGroupDecay"] ?? 0.9, $0["acrossGroupDecay"] ?? 0.7] == key
+            }.compactMap { $0["neighbours"] }.max() ?? 300
           vectors = TimeDecayedVectors(
             history, groupSize: Swift.max(1, Int(key[0])), withinGroupDecay: key[1], acrossGroupDecay: key[2],
             neighbourCount: Int(widest))

@@ -118,7 +118,8 @@ public struct LearnedRankerRecommender: Recommender, BufferedRecommender {
     var row = [Double](repeating: 0, count: RankerFeatures.count)
     let model = self.model
     let buyers = history.productCustomerCounts
-    features.forEachCandidate(ofCustomer: customer, scratch: &scratch, features: &row) { product, values, anchor, source in
+    features.forEachCandidate(ofCustomer: customer, scratch: &scratch, features: &row) {
+      product, values, anchor, source in
       let score: Double
       if let model {
         score = Swift.max(model.probability(values), .leastNormalMagnitude)

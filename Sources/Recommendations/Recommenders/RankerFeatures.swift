@@ -63,7 +63,8 @@ struct RankerFeatures: Sendable {
     popularCandidates = Array(all.prefix(candidateCount))
     self.neighbourCandidateCount = neighbourCandidateCount
     var active = 0
-    for customer in 0..<history.customerCount where history.customerBasketStarts[customer + 1] > history.customerBasketStarts[customer] {
+    for customer in 0..<history.customerCount
+    where history.customerBasketStarts[customer + 1] > history.customerBasketStarts[customer] {
       active += 1
     }
     activeCustomers = active
@@ -122,7 +123,9 @@ struct RankerFeatures: Sendable {
       itemToItem.addScores(for: customer, into: &scratch.neighbours)
     }
     var bestNeighbour = 0.0
-    for product in scratch.neighbours.touched { bestNeighbour = Swift.max(bestNeighbour, scratch.neighbours.values[Int(product)]) }
+    for product in scratch.neighbours.touched {
+      bestNeighbour = Swift.max(bestNeighbour, scratch.neighbours.values[Int(product)])
+    }
     let logCustomerBaskets = log1p(customerBaskets)
     let logActive = log(Double(activeCustomers) + 1)
     let distinctProducts = Double(personal.count)
