@@ -9,7 +9,7 @@ func recommendationBenchmarks(_ runner: inout BenchmarkRunner) {
   for item in cases {
     let names = [
       "item similarities (cosine)", "top-10 for every customer", "train + evaluate all recommenders",
-      "validate, refit + evaluate all recommenders",
+      "validate, refit + evaluate all recommenders", "learned ranker variants",
     ].map {
       "recommend: \(item.name) \($0)"
     }
@@ -79,7 +79,40 @@ func recommendationBenchmarks(_ runner: inout BenchmarkRunner) {
             + parameters.joined(separator: ", "))
       }
     }
+    if runner.wants(names[4]), let evaluation = try? ValidatedEvaluation(log: log, split: item.split) {
+      rankerVariants(evaluation, name: names[4], runner: &runner)
+    }
   }
+}
+
+/// Every variant of the learned ranker tried, with its validation and its test NDCG@10 (so that a
+/// reader can judge whether the reported variant was chosen on the test split).
+func rankerVariants(_ evaluation: ValidatedEvaluation, name: String, runner: inout BenchmarkRunner) {
+  var grid: [TunableRecommender.Parameters] = []
+  for labelDays in [60.0, 120] {
+    for l2 in [1.0, 1_000] { grid.append(["labelDays": labelDays, "l2": l2]) }
+  }
+  let variants = TunableRecommender("learned ranker", grid: grid) { history, point in
+    LearnedRankerRecommender(history, labelDays: point["labelDays"] ?? 60, l2: point["l2"] ?? 1)
+  }
+  var lines: [String] = []
+  runner.measure(name, repeats: 1, warmUp: false) {
+    lines = []
+    guard let validation = try? variants.recommenders(trainedOn: evaluation.validation.training),
+      let test = try? variants.recommenders(trainedOn: evaluation.test.training)
+    else { return "no variants" }
+    for (index, point) in grid.enumerated() {
+      let validated = evaluation.validation.evaluate(validation[index], k: 10)
+      let tested = evaluation.test.evaluate(test[index], k: 10)
+      lines.append(
+        String(
+          format: "    label window %3.0f days, L2 %6.0f: val NDCG %.4f | test NDCG %.4f HR %.4f R %.4f | rep %.4f new %.4f",
+          point["labelDays"] ?? 0, point["l2"] ?? 0, validated.ndcgAtK, tested.ndcgAtK, tested.hitRateAtK,
+          tested.recallAtK, tested.repeatItems.ndcgAtK, tested.newItems.ndcgAtK))
+    }
+    return "\(grid.count) variants"
+  }
+  for line in lines { print(line) }
 }
 
 /// The CPU seconds the process has used so far, all threads together.

@@ -252,14 +252,26 @@ public struct PurchaseHistory: Sendable {
   ///   - customerNumber: A customer number in `0..<customerCount`.
   /// - Complexity: O(log *m*), where *m* is the number of the customer's distinct products.
   public func basketCount(of product: ProductNumber, forCustomerNumber customerNumber: Int) -> Int {
+    position(ofProduct: Int32(product.rawValue), ofCustomerNumber: customerNumber).map {
+      Int(customerProductBaskets[$0])
+    } ?? 0
+  }
+
+  /// The position of a product among a customer's distinct products (in ``customerProducts``
+  /// and its parallel columns), or `nil` when the customer never bought it.
+  ///
+  /// - Parameters:
+  ///   - product: A product number.
+  ///   - customerNumber: A customer number in `0..<customerCount`.
+  /// - Complexity: O(log *m*), where *m* is the number of the customer's distinct products.
+  func position(ofProduct product: Int32, ofCustomerNumber customerNumber: Int) -> Int? {
     let range = productRange(ofCustomerNumber: customerNumber)
-    let products = customerProducts[range]
     var low = range.lowerBound, high = range.upperBound
     while low < high {
       let mid = (low + high) / 2
-      if products[mid] < Int32(product.rawValue) { low = mid + 1 } else { high = mid }
+      if customerProducts[mid] < product { low = mid + 1 } else { high = mid }
     }
-    return low < range.upperBound && products[low] == Int32(product.rawValue) ? Int(customerProductBaskets[low]) : 0
+    return low < range.upperBound && customerProducts[low] == product ? low : nil
   }
 
   /// The category of a product, or `nil` when it has none.

@@ -41,6 +41,11 @@ struct ScoreBuffer: Sendable {
   /// - Parameter product: A product number.
   func score(of product: Int) -> Double { values[product] }
 
+  /// Whether a product was touched since the last reset.
+  ///
+  /// - Parameter product: A product number.
+  func isTouched(_ product: Int) -> Bool { isTouched[product] }
+
   /// Adds a contribution to a product's score.
   ///
   /// - Parameters:
@@ -60,6 +65,21 @@ struct ScoreBuffer: Sendable {
       evidence[product] = proof
       sources[product] = source
     }
+  }
+
+  /// Adds an amount to a product's score without recording the strongest contribution (for
+  /// sums that are added to another buffer afterwards).
+  ///
+  /// - Parameters:
+  ///   - amount: The amount.
+  ///   - product: The product number.
+  @inline(__always)
+  mutating func accumulate(_ amount: Double, to product: Int) {
+    if !isTouched[product] {
+      isTouched[product] = true
+      touched.append(Int32(product))
+    }
+    values[product] += amount
   }
 
   /// An empty accumulator of the same size, lent out (to a blend) until ``returnSpare(_:)``.

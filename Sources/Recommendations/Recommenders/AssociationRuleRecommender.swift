@@ -27,6 +27,12 @@ public struct AssociationRuleRecommender: Recommender, BufferedRecommender {
   /// Rule indices grouped by the smallest product of their antecedent.
   private let ruleStarts: [Int32]
   private let ruleOrder: [Int32]
+  /// The consequent and confidence of each rule of ``ruleOrder``, and the other products of its
+  /// antecedent (`antecedentStarts` into `antecedentRest`), as plain columns for scoring.
+  private let orderedConsequents: [Int32]
+  private let orderedConfidences: [Double]
+  private let antecedentStarts: [Int32]
+  private let antecedentRest: [Int32]
 
   /// Creates the recommender from rules mined on the same history.
   ///
@@ -56,6 +62,25 @@ public struct AssociationRuleRecommender: Recommender, BufferedRecommender {
     }
     ruleStarts = counts
     ruleOrder = order
+    var consequents: [Int32] = []
+    var confidences: [Double] = []
+    var starts: [Int32] = [0]
+    var rest: [Int32] = []
+    consequents.reserveCapacity(order.count)
+    confidences.reserveCapacity(order.count)
+    starts.reserveCapacity(order.count + 1)
+    for index in order {
+      let rule = rules[Int(index)]
+      consequents.append(Int32(rule.consequent.rawValue))
+      confidences.append(rule.confidence)
+      let first = rule.antecedent.map(\.rawValue).min() ?? -1
+      for product in rule.antecedent where product.rawValue != first { rest.append(Int32(product.rawValue)) }
+      starts.append(Int32(rest.count))
+    }
+    orderedConsequents = consequents
+    orderedConfidences = confidences
+    antecedentStarts = starts
+    antecedentRest = rest
   }
 
   /// Mines the rules and creates the recommender.
@@ -96,19 +121,27 @@ public struct AssociationRuleRecommender: Recommender, BufferedRecommender {
       guard let last = history.baskets(ofCustomerNumber: customer).last else { return }
       owned = history.products(ofBasket: Int(last))
     }
-    var best: [Int: (confidence: Double, rule: Int32)] = [:]
+    // The largest confidence per consequent, the first such rule kept (strictly larger replaces):
+    // the spare buffer's strongest contribution and its evidence.
+    var best = scores.takeSpare()
     for product in owned {
       for position in Int(ruleStarts[Int(product)])..<Int(ruleStarts[Int(product) + 1]) {
-        let index = ruleOrder[position]
-        let rule = rules[Int(index)]
-        guard rule.antecedent.allSatisfy({ Self.contains(owned, Int32($0.rawValue)) }) else { continue }
-        if let current = best[rule.consequent.rawValue], current.confidence >= rule.confidence { continue }
-        best[rule.consequent.rawValue] = (rule.confidence, index)
+        var matches = true
+        for other in Int(antecedentStarts[position])..<Int(antecedentStarts[position + 1])
+        where !Self.contains(owned, antecedentRest[other]) {
+          matches = false
+          break
+        }
+        guard matches else { continue }
+        best.add(orderedConfidences[position], to: Int(orderedConsequents[position]), evidence: ruleOrder[position])
       }
     }
-    for (product, entry) in best.sorted(by: { $0.key < $1.key }) {
-      scores.add(entry.confidence, to: product, evidence: entry.rule)
+    // In product order, as scored before (the order of `ProductScores.products`).
+    for product in best.touched.sorted() {
+      scores.add(best.strongest[Int(product)], to: Int(product), evidence: best.evidence[Int(product)])
     }
+    best.reset()
+    scores.returnSpare(best)
   }
 
   private static func contains(_ sorted: ArraySlice<Int32>, _ value: Int32) -> Bool {

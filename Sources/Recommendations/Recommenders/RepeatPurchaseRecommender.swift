@@ -56,16 +56,10 @@ public struct RepeatPurchaseRecommender: Recommender, BufferedRecommender {
 
   func evidence(ofProduct product: Int, code: Int32, source: Int8, customer: Int?) -> Evidence? {
     guard let customer else { return nil }
-    let range = history.productRange(ofCustomerNumber: customer)
-    var low = range.lowerBound, high = range.upperBound
-    while low < high {
-      let mid = (low + high) / 2
-      if history.customerProducts[mid] < Int32(product) { low = mid + 1 } else { high = mid }
-    }
-    guard low < range.upperBound, history.customerProducts[low] == Int32(product) else { return nil }
+    guard let position = history.position(ofProduct: Int32(product), ofCustomerNumber: customer) else { return nil }
     return .boughtBefore(
-      orders: Int(history.customerProductBaskets[low]),
-      lastOn: Date(timeIntervalSince1970: history.customerProductLastTimes[low]))
+      orders: Int(history.customerProductBaskets[position]),
+      lastOn: Date(timeIntervalSince1970: history.customerProductLastTimes[position]))
   }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 /// TIFU-KNN: a time-decayed personal frequency vector blended with the mean vector of the
 /// customer's nearest neighbours.
@@ -25,6 +26,9 @@ public struct TIFUKNNRecommender: Recommender, BufferedRecommender {
   /// The weight α (`0...1`) of the customer's own vector.
   public let alpha: Double
   let vectors: TimeDecayedVectors
+  /// The sums of each customer's neighbour vectors, shared by recommenders with the same vectors
+  /// and neighbour count (they differ in α only), or `nil`.
+  let neighbourSums: LockedCache<Int, NeighbourSum>?
 
   /// Computes the customer vectors and neighbours.
   ///
@@ -54,11 +58,16 @@ public struct TIFUKNNRecommender: Recommender, BufferedRecommender {
       neighbourCount: neighbourCount, alpha: alpha)
   }
 
-  /// Wraps vectors computed on the same history with at least `neighbourCount` neighbours.
-  init(_ history: PurchaseHistory, vectors: TimeDecayedVectors, neighbourCount: Int, alpha: Double) {
+  /// Wraps vectors computed on the same history with at least `neighbourCount` neighbours; the
+  /// neighbour sums may be shared with recommenders of the same vectors and neighbour count.
+  init(
+    _ history: PurchaseHistory, vectors: TimeDecayedVectors, neighbourCount: Int, alpha: Double,
+    sharing neighbourSums: LockedCache<Int, NeighbourSum>? = nil
+  ) {
     precondition((0...1).contains(alpha), "alpha lies in 0...1")
     self.history = history
     self.vectors = vectors
+    self.neighbourSums = neighbourSums
     self.neighbourCount = neighbourCount
     self.alpha = alpha
   }
@@ -94,26 +103,55 @@ public struct TIFUKNNRecommender: Recommender, BufferedRecommender {
     let neighbours = vectors.neighbours(ofCustomer: customer).prefix(neighbourCount)
     guard alpha < 1, !neighbours.isEmpty else { return }
     let weight = (1 - alpha) / Double(neighbours.count)
+    // (1 − α) / K times the sum of the neighbours' vectors (summed once per customer when shared).
+    if let neighbourSums {
+      let sum = neighbourSums.value(for: customer) {
+        var spare = scores.takeSpare()
+        defer { scores.returnSpare(spare) }
+        return neighbourSum(neighbours, into: &spare)
+      }
+      for (position, product) in sum.products.enumerated() {
+        scores.add(weight * sum.values[position], to: Int(product), evidence: 1)
+      }
+    } else {
+      var spare = scores.takeSpare()
+      for neighbour in neighbours {
+        for entry in vectors.entries(ofCustomer: Int(neighbour)) {
+          spare.accumulate(vectors.values[entry], to: Int(vectors.products[entry]))
+        }
+      }
+      for product in spare.touched { scores.add(weight * spare.values[Int(product)], to: Int(product), evidence: 1) }
+      spare.reset()
+      scores.returnSpare(spare)
+    }
+  }
+
+  /// The sum of the neighbours' vectors, in the order first touched, through a reset buffer
+  /// (left reset).
+  private func neighbourSum(_ neighbours: ArraySlice<Int32>, into spare: inout ScoreBuffer) -> NeighbourSum {
     for neighbour in neighbours {
       for entry in vectors.entries(ofCustomer: Int(neighbour)) {
-        scores.add(weight * vectors.values[entry], to: Int(vectors.products[entry]), evidence: 1)
+        spare.accumulate(vectors.values[entry], to: Int(vectors.products[entry]))
       }
     }
+    let sum = NeighbourSum(products: spare.touched, values: spare.touched.map { spare.values[Int($0)] })
+    spare.reset()
+    return sum
   }
 
   func evidence(ofProduct product: Int, code: Int32, source: Int8, customer: Int?) -> Evidence? {
     guard let customer else { return nil }
-    let range = history.productRange(ofCustomerNumber: customer)
-    var low = range.lowerBound, high = range.upperBound
-    while low < high {
-      let mid = (low + high) / 2
-      if history.customerProducts[mid] < Int32(product) { low = mid + 1 } else { high = mid }
-    }
-    if low < range.upperBound, history.customerProducts[low] == Int32(product) {
+    if let position = history.position(ofProduct: Int32(product), ofCustomerNumber: customer) {
       return .boughtBefore(
-        orders: Int(history.customerProductBaskets[low]),
-        lastOn: Date(timeIntervalSince1970: history.customerProductLastTimes[low]))
+        orders: Int(history.customerProductBaskets[position]),
+        lastOn: Date(timeIntervalSince1970: history.customerProductLastTimes[position]))
     }
     return .text("bought by customers with baskets like yours")
   }
+}
+
+/// The sum of a customer's neighbours' vectors: products in the order first touched, and values.
+struct NeighbourSum: Sendable {
+  let products: [Int32]
+  let values: [Double]
 }
