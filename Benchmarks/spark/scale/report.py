@@ -67,13 +67,15 @@ def main():
         print(f"| 8 shards' triples (sum) | {t['wall']:.1f} s | {t['cpu']:.1f} s | {t['task_cpu']:.1f} s | {gib(t['rss'])} | "
               f"{t['rows']:,} | {t['shuffle_rows']:,} | {mb(t['shuffle_bytes'])} | {mb(t['spill'])} | "
               f"{t['out_rows']:,} rows, {mb(t['out_bytes'])} |")
-    print("\n| Swift step | read | ingest | merge | BG/NBD fit | process wall / user / sys | peak RSS |")
+    print("\n| Swift step (wall, CPU) | read | ingest | merge | BG/NBD fit | process wall / user / sys | peak RSS |")
     print("|---|---|---|---|---|---|---|")
     for label, report, timing in [("whole table's triples (1 file)", whole, gnu_time(os.path.join(out, "whole.time"))),
                                   ("8 shards' triples (8 files)", shards, gnu_time(os.path.join(out, "shards.time")))]:
         process = f"{timing['wall']:.2f} / {timing['user']:.2f} / {timing['system']:.2f} s" if timing else ""
-        print(f"| {label}: {report['triplesRead']:,} rows, {mb(report['bytes'])} | {report['readSeconds']:.3f} s | "
-              f"{report['ingestSeconds']:.3f} s | {report['mergeSeconds']:.3f} s | {report['fitSeconds']:.3f} s "
+        cpu = report["cpuSeconds"]
+        print(f"| {label}: {report['triplesRead']:,} rows, {mb(report['bytes'])} | {report['readSeconds']:.3f} s, "
+              f"{cpu['read']:.3f} s | {report['ingestSeconds']:.3f} s, {cpu['ingest']:.3f} s | "
+              f"{report['mergeSeconds']:.3f} s, {cpu['merge']:.3f} s | {report['fitSeconds']:.3f} s, {cpu['fit']:.3f} s "
               f"({report['iterations']} iterations) | {process} | {gib(timing['rss_kb']) if timing else ''} |")
     same = whole["bits"] == shards["bits"] and whole["uniqueTriples"] == shards["uniqueTriples"] \
         and whole["customers"] == shards["customers"]

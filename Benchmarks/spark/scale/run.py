@@ -145,6 +145,7 @@ def main():
     plans = io.StringIO()
 
     def step(name, sql, view_path, out_dir, single_file):
+        spark.sparkContext.setJobGroup("setup", "listing and reading Parquet footers")
         spark.read.parquet(view_path).createOrReplaceTempView("orders")
         frame = spark.sql(sql)
         if name in ("summary", "triples"):

@@ -6,8 +6,9 @@
 #
 # Environment: SCALE_DATA (data and results, outside the repository; default /work/scale-data),
 # SPARK_PYTHON (a Python with pyspark; default /work/venv-spark/bin/python), DRIVER_MEMORY,
-# SHUFFLE_PARTITIONS. The table is generated once and reused; results go to
-# $SCALE_DATA/run-ORDERS/ (results.json, whole.json, shards.json, the *.time logs, report.md).
+# SHUFFLE_PARTITIONS, SKIP (Spark steps to leave out: summary, triples, shards; comma-separated).
+# The table is generated once and reused; results go to $SCALE_DATA/run-ORDERS/ (results.json,
+# whole.json, shards.json, the *.time logs, report.md).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 orders=${1:-100000000}
@@ -42,7 +43,7 @@ fi
 echo "== Spark, local[2], driver memory $memory, $partitions shuffle partitions (load $(cut -d' ' -f1-3 /proc/loadavg))"
 /usr/bin/time -v -o "$root/spark-$orders.time" "$python" "$here/run.py" --data "$data" \
   --summary-sql "$root/summary.sql" --triples-sql "$root/triples.sql" --out "$out" \
-  --driver-memory "$memory" --shuffle-partitions "$partitions" >"$root/spark-$orders.log" 2>&1 ||
+  --driver-memory "$memory" --shuffle-partitions "$partitions" --skip "${SKIP:-}" >"$root/spark-$orders.log" 2>&1 ||
   { tail -n 40 "$root/spark-$orders.log"; exit 1; }
 grep -E '^(summary|triples|shard-[0-9]):' "$root/spark-$orders.log"
 mv "$root/generate-$orders.time" "$out/" 2>/dev/null || true
