@@ -32,8 +32,14 @@ def main():
     out = sys.argv[1]
     spark = json.load(open(os.path.join(out, "results.json")))
     whole = json.load(open(os.path.join(out, "whole.json")))
-    shards = json.load(open(os.path.join(out, "shards.json")))
+    shards_path = os.path.join(out, "shards.json")
+    shards = json.load(open(shards_path)) if os.path.exists(shards_path) else None
     steps = spark["steps"]
+    if any("stages" not in step for step in steps.values()):  # an interrupted run: read the event log
+        from run import stage_metrics
+        for group, metrics in stage_metrics(os.path.join(out, "eventlog")).items():
+            if group in steps:
+                steps[group]["stages"] = metrics
     print(f"Spark {spark['spark']} {spark['master']}, driver memory {spark['driver_memory']}, "
           f"{spark['shuffle_partitions']} shuffle partitions; load average at the start {' '.join(spark['load_average_start'])}\n")
     summary_rows = steps.get("summary", {}).get("stages", {}).get("output_rows")
@@ -69,19 +75,24 @@ def main():
               f"{t['out_rows']:,} rows, {mb(t['out_bytes'])} |")
     print("\n| Swift step (wall, CPU) | read | ingest | merge | BG/NBD fit | process wall / user / sys | peak RSS |")
     print("|---|---|---|---|---|---|---|")
-    for label, report, timing in [("whole table's triples (1 file)", whole, gnu_time(os.path.join(out, "whole.time"))),
-                                  ("8 shards' triples (8 files)", shards, gnu_time(os.path.join(out, "shards.time")))]:
+    runs = [("whole table's triples (1 file)", whole, gnu_time(os.path.join(out, "whole.time")))]
+    if shards:
+        runs.append(("8 shards' triples (8 files)", shards, gnu_time(os.path.join(out, "shards.time"))))
+    for label, report, timing in runs:
         process = f"{timing['wall']:.2f} / {timing['user']:.2f} / {timing['system']:.2f} s" if timing else ""
         cpu = report["cpuSeconds"]
         print(f"| {label}: {report['triplesRead']:,} rows, {mb(report['bytes'])} | {report['readSeconds']:.3f} s, "
               f"{cpu['read']:.3f} s | {report['ingestSeconds']:.3f} s, {cpu['ingest']:.3f} s | "
               f"{report['mergeSeconds']:.3f} s, {cpu['merge']:.3f} s | {report['fitSeconds']:.3f} s, {cpu['fit']:.3f} s "
               f"({report['iterations']} iterations) | {process} | {gib(timing['rss_kb']) if timing else ''} |")
-    same = whole["bits"] == shards["bits"] and whole["uniqueTriples"] == shards["uniqueTriples"] \
-        and whole["customers"] == shards["customers"]
     p = whole["parameters"]
     print(f"\nBG/NBD on the whole table: r = {p['r']!r}, alpha = {p['alpha']!r}, a = {p['a']!r}, b = {p['b']!r}, "
           f"LL = {whole['logLikelihood']!r}")
+    if not shards:
+        print("No shard run.")
+        return
+    same = whole["bits"] == shards["bits"] and whole["uniqueTriples"] == shards["uniqueTriples"] \
+        and whole["customers"] == shards["customers"]
     if same:
         print("Fit on the merged shards: identical, bit for bit (parameters and log-likelihood).")
     else:

@@ -144,6 +144,10 @@ def main():
         os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(args.data) for f in fs if f.endswith(".parquet"))
     plans = io.StringIO()
 
+    def save():
+        with open(os.path.join(args.out, "results.json"), "w") as f:
+            json.dump(results, f, indent=2, sort_keys=True)
+
     def step(name, sql, view_path, out_dir, single_file):
         spark.sparkContext.setJobGroup("setup", "listing and reading Parquet footers")
         spark.read.parquet(view_path).createOrReplaceTempView("orders")
@@ -164,6 +168,7 @@ def main():
         entry["output_csv_bytes"] = sum(
             os.path.getsize(p) for p in glob.glob(os.path.join(out_dir, "part-*")))
         results["steps"][name] = entry
+        save()  # after every step, so that an interrupted run keeps what it measured
         print(f"{name}: {wall:.1f} s wall, {entry['jvm_cpu_seconds']:.1f} s JVM CPU, JVM peak RSS {entry['jvm_peak_rss_kb'] / 1048576:.2f} GiB", flush=True)
 
     if "summary" not in skip:
@@ -183,8 +188,7 @@ def main():
     results["event_log"] = event_dir
     with open(os.path.join(args.out, "plans.txt"), "w") as f:
         f.write(plans.getvalue())
-    with open(os.path.join(args.out, "results.json"), "w") as f:
-        json.dump(results, f, indent=2, sort_keys=True)
+    save()
     print(json.dumps(results, indent=2, sort_keys=True))
 
 
