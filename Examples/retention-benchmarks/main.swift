@@ -1,14 +1,18 @@
 import Foundation
 
 // Usage: swift run -c release retention-benchmarks [--repeats N] [--filter TEXT] [--json FILE]
+//        swift run -c release retention-benchmarks triples [--unit weeks|days] [--json FILE] FILE...
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "triples" { runTripleFiles(Array(arguments.dropFirst())) }
 func option(_ name: String, in arguments: [String] = CommandLine.arguments) -> String? {
   guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
   return arguments[index + 1]
 }
 // Every argument must be known: an unknown option, a missing value or a bad count is an error,
 // not a silent default.
-let usage = "usage: retention-benchmarks [--repeats N] [--filter TEXT] [--json FILE]"
+let usage =
+  "usage: retention-benchmarks [--repeats N] [--filter TEXT] [--json FILE]"
+  + " | retention-benchmarks triples [--unit weeks|days] [--json FILE] FILE..."
 func fail(_ message: String) -> Never {
   FileHandle.standardError.write(Data("retention-benchmarks: \(message) (\(usage))\n".utf8))
   exit(64)
