@@ -14,9 +14,7 @@ extension PlanWork {
     }
     let work = self
     let peopleWithHistories = historyPeople, historyOfPeople = historyOfPerson
-    let histories = ParallelWork.map(ParallelWork.chunks(of: historyPeople.count, size: chunkSize)) { chunk in
-      chunk.map { work.history(of: work.people.ids[Int(peopleWithHistories[$0])]) }
-    }.flatMap { $0 }
+    let histories = parallelMap(historyPeople.count) { work.history(of: work.people.ids[Int(peopleWithHistories[$0])]) }
     let checked = ParallelWork.map(ParallelWork.chunks(of: groups.count, size: chunkSize)) { chunk in
       var candidates: [Candidate] = []
       var skips: [Skip] = []
@@ -46,10 +44,17 @@ extension PlanWork {
       if a.step != b.step { return a.step < b.step }
       return work.messageID(of: a) < work.messageID(of: b)
     }
-    let skipped = ParallelWork.map(ParallelWork.chunks(of: sortedSkips.count, size: chunkSize)) { chunk in
-      sortedSkips[chunk].map { work.skipped($0) }
-    }.flatMap { $0 }
+    let skipped = parallelMap(sortedSkips.count) { work.skipped(sortedSkips[$0]) }
     return CampaignPlan(asOf: context.asOf, messages: messages, skipped: skipped)
+  }
+
+  /// The results of `body` for `0..<count`, in order, built in place chunk by chunk on two
+  /// threads (no copy of the chunks' results into one array).
+  private func parallelMap<Element>(_ count: Int, _ body: @Sendable (Int) -> Element) -> [Element] {
+    let chunks = ParallelWork.chunks(of: count, size: chunkSize)
+    return ParallelWork.build(counts: chunks.map(\.count)) { task, output in
+      for index in chunks[task] { output.append(body(index)) }
+    }.elements
   }
 
   /// A person's history as of the plan.
@@ -85,13 +90,14 @@ extension PlanWork {
               flow: candidate.flow, step: candidate.step, history: candidate.history, entry: candidate.entry,
               due: candidate.due, reason: reason))
         }
-        let history = histories[Int(candidate.history)]
-        guard history.consent.hasConsent(on: step.channel, policy: policy) else {
+        // Read in place: a copy of a history retains each of its sets and dictionaries.
+        let history = Int(candidate.history)
+        guard histories[history].consent.hasConsent(on: step.channel, policy: policy) else {
           skip(.noConsent(step.channel))
           continue
         }
         let slot = Int(candidate.history) * channels.count + (channels.firstIndex(of: step.channel) ?? 0)
-        let logged = history.lastMarketing[step.channel], plannedAt = planned[slot]
+        let logged = histories[history].lastMarketing[step.channel], plannedAt = planned[slot]
         let previous = logged.map { time in plannedAt.map { Swift.max(time, $0) } ?? time } ?? plannedAt
         if let cap = policy.frequencyCaps[step.channel], let previous, candidate.sendAt.timeIntervalSince(previous) < cap {
           skip(.frequencyCap(step.channel, gap: candidate.sendAt.timeIntervalSince(previous), cap: cap))
@@ -116,14 +122,12 @@ extension PlanWork {
     let people = contactPeople, contactOfPeople = contactOfHistory
     let work = self
     let orders = context.orders
-    let contacts = ParallelWork.map(ParallelWork.chunks(of: contactPeople.count, size: chunkSize)) { chunk in
-      people[chunk].map {
-        PersonContact(person: $0.person, orderCustomer: histories[Int($0.history)].orderCustomer, orders: orders)
-      }
-    }.flatMap { $0 }
-    return ParallelWork.map(ParallelWork.chunks(of: sent.count, size: chunkSize)) { chunk in
-      sent[chunk].map { work.message(for: $0, contact: contacts[Int(contactOfPeople[Int($0.history)])]) }
-    }.flatMap { $0 }
+    let contacts = parallelMap(people.count) {
+      PersonContact(person: people[$0].person, orderCustomer: histories[Int(people[$0].history)].orderCustomer, orders: orders)
+    }
+    return parallelMap(sent.count) {
+      work.message(for: sent[$0], contact: contacts[Int(contactOfPeople[Int(sent[$0].history)])])
+    }
   }
 
   /// A planned message of a candidate.

@@ -1,5 +1,11 @@
+import _RetentionSupport
+
 /// Sorting on two threads: each half sorted on its own, then merged.
-package enum ParallelSort {
+///
+/// In the planner's module (not in `_RetentionSupport`), so that the compiler specializes it for
+/// each element type and comparison: a generic sort called across modules moves every element
+/// through the type's value witnesses, several times slower.
+enum ParallelSort {
   /// The elements in increasing order by `areInIncreasingOrder`, stable (equal elements keep
   /// their order), the same on any number of cores.
   ///
@@ -12,7 +18,7 @@ package enum ParallelSort {
   ///   - minimumToShare: Below this many elements, one thread sorts them all.
   ///   - areInIncreasingOrder: A strict weak order.
   /// - Complexity: O(*n* log *n*) comparisons, half of them on each of two threads.
-  package static func sorted<Element: Sendable>(
+  static func sorted<Element: Sendable>(
     _ elements: [Element], minimumToShare: Int = 4_096,
     by areInIncreasingOrder: @Sendable (Element, Element) -> Bool
   ) -> [Element] {

@@ -1,5 +1,6 @@
 import Testing
-import _RetentionSupport
+
+@testable import Campaigns
 
 /// `ParallelSort`: the same order as the standard library's stable sort, on one thread or two.
 struct ParallelSortTests {
