@@ -126,13 +126,16 @@ private func planDigest(_ plan: CampaignPlan) -> UInt64 {
     hash = hash &* 0x0000_0100_0000_01b3
   }
   for message in plan.messages {
-    add(message.id); add(message.person); add(message.customer); add(message.email); add(message.phone)
-    add(message.flow); add(String(message.step)); add(message.channel.rawValue); add(message.content)
-    add(String(message.sendAt.timeIntervalSince1970)); add(message.products.joined(separator: ","))
-    add(message.incentive); add(message.reason); add(message.group.rawValue); add(String(message.isTransactional))
+    let fields: [String?] = [
+      message.id, message.person, message.customer, message.email, message.phone, message.flow, String(message.step),
+      message.channel.rawValue, message.content, String(message.sendAt.timeIntervalSince1970),
+      message.products.joined(separator: ","), message.incentive, message.reason, message.group.rawValue,
+      String(message.isTransactional),
+    ]
+    fields.forEach(add)
   }
   for skipped in plan.skipped {
-    add(skipped.person); add(skipped.flow); add(String(skipped.step)); add(skipped.reason)
+    [skipped.person, skipped.flow, String(skipped.step), skipped.reason].forEach(add)
   }
   return hash
 }

@@ -30,7 +30,9 @@ struct PlanPeople {
   /// - Complexity: O(*m* log *m*) string comparisons for *m* people, on two threads.
   func ranks(of people: [Int32], minimumToShare: Int) -> [Int32] {
     let ids = self.ids
-    let order = ParallelSort.sorted(Array(people.indices), minimumToShare: minimumToShare) { ids[Int(people[$0])] < ids[Int(people[$1])] }
+    let order = ParallelSort.sorted(Array(people.indices), minimumToShare: minimumToShare) {
+      ids[Int(people[$0])] < ids[Int(people[$1])]
+    }
     var ranks = [Int32](repeating: 0, count: people.count)
     for (rank, index) in order.enumerated() { ranks[index] = Int32(rank) }
     return ranks

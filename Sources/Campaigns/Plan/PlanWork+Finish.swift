@@ -70,8 +70,10 @@ extension PlanWork {
     messageID(flow: Int(skip.flow), step: Int(skip.step), entry: Int(skip.entry))
   }
 
-  /// The candidates (in send-time order) that pass consent and the frequency caps; the others
-  /// are added to `skips`. Planned treatment messages count towards the caps of later ones.
+  /// The candidates (in send-time order) that pass consent and the frequency caps.
+  ///
+  /// The others are added to `skips`. Planned treatment messages count towards the caps of
+  /// later ones.
   private func applyPolicy(
     to candidates: [Candidate], histories: [PersonHistory], skips: inout [Skip]
   ) -> [Candidate] {
@@ -99,7 +101,9 @@ extension PlanWork {
         let slot = Int(candidate.history) * channels.count + (channels.firstIndex(of: step.channel) ?? 0)
         let logged = histories[history].lastMarketing[step.channel], plannedAt = planned[slot]
         let previous = logged.map { time in plannedAt.map { Swift.max(time, $0) } ?? time } ?? plannedAt
-        if let cap = policy.frequencyCaps[step.channel], let previous, candidate.sendAt.timeIntervalSince(previous) < cap {
+        if let cap = policy.frequencyCaps[step.channel], let previous,
+          candidate.sendAt.timeIntervalSince(previous) < cap
+        {
           skip(.frequencyCap(step.channel, gap: candidate.sendAt.timeIntervalSince(previous), cap: cap))
           continue
         }
@@ -123,7 +127,8 @@ extension PlanWork {
     let work = self
     let orders = context.orders
     let contacts = parallelMap(people.count) {
-      PersonContact(person: people[$0].person, orderCustomer: histories[Int(people[$0].history)].orderCustomer, orders: orders)
+      PersonContact(
+        person: people[$0].person, orderCustomer: histories[Int(people[$0].history)].orderCustomer, orders: orders)
     }
     return parallelMap(sent.count) {
       work.message(for: sent[$0], contact: contacts[Int(contactOfPeople[Int(sent[$0].history)])])

@@ -77,7 +77,8 @@ public struct ReplenishmentTrigger: CampaignTrigger {
       options: options,
       keeping: { [self] timing in
         guard timing.status != .handOverToWinBack else { return false }
-        let remindAt = remindAt(lastPurchase: timing.lastPurchase, expectedDays: timing.expectedDays, reminderDate: timing.reminderDate)
+        let remindAt = remindAt(
+          lastPurchase: timing.lastPurchase, expectedDays: timing.expectedDays, reminderDate: timing.reminderDate)
         return remindAt >= earliest && remindAt < window.upperBound
       })
     let clock = options.clock

@@ -160,7 +160,8 @@ public struct ReplenishmentPlan: Sendable {
       if let keeping,
         !keeping(
           Timing(
-            lastPurchase: clock.startOfDay(lastDay), expectedDays: expected, reminderDate: clock.startOfDay(reminderDay),
+            lastPurchase: clock.startOfDay(lastDay), expectedDays: expected,
+            reminderDate: clock.startOfDay(reminderDay),
             status: status))
       {
         continue
