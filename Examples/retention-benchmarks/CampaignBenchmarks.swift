@@ -51,18 +51,23 @@ private func planBenchmarks(
   for (rowName, flows) in [(name, Flow.standardFlows(promotions: [sale])), (flowsName, Flow.standardFlows())]
   where runner.wants(rowName) {
     let planner = CampaignPlanner(flows: flows)
-    func plan() -> String {
+    func makePlan() -> CampaignPlan {
       let context = CampaignContext(
         events: shop.events, orders: shop.orders, window: window, asOf: asOf, recommender: recommender)
-      let plan = planner.plan(context)
+      return planner.plan(context)
+    }
+    func plan() -> String {
+      let plan = makePlan()
       let flows = Set(plan.messages.map(\.flow)).count
       let control = plan.messages.filter { $0.group == .control }.count
       return "\(plan.messages.count) messages (\(control) held out) of \(flows) flows, \(plan.skipped.count) skipped"
     }
-    runner.measure(rowName, repeats: 3) { plan() }
+    runner.measure(rowName, repeats: Swift.min(3, runner.repeats)) { plan() }
     let before = processCPUSeconds()
-    _ = plan()
+    let last = makePlan()
     print("    " + String(format: "CPU time of one plan: %.2f s", processCPUSeconds() - before))
+    // Every field of every message and skipped step, in order: equal digests, equal plans.
+    print("    plan digest: " + String(planDigest(last), radix: 16))
   }
 }
 
@@ -106,6 +111,33 @@ private struct CampaignBenchmarkShop {
     print("    set-up: event log in \(seconds(since: start))")
     period = shop.period
   }
+}
+
+/// A 64-bit FNV-1a hash of every field of a plan's messages and skipped steps, in order, so
+/// that two builds' plans of the benchmark day can be compared without storing them.
+private func planDigest(_ plan: CampaignPlan) -> UInt64 {
+  var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+  func add(_ text: String?) {
+    for byte in (text ?? "\u{1}").utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    hash ^= 0
+    hash = hash &* 0x0000_0100_0000_01b3
+  }
+  for message in plan.messages {
+    let fields: [String?] = [
+      message.id, message.person, message.customer, message.email, message.phone, message.flow, String(message.step),
+      message.channel.rawValue, message.content, String(message.sendAt.timeIntervalSince1970),
+      message.products.joined(separator: ","), message.incentive, message.reason, message.group.rawValue,
+      String(message.isTransactional),
+    ]
+    fields.forEach(add)
+  }
+  for skipped in plan.skipped {
+    [skipped.person, skipped.flow, String(skipped.step), skipped.reason].forEach(add)
+  }
+  return hash
 }
 
 private func seconds(since start: ContinuousClock.Instant) -> String {

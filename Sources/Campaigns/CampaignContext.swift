@@ -214,6 +214,33 @@ public struct CampaignContext: Sendable {
     return times
   }
 
+  /// The first and last of a person's purchase times known at ``asOf``, in seconds (those of
+  /// ``purchaseSeconds(of:orderCustomer:)``), or `nil` for none, without building the list: the
+  /// triggers that walk every buyer look at these first.
+  ///
+  /// - Parameters:
+  ///   - customer: The person.
+  ///   - orderCustomer: The person's customer number in the order log, or `nil` for none.
+  func purchaseSpan(of customer: String, orderCustomer: Int?) -> (first: Double, last: Double)? {
+    let now = asOf.timeIntervalSince1970
+    var first = Double.infinity, last = -Double.infinity
+    if !orderEventTimes.isEmpty, let times = orderEventTimes[customer] {
+      for time in times {
+        first = Swift.min(first, time)
+        last = Swift.max(last, time)
+      }
+    }
+    if let number = orderCustomer {
+      for index in orders.orderIndices(ofCustomerNumber: number) {
+        let order = Int(index)
+        guard orders.orderIsPurchase[order] && orders.orderTimes[order] <= now else { continue }
+        first = Swift.min(first, orders.orderTimes[order])
+        last = Swift.max(last, orders.orderTimes[order])
+      }
+    }
+    return first <= last ? (first, last) : nil
+  }
+
   /// ``purchasingCustomers`` with their customer numbers in the order log (`nil` for the people
   /// known only from `order_placed` events), without looking the numbers up.
   var purchasingPeople: some Sequence<(person: String, orderCustomer: Int?)> {

@@ -115,7 +115,7 @@ public struct ContactPolicy: Sendable, Hashable {
 
 /// The latest consent statement of one person per channel.
 struct ConsentStatements {
-  private var latest: [Channel: (time: Date, granted: Bool)] = [:]
+  private var latest = ChannelValues<(time: Date, granted: Bool)>()
 
   /// Records a statement; a later one wins, and at equal times an opt-out.
   mutating func add(_ granted: Bool, on channel: Channel, at time: Date) {

@@ -129,6 +129,10 @@ struct PlanEquivalenceTests {
         let plan = planner.plan(context)
         let reference = Self.referencePlan(planner, context)
         #expect(plan == reference, "seed \(seed), day \(dayNumber), as of \(asOf)")
+        // Split into many small parallel chunks (every sort shared by two threads): the same.
+        var chunked = PlanWork(planner: planner, context: context, chunkSize: 7)
+        for index in planner.flows.indices { chunked.collect(flow: index) }
+        #expect(chunked.finish() == reference, "seed \(seed), day \(dayNumber), as of \(asOf), chunks of 7")
         planned += plan.messages.count
         flowsPlanned.formUnion(plan.messages.map(\.flow))
         if asOf == window.upperBound && offset % 2 == 0 { events += Self.outcomes(of: plan) }

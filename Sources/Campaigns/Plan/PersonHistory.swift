@@ -6,7 +6,7 @@ import Foundation
 /// The events are read from the event log's columns (the person's stored run, kinds and
 /// numbers), never spelled out as `CustomerEvent`s; messages are the log's message numbers
 /// (``PersonHistory/Lookup/messageNumber(of:)`` turns a planned message's id into one).
-struct PersonHistory {
+struct PersonHistory: Sendable {
   /// The person's customer number in the order log, if any.
   var orderCustomer: Int?
   /// The latest purchase (orders and `orderPlaced` events).
@@ -15,7 +15,7 @@ struct PersonHistory {
   /// `account_created`, ...).
   var latestEvent: [String: Date] = [:]
   /// The latest `unsubscribed` event per channel.
-  var latestOptOut: [Channel: Date] = [:]
+  var latestOptOut = ChannelValues<Date>()
   /// The consent statements.
   var consent = ConsentStatements()
   /// The messages sent or held out.
@@ -25,7 +25,7 @@ struct PersonHistory {
   /// The messages clicked.
   var clicks: Set<Int32> = []
   /// The latest marketing message sent per channel.
-  var lastMarketing: [Channel: Date] = [:]
+  var lastMarketing = ChannelValues<Date>()
   /// The messages sent or held out per flow (the event log's flow number).
   var flowMessages: [Int32: [LoggedMessage]] = [:]
 

@@ -1,51 +1,84 @@
 import Foundation
+import _RetentionSupport
 
-/// One run of ``CampaignPlanner/plan(_:)``: collects the due steps of every flow, then applies
-/// consent and caps in send-time order.
+/// One run of ``CampaignPlanner/plan(_:)``: collects each flow's entries with a step due in the
+/// window (``collect(flow:)``), then gathers the histories of their people, applies the exits,
+/// conditions and re-entry rule, and finally consent and caps in send-time order (``finish()``).
+///
+/// People are numbered (``PlanPeople``) and every step is a small value of numbers until the
+/// plan is built: ids, reasons and contacts are spelled out only for what the plan lists. The
+/// histories, the per-person checks and the building of the plan's values run in chunks on two
+/// threads; the plan's order comes from sorting by its own keys, so it never depends on them.
 struct PlanWork {
-  /// A step due in the window that passed the per-entry checks.
-  private struct Candidate {
-    var flow: Int
-    var entry: FlowEntry
-    var step: Int
-    var due: Date
-    var sendAt: Date
-    var id: String
-    var group: PlannedMessage.Group
-    /// The person's place in `histories`.
-    var history: Int32
-  }
-
   /// A step of an entry due in the window.
-  private struct DueStep {
-    var entry: Int
-    var step: Int
+  struct DueStep {
+    /// The entry's place in its flow's `entries`.
+    var entry: Int32
+    var step: Int32
     var time: Date
   }
 
-  /// A skipped step with the keys that order the skipped list.
-  private struct Skip {
-    var due: Date
-    var flow: Int
-    var id: String
-    var skipped: CampaignPlan.Skipped
+  /// A person's entries of one flow with at least one step due.
+  struct Group {
+    var flow: Int32
+    var person: Int32
+    /// The entries (places in the flow's `entries`), in the order of ``precedes(_:_:)``, one per key.
+    var entries: Range<Int>
+    /// The due steps, entry by entry, step by step.
+    var due: Range<Int>
   }
 
-  private let planner: CampaignPlanner
-  private let context: CampaignContext
-  private let earliestDue: Date
-  private let lookup: PersonHistory.Lookup
-  /// The histories gathered so far, and where each person's is (a dictionary of small values
-  /// grows cheaply; a million histories are not moved on each growth).
-  private var histories: [PersonHistory] = []
-  private var historyOfPerson: [String: Int32] = [:]
-  private var candidates: [Candidate] = []
-  private var skips: [Skip] = []
+  /// A step that passed the per-entry checks, waiting for consent and caps.
+  struct Candidate {
+    var flow: Int32
+    var step: Int32
+    /// The person's place in `histories`.
+    var history: Int32
+    /// The entry's place in its flow's `entries`.
+    var entry: Int32
+    var due: Date
+    var sendAt: Date
+    var isHeldOut: Bool
+  }
 
-  init(planner: CampaignPlanner, context: CampaignContext) {
+  /// Why a step is skipped, spelled out when the plan is built.
+  enum SkipReason {
+    case text(String)
+    case noConsent(Channel)
+    case frequencyCap(Channel, gap: TimeInterval, cap: TimeInterval)
+  }
+
+  /// A skipped step.
+  struct Skip {
+    var flow: Int32
+    var step: Int32
+    var history: Int32
+    var entry: Int32
+    var due: Date
+    var reason: SkipReason
+  }
+
+  let planner: CampaignPlanner
+  let context: CampaignContext
+  /// How many people, groups, messages or skipped steps one parallel task handles (and the
+  /// fewest a sort shares between two threads).
+  let chunkSize: Int
+  let earliestDue: Date
+  let lookup: PersonHistory.Lookup
+  var people = PlanPeople()
+  /// Each flow's entries, as its trigger returned them.
+  var entries: [[FlowEntry]]
+  var groups: [Group] = []
+  var groupEntries: [Int32] = []
+  var dueSteps: [DueStep] = []
+
+  init(planner: CampaignPlanner, context: CampaignContext, chunkSize: Int = 8_192) {
+    precondition(chunkSize > 0, "a chunk holds at least one element")
     self.planner = planner
     self.context = context
+    self.chunkSize = chunkSize
     earliestDue = context.window.lowerBound.addingTimeInterval(-planner.catchUp)
+    entries = Array(repeating: [], count: planner.flows.count)
     var names: Set<String> = ["checkout_started"]
     for flow in planner.flows {
       for exit in flow.exits { if case .event(let name) = exit { names.insert(name) } }
@@ -54,53 +87,75 @@ struct PlanWork {
       events: context.events, flows: planner.flows, policy: planner.policy, exitEvents: names)
   }
 
-  /// Asks a flow's trigger for its entries and keeps the steps due in the window that pass the
-  /// exits, conditions and re-entry rule.
+  /// Asks a flow's trigger for its entries and keeps, per person, the entries with a step due
+  /// in the window (one per key: the earliest by ``precedes(_:_:)``).
   mutating func collect(flow index: Int) {
     let flow = planner.flows[index]
     guard !flow.steps.isEmpty else { return }
     var flowContext = context
     flowContext.entryTimes = Self.entryTimes(
       waits: flow.steps.map(\.wait), due: earliestDue..<context.window.upperBound)
-    // Grouped by person (by hashing, in the order of first appearance), each person's entries
-    // sorted by time and key, one entry per key: the triggers' order does not matter, because
-    // `finish()` orders the messages and the skipped steps by their own keys.
     let found = flow.trigger.entries(in: flowContext)
-    var groupOfPerson: [String: Int32] = [:]
-    groupOfPerson.reserveCapacity(found.count)
-    var groupOfEntry = [Int32](repeating: 0, count: found.count)
+    entries[index] = found
+    // Grouped by person number (a counting sort): the triggers' order does not matter, because
+    // `finish()` orders the messages and the skipped steps by their own keys.
+    let personOfEntry = found.map { people.number(of: $0.person) }
+    var groupOfPerson = [Int32](repeating: -1, count: people.count)
+    var groupPeople: [Int32] = []
     var groupSizes: [Int32] = []
-    for (position, entry) in found.enumerated() {
-      let group = groupOfPerson[entry.person, default: Int32(groupSizes.count)]
-      if group == groupSizes.count {
-        groupOfPerson[entry.person] = group
+    for person in personOfEntry {
+      var group = groupOfPerson[Int(person)]
+      if group < 0 {
+        group = Int32(groupSizes.count)
+        groupOfPerson[Int(person)] = group
+        groupPeople.append(person)
         groupSizes.append(0)
       }
-      groupOfEntry[position] = group
       groupSizes[Int(group)] += 1
     }
-    var groupStarts = [Int](repeating: 0, count: groupSizes.count + 1)
-    for group in groupSizes.indices { groupStarts[group + 1] = groupStarts[group] + Int(groupSizes[group]) }
-    var order = [Int](repeating: 0, count: found.count)
-    var next = groupStarts
-    for position in found.indices {
-      let group = Int(groupOfEntry[position])
-      order[next[group]] = position
+    var next = [Int](repeating: 0, count: groupSizes.count + 1)
+    for group in groupSizes.indices { next[group + 1] = next[group] + Int(groupSizes[group]) }
+    let starts = next
+    var order = [Int32](repeating: 0, count: found.count)
+    for (position, person) in personOfEntry.enumerated() {
+      let group = Int(groupOfPerson[Int(person)])
+      order[next[group]] = Int32(position)
       next[group] += 1
     }
-    historyOfPerson.reserveCapacity(historyOfPerson.count + groupSizes.count)
     for group in groupSizes.indices {
-      let members = order[groupStarts[group]..<groupStarts[group + 1]]
-      let sorted = members.count == 1 ? Array(members) : members.sorted { Self.precedes(found[$0], found[$1]) }
-      var seen: Set<String> = []
-      let unique =
-        sorted.count == 1 ? [found[sorted[0]]] : sorted.map { found[$0] }.filter { seen.insert($0.key).inserted }
-      collect(flow: index, person: found[sorted[0]].person, entries: unique)
+      let members = order[starts[group]..<starts[group + 1]]
+      let entryStart = groupEntries.count, dueStart = dueSteps.count
+      if members.count == 1 {
+        groupEntries.append(members[members.startIndex])
+      } else {
+        var seen: Set<String> = []
+        for member in members.sorted(by: { Self.precedes(found[Int($0)], found[Int($1)]) })
+        where seen.insert(found[Int(member)].key).inserted {
+          groupEntries.append(member)
+        }
+      }
+      for member in groupEntries[entryStart...] {
+        let entry = found[Int(member)]
+        for step in flow.steps.indices {
+          let time = Self.dueTime(of: entry, step: step, in: flow)
+          if time >= earliestDue && time < context.window.upperBound {
+            dueSteps.append(DueStep(entry: member, step: Int32(step), time: time))
+          }
+        }
+      }
+      if dueSteps.count == dueStart {
+        groupEntries.removeLast(groupEntries.count - entryStart)
+      } else {
+        groups.append(
+          Group(
+            flow: Int32(index), person: groupPeople[group], entries: entryStart..<groupEntries.count,
+            due: dueStart..<dueSteps.count))
+      }
     }
   }
 
   /// The entries' order: person, time, key, then the rest, so that equal keys keep the earliest.
-  private static func precedes(_ a: FlowEntry, _ b: FlowEntry) -> Bool {
+  static func precedes(_ a: FlowEntry, _ b: FlowEntry) -> Bool {
     if a.person != b.person { return a.person < b.person }
     if a.time != b.time { return a.time < b.time }
     if a.key != b.key { return a.key < b.key }
@@ -125,199 +180,15 @@ struct PlanWork {
     return merged
   }
 
-  private func dueTime(of entry: FlowEntry, step: Int, in flow: Flow) -> Date {
+  /// When a step of an entry is due: the trigger's time for it, or the entry time plus the wait.
+  static func dueTime(of entry: FlowEntry, step: Int, in flow: Flow) -> Date {
     if let times = entry.stepTimes, times.indices.contains(step) { return times[step] }
     return entry.time.addingTimeInterval(flow.steps[step].wait)
   }
 
-  private mutating func collect(flow index: Int, person: String, entries: [FlowEntry]) {
-    let flow = planner.flows[index]
-    var due: [DueStep] = []
-    for (entryIndex, entry) in entries.enumerated() {
-      for step in flow.steps.indices {
-        let time = dueTime(of: entry, step: step, in: flow)
-        if time >= earliestDue && time < context.window.upperBound {
-          due.append(DueStep(entry: entryIndex, step: step, time: time))
-        }
-      }
-    }
-    guard !due.isEmpty else { return }
-    let historyIndex = self.history(of: person)
-    let history = histories[Int(historyIndex)]
-    let reentries =
-      flow.reentryInterval.map {
-        reentryBlocks(
-          flow: flow, person: person, entries: entries, due: Set(due.map(\.entry)), interval: $0, history: history)
-      } ?? [:]
-    let zone = context.timeZone(of: person)
-    for item in due {
-      let entryIndex = item.entry, stepIndex = item.step, time = item.time
-      let entry = entries[entryIndex]
-      let step = flow.steps[stepIndex]
-      let id = PlannedMessage.id(flow: flow.name, step: stepIndex + 1, person: person, key: entry.key)
-      if contains(history.done, id) { continue }
-      func skip(_ reason: String) {
-        skips.append(
-          Skip(
-            due: time, flow: index, id: id,
-            skipped: CampaignPlan.Skipped(person: person, flow: flow.name, step: stepIndex + 1, reason: reason)))
-      }
-      if let exit = history.exit(of: flow.exits, after: entry.time, channel: step.channel) {
-        skip(exit)
-        continue
-      }
-      if let condition = step.condition,
-        let failure = failure(of: condition, flow: flow, entry: entry, before: stepIndex, history: history)
-      {
-        skip(failure)
-        continue
-      }
-      if let blocked = reentries[entryIndex] {
-        skip(blocked)
-        continue
-      }
-      var sendAt = Swift.max(time, context.asOf)
-      if !step.isTransactional { sendAt = planner.policy.sendingTime(for: sendAt, in: zone) }
-      let held = !step.isTransactional && ControlGroup(share: flow.controlShare).contains(person, flow: flow.name)
-      candidates.append(
-        Candidate(
-          flow: index, entry: entry, step: stepIndex, due: time, sendAt: sendAt, id: id,
-          group: held ? .control : .treatment, history: historyIndex
-        ))
-    }
-  }
-
-  /// Why a step's condition fails, or `nil` when it holds.
-  private func failure(
-    of condition: FlowStep.Condition, flow: Flow, entry: FlowEntry, before step: Int, history: PersonHistory
-  ) -> String? {
-    let number = condition.step
-    guard number >= 1 && number <= step else {
-      return "the condition looks at step \(number), which is not an earlier step"
-    }
-    let id = PlannedMessage.id(flow: flow.name, step: number, person: entry.person, key: entry.key)
-    guard contains(history.done, id) else { return "step \(number) was neither sent nor held out" }
-    switch condition {
-    case .notOpened: return contains(history.humanOpens, id) ? "opened step \(number)" : nil
-    case .notClicked: return contains(history.clicks, id) ? "clicked step \(number)" : nil
-    }
-  }
-
-  /// Whether a set of the event log's message numbers holds a message id.
-  private func contains(_ messages: Set<Int32>, _ id: String) -> Bool {
-    !messages.isEmpty && lookup.messageNumber(of: id).map(messages.contains) == true
-  }
-
-  /// The entries (with a step due) that re-enter too soon, with the reason: walked by the due
-  /// time of their first step, each is blocked by a logged message of another entry of the flow
-  /// within the interval before it, or by an earlier unblocked entry of this walk.
-  private func reentryBlocks(
-    flow: Flow, person: String, entries: [FlowEntry], due: Set<Int>, interval: TimeInterval, history: PersonHistory
-  ) -> [Int: String] {
-    let logged = lookup.flowNumber(of: flow.name).flatMap { history.flowMessages[$0] } ?? []
-    let order = due.map { ($0, dueTime(of: entries[$0], step: 0, in: flow)) }.sorted {
-      ($0.1, entries[$0.0].key) < ($1.1, entries[$1.0].key)
-    }
-    var counted: [Date] = []
-    var blocks: [Int: String] = [:]
-    for (entryIndex, first) in order {
-      let entry = entries[entryIndex]
-      let own = Set(
-        flow.steps.indices.compactMap {
-          lookup.messageNumber(of: PlannedMessage.id(flow: flow.name, step: $0 + 1, person: person, key: entry.key))
-        })
-      let earlier =
-        logged.filter { !own.contains($0.message) && $0.time <= first && first.timeIntervalSince($0.time) < interval }
-        .map(\.time)
-        + counted.filter { $0 <= first && first.timeIntervalSince($0) < interval }
-      if let latest = earlier.max() {
-        blocks[entryIndex] =
-          "re-entered too soon: a message of this flow on \(isoTime(latest)), less than \(formatted(interval / 86_400)) days before"
-      } else {
-        counted.append(first)
-      }
-    }
-    return blocks
-  }
-
-  /// The person's place in `histories`, gathering their history the first time.
-  private mutating func history(of person: String) -> Int32 {
-    if let index = historyOfPerson[person] { return index }
-    let index = Int32(histories.count)
-    histories.append(PersonHistory(person: person, context: context, policy: planner.policy, lookup: lookup))
-    historyOfPerson[person] = index
-    return index
-  }
-
-  /// Applies consent and caps in send-time order and builds the plan.
-  mutating func finish() -> CampaignPlan {
-    candidates.sort {
-      ($0.sendAt, $0.flow, $0.entry.person, $0.step, $0.id) < ($1.sendAt, $1.flow, $1.entry.person, $1.step, $1.id)
-    }
-    // By the person's place in `histories`: every candidate's person has a history.
-    var planned = [[Channel: Date]](repeating: [:], count: histories.count)
-    var contacts = [PersonContact?](repeating: nil, count: histories.count)
-    var messages: [PlannedMessage] = []
-    let policy = planner.policy
-    let orders = context.orders  // read once: reading it from `self` in the loop copies the log each time
-    for candidate in candidates {
-      let flow = planner.flows[candidate.flow]
-      let step = flow.steps[candidate.step]
-      let person = candidate.entry.person
-      func skip(_ reason: String) {
-        skips.append(
-          Skip(
-            due: candidate.due, flow: candidate.flow, id: candidate.id,
-            skipped: CampaignPlan.Skipped(person: person, flow: flow.name, step: candidate.step + 1, reason: reason)))
-      }
-      if !step.isTransactional {
-        let history = histories[Int(candidate.history)]
-        guard history.consent.hasConsent(on: step.channel, policy: policy) else {
-          skip("no marketing consent on \(step.channel.rawValue)")
-          continue
-        }
-        let previous = [history.lastMarketing[step.channel], planned[Int(candidate.history)][step.channel]].compactMap {
-          $0
-        }.max()
-        if let cap = policy.frequencyCaps[step.channel], let previous,
-          candidate.sendAt.timeIntervalSince(previous) < cap
-        {
-          skip(
-            "frequency cap: another \(step.channel.rawValue) message \(formatted(candidate.sendAt.timeIntervalSince(previous) / 3_600)) h before (cap \(formatted(cap / 3_600)) h)"
-          )
-          continue
-        }
-        if candidate.group == .treatment { planned[Int(candidate.history)][step.channel] = candidate.sendAt }
-      }
-      let contact =
-        contacts[Int(candidate.history)]
-        ?? PersonContact(
-          person: person, orderCustomer: histories[Int(candidate.history)].orderCustomer, orders: orders)
-      contacts[Int(candidate.history)] = contact
-      let products: [String] =
-        switch step.products {
-        case .entry: Array(candidate.entry.products.prefix(step.productCount))
-        case .recommendations:
-          step.productCount == 0 ? [] : context.recommendedProducts(for: person, count: step.productCount)
-        }
-      var reason = candidate.entry.reason
-      switch step.condition {
-      case .notOpened(let number)?: reason += "; did not open step \(number)"
-      case .notClicked(let number)?: reason += "; did not click step \(number)"
-      case nil: break
-      }
-      messages.append(
-        PlannedMessage(
-          id: candidate.id, person: person, customer: contact.customer, email: contact.email, phone: contact.phone,
-          flow: flow.name, step: candidate.step + 1, channel: step.channel, content: step.content,
-          sendAt: candidate.sendAt, products: products, incentive: step.incentive, reason: reason,
-          group: candidate.group, isTransactional: step.isTransactional))
-    }
-    skips.sort {
-      ($0.due, $0.flow, $0.skipped.person, $0.skipped.step, $0.id) < (
-        $1.due, $1.flow, $1.skipped.person, $1.skipped.step, $1.id
-      )
-    }
-    return CampaignPlan(asOf: context.asOf, messages: messages, skipped: skips.map(\.skipped))
+  /// The message id of a step (counted from 0) of one of a flow's entries.
+  func messageID(flow: Int, step: Int, entry: Int) -> String {
+    let found = entries[flow][entry]
+    return PlannedMessage.id(flow: planner.flows[flow].name, step: step + 1, person: found.person, key: found.key)
   }
 }

@@ -69,23 +69,39 @@ public struct ReplenishmentTrigger: CampaignTrigger {
   /// - Returns: The entries, by reminder day, then person and product.
   /// - Complexity: That of ``ReplenishmentPlan/init(_:asOf:timing:exclusions:options:)``.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
+    let earliest = context.window.lowerBound.addingTimeInterval(-catchUp)
+    let window = context.window
+    // Only the reminders due in the window are spelled out (their reasons, their order).
     let plan = ReplenishmentPlan(
       context.orders, asOf: context.asOf, timing: .daysBeforeRunOut(leadDays), exclusions: exclusions,
-      options: options)
-    let earliest = context.window.lowerBound.addingTimeInterval(-catchUp)
+      options: options,
+      keeping: { [self] timing in
+        guard timing.status != .handOverToWinBack else { return false }
+        let remindAt = remindAt(
+          lastPurchase: timing.lastPurchase, expectedDays: timing.expectedDays, reminderDate: timing.reminderDate)
+        return remindAt >= earliest && remindAt < window.upperBound
+      })
     let clock = options.clock
     let entries = plan.reminders.compactMap { reminder -> FlowEntry? in
       guard reminder.status != .handOverToWinBack else { return nil }
-      let lastDay = clock.day(of: reminder.lastPurchase)
-      let floor = clock.startOfDay(lastDay + Int((earliestFraction * reminder.expectedDays).rounded(.up)))
-      let remindAt = Swift.max(reminder.reminderDate, floor)
-      guard remindAt >= earliest, remindAt < context.window.upperBound else { return nil }
+      let remindAt = remindAt(
+        lastPurchase: reminder.lastPurchase, expectedDays: reminder.expectedDays, reminderDate: reminder.reminderDate)
+      guard remindAt >= earliest, remindAt < window.upperBound else { return nil }
       return FlowEntry(
         person: reminder.customerID, time: remindAt,
         key: "\(reminder.productID):\(clock.isoDate(of: reminder.lastPurchase))",
         products: [reminder.productID], reason: reminder.reason)
     }
     return entries.sorted { ($0.time, $0.person, $0.key) < ($1.time, $1.person, $1.key) }
+  }
+
+  /// When a reminder goes: its reminder date, but not before ``earliestFraction`` of the
+  /// expected interval after the last purchase.
+  private func remindAt(lastPurchase: Date, expectedDays: Double, reminderDate: Date) -> Date {
+    let clock = options.clock
+    let lastDay = clock.day(of: lastPurchase)
+    let floor = clock.startOfDay(lastDay + Int((earliestFraction * expectedDays).rounded(.up)))
+    return Swift.max(reminderDate, floor)
   }
 
   /// The products of a log that get no reminder, with the reason of each.

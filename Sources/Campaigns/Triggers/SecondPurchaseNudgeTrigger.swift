@@ -47,6 +47,10 @@ public struct SecondPurchaseNudgeTrigger: CampaignTrigger {
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     let oldest = maximumAge.map { context.asOf.addingTimeInterval(-$0) } ?? .distantPast
     return context.purchasingPeople.compactMap { person, orderCustomer in
+      // First-time buyers of the last weeks only; the others' purchases are not listed.
+      guard let span = context.purchaseSpan(of: person, orderCustomer: orderCustomer),
+        span.last >= oldest.timeIntervalSince1970, clock.day(ofSeconds: span.first) == clock.day(ofSeconds: span.last)
+      else { return nil }
       let times = context.purchaseSeconds(of: person, orderCustomer: orderCustomer)
       guard let firstSeconds = times.first, let lastSeconds = times.last, lastSeconds >= oldest.timeIntervalSince1970,
         clock.day(ofSeconds: firstSeconds) == clock.day(ofSeconds: lastSeconds)

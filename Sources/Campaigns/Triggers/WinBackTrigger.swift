@@ -84,7 +84,14 @@ public struct WinBackTrigger: CampaignTrigger {
   /// - Complexity: O(*n* log *n*), where *n* is the number of purchases.
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     let earliest = context.window.lowerBound.addingTimeInterval(-lateness)
+    let longestSingle = singlePurchaseDays.max() ?? 0, largestMultiple = multiples.max() ?? 0
     return context.purchasingPeople.compactMap { person, orderCustomer in
+      // The usual gap is at most the days from the first purchase to the last: a person whose
+      // last step would fall before the earliest even so is left out without listing purchases.
+      guard let span = context.purchaseSpan(of: person, orderCustomer: orderCustomer) else { return nil }
+      let spanDays = Double(clock.day(ofSeconds: span.last) - clock.day(ofSeconds: span.first))
+      let longest = lapseDays?.upperBound ?? Swift.max(longestSingle, largestMultiple * spanDays)
+      guard Date(timeIntervalSince1970: span.last).addingTimeInterval(longest * 86_400) >= earliest else { return nil }
       let times = context.purchaseSeconds(of: person, orderCustomer: orderCustomer)
       guard let lastSeconds = times.last else { return nil }
       let last = Date(timeIntervalSince1970: lastSeconds)

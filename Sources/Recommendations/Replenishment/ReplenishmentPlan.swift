@@ -98,6 +98,32 @@ public struct ReplenishmentPlan: Sendable {
     exclusions: ReplenishmentExclusions = .standard,
     options: RepurchaseIntervals.Options = RepurchaseIntervals.Options()
   ) {
+    self.init(log, asOf: asOf, timing: timing, exclusions: exclusions, options: options, keeping: nil)
+  }
+
+  /// The timing of a reminder, before its strings are built: what ``init(_:asOf:timing:exclusions:options:keeping:)``
+  /// asks about each customer-product pair.
+  package struct Timing {
+    /// The reminder's ``Reminder/lastPurchase``.
+    package var lastPurchase: Date
+    /// The reminder's ``Reminder/expectedDays``.
+    package var expectedDays: Double
+    /// The reminder's ``Reminder/reminderDate``.
+    package var reminderDate: Date
+    /// The reminder's ``Reminder/status``.
+    package var status: Status
+  }
+
+  /// Plans only the reminders a caller keeps: `keeping` sees each pair's timing before the
+  /// reminder's strings are built (a daily run needs the few due in its window, not a reason
+  /// for each of a million pairs); `nil` keeps every reminder, as the public initializer.
+  ///
+  /// - Complexity: O(*l* + *s* + *k* log *k*), where *l* is the number of lines, *s* the
+  ///   intervals and *k* the reminders kept.
+  package init(
+    _ log: OrderLog, asOf: Date, timing: ReminderTiming, exclusions: ReplenishmentExclusions,
+    options: RepurchaseIntervals.Options, keeping: ((Timing) -> Bool)?
+  ) {
     if case .fraction(let value) = timing { precondition((0...1).contains(value), "the fraction is in 0...1") }
     if case .daysBeforeRunOut(let value) = timing { precondition(value >= 0, "days before run-out are not negative") }
     self.asOf = asOf
@@ -131,6 +157,15 @@ public struct ReplenishmentPlan: Sendable {
       let reminderDay = lastDay + Int(remindAfter.rounded(.up))
       let winBackDay = Swift.min(lastDay + Int(handOver.rounded(.up)), reminderDay + Int(expected.rounded(.up)))
       let status: Status = today >= winBackDay ? .handOverToWinBack : (today >= reminderDay ? .due : .upcoming)
+      if let keeping,
+        !keeping(
+          Timing(
+            lastPurchase: clock.startOfDay(lastDay), expectedDays: expected,
+            reminderDate: clock.startOfDay(reminderDay),
+            status: status))
+      {
+        continue
+      }
       let product = intervals.products[Int(track.product)]
       let source =
         usesOwn

@@ -1,0 +1,116 @@
+import Foundation
+
+extension PlanWork {
+  /// The due steps of one person's entries of a flow that pass the exits, conditions and
+  /// re-entry rule (appended to `candidates`), and those that do not (appended to `skips`);
+  /// steps already sent or held out are left out silently.
+  ///
+  /// - Parameters:
+  ///   - group: The person's entries of the flow with a step due.
+  ///   - history: The person's history, and its place in the plan's histories.
+  func check(
+    _ group: Group, history: PersonHistory, at historyIndex: Int32, candidates: inout [Candidate],
+    skips: inout [Skip]
+  ) {
+    let flowIndex = Int(group.flow)
+    let flow = planner.flows[flowIndex]
+    let found = entries[flowIndex]
+    let person = people.ids[Int(group.person)]
+    let reentries =
+      flow.reentryInterval.map {
+        reentryBlocks(flow: flowIndex, person: person, group: group, interval: $0, history: history)
+      } ?? [:]
+    let zone = context.timeZone(of: person)
+    for item in dueSteps[group.due] {
+      let entryIndex = Int(item.entry), stepIndex = Int(item.step)
+      let entry = found[entryIndex]
+      let step = flow.steps[stepIndex]
+      if !history.done.isEmpty, contains(history.done, messageID(flow: flowIndex, step: stepIndex, entry: entryIndex)) {
+        continue
+      }
+      func skip(_ reason: String) {
+        skips.append(
+          Skip(
+            flow: group.flow, step: item.step, history: historyIndex, entry: item.entry, due: item.time,
+            reason: .text(reason)))
+      }
+      if let exit = history.exit(of: flow.exits, after: entry.time, channel: step.channel) {
+        skip(exit)
+        continue
+      }
+      if let condition = step.condition,
+        let failure = failure(of: condition, flow: flowIndex, entry: entryIndex, before: stepIndex, history: history)
+      {
+        skip(failure)
+        continue
+      }
+      if let blocked = reentries[entryIndex] {
+        skip(blocked)
+        continue
+      }
+      var sendAt = Swift.max(item.time, context.asOf)
+      if !step.isTransactional { sendAt = planner.policy.sendingTime(for: sendAt, in: zone) }
+      let held = !step.isTransactional && ControlGroup(share: flow.controlShare).contains(person, flow: flow.name)
+      candidates.append(
+        Candidate(
+          flow: group.flow, step: item.step, history: historyIndex, entry: item.entry, due: item.time,
+          sendAt: sendAt, isHeldOut: held))
+    }
+  }
+
+  /// Why a step's condition fails, or `nil` when it holds.
+  private func failure(
+    of condition: FlowStep.Condition, flow: Int, entry: Int, before step: Int, history: PersonHistory
+  ) -> String? {
+    let number = condition.step
+    guard number >= 1 && number <= step else {
+      return "the condition looks at step \(number), which is not an earlier step"
+    }
+    let id = history.done.isEmpty ? nil : messageID(flow: flow, step: number - 1, entry: entry)
+    guard let id, contains(history.done, id) else { return "step \(number) was neither sent nor held out" }
+    switch condition {
+    case .notOpened: return contains(history.humanOpens, id) ? "opened step \(number)" : nil
+    case .notClicked: return contains(history.clicks, id) ? "clicked step \(number)" : nil
+    }
+  }
+
+  /// Whether a set of the event log's message numbers holds a message id.
+  private func contains(_ messages: Set<Int32>, _ id: String) -> Bool {
+    !messages.isEmpty && lookup.messageNumber(of: id).map(messages.contains) == true
+  }
+
+  /// The entries (with a step due) that re-enter too soon, with the reason: walked by the due
+  /// time of their first step, each is blocked by a logged message of another entry of the flow
+  /// within the interval before it, or by an earlier unblocked entry of this walk.
+  private func reentryBlocks(
+    flow index: Int, person: String, group: Group, interval: TimeInterval, history: PersonHistory
+  ) -> [Int: String] {
+    let flow = planner.flows[index]
+    let found = entries[index]
+    let logged = lookup.flowNumber(of: flow.name).flatMap { history.flowMessages[$0] } ?? []
+    let due = Set(dueSteps[group.due].map { Int($0.entry) })
+    let order = due.map { ($0, Self.dueTime(of: found[$0], step: 0, in: flow)) }.sorted {
+      ($0.1, found[$0.0].key) < ($1.1, found[$1.0].key)
+    }
+    var counted: [Date] = []
+    var blocks: [Int: String] = [:]
+    for (entryIndex, first) in order {
+      let entry = found[entryIndex]
+      let own = Set(
+        flow.steps.indices.compactMap {
+          lookup.messageNumber(of: PlannedMessage.id(flow: flow.name, step: $0 + 1, person: person, key: entry.key))
+        })
+      let earlier =
+        logged.filter { !own.contains($0.message) && $0.time <= first && first.timeIntervalSince($0.time) < interval }
+        .map(\.time)
+        + counted.filter { $0 <= first && first.timeIntervalSince($0) < interval }
+      if let latest = earlier.max() {
+        blocks[entryIndex] =
+          "re-entered too soon: a message of this flow on \(isoTime(latest)), less than \(formatted(interval / 86_400)) days before"
+      } else {
+        counted.append(first)
+      }
+    }
+    return blocks
+  }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import _RetentionSupport
+
+extension PlanWork {
+  /// Gathers the histories of the people with a step due, applies the per-entry checks, then
+  /// consent and caps in send-time order, and builds the plan.
+  func finish() -> CampaignPlan {
+    // The people with a step due, numbered again in order of first appearance: their histories.
+    var historyOfPerson = [Int32](repeating: -1, count: people.count)
+    var historyPeople: [Int32] = []
+    for group in groups where historyOfPerson[Int(group.person)] < 0 {
+      historyOfPerson[Int(group.person)] = Int32(historyPeople.count)
+      historyPeople.append(group.person)
+    }
+    let work = self
+    let peopleWithHistories = historyPeople, historyOfPeople = historyOfPerson
+    let histories = parallelMap(historyPeople.count) { work.history(of: work.people.ids[Int(peopleWithHistories[$0])]) }
+    let checked = ParallelWork.map(ParallelWork.chunks(of: groups.count, size: chunkSize)) { chunk in
+      var candidates: [Candidate] = []
+      var skips: [Skip] = []
+      for group in work.groups[chunk] {
+        let index = historyOfPeople[Int(group.person)]
+        work.check(group, history: histories[Int(index)], at: index, candidates: &candidates, skips: &skips)
+      }
+      return (candidates, skips)
+    }
+    var skips = checked.flatMap(\.1)
+    // Each person's place in the order of the person ids, by history: the plan's lists sort by
+    // person id, compared once here.
+    let ranks = people.ranks(of: historyPeople, minimumToShare: chunkSize)
+    let candidates = ParallelSort.sorted(checked.flatMap(\.0), minimumToShare: chunkSize) { a, b in
+      if a.sendAt != b.sendAt { return a.sendAt < b.sendAt }
+      if a.flow != b.flow { return a.flow < b.flow }
+      if a.history != b.history { return ranks[Int(a.history)] < ranks[Int(b.history)] }
+      if a.step != b.step { return a.step < b.step }
+      return work.messageID(of: a) < work.messageID(of: b)
+    }
+    let sent = applyPolicy(to: candidates, histories: histories, skips: &skips)
+    let messages = buildMessages(sent, histories: histories)
+    let sortedSkips = ParallelSort.sorted(skips, minimumToShare: chunkSize) { a, b in
+      if a.due != b.due { return a.due < b.due }
+      if a.flow != b.flow { return a.flow < b.flow }
+      if a.history != b.history { return ranks[Int(a.history)] < ranks[Int(b.history)] }
+      if a.step != b.step { return a.step < b.step }
+      return work.messageID(of: a) < work.messageID(of: b)
+    }
+    let skipped = parallelMap(sortedSkips.count) { work.skipped(sortedSkips[$0]) }
+    return CampaignPlan(asOf: context.asOf, messages: messages, skipped: skipped)
+  }
+
+  /// The results of `body` for `0..<count`, in order, built in place chunk by chunk on two
+  /// threads (no copy of the chunks' results into one array).
+  private func parallelMap<Element>(_ count: Int, _ body: @Sendable (Int) -> Element) -> [Element] {
+    let chunks = ParallelWork.chunks(of: count, size: chunkSize)
+    return ParallelWork.build(counts: chunks.map(\.count)) { task, output in
+      for index in chunks[task] { output.append(body(index)) }
+    }.elements
+  }
+
+  /// A person's history as of the plan.
+  private func history(of person: String) -> PersonHistory {
+    PersonHistory(person: person, context: context, policy: planner.policy, lookup: lookup)
+  }
+
+  private func messageID(of candidate: Candidate) -> String {
+    messageID(flow: Int(candidate.flow), step: Int(candidate.step), entry: Int(candidate.entry))
+  }
+
+  private func messageID(of skip: Skip) -> String {
+    messageID(flow: Int(skip.flow), step: Int(skip.step), entry: Int(skip.entry))
+  }
+
+  /// The candidates (in send-time order) that pass consent and the frequency caps.
+  ///
+  /// The others are added to `skips`. Planned treatment messages count towards the caps of
+  /// later ones.
+  private func applyPolicy(
+    to candidates: [Candidate], histories: [PersonHistory], skips: inout [Skip]
+  ) -> [Candidate] {
+    let policy = planner.policy
+    let channels = Channel.allCases
+    // The latest planned marketing message per person (history) and channel.
+    var planned = [Date?](repeating: nil, count: histories.count * channels.count)
+    var passed: [Candidate] = []
+    passed.reserveCapacity(candidates.count)
+    for candidate in candidates {
+      let step = planner.flows[Int(candidate.flow)].steps[Int(candidate.step)]
+      if !step.isTransactional {
+        func skip(_ reason: SkipReason) {
+          skips.append(
+            Skip(
+              flow: candidate.flow, step: candidate.step, history: candidate.history, entry: candidate.entry,
+              due: candidate.due, reason: reason))
+        }
+        // Read in place: a copy of a history retains each of its sets and dictionaries.
+        let history = Int(candidate.history)
+        guard histories[history].consent.hasConsent(on: step.channel, policy: policy) else {
+          skip(.noConsent(step.channel))
+          continue
+        }
+        let slot = Int(candidate.history) * channels.count + (channels.firstIndex(of: step.channel) ?? 0)
+        let logged = histories[history].lastMarketing[step.channel], plannedAt = planned[slot]
+        let previous = logged.map { time in plannedAt.map { Swift.max(time, $0) } ?? time } ?? plannedAt
+        if let cap = policy.frequencyCaps[step.channel], let previous,
+          candidate.sendAt.timeIntervalSince(previous) < cap
+        {
+          skip(.frequencyCap(step.channel, gap: candidate.sendAt.timeIntervalSince(previous), cap: cap))
+          continue
+        }
+        if !candidate.isHeldOut { planned[slot] = candidate.sendAt }
+      }
+      passed.append(candidate)
+    }
+    return passed
+  }
+
+  /// The plan's messages of the candidates that passed, in their order, with each person's
+  /// contact (gathered once per person).
+  private func buildMessages(_ sent: [Candidate], histories: [PersonHistory]) -> [PlannedMessage] {
+    var contactOfHistory = [Int32](repeating: -1, count: histories.count)
+    var contactPeople: [(history: Int32, person: String)] = []
+    for candidate in sent where contactOfHistory[Int(candidate.history)] < 0 {
+      contactOfHistory[Int(candidate.history)] = Int32(contactPeople.count)
+      contactPeople.append((candidate.history, entries[Int(candidate.flow)][Int(candidate.entry)].person))
+    }
+    let people = contactPeople, contactOfPeople = contactOfHistory
+    let work = self
+    let orders = context.orders
+    let contacts = parallelMap(people.count) {
+      PersonContact(
+        person: people[$0].person, orderCustomer: histories[Int(people[$0].history)].orderCustomer, orders: orders)
+    }
+    return parallelMap(sent.count) {
+      work.message(for: sent[$0], contact: contacts[Int(contactOfPeople[Int(sent[$0].history)])])
+    }
+  }
+
+  /// A planned message of a candidate.
+  private func message(for candidate: Candidate, contact: PersonContact) -> PlannedMessage {
+    let flow = planner.flows[Int(candidate.flow)]
+    let step = flow.steps[Int(candidate.step)]
+    let entry = entries[Int(candidate.flow)][Int(candidate.entry)]
+    let products: [String] =
+      switch step.products {
+      case .entry: Array(entry.products.prefix(step.productCount))
+      case .recommendations:
+        step.productCount == 0 ? [] : context.recommendedProducts(for: entry.person, count: step.productCount)
+      }
+    var reason = entry.reason
+    switch step.condition {
+    case .notOpened(let number)?: reason += "; did not open step \(number)"
+    case .notClicked(let number)?: reason += "; did not click step \(number)"
+    case nil: break
+    }
+    return PlannedMessage(
+      id: messageID(of: candidate), person: entry.person, customer: contact.customer, email: contact.email,
+      phone: contact.phone, flow: flow.name, step: Int(candidate.step) + 1, channel: step.channel,
+      content: step.content, sendAt: candidate.sendAt, products: products, incentive: step.incentive, reason: reason,
+      group: candidate.isHeldOut ? .control : .treatment, isTransactional: step.isTransactional)
+  }
+
+  /// A skipped step, its reason in words.
+  private func skipped(_ skip: Skip) -> CampaignPlan.Skipped {
+    let reason: String
+    switch skip.reason {
+    case .text(let text): reason = text
+    case .noConsent(let channel): reason = "no marketing consent on \(channel.rawValue)"
+    case .frequencyCap(let channel, let gap, let cap):
+      reason =
+        "frequency cap: another \(channel.rawValue) message \(formatted(gap / 3_600)) h before (cap \(formatted(cap / 3_600)) h)"
+    }
+    return CampaignPlan.Skipped(
+      person: entries[Int(skip.flow)][Int(skip.entry)].person, flow: planner.flows[Int(skip.flow)].name,
+      step: Int(skip.step) + 1, reason: reason)
+  }
+}
