@@ -168,8 +168,8 @@ enum IncrementalOrders {
       let amount = Double(Int.random(in: 500...20_000, using: &generator)) / 100
       orders.append(
         Order(
-          id: "new-order-\(index)", customer: CustomerReference(id: customer), placedAt: Date(timeIntervalSince1970: time),
-          total: amount))
+          id: "new-order-\(index)", customer: CustomerReference(id: customer),
+          placedAt: Date(timeIntervalSince1970: time), total: amount))
     }
     return orders.sorted { ($0.placedAt, $0.id) < ($1.placedAt, $1.id) }
   }

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import _TestSupport
 
-/// Apache Spark for the opt-in Spark suite: a Python interpreter with `pyspark` (which brings
-/// Spark itself and needs a Java 17 runtime on `PATH`) and `sqlglot`, named by
-/// `SECONDSALE_SPARK_PYTHON`. It runs `Benchmarks/spark/run_queries.py` on a job the suite
-/// writes.
+/// Apache Spark for the opt-in Spark suite.
+///
+/// A Python interpreter with `pyspark` (which brings Spark itself and needs a Java 17 runtime on
+/// `PATH`) and `sqlglot`, named by `SECONDSALE_SPARK_PYTHON`, runs
+/// `Benchmarks/spark/run_queries.py` on a job the suite writes.
 ///
 /// Without the variable the suite is skipped with a message saying how to run it; `.ci/run`
 /// installs Java and pyspark when it can and sets the variable, or prints

@@ -29,12 +29,14 @@ struct SparkIncrementalTests {
     for order in run.newOrders {
       let id = try #require(order.customer.id)
       if let position = index[id] {
-        let outcome = try summaries[position].record(purchaseAt: order.placedAt, amount: order.netAmount, options: options)
+        let outcome = try summaries[position].record(
+          purchaseAt: order.placedAt, amount: order.netAmount, options: options)
         outcomes[outcome, default: 0] += 1
       } else {
         index[id] = summaries.count
         summaries.append(
-          try CustomerSummary(customerID: id, firstPurchaseAt: order.placedAt, amount: order.netAmount, options: options))
+          try CustomerSummary(
+            customerID: id, firstPurchaseAt: order.placedAt, amount: order.netAmount, options: options))
         newCustomers += 1
       }
     }
@@ -48,7 +50,8 @@ struct SparkIncrementalTests {
     let recomputed = try CustomerSummaries(sqlResultCSV: try run.result("recomputed-summary"), options: options)
     #expect(recomputed.count == population.count + newCustomers)
     let inexact = SparkSummaryTests.expectEqual(recomputed, updated)
-    print("Spark incremental: \(outcomes), \(newCustomers) new customers; \(inexact) money values differ in their last bits")
+    print("Spark incremental: \(outcomes), \(newCustomers) new customers")
+    print("Spark incremental: \(inexact) money values differ from the recomputation in their last bits")
     #expect(updated.compressed() == recomputed.compressed())
   }
 }

@@ -29,7 +29,7 @@ struct SparkRun: Sendable {
     return formatter.date(from: text)!
   }
 
-  // The cut of each data set: REFERENCES.md for CDNOW and UCI, the benchmark's for the shop.
+  // The cut of each data set: REFERENCES.md for CDNOW and UCI (weeks, with a holdout).
   static let cdnowOptions = SummaryOptions(
     observationEnd: date("1998-06-30"), calibrationEnd: date("1997-09-30"), unit: .weeks)
   static let onlineRetailOptions = SummaryOptions(
@@ -107,7 +107,8 @@ struct SparkRun: Sendable {
         bigQuery: (variant.bigQuery, variant.bigQueryColumns))
     }
     job.queries.append(
-      SparkJob.Query(name: "keep", sql: "SELECT COUNT(*) AS rows FROM keep", args: [:], output: job.output("keep").path))
+      SparkJob.Query(
+        name: "keep", sql: "SELECT COUNT(*) AS rows FROM keep", args: [:], output: job.output("keep").path))
 
     // Incremental: the shop summarised above is the population; Spark summarises it again with
     // 10,000 new orders.

@@ -4,8 +4,10 @@ import _TestSupport
 import RetentionCore
 import RetentionModel
 
-/// The generated Spark SQL runs on a real Apache Spark (local mode, one session for everything:
-/// ``SparkRun``) and must reproduce the Swift summariser on the same orders: every count, day
+/// The generated Spark SQL on a real Apache Spark reproduces the Swift summariser.
+///
+/// Spark runs in local mode, one session for everything (``SparkRun``), on the same orders as
+/// Swift, and must reproduce: every count, day
 /// and time exactly, the triples exactly, money to 1e-9 relative, the BG/NBD fit on Spark's
 /// triples equal to the fit on Swift's. The BigQuery SQL of the same tables is parsed and checked
 /// with sqlglot (BigQuery is not reachable from here).
