@@ -77,7 +77,7 @@ let package = Package(
       name: "ExamplesTests",
       dependencies: [
         "secondsale", "retention-report", "retention-benchmarks", "cdnow-walkthrough", "second-purchase-campaign",
-        "replenishment-reminders", "daily-campaigns", "RetentionCore", "Campaigns", "_TestSupport",
+        "replenishment-reminders", "daily-campaigns", "RetentionCore", "RetentionModel", "Campaigns", "_TestSupport",
       ]),
   ]
 )

@@ -2,6 +2,7 @@ import Foundation
 
 // Usage: swift run -c release retention-benchmarks [--repeats N] [--filter TEXT] [--json FILE]
 //        swift run -c release retention-benchmarks triples [--unit weeks|days] [--json FILE] FILE...
+//        retention-benchmarks --export-orders FILE   (writes the generated 1M-customer shop as CSV)
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "triples" { runTripleFiles(Array(arguments.dropFirst())) }
 func option(_ name: String, in arguments: [String] = CommandLine.arguments) -> String? {
@@ -13,6 +14,7 @@ func option(_ name: String, in arguments: [String] = CommandLine.arguments) -> S
 let usage =
   "usage: retention-benchmarks [--repeats N] [--filter TEXT] [--json FILE]"
   + " | retention-benchmarks triples [--unit weeks|days] [--json FILE] FILE..."
+  + " | retention-benchmarks --export-orders FILE"
 func fail(_ message: String) -> Never {
   FileHandle.standardError.write(Data("retention-benchmarks: \(message) (\(usage))\n".utf8))
   exit(64)
@@ -24,11 +26,21 @@ while argumentIndex < arguments.count {
     print(usage)
     exit(0)
   }
-  guard ["--repeats", "--filter", "--json"].contains(argument) else {
+  guard ["--repeats", "--filter", "--json", "--export-orders"].contains(argument) else {
     fail("unknown option \(argument.prefix(100))")
   }
   guard argumentIndex + 1 < arguments.count else { fail("\(argument) needs a value") }
   argumentIndex += 2
+}
+if let path = option("--export-orders") {
+  guard arguments.count == 2 else { fail("--export-orders takes no other option") }
+  do {
+    let count = try exportGeneratedOrders(to: URL(fileURLWithPath: path))
+    print("wrote \(count) orders of the generated 1M-customer shop to \(path)")
+    exit(0)
+  } catch {
+    fail("cannot write \(path): \(error)")
+  }
 }
 if let text = option("--repeats"), (Int(text) ?? 0) < 1 { fail("--repeats: expected a positive whole number") }
 var runner = BenchmarkRunner(repeats: Int(option("--repeats") ?? "") ?? 5, filter: option("--filter"))

@@ -114,7 +114,9 @@ struct CommandOptionsTests {
   }
 
   @Test func theBenchmarksRefuseUnknownOptionsBeforeGeneratingData() throws {
-    for arguments in [["--bogus"], ["--repeats", "zero"], ["--filter"], ["extra"]] {
+    for arguments in [
+      ["--bogus"], ["--repeats", "zero"], ["--filter"], ["extra"], ["--export-orders", "/dev/null", "--repeats", "2"],
+    ] {
       let run = try Self.run("retention-benchmarks", arguments)
       #expect(run.status != 0, "\(arguments)")
       #expect(run.error.contains("usage: retention-benchmarks"), "\(arguments): \(run.error)")

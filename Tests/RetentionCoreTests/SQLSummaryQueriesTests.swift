@@ -134,6 +134,22 @@ struct SQLSummaryQueriesTests {
     #expect(wallClock.contains("(CAST(placed_at AS date) - DATE '1970-01-01')"))
   }
 
+  /// Spark wall-clock times keep their fraction of a second.
+  ///
+  /// Found on Spark 4.3 (`SparkSummaryTests`, the wall-clock column of the hand-made orders):
+  /// the first and last order times of a `TIMESTAMP_NTZ` column were built from `second()`,
+  /// an integer, so a time of 12:00:00.25 came back as 12:00:00. They are now the microseconds
+  /// between two wall clocks, in which no session time zone enters.
+  @Test func sparkWallClockTimesKeepTheFractionOfTheSecond() throws {
+    let text = try Self.queries(Self.table(type: .timestampWithoutTimeZone), dialect: .spark).summaryQuery().text
+    let microseconds = "timestampdiff(MICROSECOND, TIMESTAMP_NTZ '1970-01-01 00:00:00'"
+    #expect(text.contains("CAST(\(microseconds), first_at) AS DOUBLE) / 1000000 AS first_order"))
+    #expect(text.contains("CAST(\(microseconds), last_at) AS DOUBLE) / 1000000 AS last_order"))
+    #expect(!text.contains("second("))
+    // Days of a wall clock stay calendar arithmetic on the wall clock: no time zone either.
+    #expect(text.contains("datediff(to_date(placed_at), DATE '1970-01-01')"))
+  }
+
   @Test func appliesAFixedOffsetAndRejectsDaylightSavingZones() throws {
     let plusOne = DayClock(timeZone: TimeZone(secondsFromGMT: 3_600)!)
     let queries = try Self.queries(Self.table(), clock: plusOne)

@@ -330,8 +330,10 @@ private struct Renderer {
     case (.spark, .timestampWithTimeZone):
       return "CAST(unix_micros(\(expression)) AS DOUBLE) / 1000000"
     case (.spark, .timestampWithoutTimeZone):
+      // Microseconds between two wall clocks: no session time zone enters, and the fraction of
+      // the second is kept (`second()` would drop it).
       return
-        "(CAST(datediff(to_date(\(expression)), DATE '1970-01-01') AS DOUBLE) * 86400 + hour(\(expression)) * 3600 + minute(\(expression)) * 60 + second(\(expression)))"
+        "CAST(timestampdiff(MICROSECOND, TIMESTAMP_NTZ '1970-01-01 00:00:00', \(expression)) AS DOUBLE) / 1000000"
     case (.spark, .date):
       return "CAST(datediff(\(expression), DATE '1970-01-01') AS DOUBLE) * 86400"
     }
