@@ -44,8 +44,15 @@ func lifetimesComparisonBenchmarks(_ runner: inout BenchmarkRunner) {
     }
     let weeks = summaries(.weeks), days = summaries(.days)
     let triples = weeks.compressed()
+    // Unique daily patterns with counts, as `fit --model all` fits them.
+    var countOfPattern: [[Double]: Double] = [:]
+    for index in days.indices {
+      countOfPattern[[days.frequency[index], days.recency[index].rounded(), days.age[index].rounded()], default: 0] += 1
+    }
+    let unique = countOfPattern.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     let patterns = BGBBModel.Patterns(
-      frequency: days.frequency, recency: days.recency.map { $0.rounded() }, opportunities: days.age.map { $0.rounded() })
+      frequency: unique.map { $0.key[0] }, recency: unique.map { $0.key[1] }, opportunities: unique.map { $0.key[2] },
+      count: unique.map(\.value))
     runner.measure(names[0], repeats: 11) {
       let fit = try? MBGNBDModel.fit(triples)
       return "\(triples.uniqueCount) triples, LL \(String(format: "%.4f", fit?.logLikelihood ?? .nan))"
