@@ -53,6 +53,7 @@ recommendationBenchmarks(&runner)
 campaignBenchmarks(&runner)
 eventBenchmarks(&runner)
 covariateBenchmarks(&runner)
+lifetimesComparisonBenchmarks(&runner)
 if let path = option("--json") {
   let encoder = JSONEncoder()
   encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

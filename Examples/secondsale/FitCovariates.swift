@@ -12,9 +12,11 @@ let fitCovariateHelp = """
                           needs a row (rows of other customers are counted, not used)
     --first-order-covariates A,B
                           dummies from each customer's first purchase: source, category,
-                          country, marketing, multipleItems (levels of fewer than 30
-                          customers pooled into "other"; the most frequent level is the
-                          reference)
+                          country, marketing, multipleItems, discount (levels of fewer
+                          than 30 customers pooled into "other"; the most frequent level
+                          is the reference, except discount: "discount=yes" is 1 when the
+                          first order used a discount code, as Shopify's Discount Code
+                          column records)
   """
 
 /// The JSON printed by `secondsale fit --covariates ... --json`.
@@ -72,11 +74,6 @@ func runCovariateFit(
   } else {
     var attributes: [StaticCovariates.FirstOrderAttribute] = []
     for name in (firstOrder ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-      if name == "discount" {
-        throw CommandLineError(
-          "--first-order-covariates: the order log carries no discount code; put a discount column in a --covariates file"
-        )
-      }
       guard let attribute = StaticCovariates.FirstOrderAttribute(rawValue: name) else {
         let known = StaticCovariates.FirstOrderAttribute.allCases.map(\.rawValue).joined(separator: ", ")
         throw CommandLineError("--first-order-covariates: unknown attribute '\(name)' (use \(known))")

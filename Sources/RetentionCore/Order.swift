@@ -37,6 +37,9 @@ public struct Order: Sendable, Hashable, Codable {
   public var channel: String?
   /// Whether the customer agreed to receive marketing, or `nil` when unknown.
   public var acceptsMarketing: Bool?
+  /// The discount codes used on the order (Shopify's `Discount Code`), as written: empty when
+  /// the order used none, `nil` when the source does not say.
+  public var discountCodes: [String]?
 
   /// Creates an order.
   ///
@@ -51,6 +54,7 @@ public struct Order: Sendable, Hashable, Codable {
   ///   - tags: Free-form tags.
   ///   - channel: The sales channel, if known.
   ///   - acceptsMarketing: The customer's marketing consent, if known.
+  ///   - discountCodes: The discount codes used, empty for none, `nil` (the default) when unknown.
   public init(
     id: String,
     customer: CustomerReference,
@@ -61,7 +65,8 @@ public struct Order: Sendable, Hashable, Codable {
     currency: String? = nil,
     tags: [String] = [],
     channel: String? = nil,
-    acceptsMarketing: Bool? = nil
+    acceptsMarketing: Bool? = nil,
+    discountCodes: [String]? = nil
   ) {
     self.id = id
     self.customer = customer
@@ -73,6 +78,7 @@ public struct Order: Sendable, Hashable, Codable {
     self.tags = tags
     self.channel = channel
     self.acceptsMarketing = acceptsMarketing
+    self.discountCodes = discountCodes
   }
 
   /// The sum of quantity times unit price over the lines.

@@ -89,7 +89,8 @@ extension OrderLog {
       customerOrderStarts: ordersOfCustomer.starts, customerOrderIndices: ordersOfCustomer.items,
       orderReferenceIndices: log.orderReferenceIndices, references: log.references, orderTagIndices: log.orderTagIndices,
       tagSets: log.tagSets, orderChannelIndices: log.orderChannelIndices, channels: log.channels,
-      orderMarketing: log.orderMarketing, orderCurrencyKnown: log.orderCurrencyKnown)
+      orderMarketing: log.orderMarketing, orderCurrencyKnown: log.orderCurrencyKnown,
+      orderDiscountCodeIndices: log.orderDiscountCodeIndices, discountCodeSets: log.discountCodeSets)
     personKeying = PersonKeying(
       attributedOrders: log.orderCount - guestOrders, personCount: numbering.count, guestOrders: guestOrders,
       customerIDCount: log.customerCount, customerIDGuestOrders: log.orderCustomers.count { $0 < 0 })

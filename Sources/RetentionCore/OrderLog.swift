@@ -83,6 +83,10 @@ public struct OrderLog: Sendable {
   package let channels: [String]
   package let orderMarketing: [Int8]
   let orderCurrencyKnown: [Bool]
+  /// The discount-code set of each order in ``discountCodeSets``, or -1 when unknown; empty when
+  /// no order says (so that logs without codes pay nothing for them).
+  package let orderDiscountCodeIndices: [Int32]
+  package let discountCodeSets: [[String]]
 
   /// How the log's orders were attributed to people, for a log keyed by person (see
   /// `OrderLog.resolvingIdentities(with:)` in `Segmentation`); `nil` for a log keyed by the
@@ -186,7 +190,7 @@ public struct OrderLog: Sendable {
     customerOrderStarts: [Int32], customerOrderIndices: [Int32], orderReferenceIndices: [Int32],
     references: [CustomerReference], orderTagIndices: [Int32], tagSets: [[String]],
     orderChannelIndices: [Int32], channels: [String], orderMarketing: [Int8],
-    orderCurrencyKnown: [Bool]
+    orderCurrencyKnown: [Bool], orderDiscountCodeIndices: [Int32], discountCodeSets: [[String]]
   ) {
     self.currency = currency
     self.report = report
@@ -216,6 +220,8 @@ public struct OrderLog: Sendable {
     self.channels = channels
     self.orderMarketing = orderMarketing
     self.orderCurrencyKnown = orderCurrencyKnown
+    self.orderDiscountCodeIndices = orderDiscountCodeIndices
+    self.discountCodeSets = discountCodeSets
   }
 
   /// The number of orders, purchases or not.
@@ -244,7 +250,8 @@ public struct OrderLog: Sendable {
       currency: orderCurrencyKnown[orderIndex] ? currency : nil,
       tags: tagIndex < 0 ? [] : tagSets[tagIndex],
       channel: channelIndex < 0 ? nil : channels[channelIndex],
-      acceptsMarketing: marketing < 0 ? nil : marketing == 1)
+      acceptsMarketing: marketing < 0 ? nil : marketing == 1,
+      discountCodes: discountCodes(ofOrder: orderIndex))
   }
 
   /// The line items of the order at an index.
@@ -289,6 +296,14 @@ public struct OrderLog: Sendable {
   public func acceptsMarketing(ofOrder orderIndex: Int) -> Bool? {
     let marketing = orderMarketing[orderIndex]
     return marketing < 0 ? nil : marketing == 1
+  }
+
+  /// The discount codes used on the order at an index: empty when it used none, `nil` when its
+  /// source did not say.
+  public func discountCodes(ofOrder orderIndex: Int) -> [String]? {
+    guard !orderDiscountCodeIndices.isEmpty else { return nil }
+    let codeIndex = Int(orderDiscountCodeIndices[orderIndex])
+    return codeIndex < 0 ? nil : discountCodeSets[codeIndex]
   }
 
   /// The time of the order at an index.

@@ -46,7 +46,9 @@ extension OrderLogBuilder {
       orderReferenceIndices: orderColumns.referenceIndices, references: references,
       orderTagIndices: orderColumns.tagIndices, tagSets: tagSets, orderChannelIndices: orderColumns.channelIndices,
       channels: channels.strings, orderMarketing: orderColumns.marketing,
-      orderCurrencyKnown: orderColumns.currencyKnown)
+      orderCurrencyKnown: orderColumns.currencyKnown,
+      orderDiscountCodeIndices: discountCodesOfOrder.isEmpty ? [] : permutation.map { discountCodesOfOrder[$0] ?? -1 },
+      discountCodeSets: discountCodeSets)
   }
 
   /// Below this many orders and lines, ``build()`` runs its two tasks one after the other:

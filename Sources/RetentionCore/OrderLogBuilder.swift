@@ -71,6 +71,12 @@ struct OrderLogBuilder {
   private var tagNumber: [[String]: Int32] = [:]
   private(set) var tagSets: [[String]] = []
   private(set) var channels = StringNumbering()
+  // Discount codes are few and most logs have none: a sparse table by input index keeps them
+  // out of `PendingOrder` and of the build's order loop.
+  private var discountCodeNumber: [[String]: Int32] = [:]
+  private(set) var discountCodeSets: [[String]] = []
+  /// The number in ``discountCodeSets`` of each added order whose codes are known.
+  private(set) var discountCodesOfOrder: [Int32: Int32] = [:]
 
   /// The currencies seen, and the choice that admits or converts each order's.
   private(set) var currencies: CurrencyLedger
@@ -124,7 +130,7 @@ struct OrderLogBuilder {
     }
     if let existing = register(order.id) {
       let index = Int(existing)
-      guard hasSameHeader(order, as: orders[index]), orders[index].currency == currencyNumber else {
+      guard hasSameHeader(order, asOrder: index), orders[index].currency == currencyNumber else {
         try reject(
           RetentionCoreError(
             .conflictingOrder, row: row, field: "id",
@@ -148,6 +154,9 @@ struct OrderLogBuilder {
         channel: order.channel.map { channels.insert($0).number } ?? -1, rowCount: Int32(rowCount),
         firstRow: Int32(row), hasTotal: order.total != nil, marketing: order.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1,
         currency: currencyNumber))
+    if let codes = order.discountCodes {
+      discountCodesOfOrder[Int32(index)] = Self.intern(codes, in: &discountCodeNumber, &discountCodeSets)
+    }
     appendLines(of: order, to: index)
   }
 
@@ -261,7 +270,8 @@ struct OrderLogBuilder {
     report.reject(error, rows: rows)
   }
 
-  private func hasSameHeader(_ order: Order, as pending: PendingOrder) -> Bool {
+  private func hasSameHeader(_ order: Order, asOrder index: Int) -> Bool {
+    let pending = orders[index]
     guard pending.time == order.placedAt.timeIntervalSince1970, pending.status == order.status,
       pending.hasTotal == (order.total != nil), !pending.hasTotal || pending.amount == order.total,
       pending.marketing == (order.acceptsMarketing.map { $0 ? 1 : 0 } ?? -1),
@@ -269,7 +279,8 @@ struct OrderLogBuilder {
     else { return false }
     let tags = pending.tags < 0 ? [] : tagSets[Int(pending.tags)]
     let channel = pending.channel < 0 ? nil : channels.strings[Int(pending.channel)]
-    return tags == order.tags && channel == order.channel
+    let codes = discountCodesOfOrder[Int32(index)].map { discountCodeSets[Int($0)] }
+    return tags == order.tags && channel == order.channel && codes == order.discountCodes
   }
 
   private mutating func appendLines(of order: Order, to index: Int) {

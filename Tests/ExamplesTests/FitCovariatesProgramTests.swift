@@ -33,6 +33,21 @@ struct FitCovariatesProgramTests {
     #expect(text.output.contains("likelihood-ratio tests:"))
   }
 
+  /// The committed Shopify export records a Discount Code: `discount=yes` is 1 for the people
+  /// whose first purchase used one, against the reference "no".
+  @Test func discountComesFromTheShopifyExport() throws {
+    let path = try TestData.url("shopify/orders_export_sample.csv").path
+    let run = try ExampleProgramTests.run(
+      "secondsale", ["fit", path, "--model", "bgnbd", "--first-order-covariates", "discount", "--json"])
+    #expect(run.status == 0, "\(run.error)")
+    let json = try ExampleProgramTests.json(run.output)
+    let covariates = try #require(json["covariates"] as? [[String: Any]])
+    #expect(covariates.map { $0["name"] as? String } == ["discount=yes"])
+    #expect(covariates.first?["purchaseSE"] is Double)
+    let blocks = try #require(json["blocks"] as? [[String: Any]])
+    #expect(blocks.first?["referenceLevel"] as? String == "no")
+  }
+
   @Test func badCovariateInputIsAClearError() throws {
     let path = try TestData.url("cdnow/CDNOW_sample.txt").path
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("covariates-\(UUID().uuidString)")
@@ -46,7 +61,7 @@ struct FitCovariatesProgramTests {
       (["--covariates", missing.path], "have no covariate row"),
       (["--covariates", bad.path], "row 3"),
       (["--covariates", bad.path, "--model", "nbd"], "only bgnbd and paretonbd"),
-      (["--first-order-covariates", "discount"], "no discount code"),
+      (["--first-order-covariates", "discount"], "the log carries no discount codes"),
       (["--first-order-covariates", "colour"], "unknown attribute 'colour'"),
       (["--first-order-covariates", "source", "--model", "all"], "--model all compares the models without covariates"),
     ]

@@ -56,6 +56,7 @@ struct OrderLogBuildEquivalenceTests {
             first.customer == order.customer && first.placedAt == order.placedAt && first.status == order.status
               && first.total == order.total && first.currency == order.currency && first.tags == order.tags
               && first.channel == order.channel && first.acceptsMarketing == order.acceptsMarketing
+              && first.discountCodes == order.discountCodes
           else {
             rejections.append((row, "id"))
             continue
@@ -157,6 +158,7 @@ struct OrderLogBuildEquivalenceTests {
         status: status, lines: lines, total: chance(0.3) ? cents(0...50_000) : nil,
         currency: chance(0.8) ? "EUR" : (chance(0.9) ? nil : "USD"), tags: chance(0.1) ? ["vip", "b2b"] : [],
         channel: chance(0.1) ? "web" : nil, acceptsMarketing: chance(0.5) ? nil : chance(0.5))
+      if chance(0.2) { order.discountCodes = chance(0.5) ? [] : (chance(0.5) ? ["SAVE10"] : ["SAVE10", "FREESHIP"]) }
       if chance(0.04) {
         // (An empty id only where ids may repeat: two would be a repeated id.)
         switch Int.random(in: (distinctIDs ? 1 : 0)..<5, using: &generator) {

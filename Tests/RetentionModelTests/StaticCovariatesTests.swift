@@ -123,4 +123,55 @@ struct StaticCovariatesTests {
     }
     #expect(error.reason.contains("same country"))
   }
+
+  /// `discount` is 1 when the first purchase used a code, against the reference `no` even when
+  /// most first orders used one; orders that do not say are `unknown`; a log without any codes
+  /// is an error that says where codes come from.
+  @Test func discountDummySaysWhetherTheFirstOrderUsedACode() throws {
+    let start = Date(timeIntervalSince1970: 1_700_000_000)
+    var orders: [Order] = []
+    // 50 customers with a code on their first purchase, 35 without, 40 whose order does not say;
+    // each with a later order of the other kind, which does not count.
+    let kinds = Array(repeating: ["WELCOME10"], count: 50) + Array(repeating: [], count: 35)
+      + Array(repeating: nil, count: 40) as [[String]?]
+    for (index, codes) in kinds.enumerated() {
+      let customer = CustomerReference(id: "c\(index)")
+      orders.append(Order(id: "o\(index)", customer: customer, placedAt: start, discountCodes: codes))
+      orders.append(
+        Order(id: "late\(index)", customer: customer, placedAt: start + 86_400, discountCodes: codes == [] ? ["X"] : []))
+    }
+    // A cancelled first order with a code does not count.
+    let late = CustomerReference(id: "c200")
+    orders.append(Order(id: "x1", customer: late, placedAt: start, status: .cancelled, discountCodes: ["A"]))
+    orders.append(Order(id: "x2", customer: late, placedAt: start + 3_600, discountCodes: []))
+    let covariates = try StaticCovariates.firstOrder(of: try OrderLog(orders), attributes: [.discount])
+    #expect(
+      covariates.blocks == [
+        StaticCovariates.Block(
+          name: "discount", columns: ["discount=unknown", "discount=yes"], referenceLevel: "no")
+      ])
+    let row = Dictionary(uniqueKeysWithValues: zip(covariates.customerIDs, covariates.rows))
+    #expect(row["c0"] == [0, 1])
+    #expect(row["c60"] == [0, 0])
+    #expect(row["c100"] == [1, 0])
+    #expect(row["c200"] == [0, 0])
+
+    let unknown = try OrderLog(kinds.indices.map { Order(id: "o\($0)", customer: CustomerReference(id: "c\($0)"), placedAt: start) })
+    let error = try #require(throws: RetentionModelError.self) {
+      try StaticCovariates.firstOrder(of: unknown, attributes: [.discount])
+    }
+    #expect(error.reason.contains("carries no discount codes"))
+  }
+
+  /// The committed Shopify export, keyed by email: 986 customers have a purchase, and the first
+  /// purchase of 54 of them used a code (counted from the CSV with Python's `csv` module: orders
+  /// by Name, cancelled, voided and fully refunded orders left out, the earliest Created at
+  /// first, ties by Name).
+  @Test func discountDummiesOfTheCommittedShopifyExport() throws {
+    let log = try OrderLog(contentsOf: try TestData.url("shopify/orders_export_sample.csv"), format: .shopify)
+    let covariates = try StaticCovariates.firstOrder(of: log, attributes: [.discount])
+    #expect(covariates.columnNames == ["discount=yes"])
+    #expect(covariates.customerCount == 986)
+    #expect(covariates.rows.count { $0 == [1] } == 54)
+  }
 }

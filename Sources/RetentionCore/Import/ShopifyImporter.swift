@@ -7,10 +7,10 @@ import _RetentionSupport
 /// 2023 (which add Outstanding Balance, Employee, Location, Device ID, Payment ID, Payment
 /// References) both work. One row per line item, tied to its order by Name. The order-level
 /// fields (``ShopifyOrderField``: Email, Created at, Financial Status, Accepts Marketing,
-/// Currency, Total, Refunded Amount, Cancelled at, Tags, Source, Phone, Billing ..., Shipping ...)
-/// are taken from whichever row of the order carries them, wherever it is in the file: the rows
-/// of an order need not be adjacent nor in Shopify's order, so a reversed or re-sorted export
-/// gives the same log. Two rows of one order with different non-empty values for one of these
+/// Currency, Total, Refunded Amount, Cancelled at, Tags, Source, Phone, Discount Code,
+/// Billing ..., Shipping ...) are taken from whichever row of the order carries them, wherever it
+/// is in the file: the rows of an order need not be adjacent nor in Shopify's order, so a
+/// reversed or re-sorted export gives the same log. Two rows of one order with different non-empty values for one of these
 /// fields reject the order, naming the row, the field and both values.
 ///
 /// An order is imported whole or not at all: a bad row (an unreadable quantity, an unknown
@@ -19,7 +19,8 @@ import _RetentionSupport
 ///
 /// The customer id is the email, trimmed and lowercased (Shopify's own customer key); orders
 /// without an email are guest orders. A leading `'` (Excel's text marker) is removed from phones
-/// and zips. Orders go to the log sorted by creation time and name, with their lines in a
+/// and zips. Discount Code may name several codes, separated by commas (``Order/discountCodes``;
+/// empty when the column is empty, `nil` when the export has no such column). Orders go to the log sorted by creation time and name, with their lines in a
 /// canonical order, so that the log does not depend on the order of the rows.
 enum ShopifyImporter {
   private struct Columns {
@@ -86,11 +87,12 @@ enum ShopifyImporter {
       throw RetentionCoreError(.emptyInput, row: 2, reason: "the export has a header but no order rows")
     }
 
+    let hasDiscountCodes = columns.orderFields[ShopifyOrderField.discountCode.rawValue] != nil
     var orders: [(order: Order, row: Int, rows: Int)] = []
     orders.reserveCapacity(pending.count)
     for entry in pending where !entry.isRejected {
       do {
-        orders.append((try entry.order(strings: strings), entry.row(of: .currency) ?? entry.firstRow, entry.rowCount))
+        orders.append((try entry.order(strings: strings, hasDiscountCodes: hasDiscountCodes), entry.row(of: .currency) ?? entry.firstRow, entry.rowCount))
       } catch let error as RetentionCoreError {
         try builder.reject(wholeOrder(error, entry), rows: entry.rowCount)
       }

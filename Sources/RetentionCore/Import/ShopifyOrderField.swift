@@ -7,7 +7,7 @@ import Foundation
 /// The importer takes each from whichever row of the order carries it.
 enum ShopifyOrderField: Int, CaseIterable {
   case email, createdAt, financialStatus, acceptsMarketing, currency, total, refundedAmount, cancelledAt
-  case tags, source, phone
+  case tags, source, phone, discountCode
   case billingName, billingCompany, billingAddress1, billingAddress2, billingCity, billingZip, billingProvince
   case billingCountry, billingPhone
   case shippingName, shippingAddress1, shippingAddress2, shippingCity, shippingZip, shippingProvince
@@ -27,6 +27,7 @@ enum ShopifyOrderField: Int, CaseIterable {
     case .tags: "Tags"
     case .source: "Source"
     case .phone: "Phone"
+    case .discountCode: "Discount Code"
     case .billingName: "Billing Name"
     case .billingCompany: "Billing Company"
     case .billingAddress1: "Billing Address1"

@@ -46,9 +46,12 @@ struct ShopifyPendingOrder {
 
   /// The order, once every row has been read.
   ///
-  /// - Parameter strings: The string cache that holds the values.
+  /// - Parameters:
+  ///   - strings: The string cache that holds the values.
+  ///   - hasDiscountCodes: Whether the export has a Discount Code column (without one, the
+  ///     order's codes are unknown rather than none).
   /// - Throws: `.missingField` when no row carried a Created at.
-  func order(strings: StringCache) throws -> Order {
+  func order(strings: StringCache, hasDiscountCodes: Bool) throws -> Order {
     func value(_ field: ShopifyOrderField) -> String? { self.value(field, in: strings) }
     guard let time else {
       throw RetentionCoreError(
@@ -79,6 +82,11 @@ struct ShopifyPendingOrder {
       address: address == PostalAddress() ? nil : address)
     let tags = (value(.tags) ?? "").split(separator: ",")
       .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    // Shopify joins several codes of one order with commas.
+    let discountCodes =
+      hasDiscountCodes
+      ? (value(.discountCode) ?? "").split(separator: ",")
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } : nil
     let marketing = value(.acceptsMarketing).map { $0.lowercased() == "yes" || $0.lowercased() == "true" }
     // An export's row order means nothing: lines are kept in one canonical order, so that any
     // ordering of the same rows gives the same log.
@@ -88,6 +96,7 @@ struct ShopifyPendingOrder {
     }
     return Order(
       id: name, customer: customer, placedAt: Date(timeIntervalSince1970: time), status: status, lines: sortedLines,
-      total: total, currency: value(.currency), tags: tags, channel: value(.source), acceptsMarketing: marketing)
+      total: total, currency: value(.currency), tags: tags, channel: value(.source), acceptsMarketing: marketing,
+      discountCodes: discountCodes)
   }
 }

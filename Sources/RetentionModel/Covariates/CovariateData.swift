@@ -57,6 +57,62 @@ public struct CovariateData: Sendable, Hashable, Codable {
       frequency: frequency, recency: recency, age: age, rows: covariates, covariates: table, unit: unit, unmatched: 0)
   }
 
+  /// Creates data from triples already grouped by covariate profile.
+  ///
+  /// For triples summarised per profile elsewhere (a query grouped by the covariates, or
+  /// customers simulated per profile): no per-customer covariate rows are built. The result
+  /// equals that of ``init(frequency:recency:age:covariates:covariateNames:blocks:unit:)`` on
+  /// the same customers.
+  ///
+  /// ```swift
+  /// let data = try CovariateData(
+  ///   profiles: [[0], [1]], triples: [controlTriples, treatedTriples], covariateNames: ["treated"])
+  /// ```
+  ///
+  /// - Parameters:
+  ///   - profiles: The distinct covariate rows, each with one finite value per name.
+  ///   - triples: Each profile's customers, all in one unit.
+  ///   - covariateNames: The column names.
+  ///   - blocks: The blocks; `nil` for one per column.
+  /// - Throws: ``RetentionModelError`` `.invalidArgument` for unequal counts of profiles and
+  ///   triples, triples in different units or bad names or blocks; `.invalidData` for a
+  ///   repeated profile, a profile of the wrong length or a non-finite value; `.emptyData`
+  ///   without customers.
+  /// - Complexity: O(*P* · *k* + *P* log *P*), for *P* profiles and *k* columns.
+  public init(
+    profiles: [[Double]], triples: [FrequencyRecencyData], covariateNames: [String],
+    blocks: [StaticCovariates.Block]? = nil
+  ) throws {
+    guard profiles.count == triples.count else {
+      throw RetentionModelError(
+        .invalidArgument, reason: "\(profiles.count) covariate profiles for \(triples.count) sets of triples")
+    }
+    guard let unit = triples.first?.unit, triples.allSatisfy({ $0.unit == unit }) else {
+      throw RetentionModelError(
+        triples.isEmpty ? .emptyData : .invalidArgument,
+        reason: triples.isEmpty ? "no customers to fit on" : "the profiles' triples are in different units")
+    }
+    let keys = profiles.map { $0.map { $0 + 0 } }
+    let table = try StaticCovariates(
+      columnNames: covariateNames, customerIDs: keys.indices.map { "profile \($0)" }, rows: keys, blocks: blocks)
+    if let repeated = Dictionary(keys.enumerated().map { ($1, [$0]) }, uniquingKeysWith: +).values
+      .first(where: { $0.count > 1 })?.sorted()
+    {
+      throw RetentionModelError(
+        .invalidData, row: repeated[1], reason: "covariate profile \(repeated[1]) repeats profile \(repeated[0])")
+    }
+    guard triples.contains(where: { $0.customerCount > 0 }) else {
+      throw RetentionModelError(.emptyData, reason: "no customers to fit on")
+    }
+    let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+    self.profiles = order.map { keys[$0] }
+    self.triples = order.map { triples[$0] }
+    self.covariateNames = table.columnNames
+    self.blocks = table.blocks
+    self.unit = unit
+    self.unmatchedCovariateRows = 0
+  }
+
   /// Matches customer summaries with their covariates.
   ///
   /// Every summarised customer needs a covariate row: a customer without one is an error (the

@@ -14,6 +14,9 @@ extension StaticCovariates {
     case marketing
     /// Whether the order held more than one unit (the sum of its lines' quantities above 1).
     case multipleItems
+    /// Whether the order used a discount code (``Order/discountCodes``; Shopify's
+    /// `Discount Code`): the column `discount=yes` is 1 when it did, against the reference `no`.
+    case discount
   }
 
   /// Covariates from every customer's first purchase: each attribute as 0/1 dummies against a
@@ -32,8 +35,10 @@ extension StaticCovariates {
   /// // columns such as "source=instagram", "source=pos", "country=DE"; reference "source=web"
   /// ```
   ///
-  /// The order log carries no discount code, so a discount covariate needs a CSV file
-  /// (``init(csv:)``).
+  /// The reference of ``FirstOrderAttribute/discount`` is always `no` (no code used), so that its
+  /// dummy says whether the first order used a code; a log whose orders do not say whether they
+  /// used one (``OrderLog/discountCodes(ofOrder:)`` `nil` everywhere, as in CDNOW or an export
+  /// without a Discount Code column) is an error.
   ///
   /// - Parameters:
   ///   - log: The order log (keyed by person for people).
@@ -43,7 +48,8 @@ extension StaticCovariates {
   /// - Returns: One row per customer with a purchase, in the log's customer order.
   /// - Throws: ``RetentionModelError`` `.invalidArgument` without attributes or with one given
   ///   twice; `.emptyData` when no customer has a purchase; `.invalidData` when an attribute has
-  ///   only one level (nothing to compare).
+  ///   only one level (nothing to compare) or when no first order says whether it used a
+  ///   discount code.
   /// - Complexity: O(*n* + *c* · *a*), for *n* orders, *c* customers and *a* attributes.
   public static func firstOrder(
     of log: OrderLog, attributes: [FirstOrderAttribute], minimumCustomersPerLevel: Int = 30
@@ -73,7 +79,16 @@ extension StaticCovariates {
       let levels = raw.map { counts[$0, default: 0] >= minimumCustomersPerLevel ? $0 : "other" }
       counts = [:]
       for value in levels { counts[value, default: 0] += 1 }
-      let ranked = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
+      if attribute == .discount && counts["unknown"] == levels.count {
+        throw RetentionModelError(
+          .invalidData,
+          reason:
+            "no first order says whether it used a discount code (the log carries no discount codes: import a Shopify export with its Discount Code column, or give a discount column in a covariate CSV)"
+        )
+      }
+      var ranked = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
+      // The discount dummy says whether a code was used: its reference is "no" whenever present.
+      if attribute == .discount, let no = ranked.firstIndex(of: "no") { ranked.insert(ranked.remove(at: no), at: 0) }
       guard ranked.count > 1, let reference = ranked.first else {
         throw RetentionModelError(
           .invalidData,
@@ -100,6 +115,7 @@ extension StaticCovariates {
     case .country: return named(log.customerReference(ofOrder: order).address?.country)
     case .marketing: return log.acceptsMarketing(ofOrder: order).map { $0 ? "yes" : "no" } ?? "unknown"
     case .multipleItems: return log.lines(ofOrder: order).reduce(0) { $0 + $1.quantity } > 1 ? "yes" : "no"
+    case .discount: return log.discountCodes(ofOrder: order).map { $0.isEmpty ? "no" : "yes" } ?? "unknown"
     }
   }
 }
