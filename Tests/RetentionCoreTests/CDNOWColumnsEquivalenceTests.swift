@@ -54,6 +54,8 @@ struct CDNOWColumnsEquivalenceTests {
     var channels: [String]
     var orderMarketing: [Int8]
     var orderCurrencyKnown: [Bool]
+    var orderDiscountCodeIndices: [Int32]
+    var discountCodeSets: [[String]]
 
     init(_ log: OrderLog) {
       func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
@@ -85,6 +87,8 @@ struct CDNOWColumnsEquivalenceTests {
       channels = log.channels
       orderMarketing = log.orderMarketing
       orderCurrencyKnown = log.orderCurrencyKnown
+      orderDiscountCodeIndices = log.orderDiscountCodeIndices
+      discountCodeSets = log.discountCodeSets
     }
   }
 

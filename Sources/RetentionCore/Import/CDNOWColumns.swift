@@ -133,7 +133,8 @@ struct CDNOWColumns: CDNOWRowSink {
       references: customerIDs.map { CustomerReference(id: $0) }, orderTagIndices: [Int32](repeating: -1, count: count),
       tagSets: [], orderChannelIndices: [Int32](repeating: -1, count: count), channels: [],
       orderMarketing: [Int8](repeating: -1, count: count),
-      orderCurrencyKnown: [Bool](repeating: currencyNumber >= 0, count: count))
+      orderCurrencyKnown: [Bool](repeating: currencyNumber >= 0, count: count),
+      orderDiscountCodeIndices: [], discountCodeSets: [])
   }
 
   /// Appends `-` and the decimal digits of a row number (at least 1) to an order id's bytes.
