@@ -15,12 +15,8 @@ extension PurchaseHistory {
   func truncated(before cutoff: Date) -> PurchaseHistory {
     let time = cutoff.timeIntervalSince1970
     // Baskets are numbered oldest first.
-    var low = 0, high = basketCount
-    while low < high {
-      let mid = (low + high) / 2
-      if basketTimes[mid] < time { low = mid + 1 } else { high = mid }
-    }
-    return PurchaseHistory(truncating: self, basketCount: low, asOf: cutoff)
+    let kept = basketTimes.partitionIndex { $0 < time }
+    return PurchaseHistory(truncating: self, basketCount: kept, asOf: cutoff)
   }
 
   private init(truncating source: PurchaseHistory, basketCount kept: Int, asOf: Date) {

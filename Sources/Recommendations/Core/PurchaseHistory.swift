@@ -265,13 +265,7 @@ public struct PurchaseHistory: Sendable {
   ///   - customerNumber: A customer number in `0..<customerCount`.
   /// - Complexity: O(log *m*), where *m* is the number of the customer's distinct products.
   func position(ofProduct product: Int32, ofCustomerNumber customerNumber: Int) -> Int? {
-    let range = productRange(ofCustomerNumber: customerNumber)
-    var low = range.lowerBound, high = range.upperBound
-    while low < high {
-      let mid = (low + high) / 2
-      if customerProducts[mid] < product { low = mid + 1 } else { high = mid }
-    }
-    return low < range.upperBound && customerProducts[low] == product ? low : nil
+    customerProducts[productRange(ofCustomerNumber: customerNumber)].sortedIndex(of: product)
   }
 
   /// The category of a product, or `nil` when it has none.

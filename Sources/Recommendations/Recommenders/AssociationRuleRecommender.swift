@@ -128,7 +128,7 @@ public struct AssociationRuleRecommender: Recommender, BufferedRecommender {
       for position in Int(ruleStarts[Int(product)])..<Int(ruleStarts[Int(product) + 1]) {
         var matches = true
         for other in Int(antecedentStarts[position])..<Int(antecedentStarts[position + 1])
-        where !Self.contains(owned, antecedentRest[other]) {
+        where !owned.sortedContains(antecedentRest[other]) {
           matches = false
           break
         }
@@ -142,15 +142,6 @@ public struct AssociationRuleRecommender: Recommender, BufferedRecommender {
     }
     best.reset()
     scores.returnSpare(best)
-  }
-
-  private static func contains(_ sorted: ArraySlice<Int32>, _ value: Int32) -> Bool {
-    var low = sorted.startIndex, high = sorted.endIndex
-    while low < high {
-      let mid = (low + high) / 2
-      if sorted[mid] < value { low = mid + 1 } else { high = mid }
-    }
-    return low < sorted.endIndex && sorted[low] == value
   }
 
   func evidence(ofProduct product: Int, code rule: Int32, source: Int8, customer: Int?) -> Evidence? {

@@ -154,7 +154,7 @@ struct RankerFeatures: Sendable {
       features[12] = bought * logCustomerBaskets
       features[13] = bought * repeatShare
       features[14] = scratch.grouped.values[index]
-      features[15] = bought > 0 && Self.contains(lastBasket, product) ? 1 : 0
+      features[15] = bought > 0 && lastBasket.sortedContains(product) ? 1 : 0
       features[16] = bought * features[5]
       features[17] = distinctProducts > 0 ? neighbour / distinctProducts : 0
       let anchor = neighbour > 0 ? scratch.neighbours.evidence[index] : -1
@@ -174,16 +174,6 @@ struct RankerFeatures: Sendable {
     scratch.personal.reset()
     scratch.grouped.reset()
     scratch.neighbours.reset()
-  }
-
-  /// Whether an ascending slice holds a value.
-  private static func contains(_ sorted: ArraySlice<Int32>, _ value: Int32) -> Bool {
-    var low = sorted.startIndex, high = sorted.endIndex
-    while low < high {
-      let mid = (low + high) / 2
-      if sorted[mid] < value { low = mid + 1 } else { high = mid }
-    }
-    return low < sorted.endIndex && sorted[low] == value
   }
 }
 
