@@ -128,6 +128,33 @@ struct SQLResultIngestTests {
     }
   }
 
+  /// Spaces and tabs around a number are not part of it (psql pads aligned output; some
+  /// exports pad with a no-break space); anything else is a rejection naming the row and field.
+  @Test func readsPaddedTripleNumbersAndNamesTheFieldOfABadOne() throws {
+    let text = "frequency, recency ,age,count\n 2 ,\t4.5\t,\u{A0}9.25\u{A0},  3\n0,0,9.25,1\n"
+    let data = try FrequencyRecencyData(sqlResultCSV: Array(text.utf8), unit: .weeks)
+    #expect(data.frequency == [0, 2])
+    #expect(data.recency == [0, 4.5])
+    #expect(data.age == [9.25, 9.25])
+    #expect(data.count == [1, 3])
+    for (row, code, field) in [
+      ("1.5,0,1,1", RetentionCoreError.Code.invalidNumber, "frequency"),
+      ("0,2,1,1", .invalidNumber, "recency"),
+      ("0,0,1,-1", .negativeValue, "count"),
+      ("0,0,inf,1", .notFinite, "age"),
+      ("0, ,1,1", .missingField, "recency"),
+      ("0,0,1 2,1", .invalidNumber, "age"),
+      ("0,0,\u{2007}1x,1", .invalidNumber, "age"),
+    ] {
+      let error = try #require(throws: RetentionCoreError.self) {
+        try FrequencyRecencyData(sqlResultCSV: Array("frequency,recency,age,count\n0,0,1,1\n\(row)\n".utf8), unit: .weeks)
+      }
+      #expect(error.code == code, "\(row)")
+      #expect(error.field == field, "\(row)")
+      #expect(error.row == 3, "\(row)")
+    }
+  }
+
   /// Shards that partition the customers merge by adding triple counts; the result equals the
   /// triples of all customers summarised at once.
   @Test(arguments: 0..<20 as Range<UInt64>)

@@ -1,4 +1,5 @@
 import Foundation
+import _RetentionSupport
 
 extension CustomerSummaries {
   /// Reads the result of ``SummaryQueries/summaryQuery(values:)`` as CSV with a header, as written
@@ -199,17 +200,39 @@ struct SQLResultHeader {
     }
   }
 
-  /// The text of a named column (throws, rather than traps, for a column the header lacks).
-  func text(_ name: String, in record: CSVRecord) throws -> String {
+  /// The position of a named column (throws, rather than traps, for a column the header lacks).
+  func position(_ name: String) throws -> Int {
     guard let position = index[name] else {
       throw RetentionCoreError(.wrongHeader, row: 1, field: name, reason: "the result has no column \"\(name)\"")
     }
-    return record.string(at: position)
+    return position
+  }
+
+  /// The text of a named column.
+  func text(_ name: String, in record: CSVRecord) throws -> String {
+    record.string(at: try position(name))
   }
 
   /// A number parsed exactly (Swift's correctly rounded decimal conversion).
   func number(_ name: String, in record: CSVRecord, row: Int) throws -> Double {
-    let text = try text(name, in: record).trimmingCharacters(in: .whitespaces)
+    try Self.number(at: try position(name), named: name, in: record, row: row)
+  }
+
+  /// The number in the field at `position`, without spaces and tabs around it, parsed exactly.
+  ///
+  /// Spaces and tabs are trimmed from the bytes; a field with other bytes outside ASCII is
+  /// trimmed of Unicode white space by Foundation, as every field was before.
+  static func number(at position: Int, named name: String, in record: CSVRecord, row: Int) throws -> Double {
+    let text = record.withBytes(at: position) { bytes -> String in
+      var start = 0, end = bytes.count
+      while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+      while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+      let trimmed = bytes.extracting(start..<end)
+      if (0..<trimmed.count).contains(where: { trimmed[$0] >= 0x80 }) {
+        return bytes.string.trimmingCharacters(in: .whitespaces)
+      }
+      return trimmed.string
+    }
     guard !text.isEmpty else {
       throw RetentionCoreError(.missingField, row: row, field: name, reason: "\(name) is empty (NULL)")
     }

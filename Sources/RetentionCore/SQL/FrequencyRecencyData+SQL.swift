@@ -26,34 +26,37 @@ extension FrequencyRecencyData {
       throw RetentionCoreError(.emptyInput, reason: "the triple result has no header row")
     }
     let columns = try SQLResultHeader(record, required: SummaryQueries.tripleColumns)
+    let names = SummaryQueries.tripleColumns
+    let positions = try names.map { try columns.position($0) }
     var x: [Double] = [], tx: [Double] = [], t: [Double] = [], n: [Double] = []
     while try reader.readRecord(into: &record) {
       if record.isBlank { continue }
       let row = reader.recordNumber
       try columns.check(record, row: row)
-      var values: [Double] = []
-      for name in SummaryQueries.tripleColumns {
-        let value = try columns.number(name, in: record, row: row)
+      func value(_ column: Int) throws -> Double {
+        let name = names[column]
+        let value = try SQLResultHeader.number(at: positions[column], named: name, in: record, row: row)
         guard value.isFinite else {
           throw RetentionCoreError(.notFinite, row: row, field: name, reason: "\(name) is \(value)")
         }
         guard value >= 0 else {
           throw RetentionCoreError(.negativeValue, row: row, field: name, reason: "\(name) \(value) is negative")
         }
-        values.append(value)
+        return value
       }
-      guard values[0] == values[0].rounded() else {
+      let frequency = try value(0), recency = try value(1), age = try value(2), count = try value(3)
+      guard frequency == frequency.rounded() else {
         throw RetentionCoreError(
-          .invalidNumber, row: row, field: "frequency", reason: "x \(values[0]) is not a whole number")
+          .invalidNumber, row: row, field: "frequency", reason: "x \(frequency) is not a whole number")
       }
-      guard values[1] <= values[2] else {
+      guard recency <= age else {
         throw RetentionCoreError(
-          .invalidNumber, row: row, field: "recency", reason: "t_x \(values[1]) exceeds T \(values[2])")
+          .invalidNumber, row: row, field: "recency", reason: "t_x \(recency) exceeds T \(age)")
       }
-      x.append(values[0])
-      tx.append(values[1])
-      t.append(values[2])
-      n.append(values[3])
+      x.append(frequency)
+      tx.append(recency)
+      t.append(age)
+      n.append(count)
     }
     self.init(frequency: x, recency: tx, age: t, unit: unit, count: n)
   }
