@@ -71,6 +71,7 @@ extension ShopReport {
 
     title = options.title
     currency = options.currency ?? log.currency
+    timeZone = clock.timeZone.identifier
     let firstDay = log.firstOrderDate.map(days.text) ?? days.text(end)
     let includes =
       totals.guestOrders == 0

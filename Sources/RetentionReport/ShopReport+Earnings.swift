@@ -115,7 +115,12 @@ extension ShopReport {
     if earnings.satisfaction.nps != nil {
       text += table(Self.earningsSatisfactionHeader, Self.earningsSatisfactionRows(earnings))
     }
-    return text + "\(Self.earningsNote(earnings, clock: DayClock()))\n\n"
+    return text + "\(Self.earningsNote(earnings, clock: dayClock))\n\n"
+  }
+
+  /// The calendar of ``timeZone`` (UTC for an identifier Foundation does not know).
+  var dayClock: DayClock {
+    TimeZone(identifier: timeZone).map { DayClock(timeZone: $0) } ?? DayClock()
   }
 
   /// The section as HTML, or nothing without ``campaignEarnings``.
@@ -149,7 +154,7 @@ extension ShopReport {
     if earnings.satisfaction.nps != nil {
       html += table(Self.earningsSatisfactionHeader, Self.earningsSatisfactionRows(earnings), numberFrom: 1)
     }
-    return html + "<p class=\"note\">\(e(Self.earningsNote(earnings, clock: DayClock())))</p>\n</section>\n"
+    return html + "<p class=\"note\">\(e(Self.earningsNote(earnings, clock: dayClock)))</p>\n</section>\n"
   }
 }
 

@@ -233,6 +233,9 @@ public struct ShopReport: Sendable, Hashable, Codable {
   public var title: String
   /// The ISO 4217 currency of the amounts, or `nil` when unknown.
   public var currency: String?
+  /// The time zone whose calendar days the report counts and prints (``ShopReportOptions/clock``),
+  /// as its identifier (`"UTC"`, `"Europe/Berlin"`, `"GMT+0500"`).
+  public var timeZone: String = "GMT"
   /// The headline figures.
   public var overview: Overview
   /// What the import did with the file's rows.

@@ -77,6 +77,36 @@ struct ShopReportEarningsTests {
     #expect(markdown.contains("Messages sent 2024-01-01 to 2024-07-18."))
   }
 
+  /// The days of the period are the shop's calendar days, as every other day of the report:
+  /// with a clock five hours ahead of UTC, events from 2024-01-04 21:00 UTC (02:00 on the shop's
+  /// 2024-01-05) to 2024-02-19 00:00 UTC span the shop's 2024-01-05 to 2024-02-19. The period
+  /// starts at the shop's midnight, 2024-01-04 19:00 UTC, which a UTC calendar prints as 2024-01-04.
+  @Test func theEarningsNotePrintsTheShopsDays() throws {
+    let clock = DayClock(timeZone: try #require(TimeZone(secondsFromGMT: 5 * 3_600)))
+    let events = EventLog([
+      CustomerEvent(
+        customerID: "B", time: Self.at(3 + 21.0 / 24),
+        kind: .heldOut(MessageReference(id: "n-B", flow: "nudge", step: 1, channel: .email))),
+      CustomerEvent(
+        customerID: "A", time: Self.at(49),
+        kind: .messageSent(MessageReference(id: "n-A", flow: "nudge", step: 1, channel: .email))),
+    ])
+    let period = try #require(CampaignEarnings.days(of: events, clock: clock))
+    #expect(period.lowerBound == Self.at(3 + 19.0 / 24))
+    var generator = SeededRandomNumberGenerator(seed: 1)
+    var report = ShopReport(
+      log: try ShopReportTests.smallLog(),
+      options: ShopReportOptions(title: "Earnings", clock: clock, resolvesIdentities: false))
+    report.campaignEarnings = CampaignEarnings(
+      orders: try ShopReportTests.smallLog(), events: events, period: period,
+      settings: CampaignEarnings.Settings(resamples: 100), using: &generator)
+    #expect(report.timeZone == "GMT+0500")
+    #expect(report.markdown().contains("Messages sent 2024-01-05 to 2024-02-19."))
+    #expect(report.html().contains("Messages sent 2024-01-05 to 2024-02-19."))
+    let json = try #require(try JSONSerialization.jsonObject(with: report.json()) as? [String: Any])
+    #expect(json["timeZone"] as? String == "GMT+0500")
+  }
+
   @Test func htmlSectionIsWellFormedWithItsTables() throws {
     let html = try Self.reports().with.html()
     let (scanner, error) = PageScanner.scan(html)
