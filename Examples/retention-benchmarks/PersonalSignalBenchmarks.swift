@@ -35,7 +35,9 @@ func personalSignalBenchmarks(_ runner: inout BenchmarkRunner) {
         let groups = activityGroups(log, before: item.split)
         let grouped = evaluation.test.evaluate(
           NonPersonalBound(evaluation.test, k: 10, groupOfCustomer: groups, label: "per activity group"), k: 10)
-        print("      the best list per group of customers by orders before the split (1, 2, 3, 4-5, 6-9, 10+): " + figures(grouped))
+        print(
+          "      the best list per group of customers by orders before the split (1, 2, 3, 4-5, 6-9, 10+): "
+            + figures(grouped))
         return "\(single.customers) customers"
       }
     }
@@ -185,8 +187,9 @@ func permutationTest(_ log: OrderLog, split: Date, seeds: ClosedRange<UInt64>) {
   }
   var runs: [[TunedEvaluationResult]] = []
   for seed in seeds {
-    guard let results = try? ValidatedEvaluation(log: permuted(log, before: split, seed: seed), split: split)
-      .compare(TunableRecommender.standard, k: 10)
+    guard
+      let results = try? ValidatedEvaluation(log: permuted(log, before: split, seed: seed), split: split)
+        .compare(TunableRecommender.standard, k: 10)
     else { continue }
     runs.append(results)
   }

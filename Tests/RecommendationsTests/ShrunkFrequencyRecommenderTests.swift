@@ -10,7 +10,8 @@ import Recommendations
 /// D day 4 {p4}. Shares of all five baskets: p1 3/5, p2 3/5, p3 2/5, p4 1/5. The last 17.5 days
 /// (from day 2.5) hold C day 3, D day 4 and A day 10: p1 1/3, p2 1/3, p3 2/3, p4 1/3.
 struct ShrunkFrequencyRecommenderTests {
-  static func score(_ recommender: ShrunkFrequencyRecommender, _ customer: String?, _ product: String) throws -> Double {
+  static func score(_ recommender: ShrunkFrequencyRecommender, _ customer: String?, _ product: String) throws -> Double
+  {
     let history = recommender.history
     let number = try #require(history.productNumber(of: product))
     return recommender.scores(for: customer.flatMap(history.customerNumber(of:))).score(of: number)
@@ -31,7 +32,8 @@ struct ShrunkFrequencyRecommenderTests {
     let shrunk = ShrunkFrequencyRecommender(try ShopFixture.training(), prior: 2, popularityWindowDays: nil)
     // A: n = 2, x = p1 2, p2 1, p3 1. (x + 2 p) / (2 + 2).
     try Self.expectScores(
-      shrunk, "A", ["p1": (2 + 2 * 0.6) / 4, "p2": (1 + 2 * 0.6) / 4, "p3": (1 + 2 * 0.4) / 4, "p4": 2 * 0.2 / 4, "p5": 0])
+      shrunk, "A",
+      ["p1": (2 + 2 * 0.6) / 4, "p2": (1 + 2 * 0.6) / 4, "p3": (1 + 2 * 0.4) / 4, "p4": 2 * 0.2 / 4, "p5": 0])
     #expect(shrunk.recommendations(forCustomer: "A", count: 10).ids == ["p1", "p2", "p3", "p4"])
   }
 

@@ -13,7 +13,9 @@ extension TunableRecommender {
   }
 
   /// The shrunk personal frequency on a grid of priors, windows and (optionally) half-lives.
-  package static func shrunkFrequency(priors: [Double], windows: [Double], halfLives: [Double?] = [nil]) -> TunableRecommender {
+  package static func shrunkFrequency(priors: [Double], windows: [Double], halfLives: [Double?] = [nil])
+    -> TunableRecommender
+  {
     var grid: [Parameters] = []
     for window in windows {
       for halfLife in halfLives {

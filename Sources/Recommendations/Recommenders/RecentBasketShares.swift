@@ -5,8 +5,8 @@ import Foundation
 ///
 /// p_i = (baskets of the window that contain *i*) / (baskets of the window), where the window is
 /// the last `windowDays` days before ``PurchaseHistory/asOf`` (every basket when `nil`, or when
-/// the window holds no basket or every basket). Also counts each product's distinct buyers in the window, for
-/// the evidence, and ranks the `candidateCount` products with the largest share.
+/// the window holds no basket or every basket). Also counts each product's distinct buyers in the
+/// window, for the evidence, and ranks the `candidateCount` products with the largest share.
 struct RecentBasketShares: Sendable {
   /// p_i per product number (0 for products not bought in the window).
   let shares: [Double]

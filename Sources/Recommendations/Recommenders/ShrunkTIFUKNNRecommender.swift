@@ -77,7 +77,8 @@ extension TunableRecommender {
             history, groupSize: Int(groupSize), withinGroupDecay: 0.9, acrossGroupDecay: 0.6, neighbourCount: 150)
         vectors[groupSize] = shared
         let tifu = TIFUKNNRecommender(history, vectors: shared, neighbourCount: 150, alpha: point["alpha"] ?? 0.8)
-        return ShrunkTIFUKNNRecommender(history: history, tifu: tifu, prior: point["prior"] ?? 4, popularity: popularity)
+        return ShrunkTIFUKNNRecommender(
+          history: history, tifu: tifu, prior: point["prior"] ?? 4, popularity: popularity)
       }
     }
   }
