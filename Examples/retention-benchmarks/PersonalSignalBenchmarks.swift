@@ -177,6 +177,13 @@ func permuted(_ log: OrderLog, before split: Date, seed: UInt64) -> OrderLog {
   return OrderLog(relabeling: log, customerOfOrder: customers, customerIDs: log.customerIDs)
 }
 
+/// The one-sided permutation p-value of an original statistic: (1 + the permutations at or above
+/// it) / (1 + the permutations) (Phipson & Smyth, "Permutation P-values Should Never Be Zero",
+/// Statistical Applications in Genetics and Molecular Biology 9(1), 2010).
+func pValue(_ original: Double, _ permuted: [Double]) -> Double {
+  Double(1 + permuted.filter { $0 >= original }.count) / Double(1 + permuted.count)
+}
+
 /// Runs the validated comparison of ``TunableRecommender/standard`` on the log and on permuted
 /// logs, and prints each family's test figures side by side.
 func permutationTest(_ log: OrderLog, split: Date, seeds: ClosedRange<UInt64>) {
@@ -195,7 +202,13 @@ func permutationTest(_ log: OrderLog, split: Date, seeds: ClosedRange<UInt64>) {
   }
   print(
     "    test NDCG@10 (repeat NDCG; customers with repeat targets): original | \(runs.count) permutations:"
-      + " mean (min-max) (repeat NDCG mean; customers with repeat targets mean, min-max)")
+      + " mean (min-max) (repeat NDCG mean; customers with repeat targets mean, min-max) | one-sided p")
+  let rebuyers = runs.map { Double($0.first?.test.repeatItems.customers ?? 0) }
+  let originalRebuyers = Double(original.first?.test.repeatItems.customers ?? 0)
+  print(
+    String(
+      format: "      customers with repeat targets: %.0f | permutations %.0f-%.0f | p %.3f", originalRebuyers,
+      rebuyers.min() ?? .nan, rebuyers.max() ?? .nan, pValue(originalRebuyers, rebuyers)))
   for (index, result) in original.enumerated() {
     let ndcgs = runs.map { $0[index].test.ndcgAtK }
     let repeats = runs.map { $0[index].test.repeatItems.ndcgAtK }
@@ -208,10 +221,10 @@ func permutationTest(_ log: OrderLog, split: Date, seeds: ClosedRange<UInt64>) {
     print(
       "      " + result.recommender.padding(toLength: 42, withPad: " ", startingAt: 0)
         + String(
-          format: "%.4f (rep %.4f; %d) | %.4f (%.4f-%.4f) (rep %.4f; %.1f, %.0f-%.0f)", result.test.ndcgAtK,
+          format: "%.4f (rep %.4f; %d) | %.4f (%.4f-%.4f) (rep %.4f; %.1f, %.0f-%.0f) | p %.3f", result.test.ndcgAtK,
           result.test.repeatItems.ndcgAtK, result.test.repeatItems.customers, mean(ndcgs), ndcgs.min() ?? .nan,
           ndcgs.max() ?? .nan, mean(repeats), mean(repeatCustomers), repeatCustomers.min() ?? .nan,
-          repeatCustomers.max() ?? .nan)
+          repeatCustomers.max() ?? .nan, pValue(result.test.ndcgAtK, ndcgs))
         + (chosen.first?.isEmpty == false ? " | chosen: " + chosen.joined(separator: "; ") : ""))
   }
 }
