@@ -13,7 +13,9 @@ func personalSignalBenchmarks(_ runner: inout BenchmarkRunner) {
     ("UCI Online Retail", "online-retail/online_retail.csv", .onlineRetail, utcDate(2011, 9, 1), 5),
   ]
   for item in cases {
-    let names = ["variants tried", "non-personal bound", "permutation test"].map { "recommend: \(item.name) \($0)" }
+    let names = [
+      "variants tried", "non-personal bound", "permutation test", "validate with and without the shrunk frequency",
+    ].map { "recommend: \(item.name) \($0)" }
     guard names.contains(where: runner.wants) else { continue }
     guard let url = sharedDataURL(item.path), let log = try? OrderLog(contentsOf: url, format: item.format),
       let evaluation = try? ValidatedEvaluation(log: log, split: item.split)
@@ -25,6 +27,36 @@ func personalSignalBenchmarks(_ runner: inout BenchmarkRunner) {
       runner.measure(names[0], repeats: 1, warmUp: false) {
         for family in variantsTried { printVariants(of: family, on: evaluation) }
         return "\(variantsTried.count) families"
+      }
+    }
+    if runner.wants(names[3]) {
+      // The validated comparison with and without the shrunk frequency, interleaved in one
+      // process: wall and process CPU time (all threads) of each run, the split included.
+      let twelve = TunableRecommender.standard
+      let eleven = twelve.filter { $0.name != "shrunk frequency" }
+      var times: [[(wall: Double, cpu: Double)]] = [[], []]
+      let clock = ContinuousClock()
+      for run in 0..<(2 * runner.repeats + 2) {
+        let families = run % 2 == 0 ? twelve : eleven
+        let cpu = processCPUSeconds()
+        let start = clock.now
+        guard let evaluation = try? ValidatedEvaluation(log: log, split: item.split),
+          (try? evaluation.compare(families, k: 10)) != nil
+        else { break }
+        let wall = clock.now - start
+        // The first run of each is a warm-up.
+        if run >= 2 {
+          times[run % 2].append(
+            (Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18, processCPUSeconds() - cpu))
+        }
+      }
+      for (index, label) in ["twelve families", "eleven (no shrunk frequency)"].enumerated() {
+        let walls = times[index].map(\.wall).sorted(), cpus = times[index].map(\.cpu).sorted()
+        guard !walls.isEmpty else { continue }
+        print(
+          "    \(label): median wall \(String(format: "%.3f", walls[walls.count / 2])) s, median CPU "
+            + "\(String(format: "%.3f", cpus[cpus.count / 2])) s (\(walls.count) runs; CPU "
+            + cpus.map { String(format: "%.2f", $0) }.joined(separator: ", ") + ")")
       }
     }
     if runner.wants(names[1]) {
