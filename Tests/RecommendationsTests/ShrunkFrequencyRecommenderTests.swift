@@ -92,4 +92,53 @@ struct ShrunkFrequencyRecommenderTests {
     let names = TunableRecommender.standard.map(\.name)
     #expect(names.firstIndex(of: "shrunk frequency").map { $0 + 1 } == names.firstIndex(of: "TIFU-KNN"))
   }
+
+  /// The formula written out plainly from the raw orders (not through `PurchaseHistory`), on
+  /// random shops, with and without a half-life, with few candidates so that own products outside
+  /// them are scored too.
+  @Test(arguments: 0..<10 as Range<UInt64>)
+  func scoresEqualThePlainFormula(seed: UInt64) throws {
+    let orders = ValidatedEvaluationTests.orders(seed: seed)
+    let history = PurchaseHistory(try OrderLog(orders))
+    let asOf = history.asOf.timeIntervalSince1970
+    let window = 30.0, candidates = 3
+    let inWindow = orders.filter { $0.placedAt.timeIntervalSince1970 >= asOf - window * 86_400 }
+    var shares: [String: Double] = [:]
+    for order in inWindow {
+      for product in Set(order.lines.map(\.productID)) { shares[product, default: 0] += 1 / Double(inWindow.count) }
+    }
+    let ranked = shares.keys.sorted {
+      let left = shares[$0] ?? 0, right = shares[$1] ?? 0
+      if left != right { return left > right }
+      return (history.productNumber(of: $0)?.rawValue ?? 0) < (history.productNumber(of: $1)?.rawValue ?? 0)
+    }
+    let isCandidate = Set(ranked.prefix(candidates))
+    for halfLife in [nil, 20.0] as [Double?] {
+      let shrunk = ShrunkFrequencyRecommender(
+        history, prior: 3, popularityWindowDays: window, halfLifeDays: halfLife, candidateCount: candidates)
+      for customer in ["c0", "c7", "c23"] {
+        let own = orders.filter { $0.customer.id == customer }
+        func weight(_ order: Order) -> Double {
+          halfLife.map { pow(0.5, (asOf - order.placedAt.timeIntervalSince1970) / 86_400 / $0) } ?? 1
+        }
+        let baskets = own.reduce(0) { $0 + weight($1) }
+        var counts: [String: Double] = [:]
+        for order in own {
+          for product in Set(order.lines.map(\.productID)) { counts[product, default: 0] += weight(order) }
+        }
+        let scores = shrunk.scores(for: try #require(history.customerNumber(of: customer)))
+        #expect(!own.isEmpty)
+        for product in history.products.map(\.id) {
+          let isScored = counts[product] != nil || isCandidate.contains(product)
+          let expected =
+            isScored ? ((counts[product] ?? 0) + 3 * (shares[product] ?? 0)) / (baskets + 3) : 0
+          let number = try #require(history.productNumber(of: product))
+          // Sums of a few dozen terms in another order: a few ulps apart.
+          #expect(
+            scores.score(of: number).isApproximatelyEqual(to: expected, absoluteTolerance: 1e-12),
+            "seed \(seed) \(customer) \(product) half-life \(halfLife ?? 0)")
+        }
+      }
+    }
+  }
 }
