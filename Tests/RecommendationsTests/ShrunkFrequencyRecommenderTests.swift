@@ -126,7 +126,8 @@ struct ShrunkFrequencyRecommenderTests {
         for order in own {
           for product in Set(order.lines.map(\.productID)) { counts[product, default: 0] += weight(order) }
         }
-        let scores = shrunk.scores(for: try #require(history.customerNumber(of: customer)))
+        let customerNumber: Int = try #require(history.customerNumber(of: customer))
+        let scores = shrunk.scores(for: customerNumber)
         #expect(!own.isEmpty)
         for product in history.products.map(\.id) {
           let isScored = counts[product] != nil || isCandidate.contains(product)
