@@ -34,9 +34,10 @@ let evaluateCommand = Command(
     usage: secondsale evaluate FILE --split YYYY-MM-DD [options]
 
     Compares the baselines (personal top-frequency, popularity, recent popularity, item-kNN)
-    with the SDK's recommenders (association rules, repeat purchase, blends, TIFU-KNN, a
-    learned ranker whose label window and penalty are fixed). Every other hyper-parameter
-    (window, neighbours, half-life, blend weights, TIFU-KNN's decays, K and alpha) is chosen
+    with the SDK's recommenders (association rules, repeat purchase, blends, the personal
+    frequency shrunk toward recent popularity, TIFU-KNN, a learned ranker whose label window
+    and penalty are fixed). Every other hyper-parameter (window, neighbours, half-life, blend
+    weights, the shrinkage's prior, TIFU-KNN's decays, K and alpha) is chosen
     by NDCG@k on a validation window that ends at the split: trained on the
     orders before the window, scored on the customers who bought before and within it. The
     chosen parameters are refitted on every order before the split and evaluated once on the

@@ -15,10 +15,11 @@ struct RecommendationCommandTests {
     let baselines = try #require(json["baselines"] as? [String])
     #expect(baselines == ["personal top-frequency", "popularity", "recent popularity", "item-kNN (cosine)"])
     let recommenders = try #require(json["recommenders"] as? [[String: Any]])
-    #expect(recommenders.count == 11)
+    #expect(recommenders.count == 12)
     #expect(recommenders.last?["recommender"] as? String == "learned ranker")
     #expect(recommenders.map { $0["recommender"] as? String }.prefix(4).elementsEqual(baselines.map { $0 }))
     #expect(recommenders.contains { $0["recommender"] as? String == "TIFU-KNN" })
+    #expect(recommenders.contains { $0["recommender"] as? String == "shrunk frequency" })
     for key in ["parameters", "validationStart", "validationEnd", "test"] {
       #expect(recommenders.allSatisfy { $0[key] != nil }, "missing \(key)")
     }
@@ -26,7 +27,7 @@ struct RecommendationCommandTests {
     let tifu = try #require(recommenders.first { $0["recommender"] as? String == "TIFU-KNN" })
     #expect(tifu["validationNDCGAtK"] is Double)
     let tests = recommenders.compactMap { $0["test"] as? [String: Any] }
-    #expect(tests.count == 11)
+    #expect(tests.count == 12)
     for key in ["name", "customers", "precisionAtK", "recallAtK", "hitRateAtK", "ndcgAtK", "coverage", "repeatItems", "newItems"] {
       #expect(tests.allSatisfy { $0[key] != nil }, "missing \(key)")
     }

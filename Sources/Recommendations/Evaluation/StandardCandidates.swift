@@ -7,7 +7,8 @@ extension TunableRecommender {
   /// The baselines come first: personal top-frequency, global popularity, recent popularity
   /// (window 30 or 90 days) and item-kNN (item-to-item cosine, 20, 50 or 100 neighbours); then
   /// association rules, the repeat-purchase scorer (half-life 30 to 365 days), three blends
-  /// (half-lives and weights on small grids), TIFU-KNN (group size, neighbours and α) and the
+  /// (half-lives and weights on small grids), the personal frequency shrunk toward recent
+  /// popularity (prior strength and window), TIFU-KNN (group size, neighbours and α) and the
   /// learned ranker (one point fixed a priori). The families of one `standard` list compute the
   /// cosine item similarities of each history once and share them. Use them with
   /// ``ValidatedEvaluation``:
@@ -87,6 +88,7 @@ extension TunableRecommender {
             name: "blend: recent popularity + repeat")
         }
       },
+      shrunkFrequency,
       tifuKNN,
       learnedRanker(sharing: cache),
     ]

@@ -23,6 +23,8 @@ struct TimeDecayedVectors: Sendable {
   let products: [Int32]
   /// The vector's values, parallel to ``products``.
   let values: [Double]
+  /// The sum of each customer's basket weights (a product in every basket would have this value).
+  let weightSums: [Double]
   /// The start of each customer's neighbours in ``neighbours``.
   let neighbourStarts: [Int32]
   /// The neighbours of each customer, most similar first.
@@ -45,6 +47,7 @@ struct TimeDecayedVectors: Sendable {
     var values: [Double] = []
     var dense = [Double](repeating: 0, count: history.productCount)
     var touched: [Int32] = []
+    var weightSums = [Double](repeating: 0, count: customerCount)
     for customer in 0..<customerCount {
       let baskets = history.baskets(ofCustomerNumber: customer)
       let count = baskets.count
@@ -61,6 +64,7 @@ struct TimeDecayedVectors: Sendable {
             pow(withinGroupDecay, Double(withinAge)) / Double(size) * pow(acrossGroupDecay, Double(groupCount - 1 - group))
             / Double(groupCount)
           guard weight > 0 else { continue }
+          weightSums[customer] += weight
           for product in history.products(ofBasket: Int(basket)) {
             if dense[Int(product)] == 0 { touched.append(product) }
             dense[Int(product)] += weight
@@ -79,6 +83,7 @@ struct TimeDecayedVectors: Sendable {
     self.starts = starts
     self.products = products
     self.values = values
+    self.weightSums = weightSums
     (neighbourStarts, neighbours) = Self.nearestNeighbours(
       starts: starts, products: products, values: values, productCount: history.productCount,
       neighbourCount: neighbourCount)
