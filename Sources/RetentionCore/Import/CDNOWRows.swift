@@ -109,7 +109,11 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
     let dateToken = tokens[offset + 1]
     let cdsToken = tokens[offset + 2]
     let dollarsToken = tokens[offset + 3]
-    guard let number = Self.number(bytes, customerToken), number >= 0, number == number.rounded() else {
+    // A token of 1 to 18 digits (every CDNOW row's) is a non-negative whole number; others are
+    // read as numbers, as by every importer, so that `4.0` or `1e3` is a customer number too.
+    guard Self.digitsValue(bytes, customerToken) != nil
+      || Self.number(bytes, customerToken).map({ $0 >= 0 && $0 == $0.rounded() }) == true
+    else {
       return .failure(
         RetentionCoreError(
           .invalidNumber, row: row, field: "customer",
