@@ -72,7 +72,8 @@ struct CustomerReferencesTests {
       #expect(log.identityFields.references[log.identityFields.referenceIndex(ofOrder: index)] == order.customer)
     }
     // One more order with an email turns the log's references into values, read back alike.
-    let mixed = try OrderLog(orders + [Order(id: "x", customer: CustomerReference(id: "c1", email: "a@b.c"), placedAt: start, total: 1)])
+    let withEmail = Order(id: "x", customer: CustomerReference(id: "c1", email: "a@b.c"), placedAt: start, total: 1)
+    let mixed = try OrderLog(orders + [withEmail])
     #expect(!mixed.references.holdOnlyCustomerIDs)
     for order in orders {
       let index = try #require(mixed.orderIDs.firstIndex(of: order.id))

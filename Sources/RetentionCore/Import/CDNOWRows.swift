@@ -157,9 +157,10 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
     let dollarsToken = tokens[offset + 3]
     // A token of 1 to 18 digits (every CDNOW row's) is a non-negative whole number; others are
     // read as numbers, as by every importer, so that `4.0` or `1e3` is a customer number too.
-    guard Self.digitsValue(bytes, customerToken) != nil
-      || Self.number(bytes, customerToken).map({ $0 >= 0 && $0 == $0.rounded() }) == true
-    else {
+    let isCustomerNumber =
+      Self.digitsValue(bytes, customerToken) != nil
+      || Self.number(bytes, customerToken).map { $0 >= 0 && $0 == $0.rounded() } == true
+    guard isCustomerNumber else {
       return .failure(
         RetentionCoreError(
           .invalidNumber, row: row, field: "customer",
