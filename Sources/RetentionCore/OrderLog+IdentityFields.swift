@@ -17,10 +17,10 @@ extension OrderLog {
   public struct IdentityFields: Sendable {
     /// The distinct customer references of the log, in order of first appearance, as imported
     /// (in a log keyed by person too: with the shop's customer ids).
-    public let references: [CustomerReference]
+    public let references: OrderLog.CustomerReferences
     private let referenceOfOrder: [Int32]
 
-    init(references: [CustomerReference], referenceOfOrder: [Int32]) {
+    init(references: OrderLog.CustomerReferences, referenceOfOrder: [Int32]) {
       self.references = references
       self.referenceOfOrder = referenceOfOrder
     }

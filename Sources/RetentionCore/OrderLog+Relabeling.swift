@@ -76,7 +76,18 @@ extension OrderLog {
       if numberOfCustomer[customer] < 0 { numberOfCustomer[customer] = numbering.insert(customerIDs[customer]).number }
       orderCustomers[order] = numberOfCustomer[customer]
     }
-    let ordersOfCustomer = InvertedIndex(keyCount: numbering.count, keyOfItem: orderCustomers)
+    // Customers numbered as before (people who are the shop's customers) keep their orders as
+    // the log grouped them.
+    let customerOrderStarts: [Int32]
+    let customerOrderIndices: [Int32]
+    if numbering.count == log.customerCount && orderCustomers == log.orderCustomers {
+      customerOrderStarts = log.customerOrderStarts
+      customerOrderIndices = log.customerOrderIndices
+    } else {
+      let ordersOfCustomer = InvertedIndex(keyCount: numbering.count, keyOfItem: orderCustomers)
+      customerOrderStarts = ordersOfCustomer.starts
+      customerOrderIndices = ordersOfCustomer.items
+    }
 
     // The import report stays what the import did; `personKeying` says what the relabelling did.
     self.init(
@@ -86,7 +97,7 @@ extension OrderLog {
       orderStatuses: log.orderStatuses, orderGrossAmounts: log.orderGrossAmounts,
       orderLineStarts: log.orderLineStarts, lineProducts: log.lineProducts, lineVariants: log.lineVariants,
       lineQuantities: log.lineQuantities, lineUnitPrices: log.lineUnitPrices,
-      customerOrderStarts: ordersOfCustomer.starts, customerOrderIndices: ordersOfCustomer.items,
+      customerOrderStarts: customerOrderStarts, customerOrderIndices: customerOrderIndices,
       orderReferenceIndices: log.orderReferenceIndices, references: log.references, orderTagIndices: log.orderTagIndices,
       tagSets: log.tagSets, orderChannelIndices: log.orderChannelIndices, channels: log.channels,
       orderMarketing: log.orderMarketing, orderCurrencyKnown: log.orderCurrencyKnown,

@@ -76,7 +76,7 @@ public struct OrderLog: Sendable {
   // package's other modules, which work per distinct value (identity resolution normalises
   // each distinct reference once).
   package let orderReferenceIndices: [Int32]
-  package let references: [CustomerReference]
+  package let references: CustomerReferences
   package let orderTagIndices: [Int32]
   package let tagSets: [[String]]
   package let orderChannelIndices: [Int32]
@@ -188,7 +188,7 @@ public struct OrderLog: Sendable {
     orderGrossAmounts: [Double], orderLineStarts: [Int32], lineProducts: [Int32],
     lineVariants: [Int32], lineQuantities: [Double], lineUnitPrices: [Double],
     customerOrderStarts: [Int32], customerOrderIndices: [Int32], orderReferenceIndices: [Int32],
-    references: [CustomerReference], orderTagIndices: [Int32], tagSets: [[String]],
+    references: CustomerReferences, orderTagIndices: [Int32], tagSets: [[String]],
     orderChannelIndices: [Int32], channels: [String], orderMarketing: [Int8],
     orderCurrencyKnown: [Bool], orderDiscountCodeIndices: [Int32], discountCodeSets: [[String]]
   ) {

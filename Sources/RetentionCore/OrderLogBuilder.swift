@@ -67,7 +67,7 @@ struct OrderLogBuilder {
   private(set) var variants = StringNumbering()
   private var referenceNumber: [CustomerReference: Int32] = [:]
   private var idOnlyReferences: [Int32] = []
-  private(set) var references: [CustomerReference] = []
+  private(set) var references = OrderLog.CustomerReferences()
   private var tagNumber: [[String]: Int32] = [:]
   private(set) var tagSets: [[String]] = []
   private(set) var channels = StringNumbering()
@@ -318,20 +318,8 @@ struct OrderLogBuilder {
   /// Interns a customer reference; references that carry only a customer id (the common case
   /// for database rows) are cached per customer without hashing the whole reference.
   private mutating func internReference(_ reference: CustomerReference, customer: Int32) -> Int32 {
-    if customer >= 0 && Self.carriesOnlyAnID(reference) { return idOnlyReference(customer) }
+    if customer >= 0 && reference.carriesOnlyAnID { return idOnlyReference(customer) }
     return Self.intern(reference, in: &referenceNumber, &references)
-  }
-
-  /// Whether a reference has no field but its id (matched without copying the address, which
-  /// `reference.address == nil` does).
-  private static func carriesOnlyAnID(_ reference: CustomerReference) -> Bool {
-    guard reference.email == nil, reference.phone == nil, reference.additionalPhones.isEmpty, reference.name == nil,
-      reference.company == nil
-    else {
-      return false
-    }
-    if case .some = reference.address { return false }
-    return true
   }
 
   /// The number of the reference that carries only a customer's id (none for a guest, -1),
@@ -341,7 +329,7 @@ struct OrderLogBuilder {
     let slot = Int(customer)
     if slot < idOnlyReferences.count && idOnlyReferences[slot] >= 0 { return idOnlyReferences[slot] }
     let number = Int32(references.count)
-    references.append(CustomerReference(id: customers.strings[slot]))
+    references.append(onlyID: customers.strings[slot])
     while idOnlyReferences.count <= slot { idOnlyReferences.append(-1) }
     idOnlyReferences[slot] = number
     return number
@@ -354,6 +342,18 @@ struct OrderLogBuilder {
     let number = Int32(values.count)
     table[value] = number
     values.append(value)
+    return number
+  }
+
+  /// Interns a customer reference, as ``intern(_:in:_:)`` does a value.
+  private static func intern(
+    _ reference: CustomerReference, in table: inout [CustomerReference: Int32],
+    _ references: inout OrderLog.CustomerReferences
+  ) -> Int32 {
+    if let number = table[reference] { return number }
+    let number = Int32(references.count)
+    table[reference] = number
+    references.append(reference)
     return number
   }
 }

@@ -80,7 +80,7 @@ struct CDNOWColumnsEquivalenceTests {
       customerOrderStarts = log.customerOrderStarts
       customerOrderIndices = log.customerOrderIndices
       orderReferenceIndices = log.orderReferenceIndices
-      references = log.references
+      references = Array(log.references)
       orderTagIndices = log.orderTagIndices
       tagSets = log.tagSets
       orderChannelIndices = log.orderChannelIndices

@@ -95,6 +95,12 @@ struct CDNOWLineEquivalenceTests {
     #expect(throws: RetentionCoreError.self) { try OrderLog(csv: text, format: .cdnow) }
   }
 
+  /// The published files, whose rows after the first take the plain-row path in memory.
+  @Test(arguments: ["cdnow/CDNOW_sample.txt", "cdnow/CDNOW_master.txt"])
+  func publishedFilesImportAlike(file: String) throws {
+    Self.expectSameImport(Array(try Data(contentsOf: try TestData.url(file))), Comment(rawValue: file))
+  }
+
   @Test func fileImportEqualsTheBytesImport() throws {
     let url = try TestData.url("cdnow/CDNOW_sample.txt")
     let bytes = Array(try Data(contentsOf: url))

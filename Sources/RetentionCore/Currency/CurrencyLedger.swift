@@ -32,6 +32,13 @@ struct CurrencyLedger {
   ///   - code: The order's currency code, or `nil` when it names none.
   ///   - time: Seconds since 1970 UTC (for the exchange rate).
   ///   - row: The row to name in a rejection.
+  /// Whether the choice converts currencies; otherwise a currency code is admitted alike
+  /// (kept with factor 1, or rejected) whatever the order's time and row.
+  var converts: Bool {
+    if case .converted = choice.kind { return true }
+    return false
+  }
+
   mutating func admit(_ code: String?, time: Double, row: Int) -> Admission {
     guard let code else { return .keep(code: -1, factor: 1) }
     let number: Int32

@@ -22,6 +22,9 @@ struct CDNOWColumns: CDNOWRowSink {
   private var lastCustomer: (id: String, number: Int32)?
   /// The ledger's number of the rows' currency (USD), -1 before the first kept row.
   private var currencyNumber: Int32 = -1
+  /// Whether every later row is kept as the first was (the currency choice keeps USD whatever
+  /// the row's time: it converts nothing), so that the ledger need not be asked again.
+  private var keepsEveryRow = false
   private var isInTimeOrder = true
 
   // One entry per kept row, in input order.
@@ -37,6 +40,9 @@ struct CDNOWColumns: CDNOWRowSink {
   init(context: ImportContext, expectedRows: Int) {
     mode = context.mode
     currencies = CurrencyLedger(context.currency)
+    // CDNOW files are sorted by customer, with about three rows per customer: room for the
+    // customers of a file without growing the table.
+    customers = StringNumbering(capacity: expectedRows / 4)
     // Room that is reserved but never written costs no memory (its pages are never touched).
     times.reserveCapacity(expectedRows)
     amounts.reserveCapacity(expectedRows)
@@ -62,14 +68,17 @@ struct CDNOWColumns: CDNOWRowSink {
     // As `OrderLogBuilder.appendOrder` and `appendLine`: the id is never empty (it holds "-"),
     // the time is finite (a parsed day) and the ids are distinct (each holds its row), so the
     // currency choice is the only check left.
-    let factor: Double
-    switch currencies.admit("USD", time: time, row: row) {
-    case .reject(let error):
-      try reject(error)
-      return
-    case .keep(let number, let rate):
-      currencyNumber = number
-      factor = rate
+    var factor = 1.0
+    if !keepsEveryRow {
+      switch currencies.admit("USD", time: time, row: row) {
+      case .reject(let error):
+        try reject(error)
+        return
+      case .keep(let number, let rate):
+        currencyNumber = number
+        factor = rate
+        keepsEveryRow = !currencies.converts
+      }
     }
     let customerNumber: Int32
     if let last = lastCustomer, last.id == customer {
@@ -130,7 +139,7 @@ struct CDNOWColumns: CDNOWRowSink {
       lineVariants: [Int32](repeating: -1, count: count), lineQuantities: permutation.map { quantities[Int($0)] },
       lineUnitPrices: permutation.map { unitPrices[Int($0)] }, customerOrderStarts: ordersOfCustomer.starts,
       customerOrderIndices: ordersOfCustomer.items, orderReferenceIndices: referenceIndices,
-      references: customerIDs.map { CustomerReference(id: $0) }, orderTagIndices: [Int32](repeating: -1, count: count),
+      references: OrderLog.CustomerReferences(customerIDs: customerIDs), orderTagIndices: [Int32](repeating: -1, count: count),
       tagSets: [], orderChannelIndices: [Int32](repeating: -1, count: count), channels: [],
       orderMarketing: [Int8](repeating: -1, count: count),
       orderCurrencyKnown: [Bool](repeating: currencyNumber >= 0, count: count),

@@ -71,7 +71,7 @@ enum CDNOWImporter {
       }
       if end - start > limit { return try reference(bytes, context: context) }
       row += 1
-      try rows.add(bytes, start..<end, row: row)
+      if try !rows.addPlainRow(bytes, start..<end, row: row) { try rows.add(bytes, start..<end, row: row) }
       start = end + 1
       if end + 1 < bytes.count && bytes[end] == 0x0D && bytes[end + 1] == 0x0A { start += 1 }
     }

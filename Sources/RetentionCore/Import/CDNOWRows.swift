@@ -91,6 +91,52 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
     }
   }
 
+  /// Adds the line `bytes[range]` if it is a plain data row, as ``add(_:_:row:)`` would, without
+  /// its list of tokens and its result value; returns `false`, having changed nothing, for any
+  /// other line (then ``add(_:_:row:)`` takes it).
+  ///
+  /// A plain row comes after the first data row and has as many tokens as it, a customer token
+  /// of 1 to 18 digits, a valid date and non-negative amounts whose unit price is finite: every
+  /// row of the published files but the first. `CDNOWLineEquivalenceTests` compares the file in
+  /// memory, which goes this way, with the reader's lines, which do not.
+  ///
+  /// - Throws: In strict mode, the sink's error.
+  mutating func addPlainRow(_ bytes: [UInt8], _ range: Range<Int>, row: Int) throws -> Bool {
+    guard sawData, columns != 0 else { return false }
+    var index = range.lowerBound
+    // The next run of bytes other than spaces and tabs, as `add` splits the line.
+    func nextToken() -> Range<Int>? {
+      while index < range.upperBound && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
+      let start = index
+      while index < range.upperBound && bytes[index] != 0x20 && bytes[index] != 0x09 { index += 1 }
+      return index > start ? start..<index : nil
+    }
+    guard let first = nextToken(), let second = nextToken(), let third = nextToken(), let fourth = nextToken()
+    else { return false }
+    var fifth: Range<Int>?
+    if columns == 5 {
+      guard let token = nextToken() else { return false }
+      fifth = token
+    }
+    guard nextToken() == nil else { return false }
+    let customerToken = fifth == nil ? first : second
+    let dateToken = fifth == nil ? second : third
+    let cdsToken = fifth == nil ? third : fourth
+    let dollarsToken = fifth ?? fourth
+    guard Self.digitsValue(bytes, customerToken) != nil,
+      let time = Self.seconds(bytes, dateToken, utcOffset: utcOffset),
+      let cds = Self.number(bytes, cdsToken), cds.isFinite, cds >= 0,
+      let dollars = Self.number(bytes, dollarsToken), dollars.isFinite, dollars >= 0
+    else { return false }
+    let unitPrice = cds > 0 ? dollars / cds : 0
+    guard unitPrice.isFinite else { return false }
+    rowsRead += 1
+    try sink.addOrder(
+      customer: customerID(bytes, customerToken), customerDigits: Self.withoutLeadingZeros(bytes, customerToken),
+      in: bytes, time: time, cds: cds, dollars: dollars, unitPrice: unitPrice, row: row)
+    return true
+  }
+
   /// The log of the rows added.
   ///
   /// - Throws: `.emptyInput` when no row was read; `.mixedCurrency` as ``OrderLogBuilder/build(inParallel:)``.
@@ -109,7 +155,12 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
     let dateToken = tokens[offset + 1]
     let cdsToken = tokens[offset + 2]
     let dollarsToken = tokens[offset + 3]
-    guard let number = Self.number(bytes, customerToken), number >= 0, number == number.rounded() else {
+    // A token of 1 to 18 digits (every CDNOW row's) is a non-negative whole number; others are
+    // read as numbers, as by every importer, so that `4.0` or `1e3` is a customer number too.
+    let isCustomerNumber =
+      Self.digitsValue(bytes, customerToken) != nil
+      || Self.number(bytes, customerToken).map { $0 >= 0 && $0 == $0.rounded() } == true
+    guard isCustomerNumber else {
       return .failure(
         RetentionCoreError(
           .invalidNumber, row: row, field: "customer",

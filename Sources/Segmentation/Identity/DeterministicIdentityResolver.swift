@@ -108,12 +108,25 @@ public struct DeterministicIdentityResolver: IdentityResolver, Hashable {
   /// ``IdentityResolution/ordersSetAside`` in log order. The people do not depend on that order:
   /// each person is numbered by their oldest order.
   ///
+  /// A log whose orders carry nothing but customer ids, each already in its normalised form (a
+  /// database table of orders, CDNOW), is resolved without linking: its people are its
+  /// customers, with the same ids, merges and audit as the steps would give.
+  ///
   /// - Parameter log: The order log.
   /// - Returns: The person of every order, the merges, the ignored identifiers and the orders
   ///   set aside.
   /// - Complexity: O(*n* α(*n*)) for *n* orders, plus normalising and hashing the identifiers of
-  ///   each distinct customer reference once.
+  ///   each distinct customer reference once; O(*n* + *c*) for *c* customers when the orders
+  ///   carry only customer ids.
   public func resolve(_ log: OrderLog) -> IdentityResolution {
+    // A log whose orders carry nothing but customer ids (a database table, CDNOW): its people
+    // are its customers, found without linking (`DeterministicIdentityResolver+CustomerIDs.swift`).
+    resolutionByCustomerIDs(of: log) ?? resolveByLinking(log)
+  }
+
+  /// Resolves the orders of a log by the steps of ``resolve(_:)`` for any log: the plain
+  /// reference of ``resolutionByCustomerIDs(of:)``.
+  func resolveByLinking(_ log: OrderLog) -> IdentityResolution {
     // 1-2. Every identifier value normalised once and numbered as a key.
     let keys = IdentifierKeys(of: log, resolver: self)
     // The orders of each key, oldest first.

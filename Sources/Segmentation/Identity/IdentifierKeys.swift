@@ -196,7 +196,7 @@ struct IdentifierKeys: Sendable {
   /// The customer ids of a log, normalised: each customer number's id number (the customer
   /// number itself when normalising leaves the id as it is, the common case; else the number of
   /// the normalised id among the log's ids, or a number after them), or -1 for a placeholder.
-  private static func customerIDNumbers(of log: OrderLog, resolver: DeterministicIdentityResolver) -> (
+  static func customerIDNumbers(of log: OrderLog, resolver: DeterministicIdentityResolver) -> (
     numbers: [Int32], extra: [String]
   ) {
     let normalizer = IdentifierNormalizer(resolver.configuration)

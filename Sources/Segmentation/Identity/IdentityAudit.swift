@@ -141,7 +141,7 @@ struct IdentityAudit {
   ///
   /// The references are scanned in halves, in parallel; only the cells without a value are read.
   private static func unusableFields(
-    of references: [CustomerReference], _ fields: NormalizedFields, _ resolver: DeterministicIdentityResolver,
+    of references: OrderLog.CustomerReferences, _ fields: NormalizedFields, _ resolver: DeterministicIdentityResolver,
     _ unusable: inout [Unusable], _ groupOfValue: inout [String: Int]
   ) -> (listOfReference: [Int32], lists: [[Int]]) {
     let phoneStarts = fields.phoneStarts

@@ -22,7 +22,7 @@ struct NormalizedFields: Sendable {
   /// ``CustomerReference/phone`` first, then its ``CustomerReference/additionalPhones``.
   let phoneStarts: [Int32]
 
-  init(of references: [CustomerReference], resolver: DeterministicIdentityResolver) {
+  init(of references: OrderLog.CustomerReferences, resolver: DeterministicIdentityResolver) {
     let normalizer = IdentifierNormalizer(resolver.configuration)
     table = ByteValueTable(
       columns: 2, rows: references.count, parts: ParallelWork.halves(references.count, minimum: 10_000)

@@ -125,7 +125,8 @@ public struct CustomerProfiles: Sendable, RandomAccessCollection {
     let scoreNames = Set(profiles.lazy.flatMap(\.scores.keys))
     store = ProfileStore(
       idTable: PersonIDs(profiles.map(\.id)), idIndices: profiles.indices.map { Int32($0) }, figures: figures,
-      references: profiles.map { CustomerReference(email: $0.email, name: $0.name, company: $0.company) },
+      references: OrderLog.CustomerReferences(
+        profiles.map { CustomerReference(email: $0.email, name: $0.name, company: $0.company) }),
       categoryLists: StringLists(profiles.map(\.categories)), productLists: StringLists(profiles.map(\.products)),
       tagLists: StringLists(profiles.map(\.tags)), channelLists: StringLists(profiles.map(\.channels)),
       scoreColumns: Dictionary(

@@ -34,7 +34,7 @@ final class ProfileStore: Sendable {
   let figures: [Figures]
   /// Company, email and name are read from these references (``Figures`` holds the index of
   /// the reference each comes from).
-  let references: [CustomerReference]
+  let references: OrderLog.CustomerReferences
   let categoryLists: StringLists
   let productLists: StringLists
   let tagLists: StringLists
@@ -42,7 +42,7 @@ final class ProfileStore: Sendable {
   let scoreColumns: [String: [Double?]]
 
   init(
-    idTable: PersonIDs, idIndices: [Int32], figures: [Figures], references: [CustomerReference],
+    idTable: PersonIDs, idIndices: [Int32], figures: [Figures], references: OrderLog.CustomerReferences,
     categoryLists: StringLists,
     productLists: StringLists, tagLists: StringLists, channelLists: StringLists, scoreColumns: [String: [Double?]]
   ) {
