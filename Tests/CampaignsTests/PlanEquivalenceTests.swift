@@ -176,6 +176,29 @@ struct PlanEquivalenceTests {
     #expect(found > 1_000)
   }
 
+  @Test(arguments: [4, 11] as [UInt64])
+  func purchasedProductsAreTheReferenceProducts(seed: UInt64) throws {
+    let shop = try Self.shop(seed: seed)
+    let log = try OrderLog(shop.orders)
+    let eventLog = EventLog(shop.events)
+    let people = Set(shop.events.compactMap(\.customerID)).union(log.customerIDs).sorted() + ["nobody"]
+    var found = 0, fromEvents = 0
+    for dayNumber in [30.0, 90, 150] {
+      let asOf = shop.start.addingTimeInterval(dayNumber * Self.day)
+      let context = CampaignContext(events: eventLog, orders: log, window: asOf..<asOf.addingTimeInterval(Self.day))
+      for person in people {
+        for interval in [asOf.addingTimeInterval(-30 * Self.day)...asOf, shop.start...asOf.addingTimeInterval(10 * Self.day)] {
+          let products = context.purchasedProducts(of: person, in: interval)
+          #expect(products == context.referencePurchasedProducts(of: person, in: interval), "\(person), day \(dayNumber)")
+          found += products.count
+          if person.hasPrefix("lead-") { fromEvents += products.count }
+        }
+      }
+    }
+    #expect(found > 500)
+    #expect(fromEvents > 0)  // products of `order_placed` events of people the order log does not know
+  }
+
   @Test func theCallListIsTheReferenceTopOfTheList() throws {
     let shop = try Self.shop(seed: 9)
     let log = try OrderLog(shop.orders)

@@ -239,7 +239,7 @@ extension SecondPurchaseNudgeTrigger {
       else { return nil }
       return FlowEntry(
         person: person, time: last, key: "first-purchase:\(clock.isoDate(of: first))",
-        products: context.purchasedProducts(of: person, in: first...last),
+        products: context.referencePurchasedProducts(of: person, in: first...last),
         reason: "first purchase on \(clock.isoDate(of: first)), none since")
     }
   }
