@@ -28,19 +28,23 @@ extension PlanWork {
     // Each person's place in the order of the person ids, by history: the plan's lists sort by
     // person id, compared once here.
     let ranks = people.ranks(of: historyPeople, minimumToShare: chunkSize)
-    let candidates = ParallelSort.sorted(checked.flatMap(\.0), minimumToShare: chunkSize) { a, b in
+    // Each step carries its person's rank into the sort (not looked up in every comparison).
+    var unsorted = checked.flatMap(\.0)
+    for index in unsorted.indices { unsorted[index].personRank = ranks[Int(unsorted[index].history)] }
+    let candidates = ParallelSort.sorted(unsorted, minimumToShare: chunkSize) { a, b in
       if a.sendAt != b.sendAt { return a.sendAt < b.sendAt }
       if a.flow != b.flow { return a.flow < b.flow }
-      if a.history != b.history { return ranks[Int(a.history)] < ranks[Int(b.history)] }
+      if a.personRank != b.personRank { return a.personRank < b.personRank }
       if a.step != b.step { return a.step < b.step }
       return work.messageID(of: a) < work.messageID(of: b)
     }
     let sent = applyPolicy(to: candidates, histories: histories, skips: &skips)
     let messages = buildMessages(sent, histories: histories)
+    for index in skips.indices { skips[index].personRank = ranks[Int(skips[index].history)] }
     let sortedSkips = ParallelSort.sorted(skips, minimumToShare: chunkSize) { a, b in
       if a.due != b.due { return a.due < b.due }
       if a.flow != b.flow { return a.flow < b.flow }
-      if a.history != b.history { return ranks[Int(a.history)] < ranks[Int(b.history)] }
+      if a.personRank != b.personRank { return a.personRank < b.personRank }
       if a.step != b.step { return a.step < b.step }
       return work.messageID(of: a) < work.messageID(of: b)
     }

@@ -39,6 +39,8 @@ struct PlanWork {
     var due: Date
     var sendAt: Date
     var isHeldOut: Bool
+    /// The person's place in the order of the plan's person ids (set before sorting).
+    var personRank: Int32 = 0
   }
 
   /// Why a step is skipped, spelled out when the plan is built.
@@ -56,6 +58,8 @@ struct PlanWork {
     var entry: Int32
     var due: Date
     var reason: SkipReason
+    /// The person's place in the order of the plan's person ids (set before sorting).
+    var personRank: Int32 = 0
   }
 
   let planner: CampaignPlanner
