@@ -95,8 +95,14 @@ struct PlanWork {
   /// function of the context), and keeps the entries with a step due, flow by flow in order.
   mutating func collectEveryFlow() {
     let work = self
-    let found = ParallelWork.map(planner.flows.count) { work.triggeredEntries(flow: $0) }
-    for index in planner.flows.indices { collect(flow: index, entries: found[index]) }
+    // The replenishment trigger, which reads every order line, starts first, so that the other
+    // triggers share the second thread while it runs (the results are kept by flow).
+    let order = planner.flows.indices.filter { planner.flows[$0].trigger is ReplenishmentTrigger }
+      + planner.flows.indices.filter { !(planner.flows[$0].trigger is ReplenishmentTrigger) }
+    let found = ParallelWork.map(order.count) { (order[$0], work.triggeredEntries(flow: order[$0])) }
+    var entriesOfFlow = [[FlowEntry]](repeating: [], count: planner.flows.count)
+    for (flow, entries) in found { entriesOfFlow[flow] = entries }
+    for index in planner.flows.indices { collect(flow: index, entries: entriesOfFlow[index]) }
   }
 
   /// The entries a flow's trigger finds, with the context's entry times set for the flow's waits.
@@ -106,6 +112,7 @@ struct PlanWork {
     var flowContext = context
     flowContext.entryTimes = Self.entryTimes(
       waits: flow.steps.map(\.wait), due: earliestDue..<context.window.upperBound)
+    flowContext.plannedDue = PlannedDue(times: earliestDue..<context.window.upperBound, waits: flow.steps.map(\.wait))
     return flow.trigger.entries(in: flowContext)
   }
 

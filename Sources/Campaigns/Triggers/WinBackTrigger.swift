@@ -85,6 +85,7 @@ public struct WinBackTrigger: CampaignTrigger {
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     let earliest = context.window.lowerBound.addingTimeInterval(-lateness)
     let longestSingle = singlePurchaseDays.max() ?? 0, largestMultiple = multiples.max() ?? 0
+
     return context.purchasingPeople.compactMap { person, orderCustomer in
       // The usual gap is at most the days from the first purchase to the last: a person whose
       // last step would fall before the earliest even so is left out without listing purchases.
@@ -103,7 +104,9 @@ public struct WinBackTrigger: CampaignTrigger {
       let stepDays = stepDays(forPurchaseDays: days)
       let stepTimes = stepDays.map { last.addingTimeInterval($0 * 86_400) }
       guard let first = stepTimes.min(), let final = stepTimes.max(), final >= earliest,
-        first < context.window.upperBound
+        first < context.window.upperBound,
+        // In the planner, only entries with a step due (it drops the others; no reason is spelled out for them).
+        context.plannedDue?.hasStepDue(entryTime: last, stepTimes: stepTimes) ?? true
       else { return nil }
       let steps = stepDays.map(formatted).joined(separator: ", ")
       let basis =
