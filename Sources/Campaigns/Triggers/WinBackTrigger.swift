@@ -85,7 +85,6 @@ public struct WinBackTrigger: CampaignTrigger {
   public func entries(in context: CampaignContext) -> [FlowEntry] {
     let earliest = context.window.lowerBound.addingTimeInterval(-lateness)
     let longestSingle = singlePurchaseDays.max() ?? 0, largestMultiple = multiples.max() ?? 0
-
     return context.purchasingPeople.compactMap { person, orderCustomer in
       // The usual gap is at most the days from the first purchase to the last: a person whose
       // last step would fall before the earliest even so is left out without listing purchases.
@@ -93,6 +92,15 @@ public struct WinBackTrigger: CampaignTrigger {
       let spanDays = Double(clock.day(ofSeconds: span.last) - clock.day(ofSeconds: span.first))
       let longest = lapseDays?.upperBound ?? Swift.max(longestSingle, largestMultiple * spanDays)
       guard Date(timeIntervalSince1970: span.last).addingTimeInterval(longest * 86_400) >= earliest else { return nil }
+      // In the planner, a person with one purchase day (the one-time buyer's steps, known
+      // without listing purchases) and no step due is left out here.
+      if let due = context.plannedDue, spanDays == 0 {
+        let last = Date(timeIntervalSince1970: span.last)
+        let days = stepDays(forPurchaseDays: [clock.day(ofSeconds: span.last)])
+        guard due.hasStepDue(entryTime: last, stepTimes: days.map { last.addingTimeInterval($0 * 86_400) }) else {
+          return nil
+        }
+      }
       let times = context.purchaseSeconds(of: person, orderCustomer: orderCustomer)
       guard let lastSeconds = times.last else { return nil }
       let last = Date(timeIntervalSince1970: lastSeconds)
