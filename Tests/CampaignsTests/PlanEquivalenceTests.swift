@@ -187,9 +187,13 @@ struct PlanEquivalenceTests {
       let asOf = shop.start.addingTimeInterval(dayNumber * Self.day)
       let context = CampaignContext(events: eventLog, orders: log, window: asOf..<asOf.addingTimeInterval(Self.day))
       for person in people {
-        for interval in [asOf.addingTimeInterval(-30 * Self.day)...asOf, shop.start...asOf.addingTimeInterval(10 * Self.day)] {
+        let intervals = [
+          asOf.addingTimeInterval(-30 * Self.day)...asOf, shop.start...asOf.addingTimeInterval(10 * Self.day),
+        ]
+        for interval in intervals {
           let products = context.purchasedProducts(of: person, in: interval)
-          #expect(products == context.referencePurchasedProducts(of: person, in: interval), "\(person), day \(dayNumber)")
+          let reference = context.referencePurchasedProducts(of: person, in: interval)
+          #expect(products == reference, "\(person), day \(dayNumber)")
           found += products.count
           if person.hasPrefix("lead-") { fromEvents += products.count }
         }

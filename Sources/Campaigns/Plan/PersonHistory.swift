@@ -153,7 +153,9 @@ struct PersonHistory: Sendable {
           return "exited: unsubscribed from \(channel.rawValue) on \(isoTime(time))"
         }
       case .event(let name):
-        if let time = latestEvent(named: name, in: lookup), time > entry { return "exited: \(name) on \(isoTime(time))" }
+        if let time = latestEvent(named: name, in: lookup), time > entry {
+          return "exited: \(name) on \(isoTime(time))"
+        }
       }
     }
     return nil

@@ -97,8 +97,9 @@ struct PlanWork {
     let work = self
     // The replenishment trigger, which reads every order line, starts first, so that the other
     // triggers share the second thread while it runs (the results are kept by flow).
-    let order = planner.flows.indices.filter { planner.flows[$0].trigger is ReplenishmentTrigger }
-      + planner.flows.indices.filter { !(planner.flows[$0].trigger is ReplenishmentTrigger) }
+    let readsEveryLine = planner.flows.map { $0.trigger is ReplenishmentTrigger }
+    let order =
+      planner.flows.indices.filter { readsEveryLine[$0] } + planner.flows.indices.filter { !readsEveryLine[$0] }
     let found = ParallelWork.map(order.count) { (order[$0], work.triggeredEntries(flow: order[$0])) }
     var entriesOfFlow = [[FlowEntry]](repeating: [], count: planner.flows.count)
     for (flow, entries) in found { entriesOfFlow[flow] = entries }

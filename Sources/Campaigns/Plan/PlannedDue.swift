@@ -1,8 +1,9 @@
 import Foundation
 
-/// The steps a planner keeps for one flow: those due in its due times (the window less the
-/// catch-up), each step due at the time its trigger sets, else at the entry time plus the
-/// step's wait (``PlanWork/dueTime(of:step:in:)``). The planner hands it to the flow's trigger
+/// The steps a planner keeps for one flow: those due in its window (less the catch-up).
+///
+/// Each step is due at the time its trigger sets, else at the entry time plus the step's wait
+/// (``PlanWork/dueTime(of:step:in:)``). The planner hands it to the flow's trigger
 /// in the context (``CampaignContext/plannedDue``), so that a trigger which sets its entries'
 /// step times can leave out entries the planner would drop, before spelling out their reasons.
 struct PlannedDue: Sendable {
