@@ -110,8 +110,15 @@ extension CampaignContext {
         for line in orders.lines(ofOrder: order) where line.quantity > 0 { take(line.productID) }
       }
     }
-    for event in events.events(ofCustomer: person) where interval.contains(event.time) && event.time <= asOf {
-      if case .orderPlaced(_, let productIDs) = event.kind { productIDs.forEach(take) }
+    // The person's `order_placed` events, read from the stored run by kind (the others are
+    // never spelled out).
+    guard let customer = events.customerNumber(of: person) else { return products }
+    let columns = events.columns
+    for storage in events.storageRange(ofCustomerNumber: customer) where columns.codes[storage] == .orderPlaced {
+      let time = Date(timeIntervalSince1970: columns.times[storage])
+      let list = columns.details[storage]
+      guard interval.contains(time), time <= asOf, list >= 0 else { continue }
+      for product in columns.productNumbers(ofList: list) { take(columns.products.string(product)) }
     }
     return products
   }

@@ -39,6 +39,10 @@ public struct CampaignContext: Sendable {
   /// everything when unknown): a trigger whose steps wait from the entry may skip entries at
   /// other times to save work.
   public var entryTimes: [Range<Date>]
+  /// The steps the planner keeps for the flow it asks, or `nil` outside the planner: a trigger
+  /// that sets its entries' step times (win-back) may leave out entries without a step due,
+  /// which the planner would drop.
+  var plannedDue: PlannedDue?
   private let orderEventTimes: [String: [Double]]
   /// The people with a purchase known at ``asOf``: the order log's customers in the log's order
   /// (by first order), then the people known only from `order_placed` events, sorted.

@@ -63,7 +63,7 @@ public struct CampaignPlanner: Sendable {
   ///   person's events and orders), plus O(*m* log *m*) for *m* due steps.
   public func plan(_ context: CampaignContext) -> CampaignPlan {
     var work = PlanWork(planner: self, context: context)
-    for index in flows.indices { work.collect(flow: index) }
+    work.collectEveryFlow()
     return work.finish()
   }
 

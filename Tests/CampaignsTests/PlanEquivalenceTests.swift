@@ -176,6 +176,69 @@ struct PlanEquivalenceTests {
     #expect(found > 1_000)
   }
 
+  @Test(arguments: [4, 11] as [UInt64])
+  func purchasedProductsAreTheReferenceProducts(seed: UInt64) throws {
+    let shop = try Self.shop(seed: seed)
+    let log = try OrderLog(shop.orders)
+    let eventLog = EventLog(shop.events)
+    let people = Set(shop.events.compactMap(\.customerID)).union(log.customerIDs).sorted() + ["nobody"]
+    var found = 0, fromEvents = 0
+    for dayNumber in [30.0, 90, 150] {
+      let asOf = shop.start.addingTimeInterval(dayNumber * Self.day)
+      let context = CampaignContext(events: eventLog, orders: log, window: asOf..<asOf.addingTimeInterval(Self.day))
+      for person in people {
+        let intervals = [
+          asOf.addingTimeInterval(-30 * Self.day)...asOf, shop.start...asOf.addingTimeInterval(10 * Self.day),
+        ]
+        for interval in intervals {
+          let products = context.purchasedProducts(of: person, in: interval)
+          let reference = context.referencePurchasedProducts(of: person, in: interval)
+          #expect(products == reference, "\(person), day \(dayNumber)")
+          found += products.count
+          if person.hasPrefix("lead-") { fromEvents += products.count }
+        }
+      }
+    }
+    #expect(found > 500)
+    #expect(fromEvents > 0)  // products of `order_placed` events of people the order log does not know
+  }
+
+  @Test(arguments: [5, 8] as [UInt64])
+  func withThePlannersDueStepsWinBackLeavesOutOnlyEntriesWithoutAStepDue(seed: UInt64) throws {
+    let shop = try Self.shop(seed: seed)
+    let log = try OrderLog(shop.orders)
+    let eventLog = EventLog(shop.events)
+    let flows = [
+      Flow.winBack(),
+      Flow.winBack(multiples: [1.5, 2, 4], singlePurchaseDays: [30, 60, 90]),
+      // More steps than the trigger sets times for: the third waits from the last purchase.
+      Flow(
+        name: "win-back-long", trigger: WinBackTrigger(multiples: [1, 2], singlePurchaseDays: [20, 40]),
+        steps: [10.0, 30, 150].map { FlowStep(wait: $0 * Self.day, content: "win-back") }),
+    ]
+    var kept = 0, left = 0
+    for dayNumber in [60.0, 100, 140, 170, 199] {
+      let start = shop.start.addingTimeInterval(dayNumber * Self.day)
+      let window = start..<start.addingTimeInterval(Self.day)
+      let context = CampaignContext(events: eventLog, orders: log, window: window)
+      for flow in flows {
+        let due = window.lowerBound.addingTimeInterval(-3_600)..<window.upperBound
+        var hinted = context
+        hinted.plannedDue = PlannedDue(times: due, waits: flow.steps.map(\.wait))
+        let all = flow.trigger.entries(in: context)
+        // The planner's own rule (`PlanWork.dueTime`) decides which entries have a step due.
+        let expected = all.filter { entry in
+          flow.steps.indices.contains { due.contains(PlanWork.dueTime(of: entry, step: $0, in: flow)) }
+        }
+        #expect(flow.trigger.entries(in: hinted) == expected, "\(flow.name), day \(dayNumber)")
+        kept += expected.count
+        left += all.count - expected.count
+      }
+    }
+    #expect(kept > 0)
+    #expect(left > kept)  // most entries the trigger returns have no step due that day
+  }
+
   @Test func theCallListIsTheReferenceTopOfTheList() throws {
     let shop = try Self.shop(seed: 9)
     let log = try OrderLog(shop.orders)

@@ -6,12 +6,15 @@ struct PersonContact {
   var email: String?
   var phone: String?
 
-  init(person: String, orders: OrderLog) {
+  init(person: String, orders: borrowing OrderLog) {
     self.init(person: person, orderCustomer: orders.customerNumber(of: person), orders: orders)
   }
 
   /// The contact of a person whose customer number in the order log is known (`nil`: none).
-  init(person: String, orderCustomer: Int?, orders: OrderLog) {
+  ///
+  /// The log is borrowed: an initializer's arguments are otherwise passed owned, which copies
+  /// the log (retaining each of its arrays) for every person.
+  init(person: String, orderCustomer: Int?, orders: borrowing OrderLog) {
     let indices = orderCustomer.map { orders.orderIndices(ofCustomerNumber: $0).map { Int($0) } } ?? []
     guard !indices.isEmpty else {
       if person.contains("@") { email = person }
@@ -25,11 +28,14 @@ struct PersonContact {
       zip(indices, indices.dropFirst()).contains { times[$0] == times[$1] }
       ? indices.sorted { (times[$0], orders.orderIDs[$0]) > (times[$1], orders.orderIDs[$1]) }
       : indices.reversed()
+    // The fields read in place: the imported reference's email and phone are those of
+    // `customerReference(ofOrder:)` (which replaces only the id, by the person's), without copying
+    // every field of it per order.
     for index in newestFirst {
-      let reference = orders.customerReference(ofOrder: index)
-      if email == nil, let value = reference.email, !value.isEmpty { email = value }
-      if phone == nil, let value = reference.phone, !value.isEmpty { phone = value }
-      if customer == nil, let value = fields.references[fields.referenceIndex(ofOrder: index)].id { customer = value }
+      let reference = fields.referenceIndex(ofOrder: index)
+      if email == nil, let value = fields.references[reference].email, !value.isEmpty { email = value }
+      if phone == nil, let value = fields.references[reference].phone, !value.isEmpty { phone = value }
+      if customer == nil, let value = fields.references[reference].id { customer = value }
       if email != nil && phone != nil && customer != nil { break }
     }
   }

@@ -1,98 +1,45 @@
 import Foundation
 
-/// What the planner needs to know about one person, gathered in one pass over the person's
-/// events and orders known at the planning instant: built once per person per plan.
+/// What the planner needs to know about one person as of the planning instant: built once per
+/// person per plan.
 ///
-/// The events are read from the event log's columns (the person's stored run, kinds and
-/// numbers), never spelled out as `CustomerEvent`s; messages are the log's message numbers
+/// One pass over the person's stored run of events (the event log's columns, never spelled out
+/// as `CustomerEvent`s) and orders gathers what every step needs: the latest purchase, consent,
+/// the latest opt-out and marketing message per channel. What only some checks ask (was this
+/// message sent, opened or clicked; the latest event of a kind; a flow's logged messages) is
+/// read from the person's events known at the planning instant when asked, so that a history
+/// holds no set or dictionary of its own. Messages are the event log's message numbers
 /// (``PersonHistory/Lookup/messageNumber(of:)`` turns a planned message's id into one).
 struct PersonHistory: Sendable {
   /// The person's customer number in the order log, if any.
   var orderCustomer: Int?
   /// The latest purchase (orders and `orderPlaced` events).
   var latestPurchase: Date?
-  /// The latest event of each kind that an exit looks at, by file name (`checkout_started`,
-  /// `account_created`, ...).
-  var latestEvent: [String: Date] = [:]
+  /// The storage positions of the person's events known at the planning instant, oldest first.
+  var knownEvents: Range<Int> = 0..<0
   /// The latest `unsubscribed` event per channel.
   var latestOptOut = ChannelValues<Date>()
   /// The consent statements.
   var consent = ConsentStatements()
-  /// The messages sent or held out.
-  var done: Set<Int32> = []
-  /// The messages a human opened (machine opens excluded).
-  var humanOpens: Set<Int32> = []
-  /// The messages clicked.
-  var clicks: Set<Int32> = []
   /// The latest marketing message sent per channel.
   var lastMarketing = ChannelValues<Date>()
-  /// The messages sent or held out per flow (the event log's flow number).
-  var flowMessages: [Int32: [LoggedMessage]] = [:]
+  /// Whether any message was sent or held out.
+  var hasDoneMessages = false
+
+  /// What happened to a logged message.
+  enum MessageMark {
+    /// Sent or held out (`message_sent`, `held_out`).
+    case done
+    /// Opened by a human (`opened`; machine opens do not count).
+    case openedByHuman
+    /// Clicked.
+    case clicked
+  }
 
   /// A logged message of a flow.
   struct LoggedMessage {
     var time: Date
     var message: Int32
-  }
-
-  /// The tables of one plan that turn the event log's numbers into what the history needs.
-  struct Lookup {
-    let events: EventLog
-    /// Per event code (raw value): whether an exit looks at its kind, and its file name.
-    let exitNames: [String?]
-    /// Per flow number of the event log: the planner's flow index, or -1.
-    let plannerFlow: [Int]
-    /// Per flow number of the event log: whether the policy lists the flow as transactional.
-    let isTransactionalFlow: [Bool]
-    let flows: [Flow]
-    /// The event log's columns the history reads (held here, so that reading them copies no log).
-    let times: [Double]
-    let codes: [EventCode]
-    let subjects: [Int32]
-    let details: [Int32]
-    let messageDetails: [MessageDetail]
-
-    private static let channels = Channel.allCases
-
-    init(events: EventLog, flows: [Flow], policy: ContactPolicy, exitEvents: Set<String>) {
-      self.events = events
-      self.flows = flows
-      times = events.columns.times
-      codes = events.columns.codes
-      subjects = events.columns.subjects
-      details = events.columns.details
-      messageDetails = events.columns.messageDetails
-      exitNames = EventCode.allCases.map { exitEvents.contains($0.name.rawValue) ? $0.name.rawValue : nil }
-      var index: [String: Int] = [:]
-      for (number, flow) in flows.enumerated() where index[flow.name] == nil { index[flow.name] = number }
-      let table = events.columns.flows
-      let names = (0..<table.count).map { table.string(Int32($0)) }
-      plannerFlow = names.map { index[$0] ?? -1 }
-      isTransactionalFlow = names.map { policy.transactionalFlows.contains($0) }
-    }
-
-    /// The event log's number of a message id, or `nil` when no event names it.
-    func messageNumber(of id: String) -> Int32? { events.columns.messages.number(of: id) }
-
-    /// The event log's number of a flow name, or `nil` when no event names it.
-    func flowNumber(of name: String) -> Int32? { events.columns.flows.number(of: name) }
-
-    /// The channel of a stored channel number.
-    static func channel(_ number: some BinaryInteger) -> Channel { channels[Int(number)] }
-
-    /// Whether a logged message is transactional, and its channel (as the planner's
-    /// `isTransactional(_:)`: a step of the planner's flows decides, then the policy's
-    /// transactional flows; marketing on email otherwise).
-    func classify(_ detail: MessageDetail) -> (isTransactional: Bool, channel: Channel) {
-      let stated = detail.channel < 0 ? nil : Self.channel(detail.channel)
-      if detail.flow >= 0, case let index = plannerFlow[Int(detail.flow)], index >= 0, detail.step >= 1,
-        flows[index].steps.indices.contains(Int(detail.step) - 1)
-      {
-        let step = flows[index].steps[Int(detail.step) - 1]
-        return (step.isTransactional, stated ?? step.channel)
-      }
-      return (detail.flow >= 0 && isTransactionalFlow[Int(detail.flow)], stated ?? .email)
-    }
   }
 
   /// Gathers a person's history.
@@ -102,55 +49,103 @@ struct PersonHistory: Sendable {
   ///   - context: The events and orders; only what is known at its `asOf` counts.
   ///   - policy: The consent rules.
   ///   - lookup: The plan's tables.
-  init(person: String, context: CampaignContext, policy: ContactPolicy, lookup: Lookup) {
+  ///
+  /// The context, policy and tables are borrowed: an initializer's arguments are otherwise
+  /// passed owned, which copies each of them (retaining every array they hold) per person.
+  init(person: String, context: borrowing CampaignContext, policy: borrowing ContactPolicy, lookup: borrowing Lookup) {
     orderCustomer = context.orders.customerNumber(of: person)
     latestPurchase = context.latestPurchase(of: person, orderCustomer: .some(orderCustomer))
     consent.add(orders: context.orders, ofCustomerNumber: orderCustomer, through: context.asOf, policy: policy)
     guard let customer = lookup.events.customerNumber(of: person) else { return }
     let now = context.asOf.timeIntervalSince1970
-    for storage in lookup.events.storageRange(ofCustomerNumber: customer) {
+    let run = lookup.events.storageRange(ofCustomerNumber: customer)
+    var end = run.lowerBound
+    for storage in run {
       let seconds = lookup.times[storage]
       guard seconds <= now else { break }
-      let time = Date(timeIntervalSince1970: seconds)
-      let code = lookup.codes[storage]
-      if let name = lookup.exitNames[Int(code.rawValue)], latestEvent[name].map({ $0 < time }) ?? true {
-        latestEvent[name] = time
-      }
-      let subject = lookup.subjects[storage]
-      switch code {
-      case .subscribed: consent.add(true, on: Lookup.channel(subject), at: time)
+      end = storage + 1
+      switch lookup.codes[storage] {
+      case .subscribed:
+        consent.add(true, on: Lookup.channel(lookup.subjects[storage]), at: Date(timeIntervalSince1970: seconds))
       case .unsubscribed:
-        let channel = Lookup.channel(subject)
+        let channel = Lookup.channel(lookup.subjects[storage])
+        let time = Date(timeIntervalSince1970: seconds)
         consent.add(false, on: channel, at: time)
         if latestOptOut[channel].map({ $0 < time }) ?? true { latestOptOut[channel] = time }
       case .messageSent:
-        done.insert(subject)
-        let detail = lookup.messageDetails[Int(lookup.details[storage])]
-        if detail.flow >= 0 { flowMessages[detail.flow, default: []].append(LoggedMessage(time: time, message: subject)) }
-        let kind = lookup.classify(detail)
+        hasDoneMessages = true
+        let kind = lookup.classify(lookup.messageDetails[Int(lookup.details[storage])])
+        let time = Date(timeIntervalSince1970: seconds)
         if !kind.isTransactional, lastMarketing[kind.channel].map({ $0 < time }) ?? true {
           lastMarketing[kind.channel] = time
         }
-      case .heldOut:
-        done.insert(subject)
-        let detail = lookup.messageDetails[Int(lookup.details[storage])]
-        if detail.flow >= 0 { flowMessages[detail.flow, default: []].append(LoggedMessage(time: time, message: subject)) }
-      case .opened: humanOpens.insert(subject)
-      case .clicked: clicks.insert(subject)
+      case .heldOut: hasDoneMessages = true
       default: break
       }
     }
+    knownEvents = run.lowerBound..<end
+  }
+
+  /// Whether a message (an event log's message number) was sent or held out, opened by a
+  /// human, or clicked, by the planning instant.
+  ///
+  /// - Complexity: O(*k*), where *k* is the number of the person's known events.
+  func has(_ mark: MessageMark, message: Int32, in lookup: Lookup) -> Bool {
+    for storage in knownEvents where lookup.subjects[storage] == message {
+      switch (mark, lookup.codes[storage]) {
+      case (.done, .messageSent), (.done, .heldOut), (.openedByHuman, .opened), (.clicked, .clicked): return true
+      default: continue
+      }
+    }
+    return false
+  }
+
+  /// Whether a message (by id) was sent or held out, opened by a human, or clicked, by the
+  /// planning instant; `false` for an id no event names.
+  ///
+  /// - Complexity: O(*n* + *k*) for an id of *n* bytes and *k* known events.
+  func has(_ mark: MessageMark, id: String, in lookup: Lookup) -> Bool {
+    lookup.messageNumber(of: id).map { has(mark, message: $0, in: lookup) } ?? false
+  }
+
+  /// The messages of a flow (the event log's flow number) sent or held out by the planning
+  /// instant, oldest first.
+  ///
+  /// - Complexity: O(*k*), where *k* is the number of the person's known events.
+  func loggedMessages(ofFlow flow: Int32, in lookup: Lookup) -> [LoggedMessage] {
+    var messages: [LoggedMessage] = []
+    for storage in knownEvents {
+      let code = lookup.codes[storage]
+      guard code == .messageSent || code == .heldOut,
+        lookup.messageDetails[Int(lookup.details[storage])].flow == flow
+      else { continue }
+      messages.append(
+        LoggedMessage(time: Date(timeIntervalSince1970: lookup.times[storage]), message: lookup.subjects[storage]))
+    }
+    return messages
+  }
+
+  /// The latest event known by the planning instant whose kind has a file name
+  /// (`checkout_started`, `added_to_cart`, ...) that an exit of the plan's flows looks at.
+  ///
+  /// - Complexity: O(*k*), where *k* is the number of the person's known events.
+  func latestEvent(named name: String, in lookup: Lookup) -> Date? {
+    var latest: Double?
+    for storage in knownEvents where lookup.exitNames[Int(lookup.codes[storage].rawValue)] == name {
+      latest = Swift.max(latest ?? -.infinity, lookup.times[storage])
+    }
+    return latest.map(Date.init(timeIntervalSince1970:))
   }
 
   /// The first of a flow's exits that happened after the entry (and by the planning instant),
   /// in words, or `nil`.
-  func exit(of exits: [FlowExit], after entry: Date, channel: Channel) -> String? {
+  func exit(of exits: [FlowExit], after entry: Date, channel: Channel, in lookup: Lookup) -> String? {
     for exit in exits {
       switch exit {
       case .ordered:
         if let time = latestPurchase, time > entry { return "exited: ordered on \(isoTime(time))" }
       case .startedCheckout:
-        if let time = latestEvent["checkout_started"], time > entry {
+        if let time = latestEvent(named: "checkout_started", in: lookup), time > entry {
           return "exited: started a checkout on \(isoTime(time))"
         }
       case .unsubscribed:
@@ -158,7 +153,9 @@ struct PersonHistory: Sendable {
           return "exited: unsubscribed from \(channel.rawValue) on \(isoTime(time))"
         }
       case .event(let name):
-        if let time = latestEvent[name], time > entry { return "exited: \(name) on \(isoTime(time))" }
+        if let time = latestEvent(named: name, in: lookup), time > entry {
+          return "exited: \(name) on \(isoTime(time))"
+        }
       }
     }
     return nil

@@ -3,22 +3,36 @@ import _RetentionSupport
 /// The people of one plan, numbered densely in order of first appearance, so that the planner
 /// groups, joins and sorts by number and hashes each entry's person id once.
 struct PlanPeople {
+  /// The person ids and their numbers (the support target's table with its fast byte hash: a
+  /// promotion numbers a million people).
+  private var numbering = StringNumbering()
+  /// How many people the table holds without growing.
+  private var capacity = 0
+
   /// The person ids, by number.
-  private(set) var ids: [String] = []
-  private var numbers: [String: Int32] = [:]
+  var ids: [String] { numbering.strings }
 
   /// The number of people.
-  var count: Int { ids.count }
+  var count: Int { numbering.count }
+
+  /// Makes room for `count` more people, so that the table does not grow (rehashing every id)
+  /// while a flow's entries are numbered.
+  ///
+  /// - Complexity: O(*n*) for *n* people so far, when the table must grow.
+  mutating func reserveCapacity(more count: Int) {
+    let needed = numbering.count + count
+    guard needed > capacity else { return }
+    capacity = Swift.max(needed, 2 * capacity)
+    var bigger = StringNumbering(capacity: capacity)
+    for id in numbering.strings { bigger.insert(id) }
+    numbering = bigger
+  }
 
   /// The person's number, given on first sight.
   ///
   /// - Complexity: O(*n*) for an id of *n* bytes (one hash).
   mutating func number(of person: String) -> Int32 {
-    if let number = numbers[person] { return number }
-    let number = Int32(ids.count)
-    ids.append(person)
-    numbers[person] = number
-    return number
+    numbering.insert(person).number
   }
 
   /// Each of some people's place in the order of their ids (`String`'s `<`): `ranks[i]` for
@@ -30,11 +44,12 @@ struct PlanPeople {
   /// - Complexity: O(*m* log *m*) string comparisons for *m* people, on two threads.
   func ranks(of people: [Int32], minimumToShare: Int) -> [Int32] {
     let ids = self.ids
-    let order = ParallelSort.sorted(Array(people.indices), minimumToShare: minimumToShare) {
-      ids[Int(people[$0])] < ids[Int(people[$1])]
-    }
+    // The ids gathered next to their places first: the sort then compares neighbours in one
+    // array instead of reaching through two for every comparison.
+    let keyed = people.indices.map { (id: ids[Int(people[$0])], place: Int32($0)) }
+    let order = ParallelSort.sorted(keyed, minimumToShare: minimumToShare) { $0.id < $1.id }
     var ranks = [Int32](repeating: 0, count: people.count)
-    for (rank, index) in order.enumerated() { ranks[index] = Int32(rank) }
+    for (rank, key) in order.enumerated() { ranks[Int(key.place)] = Int32(rank) }
     return ranks
   }
 }

@@ -20,12 +20,15 @@ extension PlanWork {
       flow.reentryInterval.map {
         reentryBlocks(flow: flowIndex, person: person, group: group, interval: $0, history: history)
       } ?? [:]
-    let zone = context.timeZone(of: person)
+    // Without any person's zone, no lookup (it would hash the id).
+    let zone = context.timeZones.isEmpty ? context.defaultTimeZone : context.timeZone(of: person)
     for item in dueSteps[group.due] {
       let entryIndex = Int(item.entry), stepIndex = Int(item.step)
       let entry = found[entryIndex]
       let step = flow.steps[stepIndex]
-      if !history.done.isEmpty, contains(history.done, messageID(flow: flowIndex, step: stepIndex, entry: entryIndex)) {
+      if history.hasDoneMessages,
+        history.has(.done, id: messageID(flow: flowIndex, step: stepIndex, entry: entryIndex), in: lookup)
+      {
         continue
       }
       func skip(_ reason: String) {
@@ -34,7 +37,7 @@ extension PlanWork {
             flow: group.flow, step: item.step, history: historyIndex, entry: item.entry, due: item.time,
             reason: .text(reason)))
       }
-      if let exit = history.exit(of: flow.exits, after: entry.time, channel: step.channel) {
+      if let exit = history.exit(of: flow.exits, after: entry.time, channel: step.channel, in: lookup) {
         skip(exit)
         continue
       }
@@ -66,17 +69,15 @@ extension PlanWork {
     guard number >= 1 && number <= step else {
       return "the condition looks at step \(number), which is not an earlier step"
     }
-    let id = history.done.isEmpty ? nil : messageID(flow: flow, step: number - 1, entry: entry)
-    guard let id, contains(history.done, id) else { return "step \(number) was neither sent nor held out" }
-    switch condition {
-    case .notOpened: return contains(history.humanOpens, id) ? "opened step \(number)" : nil
-    case .notClicked: return contains(history.clicks, id) ? "clicked step \(number)" : nil
+    let message =
+      history.hasDoneMessages ? lookup.messageNumber(of: messageID(flow: flow, step: number - 1, entry: entry)) : nil
+    guard let message, history.has(.done, message: message, in: lookup) else {
+      return "step \(number) was neither sent nor held out"
     }
-  }
-
-  /// Whether a set of the event log's message numbers holds a message id.
-  private func contains(_ messages: Set<Int32>, _ id: String) -> Bool {
-    !messages.isEmpty && lookup.messageNumber(of: id).map(messages.contains) == true
+    switch condition {
+    case .notOpened: return history.has(.openedByHuman, message: message, in: lookup) ? "opened step \(number)" : nil
+    case .notClicked: return history.has(.clicked, message: message, in: lookup) ? "clicked step \(number)" : nil
+    }
   }
 
   /// The entries (with a step due) that re-enter too soon, with the reason: walked by the due
@@ -87,7 +88,7 @@ extension PlanWork {
   ) -> [Int: String] {
     let flow = planner.flows[index]
     let found = entries[index]
-    let logged = lookup.flowNumber(of: flow.name).flatMap { history.flowMessages[$0] } ?? []
+    let logged = lookup.flowNumber(of: flow.name).map { history.loggedMessages(ofFlow: $0, in: lookup) } ?? []
     let due = Set(dueSteps[group.due].map { Int($0.entry) })
     let order = due.map { ($0, Self.dueTime(of: found[$0], step: 0, in: flow)) }.sorted {
       ($0.1, found[$0.0].key) < ($1.1, found[$1.0].key)

@@ -28,19 +28,23 @@ extension PlanWork {
     // Each person's place in the order of the person ids, by history: the plan's lists sort by
     // person id, compared once here.
     let ranks = people.ranks(of: historyPeople, minimumToShare: chunkSize)
-    let candidates = ParallelSort.sorted(checked.flatMap(\.0), minimumToShare: chunkSize) { a, b in
+    // Each step carries its person's rank into the sort (not looked up in every comparison).
+    var unsorted = checked.flatMap(\.0)
+    for index in unsorted.indices { unsorted[index].personRank = ranks[Int(unsorted[index].history)] }
+    let candidates = ParallelSort.sorted(unsorted, minimumToShare: chunkSize) { a, b in
       if a.sendAt != b.sendAt { return a.sendAt < b.sendAt }
       if a.flow != b.flow { return a.flow < b.flow }
-      if a.history != b.history { return ranks[Int(a.history)] < ranks[Int(b.history)] }
+      if a.personRank != b.personRank { return a.personRank < b.personRank }
       if a.step != b.step { return a.step < b.step }
       return work.messageID(of: a) < work.messageID(of: b)
     }
     let sent = applyPolicy(to: candidates, histories: histories, skips: &skips)
     let messages = buildMessages(sent, histories: histories)
+    for index in skips.indices { skips[index].personRank = ranks[Int(skips[index].history)] }
     let sortedSkips = ParallelSort.sorted(skips, minimumToShare: chunkSize) { a, b in
       if a.due != b.due { return a.due < b.due }
       if a.flow != b.flow { return a.flow < b.flow }
-      if a.history != b.history { return ranks[Int(a.history)] < ranks[Int(b.history)] }
+      if a.personRank != b.personRank { return a.personRank < b.personRank }
       if a.step != b.step { return a.step < b.step }
       return work.messageID(of: a) < work.messageID(of: b)
     }
@@ -79,12 +83,22 @@ extension PlanWork {
   ) -> [Candidate] {
     let policy = planner.policy
     let channels = Channel.allCases
+    // What the checks need of each step, read once (a copy of a step per candidate would
+    // retain its strings), with the channel's place among the channels and its cap.
+    let steps = planner.flows.map { flow in
+      flow.steps.map { step in
+        (
+          isTransactional: step.isTransactional, channel: step.channel,
+          slot: channels.firstIndex(of: step.channel) ?? 0, cap: policy.frequencyCaps[step.channel]
+        )
+      }
+    }
     // The latest planned marketing message per person (history) and channel.
     var planned = [Date?](repeating: nil, count: histories.count * channels.count)
     var passed: [Candidate] = []
     passed.reserveCapacity(candidates.count)
     for candidate in candidates {
-      let step = planner.flows[Int(candidate.flow)].steps[Int(candidate.step)]
+      let step = steps[Int(candidate.flow)][Int(candidate.step)]
       if !step.isTransactional {
         func skip(_ reason: SkipReason) {
           skips.append(
@@ -98,10 +112,10 @@ extension PlanWork {
           skip(.noConsent(step.channel))
           continue
         }
-        let slot = Int(candidate.history) * channels.count + (channels.firstIndex(of: step.channel) ?? 0)
+        let slot = Int(candidate.history) * channels.count + step.slot
         let logged = histories[history].lastMarketing[step.channel], plannedAt = planned[slot]
         let previous = logged.map { time in plannedAt.map { Swift.max(time, $0) } ?? time } ?? plannedAt
-        if let cap = policy.frequencyCaps[step.channel], let previous,
+        if let cap = step.cap, let previous,
           candidate.sendAt.timeIntervalSince(previous) < cap
         {
           skip(.frequencyCap(step.channel, gap: candidate.sendAt.timeIntervalSince(previous), cap: cap))
@@ -159,12 +173,20 @@ extension PlanWork {
       group: candidate.isHeldOut ? .control : .treatment, isTransactional: step.isTransactional)
   }
 
+  /// The reason of a step skipped for want of consent, per channel: spelled out once and
+  /// shared by every such step (a plan can skip hundreds of thousands).
+  private static let noConsentReasons = {
+    var reasons = ChannelValues<String>()
+    for channel in Channel.allCases { reasons[channel] = "no marketing consent on \(channel.rawValue)" }
+    return reasons
+  }()
+
   /// A skipped step, its reason in words.
   private func skipped(_ skip: Skip) -> CampaignPlan.Skipped {
     let reason: String
     switch skip.reason {
     case .text(let text): reason = text
-    case .noConsent(let channel): reason = "no marketing consent on \(channel.rawValue)"
+    case .noConsent(let channel): reason = Self.noConsentReasons[channel] ?? ""
     case .frequencyCap(let channel, let gap, let cap):
       reason =
         "frequency cap: another \(channel.rawValue) message \(formatted(gap / 3_600)) h before (cap \(formatted(cap / 3_600)) h)"

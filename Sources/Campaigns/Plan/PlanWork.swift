@@ -39,6 +39,8 @@ struct PlanWork {
     var due: Date
     var sendAt: Date
     var isHeldOut: Bool
+    /// The person's place in the order of the plan's person ids (set before sorting).
+    var personRank: Int32 = 0
   }
 
   /// Why a step is skipped, spelled out when the plan is built.
@@ -56,6 +58,8 @@ struct PlanWork {
     var entry: Int32
     var due: Date
     var reason: SkipReason
+    /// The person's place in the order of the plan's person ids (set before sorting).
+    var personRank: Int32 = 0
   }
 
   let planner: CampaignPlanner
@@ -87,19 +91,51 @@ struct PlanWork {
       events: context.events, flows: planner.flows, policy: planner.policy, exitEvents: names)
   }
 
-  /// Asks a flow's trigger for its entries and keeps, per person, the entries with a step due
-  /// in the window (one per key: the earliest by ``precedes(_:_:)``).
-  mutating func collect(flow index: Int) {
+  /// Asks every flow's trigger for its entries, the triggers on two threads (each is a pure
+  /// function of the context), and keeps the entries with a step due, flow by flow in order.
+  mutating func collectEveryFlow() {
+    let work = self
+    // The replenishment trigger, which reads every order line, starts first, so that the other
+    // triggers share the second thread while it runs (the results are kept by flow).
+    let readsEveryLine = planner.flows.map { $0.trigger is ReplenishmentTrigger }
+    let order =
+      planner.flows.indices.filter { readsEveryLine[$0] } + planner.flows.indices.filter { !readsEveryLine[$0] }
+    let found = ParallelWork.map(order.count) { (order[$0], work.triggeredEntries(flow: order[$0])) }
+    var entriesOfFlow = [[FlowEntry]](repeating: [], count: planner.flows.count)
+    for (flow, entries) in found { entriesOfFlow[flow] = entries }
+    for index in planner.flows.indices { collect(flow: index, entries: entriesOfFlow[index]) }
+  }
+
+  /// The entries a flow's trigger finds, with the context's entry times set for the flow's waits.
+  func triggeredEntries(flow index: Int) -> [FlowEntry] {
     let flow = planner.flows[index]
-    guard !flow.steps.isEmpty else { return }
+    guard !flow.steps.isEmpty else { return [] }
     var flowContext = context
     flowContext.entryTimes = Self.entryTimes(
       waits: flow.steps.map(\.wait), due: earliestDue..<context.window.upperBound)
-    let found = flow.trigger.entries(in: flowContext)
+    flowContext.plannedDue = PlannedDue(times: earliestDue..<context.window.upperBound, waits: flow.steps.map(\.wait))
+    return flow.trigger.entries(in: flowContext)
+  }
+
+  /// Asks a flow's trigger for its entries and keeps, per person, the entries with a step due
+  /// in the window (one per key: the earliest by ``precedes(_:_:)``).
+  mutating func collect(flow index: Int) {
+    collect(flow: index, entries: triggeredEntries(flow: index))
+  }
+
+  /// Keeps, per person, the entries of a flow with a step due in the window (one per key: the
+  /// earliest by ``precedes(_:_:)``).
+  mutating func collect(flow index: Int, entries found: [FlowEntry]) {
+    let flow = planner.flows[index]
+    guard !flow.steps.isEmpty else { return }
     entries[index] = found
     // Grouped by person number (a counting sort): the triggers' order does not matter, because
     // `finish()` orders the messages and the skipped steps by their own keys.
-    let personOfEntry = found.map { people.number(of: $0.person) }
+    people.reserveCapacity(more: found.count)
+    // By index, reading the person only (`map` would copy each entry with all its strings).
+    var personOfEntry: [Int32] = []
+    personOfEntry.reserveCapacity(found.count)
+    for index in found.indices { personOfEntry.append(people.number(of: found[index].person)) }
     var groupOfPerson = [Int32](repeating: -1, count: people.count)
     var groupPeople: [Int32] = []
     var groupSizes: [Int32] = []
@@ -135,9 +171,10 @@ struct PlanWork {
         }
       }
       for member in groupEntries[entryStart...] {
-        let entry = found[Int(member)]
+        // The two fields read, not a copy of the entry (which would retain its strings).
+        let entryTime = found[Int(member)].time, stepTimes = found[Int(member)].stepTimes
         for step in flow.steps.indices {
-          let time = Self.dueTime(of: entry, step: step, in: flow)
+          let time = Self.dueTime(entryTime: entryTime, stepTimes: stepTimes, step: step, in: flow)
           if time >= earliestDue && time < context.window.upperBound {
             dueSteps.append(DueStep(entry: member, step: Int32(step), time: time))
           }
@@ -182,8 +219,13 @@ struct PlanWork {
 
   /// When a step of an entry is due: the trigger's time for it, or the entry time plus the wait.
   static func dueTime(of entry: FlowEntry, step: Int, in flow: Flow) -> Date {
-    if let times = entry.stepTimes, times.indices.contains(step) { return times[step] }
-    return entry.time.addingTimeInterval(flow.steps[step].wait)
+    dueTime(entryTime: entry.time, stepTimes: entry.stepTimes, step: step, in: flow)
+  }
+
+  /// When a step is due, from an entry's time and step times.
+  static func dueTime(entryTime: Date, stepTimes: [Date]?, step: Int, in flow: Flow) -> Date {
+    if let times = stepTimes, times.indices.contains(step) { return times[step] }
+    return entryTime.addingTimeInterval(flow.steps[step].wait)
   }
 
   /// The message id of a step (counted from 0) of one of a flow's entries.

@@ -7,7 +7,9 @@ public import Foundation
 /// statistics): the entry time is their last order of that day, so the flow's waits count from
 /// it, and the entry is about the products of that day. A second purchase day ends it: such a
 /// person no longer enters, and the flow's `.ordered` exit stops a nudge whose person ordered
-/// since. Entries older than ``maximumAge`` (all their steps are past) are left out.
+/// since. Entries older than ``maximumAge`` (all their steps are past) are left out, and so
+/// are entries whose time lies outside the context's ``CampaignContext/entryTimes`` (the
+/// planner sets them from the flow's waits, so that only entries with a step due remain).
 ///
 /// ```swift
 /// let trigger = SecondPurchaseNudgeTrigger(maximumAge: 52 * 86_400)
@@ -35,7 +37,8 @@ public struct SecondPurchaseNudgeTrigger: CampaignTrigger {
   /// `second-purchase-nudge`.
   public var name: String { "second-purchase-nudge" }
 
-  /// One entry per person whose purchases known at the planning instant fall on one day.
+  /// One entry per person whose purchases known at the planning instant fall on one day, and
+  /// whose last purchase lies in the context's ``CampaignContext/entryTimes``.
   ///
   /// The key is the day of the first purchase (`first-purchase:2024-03-01`), so that each
   /// step goes once per person.
@@ -48,8 +51,11 @@ public struct SecondPurchaseNudgeTrigger: CampaignTrigger {
     let oldest = maximumAge.map { context.asOf.addingTimeInterval(-$0) } ?? .distantPast
     return context.purchasingPeople.compactMap { person, orderCustomer in
       // First-time buyers of the last weeks only; the others' purchases are not listed.
+      // The entry time is the last purchase: outside the context's entry times no step can be
+      // due (the planner sets them from the flow's waits).
       guard let span = context.purchaseSpan(of: person, orderCustomer: orderCustomer),
-        span.last >= oldest.timeIntervalSince1970, clock.day(ofSeconds: span.first) == clock.day(ofSeconds: span.last)
+        span.last >= oldest.timeIntervalSince1970, clock.day(ofSeconds: span.first) == clock.day(ofSeconds: span.last),
+        context.isEntryTime(Date(timeIntervalSince1970: span.last))
       else { return nil }
       let times = context.purchaseSeconds(of: person, orderCustomer: orderCustomer)
       guard let firstSeconds = times.first, let lastSeconds = times.last, lastSeconds >= oldest.timeIntervalSince1970,

@@ -92,6 +92,15 @@ public struct WinBackTrigger: CampaignTrigger {
       let spanDays = Double(clock.day(ofSeconds: span.last) - clock.day(ofSeconds: span.first))
       let longest = lapseDays?.upperBound ?? Swift.max(longestSingle, largestMultiple * spanDays)
       guard Date(timeIntervalSince1970: span.last).addingTimeInterval(longest * 86_400) >= earliest else { return nil }
+      // In the planner, a person with one purchase day (the one-time buyer's steps, known
+      // without listing purchases) and no step due is left out here.
+      if let due = context.plannedDue, spanDays == 0 {
+        let last = Date(timeIntervalSince1970: span.last)
+        let days = stepDays(forPurchaseDays: [clock.day(ofSeconds: span.last)])
+        guard due.hasStepDue(entryTime: last, stepTimes: days.map { last.addingTimeInterval($0 * 86_400) }) else {
+          return nil
+        }
+      }
       let times = context.purchaseSeconds(of: person, orderCustomer: orderCustomer)
       guard let lastSeconds = times.last else { return nil }
       let last = Date(timeIntervalSince1970: lastSeconds)
@@ -103,7 +112,9 @@ public struct WinBackTrigger: CampaignTrigger {
       let stepDays = stepDays(forPurchaseDays: days)
       let stepTimes = stepDays.map { last.addingTimeInterval($0 * 86_400) }
       guard let first = stepTimes.min(), let final = stepTimes.max(), final >= earliest,
-        first < context.window.upperBound
+        first < context.window.upperBound,
+        // In the planner, only entries with a step due (it drops the others; no reason is spelled out for them).
+        context.plannedDue?.hasStepDue(entryTime: last, stepTimes: stepTimes) ?? true
       else { return nil }
       let steps = stepDays.map(formatted).joined(separator: ", ")
       let basis =

@@ -22,6 +22,27 @@ extension CampaignContext {
     return all[start..<Swift.max(start, Self.referenceFirst(in: all) { $0 > interval.upperBound })]
   }
 
+  /// The distinct products a person bought in an interval up to `asOf`, as
+  /// `purchasedProducts(of:in:)` found them before it read the `order_placed` events by kind
+  /// (commit 6dc36ed): every event of the person spelled out.
+  func referencePurchasedProducts(of person: String, in interval: ClosedRange<Date>) -> [String] {
+    var products: [String] = []
+    var seen: Set<String> = []
+    func take(_ product: String) { if seen.insert(product).inserted { products.append(product) } }
+    if let number = orders.customerNumber(of: person) {
+      for index in orders.orderIndices(ofCustomerNumber: number) {
+        let order = Int(index)
+        let time = orders.date(ofOrder: order)
+        guard orders.orderIsPurchase[order], interval.contains(time), time <= asOf else { continue }
+        for line in orders.lines(ofOrder: order) where line.quantity > 0 { take(line.productID) }
+      }
+    }
+    for event in events.events(ofCustomer: person) where interval.contains(event.time) && event.time <= asOf {
+      if case .orderPlaced(_, let productIDs) = event.kind { productIDs.forEach(take) }
+    }
+    return products
+  }
+
   /// The position of the first event whose time satisfies a monotone predicate.
   static func referenceFirst(in all: [CustomerEvent], where isAfter: (Date) -> Bool) -> Int {
     var low = 0, high = all.count

@@ -257,7 +257,7 @@ struct ReferencePlanWork {
       ($0.sendAt, $0.flow, $0.entry.person, $0.step, $0.id) < ($1.sendAt, $1.flow, $1.entry.person, $1.step, $1.id)
     }
     var planned: [String: [Channel: Date]] = [:]
-    var contacts: [String: PersonContact] = [:]
+    var contacts: [String: ReferencePersonContact] = [:]
     var messages: [PlannedMessage] = []
     let policy = planner.policy
     for candidate in candidates {
@@ -286,7 +286,7 @@ struct ReferencePlanWork {
         }
         if candidate.group == .treatment { planned[person, default: [:]][step.channel] = candidate.sendAt }
       }
-      let contact = contacts[person] ?? PersonContact(person: person, orders: context.orders)
+      let contact = contacts[person] ?? ReferencePersonContact(person: person, orders: context.orders)
       contacts[person] = contact
       let products: [String] =
         switch step.products {

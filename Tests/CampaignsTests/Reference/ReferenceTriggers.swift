@@ -235,11 +235,11 @@ extension SecondPurchaseNudgeTrigger {
     return context.purchasingCustomers.compactMap { person in
       let times = context.purchaseTimes(ofCustomer: person)
       guard let first = times.first, let last = times.last, last >= oldest,
-        clock.day(of: first) == clock.day(of: last)
+        clock.day(of: first) == clock.day(of: last), context.isEntryTime(last)
       else { return nil }
       return FlowEntry(
         person: person, time: last, key: "first-purchase:\(clock.isoDate(of: first))",
-        products: context.purchasedProducts(of: person, in: first...last),
+        products: context.referencePurchasedProducts(of: person, in: first...last),
         reason: "first purchase on \(clock.isoDate(of: first)), none since")
     }
   }
