@@ -32,20 +32,11 @@ func exportGeneratedOrders(to url: URL, customers: Int = 1_000_000) throws -> In
   return orders.count
 }
 
-/// Appends `yyyy-MM-ddTHH:mm:ssZ` for seconds since 1970-01-01 UTC (the proleptic Gregorian
-/// calendar, days to civil date as in Hinnant's `civil_from_days`).
+/// Appends `yyyy-MM-ddTHH:mm:ssZ` for seconds since 1970-01-01 UTC (the SDK's `CivilCalendar`).
 private func appendUTCTime(_ seconds: Int, to bytes: inout [UInt8]) {
-  let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-  let secondOfDay = seconds - days * 86_400
-  let z = days + 719_468
-  let era = (z >= 0 ? z : z - 146_096) / 146_097
-  let dayOfEra = z - era * 146_097
-  let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-  let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-  let monthIndex = (5 * dayOfYear + 2) / 153
-  let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-  let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-  let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+  let secondOfDay = seconds - day * 86_400
+  let date = CivilCalendar.date(ofDay: day)
   func digits(_ value: Int, _ width: Int) {
     var divisor = 1
     for _ in 1..<width { divisor *= 10 }
@@ -56,11 +47,11 @@ private func appendUTCTime(_ seconds: Int, to bytes: inout [UInt8]) {
       divisor /= 10
     }
   }
-  digits(year, 4)
+  digits(date.year, 4)
   bytes.append(UInt8(ascii: "-"))
-  digits(month, 2)
+  digits(date.month, 2)
   bytes.append(UInt8(ascii: "-"))
-  digits(day, 2)
+  digits(date.day, 2)
   bytes.append(UInt8(ascii: "T"))
   digits(secondOfDay / 3_600, 2)
   bytes.append(UInt8(ascii: ":"))

@@ -51,6 +51,17 @@ struct RecentBasketShares: Sendable {
   /// Whether a product is one of ``ranked``.
   func isCandidate(_ product: Int32) -> Bool { isRanked[Int(product)] }
 
+  /// The evidence of a product scored with this prior: bought before by the customer, else
+  /// popular in the prior's window.
+  func evidence(ofProduct product: Int, customer: Int?, in history: PurchaseHistory) -> Evidence {
+    if let customer, let position = history.position(ofProduct: Int32(product), ofCustomerNumber: customer) {
+      return .boughtBefore(
+        orders: Int(history.customerProductBaskets[position]),
+        lastOn: Date(timeIntervalSince1970: history.customerProductLastTimes[position]))
+    }
+    return .popular(buyers: Int(buyers[product]), isRecent: isRecent, category: nil)
+  }
+
   /// The distinct customers who bought each product in baskets `first...`.
   private static func distinctBuyers(_ history: PurchaseHistory, fromBasket first: Int) -> [Int32] {
     var counts = [Int32](repeating: 0, count: history.productCount)

@@ -46,11 +46,6 @@ struct ShrunkTIFUKNNRecommender: Recommender, BufferedRecommender {
   }
 
   func evidence(ofProduct product: Int, code: Int32, source: Int8, customer: Int?) -> Evidence? {
-    if let customer, let position = history.position(ofProduct: Int32(product), ofCustomerNumber: customer) {
-      return .boughtBefore(
-        orders: Int(history.customerProductBaskets[position]),
-        lastOn: Date(timeIntervalSince1970: history.customerProductLastTimes[position]))
-    }
-    return .popular(buyers: Int(popularity.buyers[product]), isRecent: popularity.isRecent, category: nil)
+    popularity.evidence(ofProduct: product, customer: customer, in: history)
   }
 }
