@@ -8,7 +8,8 @@ import _CommandLineSupport
 //
 // 1. Import the orders (default: the Groceries data committed in Tests/Data/groceries).
 // 2. Measure how long each product lasts: the same customer's repurchase intervals of the
-//    product, per unit bought (subscription orders excluded).
+//    product (subscription orders excluded), and how the quantity bought stretches them:
+//    interval = a × (quantity / typical quantity)^b, the elasticity b estimated on the orders.
 // 3. Keep only the products customers rebuy (the rules of the campaign replenishment flow,
 //    ReplenishmentExclusions.standard): postage, fees, gift cards, products too few customers
 //    bought twice, products bought again no more often than by chance and products without a
@@ -21,8 +22,10 @@ import _CommandLineSupport
 let program = ExampleProgram(
   name: "replenishment-reminders",
   abstract: """
-    Prints how long the shop's consumables last (25th, 50th and 75th percentile of the
-    repurchase interval per unit, with the sample size) and writes a CSV of the reminders: the
+    Prints how the quantity bought stretches the repurchase interval (the elasticity b:
+    interval = a × (quantity / typical quantity)^b) and how long the shop's consumables last
+    (25th, 50th and 75th percentile of the repurchase interval at the typical quantity, with the
+    sample size), and writes a CSV of the reminders: the
     customer, the product, the expected run-out, the reminder day (7 days before the run-out)
     and the status (due, upcoming, or past the 75th percentile or one interval past the
     reminder: hand over to win-back). Only products customers rebuy are planned (the campaign
@@ -46,20 +49,20 @@ program.run { arguments, data in
   intervalOptions.clock = DayClock(timeZone: data.timeZone)
   let plan = ReplenishmentPlan(log, asOf: asOf, timing: .daysBeforeRunOut(7), options: intervalOptions)
 
-  let excludedIDs = Set(plan.excluded.map(\.productID))
-  let measured = plan.intervals.measuredProducts.filter { !excludedIDs.contains($0.productID) }.sorted {
-    ($0.sampleSize, $1.productID) > ($1.sampleSize, $0.productID)
-  }
+  let measured = plan.productIntervals
   print("\(log.customerCount) customers, \(log.products.count) products; \(measured.count) products customers rebuy have enough repurchases to time")
   let byRule = Dictionary(grouping: plan.excluded, by: \.rule)
   let counts = ReplenishmentExclusions.ExcludedProduct.Rule.allCases.compactMap { rule in
     byRule[rule].map { "\($0.count) \(rule.rawValue)" }
   }
   print("\(plan.excluded.count) products left out (\(counts.joined(separator: ", ")))")
-  print("how long products last (days per unit: 25th / 50th / 75th percentile, repurchases measured):")
+  let elasticity = plan.quantityElasticity
+  let source = elasticity.estimate == nil ? "no quantity variation: per unit" : "estimated on \(elasticity.sampleSize) intervals"
+  print(String(format: "quantity elasticity b = %.3f", elasticity.elasticity) + " (\(source)): a quantity k times the typical lasts k^b times as long")
+  print("how long products last (days at the typical quantity: 25th / 50th / 75th percentile, repurchases measured):")
   for product in measured.prefix(10) {
     let name = String((product.name ?? product.productID).prefix(30)).padding(toLength: 30, withPad: " ", startingAt: 0)
-    print("  " + name + String(format: " %6.1f %6.1f %6.1f   n = %d", product.lowerQuartile, product.median, product.upperQuartile, product.sampleSize))
+    print("  " + name + String(format: " %6.1f %6.1f %6.1f   typical %g   n = %d", product.lowerQuartile, product.median, product.upperQuartile, product.typicalQuantity, product.sampleSize))
   }
 
   // 4. The reminders, earliest reminder day first (ties in the plan's order).

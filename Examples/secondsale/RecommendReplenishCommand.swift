@@ -9,8 +9,12 @@ struct ReplenishOutput: Encodable {
   var asOf: String
   /// The rules that chose the products (the same as the campaign replenishment flow's).
   var rules: Rules
-  /// The products that get run-out dates.
+  /// The products that get run-out dates (days per unit).
   var products: [RepurchaseIntervals.Distribution]
+  /// How the quantity bought stretches the interval: interval ≈ a × (quantity / typical)^b.
+  var quantityElasticity: QuantityElasticity
+  /// The same products' intervals at their typical quantity (what the run-out dates use).
+  var productIntervals: [QuantityElasticity.ProductIntervals]
   /// The products left out, with the reason of each.
   var excluded: [ReplenishmentExclusions.ExcludedProduct]
   /// How many products each rule left out.
@@ -42,9 +46,12 @@ let replenishCommand = Command(
   help: """
     usage: secondsale replenish FILE [options]
 
-    Measures how long one unit of each product lasts (same-product repurchase intervals divided
-    by the quantity, subscription-tagged orders left out; 25th/50th/75th percentiles) and lists
-    the customers due a reminder on the observation end. Only products customers rebuy get
+    Measures how long each product lasts (same-product repurchase intervals, subscription-tagged
+    orders left out) and how the quantity bought stretches the interval: interval = a × (quantity
+    / typical quantity)^b, the elasticity b (0...1) estimated by a regression of log interval on
+    log quantity within products (1: twice the quantity lasts twice as long; 0: the quantity does
+    not matter). It prints each product's typical quantity and 25th/50th/75th percentile at it,
+    and lists the customers due a reminder on the observation end. Only products customers rebuy get
     run-out dates, by the rules of the campaign replenishment flow: bought on two or more days
     by at least 2 customers, a rebuy lift of at least 1.3 (buyers buy it again more often than
     others buy it at all), at least --min-samples intervals with a coefficient of variation of
@@ -101,6 +108,7 @@ let replenishCommand = Command(
         minimumRepeatBuyers: rules.minimumRepeatBuyers, minimumRebuyLift: rules.minimumRebuyLift,
         maximumIntervalVariation: rules.maximumIntervalVariation, minimumIntervals: minimum, timing: timingText),
       products: plan.intervals.measuredProducts.filter { !excludedIDs.contains($0.productID) },
+      quantityElasticity: plan.quantityElasticity, productIntervals: plan.productIntervals,
       excluded: plan.excluded,
       excludedByRule: Dictionary(grouping: plan.excluded, by: \.rule.rawValue).mapValues(\.count),
       due: plan.due,
@@ -110,16 +118,25 @@ let replenishCommand = Command(
       print(try jsonText(output))
       return
     }
+    let elasticity = output.quantityElasticity
     print(
-      "\(output.products.count) products customers rebuy, with at least \(minimum) repurchase intervals (days per unit):"
+      String(format: "quantity elasticity b = %.3f", elasticity.elasticity)
+        + (elasticity.estimate.map {
+          String(
+            format: " (least squares %.3f on %d intervals of %d products, clamped to 0...1)", $0,
+            elasticity.sampleSize, elasticity.products)
+        } ?? " (no quantity variation: the per-unit model)")
+        + ": interval = a × (quantity / typical quantity)^b")
+    print(
+      "\(output.productIntervals.count) products customers rebuy, with at least \(minimum) repurchase intervals (days at the typical quantity):"
     )
-    for product in output.products.prefix(20) {
+    for product in output.productIntervals.prefix(20) {
       let label = product.name.map { "\(product.productID) \($0)" } ?? product.productID
       print(
         "  " + label.padding(toLength: 44, withPad: " ", startingAt: 0)
           + String(
-            format: " n %5d   p25 %7.1f   median %7.1f   p75 %7.1f", product.sampleSize, product.lowerQuartile,
-            product.median, product.upperQuartile))
+            format: " n %5d   typical %6g   p25 %7.1f   median %7.1f   p75 %7.1f", product.sampleSize,
+            product.typicalQuantity, product.lowerQuartile, product.median, product.upperQuartile))
     }
     let byRule = ReplenishmentExclusions.ExcludedProduct.Rule.allCases.compactMap { rule in
       output.excludedByRule[rule.rawValue].map { "\($0) \(rule.rawValue)" }
@@ -143,6 +160,7 @@ let replenishCommand = Command(
     print(
       "offline check, reminders of \(window) planned on the orders before it: "
         + String(format: "%.1f %% of %d", 100 * evaluation.plan.conversion, evaluation.plan.reminders)
+        + String(format: " (b = %.3f on those orders)", evaluation.quantityElasticity.elasticity)
         + " bought the product within \(evaluation.responseDays) days, against "
         + String(format: "%.1f %% of %d", 100 * evaluation.baseline.conversion, evaluation.baseline.reminders)
         + " when everyone is reminded at the product's median interval"

@@ -10,6 +10,8 @@ import Recommendations
 /// Z day 0, day 8 → 8 (plus a subscription order on day 4, left out);
 /// W day 0, day 12 ×1 twice (one purchase day of 2) → 12.
 /// Samples 8, 10, 10, 12, 14: quartiles (definition 7) 10, 10, 12.
+/// The plans here use the per-unit model (quantity elasticity 1, REFERENCES.md
+/// "Replenishment"); the estimated elasticity has its own tests (``QuantityElasticityTests``).
 struct ReplenishmentTests {
   static func order(_ id: String, _ customer: String, day: Double, quantity: Double = 1, tags: [String] = []) -> Order {
     Order(
@@ -39,7 +41,7 @@ struct ReplenishmentTests {
   }
 
   @Test func remindersRunOutAndHandOver() throws {
-    let plan = ReplenishmentPlan(try Self.log(), asOf: ShopFixture.day(40))
+    let plan = ReplenishmentPlan(try Self.log(), asOf: ShopFixture.day(40), quantityElasticity: 1)
     let byCustomer = Dictionary(uniqueKeysWithValues: plan.reminders.map { ($0.customerID, $0) })
     // X: own median 10 (two intervals) × 1 → run-out day 40, remind at ceil(7.5) = day 38,
     // win-back at max(12 × 1, 10) = day 42: due on day 40.
@@ -63,12 +65,13 @@ struct ReplenishmentTests {
     #expect(plan.due.map(\.customerID) == ["X"])
     // On day 37, X's reminder (day 38) lies ahead.
     #expect(
-      ReplenishmentPlan(try Self.log(), asOf: ShopFixture.day(37)).reminders.first { $0.customerID == "X" }?.status
+      ReplenishmentPlan(try Self.log(), asOf: ShopFixture.day(37), quantityElasticity: 1).reminders.first { $0.customerID == "X" }?.status
         == .upcoming)
   }
 
   @Test func reminderDaysBeforeRunOut() throws {
-    let plan = ReplenishmentPlan(try Self.log(), asOf: ShopFixture.day(40), timing: .daysBeforeRunOut(5))
+    let plan = ReplenishmentPlan(
+      try Self.log(), asOf: ShopFixture.day(40), timing: .daysBeforeRunOut(5), quantityElasticity: 1)
     // X: run-out day 40, five days before: day 35.
     #expect(plan.reminders.first { $0.customerID == "X" }?.reminderDate == ShopFixture.day(35))
   }

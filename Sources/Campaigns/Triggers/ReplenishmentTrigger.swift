@@ -109,7 +109,7 @@ public struct ReplenishmentTrigger: CampaignTrigger {
   /// - Parameter log: The order log.
   /// - Returns: Product id → reason (`name has "postage"`, `bought on two or more days by 1 customer(s); 2 needed`).
   /// - Complexity: That of ``RepurchaseIntervals/init(_:asOf:options:)`` plus
-  ///   ``ReplenishmentExclusions/excludedProducts(_:)``.
+  ///   ``ReplenishmentExclusions/excludedProducts(_:quantityElasticity:)``.
   public func excludedProducts(in log: OrderLog) -> [String: String] {
     let intervals = RepurchaseIntervals(log, options: options)
     return Dictionary(

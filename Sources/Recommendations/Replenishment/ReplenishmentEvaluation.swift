@@ -2,7 +2,8 @@ public import Foundation
 
 /// How well replenishment reminders would have worked in a past window, against a naive baseline.
 ///
-/// The plan is made on the orders placed before `windowStart` only. The reminders it would
+/// The plan is made on the orders placed before `windowStart` only (its
+/// ``ReplenishmentPlan/quantityElasticity`` too). The reminders it would
 /// have sent on the days of the window `[windowStart, windowStart + windowDays)` are scored:
 /// a reminder *converts* when the customer bought the product on the reminder day or in the
 /// `responseDays` after it. A reminder whose customer bought the product in the window before
@@ -42,6 +43,8 @@ public struct ReplenishmentEvaluation: Sendable, Hashable, Codable {
   public var plan: Outcome
   /// The baseline's reminders (everyone, at the product's median interval).
   public var baseline: Outcome
+  /// The plan's quantity elasticity, estimated on the orders before the window (or as given).
+  public var quantityElasticity: QuantityElasticity
 
   /// Whether the plan's conversion exceeds the baseline's.
   public var beatsBaseline: Bool { plan.conversion > baseline.conversion }
@@ -57,11 +60,13 @@ public struct ReplenishmentEvaluation: Sendable, Hashable, Codable {
   ///   - timing: When the plan reminds (default 7 days before the run-out).
   ///   - exclusions: The plan's products (default ``ReplenishmentExclusions/standard``).
   ///   - options: The interval options.
+  ///   - quantityElasticity: The plan's elasticity in `0...1`, or `nil` (the default) to
+  ///     estimate it from the orders before the window.
   /// - Complexity: O(*l* + *s* log *s*), where *l* is the number of lines and *s* the intervals.
   public init(
     _ log: OrderLog, windowStart: Date, windowDays: Int = 30, responseDays: Int = 30,
     timing: ReplenishmentPlan.ReminderTiming = .daysBeforeRunOut(7), exclusions: ReplenishmentExclusions = .standard,
-    options: RepurchaseIntervals.Options = RepurchaseIntervals.Options()
+    options: RepurchaseIntervals.Options = RepurchaseIntervals.Options(), quantityElasticity: Double? = nil
   ) {
     precondition(windowDays >= 1 && responseDays >= 1, "the window and the response period last a day at least")
     let clock = options.clock
@@ -71,7 +76,9 @@ public struct ReplenishmentEvaluation: Sendable, Hashable, Codable {
     self.windowEnd = clock.startOfDay(endDay)
     self.responseDays = responseDays
     let plan = ReplenishmentPlan(
-      log, asOf: self.windowStart.addingTimeInterval(-0.001), timing: timing, exclusions: exclusions, options: options)
+      log, asOf: self.windowStart.addingTimeInterval(-0.001), timing: timing, exclusions: exclusions, options: options,
+      quantityElasticity: quantityElasticity)
+    self.quantityElasticity = plan.quantityElasticity
     let later = Self.purchaseDays(log, from: firstDay, to: endDay + responseDays, clock: clock)
     let productCount = log.products.count
     func score(_ reminders: [(customer: Int, product: Int, day: Int)]) -> Outcome {

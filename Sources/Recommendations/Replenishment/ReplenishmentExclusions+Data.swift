@@ -30,6 +30,11 @@ extension ReplenishmentExclusions {
   /// Every product of the measured log that gets no reminder, with the first rule that leaves
   /// it out (a product no identified customer bought is left out for too few repeat buyers).
   ///
+  /// The stability rule judges the intervals a ``ReplenishmentPlan`` times run-outs with: each
+  /// scaled to its product's typical quantity by the ``QuantityElasticity``, estimated on the
+  /// products the other rules keep (or given). With an elasticity of 1 these are the per-unit
+  /// intervals of ``RepurchaseIntervals/distributions``.
+  ///
   /// ```swift
   /// let intervals = RepurchaseIntervals(log, asOf: today)
   /// for product in ReplenishmentExclusions.standard.excludedProducts(intervals) {
@@ -37,14 +42,47 @@ extension ReplenishmentExclusions {
   /// }
   /// ```
   ///
-  /// - Parameter intervals: The intervals and rebuy evidence of the orders.
+  /// - Parameters:
+  ///   - intervals: The intervals and rebuy evidence of the orders.
+  ///   - quantityElasticity: The elasticity in `0...1`, or `nil` (the default) to estimate it.
   /// - Returns: The excluded products, by product id.
-  /// - Complexity: O(*p* · (*r* + *w*)), where *p* is the number of products, *r* the number
-  ///   of ids, prefixes and categories and *w* the words of a name.
-  public func excludedProducts(_ intervals: RepurchaseIntervals) -> [ExcludedProduct] {
+  /// - Complexity: O(*s* log *s* + *p* · (*r* + *w*)), where *s* is the number of intervals, *p*
+  ///   the number of products, *r* the number of ids, prefixes and categories and *w* the words
+  ///   of a name.
+  public func excludedProducts(_ intervals: RepurchaseIntervals, quantityElasticity: Double? = nil) -> [ExcludedProduct] {
+    exclusionsAndElasticity(intervals, quantityElasticity: quantityElasticity).excluded
+  }
+
+  /// The excluded products, the elasticity and the scaled distributions they were judged on.
+  func exclusionsAndElasticity(
+    _ intervals: RepurchaseIntervals, quantityElasticity: Double?
+  ) -> (
+    excluded: [ExcludedProduct], elasticity: QuantityElasticity, scaled: [QuantityElasticity.ScaledDistribution?]
+  ) {
+    let elasticity: QuantityElasticity
+    if let quantityElasticity {
+      elasticity = QuantityElasticity(fixed: quantityElasticity)
+    } else {
+      let rebought = excludedProducts(intervals, intervalVariations: nil, checksVariation: false)
+      elasticity = QuantityElasticity(estimatingFrom: intervals, excluding: Set(rebought.map(\.productID)))
+    }
+    let scaled = elasticity.scaledDistributions(intervals)
+    let excluded = excludedProducts(intervals, intervalVariations: scaled.map { $0?.coefficientOfVariation })
+    return (excluded, elasticity, scaled)
+  }
+
+  /// The excluded products, with the stability rule on the given coefficients of variation by
+  /// product number (those of the intervals scaled by a ``QuantityElasticity``; `nil`: the
+  /// per-unit distributions'), or without it when `checksVariation` is false.
+  func excludedProducts(
+    _ intervals: RepurchaseIntervals, intervalVariations: [Double?]?, checksVariation: Bool = true
+  ) -> [ExcludedProduct] {
     var excluded: [ExcludedProduct] = []
     for (number, product) in intervals.products.enumerated() {
-      if let (rule, reason) = exclusion(ofProductNumber: number, intervals) {
+      let variation = checksVariation ? intervalVariations.map { $0[number] } ?? nil : nil
+      if let (rule, reason) = exclusion(
+        ofProductNumber: number, intervals, intervalVariation: variation, checksVariation: checksVariation)
+      {
         excluded.append(ExcludedProduct(productID: product.id, name: product.name, rule: rule, reason: reason))
       }
     }
@@ -53,7 +91,8 @@ extension ReplenishmentExclusions {
 
   /// The first rule that leaves out a product number, with its reason, or `nil` when it is kept.
   func exclusion(
-    ofProductNumber number: Int, _ intervals: RepurchaseIntervals
+    ofProductNumber number: Int, _ intervals: RepurchaseIntervals, intervalVariation: Double? = nil,
+    checksVariation: Bool = true
   ) -> (ExcludedProduct.Rule, String)? {
     let product = intervals.products[number]
     if let reason = reasonForExcluding(product) {
@@ -82,10 +121,11 @@ extension ReplenishmentExclusions {
         "fewer than \(intervals.options.minimumSampleSize) repurchase intervals to time a run-out"
       )
     }
-    if distribution.coefficientOfVariation > maximumIntervalVariation {
+    let variation = intervalVariation ?? distribution.coefficientOfVariation
+    if checksVariation, variation > maximumIntervalVariation {
       return (
         .unstableInterval,
-        "intervals vary too much: coefficient of variation \(formatted((distribution.coefficientOfVariation * 100).rounded(.up) / 100)) above \(formatted((maximumIntervalVariation * 100).rounded() / 100))"
+        "intervals vary too much: coefficient of variation \(formatted((variation * 100).rounded(.up) / 100)) above \(formatted((maximumIntervalVariation * 100).rounded() / 100))"
       )
     }
     return nil

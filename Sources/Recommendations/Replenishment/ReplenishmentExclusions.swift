@@ -12,7 +12,7 @@
 /// 2. **A durable category**: its category is one of ``categories`` (compared without regard to
 ///    case), for shops that know which departments sell durable goods.
 /// 3. **No evidence of rebuying** (the data rules, on the orders, see
-///    ``excludedProducts(_:)``):
+///    ``excludedProducts(_:quantityElasticity:)``):
 ///    - fewer than ``minimumRepeatBuyers`` customers bought it on two or more days (default 2:
 ///      one customer's repeats are not enough evidence, a reseller restocking a lamp);
 ///    - its rebuy lift (``RepurchaseIntervals/Rebuying/lift``) is below ``minimumRebuyLift``
@@ -24,7 +24,9 @@
 ///    - it has fewer than ``RepurchaseIntervals/Options/minimumSampleSize`` intervals (no
 ///      distribution to time a run-out with);
 ///    - its intervals are not stable: their coefficient of variation exceeds
-///      ``maximumIntervalVariation`` (default 1.5; exponential gaps, no cadence at all, measure 1).
+///      ``maximumIntervalVariation`` (default 1.5; exponential gaps, no cadence at all, measure 1),
+///      each interval scaled to the product's typical quantity by the ``QuantityElasticity`` the
+///      plan uses (per unit when the elasticity is 1).
 ///
 /// One rule set serves the CLI (`secondsale replenish`), ``ReplenishmentPlan`` and the
 /// campaign replenishment flow.
@@ -103,7 +105,7 @@ public struct ReplenishmentExclusions: Sendable, Hashable, Codable {
   ]
 
   /// Why the rules 1 and 2 (ids, names, categories) leave a product out, or `nil` when they
-  /// keep it; the data rules need the orders (see ``excludedProducts(_:)``).
+  /// keep it; the data rules need the orders (see ``excludedProducts(_:quantityElasticity:)``).
   ///
   /// - Parameter product: The product.
   /// - Returns: The reason, for example `name has "gift card"`.

@@ -7,14 +7,19 @@ public import Foundation
 /// customers bought twice, products bought again no more often than by chance and products
 /// without a stable interval, each with a reason (``excluded``).
 ///
-/// For every customer and product kept (REFERENCES.md, "Replenishment"): the
-/// interval per unit is the customer's own median once they have `minimumOwnIntervals`
-/// intervals of the product, otherwise the product's median; the expected run-out is the last
-/// purchase day plus that interval times the quantity last bought; the reminder goes at
-/// ``ReminderTiming/fraction(_:)`` of the interval (default 0.75) or a number of days before
-/// the run-out; past the last purchase plus the product's 75th percentile times the quantity
-/// (or the customer's own interval, if longer), and at the latest one interval after the
-/// reminder date, the customer is handed over to win-back: a run-out long past is not a reminder.
+/// For every customer and product kept (REFERENCES.md, "Replenishment"), the quantity
+/// stretches the interval by its ``QuantityElasticity`` *b*, estimated on the orders the plan is
+/// made on (one pooled slope of log interval on log quantity, in `0...1`): the interval at the
+/// product's typical quantity *q̃* is the customer's own median once they have
+/// `minimumOwnIntervals` intervals of the product, otherwise the product's median (each
+/// interval scaled to *q̃* first, days × (*q̃* / quantity)^*b*); the expected run-out is the last
+/// purchase day plus that interval × (quantity last bought / *q̃*)^*b*. With *b* = 1 this is the
+/// per-unit model (interval per unit × quantity), with *b* = 0 the quantity is ignored. The
+/// reminder goes at ``ReminderTiming/fraction(_:)`` of the interval (default 0.75) or a number
+/// of days before the run-out; past the last purchase plus the product's 75th percentile,
+/// scaled the same way (or the customer's own interval, if longer), and at the latest one
+/// interval after the reminder date, the customer is handed over to win-back: a run-out long
+/// past is not a reminder.
 ///
 /// ```swift
 /// let plan = ReplenishmentPlan(log, asOf: today)
@@ -55,7 +60,12 @@ public struct ReplenishmentPlan: Sendable {
     public var lastPurchase: Date
     /// The quantity bought that day.
     public var quantity: Double
-    /// The expected days until the customer runs out (interval per unit × quantity).
+    /// The product's typical quantity (the median bought on the days its intervals start).
+    public var typicalQuantity: Double
+    /// The interval at the typical quantity, in days (the customer's own median or the product's).
+    public var typicalDays: Double
+    /// The expected days until the customer runs out: ``typicalDays`` × (``quantity`` /
+    /// ``typicalQuantity``)^*b*, *b* the plan's ``ReplenishmentPlan/quantityElasticity``.
     public var expectedDays: Double
     /// Whether the interval is the customer's own median (else the product's).
     public var usesOwnInterval: Bool
@@ -75,12 +85,17 @@ public struct ReplenishmentPlan: Sendable {
   public let asOf: Date
   /// The intervals the plan is built on.
   public let intervals: RepurchaseIntervals
+  /// How the quantity bought stretches the interval, estimated on the planned products'
+  /// intervals (or as given).
+  public let quantityElasticity: QuantityElasticity
+  /// The planned products' intervals at their typical quantity, by descending sample size.
+  public let productIntervals: [QuantityElasticity.ProductIntervals]
   /// Every customer-product pair of a product kept, by reminder date, then customer and product.
   public let reminders: [Reminder]
   /// The rules that chose the products.
   public let exclusions: ReplenishmentExclusions
   /// Every product of the log that gets no reminders on the plan's day, with the rule and
-  /// reason of each (``ReplenishmentExclusions/excludedProducts(_:)``), by product id.
+  /// reason of each (``ReplenishmentExclusions/excludedProducts(_:quantityElasticity:)``), by product id.
   public let excluded: [ReplenishmentExclusions.ExcludedProduct]
 
   /// Plans the reminders.
@@ -92,16 +107,20 @@ public struct ReplenishmentPlan: Sendable {
   ///   - exclusions: The products left out (default ``ReplenishmentExclusions/standard``;
   ///     ``ReplenishmentExclusions/none`` plans every product with a distribution).
   ///   - options: The interval options.
+  ///   - quantityElasticity: The elasticity *b* in `0...1` (1: the per-unit model; 0: the
+  ///     quantity is ignored), or `nil` (the default) to estimate it from the orders before `asOf`.
   /// - Complexity: O(*l* + *s* log *s*), where *l* is the number of lines and *s* the intervals.
   public init(
     _ log: OrderLog, asOf: Date, timing: ReminderTiming = .fraction(0.75),
     exclusions: ReplenishmentExclusions = .standard,
-    options: RepurchaseIntervals.Options = RepurchaseIntervals.Options()
+    options: RepurchaseIntervals.Options = RepurchaseIntervals.Options(), quantityElasticity: Double? = nil
   ) {
-    self.init(log, asOf: asOf, timing: timing, exclusions: exclusions, options: options, keeping: nil)
+    self.init(
+      log, asOf: asOf, timing: timing, exclusions: exclusions, options: options,
+      quantityElasticity: quantityElasticity, keeping: nil)
   }
 
-  /// The timing of a reminder, before its strings are built: what ``init(_:asOf:timing:exclusions:options:keeping:)``
+  /// The timing of a reminder, before its strings are built: what ``init(_:asOf:timing:exclusions:options:quantityElasticity:keeping:)``
   /// asks about each customer-product pair.
   package struct Timing {
     /// The reminder's ``Reminder/lastPurchase``.
@@ -122,7 +141,7 @@ public struct ReplenishmentPlan: Sendable {
   ///   intervals and *k* the reminders kept.
   package init(
     _ log: OrderLog, asOf: Date, timing: ReminderTiming, exclusions: ReplenishmentExclusions,
-    options: RepurchaseIntervals.Options, keeping: ((Timing) -> Bool)?
+    options: RepurchaseIntervals.Options, quantityElasticity: Double? = nil, keeping: ((Timing) -> Bool)?
   ) {
     if case .fraction(let value) = timing { precondition((0...1).contains(value), "the fraction is in 0...1") }
     if case .daysBeforeRunOut(let value) = timing { precondition(value >= 0, "days before run-out are not negative") }
@@ -130,27 +149,39 @@ public struct ReplenishmentPlan: Sendable {
     let intervals = RepurchaseIntervals(log, asOf: asOf, options: options)
     self.intervals = intervals
     self.exclusions = exclusions
-    let excluded = exclusions.excludedProducts(intervals)
+    // The stability rule judges the intervals the plan times run-outs with (scaled by the
+    // elasticity), and the elasticity is estimated on the products the other rules keep.
+    let (excluded, elasticity, scaled) = exclusions.exclusionsAndElasticity(
+      intervals, quantityElasticity: quantityElasticity)
+    self.quantityElasticity = elasticity
     self.excluded = excluded
     let excludedIDs = Set(excluded.map(\.productID))
     let isExcluded = intervals.products.map { excludedIDs.contains($0.id) }
+    var kept: [QuantityElasticity.ProductIntervals] = []
+    for (number, product) in elasticity.productIntervals(intervals, scaled).enumerated() where !isExcluded[number] {
+      if let product { kept.append(product) }
+    }
+    productIntervals = kept.sorted {
+      $0.sampleSize != $1.sampleSize ? $0.sampleSize > $1.sampleSize : $0.productID < $1.productID
+    }
     let clock = options.clock
     let today = clock.day(of: asOf)
     var reminders: [Reminder] = []
     for track in intervals.tracks where !isExcluded[Int(track.product)] {
-      guard let distribution = intervals.distributions[Int(track.product)], let lastDay = track.days.last,
+      guard let distribution = scaled[Int(track.product)], let lastDay = track.days.last,
         let quantity = track.quantities.last
       else { continue }
-      let own = RepurchaseIntervals.normalisedIntervals(track)
+      let own = elasticity.scaledIntervals(track)
       let usesOwn = own.count >= options.minimumOwnIntervals
-      let perUnit = usesOwn ? percentile(own.sorted(), 0.5) : distribution.median
-      let expected = perUnit * quantity
+      let perFactor = usesOwn ? percentile(own.sorted(), 0.5) : distribution.median
+      let factor = elasticity.factor(forQuantity: quantity)
+      let expected = perFactor * factor
       let remindAfter: Double
       switch timing {
       case .fraction(let value): remindAfter = value * expected
       case .daysBeforeRunOut(let days): remindAfter = Swift.max(0, expected - days)
       }
-      let handOver = Swift.max(distribution.upperQuartile * quantity, expected)
+      let handOver = Swift.max(distribution.upperQuartile * factor, expected)
       func date(after days: Double) -> Date {
         clock.startOfDay(lastDay + Int(days.rounded(.up)))
       }
@@ -170,15 +201,20 @@ public struct ReplenishmentPlan: Sendable {
       let source =
         usesOwn
         ? "your own median of \(own.count) intervals" : "the median of \(distribution.sampleSize) customers' intervals"
+      let typicalQuantity = distribution.typicalQuantity
+      let typicalDays = perFactor * elasticity.factor(forQuantity: typicalQuantity)
+      let scaling = "(\(formatted(quantity))/\(formatted(typicalQuantity)))^\(formatted(elasticity.elasticity))"
+      let runOut = date(after: expected)
+      let reason =
+        "\(formatted(quantity)) bought: \(formatted(typicalDays)) days at the typical \(formatted(typicalQuantity)) (\(source))"
+        + " × \(scaling) = \(formatted(expected)) days: runs out about \(isoDay(runOut))"
       reminders.append(
         Reminder(
           customerID: intervals.customerIDs[Int(track.customer)], productID: product.id, productName: product.name,
-          lastPurchase: clock.startOfDay(lastDay), quantity: quantity, expectedDays: expected, usesOwnInterval: usesOwn,
-          runOutDate: date(after: expected), reminderDate: clock.startOfDay(reminderDay),
-          winBackDate: clock.startOfDay(winBackDay), status: status,
-          reason:
-            "\(formatted(quantity)) × \(formatted(perUnit)) days per unit (\(source)): runs out about \(isoDay(date(after: expected)))"
-        ))
+          lastPurchase: clock.startOfDay(lastDay), quantity: quantity, typicalQuantity: typicalQuantity,
+          typicalDays: typicalDays, expectedDays: expected, usesOwnInterval: usesOwn,
+          runOutDate: runOut, reminderDate: clock.startOfDay(reminderDay),
+          winBackDate: clock.startOfDay(winBackDay), status: status, reason: reason))
     }
     reminders.sort {
       if $0.reminderDate != $1.reminderDate { return $0.reminderDate < $1.reminderDate }
