@@ -1,8 +1,9 @@
 import Foundation
 import Recommendations
 
-/// `replenishment`: the offline check of the reminders (``ReplenishmentEvaluation``) on the
-/// validation window (the 30 days whose 30-day response period ends the day before the
+/// The `replenishment` benchmarks: the offline check of the reminders on two windows.
+///
+/// ``ReplenishmentEvaluation`` on the validation window (the 30 days whose 30-day response period ends the day before the
 /// evaluation window) and on the evaluation window (the 30 days ending 30 days before the last
 /// order's day), with the estimated quantity elasticity, the per-unit model (b = 1) and the
 /// quantity ignored (b = 0). Orders keyed by the shop's customer ids (`secondsale replenish`
@@ -40,7 +41,8 @@ func replenishmentBenchmarks(_ runner: inout BenchmarkRunner) {
       return evaluation.map { String(format: "plan %.4f, baseline %.4f", $0.plan.conversion, $0.baseline.conversion) }
         ?? ""
     }
-    for (label, elasticity) in [("estimated b", nil), ("b = 1 (per unit)", 1.0), ("b = 0", 0.0)] as [(String, Double?)] {
+    for (label, elasticity) in [("estimated b", nil), ("b = 1 (per unit)", 1.0), ("b = 0", 0.0)] as [(String, Double?)]
+    {
       for (window, start) in [("validation", validationStart), ("evaluation", evaluationStart)] {
         let result = ReplenishmentEvaluation(log, windowStart: start, quantityElasticity: elasticity)
         print(

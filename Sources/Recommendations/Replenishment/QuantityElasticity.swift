@@ -17,8 +17,8 @@ import Foundation
 ///
 ///     b̂ = Σₚ Σᵢ (xᵢ − x̄ₚ)(yᵢ − ȳₚ) / Σₚ Σᵢ (xᵢ − x̄ₚ)²,  xᵢ = ln quantityᵢ, yᵢ = ln daysᵢ.
 ///
-/// One pooled slope serves every product (fixed up front, not chosen on any outcome: a
-/// per-product slope needs quantity variation most products do not have). It is clamped to
+/// One pooled slope serves every product (a choice fixed up front, not made on any outcome;
+/// per-product slopes shrunk toward it were not tried). It is clamped to
 /// `0...1` (a larger quantity never shortens the interval nor lasts more than proportionally
 /// longer); without any quantity variation there is nothing to estimate and *b* is 1, the
 /// per-unit model. Purchase days, subscriptions and refunds are those of

@@ -49,7 +49,8 @@ extension ReplenishmentExclusions {
   /// - Complexity: O(*s* log *s* + *p* · (*r* + *w*)), where *s* is the number of intervals, *p*
   ///   the number of products, *r* the number of ids, prefixes and categories and *w* the words
   ///   of a name.
-  public func excludedProducts(_ intervals: RepurchaseIntervals, quantityElasticity: Double? = nil) -> [ExcludedProduct] {
+  public func excludedProducts(_ intervals: RepurchaseIntervals, quantityElasticity: Double? = nil) -> [ExcludedProduct]
+  {
     exclusionsAndElasticity(intervals, quantityElasticity: quantityElasticity).excluded
   }
 
