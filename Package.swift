@@ -37,12 +37,15 @@ let package = Package(
       ],
       path: "Examples/secondsale",
       // A command runs for tens of milliseconds: on Linux the dynamic loader's relocations of the
-      // Swift runtime and Foundation took about 9 ms of each (issue 15, section 5). The release
-      // program links them statically (Foundation's own libraries, the C library stays shared);
-      // only this executable, never a library a package depends on. Test targets must not depend
-      // on this target: they would be linked the same way, and XCTest and Testing have no static
-      // libraries.
-      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))]),
+      // shared Swift runtime and Foundation cost several of them (issue 15, section 5). The
+      // release program links them statically (the C library stays shared): compiled with
+      // -static-stdlib too, so that it links all of Foundation's static libraries, and linked by
+      // the toolchain's lld, which does not repeat glibc's link-time note about mktemp as a
+      // warning. Only this executable, never a library a package depends on. No test target may
+      // depend on this target: it would be linked the same way, and XCTest and Testing have no
+      // static libraries.
+      swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+      linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release))]),
     .executableTarget(
       name: "retention-report",
       dependencies: [
