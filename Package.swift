@@ -35,7 +35,17 @@ let package = Package(
         "RetentionCore", "RetentionModel", "LTVMath", "Segmentation", "Recommendations", "Campaigns",
         "_CommandLineSupport", "_RetentionSupport",
       ],
-      path: "Examples/secondsale"),
+      path: "Examples/secondsale",
+      // A command runs for tens of milliseconds: on Linux the dynamic loader's relocations of the
+      // shared Swift runtime and Foundation cost several of them (issue 15, section 5). The
+      // release program links them statically (the C library stays shared): compiled with
+      // -static-stdlib too, so that it links all of Foundation's static libraries, and linked by
+      // the toolchain's lld, which does not repeat glibc's link-time note about mktemp as a
+      // warning. Only this executable, never a library a package depends on. No test target may
+      // depend on this target: it would be linked the same way, and XCTest and Testing have no
+      // static libraries.
+      swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+      linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release))]),
     .executableTarget(
       name: "retention-report",
       dependencies: [
@@ -73,10 +83,12 @@ let package = Package(
     .testTarget(
       name: "RetentionReportTests",
       dependencies: ["RetentionReport", "RetentionModel", "LTVMath", "Segmentation", "Campaigns", "_TestSupport"]),
+    // ExamplesTests runs the example programs that `swift build --build-tests` and `swift test` build
+    // beside it; it does not depend on `secondsale`, whose release link is static (see above).
     .testTarget(
       name: "ExamplesTests",
       dependencies: [
-        "secondsale", "retention-report", "retention-benchmarks", "cdnow-walkthrough", "second-purchase-campaign",
+        "retention-report", "retention-benchmarks", "cdnow-walkthrough", "second-purchase-campaign",
         "replenishment-reminders", "daily-campaigns", "RetentionCore", "RetentionModel", "Campaigns", "_TestSupport",
       ]),
   ]

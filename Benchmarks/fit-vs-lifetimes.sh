@@ -8,7 +8,8 @@
 # Usage: Benchmarks/fit-vs-lifetimes.sh PYTHON [ROUNDS]
 #   PYTHON  the python of a virtual environment outside the repository with `pip install lifetimes`
 #   ROUNDS  default 5
-# Needs a release build (`swift build -c release --product secondsale`; or name another
+# Needs a release build (`swift build -c release --product secondsale`, on Linux linked
+# statically with the Swift runtime and Foundation, see Package.swift; or name another
 # binary, a build to compare with, in the SECONDSALE environment variable) and the shared
 # tools folder beside the project (`../shared/tools/lifetimes_timings.py`).
 set -euo pipefail
