@@ -153,17 +153,34 @@ public struct OrderLog: Sendable {
   ///   for orders in more than one currency without a choice.
   /// - Complexity: O(*n* + *m*), where *n* is the number of orders and *m* the number of lines.
   public init(_ orders: some Sequence<Order>, options: ImportOptions) throws {
+    try self.init(orders, options: options, addingInParallel: nil)
+  }
+
+  /// Builds a log from orders; an array of many orders with distinct ids has its orders and its
+  /// lines added by two tasks at once (`addingInParallel`: `nil` decides by size, as
+  /// ``init(_:options:)`` does; the log is the same either way).
+  init(_ orders: some Sequence<Order>, options: ImportOptions, addingInParallel: Bool?) throws {
     // An array is read twice: first its lines are counted (so that the builder's line records
     // are not copied as they grow) and its ids checked for repeats (without a hash-table probe
     // per order, which is slow once the table outgrows the caches). Without repeats, no order
     // can merge with another, and the builder need not look ids up. Its orders are then handed
-    // to the builder in place, not copied out one by one.
-    let surveyed = try orders.withContiguousStorageIfAvailable { orders in
+    // to the builder in place, not copied out one by one; a large array of them, to two tasks
+    // (one for the orders, one for their lines) when every order is kept.
+    let surveyed = try orders.withContiguousStorageIfAvailable { buffer in
+      let lineCount = buffer.reduce(0) { $0 + $1.lines.count }
+      let idsAreDistinct = RadixSort.areDistinct(buffer.map(\.id))
+      if idsAreDistinct, addingInParallel ?? (buffer.count + lineCount >= OrderLogBuilder.parallelAppendMinimum),
+        let array = orders as? [Order],
+        var builder = OrderLogBuilder.addingInParallel(array, options: options, lineCount: lineCount)
+      {
+        builder.report.rowsRead = buffer.count
+        return builder
+      }
       var builder = OrderLogBuilder(
-        mode: options.mode, expectedCount: orders.count, expectedLineCount: orders.reduce(0) { $0 + $1.lines.count },
-        currency: options.currency, idsAreDistinct: RadixSort.areDistinct(orders.map(\.id)))
-      for index in orders.indices { try builder.append(orders[index], row: index + 1, rowCount: 1) }
-      builder.report.rowsRead = orders.count
+        mode: options.mode, expectedCount: buffer.count, expectedLineCount: lineCount, currency: options.currency,
+        idsAreDistinct: idsAreDistinct)
+      for index in buffer.indices { try builder.append(buffer[index], row: index + 1, rowCount: 1) }
+      builder.report.rowsRead = buffer.count
       return builder
     }
     var builder: OrderLogBuilder

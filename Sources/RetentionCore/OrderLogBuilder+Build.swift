@@ -162,12 +162,20 @@ extension OrderLogBuilder {
   }
 
   /// The lines are placed by a stable counting sort that reads each line once, in input order,
-  /// and writes it to its place.
+  /// and writes it to its place. (Copying each order's lines in log order instead, when they
+  /// are contiguous, writes the columns front to back but reads the lines in random order, and
+  /// a read that misses the cache stalls where a write does not: it took twice as long.)
   private func lineColumns(permutation: [Int32]) -> LineColumns {
     var columns = LineColumns()
     columns.orderIDs = isInTimeOrder ? ids : permutation.map { ids[Int($0)] }
     columns.starts.reserveCapacity(orders.count + 1)
     columns.starts.append(0)
+    placeLines(permutation: permutation, into: &columns)
+    return columns
+  }
+
+  /// Places the lines by a stable counting sort on the log position of their order.
+  private func placeLines(permutation: [Int32], into columns: inout LineColumns) {
     // The place of the next line of each order, by input index.
     var next = [Int32](repeating: 0, count: orders.count)
     var start: Int32 = 0
@@ -176,6 +184,7 @@ extension OrderLogBuilder {
       start += orders[Int(index)].lineCount
       columns.starts.append(start)
     }
+    let lines = self.lines
     columns.products = [Int32](repeating: 0, count: lines.count)
     columns.variants = [Int32](repeating: 0, count: lines.count)
     columns.quantities = [Double](repeating: 0, count: lines.count)
@@ -188,6 +197,5 @@ extension OrderLogBuilder {
       columns.quantities[place] = line.quantity
       columns.unitPrices[place] = line.unitPrice
     }
-    return columns
   }
 }

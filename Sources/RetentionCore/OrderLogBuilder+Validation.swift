@@ -4,6 +4,15 @@ extension OrderLogBuilder {
   /// The first reason an order cannot enter the log (an empty id, a date or amount that is not
   /// finite, a negative amount), as an error naming the row and the field; `nil` for a valid order.
   static func validate(_ order: Order, row: Int) -> RetentionCoreError? {
+    if let error = validateHeader(order, row: row) { return error }
+    for line in order.lines {
+      if let error = validate(line, row: row) { return error }
+    }
+    return nil
+  }
+
+  /// The first reason an order's order-level fields keep it out of the log (its lines unread).
+  static func validateHeader(_ order: Order, row: Int) -> RetentionCoreError? {
     if order.id.isEmpty {
       return RetentionCoreError(.missingField, row: row, field: "id", reason: "the order id is empty")
     }
@@ -28,24 +37,28 @@ extension OrderLogBuilder {
       }
     default: break
     }
-    for line in order.lines {
-      if line.productID.isEmpty {
-        return RetentionCoreError(.missingField, row: row, field: "productID", reason: "a line has no product id")
-      }
-      if !line.quantity.isFinite {
-        return RetentionCoreError(.notFinite, row: row, field: "quantity", reason: "the quantity is \(line.quantity)")
-      }
-      if line.quantity < 0 {
-        return RetentionCoreError(
-          .negativeValue, row: row, field: "quantity", reason: "the quantity \(line.quantity) is negative")
-      }
-      if !line.unitPrice.isFinite {
-        return RetentionCoreError(.notFinite, row: row, field: "unitPrice", reason: "the unit price is \(line.unitPrice)")
-      }
-      if line.unitPrice < 0 {
-        return RetentionCoreError(
-          .negativeValue, row: row, field: "unitPrice", reason: "the unit price \(line.unitPrice) is negative")
-      }
+    return nil
+  }
+
+  /// The first reason a line keeps its order out of the log (no product id, a quantity or unit
+  /// price that is not a finite non-negative number).
+  static func validate(_ line: LineItem, row: Int) -> RetentionCoreError? {
+    if line.productID.isEmpty {
+      return RetentionCoreError(.missingField, row: row, field: "productID", reason: "a line has no product id")
+    }
+    if !line.quantity.isFinite {
+      return RetentionCoreError(.notFinite, row: row, field: "quantity", reason: "the quantity is \(line.quantity)")
+    }
+    if line.quantity < 0 {
+      return RetentionCoreError(
+        .negativeValue, row: row, field: "quantity", reason: "the quantity \(line.quantity) is negative")
+    }
+    if !line.unitPrice.isFinite {
+      return RetentionCoreError(.notFinite, row: row, field: "unitPrice", reason: "the unit price is \(line.unitPrice)")
+    }
+    if line.unitPrice < 0 {
+      return RetentionCoreError(
+        .negativeValue, row: row, field: "unitPrice", reason: "the unit price \(line.unitPrice) is negative")
     }
     return nil
   }

@@ -56,15 +56,18 @@ struct OrderLogBuilder {
     var unitPrice: Double
   }
 
-  /// The lines, in input order, one record each (so that ``build()`` reads each line once).
-  private(set) var lines: [PendingLine] = []
+  /// The products, variants and lines added so far.
+  private(set) var lineTable = LineTable()
+  /// The lines, in input order.
+  var lines: [PendingLine] { lineTable.lines }
+  /// Products by number, in order of first appearance.
+  var products: [OrderLog.Product] { lineTable.products }
+  /// The variants, in order of first appearance.
+  var variants: StringNumbering { lineTable.variants }
 
   // Interning tables.
   private(set) var customers = StringNumbering()
   private var lastCustomer: (id: String, number: Int32)?
-  private var productNumbers = StringNumbering()
-  private(set) var products: [OrderLog.Product] = []
-  private(set) var variants = StringNumbering()
   private var referenceNumber: [CustomerReference: Int32] = [:]
   private var idOnlyReferences: [Int32] = []
   private(set) var references = OrderLog.CustomerReferences()
@@ -82,6 +85,8 @@ struct OrderLogBuilder {
   private(set) var currencies: CurrencyLedger
   /// The exchange rate of each converted order added by ``appendOrder``, applied to its lines.
   private var conversionFactors: [Int32: Double] = [:]
+  /// Whether an order added without its lines was converted (its lines would have been too).
+  private(set) var convertedWithoutLines = false
 
   /// Creates a builder with room for about `expectedCount` orders and `expectedLineCount` lines.
   ///
@@ -98,7 +103,7 @@ struct OrderLogBuilder {
     if !idsAreDistinct { indexOfID = StringNumbering(capacity: expectedCount) }
     ids.reserveCapacity(expectedCount)
     orders.reserveCapacity(expectedCount)
-    lines.reserveCapacity(expectedLineCount)
+    lineTable = LineTable(capacity: expectedLineCount)
     // Room that is reserved but never written costs no memory (the pages are never touched),
     // while growing copies the references: a fair guess (a few orders per customer) is cheaper
     // than none.
@@ -113,21 +118,32 @@ struct OrderLogBuilder {
   ///   - order: The order.
   ///   - row: The 1-based input row of its first line, for error messages.
   ///   - rowCount: How many input rows the order came from, for the accounting.
-  mutating func append(_ order: Order, row: Int, rowCount: Int) throws {
-    if let error = Self.validate(order, row: row) {
+  ///   - addingLines: Whether to add the order's lines; `false` for the orders task of
+  ///     ``addingInParallel(_:options:lineCount:)``, whose lines task adds them (and validates them).
+  mutating func append(_ order: borrowing Order, row: Int, rowCount: Int, addingLines: Bool = true) throws {
+    if let error = addingLines ? Self.validate(order, row: row) : Self.validateHeader(order, row: row) {
       try reject(error, rows: rowCount)
       return
     }
-    let currencyNumber: Int32
-    var order = order
     switch currencies.admit(order.currency, time: order.placedAt.timeIntervalSince1970, row: row) {
     case .reject(let error):
       try reject(error, rows: rowCount)
-      return
-    case .keep(let number, let factor):
-      currencyNumber = number
-      if factor != 1 { order.convert(by: factor) }
+    case .keep(let number, let factor) where factor != 1:
+      var converted = copy order
+      converted.convert(by: factor)
+      if !addingLines { convertedWithoutLines = true }
+      try add(converted, currency: number, row: row, rowCount: rowCount, addingLines: addingLines)
+    case .keep(let number, _):
+      // Borrowed, not copied: a copy retains every field of the order (its lines too, whose
+      // reference count the lines task of `addingInParallel` shares).
+      try add(order, currency: number, row: row, rowCount: rowCount, addingLines: addingLines)
     }
+  }
+
+  /// Adds a validated order in an admitted currency (converted), or merges it.
+  private mutating func add(
+    _ order: borrowing Order, currency currencyNumber: Int32, row: Int, rowCount: Int, addingLines: Bool
+  ) throws {
     if let existing = register(order.id) {
       let index = Int(existing)
       guard hasSameHeader(order, asOrder: index), orders[index].currency == currencyNumber else {
@@ -157,7 +173,7 @@ struct OrderLogBuilder {
     if let codes = order.discountCodes {
       discountCodesOfOrder[Int32(index)] = Self.intern(codes, in: &discountCodeNumber, &discountCodeSets)
     }
-    appendLines(of: order, to: index)
+    if addingLines { appendLines(of: order, to: index) }
   }
 
   /// Adds a paid order identified by a customer id alone, without lines (importers add them
@@ -245,23 +261,21 @@ struct OrderLogBuilder {
   }
 
   /// The number of a product id, interned on first sight.
-  mutating func productNumber(ofID id: String) -> Int32 {
-    let (number, isNew) = productNumbers.insert(id)
-    if isNew { products.append(OrderLog.Product(id: id)) }
-    return number
-  }
+  mutating func productNumber(ofID id: String) -> Int32 { lineTable.productNumber(ofID: id) }
 
-  func productLacksName(_ number: Int32) -> Bool { products[Int(number)].name == nil }
-  func productLacksCategory(_ number: Int32) -> Bool { products[Int(number)].category == nil }
-  mutating func setProductName(_ name: String, of number: Int32) { products[Int(number)].name = name }
-  mutating func setProductCategory(_ category: String, of number: Int32) { products[Int(number)].category = category }
+  func productLacksName(_ number: Int32) -> Bool { lineTable.products[Int(number)].name == nil }
+  func productLacksCategory(_ number: Int32) -> Bool { lineTable.products[Int(number)].category == nil }
+  mutating func setProductName(_ name: String, of number: Int32) { lineTable.products[Int(number)].name = name }
+  mutating func setProductCategory(_ category: String, of number: Int32) {
+    lineTable.products[Int(number)].category = category
+  }
 
   /// Adds a line (already validated: finite, non-negative quantity and price) to an added order.
   mutating func appendLine(toOrder index: Int32, product: Int32, quantity: Double, unitPrice: Double) {
     var unitPrice = unitPrice
     if !conversionFactors.isEmpty, let factor = conversionFactors[index] { unitPrice *= factor }
     orders[Int(index)].lineCount += 1
-    lines.append(PendingLine(order: index, product: product, variant: -1, quantity: quantity, unitPrice: unitPrice))
+    lineTable.append(PendingLine(order: index, product: product, variant: -1, quantity: quantity, unitPrice: unitPrice))
     if !orders[Int(index)].hasTotal { orders[Int(index)].amount += quantity * unitPrice }
   }
 
@@ -284,26 +298,20 @@ struct OrderLogBuilder {
   }
 
   private mutating func appendLines(of order: Order, to index: Int) {
-    var sum = 0.0
-    for line in order.lines {
-      let (number, isNew) = productNumbers.insert(line.productID)
-      if isNew {
-        products.append(OrderLog.Product(id: line.productID, name: line.name, category: line.category))
-      } else {
-        // Fill in a name or category first seen on a later line.
-        if products[Int(number)].name == nil, let name = line.name { products[Int(number)].name = name }
-        if products[Int(number)].category == nil, let category = line.category {
-          products[Int(number)].category = category
-        }
-      }
-      lines.append(
-        PendingLine(
-          order: Int32(index), product: number, variant: line.variant.map { variants.insert($0).number } ?? -1,
-          quantity: line.quantity, unitPrice: line.unitPrice))
-      sum += line.amount
-    }
+    let sum = lineTable.add(order.lines, toOrder: Int32(index))
     if !orders[index].hasTotal { orders[index].amount += sum }
     orders[index].lineCount += Int32(order.lines.count)
+  }
+
+  /// Takes the lines of every added order from a table that a task of their own filled, with
+  /// each order's sum of line amounts and number of lines (by order index).
+  mutating func adoptLines(_ table: LineTable, sums: [Double], counts: [Int32]) {
+    precondition(sums.count == orders.count && counts.count == orders.count, "one sum and count per order")
+    lineTable = table
+    for index in orders.indices {
+      if !orders[index].hasTotal { orders[index].amount = sums[index] }
+      orders[index].lineCount = counts[index]
+    }
   }
 
   /// The number of a customer id, interned on first sight; consecutive orders of one customer
