@@ -55,46 +55,44 @@ extension ReplenishmentExclusions {
   }
 
   /// The excluded products, the elasticity and the scaled distributions they were judged on.
+  ///
+  /// Every rule but the stability rule is judged once per product; the elasticity is estimated
+  /// on the products those rules keep, and the stability rule, the last, then judges the kept
+  /// products' intervals scaled by it.
   func exclusionsAndElasticity(
     _ intervals: RepurchaseIntervals, quantityElasticity: Double?
   ) -> (
     excluded: [ExcludedProduct], elasticity: QuantityElasticity, scaled: [QuantityElasticity.ScaledDistribution?]
   ) {
-    let elasticity: QuantityElasticity
-    if let quantityElasticity {
-      elasticity = QuantityElasticity(fixed: quantityElasticity)
-    } else {
-      let rebought = excludedProducts(intervals, intervalVariations: nil, checksVariation: false)
-      elasticity = QuantityElasticity(estimatingFrom: intervals, excluding: Set(rebought.map(\.productID)))
-    }
+    let byOtherRules = intervals.products.indices.map { exclusion(ofProductNumber: $0, intervals) }
+    let elasticity =
+      quantityElasticity.map { QuantityElasticity(fixed: $0) }
+      ?? QuantityElasticity(tracks: intervals.tracks, included: byOtherRules.map { $0 == nil })
     let scaled = elasticity.scaledDistributions(intervals)
-    let excluded = excludedProducts(intervals, intervalVariations: scaled.map { $0?.coefficientOfVariation })
-    return (excluded, elasticity, scaled)
-  }
-
-  /// The excluded products, with the stability rule on the given coefficients of variation by
-  /// product number (those of the intervals scaled by a ``QuantityElasticity``; `nil`: the
-  /// per-unit distributions'), or without it when `checksVariation` is false.
-  func excludedProducts(
-    _ intervals: RepurchaseIntervals, intervalVariations: [Double?]?, checksVariation: Bool = true
-  ) -> [ExcludedProduct] {
     var excluded: [ExcludedProduct] = []
     for (number, product) in intervals.products.enumerated() {
-      let variation = checksVariation ? intervalVariations.map { $0[number] } ?? nil : nil
-      if let (rule, reason) = exclusion(
-        ofProductNumber: number, intervals, intervalVariation: variation, checksVariation: checksVariation)
-      {
-        excluded.append(ExcludedProduct(productID: product.id, name: product.name, rule: rule, reason: reason))
+      // A product kept by the other rules has a distribution, hence a scaled one.
+      guard let (rule, reason) = byOtherRules[number] ?? scaled[number].flatMap({ instability(of: $0) }) else {
+        continue
       }
+      excluded.append(ExcludedProduct(productID: product.id, name: product.name, rule: rule, reason: reason))
     }
-    return excluded.sorted { $0.productID < $1.productID }
+    return (excluded.sorted { $0.productID < $1.productID }, elasticity, scaled)
   }
 
-  /// The first rule that leaves out a product number, with its reason, or `nil` when it is kept.
-  func exclusion(
-    ofProductNumber number: Int, _ intervals: RepurchaseIntervals, intervalVariation: Double? = nil,
-    checksVariation: Bool = true
-  ) -> (ExcludedProduct.Rule, String)? {
+  /// The stability rule on a product's scaled intervals: the exclusion when they vary too much.
+  func instability(of distribution: QuantityElasticity.ScaledDistribution) -> (ExcludedProduct.Rule, String)? {
+    let variation = distribution.coefficientOfVariation
+    guard variation > maximumIntervalVariation else { return nil }
+    return (
+      .unstableInterval,
+      "intervals vary too much: coefficient of variation \(formatted((variation * 100).rounded(.up) / 100)) above \(formatted((maximumIntervalVariation * 100).rounded() / 100))"
+    )
+  }
+
+  /// The first rule but the stability rule that leaves out a product number, with its reason,
+  /// or `nil` when they keep it (it then has a distribution).
+  func exclusion(ofProductNumber number: Int, _ intervals: RepurchaseIntervals) -> (ExcludedProduct.Rule, String)? {
     let product = intervals.products[number]
     if let reason = reasonForExcluding(product) {
       let isCategory = reason.hasPrefix("category ")
@@ -116,17 +114,10 @@ extension ReplenishmentExclusions {
         "rebuy lift \(lift) below \(formatted((minimumRebuyLift * 100).rounded() / 100)): its buyers buy it again no more often than others buy it"
       )
     }
-    guard let distribution = intervals.distributions[number] else {
+    guard intervals.distributions[number] != nil else {
       return (
         .tooFewIntervals,
         "fewer than \(intervals.options.minimumSampleSize) repurchase intervals to time a run-out"
-      )
-    }
-    let variation = intervalVariation ?? distribution.coefficientOfVariation
-    if checksVariation, variation > maximumIntervalVariation {
-      return (
-        .unstableInterval,
-        "intervals vary too much: coefficient of variation \(formatted((variation * 100).rounded(.up) / 100)) above \(formatted((maximumIntervalVariation * 100).rounded() / 100))"
       )
     }
     return nil

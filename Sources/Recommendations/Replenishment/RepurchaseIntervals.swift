@@ -169,8 +169,9 @@ public struct RepurchaseIntervals: Sendable {
     self.tracks = tracks
     rebuying = Self.rebuying(tracks, productCount: log.products.count, totalDays: totalDays)
     var samples = [[Double]](repeating: [], count: log.products.count)
+    let perUnit = QuantityElasticity(fixed: 1)
     for track in tracks {
-      samples[Int(track.product)].append(contentsOf: Self.normalisedIntervals(track))
+      samples[Int(track.product)].append(contentsOf: perUnit.scaledIntervals(track))
     }
     distributions = samples.enumerated().map { product, values in
       guard values.count >= options.minimumSampleSize else { return nil }
@@ -206,12 +207,6 @@ public struct RepurchaseIntervals: Sendable {
       return Rebuying(
         buyers: buyers[product], repeatBuyers: repeatBuyers[product], lift: lift, maximumLift: maximumLift)
     }
-  }
-
-  /// Days per unit between consecutive purchase days of a track.
-  static func normalisedIntervals(_ track: Track) -> [Double] {
-    guard track.days.count >= 2 else { return [] }
-    return (1..<track.days.count).map { Double(track.days[$0] - track.days[$0 - 1]) / track.quantities[$0 - 1] }
   }
 
   /// The distribution of a product id, if it has enough samples.
