@@ -159,3 +159,39 @@ struct CDNOWColumnsEquivalenceTests {
     Self.expectSameColumns(Array(text.utf8), "\(text.debugDescription)")
   }
 }
+
+/// ``CDNOWColumns/timeOrder(of:)`` (a counting sort of whole days) against the radix sort and
+/// the plain definition, on whole days with ties, and on times it hands to the radix sort.
+struct CDNOWTimeOrderTests {
+  static func definition(_ times: [Double]) -> [Int32] {
+    times.indices.sorted { (times[$0], $0) < (times[$1], $1) }.map { Int32($0) }
+  }
+
+  @Test(arguments: 0..<60 as Range<UInt64>)
+  func timeOrderIsTheSortedOrder(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
+    let count = Int.random(in: 0...400, using: &generator)
+    // Day starts at a UTC offset (as the importer makes them), a few days or many apart.
+    let offset = Double(Int.random(in: -12...14, using: &generator) * 3_600)
+    let firstDay = Int.random(in: -30_000...30_000, using: &generator)
+    let span = [1, 5, 546, 100_000, 3_000_000][Int(seed % 5)]
+    var times = (0..<count).map { _ in
+      Double((firstDay + Int.random(in: 0..<span, using: &generator)) * 86_400) - offset
+    }
+    switch seed % 4 {
+    case 1 where !times.isEmpty: times[Int.random(in: 0..<count, using: &generator)] += 1  // a second off a day start
+    case 2 where !times.isEmpty: times[Int.random(in: 0..<count, using: &generator)] += 0.25
+    case 3: times = times.map { $0 == 0 ? -0.0 : $0 }
+    default: break
+    }
+    let expected = Self.definition(times)
+    #expect(CDNOWColumns.timeOrder(of: times) == expected, "seed \(seed), span \(span)")
+    #expect(RadixSort.permutation(sortingTimes: times) == expected, "seed \(seed)")
+  }
+
+  @Test func edgeTimesAreSortedAsDefined() {
+    for times: [Double] in [[], [0], [-0.0, 0, -0.0], [86_400, 0, 86_400, 0], [1e15, 0], [0.5, 0, 86_400.5]] {
+      #expect(CDNOWColumns.timeOrder(of: times) == Self.definition(times), "\(times)")
+    }
+  }
+}

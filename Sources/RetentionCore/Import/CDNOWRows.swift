@@ -25,6 +25,8 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
   /// The last customer, by the value of its digits (ids of at most 18 digits), with its id:
   /// consecutive rows of one customer (the files are sorted by customer) share one `String`.
   private var lastCustomer: (digits: UInt64, id: String)?
+  /// The instants of the dates of plain rows read so far.
+  private var dates = CompactDateCache()
 
   /// Creates the sink, with room for about `expectedRows` rows.
   init(context: ImportContext, expectedRows: Int) {
@@ -124,7 +126,7 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
     let cdsToken = fifth == nil ? third : fourth
     let dollarsToken = fifth ?? fourth
     guard Self.digitsValue(bytes, customerToken) != nil,
-      let time = Self.seconds(bytes, dateToken, utcOffset: utcOffset),
+      let time = cachedSeconds(bytes, dateToken),
       let cds = Self.number(bytes, cdsToken), cds.isFinite, cds >= 0,
       let dollars = Self.number(bytes, dollarsToken), dollars.isFinite, dollars >= 0
     else { return false }
@@ -145,6 +147,16 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
       throw RetentionCoreError(.emptyInput, reason: "the file has no CDNOW rows")
     }
     return try sink.build(rowsRead: rowsRead)
+  }
+
+  /// The instant of a date token, as ``seconds(_:_:utcOffset:)`` reads it: from the cache of
+  /// dates read so far when the token is eight digits (a date of the compact format has eight).
+  private mutating func cachedSeconds(_ bytes: [UInt8], _ token: Range<Int>) -> Double? {
+    guard token.count == 8, let digits = Self.digitsValue(bytes, token) else {
+      return Self.seconds(bytes, token, utcOffset: utcOffset)
+    }
+    let utcOffset = utcOffset
+    return dates.seconds(ofDigits: digits) { Self.seconds(bytes, token, utcOffset: utcOffset) }
   }
 
   /// The customer id, time, number of CDs and dollars of a row of four or five tokens, or the
