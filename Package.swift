@@ -92,6 +92,7 @@ let package = Package(
       dependencies: [
         "retention-report", "retention-benchmarks", "cdnow-walkthrough", "second-purchase-campaign",
         "replenishment-reminders", "daily-campaigns", "RetentionCore", "RetentionModel", "Campaigns", "_TestSupport",
+        "_CommandLineSupport",
       ]),
   ]
 )

@@ -13,8 +13,25 @@ struct Command: Sendable {
   var flags: Set<String> = []
   /// How many positional arguments the command takes.
   var positionals = 1
-  var help: String
+  /// The help text, made only when asked for (a run that does not print it does not build it).
+  var help: String { helpText() }
+  private var helpText: @Sendable () -> String
   var run: @Sendable (Arguments) throws -> Void
+
+  init(
+    name: String, abstract: String, dataOptions: DataOptions.Features? = nil, valueOptions: Set<String> = [],
+    flags: Set<String> = [], positionals: Int = 1, help: @autoclosure @escaping @Sendable () -> String,
+    run: @escaping @Sendable (Arguments) throws -> Void
+  ) {
+    self.name = name
+    self.abstract = abstract
+    self.dataOptions = dataOptions
+    self.valueOptions = valueOptions
+    self.flags = flags
+    self.positionals = positionals
+    helpText = help
+    self.run = run
+  }
 
   /// Every option name that takes a value.
   var allValueOptions: Set<String> {

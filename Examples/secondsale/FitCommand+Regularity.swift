@@ -18,7 +18,7 @@ import RetentionModel
 func fitRegularity<Model: ParametricModel & RepeatPurchaseModel>(
   _ search: (PurchaseTimingData) throws -> RegularitySearch<Model>, log: OrderLog, summaries: CustomerSummaries,
   calibrationEnd: Date?
-) throws -> FitOutput {
+) throws -> FitOutput where Model.Unit: RawRepresentable<String> {
   let result = try search(try PurchaseTimingData(summaries: summaries, log: log))
   var output = fitOutput(result.best, calibrationEnd: calibrationEnd)
   let tried = result.fits.map { fit in

@@ -33,7 +33,8 @@ struct FitOutput: Encodable {
   var diagnostics: Diagnostics
 }
 
-func fitOutput<Model: ParametricModel>(_ fit: ModelFit<Model>, calibrationEnd: Date?) -> FitOutput {
+func fitOutput<Model: ParametricModel>(_ fit: ModelFit<Model>, calibrationEnd: Date?) -> FitOutput
+where Model.Unit: RawRepresentable<String> {
   let names = Model.Parameters.names
   let diagnostics = fit.diagnostics
   return FitOutput(
@@ -42,7 +43,7 @@ func fitOutput<Model: ParametricModel>(_ fit: ModelFit<Model>, calibrationEnd: D
     logLikelihood: fit.logLikelihood,
     standardErrors: fit.standardErrorsByParameter.isEmpty ? nil : fit.standardErrorsByParameter,
     customers: fit.customers, uniqueTriples: fit.uniqueTriples, converged: fit.converged, iterations: fit.iterations,
-    calibrationEnd: calibrationEnd.map(formatDay), unit: "\(fit.unit)", holdout: nil,
+    calibrationEnd: calibrationEnd.map(formatDay), unit: fit.unit.rawValue, holdout: nil,
     diagnostics: FitOutput.Diagnostics(
       atBoundary: diagnostics.atBoundary, dropoutIdentified: diagnostics.dropoutIdentified,
       purchaseHeterogeneityIdentified: diagnostics.purchaseHeterogeneityIdentified,
@@ -54,7 +55,7 @@ func fitOutput<Model: ParametricModel>(_ fit: ModelFit<Model>, calibrationEnd: D
 /// Fits a model and, when the summaries have a holdout period, adds its holdout report.
 func fitWithHoldout<Model: ParametricModel & RepeatPurchaseModel>(
   _ fit: (FrequencyRecencyData) throws -> ModelFit<Model>, summaries: CustomerSummaries, calibrationEnd: Date?
-) throws -> FitOutput {
+) throws -> FitOutput where Model.Unit: RawRepresentable<String> {
   let fitted = try fit(summaries.compressed())
   var output = fitOutput(fitted, calibrationEnd: calibrationEnd)
   if summaries.hasHoldout { output.holdout = try fitted.model.holdoutReport(summaries) }

@@ -12,7 +12,9 @@ let commands: [Command] = [
   replenishCommand, sqlCommand, planCommand, attributeCommand, scoreCommand,
 ]
 
-let usage = """
+/// The program's usage, made only when printed.
+func usage() -> String {
+  """
   usage: secondsale <command> [FILE] [options]
 
   commands:
@@ -20,6 +22,7 @@ let usage = """
 
   Run `secondsale <command> --help` for the options of a command.
   """
+}
 
 // A command runs once and exits: memory that one step frees (the import's pending rows, say)
 // is kept for the next instead of being returned to the kernel and faulted in again, and the
@@ -29,11 +32,11 @@ ProcessAllocator.adviseHugePages()
 
 let argv = Array(CommandLine.arguments.dropFirst())
 guard let name = argv.first, name != "--help", name != "-h", name != "help" else {
-  print(usage)
+  print(usage())
   exit(argv.isEmpty ? 64 : 0)
 }
 guard let command = commands.first(where: { $0.name == name }) else {
-  printError("secondsale: unknown command '\(RetentionCoreError.excerpt(name, limit: 100))'\n\n\(usage)")
+  printError("secondsale: unknown command '\(RetentionCoreError.excerpt(name, limit: 100))'\n\n\(usage())")
   exit(64)
 }
 do {
