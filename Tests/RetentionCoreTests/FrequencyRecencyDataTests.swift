@@ -80,3 +80,49 @@ struct FrequencyRecencyDataTests {
     #expect(daily.converted(to: .weeks).age == [272.0 / 7])
   }
 }
+
+/// The compression of columns into unique triples against its plain definition: triples equal
+/// in their bits (−0.0 as 0.0) merged with their counts added in input order, in the order of
+/// a stable sort by (x, t_x, T).
+struct FrequencyRecencyDataCompressionTests {
+  static func definition(_ x: [Double], _ tx: [Double], _ t: [Double], _ weights: [Double]) -> [[UInt64]] {
+    var keys: [[UInt64]] = []
+    var triples: [(Double, Double, Double)] = []
+    var counts: [Double] = []
+    for index in x.indices {
+      let triple = (x[index] + 0, tx[index] + 0, t[index] + 0)
+      let key = [triple.0.bitPattern, triple.1.bitPattern, triple.2.bitPattern]
+      if let position = keys.firstIndex(of: key) {
+        counts[position] += weights[index]
+      } else {
+        keys.append(key)
+        triples.append(triple)
+        counts.append(weights[index])
+      }
+    }
+    let order = triples.indices.sorted { triples[$0] < triples[$1] }
+    return order.map { [triples[$0].0.bitPattern, triples[$0].1.bitPattern, triples[$0].2.bitPattern, counts[$0].bitPattern] }
+  }
+
+  @Test(arguments: 0..<30 as Range<UInt64>)
+  func uniqueTriplesAreTheDefinitions(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
+    let count = Int.random(in: 0...300, using: &generator)
+    func value(_ range: ClosedRange<Int>) -> Double {
+      switch Int.random(in: 0..<12, using: &generator) {
+      case 0: -0.0
+      case 1 where seed % 3 == 0: .nan
+      default: Double(Int.random(in: range, using: &generator)) / 7
+      }
+    }
+    let x = (0..<count).map { _ in value(0...4) }
+    let tx = (0..<count).map { _ in value(0...20) }
+    let t = (0..<count).map { _ in value(20...24) }
+    let weights = (0..<count).map { _ in Double(Int.random(in: 1...3, using: &generator)) }
+    let data = FrequencyRecencyData(frequency: x, recency: tx, age: t, unit: .days, count: weights)
+    let columns = data.frequency.indices.map {
+      [data.frequency[$0].bitPattern, data.recency[$0].bitPattern, data.age[$0].bitPattern, data.count[$0].bitPattern]
+    }
+    #expect(columns == Self.definition(x, tx, t, weights), "seed \(seed)")
+  }
+}
