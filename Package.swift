@@ -43,11 +43,9 @@ let package = Package(
       // the toolchain's lld, which does not repeat glibc's link-time note about mktemp as a
       // warning. Only this executable, never a library a package depends on. No test target may
       // depend on this target: it would be linked the same way, and XCTest and Testing have no
-      // static libraries. It is linked as a fixed-address executable (-no-pie): the loader then
-      // applies none of the 84,000 relocations a position-independent one needs at every start
-      // (about 240 page faults and 0.7 ms of each run).
+      // static libraries.
       swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
-      linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]),
+      linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release))]),
     .executableTarget(
       name: "retention-report",
       dependencies: [
