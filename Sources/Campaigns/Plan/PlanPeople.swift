@@ -12,6 +12,9 @@ struct PlanPeople {
   /// The person ids, by number.
   var ids: [String] { numbering.strings }
 
+  /// The id of a person number (read in place, without retaining the table of ids).
+  func id(of person: Int32) -> String { numbering.strings[Int(person)] }
+
   /// The number of people.
   var count: Int { numbering.count }
 
@@ -40,16 +43,14 @@ struct PlanPeople {
   ///
   /// - Parameters:
   ///   - people: Distinct person numbers.
-  ///   - minimumToShare: Below this many people, one thread sorts them.
-  /// - Complexity: O(*m* log *m*) string comparisons for *m* people, on two threads.
+  ///   - minimumToShare: Below this many people whose ids are not all ASCII, one thread sorts them.
+  /// - Complexity: O(*m*) for *m* people with ASCII ids (a radix sort, see
+  ///   ``KeyedOrder/permutation(sorting:)``); O(*m* log *m*) string comparisons otherwise.
   func ranks(of people: [Int32], minimumToShare: Int) -> [Int32] {
     let ids = self.ids
-    // The ids gathered next to their places first: the sort then compares neighbours in one
-    // array instead of reaching through two for every comparison.
-    let keyed = people.indices.map { (id: ids[Int(people[$0])], place: Int32($0)) }
-    let order = ParallelSort.sorted(keyed, minimumToShare: minimumToShare) { $0.id < $1.id }
+    let order = KeyedOrder.permutation(sorting: people.map { ids[Int($0)] }, minimumToShare: minimumToShare)
     var ranks = [Int32](repeating: 0, count: people.count)
-    for (rank, key) in order.enumerated() { ranks[Int(key.place)] = Int32(rank) }
+    for (rank, place) in order.enumerated() { ranks[Int(place)] = Int32(rank) }
     return ranks
   }
 }

@@ -13,19 +13,24 @@ extension PlanWork {
     skips: inout [Skip]
   ) {
     let flowIndex = Int(group.flow)
-    let flow = planner.flows[flowIndex]
+    // The flow's fields read one by one, and entries and steps in place: a copy of a flow, an
+    // entry or a step per due step would retain each of its strings and arrays.
+    let steps = planner.flows[flowIndex].steps, exits = planner.flows[flowIndex].exits
     let found = entries[flowIndex]
-    let person = people.ids[Int(group.person)]
+    let person = people.id(of: group.person)
     let reentries =
-      flow.reentryInterval.map {
+      planner.flows[flowIndex].reentryInterval.map {
         reentryBlocks(flow: flowIndex, person: person, group: group, interval: $0, history: history)
       } ?? [:]
     // Without any person's zone, no lookup (it would hash the id).
     let zone = context.timeZones.isEmpty ? context.defaultTimeZone : context.timeZone(of: person)
+    // Whether the person is in the flow's control group: the same for every step, hashed once
+    // when a marketing step needs it.
+    var isInControlGroup: Bool?
     for item in dueSteps[group.due] {
       let entryIndex = Int(item.entry), stepIndex = Int(item.step)
-      let entry = found[entryIndex]
-      let step = flow.steps[stepIndex]
+      let entryTime = found[entryIndex].time
+      let channel = steps[stepIndex].channel, isTransactional = steps[stepIndex].isTransactional
       if history.hasDoneMessages,
         history.has(.done, id: messageID(flow: flowIndex, step: stepIndex, entry: entryIndex), in: lookup)
       {
@@ -37,11 +42,11 @@ extension PlanWork {
             flow: group.flow, step: item.step, history: historyIndex, entry: item.entry, due: item.time,
             reason: .text(reason)))
       }
-      if let exit = history.exit(of: flow.exits, after: entry.time, channel: step.channel, in: lookup) {
+      if let exit = history.exit(of: exits, after: entryTime, channel: channel, in: lookup) {
         skip(exit)
         continue
       }
-      if let condition = step.condition,
+      if let condition = steps[stepIndex].condition,
         let failure = failure(of: condition, flow: flowIndex, entry: entryIndex, before: stepIndex, history: history)
       {
         skip(failure)
@@ -52,8 +57,15 @@ extension PlanWork {
         continue
       }
       var sendAt = Swift.max(item.time, context.asOf)
-      if !step.isTransactional { sendAt = planner.policy.sendingTime(for: sendAt, in: zone) }
-      let held = !step.isTransactional && ControlGroup(share: flow.controlShare).contains(person, flow: flow.name)
+      var held = false
+      if !isTransactional {
+        sendAt = planner.policy.sendingTime(for: sendAt, in: zone)
+        if isInControlGroup == nil {
+          isInControlGroup = ControlGroup(share: planner.flows[flowIndex].controlShare)
+            .contains(person, flow: planner.flows[flowIndex].name)
+        }
+        held = isInControlGroup ?? false
+      }
       candidates.append(
         Candidate(
           flow: group.flow, step: item.step, history: historyIndex, entry: item.entry, due: item.time,

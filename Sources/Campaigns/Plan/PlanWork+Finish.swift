@@ -31,23 +31,15 @@ extension PlanWork {
     // Each step carries its person's rank into the sort (not looked up in every comparison).
     var unsorted = checked.flatMap(\.0)
     for index in unsorted.indices { unsorted[index].personRank = ranks[Int(unsorted[index].history)] }
-    let candidates = ParallelSort.sorted(unsorted, minimumToShare: chunkSize) { a, b in
-      if a.sendAt != b.sendAt { return a.sendAt < b.sendAt }
-      if a.flow != b.flow { return a.flow < b.flow }
-      if a.personRank != b.personRank { return a.personRank < b.personRank }
-      if a.step != b.step { return a.step < b.step }
-      return work.messageID(of: a) < work.messageID(of: b)
+    // By send time, flow, person id, step, then message id.
+    let candidates = sorted(unsorted, by: { ($0.sendAt, $0.flow, $0.personRank, $0.step) }) {
+      work.messageID(of: $0)
     }
     let sent = applyPolicy(to: candidates, histories: histories, skips: &skips)
     let messages = buildMessages(sent, histories: histories)
     for index in skips.indices { skips[index].personRank = ranks[Int(skips[index].history)] }
-    let sortedSkips = ParallelSort.sorted(skips, minimumToShare: chunkSize) { a, b in
-      if a.due != b.due { return a.due < b.due }
-      if a.flow != b.flow { return a.flow < b.flow }
-      if a.personRank != b.personRank { return a.personRank < b.personRank }
-      if a.step != b.step { return a.step < b.step }
-      return work.messageID(of: a) < work.messageID(of: b)
-    }
+    // By due time, flow, person id, step, then message id.
+    let sortedSkips = sorted(skips, by: { ($0.due, $0.flow, $0.personRank, $0.step) }) { work.messageID(of: $0) }
     let skipped = parallelMap(sortedSkips.count) { work.skipped(sortedSkips[$0]) }
     return CampaignPlan(asOf: context.asOf, messages: messages, skipped: skipped)
   }
@@ -59,6 +51,40 @@ extension PlanWork {
     return ParallelWork.build(counts: chunks.map(\.count)) { task, output in
       for index in chunks[task] { output.append(body(index)) }
     }.elements
+  }
+
+  /// Steps in increasing order of their time, flow, person rank, step and message id (stable):
+  /// by radix sort on the numbers (``KeyedOrder``), comparing message ids only for steps equal
+  /// in all four; by comparing steps (``ParallelSort``) when a number does not fit its bits.
+  ///
+  /// - Parameters:
+  ///   - steps: The candidates or skipped steps.
+  ///   - numbers: A step's time, flow, person rank and step.
+  ///   - messageID: A step's message id.
+  /// - Complexity: O(*n*) for *n* steps, plus the comparisons of steps equal but for the id.
+  private func sorted<Step: Sendable>(
+    _ steps: [Step], by numbers: @Sendable (Step) -> (time: Date, flow: Int32, personRank: Int32, step: Int32),
+    messageID: @Sendable (Step) -> String
+  ) -> [Step] {
+    // Flow (16 bits), person rank (32 bits) and step (16 bits), most significant first.
+    let fits = planner.flows.count <= 1 << 16 && planner.flows.allSatisfy { $0.steps.count <= 1 << 16 }
+    guard fits else {
+      return ParallelSort.sorted(steps, minimumToShare: chunkSize) { a, b in
+        let first = numbers(a), second = numbers(b)
+        if first != second { return first < second }
+        return messageID(a) < messageID(b)
+      }
+    }
+    var times: [Double] = [], keys: [UInt64] = []
+    times.reserveCapacity(steps.count)
+    keys.reserveCapacity(steps.count)
+    for element in steps {
+      let number = numbers(element)
+      times.append(number.time.timeIntervalSinceReferenceDate)
+      keys.append(UInt64(number.flow) << 48 | UInt64(UInt32(number.personRank)) << 16 | UInt64(number.step))
+    }
+    let order = KeyedOrder.permutation(times: times, keys: keys) { messageID(steps[$0]) < messageID(steps[$1]) }
+    return order.map { steps[Int($0)] }
   }
 
   /// A person's history as of the plan.
