@@ -53,7 +53,25 @@ struct PersonHistory: Sendable {
   /// The context, policy and tables are borrowed: an initializer's arguments are otherwise
   /// passed owned, which copies each of them (retaining every array they hold) per person.
   init(person: String, context: borrowing CampaignContext, policy: borrowing ContactPolicy, lookup: borrowing Lookup) {
-    orderCustomer = context.orders.customerNumber(of: person)
+    self.init(
+      person: person, orderCustomer: context.orders.customerNumber(of: person), context: context, policy: policy,
+      lookup: lookup)
+  }
+
+  /// Gathers the history of a person whose customer number in the order log is known (`nil`:
+  /// none), without looking the id up there.
+  ///
+  /// - Parameters:
+  ///   - person: The person.
+  ///   - orderCustomer: The person's customer number in the context's order log, or `nil`.
+  ///   - context: The events and orders; only what is known at its `asOf` counts.
+  ///   - policy: The consent rules.
+  ///   - lookup: The plan's tables.
+  init(
+    person: String, orderCustomer: Int?, context: borrowing CampaignContext, policy: borrowing ContactPolicy,
+    lookup: borrowing Lookup
+  ) {
+    self.orderCustomer = orderCustomer
     latestPurchase = context.latestPurchase(of: person, orderCustomer: .some(orderCustomer))
     consent.add(orders: context.orders, ofCustomerNumber: orderCustomer, through: context.asOf, policy: policy)
     guard let customer = lookup.events.customerNumber(of: person) else { return }

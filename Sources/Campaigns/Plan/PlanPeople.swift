@@ -1,19 +1,43 @@
 import _RetentionSupport
 
-/// The people of one plan, numbered densely in order of first appearance, so that the planner
-/// groups, joins and sorts by number and hashes each entry's person id once.
+/// The people of one plan, numbered densely, so that the planner groups, joins and sorts by
+/// number and hashes each entry's person id once.
+///
+/// Numbered from an order log (``init(orders:)``), the order log's customers keep their
+/// customer numbers and the others are numbered after them in order of first appearance, so
+/// that a person's number also gives their orders without looking the id up again; otherwise
+/// (``init()``) every person is numbered in order of first appearance.
 struct PlanPeople {
   /// The person ids and their numbers (the support target's table with its fast byte hash: a
   /// promotion numbers a million people).
   private var numbering = StringNumbering()
-  /// How many people the table holds without growing.
+  /// How many people the table holds without growing (0: not counted; the table grows itself).
   private var capacity = 0
+  /// The number of the order log's customers the numbering starts with.
+  private var orderCustomerCount = 0
+
+  /// No people yet.
+  init() {}
+
+  /// The order log's customers, with their customer numbers.
+  ///
+  /// - Complexity: O(1): the log's table is shared until a person is added.
+  init(orders: borrowing OrderLog) {
+    numbering = orders.customerNumbers
+    orderCustomerCount = numbering.count
+  }
 
   /// The person ids, by number.
   var ids: [String] { numbering.strings }
 
   /// The id of a person number (read in place, without retaining the table of ids).
   func id(of person: Int32) -> String { numbering.strings[Int(person)] }
+
+  /// A person's customer number in the order log the people were numbered from, or `nil` when
+  /// the person has no orders there (or the people were not numbered from an order log).
+  func orderCustomer(of person: Int32) -> Int? {
+    person < orderCustomerCount ? Int(person) : nil
+  }
 
   /// The number of people.
   var count: Int { numbering.count }
@@ -23,6 +47,9 @@ struct PlanPeople {
   ///
   /// - Complexity: O(*n*) for *n* people so far, when the table must grow.
   mutating func reserveCapacity(more count: Int) {
+    // Numbered from an order log, most people are its customers: the table grows only for the
+    // others, by itself.
+    guard orderCustomerCount == 0 else { return }
     let needed = numbering.count + count
     guard needed > capacity else { return }
     capacity = Swift.max(needed, 2 * capacity)

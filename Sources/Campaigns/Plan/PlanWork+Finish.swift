@@ -14,7 +14,7 @@ extension PlanWork {
     }
     let work = self
     let peopleWithHistories = historyPeople, historyOfPeople = historyOfPerson
-    let histories = parallelMap(historyPeople.count) { work.history(of: work.people.ids[Int(peopleWithHistories[$0])]) }
+    let histories = parallelMap(historyPeople.count) { work.history(of: peopleWithHistories[$0]) }
     let checked = ParallelWork.map(ParallelWork.chunks(of: groups.count, size: chunkSize)) { chunk in
       var candidates: [Candidate] = []
       var skips: [Skip] = []
@@ -87,9 +87,11 @@ extension PlanWork {
     return order.map { steps[Int($0)] }
   }
 
-  /// A person's history as of the plan.
-  private func history(of person: String) -> PersonHistory {
-    PersonHistory(person: person, context: context, policy: planner.policy, lookup: lookup)
+  /// A person's history as of the plan (the person's number gives their orders).
+  private func history(of person: Int32) -> PersonHistory {
+    PersonHistory(
+      person: people.id(of: person), orderCustomer: people.orderCustomer(of: person), context: context,
+      policy: planner.policy, lookup: lookup)
   }
 
   private func messageID(of candidate: Candidate) -> String {

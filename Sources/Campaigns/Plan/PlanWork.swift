@@ -69,7 +69,8 @@ struct PlanWork {
   let chunkSize: Int
   let earliestDue: Date
   let lookup: PersonHistory.Lookup
-  var people = PlanPeople()
+  /// The people, numbered from the order log's customers (a person's number gives their orders).
+  var people: PlanPeople
   /// Each flow's entries, as its trigger returned them.
   var entries: [[FlowEntry]]
   var groups: [Group] = []
@@ -83,6 +84,7 @@ struct PlanWork {
     self.chunkSize = chunkSize
     earliestDue = context.window.lowerBound.addingTimeInterval(-planner.catchUp)
     entries = Array(repeating: [], count: planner.flows.count)
+    people = PlanPeople(orders: context.orders)
     var names: Set<String> = ["checkout_started"]
     for flow in planner.flows {
       for exit in flow.exits { if case .event(let name) = exit { names.insert(name) } }
