@@ -143,39 +143,15 @@ struct PersonHistory: Sendable {
     return messages
   }
 
-  /// The latest event known by the planning instant whose kind has a file name
-  /// (`checkout_started`, `added_to_cart`, ...) that an exit of the plan's flows looks at.
+  /// The latest event known by the planning instant of one of some kinds (bit `rawValue` of
+  /// each event code).
   ///
   /// - Complexity: O(*k*), where *k* is the number of the person's known events.
-  func latestEvent(named name: String, in lookup: Lookup) -> Date? {
+  func latestEvent(codes: UInt64, in lookup: Lookup) -> Date? {
     var latest: Double?
-    for storage in knownEvents where lookup.exitNames[Int(lookup.codes[storage].rawValue)] == name {
+    for storage in knownEvents where codes & 1 << UInt64(lookup.codes[storage].rawValue) != 0 {
       latest = Swift.max(latest ?? -.infinity, lookup.times[storage])
     }
     return latest.map(Date.init(timeIntervalSince1970:))
-  }
-
-  /// The first of a flow's exits that happened after the entry (and by the planning instant),
-  /// in words, or `nil`.
-  func exit(of exits: [FlowExit], after entry: Date, channel: Channel, in lookup: Lookup) -> String? {
-    for exit in exits {
-      switch exit {
-      case .ordered:
-        if let time = latestPurchase, time > entry { return "exited: ordered on \(isoTime(time))" }
-      case .startedCheckout:
-        if let time = latestEvent(named: "checkout_started", in: lookup), time > entry {
-          return "exited: started a checkout on \(isoTime(time))"
-        }
-      case .unsubscribed:
-        if let time = latestOptOut[channel], time > entry {
-          return "exited: unsubscribed from \(channel.rawValue) on \(isoTime(time))"
-        }
-      case .event(let name):
-        if let time = latestEvent(named: name, in: lookup), time > entry {
-          return "exited: \(name) on \(isoTime(time))"
-        }
-      }
-    }
-    return nil
   }
 }

@@ -18,9 +18,11 @@ extension PlanWork {
     let checked = ParallelWork.map(ParallelWork.chunks(of: groups.count, size: chunkSize)) { chunk in
       var candidates: [Candidate] = []
       var skips: [Skip] = []
+      let zone = work.context.defaultTimeZone
       for group in work.groups[chunk] {
         let index = historyOfPeople[Int(group.person)]
-        work.check(group, history: histories[Int(index)], at: index, candidates: &candidates, skips: &skips)
+        work.check(
+          group, history: histories[Int(index)], at: index, defaultZone: zone, candidates: &candidates, skips: &skips)
       }
       return (candidates, skips)
     }
