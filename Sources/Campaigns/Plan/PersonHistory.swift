@@ -54,27 +54,28 @@ struct PersonHistory: Sendable {
   /// passed owned, which copies each of them (retaining every array they hold) per person.
   init(person: String, context: borrowing CampaignContext, policy: borrowing ContactPolicy, lookup: borrowing Lookup) {
     self.init(
-      person: person, orderCustomer: context.orders.customerNumber(of: person), context: context, policy: policy,
-      lookup: lookup)
+      person: person, orderCustomer: context.orders.customerNumber(of: person),
+      eventCustomer: lookup.events.customerNumber(of: person), context: context, policy: policy, lookup: lookup)
   }
 
-  /// Gathers the history of a person whose customer number in the order log is known (`nil`:
-  /// none), without looking the id up there.
+  /// Gathers the history of a person whose customer numbers in the order log and the event log
+  /// are known (`nil`: none), without looking the id up in either.
   ///
   /// - Parameters:
   ///   - person: The person.
   ///   - orderCustomer: The person's customer number in the context's order log, or `nil`.
+  ///   - eventCustomer: The person's customer number in the context's event log, or `nil`.
   ///   - context: The events and orders; only what is known at its `asOf` counts.
   ///   - policy: The consent rules.
   ///   - lookup: The plan's tables.
   init(
-    person: String, orderCustomer: Int?, context: borrowing CampaignContext, policy: borrowing ContactPolicy,
-    lookup: borrowing Lookup
+    person: String, orderCustomer: Int?, eventCustomer: Int?, context: borrowing CampaignContext,
+    policy: borrowing ContactPolicy, lookup: borrowing Lookup
   ) {
     self.orderCustomer = orderCustomer
     latestPurchase = context.latestPurchase(of: person, orderCustomer: .some(orderCustomer))
     consent.add(orders: context.orders, ofCustomerNumber: orderCustomer, through: context.asOf, policy: policy)
-    guard let customer = lookup.events.customerNumber(of: person) else { return }
+    guard let customer = eventCustomer else { return }
     let now = context.asOf.timeIntervalSince1970
     let run = lookup.events.storageRange(ofCustomerNumber: customer)
     var end = run.lowerBound

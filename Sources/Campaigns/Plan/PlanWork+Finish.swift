@@ -14,7 +14,14 @@ extension PlanWork {
     }
     let work = self
     let peopleWithHistories = historyPeople, historyOfPeople = historyOfPerson
-    let histories = parallelMap(historyPeople.count) { work.history(of: peopleWithHistories[$0]) }
+    // Their customer numbers in the event log, looked up in a loop of their own: consecutive
+    // lookups wait for memory together, instead of one at a time between a history's reads.
+    let eventCustomers = parallelMap(historyPeople.count) {
+      work.context.events.customerNumber(of: work.people.id(of: peopleWithHistories[$0]))
+    }
+    let histories = parallelMap(historyPeople.count) {
+      work.history(of: peopleWithHistories[$0], eventCustomer: eventCustomers[$0])
+    }
     let checked = ParallelWork.map(ParallelWork.chunks(of: groups.count, size: chunkSize)) { chunk in
       var candidates: [Candidate] = []
       var skips: [Skip] = []
@@ -90,10 +97,10 @@ extension PlanWork {
   }
 
   /// A person's history as of the plan (the person's number gives their orders).
-  private func history(of person: Int32) -> PersonHistory {
+  private func history(of person: Int32, eventCustomer: Int?) -> PersonHistory {
     PersonHistory(
-      person: people.id(of: person), orderCustomer: people.orderCustomer(of: person), context: context,
-      policy: planner.policy, lookup: lookup)
+      person: people.id(of: person), orderCustomer: people.orderCustomer(of: person), eventCustomer: eventCustomer,
+      context: context, policy: planner.policy, lookup: lookup)
   }
 
   private func messageID(of candidate: Candidate) -> String {
