@@ -72,6 +72,15 @@ struct PlanPeopleTests {
         }
       }
       #expect(people.count == log.customerCount + others.count)
+      // A batch (looked up on two threads, then the new ones numbered) numbers like one call per id.
+      let batch = (0..<500).map { index in index % 3 == 0 ? "batch-\(index % 37)" : known[index % known.count] }
+      var oneByOne = people
+      let expected = batch.map { oneByOne.number(of: $0) }
+      for chunkSize in [1, 7, 8_192] {
+        var batched = people
+        #expect(batched.numbers(of: batch.count, chunkSize: chunkSize) { batch[$0] } == expected)
+        #expect(batched.ids == oneByOne.ids)
+      }
     }
     var unseeded = PlanPeople()
     #expect(unseeded.orderCustomer(of: unseeded.number(of: "c1")) == nil)

@@ -58,6 +58,33 @@ struct PlanPeople {
     numbering = bigger
   }
 
+  /// The numbers of `count` people (ids by place), given on first sight in order of place.
+  ///
+  /// The people already numbered (numbered from an order log: its customers) are looked up on
+  /// two threads first, as the table is only read; the others are then numbered one by one.
+  /// The numbers are those of ``number(of:)`` called for each place in order.
+  ///
+  /// - Parameters:
+  ///   - count: The number of people.
+  ///   - chunkSize: How many people one parallel task looks up.
+  ///   - id: The id of the person at a place.
+  /// - Complexity: O(*n*) for *n* bytes of ids (one hash per id, one more per id not yet numbered).
+  mutating func numbers(of count: Int, chunkSize: Int, id: @Sendable (Int) -> String) -> [Int32] {
+    var numbers = existingNumbers(of: count, chunkSize: chunkSize, id: id)
+    for place in numbers.indices where numbers[place] < 0 { numbers[place] = number(of: id(place)) }
+    return numbers
+  }
+
+  /// The numbers the people have so far, -1 for none (a function of its own, so that no copy
+  /// of the table outlives it while new people are numbered).
+  private func existingNumbers(of count: Int, chunkSize: Int, id: @Sendable (Int) -> String) -> [Int32] {
+    let chunks = ParallelWork.chunks(of: count, size: chunkSize)
+    let table = numbering
+    return ParallelWork.build(counts: chunks.map(\.count)) { task, output in
+      for place in chunks[task] { output.append(table[id(place)] ?? -1) }
+    }.elements
+  }
+
   /// The person's number, given on first sight.
   ///
   /// - Complexity: O(*n*) for an id of *n* bytes (one hash).

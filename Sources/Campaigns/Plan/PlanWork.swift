@@ -141,9 +141,7 @@ struct PlanWork {
     // `finish()` orders the messages and the skipped steps by their own keys.
     people.reserveCapacity(more: found.count)
     // By index, reading the person only (`map` would copy each entry with all its strings).
-    var personOfEntry: [Int32] = []
-    personOfEntry.reserveCapacity(found.count)
-    for index in found.indices { personOfEntry.append(people.number(of: found[index].person)) }
+    let personOfEntry = people.numbers(of: found.count, chunkSize: chunkSize) { found[$0].person }
     var groupOfPerson = [Int32](repeating: -1, count: people.count)
     var groupPeople: [Int32] = []
     var groupSizes: [Int32] = []
