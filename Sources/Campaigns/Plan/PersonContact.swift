@@ -6,6 +6,13 @@ struct PersonContact {
   var email: String?
   var phone: String?
 
+  /// A contact of these fields.
+  init(customer: String?, email: String?, phone: String?) {
+    self.customer = customer
+    self.email = email
+    self.phone = phone
+  }
+
   init(person: String, orders: borrowing OrderLog) {
     self.init(person: person, orderCustomer: orders.customerNumber(of: person), orders: orders)
   }

@@ -176,10 +176,11 @@ extension PlanWork {
     }
     let people = contactPeople, contactOfPeople = contactOfHistory
     let work = self
-    let orders = context.orders
+    // Each customer's newest email, phone and id found in one pass over the orders, instead of
+    // walking each person's orders.
+    let sources = ContactSources(orders: context.orders)
     let contacts = parallelMap(people.count) {
-      PersonContact(
-        person: people[$0].person, orderCustomer: histories[Int(people[$0].history)].orderCustomer, orders: orders)
+      sources.contact(of: people[$0].person, orderCustomer: histories[Int(people[$0].history)].orderCustomer)
     }
     return parallelMap(sent.count) {
       work.message(for: sent[$0], contact: contacts[Int(contactOfPeople[Int(sent[$0].history)])])
