@@ -1,26 +1,28 @@
-/// Where each customer's contact comes from: per customer number of the order log, the newest
-/// order (by time, then by order id) with an email, the newest with a phone and the newest with
-/// a shop's customer id, found in one pass over the orders in their order.
+/// Where each customer's contact comes from: per customer number of the order log, the
+/// reference of the newest order (by time, then by order id) with an email, of the newest with a
+/// phone and of the newest with a shop's customer id, found in one pass over the orders in their
+/// order.
 ///
 /// ``contact(of:orderCustomer:)`` gives exactly ``PersonContact/init(person:orderCustomer:orders:)``
 /// (which walks one person's orders newest first), without walking each person's orders from
 /// memory far apart: a plan spells out the contacts of hundreds of thousands of people.
-struct ContactSources {
+struct ContactSources: Sendable {
   private let orders: OrderLog
-  /// Per customer number: the order index of the newest order with a non-empty email, phone,
-  /// and customer id (which may be empty), or -1.
-  private var emailOrder: [Int32], phoneOrder: [Int32], idOrder: [Int32]
+  /// Per customer number: the reference (a position in the log's distinct references) of the
+  /// newest order with a non-empty email, phone, and customer id (which may be empty), or -1.
+  private var emailReference: [Int32], phoneReference: [Int32], idReference: [Int32]
 
   /// The sources of an order log's customers.
   ///
-  /// - Complexity: O(*n*) for *n* orders.
+  /// - Complexity: O(*n* + *r*) for *n* orders and *r* distinct references.
   init(orders: OrderLog) {
     self.orders = orders
-    emailOrder = Array(repeating: -1, count: orders.customerCount)
-    phoneOrder = emailOrder
-    idOrder = emailOrder
+    let count = orders.customerCount
     let fields = orders.identityFields, references = fields.references
+    // Which fields each distinct reference has, read once per reference.
+    let presence = references.indices.map { references.contactPresence(at: $0) }
     let times = orders.orderTimes, ids = orders.orderIDs
+    var emailOrder = [Int32](repeating: -1, count: count), phoneOrder = emailOrder, idOrder = emailOrder
     // Whether order `a` comes before order `b` newest first (the later time, then the larger id).
     func isNewer(_ a: Int, than b: Int32) -> Bool {
       guard b >= 0 else { return true }
@@ -30,28 +32,29 @@ struct ContactSources {
     for order in orders.indices {
       let customer = Int(orders.orderCustomers[order])
       guard customer >= 0 else { continue }
-      let reference = references.contactFields(at: fields.referenceIndex(ofOrder: order))
-      if let email = reference.email, !email.isEmpty, isNewer(order, than: emailOrder[customer]) {
-        emailOrder[customer] = Int32(order)
-      }
-      if let phone = reference.phone, !phone.isEmpty, isNewer(order, than: phoneOrder[customer]) {
-        phoneOrder[customer] = Int32(order)
-      }
-      if reference.id != nil, isNewer(order, than: idOrder[customer]) { idOrder[customer] = Int32(order) }
+      let has = presence[fields.referenceIndex(ofOrder: order)]
+      if has.hasEmail, isNewer(order, than: emailOrder[customer]) { emailOrder[customer] = Int32(order) }
+      if has.hasPhone, isNewer(order, than: phoneOrder[customer]) { phoneOrder[customer] = Int32(order) }
+      if has.hasID, isNewer(order, than: idOrder[customer]) { idOrder[customer] = Int32(order) }
     }
+    func reference(_ order: Int32) -> Int32 { order < 0 ? -1 : Int32(fields.referenceIndex(ofOrder: Int(order))) }
+    emailReference = emailOrder.map(reference)
+    phoneReference = phoneOrder.map(reference)
+    idReference = idOrder.map(reference)
   }
 
   /// The contact of a person whose customer number in the order log is known (`nil`: none).
+  ///
+  /// A customer number always has orders (the log numbers the customers of its orders).
   func contact(of person: String, orderCustomer: Int?) -> PersonContact {
-    guard let customer = orderCustomer, !orders.orderIndices(ofCustomerNumber: customer).isEmpty else {
-      return PersonContact(person: person, orderCustomer: nil, orders: orders)
-    }
-    let fields = orders.identityFields, references = fields.references
-    func fieldsOfOrder(_ order: Int32) -> (id: String?, email: String?, phone: String?)? {
-      order < 0 ? nil : references.contactFields(at: fields.referenceIndex(ofOrder: Int(order)))
-    }
-    return PersonContact(
-      customer: fieldsOfOrder(idOrder[customer])?.id, email: fieldsOfOrder(emailOrder[customer])?.email,
-      phone: fieldsOfOrder(phoneOrder[customer])?.phone)
+    guard let customer = orderCustomer else { return PersonContact(person: person, orderCustomer: nil, orders: orders) }
+    let references = orders.identityFields.references
+    let email = emailReference[customer], phone = phoneReference[customer], id = idReference[customer]
+    // Most contacts come from one reference: read once.
+    let emailFields = email < 0 ? nil : references.contactFields(at: Int(email))
+    let phoneFields = phone < 0 ? nil : phone == email ? emailFields : references.contactFields(at: Int(phone))
+    let idFields =
+      id < 0 ? nil : id == email ? emailFields : id == phone ? phoneFields : references.contactFields(at: Int(id))
+    return PersonContact(customer: idFields?.id, email: emailFields?.email, phone: phoneFields?.phone)
   }
 }

@@ -44,8 +44,17 @@ extension PlanWork {
     let candidates = sorted(unsorted, by: { ($0.sendAt, $0.flow, $0.personRank, $0.step) }) {
       work.messageID(of: $0)
     }
-    let sent = applyPolicy(to: candidates, histories: histories, skips: &skips)
-    let messages = buildMessages(sent, histories: histories)
+    // Consent and caps go in send-time order on one thread; the contact sources are found on
+    // the other meanwhile.
+    let orders = context.orders
+    let parts = ParallelWork.map(2) { task -> (policy: PolicyResult?, sources: ContactSources?) in
+      task == 0 ? (work.policyResult(of: candidates, histories: histories), nil) : (nil, ContactSources(orders: orders))
+    }
+    // (Each task's result is there; the fallbacks only keep the code free of unwrapping.)
+    let policy = parts[0].policy ?? policyResult(of: candidates, histories: histories)
+    skips += policy.skips
+    let messages = buildMessages(
+      policy.sent, histories: histories, sources: parts[1].sources ?? ContactSources(orders: orders))
     for index in skips.indices { skips[index].personRank = ranks[Int(skips[index].history)] }
     // By due time, flow, person id, step, then message id.
     let sortedSkips = sorted(skips, by: { ($0.due, $0.flow, $0.personRank, $0.step) }) { work.messageID(of: $0) }
@@ -111,6 +120,19 @@ extension PlanWork {
     messageID(flow: Int(skip.flow), step: Int(skip.step), entry: Int(skip.entry))
   }
 
+  /// The candidates that pass consent and the frequency caps, and the skipped others.
+  struct PolicyResult: Sendable {
+    var sent: [Candidate]
+    var skips: [Skip]
+  }
+
+  /// ``applyPolicy(to:histories:skips:)`` with the skipped steps returned.
+  private func policyResult(of candidates: [Candidate], histories: [PersonHistory]) -> PolicyResult {
+    var skips: [Skip] = []
+    let sent = applyPolicy(to: candidates, histories: histories, skips: &skips)
+    return PolicyResult(sent: sent, skips: skips)
+  }
+
   /// The candidates (in send-time order) that pass consent and the frequency caps.
   ///
   /// The others are added to `skips`. Planned treatment messages count towards the caps of
@@ -167,7 +189,9 @@ extension PlanWork {
 
   /// The plan's messages of the candidates that passed, in their order, with each person's
   /// contact (gathered once per person).
-  private func buildMessages(_ sent: [Candidate], histories: [PersonHistory]) -> [PlannedMessage] {
+  private func buildMessages(
+    _ sent: [Candidate], histories: [PersonHistory], sources: ContactSources
+  ) -> [PlannedMessage] {
     var contactOfHistory = [Int32](repeating: -1, count: histories.count)
     var contactPeople: [(history: Int32, person: String)] = []
     for candidate in sent where contactOfHistory[Int(candidate.history)] < 0 {
@@ -176,9 +200,8 @@ extension PlanWork {
     }
     let people = contactPeople, contactOfPeople = contactOfHistory
     let work = self
-    // Each customer's newest email, phone and id found in one pass over the orders, instead of
+    // Each customer's newest email, phone and id come from one pass over the orders, instead of
     // walking each person's orders.
-    let sources = ContactSources(orders: context.orders)
     let contacts = parallelMap(people.count) {
       sources.contact(of: people[$0].person, orderCustomer: histories[Int(people[$0].history)].orderCustomer)
     }
