@@ -8,6 +8,9 @@
 /// memory far apart: a plan spells out the contacts of hundreds of thousands of people.
 struct ContactSources: Sendable {
   private let orders: OrderLog
+  /// The log's distinct references (held here: reading them through the log per person would
+  /// retain its arrays from both threads).
+  private let references: OrderLog.CustomerReferences
   /// Per customer number: the reference (a position in the log's distinct references) of the
   /// newest order with a non-empty email, phone, and customer id (which may be empty), or -1.
   private var emailReference: [Int32], phoneReference: [Int32], idReference: [Int32]
@@ -19,6 +22,7 @@ struct ContactSources: Sendable {
     self.orders = orders
     let count = orders.customerCount
     let fields = orders.identityFields, references = fields.references
+    self.references = references
     // Which fields each distinct reference has, read once per reference.
     let presence = references.indices.map { references.contactPresence(at: $0) }
     let times = orders.orderTimes, ids = orders.orderIDs
@@ -48,7 +52,6 @@ struct ContactSources: Sendable {
   /// A customer number always has orders (the log numbers the customers of its orders).
   func contact(of person: String, orderCustomer: Int?) -> PersonContact {
     guard let customer = orderCustomer else { return PersonContact(person: person, orderCustomer: nil, orders: orders) }
-    let references = orders.identityFields.references
     let email = emailReference[customer], phone = phoneReference[customer], id = idReference[customer]
     // Most contacts come from one reference: read once.
     let emailFields = email < 0 ? nil : references.contactFields(at: Int(email))
