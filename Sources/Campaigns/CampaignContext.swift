@@ -51,6 +51,11 @@ public struct CampaignContext: Sendable {
   let purchasingOrderCustomers: [Int32]
   /// The people of ``purchasingCustomers`` known only from `order_placed` events, sorted.
   let purchasingEventCustomers: [String]
+  /// Per customer number of the order log: the first and the last time (seconds) of its orders
+  /// that are purchases known at ``asOf`` (infinity and minus infinity without any), found in
+  /// one pass over the orders in their order, so that the triggers and histories that ask
+  /// every buyer read two numbers instead of walking each one's orders.
+  private let orderPurchaseFirst: [Double], orderPurchaseLast: [Double]
 
   /// Creates a context.
   ///
@@ -87,14 +92,22 @@ public struct CampaignContext: Sendable {
       }
     }
     orderEventTimes = orderEvents
+    var first = [Double](repeating: .infinity, count: orders.customerCount)
+    var last = [Double](repeating: -.infinity, count: orders.customerCount)
+    for order in orders.indices where orders.orderIsPurchase[order] && orders.orderTimes[order] <= now {
+      let customer = Int(orders.orderCustomers[order])
+      guard customer >= 0 else { continue }  // a guest order: no customer's
+      first[customer] = Swift.min(first[customer], orders.orderTimes[order])
+      last[customer] = Swift.max(last[customer], orders.orderTimes[order])
+    }
+    orderPurchaseFirst = first
+    orderPurchaseLast = last
     var buyers: [String] = []
     var numbers: [Int32] = []
     buyers.reserveCapacity(orders.customerCount)
     numbers.reserveCapacity(orders.customerCount)
-    for customer in 0..<orders.customerCount
-    where orders.orderIndices(ofCustomerNumber: customer).contains(where: {
-      orders.orderIsPurchase[Int($0)] && orders.orderTimes[Int($0)] <= now
-    }) {
+    // The customers with a purchase known at `asOf`, in the log's order.
+    for customer in 0..<orders.customerCount where last[customer] > -.infinity {
       buyers.append(orders.customerIDs[customer])
       numbers.append(Int32(customer))
     }
@@ -176,15 +189,9 @@ public struct CampaignContext: Sendable {
   ///   - orderCustomer: The person's customer number in the order log, when the caller knows
   ///     whether they have one (saves looking it up).
   func latestPurchase(of customer: String, orderCustomer: Int?? = nil) -> Date? {
-    let now = asOf.timeIntervalSince1970
     var latest = orderEventTimes.isEmpty ? nil : orderEventTimes[customer]?.last
-    if let number = orderCustomer ?? orders.customerNumber(of: customer) {
-      for index in orders.orderIndices(ofCustomerNumber: number) {
-        let order = Int(index)
-        if orders.orderIsPurchase[order] && orders.orderTimes[order] <= now {
-          latest = Swift.max(latest ?? -.infinity, orders.orderTimes[order])
-        }
-      }
+    if let number = orderCustomer ?? orders.customerNumber(of: customer), orderPurchaseLast[number] > -.infinity {
+      latest = Swift.max(latest ?? -.infinity, orderPurchaseLast[number])
     }
     return latest.map(Date.init(timeIntervalSince1970:))
   }
@@ -226,7 +233,6 @@ public struct CampaignContext: Sendable {
   ///   - customer: The person.
   ///   - orderCustomer: The person's customer number in the order log, or `nil` for none.
   func purchaseSpan(of customer: String, orderCustomer: Int?) -> (first: Double, last: Double)? {
-    let now = asOf.timeIntervalSince1970
     var first = Double.infinity, last = -Double.infinity
     if !orderEventTimes.isEmpty, let times = orderEventTimes[customer] {
       for time in times {
@@ -235,12 +241,8 @@ public struct CampaignContext: Sendable {
       }
     }
     if let number = orderCustomer {
-      for index in orders.orderIndices(ofCustomerNumber: number) {
-        let order = Int(index)
-        guard orders.orderIsPurchase[order] && orders.orderTimes[order] <= now else { continue }
-        first = Swift.min(first, orders.orderTimes[order])
-        last = Swift.max(last, orders.orderTimes[order])
-      }
+      first = Swift.min(first, orderPurchaseFirst[number])
+      last = Swift.max(last, orderPurchaseLast[number])
     }
     return first <= last ? (first, last) : nil
   }

@@ -6,6 +6,13 @@ struct PersonContact {
   var email: String?
   var phone: String?
 
+  /// A contact of these fields.
+  init(customer: String?, email: String?, phone: String?) {
+    self.customer = customer
+    self.email = email
+    self.phone = phone
+  }
+
   init(person: String, orders: borrowing OrderLog) {
     self.init(person: person, orderCustomer: orders.customerNumber(of: person), orders: orders)
   }
@@ -28,14 +35,15 @@ struct PersonContact {
       zip(indices, indices.dropFirst()).contains { times[$0] == times[$1] }
       ? indices.sorted { (times[$0], orders.orderIDs[$0]) > (times[$1], orders.orderIDs[$1]) }
       : indices.reversed()
-    // The fields read in place: the imported reference's email and phone are those of
-    // `customerReference(ofOrder:)` (which replaces only the id, by the person's), without copying
-    // every field of it per order.
+    // The imported reference's email and phone are those of `customerReference(ofOrder:)`
+    // (which replaces only the id, by the person's).
+    let references = fields.references
     for index in newestFirst {
-      let reference = fields.referenceIndex(ofOrder: index)
-      if email == nil, let value = fields.references[reference].email, !value.isEmpty { email = value }
-      if phone == nil, let value = fields.references[reference].phone, !value.isEmpty { phone = value }
-      if customer == nil, let value = fields.references[reference].id { customer = value }
+      // The three fields only (the collection's subscript builds the whole reference).
+      let reference = references.contactFields(at: fields.referenceIndex(ofOrder: index))
+      if email == nil, let value = reference.email, !value.isEmpty { email = value }
+      if phone == nil, let value = reference.phone, !value.isEmpty { phone = value }
+      if customer == nil, let value = reference.id { customer = value }
       if email != nil && phone != nil && customer != nil { break }
     }
   }

@@ -4,8 +4,6 @@ extension PersonHistory {
   /// The tables of one plan that turn the event log's numbers into what the history needs.
   struct Lookup {
     let events: EventLog
-    /// Per event code (raw value): whether an exit looks at its kind, and its file name.
-    let exitNames: [String?]
     /// Per flow number of the event log: the planner's flow index, or -1.
     let plannerFlow: [Int]
     /// Per flow number of the event log: whether the policy lists the flow as transactional.
@@ -20,7 +18,7 @@ extension PersonHistory {
 
     private static let channels = Channel.allCases
 
-    init(events: EventLog, flows: [Flow], policy: ContactPolicy, exitEvents: Set<String>) {
+    init(events: EventLog, flows: [Flow], policy: ContactPolicy) {
       self.events = events
       self.flows = flows
       times = events.columns.times
@@ -28,7 +26,6 @@ extension PersonHistory {
       subjects = events.columns.subjects
       details = events.columns.details
       messageDetails = events.columns.messageDetails
-      exitNames = EventCode.allCases.map { exitEvents.contains($0.name.rawValue) ? $0.name.rawValue : nil }
       var index: [String: Int] = [:]
       for (number, flow) in flows.enumerated() where index[flow.name] == nil { index[flow.name] = number }
       let table = events.columns.flows

@@ -53,10 +53,29 @@ struct PersonHistory: Sendable {
   /// The context, policy and tables are borrowed: an initializer's arguments are otherwise
   /// passed owned, which copies each of them (retaining every array they hold) per person.
   init(person: String, context: borrowing CampaignContext, policy: borrowing ContactPolicy, lookup: borrowing Lookup) {
-    orderCustomer = context.orders.customerNumber(of: person)
+    self.init(
+      person: person, orderCustomer: context.orders.customerNumber(of: person),
+      eventCustomer: lookup.events.customerNumber(of: person), context: context, policy: policy, lookup: lookup)
+  }
+
+  /// Gathers the history of a person whose customer numbers in the order log and the event log
+  /// are known (`nil`: none), without looking the id up in either.
+  ///
+  /// - Parameters:
+  ///   - person: The person.
+  ///   - orderCustomer: The person's customer number in the context's order log, or `nil`.
+  ///   - eventCustomer: The person's customer number in the context's event log, or `nil`.
+  ///   - context: The events and orders; only what is known at its `asOf` counts.
+  ///   - policy: The consent rules.
+  ///   - lookup: The plan's tables.
+  init(
+    person: String, orderCustomer: Int?, eventCustomer: Int?, context: borrowing CampaignContext,
+    policy: borrowing ContactPolicy, lookup: borrowing Lookup
+  ) {
+    self.orderCustomer = orderCustomer
     latestPurchase = context.latestPurchase(of: person, orderCustomer: .some(orderCustomer))
     consent.add(orders: context.orders, ofCustomerNumber: orderCustomer, through: context.asOf, policy: policy)
-    guard let customer = lookup.events.customerNumber(of: person) else { return }
+    guard let customer = eventCustomer else { return }
     let now = context.asOf.timeIntervalSince1970
     let run = lookup.events.storageRange(ofCustomerNumber: customer)
     var end = run.lowerBound
@@ -125,39 +144,15 @@ struct PersonHistory: Sendable {
     return messages
   }
 
-  /// The latest event known by the planning instant whose kind has a file name
-  /// (`checkout_started`, `added_to_cart`, ...) that an exit of the plan's flows looks at.
+  /// The latest event known by the planning instant of one of some kinds (bit `rawValue` of
+  /// each event code).
   ///
   /// - Complexity: O(*k*), where *k* is the number of the person's known events.
-  func latestEvent(named name: String, in lookup: Lookup) -> Date? {
+  func latestEvent(codes: UInt64, in lookup: Lookup) -> Date? {
     var latest: Double?
-    for storage in knownEvents where lookup.exitNames[Int(lookup.codes[storage].rawValue)] == name {
+    for storage in knownEvents where codes & 1 << UInt64(lookup.codes[storage].rawValue) != 0 {
       latest = Swift.max(latest ?? -.infinity, lookup.times[storage])
     }
     return latest.map(Date.init(timeIntervalSince1970:))
-  }
-
-  /// The first of a flow's exits that happened after the entry (and by the planning instant),
-  /// in words, or `nil`.
-  func exit(of exits: [FlowExit], after entry: Date, channel: Channel, in lookup: Lookup) -> String? {
-    for exit in exits {
-      switch exit {
-      case .ordered:
-        if let time = latestPurchase, time > entry { return "exited: ordered on \(isoTime(time))" }
-      case .startedCheckout:
-        if let time = latestEvent(named: "checkout_started", in: lookup), time > entry {
-          return "exited: started a checkout on \(isoTime(time))"
-        }
-      case .unsubscribed:
-        if let time = latestOptOut[channel], time > entry {
-          return "exited: unsubscribed from \(channel.rawValue) on \(isoTime(time))"
-        }
-      case .event(let name):
-        if let time = latestEvent(named: name, in: lookup), time > entry {
-          return "exited: \(name) on \(isoTime(time))"
-        }
-      }
-    }
-    return nil
   }
 }

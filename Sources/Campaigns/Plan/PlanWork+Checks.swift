@@ -5,27 +5,33 @@ extension PlanWork {
   /// re-entry rule (appended to `candidates`), and those that do not (appended to `skips`);
   /// steps already sent or held out are left out silently.
   ///
+  /// The flows' steps and exits and the entries' times are read from plain tables
+  /// (``flowFacts``, ``entryTimes``), and the default time zone is the caller's: a copy of a
+  /// step, an exit list, an entry or a zone per group would retain objects that the other
+  /// thread retains too.
+  ///
   /// - Parameters:
   ///   - group: The person's entries of the flow with a step due.
   ///   - history: The person's history, and its place in the plan's histories.
+  ///   - defaultZone: The context's default time zone.
   func check(
-    _ group: Group, history: PersonHistory, at historyIndex: Int32, candidates: inout [Candidate],
-    skips: inout [Skip]
+    _ group: Group, history: PersonHistory, at historyIndex: Int32, defaultZone: TimeZone,
+    candidates: inout [Candidate], skips: inout [Skip]
   ) {
     let flowIndex = Int(group.flow)
-    let flow = planner.flows[flowIndex]
-    let found = entries[flowIndex]
-    let person = people.ids[Int(group.person)]
+    let person = people.id(of: group.person)
     let reentries =
-      flow.reentryInterval.map {
+      planner.flows[flowIndex].reentryInterval.map {
         reentryBlocks(flow: flowIndex, person: person, group: group, interval: $0, history: history)
       } ?? [:]
-    // Without any person's zone, no lookup (it would hash the id).
-    let zone = context.timeZones.isEmpty ? context.defaultTimeZone : context.timeZone(of: person)
+    let entryStart = entryStarts[flowIndex]
+    // Whether the person is in the flow's control group: the same for every step, hashed once
+    // when a marketing step needs it.
+    var isInControlGroup: Bool?
     for item in dueSteps[group.due] {
       let entryIndex = Int(item.entry), stepIndex = Int(item.step)
-      let entry = found[entryIndex]
-      let step = flow.steps[stepIndex]
+      let entryTime = entryTimes[entryStart + entryIndex]
+      let step = flowFacts.step(stepIndex, ofFlow: flowIndex)
       if history.hasDoneMessages,
         history.has(.done, id: messageID(flow: flowIndex, step: stepIndex, entry: entryIndex), in: lookup)
       {
@@ -37,7 +43,7 @@ extension PlanWork {
             flow: group.flow, step: item.step, history: historyIndex, entry: item.entry, due: item.time,
             reason: .text(reason)))
       }
-      if let exit = history.exit(of: flow.exits, after: entry.time, channel: step.channel, in: lookup) {
+      if let exit = exitReason(flow: flowIndex, after: entryTime, channel: step.channel, history: history) {
         skip(exit)
         continue
       }
@@ -52,13 +58,51 @@ extension PlanWork {
         continue
       }
       var sendAt = Swift.max(item.time, context.asOf)
-      if !step.isTransactional { sendAt = planner.policy.sendingTime(for: sendAt, in: zone) }
-      let held = !step.isTransactional && ControlGroup(share: flow.controlShare).contains(person, flow: flow.name)
+      var held = false
+      if !step.isTransactional {
+        // Without any person's zone, no lookup (it would hash the id).
+        sendAt =
+          context.timeZones.isEmpty
+          ? planner.policy.sendingTime(for: sendAt, in: defaultZone)
+          : planner.policy.sendingTime(for: sendAt, in: context.timeZone(of: person))
+        if isInControlGroup == nil {
+          isInControlGroup = ControlGroup(share: planner.flows[flowIndex].controlShare)
+            .contains(person, flow: planner.flows[flowIndex].name)
+        }
+        held = isInControlGroup ?? false
+      }
       candidates.append(
         Candidate(
           flow: group.flow, step: item.step, history: historyIndex, entry: item.entry, due: item.time,
           sendAt: sendAt, isHeldOut: held))
     }
+  }
+
+  /// The first of a flow's exits that happened after the entry (and by the planning instant),
+  /// in words, or `nil`.
+  private func exitReason(flow: Int, after entry: Date, channel: Channel, history: PersonHistory) -> String? {
+    for index in flowFacts.exits(ofFlow: flow) {
+      let exit = flowFacts.exits[index]
+      switch exit.kind {
+      case .ordered:
+        if let time = history.latestPurchase, time > entry { return "exited: ordered on \(isoTime(time))" }
+      case .startedCheckout:
+        if let time = history.latestEvent(codes: exit.codes, in: lookup), time > entry {
+          return "exited: started a checkout on \(isoTime(time))"
+        }
+      case .unsubscribed:
+        if let time = history.latestOptOut[channel], time > entry {
+          return "exited: unsubscribed from \(channel.rawValue) on \(isoTime(time))"
+        }
+      case .event:
+        if let time = history.latestEvent(codes: exit.codes, in: lookup), time > entry,
+          case .event(let name) = planner.flows[flow].exits[exit.place]
+        {
+          return "exited: \(name) on \(isoTime(time))"
+        }
+      }
+    }
+    return nil
   }
 
   /// Why a step's condition fails, or `nil` when it holds.

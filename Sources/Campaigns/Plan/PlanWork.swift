@@ -69,9 +69,16 @@ struct PlanWork {
   let chunkSize: Int
   let earliestDue: Date
   let lookup: PersonHistory.Lookup
-  var people = PlanPeople()
+  /// The flows' steps and exits as the checks read them.
+  let flowFacts: PlanFlowFacts
+  /// The people, numbered from the order log's customers (a person's number gives their orders).
+  var people: PlanPeople
   /// Each flow's entries, as its trigger returned them.
   var entries: [[FlowEntry]]
+  /// The entry times of every flow's entries, flow after flow (read by the checks instead of
+  /// copying an entry), and where each flow's start.
+  var entryTimes: [Date] = []
+  var entryStarts: [Int]
   var groups: [Group] = []
   var groupEntries: [Int32] = []
   var dueSteps: [DueStep] = []
@@ -83,12 +90,10 @@ struct PlanWork {
     self.chunkSize = chunkSize
     earliestDue = context.window.lowerBound.addingTimeInterval(-planner.catchUp)
     entries = Array(repeating: [], count: planner.flows.count)
-    var names: Set<String> = ["checkout_started"]
-    for flow in planner.flows {
-      for exit in flow.exits { if case .event(let name) = exit { names.insert(name) } }
-    }
-    lookup = PersonHistory.Lookup(
-      events: context.events, flows: planner.flows, policy: planner.policy, exitEvents: names)
+    people = PlanPeople(orders: context.orders)
+    lookup = PersonHistory.Lookup(events: context.events, flows: planner.flows, policy: planner.policy)
+    flowFacts = PlanFlowFacts(flows: planner.flows)
+    entryStarts = Array(repeating: 0, count: planner.flows.count)
   }
 
   /// Asks every flow's trigger for its entries, the triggers on two threads (each is a pure
@@ -129,13 +134,14 @@ struct PlanWork {
     let flow = planner.flows[index]
     guard !flow.steps.isEmpty else { return }
     entries[index] = found
+    entryStarts[index] = entryTimes.count
+    entryTimes.reserveCapacity(entryTimes.count + found.count)
+    for position in found.indices { entryTimes.append(found[position].time) }
     // Grouped by person number (a counting sort): the triggers' order does not matter, because
     // `finish()` orders the messages and the skipped steps by their own keys.
     people.reserveCapacity(more: found.count)
     // By index, reading the person only (`map` would copy each entry with all its strings).
-    var personOfEntry: [Int32] = []
-    personOfEntry.reserveCapacity(found.count)
-    for index in found.indices { personOfEntry.append(people.number(of: found[index].person)) }
+    let personOfEntry = people.numbers(of: found.count, chunkSize: chunkSize) { found[$0].person }
     var groupOfPerson = [Int32](repeating: -1, count: people.count)
     var groupPeople: [Int32] = []
     var groupSizes: [Int32] = []
@@ -230,7 +236,8 @@ struct PlanWork {
 
   /// The message id of a step (counted from 0) of one of a flow's entries.
   func messageID(flow: Int, step: Int, entry: Int) -> String {
-    let found = entries[flow][entry]
-    return PlannedMessage.id(flow: planner.flows[flow].name, step: step + 1, person: found.person, key: found.key)
+    // The two fields read, not a copy of the entry (which would retain all its strings).
+    PlannedMessage.id(
+      flow: planner.flows[flow].name, step: step + 1, person: entries[flow][entry].person, key: entries[flow][entry].key)
   }
 }

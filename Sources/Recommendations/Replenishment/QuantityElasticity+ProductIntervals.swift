@@ -18,12 +18,14 @@ extension QuantityElasticity {
   func scaledDistributions(_ intervals: RepurchaseIntervals) -> [ScaledDistribution?] {
     var samples = [[Double]](repeating: [], count: intervals.products.count)
     var quantities = samples
-    for track in intervals.tracks where intervals.distributions[Int(track.product)] != nil {
+    // Read once per product: a test on the optional distribution per track copies it (its strings).
+    let isMeasured = intervals.distributions.map { $0 != nil }
+    for track in intervals.tracks where isMeasured[Int(track.product)] {
       samples[Int(track.product)].append(contentsOf: scaledIntervals(track))
       quantities[Int(track.product)].append(contentsOf: track.quantities.dropLast())
     }
     return intervals.products.indices.map { product in
-      guard intervals.distributions[product] != nil, !samples[product].isEmpty else { return nil }
+      guard isMeasured[product], !samples[product].isEmpty else { return nil }
       let sorted = samples[product].sorted()
       return ScaledDistribution(
         typicalQuantity: percentile(quantities[product].sorted(), 0.5), lowerQuartile: percentile(sorted, 0.25),
