@@ -25,10 +25,8 @@ func usage() -> String {
 }
 
 // A command runs once and exits: memory that one step frees (the import's pending rows, say)
-// is kept for the next instead of being returned to the kernel and faulted in again, and the
-// heap is faulted in huge pages (a CDNOW fit: some 1,100 page faults instead of 4,500).
+// is kept for the next instead of being returned to the kernel and faulted in again.
 ProcessAllocator.keepFreedMemory()
-ProcessAllocator.adviseHugePages()
 
 let argv = Array(CommandLine.arguments.dropFirst())
 guard let name = argv.first, name != "--help", name != "-h", name != "help" else {
