@@ -70,21 +70,6 @@ extension OrderLog {
       }
     }
 
-    /// Whether the reference at a position has a customer id, a non-empty email and a
-    /// non-empty phone (for this package's modules), read without copying the fields.
-    ///
-    /// - Parameter position: A position in `0..<count`.
-    package func contactPresence(at position: Int) -> (hasID: Bool, hasEmail: Bool, hasPhone: Bool) {
-      switch storage {
-      case .references(let references):
-        (
-          references[position].id != nil, !(references[position].email?.isEmpty ?? true),
-          !(references[position].phone?.isEmpty ?? true)
-        )
-      case .ids(let ids): (ids[position] != nil, false, false)
-      }
-    }
-
     /// Whether every reference holds nothing but a customer id (or nothing, for guest orders):
     /// then the ids are the only identifiers of the log's orders.
     ///

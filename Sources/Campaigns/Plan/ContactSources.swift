@@ -24,7 +24,12 @@ struct ContactSources: Sendable {
     let fields = orders.identityFields, references = fields.references
     self.references = references
     // Which fields each distinct reference has, read once per reference.
-    let presence = references.indices.map { references.contactPresence(at: $0) }
+    let presence = references.indices.map { position in
+      let fields = references.contactFields(at: position)
+      return (
+        hasID: fields.id != nil, hasEmail: !(fields.email?.isEmpty ?? true), hasPhone: !(fields.phone?.isEmpty ?? true)
+      )
+    }
     let times = orders.orderTimes, ids = orders.orderIDs
     var emailOrder = [Int32](repeating: -1, count: count), phoneOrder = emailOrder, idOrder = emailOrder
     // Whether order `a` comes before order `b` newest first (the later time, then the larger id).

@@ -13,10 +13,6 @@ struct PersonContact {
     self.phone = phone
   }
 
-  init(person: String, orders: borrowing OrderLog) {
-    self.init(person: person, orderCustomer: orders.customerNumber(of: person), orders: orders)
-  }
-
   /// The contact of a person whose customer number in the order log is known (`nil`: none).
   ///
   /// The log is borrowed: an initializer's arguments are otherwise passed owned, which copies

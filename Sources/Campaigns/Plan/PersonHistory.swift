@@ -42,22 +42,6 @@ struct PersonHistory: Sendable {
     var message: Int32
   }
 
-  /// Gathers a person's history.
-  ///
-  /// - Parameters:
-  ///   - person: The person.
-  ///   - context: The events and orders; only what is known at its `asOf` counts.
-  ///   - policy: The consent rules.
-  ///   - lookup: The plan's tables.
-  ///
-  /// The context, policy and tables are borrowed: an initializer's arguments are otherwise
-  /// passed owned, which copies each of them (retaining every array they hold) per person.
-  init(person: String, context: borrowing CampaignContext, policy: borrowing ContactPolicy, lookup: borrowing Lookup) {
-    self.init(
-      person: person, orderCustomer: context.orders.customerNumber(of: person),
-      eventCustomer: lookup.events.customerNumber(of: person), context: context, policy: policy, lookup: lookup)
-  }
-
   /// Gathers the history of a person whose customer numbers in the order log and the event log
   /// are known (`nil`: none), without looking the id up in either.
   ///
@@ -68,6 +52,9 @@ struct PersonHistory: Sendable {
   ///   - context: The events and orders; only what is known at its `asOf` counts.
   ///   - policy: The consent rules.
   ///   - lookup: The plan's tables.
+  ///
+  /// The context, policy and tables are borrowed: an initializer's arguments are otherwise
+  /// passed owned, which copies each of them (retaining every array they hold) per person.
   init(
     person: String, orderCustomer: Int?, eventCustomer: Int?, context: borrowing CampaignContext,
     policy: borrowing ContactPolicy, lookup: borrowing Lookup

@@ -48,9 +48,7 @@ extension QuantityElasticity {
   /// - Returns: By descending sample size, then product id.
   /// - Complexity: O(*s* log *s*), where *s* is the number of intervals.
   public func productIntervals(_ intervals: RepurchaseIntervals) -> [ProductIntervals] {
-    productIntervals(intervals, scaledDistributions(intervals)).compactMap { $0 }.sorted {
-      $0.sampleSize != $1.sampleSize ? $0.sampleSize > $1.sampleSize : $0.productID < $1.productID
-    }
+    productIntervals(intervals, scaledDistributions(intervals)).compactMap { $0 }.sortedBySampleSize()
   }
 
   /// The product intervals of precomputed scaled distributions, by product number.

@@ -157,13 +157,8 @@ public struct ReplenishmentPlan: Sendable {
     self.excluded = excluded
     let excludedIDs = Set(excluded.map(\.productID))
     let isExcluded = intervals.products.map { excludedIDs.contains($0.id) }
-    var kept: [QuantityElasticity.ProductIntervals] = []
-    for (number, product) in elasticity.productIntervals(intervals, scaled).enumerated() where !isExcluded[number] {
-      if let product { kept.append(product) }
-    }
-    productIntervals = kept.sorted {
-      $0.sampleSize != $1.sampleSize ? $0.sampleSize > $1.sampleSize : $0.productID < $1.productID
-    }
+    productIntervals = elasticity.productIntervals(intervals, scaled).enumerated()
+      .compactMap { number, product in isExcluded[number] ? nil : product }.sortedBySampleSize()
     let clock = options.clock
     let today = clock.day(of: asOf)
     var reminders: [Reminder] = []

@@ -219,9 +219,7 @@ public struct RepurchaseIntervals: Sendable {
 
   /// The products with a distribution, by descending sample size (ties: product id).
   public var measuredProducts: [Distribution] {
-    distributions.compactMap { $0 }.sorted {
-      $0.sampleSize != $1.sampleSize ? $0.sampleSize > $1.sampleSize : $0.productID < $1.productID
-    }
+    distributions.compactMap { $0 }.sortedBySampleSize()
   }
 }
 

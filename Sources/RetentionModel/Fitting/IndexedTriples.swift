@@ -1,5 +1,3 @@
-import _RetentionSupport
-
 /// Validated (x, t_x, T) triples with counts, with each column reduced to its distinct values
 /// and an index per triple, so that a likelihood computes ln Γ and ln(α + t) once per distinct
 /// value rather than once per triple.
@@ -52,8 +50,8 @@ struct IndexedTriples: Sendable {
     recencyIndex.reserveCapacity(n)
     ageIndex.reserveCapacity(n)
     rows.reserveCapacity(n)
-    var frequencySlots = ValueNumbering()
-    var timeSlots = ValueNumbering()
+    var frequencySlots: [Double: Int32] = [:]
+    var timeSlots: [Double: Int32] = [:]
     for row in 0..<n {
       let x = data.frequency[row], tx = data.recency[row], t = data.age[row], weight = data.count[row]
       try Self.validate(x: x, tx: tx, t: t, weight: weight, row: row, integerFrequency: integerFrequency)
@@ -61,17 +59,15 @@ struct IndexedTriples: Sendable {
       customers += weight
       weights.append(weight)
       frequency.append(x)
-      frequencyIndex.append(frequencySlots.number(of: x))
-      recencyIndex.append(timeSlots.number(of: tx + 0))
-      ageIndex.append(timeSlots.number(of: t + 0))
+      frequencyIndex.append(Self.slot(of: x, in: &frequencySlots, values: &frequencyValues))
+      recencyIndex.append(Self.slot(of: tx + 0, in: &timeSlots, values: &timeValues))
+      ageIndex.append(Self.slot(of: t + 0, in: &timeSlots, values: &timeValues))
       rows.append(
         Row(
           weight: weight, frequency: x, frequencyIndex: frequencyIndex[frequencyIndex.count - 1],
           recencyIndex: recencyIndex[recencyIndex.count - 1], ageIndex: ageIndex[ageIndex.count - 1]))
     }
     guard !weights.isEmpty else { throw RetentionModelError(.emptyData, reason: "no customers to fit on") }
-    frequencyValues = frequencySlots.values
-    timeValues = timeSlots.values
   }
 
   static func validate(x: Double, tx: Double, t: Double, weight: Double, row: Int, integerFrequency: Bool) throws {
@@ -92,40 +88,12 @@ struct IndexedTriples: Sendable {
     }
   }
 
-}
-
-/// Numbers distinct finite values from 0 up in order of first appearance, as a `[Double: Int32]`
-/// beside the array of values does (−0.0 is 0.0, and keeps the number of the first of them).
-///
-/// The probe table is ``HashSlots`` keyed by the value's bits, mixed by SplitMix64's finaliser:
-/// a fit's triples index their columns in a fraction of the time `Hasher` takes.
-/// `IndexedTriplesTests` compares it with the dictionary.
-struct ValueNumbering {
-  /// The distinct values, by number: each as it first appeared.
-  private(set) var values: [Double] = []
-  private var slots = HashSlots(capacity: 64)
-
-  /// The number of a value, numbering it next if it is new.
-  ///
-  /// - Complexity: O(1) on average.
-  mutating func number(of value: Double) -> Int32 {
-    let key = Self.key(value)
-    let hash = Self.hash(key)
-    let probe = slots.find(hash: hash) { Self.key(values[$0]) == key }
-    if let entry = probe.entry { return Int32(entry) }
+  private static func slot(of value: Double, in slots: inout [Double: Int32], values: inout [Double]) -> Int32 {
+    if let slot = slots[value] { return slot }
+    let slot = Int32(values.count)
+    slots[value] = slot
     values.append(value)
-    let all = values
-    slots.insert(all.count - 1, hash: hash, at: probe.slot) { Self.hash(Self.key(all[$0])) }
-    return Int32(all.count - 1)
-  }
-
-  /// The bits of a value, with −0.0 as 0.0.
-  private static func key(_ value: Double) -> UInt64 { (value + 0).bitPattern }
-
-  private static func hash(_ key: UInt64) -> UInt64 {
-    var bits = (key ^ (key >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    bits = (bits ^ (bits >> 27)) &* 0x94D0_49BB_1331_11EB
-    return bits ^ (bits >> 31)
+    return slot
   }
 }
 
