@@ -17,6 +17,29 @@ package enum ParallelWork {
     return box.values()
   }
 
+  /// The results of two independent tasks, run on two threads when there are.
+  ///
+  /// ```swift
+  /// let (ids, totals) = ParallelWork.both({ makeIDs() }, { sumTotals() })
+  /// ```
+  ///
+  /// - Parameter isParallel: Whether the tasks may run on two threads; `false` runs them one
+  ///   after the other on the caller's.
+  package static func both<First: Sendable, Second: Sendable>(
+    isParallel: Bool = true, _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+  ) -> (First, Second) {
+    let results = map(2, isParallel: isParallel) { task -> Either<First, Second> in task == 0 ? .first(first()) : .second(second()) }
+    guard case .first(let one) = results[0], case .second(let other) = results[1] else {
+      preconditionFailure("each task's result is in its place")
+    }
+    return (one, other)
+  }
+
+  private enum Either<First: Sendable, Second: Sendable>: Sendable {
+    case first(First)
+    case second(Second)
+  }
+
   /// `0..<count` in two halves for two tasks, or whole when it is below `minimum` (too little
   /// work to share).
   package static func halves(_ count: Int, minimum: Int) -> [Range<Int>] {

@@ -8,6 +8,13 @@ struct ParallelWorkTests {
     #expect(ParallelWork.map(0) { $0 }.isEmpty)
   }
 
+  @Test(arguments: [true, false])
+  func bothReturnsEachTasksResult(isParallel: Bool) {
+    let (numbers, text) = ParallelWork.both(isParallel: isParallel, { (0..<1_000).map { $0 * 2 } }, { "second" })
+    #expect(numbers == (0..<1_000).map { $0 * 2 })
+    #expect(text == "second")
+  }
+
   @Test func halvesSplitOnlyLargeCounts() {
     #expect(ParallelWork.halves(9, minimum: 10) == [0..<9])
     #expect(ParallelWork.halves(11, minimum: 10) == [0..<5, 5..<11])

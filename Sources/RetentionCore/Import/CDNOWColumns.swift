@@ -96,6 +96,31 @@ struct CDNOWColumns: CDNOWRowSink {
     rows.append(Int32(row))
   }
 
+  /// Appends the rows of `later`, a sink that took the rows after these on its own (numbered
+  /// from 1), when it kept every one of its `rowCount` rows, rejected and excluded none, and both
+  /// sinks keep every row of their currency unconverted (so that the currency choice, asked once
+  /// here, would not have been asked again); returns `false`, having changed nothing, otherwise.
+  ///
+  /// Its customers are numbered on after these, in the order of their first row, and its rows
+  /// on after `rowOffset`: what adding its rows here one by one gives.
+  mutating func append(_ later: CDNOWColumns, rowCount: Int, rowOffset: Int) -> Bool {
+    guard keepsEveryRow, later.keepsEveryRow, currencyNumber >= 0, later.currencyNumber == currencyNumber,
+      later.times.count == rowCount, later.report == ImportReport()
+    else { return false }
+    let numberOfLaterCustomer = later.customers.strings.map { customers.insert($0).number }
+    if let last = times.last, let first = later.times.first, first < last { isInTimeOrder = false }
+    isInTimeOrder = isInTimeOrder && later.isInTimeOrder
+    times.append(contentsOf: later.times)
+    amounts.append(contentsOf: later.amounts)
+    quantities.append(contentsOf: later.quantities)
+    unitPrices.append(contentsOf: later.unitPrices)
+    customerOfRow.append(contentsOf: later.customerOfRow.lazy.map { numberOfLaterCustomer[Int($0)] })
+    let offset = Int32(rowOffset)
+    rows.append(contentsOf: later.rows.lazy.map { $0 + offset })
+    lastCustomer = later.lastCustomer.map { ($0.id, numberOfLaterCustomer[Int($0.number)]) }
+    return true
+  }
+
   consuming func build(rowsRead: Int) throws -> OrderLog {
     report.rowsRead = rowsRead
     let count = times.count
@@ -103,47 +128,87 @@ struct CDNOWColumns: CDNOWRowSink {
     // The input index of the order at each position of the log (ties keep input order).
     let permutation = isInTimeOrder ? Array(0..<Int32(count)) : Self.timeOrder(of: times)
 
-    // Order columns. A customer's reference is numbered as the customer was in input order.
-    let referenceIndices = permutation.map { customerOfRow[Int($0)] }
-    var newNumbers = [Int32](repeating: -1, count: customers.count)
-    var nextNumber: Int32 = 0
-    for customer in referenceIndices where newNumbers[Int(customer)] < 0 {
-      newNumbers[Int(customer)] = nextNumber
-      nextNumber += 1
-    }
-    let orderCustomers = referenceIndices.map { newNumbers[Int($0)] }
-    let customerNumbers = customers.renumbered(newNumbers)
-    let ordersOfCustomer = InvertedIndex(keyCount: customers.count, keyOfItem: orderCustomers)
-    // Paid orders: the net amount is the gross amount (one array for both).
-    let orderAmounts = permutation.map { amounts[Int($0)] }
     report.ordersImported = count
     report.linesImported = count
-
-    // One line per order, in the order's place.
     let customerIDs = customers.strings
-    var idBytes: [UInt8] = []
-    let orderIDs = permutation.map { index -> String in
-      idBytes.removeAll(keepingCapacity: true)
-      idBytes.append(contentsOf: customerIDs[Int(customerOfRow[Int(index)])].utf8)
-      Self.appendOrderNumber(Int(rows[Int(index)]), to: &idBytes)
-      return String(decoding: idBytes, as: UTF8.self)
-    }
+    // The order ids, a string per order and the slowest column to write, are written on a second
+    // thread while the others are written on this one.
+    let (orderIDs, columns) = ParallelWork.both(
+      isParallel: count >= Self.parallelMinimumRows,
+      { [customerOfRow, rows] in Self.orderIDs(permutation, customerIDs: customerIDs, customerOfRow: customerOfRow, rows: rows) },
+      { [customerOfRow, customers, amounts, times, quantities, unitPrices] in
+        Columns(
+          permutation: permutation, customerOfRow: customerOfRow, customers: customers, amounts: amounts, times: times,
+          quantities: quantities, unitPrices: unitPrices)
+      })
 
     return OrderLog(
-      currency: currency, report: report, customerIDs: customerNumbers.strings, customerNumbers: customerNumbers,
-      products: count == 0 ? [] : [OrderLog.Product(id: "CD")], variants: [], orderIDs: orderIDs,
-      orderCustomers: orderCustomers, orderTimes: permutation.map { times[Int($0)] },
-      orderNetAmounts: orderAmounts, orderIsPurchase: [Bool](repeating: OrderStatus.paid.isPurchase, count: count),
-      orderStatuses: [OrderStatus](repeating: .paid, count: count), orderGrossAmounts: orderAmounts,
+      currency: currency, report: report, customerIDs: columns.customerNumbers.strings,
+      customerNumbers: columns.customerNumbers, products: count == 0 ? [] : [OrderLog.Product(id: "CD")], variants: [],
+      orderIDs: orderIDs, orderCustomers: columns.orderCustomers, orderTimes: columns.times,
+      orderNetAmounts: columns.amounts, orderIsPurchase: [Bool](repeating: OrderStatus.paid.isPurchase, count: count),
+      orderStatuses: [OrderStatus](repeating: .paid, count: count), orderGrossAmounts: columns.amounts,
       orderLineStarts: Array(0...Int32(count)), lineProducts: [Int32](repeating: 0, count: count),
-      lineVariants: [Int32](repeating: -1, count: count), lineQuantities: permutation.map { quantities[Int($0)] },
-      lineUnitPrices: permutation.map { unitPrices[Int($0)] }, customerOrderStarts: ordersOfCustomer.starts,
-      customerOrderIndices: ordersOfCustomer.items, orderReferenceIndices: referenceIndices,
+      lineVariants: [Int32](repeating: -1, count: count), lineQuantities: columns.quantities,
+      lineUnitPrices: columns.unitPrices, customerOrderStarts: columns.ordersOfCustomer.starts,
+      customerOrderIndices: columns.ordersOfCustomer.items, orderReferenceIndices: columns.referenceIndices,
       references: OrderLog.CustomerReferences(customerIDs: customerIDs), orderTagIndices: [Int32](repeating: -1, count: count),
       tagSets: [], orderChannelIndices: [Int32](repeating: -1, count: count), channels: [],
       orderMarketing: [Int8](repeating: -1, count: count),
       orderCurrencyKnown: [Bool](repeating: currencyNumber >= 0, count: count),
       orderDiscountCodeIndices: [], discountCodeSets: [])
+  }
+
+  /// The number of rows from which the order ids are written on a second thread.
+  static let parallelMinimumRows = 1 << 14
+
+  /// The log's columns other than the order ids, in time order.
+  private struct Columns: Sendable {
+    /// The reference of each order: its customer's number in input order.
+    var referenceIndices: [Int32]
+    /// The customer of each order, customers numbered in the order of their first order.
+    var orderCustomers: [Int32]
+    var customerNumbers: StringNumbering
+    var ordersOfCustomer: InvertedIndex
+    /// Paid orders: the net amount is the gross amount (one array for both).
+    var amounts: [Double]
+    var times: [Double]
+    var quantities: [Double]
+    var unitPrices: [Double]
+
+    /// Puts the rows' columns (in input order) in the order of `permutation`.
+    init(
+      permutation: [Int32], customerOfRow: [Int32], customers: StringNumbering, amounts: [Double], times: [Double],
+      quantities: [Double], unitPrices: [Double]
+    ) {
+      referenceIndices = permutation.map { customerOfRow[Int($0)] }
+      var newNumbers = [Int32](repeating: -1, count: customers.count)
+      var nextNumber: Int32 = 0
+      for customer in referenceIndices where newNumbers[Int(customer)] < 0 {
+        newNumbers[Int(customer)] = nextNumber
+        nextNumber += 1
+      }
+      orderCustomers = referenceIndices.map { newNumbers[Int($0)] }
+      customerNumbers = customers.renumbered(newNumbers)
+      ordersOfCustomer = InvertedIndex(keyCount: customers.count, keyOfItem: orderCustomers)
+      self.amounts = permutation.map { amounts[Int($0)] }
+      self.times = permutation.map { times[Int($0)] }
+      self.quantities = permutation.map { quantities[Int($0)] }
+      self.unitPrices = permutation.map { unitPrices[Int($0)] }
+    }
+  }
+
+  /// The id of the order at each position of the log: its customer's id, `-` and its row.
+  private static func orderIDs(_ permutation: [Int32], customerIDs: [String], customerOfRow: [Int32], rows: [Int32])
+    -> [String]
+  {
+    var idBytes: [UInt8] = []
+    return permutation.map { index -> String in
+      idBytes.removeAll(keepingCapacity: true)
+      idBytes.append(contentsOf: customerIDs[Int(customerOfRow[Int(index)])].utf8)
+      appendOrderNumber(Int(rows[Int(index)]), to: &idBytes)
+      return String(decoding: idBytes, as: UTF8.self)
+    }
   }
 
   /// Appends `-` and the decimal digits of a row number (at least 1) to an order id's bytes.

@@ -38,13 +38,21 @@ enum CDNOWImporter {
     !prefix.contains(0) && (prefix.count >= size || prefix.contains(0x0A) || prefix.contains(0x0D))
   }
 
-  /// Imports a CDNOW text in memory, its rows kept in ``CDNOWColumns``.
+  /// Imports a CDNOW text in memory, its rows kept in ``CDNOWColumns``. A text of 1 MiB or more
+  /// is read in two halves at once (``importBytesInHalves(_:context:splittingNear:)``), with the
+  /// same result.
   ///
   /// - Throws: ``RetentionCoreError`` as ``OrderLog/init(csv:format:options:)``.
   /// - Complexity: O(*n* log *n*), where *n* is the number of rows.
   static func importBytes(_ bytes: [UInt8], context: ImportContext) throws -> OrderLog {
-    try importBytes(bytes, context: context, into: CDNOWColumns.self)
+    if bytes.count >= parallelMinimumBytes {
+      return try importBytesInHalves(bytes, context: context, splittingNear: bytes.count / 2)
+    }
+    return try importBytes(bytes, context: context, into: CDNOWColumns.self)
   }
+
+  /// The size from which a text in memory is read in two halves at once.
+  static let parallelMinimumBytes = 1 << 20
 
   /// Imports a CDNOW text in memory, its rows handed to a `Sink` (tests compare
   /// ``CDNOWColumns`` with ``CDNOWBuilderSink``, the builder's way).
@@ -54,32 +62,53 @@ enum CDNOWImporter {
   static func importBytes<Sink: CDNOWRowSink>(_ bytes: [UInt8], context: ImportContext, into _: Sink.Type) throws
     -> OrderLog
   {
-    if let first = bytes.first, first == 0xEF || first == 0xFE || first == 0xFF {
-      return try reference(bytes, context: context)  // perhaps a byte-order mark
-    }
-    let limit = context.maximumRecordLength
+    if startsWithByteOrderMark(bytes) { return try reference(bytes, context: context) }
     var rows = CDNOWRows<Sink>(context: context, expectedRows: expectedRows(byteCount: bytes.count))
-    var start = 0
     var row = 0
-    while start < bytes.count {
-      var end = start
-      while end < bytes.count {
-        let byte = bytes[end]
-        if byte == 0x0A || byte == 0x0D { break }
-        if byte == UInt8(ascii: "\"") || byte == 0 { return try reference(bytes, context: context) }
-        end += 1
-      }
-      if end - start > limit { return try reference(bytes, context: context) }
-      row += 1
-      if try !rows.addPlainRow(bytes, start..<end, row: row) { try rows.add(bytes, start..<end, row: row) }
-      start = end + 1
-      if end + 1 < bytes.count && bytes[end] == 0x0D && bytes[end + 1] == 0x0A { start += 1 }
+    guard try readLines(bytes, 0..<bytes.count, into: &rows, row: &row, limit: context.maximumRecordLength) else {
+      return try reference(bytes, context: context)
     }
     return try rows.build()
   }
 
+  /// Whether a text may start with a byte-order mark (the CSV reader reads those).
+  static func startsWithByteOrderMark(_ bytes: [UInt8]) -> Bool {
+    guard let first = bytes.first else { return false }
+    return first == 0xEF || first == 0xFE || first == 0xFF
+  }
+
+  /// Hands the lines of `bytes[range]` to `rows`, numbering them on from `row`; returns `false`
+  /// at the first line the CSV reader must read instead (it holds a quote, which may open a field
+  /// spanning lines, or a NUL byte, or is longer than `limit`), having handed on the lines before
+  /// it.
+  ///
+  /// LF, CRLF and a lone CR end a line; `range` starts at the start of a line.
+  ///
+  /// - Throws: In strict mode, the error of the first bad row.
+  static func readLines<Sink: CDNOWRowSink>(
+    _ bytes: [UInt8], _ range: Range<Int>, into rows: inout CDNOWRows<Sink>, row: inout Int, limit: Int
+  ) throws -> Bool {
+    var start = range.lowerBound
+    let upper = range.upperBound
+    while start < upper {
+      var end = start
+      while end < upper {
+        let byte = bytes[end]
+        if byte == 0x0A || byte == 0x0D { break }
+        if byte == UInt8(ascii: "\"") || byte == 0 { return false }
+        end += 1
+      }
+      if end - start > limit { return false }
+      row += 1
+      if try !rows.addPlainRow(bytes, start..<end, row: row) { try rows.add(bytes, start..<end, row: row) }
+      start = end + 1
+      if end + 1 < upper && bytes[end] == 0x0D && bytes[end + 1] == 0x0A { start += 1 }
+    }
+    return true
+  }
+
   /// Reads the bytes with the CSV reader.
-  private static func reference(_ bytes: [UInt8], context: ImportContext) throws -> OrderLog {
+  static func reference(_ bytes: [UInt8], context: ImportContext) throws -> OrderLog {
     try importLines(
       CSVReader(data: bytes, separator: 0, maximumRecordLength: context.maximumRecordLength), context: context,
       byteCount: bytes.count)
@@ -107,7 +136,7 @@ enum CDNOWImporter {
   /// The rows to reserve room for: a row takes at least 20 bytes (`1 19970101 1 11.77` and a
   /// line end); beyond a million rows the builder grows as it goes (a huge or bogus file
   /// reserves no more).
-  private static func expectedRows(byteCount: Int) -> Int {
+  static func expectedRows(byteCount: Int) -> Int {
     min(byteCount / 20, 1 << 20)
   }
 }

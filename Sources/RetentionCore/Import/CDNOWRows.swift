@@ -247,3 +247,30 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
     RetentionCoreError.quoted(String(decoding: bytes[token], as: UTF8.self))
   }
 }
+
+extension CDNOWRows where Sink == CDNOWColumns {
+  /// Appends the rows of `later`, which read the next `lineCount` lines of the same input on
+  /// their own (numbered from 1), if that gives what reading them after these rows would; returns
+  /// `false`, having changed nothing, otherwise.
+  ///
+  /// Read on their own, lines differ from lines read after others only where the state of the
+  /// reader counts: a first line taken for a header, the number of fields set by the first data
+  /// row, blank rows before any data, and the currency choice asked once per file. So `later` is
+  /// taken only when every one of its lines became an order with as many fields as these rows',
+  /// after at least one data row here, and the currency choice keeps every row unconverted on
+  /// both sides (``CDNOWColumns/append(_:rowOffset:)``). Then each of its lines is the plain
+  /// row ``addPlainRow(_:_:row:)`` would have added here, with the same fields.
+  ///
+  /// - Parameters:
+  ///   - later: The rows of the lines after these, read on their own.
+  ///   - lineCount: The number of lines `later` read.
+  ///   - rowOffset: The number of lines before `later`'s first.
+  mutating func append(_ later: CDNOWRows<CDNOWColumns>, lineCount: Int, rowOffset: Int) -> Bool {
+    guard sawData, columns != 0, later.columns == columns, later.rowsRead == lineCount,
+      sink.append(later.sink, rowCount: lineCount, rowOffset: rowOffset)
+    else { return false }
+    rowsRead += later.rowsRead
+    lastCustomer = later.lastCustomer
+    return true
+  }
+}
