@@ -10,10 +10,16 @@ extension InvertedIndex {
   /// - Parameters:
   ///   - keyCount: The number of keys; every key is in `0..<keyCount` or negative (none).
   ///   - keyOfItem: The key of each item.
+  /// From ``parallelMinimumItems`` items on, the two halves of the items are counted and placed
+  /// on two threads.
+  ///
   /// - Complexity: O(*n* + `keyCount`) for *n* items.
   public init(keyCount: Int, keyOfItem: [Int32]) {
     self.init(
       keyCount: keyCount, keys: keyOfItem, width: 1, groupOfItem: Array(0..<Int32(keyOfItem.count)),
-      parts: [0..<keyOfItem.count])
+      parts: ParallelWork.halves(keyOfItem.count, minimum: Self.parallelMinimumItems))
   }
+
+  /// The number of items from which ``init(keyCount:keyOfItem:)`` works on two threads.
+  public static let parallelMinimumItems = 1 << 15
 }

@@ -202,12 +202,9 @@ struct CDNOWColumns: CDNOWRowSink {
   private static func orderIDs(_ permutation: [Int32], customerIDs: [String], customerOfRow: [Int32], rows: [Int32])
     -> [String]
   {
-    var idBytes: [UInt8] = []
-    return permutation.map { index -> String in
-      idBytes.removeAll(keepingCapacity: true)
-      idBytes.append(contentsOf: customerIDs[Int(customerOfRow[Int(index)])].utf8)
-      appendOrderNumber(Int(rows[Int(index)]), to: &idBytes)
-      return String(decoding: idBytes, as: UTF8.self)
+    let ids = NumberedStrings(prefixes: customerIDs, separator: UInt8(ascii: "-"))
+    return permutation.map { index in
+      ids.string(prefix: Int(customerOfRow[Int(index)]), number: Int(rows[Int(index)]))
     }
   }
 

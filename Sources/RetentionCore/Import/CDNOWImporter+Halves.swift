@@ -24,10 +24,11 @@ extension CDNOWImporter {
       return try importBytes(bytes, context: context, into: CDNOWColumns.self)
     }
     let limit = context.maximumRecordLength
-    let expected = expectedRows(byteCount: bytes.count)
     let halves = ParallelWork.map(2) { half in
       let range = half == 0 ? 0..<split : split..<bytes.count
-      var rows = CDNOWRows<CDNOWColumns>(context: context, expectedRows: expected)
+      // The first half has room for the rows of both, which are appended to it.
+      var rows = CDNOWRows<CDNOWColumns>(
+        context: context, expectedRows: expectedRows(byteCount: half == 0 ? bytes.count : range.count))
       var row = 0
       let outcome = Result { try readLines(bytes, range, into: &rows, row: &row, limit: limit) }
       return UnsafeSendable(value: Half(rows: rows, lineCount: row, outcome: outcome))
