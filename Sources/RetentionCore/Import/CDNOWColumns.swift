@@ -142,20 +142,25 @@ struct CDNOWColumns: CDNOWRowSink {
           quantities: quantities, unitPrices: unitPrices)
       })
 
+    // Columns that hold one value for every order; columns of the same value share one array.
+    let noIndex = [Int32](repeating: -1, count: count)
+    let isPurchase = [Bool](repeating: OrderStatus.paid.isPurchase, count: count)
+    let currencyKnown =
+      (currencyNumber >= 0) == OrderStatus.paid.isPurchase ? isPurchase : [Bool](repeating: currencyNumber >= 0, count: count)
     return OrderLog(
       currency: currency, report: report, customerIDs: columns.customerNumbers.strings,
       customerNumbers: columns.customerNumbers, products: count == 0 ? [] : [OrderLog.Product(id: "CD")], variants: [],
       orderIDs: orderIDs, orderCustomers: columns.orderCustomers, orderTimes: columns.times,
-      orderNetAmounts: columns.amounts, orderIsPurchase: [Bool](repeating: OrderStatus.paid.isPurchase, count: count),
+      orderNetAmounts: columns.amounts, orderIsPurchase: isPurchase,
       orderStatuses: [OrderStatus](repeating: .paid, count: count), orderGrossAmounts: columns.amounts,
       orderLineStarts: Array(0...Int32(count)), lineProducts: [Int32](repeating: 0, count: count),
-      lineVariants: [Int32](repeating: -1, count: count), lineQuantities: columns.quantities,
+      lineVariants: noIndex, lineQuantities: columns.quantities,
       lineUnitPrices: columns.unitPrices, customerOrderStarts: columns.ordersOfCustomer.starts,
       customerOrderIndices: columns.ordersOfCustomer.items, orderReferenceIndices: columns.referenceIndices,
-      references: OrderLog.CustomerReferences(customerIDs: customerIDs), orderTagIndices: [Int32](repeating: -1, count: count),
-      tagSets: [], orderChannelIndices: [Int32](repeating: -1, count: count), channels: [],
+      references: OrderLog.CustomerReferences(customerIDs: customerIDs), orderTagIndices: noIndex,
+      tagSets: [], orderChannelIndices: noIndex, channels: [],
       orderMarketing: [Int8](repeating: -1, count: count),
-      orderCurrencyKnown: [Bool](repeating: currencyNumber >= 0, count: count),
+      orderCurrencyKnown: currencyKnown,
       orderDiscountCodeIndices: [], discountCodeSets: [])
   }
 
