@@ -86,16 +86,16 @@ struct FrequencyRecencyDataTests {
 /// a stable sort by (x, t_x, T).
 struct FrequencyRecencyDataCompressionTests {
   static func definition(_ x: [Double], _ tx: [Double], _ t: [Double], _ weights: [Double]) -> [[UInt64]] {
-    var keys: [[UInt64]] = []
+    var positions: [[UInt64]: Int] = [:]
     var triples: [(Double, Double, Double)] = []
     var counts: [Double] = []
     for index in x.indices {
       let triple = (x[index] + 0, tx[index] + 0, t[index] + 0)
       let key = [triple.0.bitPattern, triple.1.bitPattern, triple.2.bitPattern]
-      if let position = keys.firstIndex(of: key) {
+      if let position = positions[key] {
         counts[position] += weights[index]
       } else {
-        keys.append(key)
+        positions[key] = triples.count
         triples.append(triple)
         counts.append(weights[index])
       }
@@ -104,25 +104,31 @@ struct FrequencyRecencyDataCompressionTests {
     return order.map { [triples[$0].0.bitPattern, triples[$0].1.bitPattern, triples[$0].2.bitPattern, counts[$0].bitPattern] }
   }
 
-  @Test(arguments: 0..<30 as Range<UInt64>)
+  /// Seeds 0-29: up to 300 customers (the comparison sort); 30-39: thousands, with more than
+  /// 512 distinct triples (the radix sorts), negative values and infinities.
+  @Test(arguments: 0..<40 as Range<UInt64>)
   func uniqueTriplesAreTheDefinitions(seed: UInt64) {
     var generator = SplitMix64(seed: seed)
-    let count = Int.random(in: 0...300, using: &generator)
+    let isLarge = seed >= 30
+    let count = isLarge ? Int.random(in: 2_000...4_000, using: &generator) : Int.random(in: 0...300, using: &generator)
     func value(_ range: ClosedRange<Int>) -> Double {
       switch Int.random(in: 0..<12, using: &generator) {
       case 0: -0.0
       case 1 where seed % 3 == 0: .nan
+      case 2 where isLarge: [-Double.infinity, .infinity, -1e300, -Double.leastNonzeroMagnitude][Int.random(in: 0..<4, using: &generator)]
+      case 3 where isLarge: -Double(Int.random(in: range, using: &generator)) / 3
       default: Double(Int.random(in: range, using: &generator)) / 7
       }
     }
-    let x = (0..<count).map { _ in value(0...4) }
-    let tx = (0..<count).map { _ in value(0...20) }
-    let t = (0..<count).map { _ in value(20...24) }
+    let x = (0..<count).map { _ in value(0...(isLarge ? 30 : 4)) }
+    let tx = (0..<count).map { _ in value(0...(isLarge ? 200 : 20)) }
+    let t = (0..<count).map { _ in value(isLarge ? 150...250 : 20...24) }
     let weights = (0..<count).map { _ in Double(Int.random(in: 1...3, using: &generator)) }
     let data = FrequencyRecencyData(frequency: x, recency: tx, age: t, unit: .days, count: weights)
     let columns = data.frequency.indices.map {
       [data.frequency[$0].bitPattern, data.recency[$0].bitPattern, data.age[$0].bitPattern, data.count[$0].bitPattern]
     }
     #expect(columns == Self.definition(x, tx, t, weights), "seed \(seed)")
+    if isLarge && seed % 3 != 0 { #expect(data.uniqueCount >= 512, "seed \(seed) takes the radix sorts") }
   }
 }
