@@ -82,7 +82,9 @@ extension RepeatPurchaseModel {
     // The Pareto/NBD's P(alive) needs its tail integral at (x, t_x) and (x, T), which many
     // customers share too.
     let paretoNBD = self as? ParetoNBDModel
-    let chunks = ParallelWork.chunks(of: frequency.count, size: 16_384)
+    // Chunks of at most 16,384 customers, and two of equal size below 32,768, so that two
+    // threads share the work evenly (each customer's score is the same in any chunk).
+    let chunks = ParallelWork.chunks(of: frequency.count, size: Swift.min(16_384, Swift.max(2_048, (frequency.count + 1) / 2)))
     let (alive, expected) = ParallelWork.build(chunks, isParallel: isParallel) {
       (chunk, alive: inout PartOutput<Double>, expected: inout PartOutput<Double>) in
       if let factoring {
