@@ -32,10 +32,21 @@ extension UTF8Bytes {
   private static func append(
     _ bytes: UnsafeBufferPointer<UInt8>, to buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int
   ) -> Int {
-    precondition(offset + bytes.count <= buffer.count, "room for the bytes")
-    if let source = bytes.baseAddress, let target = buffer.baseAddress {
-      (target + offset).initialize(from: source, count: bytes.count)
+    let count = bytes.count
+    precondition(offset + count <= buffer.count, "room for the bytes")
+    guard let source = bytes.baseAddress, let target = buffer.baseAddress.map({ $0 + offset }) else { return offset }
+    // Eight bytes at a time and then one by one: ids are short, and a call to `memmove` per
+    // id costs more than the copy.
+    var index = 0
+    while index + 8 <= count {
+      UnsafeMutableRawPointer(target + index).storeBytes(
+        of: UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self), as: UInt64.self)
+      index += 8
     }
-    return offset + bytes.count
+    while index < count {
+      (target + index).initialize(to: source[index])
+      index += 1
+    }
+    return offset + count
   }
 }

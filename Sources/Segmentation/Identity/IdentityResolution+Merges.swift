@@ -130,21 +130,22 @@ extension IdentityResolution {
     mutating func appendGroups(
       _ groups: [Int32], identifier: Int, values: [String], starts: [Int32], orders groupedOrders: [Int32]
     ) {
-      let merged = groups.filter { starts[Int($0) + 1] - starts[Int($0)] > 1 }
-      let (bytes, ends) = UTF8Bytes.concatenated(merged.map { values[Int($0)] }, eachAfter: "")
+      var mergedValues: [String] = []
+      orders.reserveCapacity(orders.count + groupedOrders.count)
+      for group in groups {
+        let start = Int(starts[Int(group)]), end = Int(starts[Int(group) + 1])
+        guard end - start > 1 else { continue }
+        mergedValues.append(values[Int(group)])
+        // Element by element: groups are short, and this loop inlines.
+        for position in start..<end { orders.append(groupedOrders[position]) }
+        orderStarts.append(Int32(orders.count))
+      }
+      let (bytes, ends) = UTF8Bytes.concatenated(mergedValues, eachAfter: "")
       let valueOffset = Int32(valueBytes.count)
       valueBytes.append(contentsOf: bytes)
       valueStarts.append(contentsOf: ends.lazy.map { Int32($0) + valueOffset })
-      var orderCount = 0
-      for group in merged { orderCount += Int(starts[Int(group) + 1] - starts[Int(group)]) }
-      orders.reserveCapacity(orders.count + orderCount)
-      orderStarts.reserveCapacity(orderStarts.count + merged.count)
-      for group in merged {
-        orders.append(contentsOf: groupedOrders[Int(starts[Int(group)])..<Int(starts[Int(group) + 1])])
-        orderStarts.append(Int32(orders.count))
-      }
-      identifierOfMerge.append(contentsOf: repeatElement(UInt8(identifier), count: merged.count))
-      reasonOfMerge.append(contentsOf: repeatElement(-1, count: merged.count))
+      identifierOfMerge.append(contentsOf: repeatElement(UInt8(identifier), count: mergedValues.count))
+      reasonOfMerge.append(contentsOf: repeatElement(-1, count: mergedValues.count))
     }
 
     /// Appends the merges of another collection with the same identifiers and order ids.
