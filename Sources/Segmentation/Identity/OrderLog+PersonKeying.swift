@@ -21,7 +21,10 @@ extension OrderLog {
   /// (``RetentionCore/OrderLog/identityFields`` keeps the references as imported). Orders
   /// without a person (``IdentityResolution/personOfOrder`` is `nil`) stay guest orders. People are numbered in the order of their first order, as in
   /// any log, and ``personKeying`` says how many orders were attributed to how many people.
-  /// The columns are relabelled in place of rebuilding the orders.
+  /// The columns are relabelled in place of rebuilding the orders; the resolution of a log that
+  /// carries only customer ids (each customer a person of their own, `id:` and the customer id,
+  /// from ``DeterministicIdentityResolver``) keys it by putting the prefix before each customer
+  /// id, sharing every other column.
   ///
   /// - Parameter resolution: A resolution of this log (one person or `nil` per order, in log
   ///   order); a resolution of another log is a programmer error.
