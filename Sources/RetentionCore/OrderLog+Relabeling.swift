@@ -135,8 +135,9 @@ extension OrderLog {
       orderLineStarts: log.orderLineStarts, lineProducts: log.lineProducts, lineVariants: log.lineVariants,
       lineQuantities: log.lineQuantities, lineUnitPrices: log.lineUnitPrices,
       customerOrderStarts: log.customerOrderStarts, customerOrderIndices: log.customerOrderIndices,
-      orderReferenceIndices: log.orderReferenceIndices, references: log.references, orderTagIndices: log.orderTagIndices,
-      tagSets: log.tagSets, orderChannelIndices: log.orderChannelIndices, channels: log.channels,
+      orderReferenceIndices: log.orderReferenceIndices, references: log.references,
+      orderTagIndices: log.orderTagIndices, tagSets: log.tagSets, orderChannelIndices: log.orderChannelIndices,
+      channels: log.channels,
       orderMarketing: log.orderMarketing, orderCurrencyKnown: log.orderCurrencyKnown,
       orderDiscountCodeIndices: log.orderDiscountCodeIndices, discountCodeSets: log.discountCodeSets)
     let guestOrders = log.orderCustomers.count { $0 < 0 }

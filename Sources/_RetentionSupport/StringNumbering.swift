@@ -41,8 +41,8 @@ public struct StringNumbering: Sendable {
   ///
   /// - Complexity: O(*k*) on average, where *k* is the length of the string.
   @inlinable public subscript(string: String) -> Int32? {
-    slots.find(hash: Self.hash(string, droppingFirst: unhashedPrefixLength)) { storedStrings[$0] == string }.entry.map(
-      Int32.init)
+    let hash = Self.hash(string, droppingFirst: unhashedPrefixLength)
+    return slots.find(hash: hash) { storedStrings[$0] == string }.entry.map(Int32.init)
   }
 
   /// The number of a string, numbering it next if it is new.

@@ -20,7 +20,10 @@ struct OrderLogRelabelingTests {
     #expect(prefixed.personKeying != nil)
     #expect(prefixed.identityFields.references == reference.identityFields.references)
     #expect(prefixed.customerNumbers.strings == reference.customerNumbers.strings)
-    #expect(prefixed.indices.allSatisfy { prefixed.customerReference(ofOrder: $0) == reference.customerReference(ofOrder: $0) })
+    #expect(
+      prefixed.indices.allSatisfy {
+        prefixed.customerReference(ofOrder: $0) == reference.customerReference(ofOrder: $0)
+      })
     for id in reference.customerIDs {
       #expect(prefixed.customerNumber(of: id) == reference.customerNumber(of: id))
       #expect(prefixed.orderIndices(ofCustomer: id) == reference.orderIndices(ofCustomer: id))

@@ -28,7 +28,8 @@ struct CustomerIDKeyingEquivalenceTests {
     #expect(people.report == reference.report)
     #expect(Array(people) == Array(reference))
     #expect(people.identityFields.references == reference.identityFields.references)
-    #expect(people.indices.allSatisfy { people.customerReference(ofOrder: $0) == reference.customerReference(ofOrder: $0) })
+    #expect(
+      people.indices.allSatisfy { people.customerReference(ofOrder: $0) == reference.customerReference(ofOrder: $0) })
     for id in reference.customerIDs + original.customerIDs + ["", "id:", "id:absent", "absent"] {
       #expect(people.customerNumber(of: id) == reference.customerNumber(of: id), "\(id)")
       #expect(people.orderIndices(ofCustomer: id) == reference.orderIndices(ofCustomer: id), "\(id)")
@@ -74,7 +75,10 @@ struct CustomerIDKeyingEquivalenceTests {
         status: status, total: 10)
     }
     let logs = [
-      [order("1", nil, 0), order("2", "b", 1), order("3", nil, 1), order("4", "a", 1), order("5", "b", 2), order("6", nil, 3)],
+      [
+        order("1", nil, 0), order("2", "b", 1), order("3", nil, 1), order("4", "a", 1), order("5", "b", 2),
+        order("6", nil, 3),
+      ],
       [order("1", "x", 0)],
       [order("1", nil, 0), order("2", nil, 0)],
       [order("1", "a", 0), order("2", "b", 0), order("3", "a", 0, status: .cancelled), order("4", "c", 5)],

@@ -123,7 +123,9 @@ struct CustomerIDResolutionEquivalenceTests {
     if seed % 2 == 1 { configuration.placeholders = ["x", "ada", "C1", "kim lovelace and friends", "ä", ""] }
     let resolver = DeterministicIdentityResolver(configuration: configuration)
     let normalizer = IdentifierNormalizer(configuration)
-    let parts = ["Ada", "ADA", "c1", "C1", " ", "\t", "n/a", "NULL", "Guest", "-1", "0", "x", "X", "ä", "anonymous", "7"]
+    let parts = [
+      "Ada", "ADA", "c1", "C1", " ", "\t", "n/a", "NULL", "Guest", "-1", "0", "x", "X", "ä", "anonymous", "7",
+    ]
     for _ in 0..<3_000 {
       let id = (0..<Int(generator.next() % 4)).map { _ in parts[Int(generator.next() % UInt64(parts.count))] }.joined()
       let isASCII = id.utf8.allSatisfy { $0 < 0x80 }
@@ -131,4 +133,3 @@ struct CustomerIDResolutionEquivalenceTests {
     }
   }
 }
-

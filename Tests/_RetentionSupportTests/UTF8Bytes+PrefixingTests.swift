@@ -15,11 +15,9 @@ struct UTF8BytesPrefixingTests {
       let expected = strings.map { prefix + $0 }
       let (bytes, ends) = UTF8Bytes.concatenated(strings, eachAfter: prefix)
       #expect(bytes == Array(expected.joined().utf8))
-      var end = 0
-      #expect(ends == expected.map { string in
-        end += string.utf8.count
-        return end
-      })
+      var expectedEnds: [Int] = []
+      for string in expected { expectedEnds.append((expectedEnds.last ?? 0) + string.utf8.count) }
+      #expect(ends == expectedEnds)
     }
   }
 }

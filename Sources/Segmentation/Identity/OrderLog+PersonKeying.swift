@@ -45,7 +45,7 @@ extension OrderLog {
   /// a log that carries nothing but customer ids), as known without reading the ids.
   ///
   /// Then the person-keyed log is this log with the prefix before each customer id
-  /// (`OrderLogPersonKeyingTests` compares it with the relabelled columns).
+  /// (`CustomerIDKeyingEquivalenceTests` compares it with the relabelled columns).
   ///
   /// - Complexity: O(*n*) for *n* orders, when the resolution's ids are known to be the log's.
   private func isKeyedByItsCustomerIDs(_ resolution: IdentityResolution) -> Bool {

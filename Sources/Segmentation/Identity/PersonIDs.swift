@@ -8,10 +8,11 @@ public struct PersonIDs: RandomAccessCollection, Sendable, Hashable, Codable, Ex
   private var bytes: [UInt8]
   /// The end of each id in `bytes`.
   private var ends: [Int]
-  /// The strings the ids were made of by ``init(prefix:strings:)``, each id being the prefix
-  /// followed by the string at its position; `nil` for ids made otherwise (appending clears it).
-  /// Not part of the value: it lets ``OrderLog/keyed(by:)`` recognise the customer ids of a log
-  /// without reading the ids.
+  /// The prefix and the strings the ids were made of by ``init(prefix:strings:)``.
+  ///
+  /// Each id is the prefix followed by the string at its position; `nil` for ids made otherwise
+  /// (appending clears it). Not part of the value: it lets ``OrderLog/keyed(by:)`` recognise
+  /// the customer ids of a log without reading the ids.
   private var prefixedStrings: PrefixedStrings?
 
   /// Strings, each with one prefix before it.
