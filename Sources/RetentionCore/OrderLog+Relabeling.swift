@@ -107,3 +107,42 @@ extension OrderLog {
       customerIDCount: log.customerCount, customerIDGuestOrders: log.orderCustomers.count { $0 < 0 })
   }
 }
+
+extension OrderLog {
+  /// The same log with a prefix put before every customer id: the customer numbered `n` keeps
+  /// its number and its orders, under the id `prefix + customerIDs[n]`.
+  ///
+  /// Equal to ``init(relabeling:customerOfOrder:customerIDs:)`` with each order's own customer
+  /// and the prefixed ids (distinct ids stay distinct, and the customers keep the numbers of
+  /// their first orders), built without relabelling the columns: the order columns, the
+  /// grouping of orders by customer and the probe table of the ids are shared
+  /// (``StringNumbering/prefixed(by:)``). It is how a log that carries nothing but customer ids
+  /// is keyed by person (`id:` and the customer id), which `OrderLogRelabelingTests` compares
+  /// with the relabelling.
+  ///
+  /// - Parameters:
+  ///   - log: The log to relabel.
+  ///   - prefix: The prefix of every new customer id.
+  /// - Complexity: O(*n* + *c*), where *n* is the number of orders and *c* the number of
+  ///   customers.
+  package init(relabeling log: OrderLog, prefixingCustomerIDsWith prefix: String) {
+    let numbering = log.customerNumbers.prefixed(by: prefix)
+    self = OrderLog(
+      currency: log.currency, report: log.report, customerIDs: numbering.strings, customerNumbers: numbering,
+      products: log.products, variants: log.variants, orderIDs: log.orderIDs, orderCustomers: log.orderCustomers,
+      orderTimes: log.orderTimes, orderNetAmounts: log.orderNetAmounts, orderIsPurchase: log.orderIsPurchase,
+      orderStatuses: log.orderStatuses, orderGrossAmounts: log.orderGrossAmounts,
+      orderLineStarts: log.orderLineStarts, lineProducts: log.lineProducts, lineVariants: log.lineVariants,
+      lineQuantities: log.lineQuantities, lineUnitPrices: log.lineUnitPrices,
+      customerOrderStarts: log.customerOrderStarts, customerOrderIndices: log.customerOrderIndices,
+      orderReferenceIndices: log.orderReferenceIndices, references: log.references,
+      orderTagIndices: log.orderTagIndices, tagSets: log.tagSets, orderChannelIndices: log.orderChannelIndices,
+      channels: log.channels,
+      orderMarketing: log.orderMarketing, orderCurrencyKnown: log.orderCurrencyKnown,
+      orderDiscountCodeIndices: log.orderDiscountCodeIndices, discountCodeSets: log.discountCodeSets)
+    let guestOrders = log.orderCustomers.count { $0 < 0 }
+    personKeying = PersonKeying(
+      attributedOrders: log.orderCount - guestOrders, personCount: log.customerCount, guestOrders: guestOrders,
+      customerIDCount: log.customerCount, customerIDGuestOrders: guestOrders)
+  }
+}

@@ -20,6 +20,10 @@
 public struct StringNumbering: Sendable {
   @usableFromInline var storedStrings: [String] = []
   @usableFromInline var slots: HashSlots
+  /// The number of leading bytes the hash leaves out: 0, or the length of the prefix that a
+  /// numbering made by ``prefixed(by:)`` put before every string (so that it keeps the hashes,
+  /// and the probe table, of the strings without it).
+  @usableFromInline var unhashedPrefixLength = 0
 
   /// The strings by number.
   @inlinable public var strings: [String] { storedStrings }
@@ -37,7 +41,8 @@ public struct StringNumbering: Sendable {
   ///
   /// - Complexity: O(*k*) on average, where *k* is the length of the string.
   @inlinable public subscript(string: String) -> Int32? {
-    slots.find(hash: Self.hash(string)) { storedStrings[$0] == string }.entry.map(Int32.init)
+    let hash = Self.hash(string, droppingFirst: unhashedPrefixLength)
+    return slots.find(hash: hash) { storedStrings[$0] == string }.entry.map(Int32.init)
   }
 
   /// The number of a string, numbering it next if it is new.
@@ -46,13 +51,14 @@ public struct StringNumbering: Sendable {
   /// - Complexity: O(*k*) on average, where *k* is the length of the string.
   @discardableResult
   @inlinable public mutating func insert(_ string: String) -> (number: Int32, isNew: Bool) {
-    let hash = Self.hash(string)
+    let hash = Self.hash(string, droppingFirst: unhashedPrefixLength)
     let probe = slots.find(hash: hash) { self.storedStrings[$0] == string }
     if let entry = probe.entry { return (Int32(entry), false) }
     let number = storedStrings.count
     storedStrings.append(string)
     let all = storedStrings
-    slots.insert(number, hash: hash, at: probe.slot) { Self.hash(all[$0]) }
+    let dropped = unhashedPrefixLength
+    slots.insert(number, hash: hash, at: probe.slot) { Self.hash(all[$0], droppingFirst: dropped) }
     return (Int32(number), true)
   }
 
@@ -71,6 +77,37 @@ public struct StringNumbering: Sendable {
     result.storedStrings = renumberedStrings
     result.slots = slots.renumbered(newNumbers)
     return result
+  }
+
+  /// The same numbers for the strings with a prefix put before each: the string numbered `n`
+  /// here is numbered `n` in the result, as `prefix + string`.
+  ///
+  /// Keeps the probe table (lookups hash the bytes after the prefix) in place of rehashing
+  /// the strings: an order log re-keyed from customer ids `c` to `id:c` keeps its numbering.
+  ///
+  /// ```swift
+  /// var numbering = StringNumbering()
+  /// numbering.insert("c-1")
+  /// let prefixed = numbering.prefixed(by: "id:")
+  /// prefixed["id:c-1"]  // 0
+  /// prefixed["c-1"]     // nil
+  /// ```
+  ///
+  /// - Parameter prefix: The prefix of every string.
+  /// - Complexity: O(*n*), where *n* is the number of strings.
+  public func prefixed(by prefix: String) -> StringNumbering {
+    var result = self
+    result.storedStrings = storedStrings.map { prefix + $0 }
+    result.unhashedPrefixLength += prefix.utf8.count
+    return result
+  }
+
+  /// The ``hash(_:)`` of a string's UTF-8 bytes after the first `count` (of none if it is not
+  /// longer).
+  @inlinable static func hash(_ string: String, droppingFirst count: Int) -> UInt64 {
+    UTF8Bytes.read(string) { bytes in
+      ByteHash.hash(UnsafeBufferPointer(rebasing: bytes.buffer[Swift.min(count, bytes.count)...]))
+    }
   }
 
   /// The 64-bit hash of a string's UTF-8 bytes (``ByteHash``, so that equal bytes hash alike in

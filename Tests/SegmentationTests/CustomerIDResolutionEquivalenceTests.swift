@@ -112,4 +112,24 @@ struct CustomerIDResolutionEquivalenceTests {
     #expect(resolution == resolver.resolveByLinking(guests))
     #expect(resolution.personOfOrder == [nil, nil, nil])
   }
+
+  /// The check that the customer id rule keeps an id as it is (which spares normalising it)
+  /// against the rule itself, on random ids of ordinary parts, spaces, placeholders in any case
+  /// and non-ASCII text.
+  @Test(arguments: 0..<4 as Range<UInt64>)
+  func idsKeptAsTheyAreAreTheirOwnNormalForm(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
+    var configuration = DeterministicIdentityResolver.Configuration()
+    if seed % 2 == 1 { configuration.placeholders = ["x", "ada", "C1", "kim lovelace and friends", "ä", ""] }
+    let resolver = DeterministicIdentityResolver(configuration: configuration)
+    let normalizer = IdentifierNormalizer(configuration)
+    let parts = [
+      "Ada", "ADA", "c1", "C1", " ", "\t", "n/a", "NULL", "Guest", "-1", "0", "x", "X", "ä", "anonymous", "7",
+    ]
+    for _ in 0..<3_000 {
+      let id = (0..<Int(generator.next() % 4)).map { _ in parts[Int(generator.next() % UInt64(parts.count))] }.joined()
+      let isASCII = id.utf8.allSatisfy { $0 < 0x80 }
+      #expect(normalizer.keepsCustomerID(id) == (isASCII && resolver.generalID(id) == id), "\(id.debugDescription)")
+    }
+  }
 }

@@ -40,4 +40,49 @@ struct StringNumberingTests {
     }
     #expect(renumbered["absent"] == nil)
   }
+
+  /// A numbering with a prefix before every string (``StringNumbering/prefixed(by:)``, which
+  /// keeps the probe table) against a numbering of the prefixed strings: the same strings and
+  /// numbers, the same answers to lookups of any string, and the same numbers for strings
+  /// inserted afterwards (enough to grow the table), with or without the prefix.
+  @Test(arguments: 0..<12 as Range<UInt64>)
+  func prefixedNumbersLikeANumberingOfThePrefixedStrings(seed: UInt64) {
+    var generator = SplitMix64(seed: seed)
+    let prefix = ["id:", "", "é", "a prefix longer than most strings: "][Int(seed % 4)]
+    func randomString() -> String {
+      let number = Int.random(in: 0..<400, using: &generator)
+      switch number % 5 {
+      case 0: return "customer-\(number)@example.com, a longer value"
+      case 1: return number < 50 ? "" : "Ä\(number)"
+      case 2: return prefix + "c\(number)"
+      default: return "c\(number)"
+      }
+    }
+    var numbering = StringNumbering(capacity: Int.random(in: 0..<50, using: &generator))
+    for _ in 0..<Int.random(in: 0..<300, using: &generator) { numbering.insert(randomString()) }
+    var prefixed = numbering.prefixed(by: prefix)
+    var reference = StringNumbering()
+    for string in numbering.strings { reference.insert(prefix + string) }
+    #expect(prefixed.strings == reference.strings)
+    #expect(prefixed.count == reference.count)
+    for _ in 0..<500 {
+      let string = randomString()
+      for probe in [string, prefix + string, String(string.prefix(2)), String(prefix.prefix(1))] {
+        #expect(prefixed[probe] == reference[probe], "\(probe)")
+      }
+    }
+    for _ in 0..<1_000 {
+      let string = Bool.random(using: &generator) ? prefix + randomString() : randomString()
+      let (number, isNew) = prefixed.insert(string)
+      let expected = reference.insert(string)
+      #expect(number == expected.number && isNew == expected.isNew, "\(string)")
+    }
+    #expect(prefixed.strings == reference.strings)
+    // Prefixed again: the bytes left out of the hash add up.
+    let twice = prefixed.prefixed(by: "id:")
+    for string in reference.strings {
+      #expect(twice["id:" + string] == reference[string])
+      #expect(twice[string] == nil || string.hasPrefix("id:"))
+    }
+  }
 }

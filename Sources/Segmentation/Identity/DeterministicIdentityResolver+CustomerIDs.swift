@@ -29,36 +29,32 @@ extension DeterministicIdentityResolver {
     guard ids.extra.isEmpty, ids.numbers.indices.allSatisfy({ ids.numbers[$0] == Int32($0) }) else { return nil }
 
     let customerIDs = log.customerIDs
+    // People numbered in order of their oldest order: the customers' own numbers, as the log
+    // numbers customers, unless a log numbered them otherwise.
     var personOfCustomer = [Int32](repeating: -1, count: customerIDs.count)
     var customerOfPerson: [Int32] = []
     customerOfPerson.reserveCapacity(customerIDs.count)
-    var personOfOrder: [PersonNumber?] = []
-    personOfOrder.reserveCapacity(log.orderCount)
-    for customer in log.orderCustomers {
-      guard customer >= 0 else {
-        personOfOrder.append(nil)
-        continue
-      }
-      if personOfCustomer[Int(customer)] < 0 {
-        personOfCustomer[Int(customer)] = Int32(customerOfPerson.count)
-        customerOfPerson.append(customer)
-      }
-      personOfOrder.append(PersonNumber(Int(personOfCustomer[Int(customer)])))
+    var isNumberedByFirstOrder = true
+    for customer in log.orderCustomers where customer >= 0 && personOfCustomer[Int(customer)] < 0 {
+      isNumberedByFirstOrder = isNumberedByFirstOrder && customer == Int32(customerOfPerson.count)
+      personOfCustomer[Int(customer)] = Int32(customerOfPerson.count)
+      customerOfPerson.append(customer)
     }
+    let personOfOrder =
+      isNumberedByFirstOrder
+      ? log.orderCustomers.map { $0 < 0 ? nil : PersonNumber(Int($0)) }
+      : log.orderCustomers.map { $0 < 0 ? nil : PersonNumber(Int(personOfCustomer[Int($0)])) }
 
     let kind = IdentifierKind.customerID
-    var personIDs = PersonIDs()
+    // The ids of the very array of the log's customer ids, when people are its customers, so
+    // that `OrderLog.keyed(by:)` knows them for the customer ids with a prefix.
+    let personIDs = PersonIDs(
+      prefix: kind.prefix,
+      strings: isNumberedByFirstOrder ? customerIDs : customerOfPerson.map { customerIDs[Int($0)] })
     var merges = IdentityResolution.Merges(identifiers: IdentifierKind.allCases.map(\.label), orderIDs: log.orderIDs)
-    var id: [UInt8] = []
-    for customer in customerOfPerson {
-      let customerID = customerIDs[Int(customer)]
-      id.removeAll(keepingCapacity: true)
-      id.append(contentsOf: kind.prefix.utf8)
-      id.append(contentsOf: customerID.utf8)
-      personIDs.append(id)
-      let orders = log.orderIndices(ofCustomerNumber: Int(customer))
-      if orders.count > 1 { merges.append(identifier: kind.rawValue, value: customerID.utf8, orders: orders) }
-    }
+    merges.appendGroups(
+      customerOfPerson, identifier: kind.rawValue, values: customerIDs, starts: log.customerOrderStarts,
+      orders: log.customerOrderIndices)
     return IdentityResolution(
       personOfOrder: personOfOrder, personIDs: personIDs, merges: merges, ignoredIdentifiers: [], ordersSetAside: [])
   }

@@ -207,6 +207,10 @@ struct IdentifierKeys: Sendable {
     var scratch = ByteScratch(capacity: 64)
     for customer in ids.indices {
       let raw = ids[customer]
+      if normalizer.keepsCustomerID(raw) {
+        numbers[customer] = Int32(customer)  // the common case, known without normalising
+        continue
+      }
       let normalizedID: String
       switch UTF8Bytes.read(raw, { normalizer.normalize(.customerID, $0, into: &scratch) }) {
       case .normalized(let count) where count == raw.utf8.count:

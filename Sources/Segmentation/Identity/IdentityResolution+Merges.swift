@@ -1,3 +1,5 @@
+import _RetentionSupport
+
 extension IdentityResolution {
   /// The merges of a resolution, a collection of ``Merge`` values stored compactly (each merge's
   /// value as UTF-8 bytes, its orders as numbers into one table of order ids) and spelled out
@@ -118,6 +120,32 @@ extension IdentityResolution {
       valueStarts.append(Int32(valueBytes.count))
       self.orders.append(contentsOf: orders)
       orderStarts.append(Int32(self.orders.count))
+    }
+
+    /// Appends a merge without a reason for each group of more than one order, in the order of
+    /// `groups`: group `g` joins the orders `orders[starts[g]..<starts[g + 1]]` by the value
+    /// `values[g]` of the identifier with a number (a log's customers, by their ids).
+    ///
+    /// - Complexity: O(*n*) for *n* groups and their values' bytes and orders.
+    mutating func appendGroups(
+      _ groups: [Int32], identifier: Int, values: [String], starts: [Int32], orders groupedOrders: [Int32]
+    ) {
+      var mergedValues: [String] = []
+      orders.reserveCapacity(orders.count + groupedOrders.count)
+      for group in groups {
+        let start = Int(starts[Int(group)]), end = Int(starts[Int(group) + 1])
+        guard end - start > 1 else { continue }
+        mergedValues.append(values[Int(group)])
+        // Element by element: groups are short, and this loop inlines.
+        for position in start..<end { orders.append(groupedOrders[position]) }
+        orderStarts.append(Int32(orders.count))
+      }
+      let (bytes, ends) = UTF8Bytes.concatenated(mergedValues, eachAfter: "")
+      let valueOffset = Int32(valueBytes.count)
+      valueBytes.append(contentsOf: bytes)
+      valueStarts.append(contentsOf: ends.lazy.map { Int32($0) + valueOffset })
+      identifierOfMerge.append(contentsOf: repeatElement(UInt8(identifier), count: mergedValues.count))
+      reasonOfMerge.append(contentsOf: repeatElement(-1, count: mergedValues.count))
     }
 
     /// Appends the merges of another collection with the same identifiers and order ids.

@@ -21,7 +21,10 @@ extension OrderLog {
   /// (``RetentionCore/OrderLog/identityFields`` keeps the references as imported). Orders
   /// without a person (``IdentityResolution/personOfOrder`` is `nil`) stay guest orders. People are numbered in the order of their first order, as in
   /// any log, and ``personKeying`` says how many orders were attributed to how many people.
-  /// The columns are relabelled in place of rebuilding the orders.
+  /// The columns are relabelled in place of rebuilding the orders; the resolution of a log that
+  /// carries only customer ids (each customer a person of their own, `id:` and the customer id,
+  /// from ``DeterministicIdentityResolver``) keys it by putting the prefix before each customer
+  /// id, sharing every other column.
   ///
   /// - Parameter resolution: A resolution of this log (one person or `nil` per order, in log
   ///   order); a resolution of another log is a programmer error.
@@ -30,8 +33,28 @@ extension OrderLog {
   ///   people.
   public func keyed(by resolution: IdentityResolution) -> OrderLog {
     precondition(resolution.personOfOrder.count == orderCount, "the resolution is of another log")
+    if isKeyedByItsCustomerIDs(resolution) {
+      return OrderLog(relabeling: self, prefixingCustomerIDsWith: IdentifierKind.customerID.prefix)
+    }
     let personOfOrder = resolution.personOfOrder.map { $0.map { Int32($0.rawValue) } ?? -1 }
     return OrderLog(relabeling: self, customerOfOrder: personOfOrder, customerIDs: Array(resolution.personIDs))
+  }
+
+  /// Whether a resolution makes each customer a person of their own, with the customer's
+  /// number and the id `id:` and the customer id (as ``DeterministicIdentityResolver`` resolves
+  /// a log that carries nothing but customer ids), as known without reading the ids.
+  ///
+  /// Then the person-keyed log is this log with the prefix before each customer id
+  /// (`CustomerIDKeyingEquivalenceTests` compares it with the relabelled columns).
+  ///
+  /// - Complexity: O(*n*) for *n* orders, when the resolution's ids are known to be the log's.
+  private func isKeyedByItsCustomerIDs(_ resolution: IdentityResolution) -> Bool {
+    guard resolution.personIDs.areKnown(toBePrefix: IdentifierKind.customerID.prefix, before: customerIDs) else {
+      return false
+    }
+    return zip(resolution.personOfOrder, orderCustomers).allSatisfy { person, customer in
+      person.map { Int32($0.rawValue) } ?? -1 == customer
+    }
   }
 
   /// Resolves the people behind the orders and returns the log of people.

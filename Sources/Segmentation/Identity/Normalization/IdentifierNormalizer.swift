@@ -67,6 +67,14 @@ struct IdentifierNormalizer: Sendable {
     return placeholdersByLength[bytes.count].contains { bytes.elementsEqual($0) }
   }
 
+  /// Whether ASCII bytes, lowercased, are a placeholder (compared in place, without a copy).
+  func isPlaceholder(lowercased bytes: ByteView) -> Bool {
+    guard bytes.count <= longestPlaceholder else { return false }
+    return placeholdersByLength[bytes.count].contains { placeholder in
+      placeholder.indices.allSatisfy { Self.lowercased(bytes[$0]) == placeholder[$0] }
+    }
+  }
+
   func isShopIdentifier(_ bytes: ByteView) -> Bool {
     guard !shopIdentifiers.isEmpty else { return false }
     return shopIdentifiers.contains(bytes.array)
