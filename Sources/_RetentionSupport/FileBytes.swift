@@ -52,6 +52,11 @@ public enum FileBytes {
     try fill(count) { buffer, done in systemRead(descriptor, buffer, offset: done) }
   }
 
+  /// Reads up to `count` bytes at `offset`, without moving the file's position.
+  private static func read(from descriptor: Int32, upTo count: Int, at offset: Int) throws(Failure) -> [UInt8] {
+    try fill(count) { buffer, done in systemRead(descriptor, buffer, offset: offset + done) }
+  }
+
   /// Reads from the file's position to its end.
   ///
   /// - Parameters:
@@ -73,6 +78,47 @@ public enum FileBytes {
       bytes.append(contentsOf: more)
       chunk = Swift.min(chunk * 2, 1 << 26)
     }
+  }
+
+  /// Reads a regular file of `size` bytes from its start without moving its position, in two
+  /// halves at once: each half with `pread` at its offset, on a thread of its own.
+  ///
+  /// - Parameters:
+  ///   - descriptor: An open descriptor of a regular file.
+  ///   - size: The file's size (positive), as ``regularFileSize(of:)`` found it.
+  /// - Returns: The file's bytes, or `nil` when it does not hold exactly `size` bytes (it changed
+  ///   since it was measured): then read it as usual, with ``readToEnd(from:expectedCount:)``.
+  /// - Throws: ``Failure`` when the system refuses a read.
+  /// - Complexity: O(*n*), where *n* is `size`.
+  public static func readWholeFile(of descriptor: Int32, size: Int) throws(Failure) -> [UInt8]? {
+    precondition(size > 0, "read at least one byte")
+    let halves = [0..<(size / 2), (size / 2)..<size]
+    var outcomes: [(count: Int, errorNumber: Int32)] = []
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      let shared = UnsafeSendable(value: buffer)
+      outcomes = ParallelWork.map(halves.count) { half -> (count: Int, errorNumber: Int32) in
+        let range = halves[half]
+        var total = 0
+        while total < range.count {
+          let start = range.lowerBound + total
+          let got = systemRead(descriptor, UnsafeMutableBufferPointer(rebasing: shared.value[start..<range.upperBound]), offset: start)
+          if got < 0 {
+            if errno == EINTR { continue }
+            return (total, errno)
+          }
+          if got == 0 { break }
+          total += got
+        }
+        return (total, 0)
+      }
+      // Every byte, or none when a half came back short (the array is then dropped).
+      initialized = zip(outcomes, halves).allSatisfy({ $0.count == $1.count }) ? size : 0
+    }
+    if let failure = outcomes.first(where: { $0.errorNumber != 0 }) { throw Failure(errorNumber: failure.errorNumber) }
+    guard bytes.count == size else { return nil }
+    // A file that grew since it was measured has a byte at `size`.
+    guard try read(from: descriptor, upTo: 1, at: size).isEmpty else { return nil }
+    return bytes
   }
 
   /// The size in bytes of a regular file, or `nil` for a pipe, a device or a failed look-up.

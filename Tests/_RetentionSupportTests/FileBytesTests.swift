@@ -23,6 +23,22 @@ struct FileBytesTests {
     #expect(bytes == Self.content)
   }
 
+  @Test(arguments: [1, 2, 3, 200_003])
+  func wholeFileInHalvesIsTheFile(length: Int) throws {
+    let content = Array(Self.content[..<length])
+    let (bytes, rest) = try Self.withFile(content) { descriptor in
+      (try FileBytes.readWholeFile(of: descriptor, size: length), try FileBytes.readToEnd(from: descriptor, expectedCount: 0))
+    }
+    #expect(bytes == content)
+    #expect(rest == content, "the file's position has not moved")
+  }
+
+  @Test(arguments: [1, 100_000, 200_002, 200_004, 400_000])
+  func wholeFileOfAnotherSizeIsNotRead(size: Int) throws {
+    // The file holds 200,003 bytes: a size found before it shrank or grew.
+    #expect(try Self.withFile(Self.content) { try FileBytes.readWholeFile(of: $0, size: size) } == nil)
+  }
+
   @Test func chunksFollowEachOtherAndEndEmpty() throws {
     let chunks = try Self.withFile(Self.content) { descriptor in
       var chunks: [[UInt8]] = []

@@ -131,15 +131,20 @@ struct CDNOWColumns: CDNOWRowSink {
     report.ordersImported = count
     report.linesImported = count
     let customerIDs = customers.strings
-    // The order ids, a string per order and the slowest column to write, are written on a second
-    // thread while the others are written on this one.
-    let (orderIDs, columns) = ParallelWork.both(
+    // The columns in time order, written on two threads in two parts of about equal work: the
+    // order ids (a string per order, the slowest column) with the times and amounts, and the
+    // customers' columns with the lines'.
+    let (orders, columns) = ParallelWork.both(
       isParallel: count >= Self.parallelMinimumRows,
-      { [customerOfRow, rows] in Self.orderIDs(permutation, customerIDs: customerIDs, customerOfRow: customerOfRow, rows: rows) },
-      { [customerOfRow, customers, amounts, times, quantities, unitPrices] in
-        Columns(
-          permutation: permutation, customerOfRow: customerOfRow, customers: customers, amounts: amounts, times: times,
-          quantities: quantities, unitPrices: unitPrices)
+      { [customerOfRow, rows, times, amounts] in
+        OrderColumns(
+          permutation: permutation, customerIDs: customerIDs, customerOfRow: customerOfRow, rows: rows, times: times,
+          amounts: amounts)
+      },
+      { [customerOfRow, customers, quantities, unitPrices] in
+        CustomerColumns(
+          permutation: permutation, customerOfRow: customerOfRow, customers: customers, quantities: quantities,
+          unitPrices: unitPrices)
       })
 
     // Columns that hold one value for every order; columns of the same value share one array.
@@ -150,9 +155,9 @@ struct CDNOWColumns: CDNOWRowSink {
     return OrderLog(
       currency: currency, report: report, customerIDs: columns.customerNumbers.strings,
       customerNumbers: columns.customerNumbers, products: count == 0 ? [] : [OrderLog.Product(id: "CD")], variants: [],
-      orderIDs: orderIDs, orderCustomers: columns.orderCustomers, orderTimes: columns.times,
-      orderNetAmounts: columns.amounts, orderIsPurchase: isPurchase,
-      orderStatuses: [OrderStatus](repeating: .paid, count: count), orderGrossAmounts: columns.amounts,
+      orderIDs: orders.ids, orderCustomers: columns.orderCustomers, orderTimes: orders.times,
+      orderNetAmounts: orders.amounts, orderIsPurchase: isPurchase,
+      orderStatuses: [OrderStatus](repeating: .paid, count: count), orderGrossAmounts: orders.amounts,
       orderLineStarts: Array(0...Int32(count)), lineProducts: [Int32](repeating: 0, count: count),
       lineVariants: noIndex, lineQuantities: columns.quantities,
       lineUnitPrices: columns.unitPrices, customerOrderStarts: columns.ordersOfCustomer.starts,
@@ -164,27 +169,46 @@ struct CDNOWColumns: CDNOWRowSink {
       orderDiscountCodeIndices: [], discountCodeSets: [])
   }
 
-  /// The number of rows from which the order ids are written on a second thread.
+  /// The number of rows from which the columns are written on two threads.
   static let parallelMinimumRows = 1 << 14
 
-  /// The log's columns other than the order ids, in time order.
-  private struct Columns: Sendable {
+  /// The order ids, times and amounts in time order.
+  private struct OrderColumns: Sendable {
+    /// Each order's id: its customer's id, `-` and its row.
+    var ids: [String]
+    var times: [Double]
+    /// Paid orders: the net amount is the gross amount (one array for both).
+    var amounts: [Double]
+
+    /// Puts the rows' ids, times and amounts in the order of `permutation`.
+    init(
+      permutation: [Int32], customerIDs: [String], customerOfRow: [Int32], rows: [Int32], times: [Double],
+      amounts: [Double]
+    ) {
+      let idStrings = NumberedStrings(prefixes: customerIDs, separator: UInt8(ascii: "-"))
+      ids = permutation.map { index in
+        idStrings.string(prefix: Int(customerOfRow[Int(index)]), number: Int(rows[Int(index)]))
+      }
+      self.times = permutation.map { times[Int($0)] }
+      self.amounts = permutation.map { amounts[Int($0)] }
+    }
+  }
+
+  /// The customers' columns and the lines' in time order.
+  private struct CustomerColumns: Sendable {
     /// The reference of each order: its customer's number in input order.
     var referenceIndices: [Int32]
     /// The customer of each order, customers numbered in the order of their first order.
     var orderCustomers: [Int32]
     var customerNumbers: StringNumbering
     var ordersOfCustomer: InvertedIndex
-    /// Paid orders: the net amount is the gross amount (one array for both).
-    var amounts: [Double]
-    var times: [Double]
     var quantities: [Double]
     var unitPrices: [Double]
 
-    /// Puts the rows' columns (in input order) in the order of `permutation`.
+    /// Puts the rows' customers, quantities and unit prices in the order of `permutation`.
     init(
-      permutation: [Int32], customerOfRow: [Int32], customers: StringNumbering, amounts: [Double], times: [Double],
-      quantities: [Double], unitPrices: [Double]
+      permutation: [Int32], customerOfRow: [Int32], customers: StringNumbering, quantities: [Double],
+      unitPrices: [Double]
     ) {
       referenceIndices = permutation.map { customerOfRow[Int($0)] }
       var newNumbers = [Int32](repeating: -1, count: customers.count)
@@ -196,20 +220,8 @@ struct CDNOWColumns: CDNOWRowSink {
       orderCustomers = referenceIndices.map { newNumbers[Int($0)] }
       customerNumbers = customers.renumbered(newNumbers)
       ordersOfCustomer = InvertedIndex(keyCount: customers.count, keyOfItem: orderCustomers)
-      self.amounts = permutation.map { amounts[Int($0)] }
-      self.times = permutation.map { times[Int($0)] }
       self.quantities = permutation.map { quantities[Int($0)] }
       self.unitPrices = permutation.map { unitPrices[Int($0)] }
-    }
-  }
-
-  /// The id of the order at each position of the log: its customer's id, `-` and its row.
-  private static func orderIDs(_ permutation: [Int32], customerIDs: [String], customerOfRow: [Int32], rows: [Int32])
-    -> [String]
-  {
-    let ids = NumberedStrings(prefixes: customerIDs, separator: UInt8(ascii: "-"))
-    return permutation.map { index in
-      ids.string(prefix: Int(customerOfRow[Int(index)]), number: Int(rows[Int(index)]))
     }
   }
 
