@@ -13,6 +13,7 @@
 # binary, a build to compare with, in the SECONDSALE environment variable) and the shared
 # tools folder beside the project (`../shared/tools/lifetimes_timings.py`).
 set -euo pipefail
+[ -n "${EPOCHREALTIME:-}" ] || { echo "needs bash 5 or later (EPOCHREALTIME)" >&2; exit 1; }
 python=${1:?usage: $0 PYTHON [ROUNDS]}
 rounds=${2:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,11 +28,13 @@ trap 'rm -f "$results"' EXIT
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq "$rounds"); do
   for _ in 1 2 3 4 5; do
-    start=$(date +%s%N)
+    # Microseconds from bash's own clock: a `$(date +%s%N)` around the run would count the start
+    # of the second `date` process (2-3 ms here) in the run's time.
+    start=${EPOCHREALTIME/[.,]/}
     "$secondsale" fit "$data/CDNOW_master.txt" --model bgnbd --calibration-end 1997-09-30 \
       --observation-end 1998-06-30 >/dev/null
-    end=$(date +%s%N)
-    echo "secondsale $(( (end - start) / 1000 ))" | tee -a "$results"
+    end=${EPOCHREALTIME/[.,]/}
+    echo "secondsale $(( end - start ))" | tee -a "$results"
   done
   "$python" "$timings" --data "$data" --repeats 3 | "$python" -c '
 import json, sys
