@@ -16,7 +16,7 @@ extension InvertedIndex {
   /// - Complexity: O(*n* + `keyCount`) for *n* items.
   public init(keyCount: Int, keyOfItem: [Int32]) {
     self.init(
-      keyCount: keyCount, keys: keyOfItem, width: 1, groupOfItem: Array(0..<Int32(keyOfItem.count)),
+      keyCount: keyCount, keys: keyOfItem, width: 1, groups: nil,
       parts: ParallelWork.halves(keyOfItem.count, minimum: Self.parallelMinimumItems))
   }
 

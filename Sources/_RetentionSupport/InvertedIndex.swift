@@ -41,11 +41,17 @@ public struct InvertedIndex: Sendable {
   ///   - parts: One or two contiguous ranges of items, in order, covering all of them.
   /// - Complexity: O(*n* · `width` + `keyCount`) for *n* items.
   public init(keyCount: Int, keys: [Int32], width: Int, groupOfItem: [Int32], parts: [Range<Int>]) {
+    self.init(keyCount: keyCount, keys: keys, width: width, groups: groupOfItem, parts: parts)
+  }
+
+  /// Groups items by key, as ``init(keyCount:keys:width:groupOfItem:parts:)``; `nil` groups
+  /// make item `i` its own group `i`.
+  init(keyCount: Int, keys: [Int32], width: Int, groups groupOfItem: [Int32]?, parts: [Range<Int>]) {
     precondition(parts.count <= 2, "two parts at most")
     var partStarts = ParallelWork.map(parts.count) { part in
       var counts = [Int32](repeating: 0, count: keyCount)
       for item in parts[part] {
-        let base = Int(groupOfItem[item]) * width
+        let base = (groupOfItem.map { Int($0[item]) } ?? item) * width
         for slot in base..<(base + width) where keys[slot] >= 0 { counts[Int(keys[slot])] += 1 }
       }
       return counts
@@ -78,7 +84,7 @@ public struct InvertedIndex: Sendable {
       _ = ParallelWork.map(parts.count) { [partStarts] part in
         var next = partStarts[part]
         for item in parts[part] {
-          let base = Int(groupOfItem[item]) * width
+          let base = (groupOfItem.map { Int($0[item]) } ?? item) * width
           for slot in base..<(base + width) where keys[slot] >= 0 {
             let key = Int(keys[slot])
             output.value[Int(next[key])] = Int32(item)

@@ -125,7 +125,7 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
     let dateToken = fifth == nil ? second : third
     let cdsToken = fifth == nil ? third : fourth
     let dollarsToken = fifth ?? fourth
-    guard Self.digitsValue(bytes, customerToken) != nil,
+    guard let customerValue = Self.digitsValue(bytes, customerToken),
       let time = cachedSeconds(bytes, dateToken),
       let cds = Self.number(bytes, cdsToken), cds.isFinite, cds >= 0,
       let dollars = Self.number(bytes, dollarsToken), dollars.isFinite, dollars >= 0
@@ -134,8 +134,9 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
     guard unitPrice.isFinite else { return false }
     rowsRead += 1
     try sink.addOrder(
-      customer: customerID(bytes, customerToken), customerDigits: Self.withoutLeadingZeros(bytes, customerToken),
-      in: bytes, time: time, cds: cds, dollars: dollars, unitPrice: unitPrice, row: row)
+      customer: customerID(bytes, customerToken, value: customerValue),
+      customerDigits: Self.withoutLeadingZeros(bytes, customerToken), in: bytes, time: time, cds: cds,
+      dollars: dollars, unitPrice: unitPrice, row: row)
     return true
   }
 
@@ -210,8 +211,14 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
   private mutating func customerID(_ bytes: [UInt8], _ token: Range<Int>) -> String {
     let digits = Self.withoutLeadingZeros(bytes, token)
     guard let value = Self.digitsValue(bytes, digits) else { return String(decoding: bytes[digits], as: UTF8.self) }
+    return customerID(bytes, token, value: value)
+  }
+
+  /// The customer id of a token of 1 to 18 digits whose value is `value`: without leading
+  /// zeros, the previous row's `String` when the value is the same.
+  private mutating func customerID(_ bytes: [UInt8], _ token: Range<Int>, value: UInt64) -> String {
     if let last = lastCustomer, last.digits == value { return last.id }
-    let id = String(decoding: bytes[digits], as: UTF8.self)
+    let id = String(decoding: bytes[Self.withoutLeadingZeros(bytes, token)], as: UTF8.self)
     lastCustomer = (value, id)
     return id
   }
