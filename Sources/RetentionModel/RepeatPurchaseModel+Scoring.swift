@@ -84,7 +84,8 @@ extension RepeatPurchaseModel {
     let paretoNBD = self as? ParetoNBDModel
     // Chunks of at most 16,384 customers, and two of equal size below 32,768, so that two
     // threads share the work evenly (each customer's score is the same in any chunk).
-    let chunks = ParallelWork.chunks(of: frequency.count, size: Swift.min(16_384, Swift.max(2_048, (frequency.count + 1) / 2)))
+    let chunks = ParallelWork.chunks(
+      of: frequency.count, size: Swift.min(16_384, Swift.max(2_048, (frequency.count + 1) / 2)))
     let (alive, expected) = ParallelWork.build(chunks, isParallel: isParallel) {
       (chunk, alive: inout PartOutput<Double>, expected: inout PartOutput<Double>) in
       if let factoring {
@@ -104,7 +105,8 @@ extension RepeatPurchaseModel {
         }
       } else {
         for index in chunk {
-          let score = self.score(withinPeriods: t, frequency: frequency[index], recency: recency[index], age: age[index])
+          let score = self.score(
+            withinPeriods: t, frequency: frequency[index], recency: recency[index], age: age[index])
           alive.append(score.probabilityAlive)
           expected.append(score.expectedPurchases)
         }

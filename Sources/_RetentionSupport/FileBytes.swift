@@ -96,20 +96,11 @@ public enum FileBytes {
     var outcomes: [(count: Int, errorNumber: Int32)] = []
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
       let shared = UnsafeSendable(value: buffer)
-      outcomes = ParallelWork.map(halves.count) { half -> (count: Int, errorNumber: Int32) in
+      outcomes = ParallelWork.map(halves.count) { half in
         let range = halves[half]
-        var total = 0
-        while total < range.count {
-          let start = range.lowerBound + total
-          let got = systemRead(descriptor, UnsafeMutableBufferPointer(rebasing: shared.value[start..<range.upperBound]), offset: start)
-          if got < 0 {
-            if errno == EINTR { continue }
-            return (total, errno)
-          }
-          if got == 0 { break }
-          total += got
+        return readFully(into: UnsafeMutableBufferPointer(rebasing: shared.value[range])) { buffer, done in
+          systemRead(descriptor, buffer, offset: range.lowerBound + done)
         }
-        return (total, 0)
       }
       // Every byte, or none when a half came back short (the array is then dropped).
       initialized = zip(outcomes, halves).allSatisfy({ $0.count == $1.count }) ? size : 0
@@ -138,21 +129,29 @@ public enum FileBytes {
     precondition(count > 0, "read at least one byte")
     var failure: Int32 = 0
     let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-      var total = 0
-      while total < count {
-        let got = readInto(UnsafeMutableBufferPointer(rebasing: buffer[total...]), total)
-        if got < 0 {
-          if errno == EINTR { continue }
-          failure = errno
-          break
-        }
-        if got == 0 { break }
-        total += got
-      }
-      initialized = total
+      (initialized, failure) = readFully(into: buffer, readInto)
     }
     if failure != 0 { throw Failure(errorNumber: failure) }
     return bytes
+  }
+
+  /// Fills `buffer` by calls of `readInto` (given the room left and the number of bytes already
+  /// read; it returns how many it wrote, 0 at the end, or -1 with `errno` set), retrying an
+  /// interrupted read; returns the bytes written and the error number of a failed read (0 if none).
+  private static func readFully(
+    into buffer: UnsafeMutableBufferPointer<UInt8>, _ readInto: (UnsafeMutableBufferPointer<UInt8>, Int) -> Int
+  ) -> (count: Int, errorNumber: Int32) {
+    var total = 0
+    while total < buffer.count {
+      let got = readInto(UnsafeMutableBufferPointer(rebasing: buffer[total...]), total)
+      if got < 0 {
+        if errno == EINTR { continue }
+        return (total, errno)
+      }
+      if got == 0 { break }
+      total += got
+    }
+    return (total, 0)
   }
 
 }

@@ -9,9 +9,9 @@
 /// The same as `prefixes[prefix] + "-" + String(number)`, without the intermediate strings.
 package struct NumberedStrings: Sendable {
   /// The prefixes' UTF-8 bytes, one after the other.
-  private var bytes: [UInt8] = []
+  private let bytes: [UInt8]
   /// Where each prefix starts in `bytes`, and the end of the last.
-  private var starts: [Int] = [0]
+  private let starts: [Int]
   private let separator: UInt8
 
   /// Keeps the prefixes' bytes.
@@ -20,11 +20,9 @@ package struct NumberedStrings: Sendable {
   package init(prefixes: [String], separator: UInt8) {
     precondition(separator < 0x80, "the separator is an ASCII byte")
     self.separator = separator
-    starts.reserveCapacity(prefixes.count + 1)
-    for prefix in prefixes {
-      bytes.append(contentsOf: prefix.utf8)
-      starts.append(bytes.count)
-    }
+    let (bytes, ends) = UTF8Bytes.concatenated(prefixes, eachAfter: "")
+    self.bytes = bytes
+    starts = [0] + ends
   }
 
   /// The prefix numbered `prefix`, the separator and the decimal digits of `number`.

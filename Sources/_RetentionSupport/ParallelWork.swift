@@ -28,7 +28,9 @@ package enum ParallelWork {
   package static func both<First: Sendable, Second: Sendable>(
     isParallel: Bool = true, _ first: @Sendable () -> First, _ second: @Sendable () -> Second
   ) -> (First, Second) {
-    let results = map(2, isParallel: isParallel) { task -> Either<First, Second> in task == 0 ? .first(first()) : .second(second()) }
+    let results = map(2, isParallel: isParallel) { task -> Either<First, Second> in
+      task == 0 ? .first(first()) : .second(second())
+    }
     guard case .first(let one) = results[0], case .second(let other) = results[1] else {
       preconditionFailure("each task's result is in its place")
     }
@@ -138,11 +140,13 @@ package enum ParallelWork {
   /// - Precondition: Each task appends exactly its chunk's count to each output.
   package static func build<First, Second>(
     _ chunks: [Range<Int>], isParallel: Bool = true,
-    _ body: @Sendable (_ chunk: Range<Int>, _ first: inout PartOutput<First>, _ second: inout PartOutput<Second>) -> Void
+    _ body:
+      @Sendable (_ chunk: Range<Int>, _ first: inout PartOutput<First>, _ second: inout PartOutput<Second>) -> Void
   ) -> ([First], [Second]) {
     let count = chunks.last?.upperBound ?? 0
     precondition(
-      (chunks.first?.lowerBound ?? 0) == 0 && zip(chunks, chunks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound },
+      (chunks.first?.lowerBound ?? 0) == 0
+        && zip(chunks, chunks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound },
       "contiguous chunks from 0")
     var second: [Second] = []
     let first = [First](unsafeUninitializedCapacity: count) { firstBuffer, firstInitialized in

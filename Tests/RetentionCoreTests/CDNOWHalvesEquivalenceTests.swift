@@ -59,7 +59,8 @@ struct CDNOWHalvesEquivalenceTests {
       let day = 19_970_101 + Int.random(in: 0...2, using: &generator) * 100 + Int.random(in: 0...27, using: &generator)
       var fields = [
         String(repeating: "0", count: Int.random(in: 0...2, using: &generator)) + "\(customer)", "\(day)",
-        "\(Int.random(in: 0...4, using: &generator))", String(format: "%.2f", Double.random(in: 0...60, using: &generator)),
+        "\(Int.random(in: 0...4, using: &generator))",
+        String(format: "%.2f", Double.random(in: 0...60, using: &generator)),
       ]
       if sample { fields.insert("\(Int.random(in: 1...999, using: &generator))", at: 0) }
       var line = Array(fields.joined(separator: Bool.random(using: &generator) ? " " : "  \t").utf8)
@@ -94,10 +95,14 @@ struct CDNOWHalvesEquivalenceTests {
     Self.expectSameImport(text, splits: Self.splits(of: text), "seed \(seed)")
   }
 
-  @Test(arguments: ["", "\n", "\n\n", "1 19970101 1 11.77\n", "1 19970101 1 11.77\n2 19970101 1 1.00", "\u{FEFF}1 19970101 1 1\n2 19970102 1 1\n"])
+  @Test(arguments: [
+    "", "\n", "\n\n", "1 19970101 1 11.77\n", "1 19970101 1 11.77\n2 19970101 1 1.00",
+    "\u{FEFF}1 19970101 1 1\n2 19970102 1 1\n",
+  ])
   func edgeTextsReadAlike(text: String) {
     let bytes = Array(text.utf8)
-    Self.expectSameImport(bytes, splits: Self.splits(of: bytes) + [1, bytes.count, bytes.count + 5], "\(text.debugDescription)")
+    Self.expectSameImport(
+      bytes, splits: Self.splits(of: bytes) + [1, bytes.count, bytes.count + 5], "\(text.debugDescription)")
   }
 
   @Test(arguments: ["cdnow/CDNOW_sample.txt", "cdnow/CDNOW_master.txt"])

@@ -6,9 +6,9 @@ import Foundation
 /// Orders keep the number of their own currency (an index into ``codes``, -1 for none), so that
 /// the decision about a mixed input waits until every order has been seen: the first order's
 /// currency never wins by position.
-struct CurrencyLedger {
+struct CurrencyLedger: Sendable {
   /// What becomes of one order.
-  enum Admission {
+  enum Admission: Sendable {
     /// Keep the order; its amounts are multiplied by `factor` (1 unless converted).
     case keep(code: Int32, factor: Double)
     /// Reject the order with this error.

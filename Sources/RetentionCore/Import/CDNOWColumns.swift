@@ -12,7 +12,7 @@ import _RetentionSupport
 /// same ``CurrencyLedger``), rejections in the same order, the same stable time sort, customers
 /// numbered in the order of their first order, one reference per customer holding its id.
 /// `CDNOWColumnsEquivalenceTests` compares the two, column by column.
-struct CDNOWColumns: CDNOWRowSink {
+struct CDNOWColumns: CDNOWRowSink, Sendable {
   private let mode: ImportMode
   private var report = ImportReport()
   private var currencies: CurrencyLedger
@@ -61,10 +61,9 @@ struct CDNOWColumns: CDNOWRowSink {
     report.exclude("blank row")
   }
 
-  mutating func addOrder(
-    customer: String, customerDigits: Range<Int>, in bytes: [UInt8], time: Double, cds: Double, dollars: Double,
-    unitPrice: Double, row: Int
-  ) throws {
+  mutating func addOrder(customer: String, time: Double, cds: Double, dollars: Double, unitPrice: Double, row: Int)
+    throws
+  {
     // As `OrderLogBuilder.appendOrder` and `appendLine`: the id is never empty (it holds "-"),
     // the time is finite (a parsed day) and the ids are distinct (each holds its row), so the
     // currency choice is the only check left.
@@ -151,7 +150,8 @@ struct CDNOWColumns: CDNOWRowSink {
     let noIndex = [Int32](repeating: -1, count: count)
     let isPurchase = [Bool](repeating: OrderStatus.paid.isPurchase, count: count)
     let currencyKnown =
-      (currencyNumber >= 0) == OrderStatus.paid.isPurchase ? isPurchase : [Bool](repeating: currencyNumber >= 0, count: count)
+      (currencyNumber >= 0) == OrderStatus.paid.isPurchase
+      ? isPurchase : [Bool](repeating: currencyNumber >= 0, count: count)
     return OrderLog(
       currency: currency, report: report, customerIDs: columns.customerNumbers.strings,
       customerNumbers: columns.customerNumbers, products: count == 0 ? [] : [OrderLog.Product(id: "CD")], variants: [],
@@ -222,26 +222,6 @@ struct CDNOWColumns: CDNOWRowSink {
       ordersOfCustomer = InvertedIndex(keyCount: customers.count, keyOfItem: orderCustomers)
       self.quantities = permutation.map { quantities[Int($0)] }
       self.unitPrices = permutation.map { unitPrices[Int($0)] }
-    }
-  }
-
-  /// Appends `-` and the decimal digits of a row number (at least 1) to an order id's bytes.
-  static func appendOrderNumber(_ row: Int, to bytes: inout [UInt8]) {
-    bytes.append(UInt8(ascii: "-"))
-    var digits = 1
-    var power = 10
-    while power <= row {
-      digits += 1
-      power *= 10
-    }
-    // The digits written from the last, each a division by the constant 10 (a multiplication).
-    var position = bytes.count + digits
-    bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits))
-    var rest = row
-    while rest > 0 {
-      position -= 1
-      bytes[position] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
-      rest /= 10
     }
   }
 

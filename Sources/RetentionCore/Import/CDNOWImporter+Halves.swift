@@ -31,12 +31,12 @@ extension CDNOWImporter {
         context: context, expectedRows: expectedRows(byteCount: half == 0 ? bytes.count : range.count))
       var row = 0
       let outcome = Result { try readLines(bytes, range, into: &rows, row: &row, limit: limit) }
-      return UnsafeSendable(value: Half(rows: rows, lineCount: row, outcome: outcome))
+      return Half(rows: rows, lineCount: row, outcome: outcome)
     }
-    var first = halves[0].value
+    var first = halves[0]
     // The first half's error, or its need of the CSV reader, comes first in the whole text too.
     guard try first.outcome.get() else { return try reference(bytes, context: context) }
-    let second = halves[1].value
+    let second = halves[1]
     if case .success(true) = second.outcome,
       first.rows.append(second.rows, lineCount: second.lineCount, rowOffset: first.lineCount)
     {
@@ -49,7 +49,7 @@ extension CDNOWImporter {
   }
 
   /// One half of a text read on its own.
-  private struct Half {
+  private struct Half: Sendable {
     var rows: CDNOWRows<CDNOWColumns>
     /// The number of lines read.
     var lineCount: Int

@@ -24,7 +24,7 @@ enum CDNOWImporter {
       if let size = FileBytes.regularFileSize(of: descriptor), size <= OrderLog.parallelImportLimit,
         isText(try FileBytes.readPrefix(of: descriptor, upTo: 1 << 16), size: size)
       {
-        // A file read in halves is read in halves too.
+        // A file large enough to be parsed in halves is read from disk in halves too.
         if size >= parallelMinimumBytes, let bytes = try FileBytes.readWholeFile(of: descriptor, size: size) {
           return try importBytes(bytes, context: context)
         }

@@ -19,17 +19,14 @@ protocol CDNOWRowSink {
   ///
   /// - Parameters:
   ///   - customer: The customer id (its digits without leading zeros).
-  ///   - customerDigits: Where those digits are in `bytes`.
   ///   - time: The order's time, seconds since 1970.
   ///   - cds: The number of CDs (finite, non-negative).
   ///   - dollars: The order's total in USD (finite, non-negative).
   ///   - unitPrice: `dollars / cds`, or 0 when `cds` is 0 (finite).
   ///   - row: The 1-based row of the input.
   /// - Throws: In strict mode, the error of an order the currency choice rejects.
-  mutating func addOrder(
-    customer: String, customerDigits: Range<Int>, in bytes: [UInt8], time: Double, cds: Double, dollars: Double,
-    unitPrice: Double, row: Int
-  ) throws
+  mutating func addOrder(customer: String, time: Double, cds: Double, dollars: Double, unitPrice: Double, row: Int)
+    throws
 
   /// The log of the rows added, with `rowsRead` rows read in all.
   ///
@@ -42,8 +39,6 @@ protocol CDNOWRowSink {
 struct CDNOWBuilderSink: CDNOWRowSink {
   private var builder: OrderLogBuilder
   private var cdProduct: Int32?
-  /// The bytes of the order id being made.
-  private var idBytes: [UInt8] = []
 
   init(context: ImportContext, expectedRows: Int) {
     builder = OrderLogBuilder(
@@ -59,14 +54,13 @@ struct CDNOWBuilderSink: CDNOWRowSink {
     builder.report.exclude("blank row")
   }
 
-  mutating func addOrder(
-    customer: String, customerDigits: Range<Int>, in bytes: [UInt8], time: Double, cds: Double, dollars: Double,
-    unitPrice: Double, row: Int
-  ) throws {
+  mutating func addOrder(customer: String, time: Double, cds: Double, dollars: Double, unitPrice: Double, row: Int)
+    throws
+  {
     // One order of `cds` units of the product "CD" at `dollars` in total, added without
     // making an `Order` value (the same checks, in the same order, as `append(_:)`).
     if let order = try builder.appendOrder(
-      id: orderID(customer: bytes[customerDigits], row: row), customer: customer, time: time, currency: "USD",
+      id: customer + "-" + String(row), customer: customer, time: time, currency: "USD",
       total: dollars, row: row, rowCount: 1)
     {
       let product = cdProduct ?? builder.productNumber(ofID: "CD")
@@ -78,13 +72,5 @@ struct CDNOWBuilderSink: CDNOWRowSink {
   consuming func build(rowsRead: Int) throws -> OrderLog {
     builder.report.rowsRead = rowsRead
     return try builder.build()
-  }
-
-  /// `"customer-row"`, made from bytes rather than by string interpolation.
-  private mutating func orderID(customer: ArraySlice<UInt8>, row: Int) -> String {
-    idBytes.removeAll(keepingCapacity: true)
-    idBytes.append(contentsOf: customer)
-    CDNOWColumns.appendOrderNumber(row, to: &idBytes)
-    return String(decoding: idBytes, as: UTF8.self)
   }
 }

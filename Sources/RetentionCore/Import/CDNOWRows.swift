@@ -80,16 +80,13 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
     case .failure(let error):
       try sink.reject(error)
     case .success(let (customer, time, cds, dollars)):
-      let customerDigits = Self.withoutLeadingZeros(bytes, tokens[tokens.count == 5 ? 1 : 0])
       let unitPrice = cds > 0 ? dollars / cds : 0
       guard unitPrice.isFinite else {
         try sink.reject(
           RetentionCoreError(.notFinite, row: row, field: "unitPrice", reason: "the unit price is \(unitPrice)"))
         return
       }
-      try sink.addOrder(
-        customer: customer, customerDigits: customerDigits, in: bytes, time: time, cds: cds, dollars: dollars,
-        unitPrice: unitPrice, row: row)
+      try sink.addOrder(customer: customer, time: time, cds: cds, dollars: dollars, unitPrice: unitPrice, row: row)
     }
   }
 
@@ -134,9 +131,8 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
     guard unitPrice.isFinite else { return false }
     rowsRead += 1
     try sink.addOrder(
-      customer: customerID(bytes, customerToken, value: customerValue),
-      customerDigits: Self.withoutLeadingZeros(bytes, customerToken), in: bytes, time: time, cds: cds,
-      dollars: dollars, unitPrice: unitPrice, row: row)
+      customer: customerID(bytes, customerToken, value: customerValue), time: time, cds: cds, dollars: dollars,
+      unitPrice: unitPrice, row: row)
     return true
   }
 
@@ -162,7 +158,9 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
 
   /// The customer id, time, number of CDs and dollars of a row of four or five tokens, or the
   /// reason it is bad.
-  private mutating func fields(_ bytes: [UInt8], row: Int) -> Result<(String, Double, Double, Double), RetentionCoreError> {
+  private mutating func fields(_ bytes: [UInt8], row: Int) -> Result<
+    (String, Double, Double, Double), RetentionCoreError
+  > {
     let offset = tokens.count - 4
     let customerToken = tokens[tokens.count == 5 ? 1 : 0]
     let dateToken = tokens[offset + 1]
@@ -254,6 +252,9 @@ struct CDNOWRows<Sink: CDNOWRowSink> {
     RetentionCoreError.quoted(String(decoding: bytes[token], as: UTF8.self))
   }
 }
+
+/// Rows read on one thread can be handed to another (``CDNOWImporter/importBytesInHalves(_:context:splittingNear:)``).
+extension CDNOWRows: Sendable where Sink: Sendable {}
 
 extension CDNOWRows where Sink == CDNOWColumns {
   /// Appends the rows of `later`, which read the next `lineCount` lines of the same input on

@@ -5,7 +5,7 @@
 /// A small direct-mapped table: a date's slot is its value modulo the table size, and a date
 /// that lands on a taken slot replaces the one there. It holds only what ``DateFormat/compact``
 /// returned for the same eight digits, so a date read through it is the date parsed.
-struct CompactDateCache {
+struct CompactDateCache: Sendable {
   private static let size = 1_024
   /// The value of the eight digits in each slot, or `UInt64.max` for none.
   private var values = [UInt64](repeating: .max, count: size)
